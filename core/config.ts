@@ -1,0 +1,82 @@
+// One config loader: command-line flags, then environment, then defaults.
+import os from 'node:os';
+import path from 'node:path';
+
+export interface GridhallConfig {
+  /** HTTP port; 12319 is the urban-management hotline number. */
+  port: number;
+  /** Interface to bind. Loopback unless the operator chooses the hall's LAN. */
+  host: string;
+  /** The data folder: gridhall.db, attachments, tilesets, backups. */
+  dataDir: string;
+  /** Password for the first admin, used only when the admin user is created. */
+  adminPassword: string | undefined;
+  /** Size of the demo county generated when the data folder is empty; 'none' skips it. */
+  demoSize: DemoSize;
+  /** Seed of the demo county. */
+  demoSeed: number;
+  /** Folder holding the built console (renderer); undefined serves none. */
+  rendererDir: string | undefined;
+  /** Log level for pino. */
+  logLevel: string;
+}
+
+export type DemoSize = 'full' | 'small' | 'none';
+
+export interface ConfigFlags {
+  port?: string | number | undefined;
+  host?: string | undefined;
+  data?: string | undefined;
+  demoSize?: string | undefined;
+  demoSeed?: string | number | undefined;
+  rendererDir?: string | undefined;
+  logLevel?: string | undefined;
+}
+
+export class ConfigError extends Error {}
+
+export const DEFAULT_PORT = 12319;
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  const base = env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share');
+  return path.join(base, 'gridhall');
+}
+
+function parsePort(raw: string | number, source: string): number {
+  const port = typeof raw === 'number' ? raw : Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new ConfigError(`${source}: port must be a whole number from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+function parseDemoSize(raw: string, source: string): DemoSize {
+  if (raw === 'full' || raw === 'small' || raw === 'none') return raw;
+  throw new ConfigError(`${source}: demo size must be full, small or none, got "${raw}"`);
+}
+
+export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): GridhallConfig {
+  const pick = <T>(flag: T | undefined, envName: string): { value: T | string | undefined; source: string } => {
+    if (flag !== undefined && flag !== '') return { value: flag, source: 'flag' };
+    const fromEnv = env[envName];
+    if (fromEnv !== undefined && fromEnv !== '') return { value: fromEnv, source: envName };
+    return { value: undefined, source: 'default' };
+  };
+  const port = pick(flags.port, 'GRIDHALL_PORT');
+  const host = pick(flags.host, 'GRIDHALL_HOST');
+  const data = pick(flags.data, 'GRIDHALL_DATA');
+  const demoSize = pick(flags.demoSize, 'GRIDHALL_DEMO_SIZE');
+  const demoSeed = pick(flags.demoSeed, 'GRIDHALL_DEMO_SEED');
+  const seed = demoSeed.value === undefined ? 20261122 : Number(demoSeed.value);
+  if (!Number.isInteger(seed)) throw new ConfigError(`${demoSeed.source}: demo seed must be a whole number`);
+  return {
+    port: port.value === undefined ? DEFAULT_PORT : parsePort(port.value, port.source),
+    host: (host.value as string | undefined) ?? '127.0.0.1',
+    dataDir: path.resolve((data.value as string | undefined) ?? defaultDataDir(env)),
+    adminPassword: env.GRIDHALL_ADMIN_PASSWORD || undefined,
+    demoSize: demoSize.value === undefined ? 'full' : parseDemoSize(String(demoSize.value), demoSize.source),
+    demoSeed: seed,
+    rendererDir: flags.rendererDir ?? env.GRIDHALL_RENDERER_DIR ?? undefined,
+    logLevel: flags.logLevel ?? env.GRIDHALL_LOG_LEVEL ?? 'info',
+  };
+}

@@ -1,0 +1,58 @@
+// The API contract: types the renderer may import (import type only) and core implements.
+// Each route's JSON schema lives beside the route; these are the shapes the console relies on.
+
+export type RoleCode =
+  | 'inspector' // 监督员
+  | 'acceptor' // 受理员
+  | 'shift_leader' // 值班长
+  | 'dispatcher' // 派遣员
+  | 'department' // 专业部门
+  | 'leader' // 领导
+  | 'analyst' // 分析员
+  | 'admin'; // 管理员
+
+export interface ErrorBody {
+  error: string;
+  message: string;
+  field?: string;
+}
+
+export interface HealthResponse {
+  status: 'ok';
+  version: string;
+  county: {
+    name: string;
+    nameEn: string | null;
+    adminCode: string;
+    center: { lon: number; lat: number };
+    bbox: { west: number; south: number; east: number; north: number };
+    synthetic: boolean;
+  } | null;
+  counts: { grids: number; components: number; cases: number };
+}
+
+export interface LoginRequest {
+  username: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  token: string;
+  expiresAt: string;
+  user: SessionUser;
+}
+
+export interface SessionUser {
+  id: number;
+  username: string;
+  displayName: string;
+  roles: RoleCode[];
+  departmentId: number | null;
+}
+
+/** Messages on the WebSocket stream at /api/events. */
+export interface EventMessage<T = unknown> {
+  topic: string;
+  at: string;
+  data: T;
+}

@@ -1,0 +1,15 @@
+// The list of migrations, in order. Add a file and a line; never edit an applied one.
+import type { Db } from '../database.js';
+import { sql as baseData } from './0001_base_data.js';
+import { sql as cases } from './0002_cases.js';
+
+export interface Migration {
+  id: number;
+  name: string;
+  up: string | ((db: Db) => void);
+}
+
+export const migrations: readonly Migration[] = [
+  { id: 1, name: 'base data', up: baseData },
+  { id: 2, name: 'cases', up: cases },
+];

@@ -1,0 +1,88 @@
+// Lint, including the lines the architecture draws (after VS Code's layer checks):
+// core never imports renderer or electron; renderer imports only types from core;
+// electron reaches core only through its public entry; only core/db touches SQLite.
+import tseslint from 'typescript-eslint';
+import vue from 'eslint-plugin-vue';
+
+const noSqliteOutsideDb = {
+  name: 'better-sqlite3',
+  message: 'Only core/db talks to SQLite; use a store module (core/<aggregate>/store.ts).',
+};
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', 'renderer/public/**', 'tests/artifacts/**', 'bench/results/**'] },
+  ...tseslint.configs.recommended,
+  ...vue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'vue/multi-word-component-names': 'off',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+      'vue/html-indent': 'off',
+      'vue/html-closing-bracket-newline': 'off',
+      'vue/multiline-html-element-content-newline': 'off',
+      'vue/first-attribute-linebreak': 'off',
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    ignores: ['core/db/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noSqliteOutsideDb],
+          patterns: [
+            { group: ['**/renderer/**', '**/electron/**'], message: 'core runs in Node alone: it never imports renderer/ or electron/.' },
+            { group: ['electron', 'vue', 'cesium', 'echarts'], message: 'core has no Electron and no DOM.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noSqliteOutsideDb],
+          patterns: [
+            { group: ['**/electron/**'], message: 'The renderer talks to the shell only through window.gridhall (the preload).' },
+            { group: ['**/core/**', '!**/core/contract', '!**/core/contract/**'], message: 'The renderer talks to core only over the API; it may import types from core/contract.', allowTypeImports: false },
+          ],
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/core/contract', '**/core/contract/**'], message: 'Import only types from core/contract (import type).', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts', 'electron/**/*.cts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noSqliteOutsideDb],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'electron/ hosts the renderer; it does not import it.' },
+            { group: ['**/core/**', '!**/core/index.js'], message: 'electron/ reaches core only through core/index.js.' },
+          ],
+        },
+      ],
+    },
+  },
+);
