@@ -3,7 +3,8 @@
 import { AuthStore, InspectorStore } from '../../core/auth/store.js';
 import { BlacklistService } from '../../core/blacklist/service.js';
 import { BlacklistStore } from '../../core/blacklist/store.js';
-import { WorkingCalendar, DEFAULT_PERIODS } from '../../core/calendar/calendar.js';
+import type { WorkingCalendar} from '../../core/calendar/calendar.js';
+import { DEFAULT_PERIODS } from '../../core/calendar/calendar.js';
 import { CalendarService } from '../../core/calendar/service.js';
 import { CalendarStore } from '../../core/calendar/store.js';
 import { seedCalendar } from '../../core/calendar/seed.js';
