@@ -218,17 +218,20 @@ export class CaseStore {
       where.push('urgent = ?');
       params.push(filter.urgent ? 1 : 0);
     }
-    if (filter.text) {
-      where.push("(case_no = ? OR description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')");
+    if (filter.text && /^[A-Z]?\d{6,13}$/.test(filter.text)) {
+      // A case number, or the start of one (a day): an index range, not a scan.
+      where.push('case_no >= ? AND case_no < ?');
+      params.push(filter.text, `${filter.text}~`);
+    } else if (filter.text) {
+      where.push("(description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')");
       const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      params.push(filter.text, like, like);
+      params.push(like, like);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    // The statement name carries the clause shape so each shape is prepared once.
-    const shape = where.map((w) => w.split(' ')[0]).join(',');
-    const total = this.db.statement<{ n: number }>(`cases.listCount[${shape}|${where.length}|${params.length}]`, `SELECT count(*) AS n FROM cases ${clause}`).get(params)?.n ?? 0;
+    // The clause itself names the statement, so each shape is prepared once.
+    const total = this.db.statement<{ n: number }>(`cases.count ${clause}`, `SELECT count(*) AS n FROM cases ${clause}`).get(params)?.n ?? 0;
     const rows = this.db
-      .statement<CaseRow>(`cases.list[${shape}|${where.length}|${params.length}]`, `SELECT ${SELECT_CASE} FROM cases ${clause} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
+      .statement<CaseRow>(`cases.list ${clause}`, `SELECT ${SELECT_CASE} FROM cases ${clause} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
       .all([...params, limit, offset]);
     return { total, rows };
   }
