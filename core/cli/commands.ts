@@ -1,0 +1,13 @@
+// Commands added by later parts of Gridhall (demo, verify, import, keys, sim, restore...).
+import type { Command } from 'commander';
+import type { GridhallConfig } from '../config.js';
+import type { ProgressBar } from './progress.js';
+
+export interface CliKit {
+  configFrom(opts: { port?: string; host?: string; data?: string; demoSize?: string; seed?: string }): GridhallConfig;
+  progressBar(): ProgressBar;
+}
+
+export type CliCommand = (program: Command, kit: CliKit) => void;
+
+export const cliCommands: CliCommand[] = [];

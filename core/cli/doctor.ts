@@ -1,0 +1,116 @@
+// gridhall doctor: what this machine has and lacks for running a county.
+import { execFile } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { GridhallConfig } from '../config.js';
+import { packageRoot } from '../version.js';
+
+const run = promisify(execFile);
+
+export interface Check {
+  name: string;
+  ok: boolean;
+  detail: string;
+  /** Missing but optional: the county still runs. */
+  optional?: boolean;
+  fix?: string;
+}
+
+async function firstLine(cmd: string, args: string[]): Promise<string | undefined> {
+  try {
+    const { stdout, stderr } = await run(cmd, args, { timeout: 10_000 });
+    return (stdout || stderr).split('\n').find((l) => l.trim())?.trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const candidates = [env.GRIDHALL_CHROMIUM, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+  return candidates.find((c): c is string => !!c && existsSync(c));
+}
+
+export function electronBinary(root = packageRoot): string | undefined {
+  const pathFile = path.join(root, 'node_modules', 'electron', 'path.txt');
+  if (!existsSync(pathFile)) return undefined;
+  return path.join(root, 'node_modules', 'electron', 'dist');
+}
+
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = net.createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+export async function runChecks(config: GridhallConfig): Promise<Check[]> {
+  const checks: Check[] = [];
+  const major = Number(process.versions.node.split('.')[0]);
+  checks.push({ name: 'node', ok: major >= 20, detail: `Node.js ${process.versions.node}`, fix: 'Install Node.js 20.19 or newer' });
+
+  try {
+    const { Db } = await import('../db/database.js');
+    const { silentLogger } = await import('../log.js');
+    new Db(':memory:', silentLogger).close();
+    checks.push({ name: 'sqlite', ok: true, detail: 'better-sqlite3 loads' });
+  } catch (error) {
+    checks.push({ name: 'sqlite', ok: false, detail: String(error), fix: 'Run npm rebuild better-sqlite3 (needs python3 and g++)' });
+  }
+
+  const ffmpeg = await firstLine('ffmpeg', ['-hide_banner', '-version']);
+  checks.push({
+    name: 'ffmpeg',
+    ok: ffmpeg !== undefined,
+    detail: ffmpeg ?? 'not found on PATH',
+    optional: true,
+    fix: 'apt-get install ffmpeg (needed for the video wall)',
+  });
+
+  const chromium = findChromium();
+  checks.push({
+    name: 'chromium',
+    ok: chromium !== undefined,
+    detail: chromium ? `${chromium} (${(await firstLine(chromium, ['--version'])) ?? 'version unknown'})` : 'not found',
+    optional: true,
+    fix: 'apt-get install chromium (opens the console as an app window without Electron)',
+  });
+
+  const electron = electronBinary();
+  checks.push({
+    name: 'electron',
+    ok: electron !== undefined,
+    detail: electron ? `binary present in ${electron}` : 'binary not downloaded (npm start falls back to Chromium or prints the URL)',
+    optional: true,
+  });
+
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    accessSync(config.dataDir, constants.W_OK);
+    checks.push({ name: 'data folder', ok: true, detail: `${config.dataDir} is writable` });
+  } catch (error) {
+    checks.push({ name: 'data folder', ok: false, detail: `${config.dataDir}: ${(error as Error).message}`, fix: 'Choose another folder with --data or GRIDHALL_DATA' });
+  }
+
+  const free = await portFree(config.port, config.host);
+  checks.push({
+    name: 'port',
+    ok: free,
+    detail: free ? `${config.host}:${config.port} is free` : `${config.host}:${config.port} is in use (a county may already be running there)`,
+    optional: true,
+    fix: 'Choose another port with --port or GRIDHALL_PORT',
+  });
+  return checks;
+}
+
+export function formatChecks(checks: Check[]): string {
+  return checks
+    .map((c) => {
+      const mark = c.ok ? 'ok     ' : c.optional ? 'missing' : 'FAILED ';
+      const fix = !c.ok && c.fix ? `\n          -> ${c.fix}` : '';
+      return `  ${mark} ${c.name.padEnd(12)} ${c.detail}${fix}`;
+    })
+    .join('\n');
+}

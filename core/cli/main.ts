@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+// gridhall: the county server's command line.
+import { Command, Option } from 'commander';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, loadConfig, type ConfigFlags } from '../config.js';
+import { databasePath } from '../county.js';
+import { Db } from '../db/database.js';
+import { startCounty } from '../index.js';
+import { createLogger } from '../log.js';
+import { packageRoot, version } from '../version.js';
+import { cliCommands } from './commands.js';
+import { formatChecks, runChecks } from './doctor.js';
+import { openConsole } from './open-console.js';
+import { progressBar } from './progress.js';
+
+const program = new Command();
+program.name('gridhall').description('Gridhall (网格指挥厅): the county server for digital urban management').version(version);
+
+const portOption = () => new Option('--port <port>', 'HTTP port (env GRIDHALL_PORT, default 12319)');
+const hostOption = () => new Option('--host <host>', 'interface to bind (env GRIDHALL_HOST, default 127.0.0.1)');
+const dataOption = () => new Option('--data <dir>', 'data folder (env GRIDHALL_DATA, default ~/.local/share/gridhall)');
+
+interface CommonOpts {
+  port?: string;
+  host?: string;
+  data?: string;
+  demoSize?: string;
+  seed?: string;
+}
+
+function configFrom(opts: CommonOpts) {
+  const flags: ConfigFlags = { port: opts.port, host: opts.host, data: opts.data, demoSize: opts.demoSize, demoSeed: opts.seed };
+  return loadConfig(flags);
+}
+
+program
+  .command('serve')
+  .description('run the county server and serve the console (what npm start runs)')
+  .addOption(portOption())
+  .addOption(hostOption())
+  .addOption(dataOption())
+  .addOption(new Option('--demo-size <size>', 'demo county made when the data folder is new').choices(['full', 'small', 'none']))
+  .option('--open', 'open the console in a Chromium app window when a display is present')
+  .action(async (opts: CommonOpts & { open?: boolean }) => {
+    const config = configFrom(opts);
+    const rendererDir = path.join(packageRoot, 'dist', 'renderer');
+    const bar = progressBar();
+    const running = await startCounty(
+      { ...opts, data: config.dataDir, rendererDir: existsSync(rendererDir) ? rendererDir : undefined, onProgress: (s, f) => bar.update(s, f) },
+    );
+    bar.done();
+    const { county } = running;
+    const health = county.db.statement<{ name: string }>('cli.countyName', 'SELECT name FROM county WHERE id = 1').get();
+    process.stdout.write(`\nGridhall ${version} — ${health?.name ?? '(no county yet)'}\n`);
+    process.stdout.write(`  console:   ${running.url}\n  data:      ${config.dataDir}\n`);
+    if (county.generatedAdminPassword) {
+      process.stdout.write(
+        `\n  First start: sign in as "admin" with password ${county.generatedAdminPassword}\n` +
+          '  (shown once; set GRIDHALL_ADMIN_PASSWORD before the first start to choose it)\n',
+      );
+      if (county.demoCreated) process.stdout.write('  The demo county\'s staff accounts (acceptor1, dispatcher1, ...) share this password.\n');
+    }
+    if (!existsSync(rendererDir)) process.stdout.write('  (the console is not built: run npm run build; the API works)\n');
+    const opened = opts.open ? openConsole(running.url, config.dataDir) : { how: 'url' as const };
+    process.stdout.write(opened.how === 'chromium' ? '  opened in a Chromium app window\n' : `  open ${running.url} in a browser on this machine\n`);
+    process.stdout.write('  Ctrl-C stops the server.\n\n');
+    let stopping = false;
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      opened.child?.kill();
+      await running.close();
+      process.exit(0);
+    };
+    process.on('SIGINT', () => void stop());
+    process.on('SIGTERM', () => void stop());
+  });
+
+program
+  .command('backup <file>')
+  .description('copy the county database to a file while it keeps running (online SQLite backup)')
+  .addOption(dataOption())
+  .action(async (file: string, opts: CommonOpts) => {
+    const config = configFrom(opts);
+    const source = databasePath(config.dataDir);
+    if (!existsSync(source)) throw new ConfigError(`No county database at ${source}`);
+    const db = new Db(source, createLogger('warn'));
+    const bar = progressBar();
+    try {
+      await db.backupTo(path.resolve(file), (f) => bar.update('backup', f));
+    } finally {
+      db.close();
+    }
+    bar.done(`Backed up ${source} to ${path.resolve(file)}`);
+  });
+
+program
+  .command('doctor')
+  .description('check ffmpeg, chromium, the data folder and the port, and say what is missing')
+  .addOption(portOption())
+  .addOption(hostOption())
+  .addOption(dataOption())
+  .action(async (opts: CommonOpts) => {
+    const checks = await runChecks(configFrom(opts));
+    process.stdout.write(`Gridhall ${version} doctor\n${formatChecks(checks)}\n`);
+    if (checks.some((c) => !c.ok && !c.optional)) process.exitCode = 1;
+  });
+
+for (const register of cliCommands) register(program, { configFrom, progressBar });
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`gridhall: ${message}\n`);
+  process.exit(error instanceof ConfigError ? 2 : 1);
+});

@@ -1,0 +1,60 @@
+// Opening a county: the data folder, the database and its migrations, the first admin,
+// and the demo county when the folder is new. The composition root for everything else.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AuthService } from './auth/service.js';
+import { AuthStore } from './auth/store.js';
+import { type Clock, systemClock } from './clock.js';
+import type { GridhallConfig } from './config.js';
+import { Db } from './db/database.js';
+import { applyMigrations } from './db/migrate.js';
+import { createLogger, type Logger } from './log.js';
+import type { CountyContext } from './server/context.js';
+import { EventHub } from './server/events.js';
+import { bootstrapCounty, type ProgressFn } from './bootstrap.js';
+import { version } from './version.js';
+
+export interface OpenCountyOptions {
+  clock?: Clock;
+  log?: Logger;
+  onProgress?: ProgressFn;
+}
+
+export interface OpenedCounty extends CountyContext {
+  /** Set once, when this start created the admin with a generated password: print it. */
+  generatedAdminPassword?: string;
+  demoCreated: boolean;
+  close(): void;
+}
+
+export const DB_FILE = 'gridhall.db';
+
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, DB_FILE);
+}
+
+export async function openCounty(config: GridhallConfig, options: OpenCountyOptions = {}): Promise<OpenedCounty> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = new Db(databasePath(config.dataDir), log);
+  try {
+    applyMigrations(db, undefined, clock.now());
+    const authStore = new AuthStore(db);
+    const auth = new AuthService(authStore, clock);
+    const events = new EventHub(() => clock.now());
+    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version };
+    const admin = await auth.ensureAdmin(config.adminPassword);
+    const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
+    const opened: OpenedCounty = {
+      ...ctx,
+      demoCreated: boot.demoCreated,
+      close: () => db.close(),
+    };
+    if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;
+    return opened;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

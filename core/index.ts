@@ -1,0 +1,56 @@
+// core's public entry: what electron/ and the CLI use to run a county server.
+import type { AddressInfo } from 'node:net';
+import { loadConfig, type ConfigFlags, type GridhallConfig } from './config.js';
+import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.js';
+import { buildApp } from './server/app.js';
+
+export { CONSOLE_CSP } from './server/csp.js';
+export { version } from './version.js';
+export type { GridhallConfig } from './config.js';
+
+export interface StartCountyOptions extends ConfigFlags {
+  dataDir?: string;
+  adminPassword?: string;
+  clock?: OpenCountyOptions['clock'];
+  log?: OpenCountyOptions['log'];
+  onProgress?: OpenCountyOptions['onProgress'];
+}
+
+export interface RunningCounty {
+  url: string;
+  port: number;
+  host: string;
+  config: GridhallConfig;
+  county: OpenedCounty;
+  close(): Promise<void>;
+}
+
+export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningCounty> {
+  const config = loadConfig({ ...options, data: options.dataDir ?? options.data }, env);
+  if (options.adminPassword !== undefined) config.adminPassword = options.adminPassword;
+  const county = await openCounty(config, { clock: options.clock, log: options.log, onProgress: options.onProgress });
+  const app = await buildApp(county);
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    await app.close();
+    county.close();
+    throw error;
+  }
+  const address = app.server.address() as AddressInfo;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  let closed = false;
+  return {
+    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+    port: address.port,
+    host: config.host,
+    config,
+    county,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      county.close();
+    },
+  };
+}

@@ -1,0 +1,137 @@
+// The county's HTTP + WebSocket server (Fastify): JSON-schema validation on every route
+// (TypeBox schemas, which also feed /api/openapi.json), one error shape, bearer-token auth.
+import fastifyFormbody from '@fastify/formbody';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifyWebsocket from '@fastify/websocket';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, {
+  LogController,
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RawServerDefault,
+} from 'fastify';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RoleCode, SessionUser } from '../contract/index.js';
+import { assertRole } from '../auth/service.js';
+import { authRoutes } from '../auth/routes.js';
+import { unauthorized } from '../errors.js';
+import { healthRoutes } from '../health/routes.js';
+import type { CountyContext } from './context.js';
+import { CONSOLE_CSP } from './csp.js';
+import { installErrorHandler } from './errors.js';
+import { eventRoutes } from './event-routes.js';
+import { routeModules } from './modules.js';
+import { validatorCompiler } from './validation.js';
+
+export type GridhallApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: SessionUser | null;
+    authToken: string | null;
+  }
+}
+
+/** JSON bodies above this are refused with 413; uploads have their own limits. */
+export const JSON_BODY_LIMIT = 1024 * 1024;
+
+function bearerToken(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header?.startsWith('Bearer ')) return header.slice(7).trim() || null;
+  // Browsers cannot set headers on a WebSocket; the event stream takes ?token= instead.
+  if (request.url.startsWith('/api/events')) {
+    const token = new URL(request.url, 'http://x').searchParams.get('token');
+    return token || null;
+  }
+  return null;
+}
+
+/** preHandler: the request must carry a valid token, and (if given) one of the roles. */
+export function authorize(roles?: readonly RoleCode[]) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    if (!request.user) throw unauthorized();
+    if (roles) assertRole(request.user, roles);
+  };
+}
+
+export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
+  const app = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: JSON_BODY_LIMIT,
+    logController: new LogController({ disableRequestLogging: true }),
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+
+  installErrorHandler(app);
+  app.decorateRequest('user', null);
+  app.decorateRequest('authToken', null);
+  app.addHook('onRequest', async (request) => {
+    const token = bearerToken(request);
+    if (token) {
+      request.authToken = token;
+      request.user = ctx.auth.authenticate(token) ?? null;
+    }
+  });
+  app.addHook('onResponse', async (request, reply) => {
+    if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {
+      request.log.info({ url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    }
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Gridhall county server API',
+        description: 'The county server of Gridhall (网格指挥厅): base data, cases, video, analytics and intake.',
+        version: ctx.version,
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } });
+  await app.register(fastifyFormbody, { bodyLimit: JSON_BODY_LIMIT });
+  await app.register(fastifyMultipart, { limits: { fileSize: 10 * 1024 * 1024, files: 6, fields: 40 } });
+
+  await app.register(async (api) => {
+    const scoped = api as unknown as GridhallApp;
+    healthRoutes(scoped, ctx);
+    authRoutes(scoped, ctx);
+    eventRoutes(scoped, ctx);
+    for (const register of routeModules) await register(scoped, ctx);
+    scoped.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  });
+
+  const rendererDir = ctx.config.rendererDir;
+  const hasConsole = rendererDir !== undefined && existsSync(path.join(rendererDir, 'index.html'));
+  if (hasConsole) {
+    await app.register(fastifyStatic, {
+      root: rendererDir,
+      prefix: '/',
+      wildcard: false,
+      setHeaders: (reply, file) => {
+        void reply.header('Content-Security-Policy', CONSOLE_CSP);
+        void reply.header('X-Content-Type-Options', 'nosniff');
+        if (file.includes(`${path.sep}cesium${path.sep}`) || file.includes(`${path.sep}assets${path.sep}`)) {
+          void reply.header('Cache-Control', 'public, max-age=86400');
+        }
+      },
+    });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const url = request.url.split('?')[0] ?? '/';
+    const wantsPage = request.method === 'GET' && !url.startsWith('/api/') && !path.extname(url);
+    if (hasConsole && wantsPage) {
+      void reply.header('Content-Security-Policy', CONSOLE_CSP).type('text/html').sendFile('index.html');
+      return;
+    }
+    void reply.status(404).send({ error: 'not_found', message: `No such route: ${request.method} ${url}` });
+  });
+  return app;
+}

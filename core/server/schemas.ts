@@ -1,0 +1,32 @@
+// Schemas shared by many routes.
+import { Type } from 'typebox';
+
+export const ErrorSchema = Type.Object({
+  error: Type.String(),
+  message: Type.String(),
+  field: Type.Optional(Type.String()),
+});
+
+export const RoleSchema = Type.Union([
+  Type.Literal('inspector'),
+  Type.Literal('acceptor'),
+  Type.Literal('shift_leader'),
+  Type.Literal('dispatcher'),
+  Type.Literal('department'),
+  Type.Literal('leader'),
+  Type.Literal('analyst'),
+  Type.Literal('admin'),
+]);
+
+export const SessionUserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  roles: Type.Array(RoleSchema),
+  departmentId: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const PagingQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+};

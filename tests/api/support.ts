@@ -1,0 +1,62 @@
+// A real county server on a random loopback port with a temporary data folder.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
+import { silentLogger } from '../../core/log.js';
+
+export const ADMIN_PASSWORD = 'test-admin-password';
+
+export interface TestCounty {
+  server: RunningCounty;
+  url: string;
+  dataDir: string;
+  /** fetch JSON against the server; returns status and parsed body. */
+  call<T = unknown>(method: string, route: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
+  login(username?: string, password?: string): Promise<string>;
+  stop(): Promise<void>;
+}
+
+export async function startTestCounty(options: StartCountyOptions = {}): Promise<TestCounty> {
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
+  const server = await startCounty(
+    { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, ...options, dataDir },
+    {},
+  );
+  const call: TestCounty['call'] = async (method, route, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    let body: string | undefined;
+    if (opts.rawBody !== undefined) {
+      body = opts.rawBody;
+      headers['content-type'] ??= 'application/json';
+    } else if (opts.body !== undefined) {
+      body = JSON.stringify(opts.body);
+      headers['content-type'] = 'application/json';
+    }
+    const res = await fetch(server.url + route, { method, headers, body });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as never };
+  };
+  return {
+    server,
+    url: server.url,
+    dataDir,
+    call,
+    async login(username = 'admin', password = ADMIN_PASSWORD) {
+      const res = await call<{ token: string }>('POST', '/api/auth/login', { body: { username, password } });
+      if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    },
+    async stop() {
+      await server.close();
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
