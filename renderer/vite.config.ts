@@ -36,11 +36,31 @@ function cesiumRuntime(): Plugin {
   };
 }
 
+/**
+ * Knockout (bundled with Cesium's widgets) finds the global object with `this || (0,eval)("this")`.
+ * In an ES module `this` is undefined, so it evaluates a string, which the console's CSP
+ * (no 'unsafe-eval') refuses, and the whole wall chunk fails to load. `globalThis` is the same
+ * object without eval. Knockout's data-bind evaluation still needs eval, so Cesium widgets that
+ * use bindings (geocoder, base-layer picker, info box...) stay off; the wall draws its UI in Vue.
+ */
+function cesiumWithoutEval(): Plugin {
+  const evalGlobal = 'this||(0,eval)("this")';
+  return {
+    name: 'gridhall:cesium-without-eval',
+    apply: 'build',
+    transform(code, id) {
+      if (!/[\\/]knockout-[\d.]+\.js$/.test(id)) return null;
+      if (!code.includes(evalGlobal)) this.error(`knockout in ${id} no longer looks up the global with eval; drop this plugin if the wall loads under the CSP`);
+      return { code: code.replace(evalGlobal, 'globalThis'), map: null };
+    },
+  };
+}
+
 export default defineConfig({
   root: here,
   // Absolute base: history-mode routes such as /admin/users must still find /assets/*.
   base: '/',
-  plugins: [vue(), cesiumRuntime()],
+  plugins: [vue(), cesiumRuntime(), cesiumWithoutEval()],
   build: {
     outDir: path.resolve(here, '../dist/renderer'),
     emptyOutDir: true,
