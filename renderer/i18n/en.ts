@@ -38,6 +38,7 @@ const en: Messages = {
   frame: {
     user: 'Signed in as',
     logout: 'Sign out',
+    fullScreen: 'Full screen',
     language: 'Language',
     live: {
       open: 'Live',

@@ -37,6 +37,7 @@ const zhCN = {
   frame: {
     user: '当前用户',
     logout: '退出登录',
+    fullScreen: '全屏',
     language: '界面语言',
     live: {
       open: '实时连接正常',
