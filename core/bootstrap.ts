@@ -1,4 +1,8 @@
-// First start of a county: the class dictionary, and the demo county when the folder is new.
+// First start of a county: the class dictionary, the working calendar, the default time
+// limits, and the demo county when the folder is new. Each step runs only when its table
+// is empty, so a restart changes nothing.
+import { seedCalendar } from './calendar/seed.js';
+import { seedDictionary } from './dictionary/seed.js';
 import type { CountyContext } from './server/context.js';
 
 export type ProgressFn = (step: string, fraction: number) => void;
@@ -8,8 +12,14 @@ export interface BootstrapResult {
 }
 
 export async function bootstrapCounty(
-  _ctx: CountyContext,
+  ctx: CountyContext,
   _options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
 ): Promise<BootstrapResult> {
+  ctx.db.transaction(() => {
+    if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
+    seedCalendar(ctx.calendarStore);
+    ctx.limits.seedDefaults();
+  });
+  ctx.calendars.invalidate();
   return { demoCreated: false };
 }

@@ -11,6 +11,7 @@ import { applyMigrations } from './db/migrate.js';
 import { createLogger, type Logger } from './log.js';
 import type { CountyContext } from './server/context.js';
 import { EventHub } from './server/events.js';
+import { buildServices } from './services.js';
 import { bootstrapCounty, type ProgressFn } from './bootstrap.js';
 import { version } from './version.js';
 
@@ -43,7 +44,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const authStore = new AuthStore(db);
     const auth = new AuthService(authStore, clock);
     const events = new EventHub(() => clock.now());
-    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version };
+    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore) };
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     const opened: OpenedCounty = {

@@ -16,6 +16,9 @@ export interface StartCountyOptions extends ConfigFlags {
   onProgress?: OpenCountyOptions['onProgress'];
 }
 
+/** How often due case timers are looked for. */
+const TIMER_INTERVAL_MS = 5000;
+
 export interface RunningCounty {
   url: string;
   port: number;
@@ -29,10 +32,21 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   const config = loadConfig({ ...options, data: options.dataDir ?? options.data }, env);
   if (options.adminPassword !== undefined) config.adminPassword = options.adminPassword;
   const county = await openCounty(config, { clock: options.clock, log: options.log, onProgress: options.onProgress });
+  // Timers that came due while the server was down fire once now; then every few seconds.
+  county.workflow.fireDueTimers();
+  const timers = setInterval(() => {
+    try {
+      county.workflow.fireDueTimers();
+    } catch (error) {
+      county.log.error({ err: error }, 'firing case timers failed');
+    }
+  }, TIMER_INTERVAL_MS);
+  timers.unref();
   const app = await buildApp(county);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
+    clearInterval(timers);
     await app.close();
     county.close();
     throw error;
@@ -49,6 +63,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     close: async () => {
       if (closed) return;
       closed = true;
+      clearInterval(timers);
       await app.close();
       county.close();
     },

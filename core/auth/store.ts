@@ -126,3 +126,33 @@ export class AuthStore {
     return this.db.statement('sessions.deleteExpired', 'DELETE FROM sessions WHERE expires_at <= ?').run([now]).changes;
   }
 }
+
+/** Inspectors and their responsibility grids (责任网格), for 核实/核查 tasks. */
+export class InspectorStore {
+  constructor(private readonly db: Db) {}
+
+  inspectorsOfGrid(gridCode: string): number[] {
+    return this.db
+      .statement<{ user_id: number }>(
+        'inspectors.ofGrid',
+        `SELECT g.user_id FROM inspector_grids g JOIN users u ON u.id = g.user_id AND u.active = 1
+         WHERE g.grid_code = ? ORDER BY g.user_id`,
+      )
+      .all([gridCode])
+      .map((r) => r.user_id);
+  }
+
+  holdsGrid(userId: number, gridCode: string): boolean {
+    return (
+      this.db.statement('inspectors.holdsGrid', 'SELECT 1 FROM inspector_grids WHERE user_id = ? AND grid_code = ?').get([userId, gridCode]) !==
+      undefined
+    );
+  }
+
+  gridsOf(userId: number): string[] {
+    return this.db
+      .statement<{ grid_code: string }>('inspectors.gridsOf', 'SELECT grid_code FROM inspector_grids WHERE user_id = ? ORDER BY grid_code')
+      .all([userId])
+      .map((r) => r.grid_code);
+  }
+}

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
+import { verifyCommand } from './verify.js';
 
 export interface CliKit {
   configFrom(opts: { port?: string; host?: string; data?: string; demoSize?: string; seed?: string }): GridhallConfig;
@@ -10,4 +11,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [];
+export const cliCommands: CliCommand[] = [verifyCommand];

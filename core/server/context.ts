@@ -5,9 +5,10 @@ import type { Clock } from '../clock.js';
 import type { GridhallConfig } from '../config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../log.js';
+import type { CountyServices } from '../services.js';
 import type { EventHub } from './events.js';
 
-export interface CountyContext {
+export interface CountyContext extends CountyServices {
   config: GridhallConfig;
   db: Db;
   clock: Clock;

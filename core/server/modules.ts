@@ -1,8 +1,21 @@
-// Route modules added by later parts of Gridhall (workflow, wall, video, analytics, intake,
-// administration). Each is one line here; the foundation's own routes are wired in app.ts.
+// Route modules of the county's domain. Each is one line here; health, auth and the event
+// stream are wired in app.ts.
+import { attachmentRoutes } from '../attachments/routes.js';
+import { calendarRoutes } from '../calendar/routes.js';
+import { caseRoutes } from '../cases/routes.js';
+import { departmentRoutes } from '../departments/routes.js';
+import { dictionaryRoutes } from '../dictionary/routes.js';
+import { geocodeRoutes } from '../geocode/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
 export type RouteModule = (app: GridhallApp, ctx: CountyContext) => void | Promise<void>;
 
-export const routeModules: RouteModule[] = [];
+export const routeModules: RouteModule[] = [
+  dictionaryRoutes,
+  departmentRoutes,
+  geocodeRoutes,
+  calendarRoutes,
+  caseRoutes,
+  attachmentRoutes,
+];

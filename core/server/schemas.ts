@@ -30,3 +30,11 @@ export const PagingQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 50 })),
   offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
 };
+
+/** Error responses every route may give, for the OpenAPI document. */
+export const ErrorResponses = { 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 404: ErrorSchema, 409: ErrorSchema };
+
+/** A success body documented loosely (shape in core/contract), plus the error responses. */
+export function withErrors<S extends 200 | 201>(status: S, ok = Type.Any()) {
+  return { [status]: ok, ...ErrorResponses } as { [K in S]: typeof ok } & typeof ErrorResponses;
+}

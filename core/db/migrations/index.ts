@@ -2,6 +2,8 @@
 import type { Db } from '../database.js';
 import { sql as baseData } from './0001_base_data.js';
 import { sql as cases } from './0002_cases.js';
+import { sql as baseDataFixes } from './0003_base_data_fixes.js';
+import { sql as workflow } from './0100_workflow.js';
 
 export interface Migration {
   id: number;
@@ -12,4 +14,6 @@ export interface Migration {
 export const migrations: readonly Migration[] = [
   { id: 1, name: 'base data', up: baseData },
   { id: 2, name: 'cases', up: cases },
+  { id: 3, name: 'base data fixes', up: baseDataFixes },
+  { id: 100, name: 'workflow', up: workflow },
 ];

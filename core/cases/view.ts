@@ -1,0 +1,81 @@
+// How a case looks over the API: ISO times, flags as booleans, the deadline counted down in
+// working time (or clock time for urgent limits).
+import type { WorkingCalendar } from '../calendar/calendar.js';
+import { STATE_LABELS, TERMINAL_STATES } from './states.js';
+import type { AttachmentRow, CaseEventRow, CaseRow } from './store.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function caseView(c: CaseRow, calendar: WorkingCalendar, now: number) {
+  const open = !TERMINAL_STATES.has(c.state);
+  const clock = c.clockLimit === 1;
+  const remaining =
+    open && c.deadlineAt !== null && c.disposedAt === null && c.state !== 'hanging'
+      ? calendar.remaining(now, c.deadlineAt, clock)
+      : null;
+  const stepRemaining = open && c.stepDeadlineAt !== null && c.state !== 'hanging' ? calendar.remaining(now, c.stepDeadlineAt, clock) : null;
+  return {
+    id: c.id,
+    caseNo: c.caseNo,
+    kind: c.kind,
+    standardId: c.standardId,
+    classCode: c.classCode,
+    source: c.source,
+    state: c.state,
+    stateLabel: STATE_LABELS[c.state],
+    open,
+    urgent: c.urgent === 1,
+    supervised: c.supervised === 1,
+    overdue: c.overdue === 1 || (remaining !== null && remaining < 0),
+    selfHandled: c.selfHandled === 1,
+    blacklisted: c.blacklisted === 1,
+    description: c.description,
+    address: c.address,
+    lon: c.lon,
+    lat: c.lat,
+    gridCode: c.gridCode,
+    communityCode: c.communityCode,
+    streetCode: c.streetCode,
+    componentId: c.componentId,
+    departmentId: c.departmentId,
+    assigneeId: c.assigneeId,
+    reporterName: c.reporterName,
+    reportedAt: iso(c.reportedAt)!,
+    registeredAt: iso(c.registeredAt),
+    dispatchedAt: iso(c.dispatchedAt),
+    disposedAt: iso(c.disposedAt),
+    closedAt: iso(c.closedAt),
+    deadlineAt: iso(c.deadlineAt),
+    stepDeadlineAt: iso(c.stepDeadlineAt),
+    clockLimit: clock,
+    remainingMs: remaining,
+    stepRemainingMs: stepRemaining,
+    hangMs: c.hangMs,
+    reworkCount: c.reworkCount,
+    returnCount: c.returnCount,
+    extensionCount: c.extensionCount,
+    updatedAt: iso(c.updatedAt)!,
+    version: c.version,
+  };
+}
+
+export type CaseView = ReturnType<typeof caseView>;
+
+export function eventView(e: CaseEventRow) {
+  return {
+    id: e.id,
+    seq: e.seq,
+    at: new Date(e.at).toISOString(),
+    actorId: e.actorId,
+    actorRole: e.actorRole,
+    action: e.action,
+    fromState: e.fromState,
+    toState: e.toState,
+    comment: e.comment,
+    data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
+  };
+}
+
+export function attachmentView(a: AttachmentRow) {
+  return { id: a.id, kind: a.kind, mime: a.mime, bytes: a.bytes, eventId: a.eventId, createdAt: new Date(a.createdAt).toISOString(), url: `/api/attachments/${a.id}` };
+}

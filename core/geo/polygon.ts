@@ -1,0 +1,53 @@
+// Plane polygon arithmetic on rings of [x, y] pairs (metres or degrees alike).
+// GeoJSON rings are closed (first point repeated last); these functions accept either.
+
+export type Point = readonly [number, number];
+export type Ring = readonly Point[];
+
+/** Signed shoelace area: positive when the ring runs counter-clockwise. */
+export function signedRingArea(ring: Ring): number {
+  let sum = 0;
+  const n = ring.length;
+  for (let k = 0; k < n; k++) {
+    const a = ring[k]!;
+    const b = ring[(k + 1) % n]!;
+    sum += a[0] * b[1] - b[0] * a[1];
+  }
+  return sum / 2;
+}
+
+/** Even-odd ray casting; points exactly on an edge may fall either way. */
+export function pointInRing(x: number, y: number, ring: Ring): boolean {
+  let inside = false;
+  const n = ring.length;
+  for (let k = 0, m = n - 1; k < n; m = k++) {
+    const [xk, yk] = ring[k]!;
+    const [xm, ym] = ring[m]!;
+    if (yk > y !== ym > y && x < ((xm - xk) * (y - yk)) / (ym - yk) + xk) inside = !inside;
+  }
+  return inside;
+}
+
+/** A GeoJSON Polygon's coordinates: the outer ring, then holes. */
+export function pointInPolygon(x: number, y: number, rings: readonly Ring[]): boolean {
+  const [outer, ...holes] = rings;
+  if (!outer || !pointInRing(x, y, outer)) return false;
+  return !holes.some((hole) => pointInRing(x, y, hole));
+}
+
+export function ringCentroid(ring: Ring): Point {
+  let cx = 0;
+  let cy = 0;
+  let twiceArea = 0;
+  const n = ring.length;
+  for (let k = 0; k < n; k++) {
+    const a = ring[k]!;
+    const b = ring[(k + 1) % n]!;
+    const cross = a[0] * b[1] - b[0] * a[1];
+    twiceArea += cross;
+    cx += (a[0] + b[0]) * cross;
+    cy += (a[1] + b[1]) * cross;
+  }
+  if (twiceArea === 0) return ring[0] ?? [0, 0];
+  return [cx / (3 * twiceArea), cy / (3 * twiceArea)];
+}

@@ -1,0 +1,101 @@
+// The county's domain services, built once per running county on one database.
+import { InspectorStore } from './auth/store.js';
+import type { AuthStore } from './auth/store.js';
+import { BlacklistService } from './blacklist/service.js';
+import { BlacklistStore } from './blacklist/store.js';
+import { CalendarService } from './calendar/service.js';
+import { CalendarStore } from './calendar/store.js';
+import { CaseStore } from './cases/store.js';
+import { Workflow } from './cases/workflow.js';
+import type { Clock } from './clock.js';
+import { ComponentStore } from './components/store.js';
+import { CountyStore } from './county/store.js';
+import type { Db } from './db/database.js';
+import { DepartmentStore } from './departments/store.js';
+import { DictionaryStore } from './dictionary/store.js';
+import { GBT_30428_2 } from './dictionary/seed.js';
+import { DispatchService } from './dispatch/service.js';
+import { DispatchRuleStore } from './dispatch/store.js';
+import { Geocoder } from './geocode/geocoder.js';
+import { GridStore } from './grids/store.js';
+import { IntakeService } from './intake/service.js';
+import { LimitsService } from './limits/service.js';
+import { LimitsStore } from './limits/store.js';
+import { PlaceStore } from './places/store.js';
+import type { EventHub } from './server/events.js';
+import { SettingsStore } from './settings/store.js';
+
+export interface CountyServices {
+  settings: SettingsStore;
+  county: CountyStore;
+  dictionary: DictionaryStore;
+  departments: DepartmentStore;
+  grids: GridStore;
+  places: PlaceStore;
+  components: ComponentStore;
+  inspectors: InspectorStore;
+  calendarStore: CalendarStore;
+  calendars: CalendarService;
+  limitsStore: LimitsStore;
+  limits: LimitsService;
+  cases: CaseStore;
+  dispatchRules: DispatchRuleStore;
+  dispatch: DispatchService;
+  blacklistStore: BlacklistStore;
+  blacklist: BlacklistService;
+  geocoder: Geocoder;
+  workflow: Workflow;
+  intake: IntakeService;
+}
+
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore): CountyServices {
+  const settings = new SettingsStore(db);
+  const county = new CountyStore(db);
+  const dictionary = new DictionaryStore(db);
+  const departments = new DepartmentStore(db);
+  const grids = new GridStore(db);
+  const places = new PlaceStore(db);
+  const components = new ComponentStore(db);
+  const inspectors = new InspectorStore(db);
+  const calendarStore = new CalendarStore(db);
+  const calendars = new CalendarService(calendarStore, settings);
+  const limitsStore = new LimitsStore(db);
+  const limits = new LimitsService(limitsStore, settings, () => dictionary.activeStandard()?.id ?? GBT_30428_2);
+  const cases = new CaseStore(db);
+  const dispatchRules = new DispatchRuleStore(db);
+  const dispatch = new DispatchService(dispatchRules);
+  const blacklistStore = new BlacklistStore(db);
+  const blacklist = new BlacklistService(blacklistStore, cases, settings, events);
+  const countyNames = () => {
+    const c = county.get();
+    if (!c) return [];
+    const plain = c.name.replace(/[（(].*$/, '');
+    return [c.name, plain];
+  };
+  const geocoder = new Geocoder(grids, places, countyNames);
+  const workflow = new Workflow(
+    db,
+    cases,
+    calendars,
+    limits,
+    settings,
+    {
+      departmentActive: (id) => departments.get(id)?.active === true,
+      inspectorsOfGrid: (grid) => inspectors.inspectorsOfGrid(grid),
+      inspectorHoldsGrid: (user, grid) => inspectors.holdsGrid(user, grid),
+      isInspector: (user) => authStore.rolesOf(user).includes('inspector'),
+      autoDispatchDepartment: (row) => {
+        const rule = dispatch.match(row);
+        return rule && { departmentId: rule.departmentId, ruleId: rule.id };
+      },
+      checkBlacklist: (row, now) => blacklist.check(row, now),
+    },
+    clock,
+    events,
+  );
+  const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  return {
+    settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
+    limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
+  };
+}
