@@ -96,6 +96,24 @@ describe('the console shell', () => {
     await hall.screenshot('wall-globe');
   });
 
+  it('sends a user whose session ended on the server back to sign in, then back to where they were', async () => {
+    const { page } = hall;
+    const stored = await page.evaluate<string | null>("localStorage.getItem('gridhall.session')");
+    const { token } = JSON.parse(stored ?? '{}') as { token?: string };
+    expect(token).toBeTruthy();
+    const revoked = await fetch(hall.url + '/api/auth/logout', { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(revoked.status).toBe(204);
+
+    await page.goto(hall.url + '/video');
+    await page.getByRole('status').filter({ hasText: 'Your session has expired; sign in again' }).waitFor();
+    const back = new URL(page.url());
+    expect([back.pathname, back.searchParams.get('redirect')]).toEqual(['/login', '/video']);
+    await hall.screenshot('login-session-expired');
+    await signIn(adminPassword);
+    await page.getByRole('heading', { name: 'Video wall' }).waitFor();
+    expect(new URL(page.url()).pathname).toBe('/video');
+  });
+
   it('shows nothing alarming on the way: no console errors, no failed or outside requests', () => {
     expect(hall.consoleErrors).toEqual([]);
     expect(hall.failedRequests).toEqual([]);
