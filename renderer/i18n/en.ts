@@ -23,7 +23,7 @@ const en: Messages = {
     workbench: 'Cases from report to filing, dispatch, disposal, feedback, check and closing.',
     video: 'Cameras on the wall, PTZ control, tours and snapshots kept as evidence.',
     heatmap: 'Where, when and what: the spread of cases over places, hours and classes.',
-    evaluation: 'Standard evaluation and ranking of regions, departments and posts (grades A–E).',
+    evaluation: 'Standard evaluation and ranking of regions, departments and posts (grades A\u2060–\u2060E).',
     admin: 'Organisation, users and roles, case classes, time limits and base data.',
     pending: 'Under construction',
     byIssue: 'Issue #{issue}, “{title}”, builds this section.',

@@ -55,6 +55,8 @@ describe('the console shell', () => {
     const banner = page.getByRole('banner');
     expect(await banner.getByRole('heading', { level: 1 }).innerText()).toBe(health.county?.name ?? '尚未建立县区数据');
     expect(await banner.getByText('合成数据').count()).toBe(health.county?.synthetic ? 1 : 0);
+    // The live event stream connects (the indicator turns to "connected").
+    await banner.getByRole('status').filter({ hasText: '实时连接正常' }).waitFor();
     const signedIn = banner.getByTitle('当前用户');
     expect(await signedIn.innerText()).toMatch(/^系统管理员\s+管理员$/);
     await page.getByRole('link', { name: '案件工作台' }).click();
@@ -112,6 +114,31 @@ describe('the console shell', () => {
     await signIn(adminPassword);
     await page.getByRole('heading', { name: 'Video wall' }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/video');
+  });
+
+  it('fits the 1920×1080 design to a small window and to a wide wall, centred and whole', async () => {
+    const { page } = hall;
+    const stage = page.locator('[data-design]');
+    const cases: Array<[number, number, string, { x: number; y: number; width: number; height: number }]> = [
+      [1280, 720, '', { x: 0, y: 0, width: 1280, height: 720 }],
+      [3840, 1080, '', { x: 960, y: 0, width: 1920, height: 1080 }], // letterboxed left and right
+      [1080, 1920, '', { x: 0, y: 656.25, width: 1080, height: 607.5 }], // a portrait screen: above and below
+      [3840, 1080, '?design=3840x1080', { x: 0, y: 0, width: 3840, height: 1080 }], // a wall design fills the wall
+    ];
+    for (const [width, height, query, expected] of cases) {
+      await page.setViewportSize({ width, height });
+      await page.goto(`${hall.url}/evaluation${query}`);
+      await page.getByRole('navigation').waitFor();
+      const box = await stage.boundingBox();
+      expect(box, `${width}×${height}${query}`).toEqual(expected);
+      // Every section tab is inside the window, none cut off.
+      for (const tab of await page.getByRole('navigation').getByRole('link').all()) {
+        const tabBox = (await tab.boundingBox())!;
+        expect(tabBox.x >= 0 && tabBox.y >= 0 && tabBox.x + tabBox.width <= width && tabBox.y + tabBox.height <= height).toBe(true);
+      }
+      await hall.screenshot(`fit-${width}x${height}${query ? '-wall-design' : ''}`);
+    }
+    await page.setViewportSize({ width: 1920, height: 1080 });
   });
 
   it('shows nothing alarming on the way: no console errors, no failed or outside requests', () => {
