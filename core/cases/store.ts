@@ -47,7 +47,12 @@ export interface CaseRow {
   selfHandled: number;
   blacklisted: number;
   pendingRequest: string | null;
+  /** The next timer of the case, if any (see migration 0100). */
+  timerAt: number | null;
+  timerKind: TimerKind | null;
 }
+
+export type TimerKind = 'due_soon' | 'overdue' | 'step_overdue';
 
 export interface CaseEventRow {
   id: number;
@@ -68,14 +73,14 @@ const CASE_FIELDS: (keyof CaseRow)[] = [
   'lon', 'lat', 'gridCode', 'communityCode', 'streetCode', 'componentId', 'departmentId', 'reporterId', 'reporterName',
   'reporterContact', 'reportedAt', 'registeredAt', 'dispatchedAt', 'disposedAt', 'closedAt', 'deadlineAt', 'updatedAt',
   'version', 'assigneeId', 'stepDeadlineAt', 'clockLimit', 'overdue', 'hangStartedAt', 'hangMs', 'extensionCount',
-  'reworkCount', 'returnCount', 'resumeState', 'selfHandled', 'blacklisted', 'pendingRequest',
+  'reworkCount', 'returnCount', 'resumeState', 'selfHandled', 'blacklisted', 'pendingRequest', 'timerAt', 'timerKind',
 ];
 
 /** Fields an action may change; the rest are fixed at intake. */
 const MUTABLE_FIELDS: (keyof CaseRow)[] = [
   'classCode', 'state', 'urgent', 'supervised', 'departmentId', 'registeredAt', 'dispatchedAt', 'disposedAt', 'closedAt',
   'deadlineAt', 'updatedAt', 'assigneeId', 'stepDeadlineAt', 'clockLimit', 'overdue', 'hangStartedAt', 'hangMs',
-  'extensionCount', 'reworkCount', 'returnCount', 'resumeState', 'blacklisted', 'pendingRequest',
+  'extensionCount', 'reworkCount', 'returnCount', 'resumeState', 'blacklisted', 'pendingRequest', 'timerAt', 'timerKind',
 ];
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -95,14 +100,6 @@ export interface CaseFilter {
   urgent?: boolean;
   assigneeId?: number;
   text?: string;
-}
-
-export interface TimerRow {
-  id: number;
-  caseId: number;
-  kind: 'due_soon' | 'overdue' | 'step_overdue';
-  stage: string;
-  dueAt: number;
 }
 
 export interface AttachmentRow {
@@ -221,17 +218,20 @@ export class CaseStore {
       where.push('urgent = ?');
       params.push(filter.urgent ? 1 : 0);
     }
-    if (filter.text) {
-      where.push("(case_no = ? OR description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')");
+    if (filter.text && /^[A-Z]?\d{6,13}$/.test(filter.text)) {
+      // A case number, or the start of one (a day): an index range, not a scan.
+      where.push('case_no >= ? AND case_no < ?');
+      params.push(filter.text, `${filter.text}~`);
+    } else if (filter.text) {
+      where.push("(description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')");
       const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      params.push(filter.text, like, like);
+      params.push(like, like);
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-    // The statement name carries the clause shape so each shape is prepared once.
-    const shape = where.map((w) => w.split(' ')[0]).join(',');
-    const total = this.db.statement<{ n: number }>(`cases.listCount[${shape}|${where.length}|${params.length}]`, `SELECT count(*) AS n FROM cases ${clause}`).get(params)?.n ?? 0;
+    // The clause itself names the statement, so each shape is prepared once.
+    const total = this.db.statement<{ n: number }>(`cases.count ${clause}`, `SELECT count(*) AS n FROM cases ${clause}`).get(params)?.n ?? 0;
     const rows = this.db
-      .statement<CaseRow>(`cases.list[${shape}|${where.length}|${params.length}]`, `SELECT ${SELECT_CASE} FROM cases ${clause} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
+      .statement<CaseRow>(`cases.list ${clause}`, `SELECT ${SELECT_CASE} FROM cases ${clause} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
       .all([...params, limit, offset]);
     return { total, rows };
   }
@@ -261,30 +261,18 @@ export class CaseStore {
 
   // Timers ----------------------------------------------------------------------------
 
-  clearPendingTimers(caseId: number): void {
-    this.db.statement('timers.clearPending', 'DELETE FROM case_timers WHERE case_id = ? AND fired_at IS NULL').run([caseId]);
+  /** Cases whose next timer is due. */
+  due(now: number, limit: number): CaseRow[] {
+    return this.db.statement<CaseRow>('cases.due', `SELECT ${SELECT_CASE} FROM cases WHERE timer_at <= ? ORDER BY timer_at LIMIT ?`).all([now, limit]);
   }
 
-  addTimer(caseId: number, kind: TimerRow['kind'], stage: string, dueAt: number): void {
-    this.db.statement('timers.add', 'INSERT INTO case_timers (case_id, kind, stage, due_at) VALUES (?, ?, ?, ?)').run([caseId, kind, stage, dueAt]);
-  }
-
-  dueTimers(now: number, limit: number): TimerRow[] {
-    return this.db
-      .statement<TimerRow>(
-        'timers.due',
-        'SELECT id, case_id AS caseId, kind, stage, due_at AS dueAt FROM case_timers WHERE fired_at IS NULL AND due_at <= ? ORDER BY due_at LIMIT ?',
-      )
-      .all([now, limit]);
-  }
-
-  nextTimerAt(): number | undefined {
-    return this.db.statement<{ t: number | null }>('timers.next', 'SELECT min(due_at) AS t FROM case_timers WHERE fired_at IS NULL').get()?.t ?? undefined;
-  }
-
-  /** Marks a timer fired; false if it was already fired (so it fires once). */
-  markTimerFired(id: number, at: number): boolean {
-    return this.db.statement('timers.fire', 'UPDATE case_timers SET fired_at = ? WHERE id = ? AND fired_at IS NULL').run([at, id]).changes === 1;
+  /** Moves a case's timer on if it is still the one expected; false if it already fired. */
+  advanceTimer(id: number, expectedAt: number, expectedKind: TimerKind, nextAt: number | null, nextKind: TimerKind | null): boolean {
+    return (
+      this.db
+        .statement('cases.advanceTimer', 'UPDATE cases SET timer_at = ?, timer_kind = ? WHERE id = ? AND timer_at = ? AND timer_kind = ?')
+        .run([nextAt, nextKind, id, expectedAt, expectedKind]).changes === 1
+    );
   }
 
   // Attachments -----------------------------------------------------------------------

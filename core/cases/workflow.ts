@@ -152,16 +152,18 @@ export class Workflow {
         selfHandled: input.selfHandled ? 1 : 0,
         blacklisted: 0,
         pendingRequest: null,
+        timerAt: null,
+        timerKind: null,
       };
       const id = this.store.insert(row);
       const created: CaseRow = { id, ...row };
       this.setStepDeadline(created, at);
+      this.setTimer(created, at);
       this.store.update(created, 1);
       const data: Record<string, unknown> = { source: input.source, kind: input.kind, classCode: input.classCode };
       if (input.photoIds.length) data.photoIds = input.photoIds;
       const event = this.appendEvent(created, actor, 'report', null, state, null, data, at);
       for (const photo of input.photoIds) this.store.linkAttachment(photo, id, event.id);
-      this.reschedule(created);
       return { case: created, events: [event] };
     });
     this.publish(CASE_TOPICS.created, change);
@@ -209,13 +211,13 @@ export class Workflow {
     if (transition.to === 'resume') next.resumeState = null;
     this.applyEffects(transition, current, next, input, data, at);
     if (toState !== current.state) this.setStepDeadline(next, at);
+    this.setTimer(next, at);
 
     if (!this.store.update(next, current.version)) {
       throw conflict('Someone else acted on this case at the same moment; reload it (案卷已被他人更新，请刷新)', 'version');
     }
     const event = this.appendEvent(next, actor, action, current.state, toState, comment, data, at, role);
     for (const photo of input.photoIds ?? []) this.store.linkAttachment(photo, caseId, event.id);
-    this.reschedule(next);
     const change: CaseChange = { case: next, events: [event] };
 
     if (transition.effects.includes('auto_dispatch')) {
@@ -402,25 +404,39 @@ export class Workflow {
     row.stepDeadlineAt = limit ? this.calendar.deadline(at, limit) : null;
   }
 
-  /** Replaces the case's pending timers with those its new state needs. */
-  private reschedule(row: CaseRow): void {
-    this.store.clearPendingTimers(row.id);
+  /** Sets the case's next timer for its state: due-soon then overdue while the disposal clock runs, else the step limit. */
+  private setTimer(row: CaseRow, at: number): void {
+    row.timerAt = null;
+    row.timerKind = null;
     if (TERMINAL_STATES.has(row.state) || row.state === 'hanging') return;
-    if (DISPOSAL_CLOCK_STATES.has(row.state) && row.deadlineAt !== null && row.dispatchedAt !== null) {
-      if (row.overdue === 0) {
-        const clock = row.clockLimit === 1;
-        const fraction = this.settings.get('workflow').dueSoonFraction;
-        const start = row.dispatchedAt;
-        const dueSoonAt = clock
-          ? row.deadlineAt - fraction * (row.deadlineAt - start)
-          : this.calendar.addWorkingMs(start, (1 - fraction) * this.calendar.workingMsBetween(start, row.deadlineAt));
-        if (dueSoonAt > row.updatedAt) this.store.addTimer(row.id, 'due_soon', 'dispose', Math.round(dueSoonAt));
-        this.store.addTimer(row.id, 'overdue', 'dispose', row.deadlineAt);
+    if (DISPOSAL_CLOCK_STATES.has(row.state)) {
+      if (row.deadlineAt === null || row.dispatchedAt === null || row.overdue === 1) return;
+      const dueSoonAt = this.dueSoonAt(row);
+      if (dueSoonAt > at) {
+        row.timerAt = dueSoonAt;
+        row.timerKind = 'due_soon';
+      } else {
+        row.timerAt = row.deadlineAt;
+        row.timerKind = 'overdue';
       }
       return;
     }
-    const stage = STATE_STAGE[row.state];
-    if (stage && row.stepDeadlineAt !== null) this.store.addTimer(row.id, 'step_overdue', stage, row.stepDeadlineAt);
+    if (row.stepDeadlineAt !== null) {
+      row.timerAt = row.stepDeadlineAt;
+      row.timerKind = 'step_overdue';
+    }
+  }
+
+  /** When the due-soon warning fires: when the configured share of the disposal limit is left. */
+  private dueSoonAt(row: CaseRow): number {
+    const fraction = this.settings.get('workflow').dueSoonFraction;
+    const start = row.dispatchedAt!;
+    const deadline = row.deadlineAt!;
+    return Math.round(
+      row.clockLimit === 1
+        ? deadline - fraction * (deadline - start)
+        : this.calendar.addWorkingMs(start, (1 - fraction) * this.calendar.workingMsBetween(start, deadline)),
+    );
   }
 
   private appendEvent(
@@ -463,32 +479,35 @@ export class Workflow {
     return `${day}${String(last).padStart(5, '0')}`;
   }
 
-  /** Fires the timers that are due (at start-up: those that came due while the server was down). */
+  /** Fires the timers that are due (at start-up: those that came due while the server was down). Each fires once. */
   fireDueTimers(now = this.clock.now(), batch = 500): number {
     let fired = 0;
     for (;;) {
-      const due = this.store.dueTimers(now, batch);
+      const due = this.store.due(now, batch);
       if (due.length === 0) return fired;
-      for (const timer of due) {
-        const published = this.db.transaction(() => {
-          if (!this.store.markTimerFired(timer.id, now)) return undefined;
-          const row = this.store.get(timer.caseId);
-          if (!row) return undefined;
-          if (timer.kind === 'overdue') {
-            if (row.overdue === 1) return undefined;
-            const next: CaseRow = { ...row, overdue: 1, version: row.version + 1, updatedAt: now };
-            if (!this.store.update(next, row.version)) return undefined;
-            const event = this.appendEvent(next, SYSTEM_ACTOR, 'overdue', row.state, row.state, null, { deadlineAt: row.deadlineAt }, now, 'system');
-            return { topic: CASE_TOPICS.overdue, change: { case: next, events: [event] } };
-          }
-          return { topic: timer.kind === 'due_soon' ? CASE_TOPICS.dueSoon : CASE_TOPICS.stepOverdue, change: { case: row, events: [] } };
-        });
+      for (const row of due) {
+        const published = this.db.transaction(() => this.fireTimer(row, now));
         if (published) {
           fired++;
           this.publish(published.topic, published.change);
         }
       }
     }
+  }
+
+  private fireTimer(row: CaseRow, now: number): { topic: string; change: CaseChange } | undefined {
+    const kind = row.timerKind!;
+    const dueAt = row.timerAt!;
+    if (kind === 'overdue') {
+      const next: CaseRow = { ...row, overdue: 1, version: row.version + 1, updatedAt: now, timerAt: null, timerKind: null };
+      if (!this.store.update(next, row.version)) return undefined;
+      const event = this.appendEvent(next, SYSTEM_ACTOR, 'overdue', row.state, row.state, null, { deadlineAt: row.deadlineAt }, now, 'system');
+      return { topic: CASE_TOPICS.overdue, change: { case: next, events: [event] } };
+    }
+    const nextAt = kind === 'due_soon' ? row.deadlineAt : null;
+    const nextKind = kind === 'due_soon' ? 'overdue' : null;
+    if (!this.store.advanceTimer(row.id, dueAt, kind, nextAt, nextKind)) return undefined;
+    return { topic: kind === 'due_soon' ? CASE_TOPICS.dueSoon : CASE_TOPICS.stepOverdue, change: { case: row, events: [] } };
   }
 
   private publish(topic: string, change: CaseChange): void {

@@ -67,18 +67,6 @@ CREATE TABLE blacklist (
   UNIQUE (grid_code, kind, class_code)
 );
 
--- Timers live in SQLite so they survive a restart; fired_at makes firing idempotent.
-CREATE TABLE case_timers (
-  id INTEGER PRIMARY KEY,
-  case_id INTEGER NOT NULL REFERENCES cases(id),
-  kind TEXT NOT NULL CHECK (kind IN ('due_soon', 'overdue', 'step_overdue')),
-  stage TEXT NOT NULL,
-  due_at INTEGER NOT NULL,
-  fired_at INTEGER
-);
-CREATE INDEX case_timers_pending ON case_timers(due_at) WHERE fired_at IS NULL;
-CREATE INDEX case_timers_case ON case_timers(case_id);
-
 CREATE TABLE attachments (
   id INTEGER PRIMARY KEY,
   case_id INTEGER REFERENCES cases(id),
@@ -107,7 +95,14 @@ ALTER TABLE cases ADD COLUMN resume_state TEXT;
 ALTER TABLE cases ADD COLUMN self_handled INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN blacklisted INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE cases ADD COLUMN pending_request TEXT;
+-- The case's next timer (due_soon, overdue, step_overdue). Timers live in the case row so
+-- they survive a restart; firing clears or advances them in the same transaction, so each
+-- fires once. Only open cases with a pending timer sit in the index.
+ALTER TABLE cases ADD COLUMN timer_at INTEGER;
+ALTER TABLE cases ADD COLUMN timer_kind TEXT CHECK (timer_kind IS NULL OR timer_kind IN ('due_soon', 'overdue', 'step_overdue'));
+CREATE INDEX cases_timer ON cases(timer_at) WHERE timer_at IS NOT NULL;
 CREATE INDEX cases_open_class ON cases(class_code, state);
-CREATE INDEX cases_assignee ON cases(assignee_id, state);
-CREATE INDEX cases_step_due ON cases(state, step_deadline_at);
+CREATE INDEX cases_assignee ON cases(assignee_id, state) WHERE assignee_id IS NOT NULL;
+DROP INDEX cases_department;
+CREATE INDEX cases_department ON cases(department_id, state) WHERE department_id IS NOT NULL;
 `;
