@@ -1,0 +1,47 @@
+// The shell's own switches, from the command line, then the environment. Pure.
+//   --wall                 one full-screen window per display (GRIDHALL_WALL=1)
+//   --wall-routes=/wall,/video   what each wall display shows, in order (GRIDHALL_WALL_ROUTES)
+//   --demo=small|full|none      demo county for an empty data folder (GRIDHALL_DEMO_SIZE)
+//   --data=DIR             the data folder; default: Electron's userData folder (GRIDHALL_DATA)
+
+export type DemoSize = 'small' | 'full' | 'none';
+
+export interface ShellOptions {
+  wall: boolean;
+  wallRoutes: string[] | undefined;
+  demoSize: DemoSize;
+  dataDir: string | undefined;
+}
+
+export class ShellOptionError extends Error {}
+
+function value(argv: readonly string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  const inline = argv.find((arg) => arg.startsWith(prefix));
+  if (inline !== undefined) return inline.slice(prefix.length);
+  const at = argv.indexOf(`--${name}`);
+  const next = at >= 0 ? argv[at + 1] : undefined;
+  return next !== undefined && !next.startsWith('--') ? next : undefined;
+}
+
+function parseRoutes(raw: string): string[] {
+  const routes = raw.split(',').map((route) => route.trim()).filter(Boolean);
+  for (const route of routes) {
+    // A route is a path inside the console, never a URL elsewhere.
+    if (!route.startsWith('/') || route.startsWith('//')) throw new ShellOptionError(`wall route must be a console path such as /wall, got "${route}"`);
+  }
+  return routes;
+}
+
+export function parseShellOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ShellOptions {
+  const wall = argv.includes('--wall') || env.GRIDHALL_WALL === '1' || env.GRIDHALL_WALL === 'true';
+  const routes = value(argv, 'wall-routes') ?? env.GRIDHALL_WALL_ROUTES;
+  const demo = value(argv, 'demo') ?? env.GRIDHALL_DEMO_SIZE ?? 'full';
+  if (demo !== 'small' && demo !== 'full' && demo !== 'none') throw new ShellOptionError(`demo size must be small, full or none, got "${demo}"`);
+  return {
+    wall,
+    wallRoutes: routes ? parseRoutes(routes) : undefined,
+    demoSize: demo,
+    dataDir: value(argv, 'data') ?? (env.GRIDHALL_DATA || undefined),
+  };
+}

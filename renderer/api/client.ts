@@ -1,0 +1,118 @@
+// The one way the console calls core: fetch + JSON, the session's bearer token, and the
+// API's single error shape {error, message, field?} turned into a typed ApiError.
+import type { ErrorBody } from '../../core/contract/index';
+import { i18n } from '../i18n';
+
+/** The server answered with an error status and (normally) the API's error body. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** No answer at all: the server is down or the network is. */
+export class NetworkError extends Error {
+  override readonly name = 'NetworkError';
+}
+
+/** How the client finds the session: set once by the session store. */
+export interface ApiAuth {
+  token(): string | null;
+  /** A request that carried a token got 401: the session is over. */
+  onUnauthorized(): void;
+}
+
+let auth: ApiAuth = { token: () => null, onUnauthorized: () => {} };
+
+export function useApiAuth(next: ApiAuth): void {
+  auth = next;
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  signal?: AbortSignal;
+  /** Send no token (the login call). */
+  anonymous?: boolean;
+}
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).error === 'string' && typeof (value as ErrorBody).message === 'string';
+}
+
+async function errorFrom(response: Response): Promise<ApiError> {
+  let body: unknown = null;
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON (a proxy's HTML page, an empty body): keep the status alone
+  }
+  return isErrorBody(body)
+    ? new ApiError(response.status, body.error, body.message, body.field)
+    : new ApiError(response.status, 'http_' + response.status, response.statusText);
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const token = options.anonymous ? null : auth.token();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      headers,
+      body: options.body === undefined ? null : JSON.stringify(options.body),
+      signal: options.signal ?? null,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    throw new NetworkError(String(cause), { cause });
+  }
+  if (!response.ok) {
+    const error = await errorFrom(response);
+    if (response.status === 401 && token) auth.onUnauthorized();
+    throw error;
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export const api = {
+  get: <T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'GET' }),
+  post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
+    request<T>(path, { ...options, method: 'POST', body }),
+};
+
+/** Where the error happened changes what a 401 or 403 means to the user. */
+export type ErrorContext = 'login' | 'general';
+
+const messageKeyByStatus: Record<number, string> = {
+  400: 'errors.badRequest',
+  401: 'errors.unauthorized',
+  403: 'errors.forbidden',
+  404: 'errors.notFound',
+  409: 'errors.conflict',
+  413: 'errors.tooLarge',
+  415: 'errors.badRequest',
+  429: 'errors.tooMany',
+  503: 'errors.unavailable',
+};
+
+/** A sentence for the user, in the console's language, for any error a call can throw. */
+export function errorMessage(error: unknown, context: ErrorContext = 'general'): string {
+  const { t } = i18n.global;
+  if (error instanceof NetworkError) return t('errors.network');
+  if (!(error instanceof ApiError)) return t('errors.unknown');
+  if (context === 'login' && error.status === 401) return t('errors.loginFailed');
+  if (context === 'login' && error.status === 403) return t('errors.loginForbidden');
+  if (error.status === 400 && error.field) return t('errors.badField', { field: error.field, message: error.message });
+  const key = messageKeyByStatus[error.status] ?? (error.status >= 500 ? 'errors.internal' : 'errors.unknown');
+  return t(key);
+}

@@ -1,0 +1,33 @@
+// The county this console serves, from GET /api/health: its name for the title bar and
+// whether its data is synthetic (the demo county says so wherever it shows).
+import type { HealthResponse } from '../../core/contract/index';
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import { api } from '../api/client';
+
+export const useCountyStore = defineStore('county', () => {
+  const health = ref<HealthResponse | null>(null);
+  const failed = ref(false);
+  let pending: Promise<void> | null = null;
+
+  const county = computed(() => health.value?.county ?? null);
+  const synthetic = computed(() => county.value?.synthetic === true);
+
+  function load(): Promise<void> {
+    pending ??= api
+      .get<HealthResponse>('/api/health', { anonymous: true })
+      .then((answer) => {
+        health.value = answer;
+        failed.value = false;
+      })
+      .catch(() => {
+        failed.value = true;
+      })
+      .finally(() => {
+        pending = null;
+      });
+    return pending;
+  }
+
+  return { health, county, synthetic, failed, load };
+});
