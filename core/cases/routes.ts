@@ -1,12 +1,12 @@
 // The case API: intake, queries and queues, one REST action per transition, the duplicate
 // hint and the workflow table the console reads to offer only the allowed actions.
 import { Type, type Static } from 'typebox';
-import type { RoleCode } from '../contract/index.js';
+import type { RoleCode, SessionUser } from '../contract/index.js';
 import { badRequest, notFound } from '../errors.js';
 import { SOURCES, type CaseSource } from '../intake/service.js';
 import { authorize, type GridhallApp } from '../server/app.js';
 import type { CountyContext } from '../server/context.js';
-import { ErrorSchema, withErrors } from '../server/schemas.js';
+import { withErrors } from '../server/schemas.js';
 import { QUEUES, QUEUE_BY_ID } from './queues.js';
 import { CASE_STATES, STATE_LABELS, TERMINAL_STATES, type CaseState } from './states.js';
 import type { CaseFilter, CaseRow } from './store.js';
@@ -85,7 +85,7 @@ const SOURCES_BY_ROLE: Partial<Record<RoleCode, CaseSource[]>> = {
   leader: ['leader'],
 };
 
-function actorOf(user: NonNullable<import('fastify').FastifyRequest['user']>): Actor {
+function actorOf(user: SessionUser): Actor {
   return { id: user.id, roles: user.roles, departmentId: user.departmentId };
 }
 

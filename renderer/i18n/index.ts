@@ -1,6 +1,7 @@
 // vue-i18n in composition mode. zh-CN is the default; the operator's choice persists in localStorage.
 import { createI18n } from 'vue-i18n';
 import en from './en';
+import type { SectionMessages } from './section';
 import zhCN, { type Messages } from './zh-CN';
 
 export const locales = ['zh-CN', 'en'] as const;
@@ -27,6 +28,14 @@ export const i18n = createI18n<[Messages], Locale, false>({
   fallbackLocale: 'zh-CN',
   messages: { 'zh-CN': zhCN, en },
 });
+
+// Section messages (renderer/views/<section>/messages.ts), merged under the section's name.
+const sectionMessages = import.meta.glob<{ default: SectionMessages<object> }>('../views/*/messages.ts', { eager: true });
+for (const [file, module] of Object.entries(sectionMessages)) {
+  const section = file.split('/')[2]!;
+  i18n.global.mergeLocaleMessage('zh-CN', { [section]: module.default.zh } as never);
+  i18n.global.mergeLocaleMessage('en', { [section]: module.default.en } as never);
+}
 
 export function currentLocale(): Locale {
   return i18n.global.locale.value;
