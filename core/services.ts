@@ -1,5 +1,8 @@
 // The county's domain services, built once per running county on one database.
 import { InspectorStore } from './auth/store.js';
+import { LandFeatureStore, StreetStore } from './basemap/store.js';
+import { BasemapTiles } from './basemap/tiles.js';
+import { BuildingStore } from './buildings/store.js';
 import type { AuthStore } from './auth/store.js';
 import { BlacklistService } from './blacklist/service.js';
 import { BlacklistStore } from './blacklist/store.js';
@@ -12,6 +15,7 @@ import { ComponentStore } from './components/store.js';
 import { CountyStore } from './county/store.js';
 import type { Db } from './db/database.js';
 import { DepartmentStore } from './departments/store.js';
+import { CameraStore, SensorStore, VehicleStore } from './devices/store.js';
 import { DictionaryStore } from './dictionary/store.js';
 import { GBT_30428_2 } from './dictionary/seed.js';
 import { DispatchService } from './dispatch/service.js';
@@ -24,6 +28,10 @@ import { LimitsStore } from './limits/store.js';
 import { PlaceStore } from './places/store.js';
 import type { EventHub } from './server/events.js';
 import { SettingsStore } from './settings/store.js';
+import { TilesetService } from './tiles/service.js';
+import { TilesetStore } from './tiles/store.js';
+import { WallService } from './wall/service.js';
+import { WallStore } from './wall/store.js';
 
 export interface CountyServices {
   settings: SettingsStore;
@@ -46,9 +54,15 @@ export interface CountyServices {
   geocoder: Geocoder;
   workflow: Workflow;
   intake: IntakeService;
+  /** The wall's 3D models (buildings tileset, registered 实景三维). */
+  tilesets: TilesetService;
+  /** The county base map as imagery tiles. */
+  basemap: BasemapTiles;
+  /** The command wall's reads. */
+  wall: WallService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir: string): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
@@ -94,8 +108,28 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     events,
   );
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const buildings = new BuildingStore(db);
+  const tilesets = new TilesetService(new TilesetStore(db), buildings, dataDir, clock, events);
+  const basemap = new BasemapTiles(
+    { db, county, streets: new StreetStore(db), landFeatures: new LandFeatureStore(db), grids, buildings },
+    dataDir,
+    () => clock.now(),
+  );
+  const wall = new WallService({
+    wall: new WallStore(db),
+    county,
+    grids,
+    dictionary,
+    departments,
+    cameras: new CameraStore(db),
+    sensors: new SensorStore(db),
+    vehicles: new VehicleStore(db),
+    calendars,
+    clock,
+  });
   return {
     settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
+    tilesets, basemap, wall,
   };
 }

@@ -59,3 +59,22 @@ export class LandFeatureStore extends TableStore<LandFeatureRow, 'kind'> {
     });
   }
 }
+
+/**
+ * What the drawn base map depends on, as one string: counts, highest ids and geometry sizes of
+ * streets, land features, grids and building footprints. Any edit changes it, so cached
+ * tiles of an older base map are never served.
+ */
+export function basemapRevisionInputs(db: Db): string {
+  const row = db
+    .statement<{ v: string }>(
+      'basemap.revisionInputs',
+      `SELECT
+         (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || ifnull(sum(length(geometry)), 0) || ':' || ifnull(sum(width_m), 0) FROM streets) || '|' ||
+         (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || ifnull(sum(length(geometry)), 0) FROM land_features) || '|' ||
+         (SELECT count(*) || ':' || ifnull(sum(length(geometry)), 0) || ':' || ifnull(max(changed_at), 0) FROM grids) || '|' ||
+         (SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || ifnull(sum(length(footprint)), 0) FROM buildings) AS v`,
+    )
+    .get();
+  return row?.v ?? '';
+}

@@ -16,7 +16,7 @@ export interface BuildingRow {
 
 /** List with `{ bbox }` (by centre) and/or `{ gridCode }`. */
 export class BuildingStore extends TableStore<BuildingRow, 'gridCode'> {
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     super(db, {
       prefix: 'buildings',
       table: 'buildings',
@@ -34,5 +34,26 @@ export class BuildingStore extends TableStore<BuildingRow, 'gridCode'> {
         centerLat: 'center_lat',
       },
     });
+  }
+
+  /** The state of the table as one string: any insert, delete or edit of a footprint or height changes it. */
+  revisionInputs(): string {
+    const row = this.db
+      .statement<{ v: string }>(
+        'buildings.revisionInputs',
+        "SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || ifnull(total(height_m), 0) || ':' || ifnull(sum(length(footprint)), 0) AS v FROM buildings",
+      )
+      .get();
+    return row?.v ?? '';
+  }
+
+  /** Removes every building (an import that replaces the county's model); call inside a transaction. */
+  deleteAll(): number {
+    return this.db.statement('buildings.deleteAll', 'DELETE FROM buildings').run().changes;
+  }
+
+  nextId(): number {
+    const row = this.db.statement<{ id: number | null }>('buildings.maxId', 'SELECT max(id) AS id FROM buildings').get();
+    return (row?.id ?? 0) + 1;
   }
 }

@@ -164,6 +164,15 @@ export class TableStore<Row extends object, Filter extends string = never> {
   count(): number {
     return this.table.count();
   }
+
+  /** Every matching row, a page at a time: for rebuilds (base-map index, building tiles). */
+  *each(query: Omit<ListQuery<Filter>, 'limit' | 'offset'> = {} as Omit<ListQuery<Filter>, 'limit' | 'offset'>): Generator<Row> {
+    for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
+      const rows = this.list({ ...query, limit: MAX_PAGE_SIZE, offset } as ListQuery<Filter>);
+      yield* rows;
+      if (rows.length < MAX_PAGE_SIZE) return;
+    }
+  }
 }
 
 function columnOf(spec: ColumnSpec): string {

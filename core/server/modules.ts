@@ -1,12 +1,17 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
 import { attachmentRoutes } from '../attachments/routes.js';
+import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
+import { componentRoutes } from '../components/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
+import { tilesetRoutes } from '../tiles/routes.js';
+import { wallRoutes } from '../wall/routes.js';
 import type { CountyContext } from './context.js';
 
 export type RouteModule = (app: GridhallApp, ctx: CountyContext) => void | Promise<void>;
@@ -18,4 +23,9 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   caseRoutes,
   attachmentRoutes,
+  componentRoutes,
+  gridRoutes,
+  basemapRoutes,
+  tilesetRoutes,
+  wallRoutes,
 ];

@@ -1,0 +1,104 @@
+// The command wall's reads: components as a binary pack, open cases, devices, grids and their
+// fill, the panel summary and the cameras nearest a point. Every route needs a signed-in user.
+import { Type } from 'typebox';
+import { authorize, type GridhallApp } from '../server/app.js';
+import type { CountyContext } from '../server/context.js';
+import { withErrors } from '../server/schemas.js';
+import { COMPONENT_STATES } from './components-pack.js';
+import type { GridMeasure } from './service.js';
+
+const secured = { security: [{ bearer: [] }] };
+
+export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
+  app.get(
+    '/api/wall/components',
+    { preHandler: authorize(), schema: { tags: ['wall'], summary: 'What the component pack holds: count, classes, states, where to fetch it', ...secured, response: withErrors(200) } },
+    async () => {
+      const pack = ctx.wall.componentsPack();
+      const county = ctx.county.get();
+      return {
+        count: pack.raw.readUInt32LE(4),
+        revision: pack.revision,
+        adminCode: county?.adminCode ?? null,
+        states: COMPONENT_STATES,
+        classes: ctx.wall.componentClasses(),
+        url: '/api/wall/components.bin',
+      };
+    },
+  );
+
+  app.get(
+    '/api/wall/components.bin',
+    { preHandler: authorize(), schema: { tags: ['wall'], summary: 'Every component as typed arrays (layout in core/wall/components-pack.ts)', ...secured } },
+    async (request, reply) => {
+      const pack = ctx.wall.componentsPack();
+      void reply.header('content-type', 'application/octet-stream').header('cache-control', 'private, no-cache').header('etag', `"${Buffer.from(pack.revision).toString('base64url')}"`);
+      if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(pack.gzip);
+      return reply.send(pack.raw);
+    },
+  );
+
+  app.get(
+    '/api/wall/cases',
+    {
+      preHandler: authorize(),
+      schema: { tags: ['wall'], summary: 'Open cases with a place, newest first', ...secured, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50_000 })) }), response: withErrors(200) },
+    },
+    async (request) => ({ items: ctx.wall.openCases((request.query as { limit?: number }).limit) }),
+  );
+
+  app.get(
+    '/api/wall/devices',
+    { preHandler: authorize(), schema: { tags: ['wall'], summary: 'Cameras, sensors and vehicles with their places and states', ...secured, response: withErrors(200) } },
+    async () => ctx.wall.devices(),
+  );
+
+  app.get(
+    '/api/wall/grids',
+    { preHandler: authorize(), schema: { tags: ['wall'], summary: 'Unit-grid outlines (outer ring) and centres', ...secured, response: withErrors(200) } },
+    async () => ({ items: ctx.wall.grids() }),
+  );
+
+  app.get(
+    '/api/wall/grid-fill',
+    {
+      preHandler: authorize(),
+      schema: {
+        tags: ['wall'],
+        summary: 'A measure per grid for the fill (interim until /api/analytics/grid-fill)',
+        ...secured,
+        querystring: Type.Object({ measure: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('urgent')])) }),
+        response: withErrors(200),
+      },
+    },
+    async (request) => ctx.wall.gridFill((request.query as { measure?: GridMeasure }).measure ?? 'open'),
+  );
+
+  app.get(
+    '/api/wall/summary',
+    { preHandler: authorize(), schema: { tags: ['wall'], summary: "The wall's panels: today, rates, 7-day trend, classes, grids, departments, ticker", ...secured, response: withErrors(200) } },
+    async () => ctx.wall.summary(),
+  );
+
+  app.get(
+    '/api/wall/cameras/nearest',
+    {
+      preHandler: authorize(),
+      schema: {
+        tags: ['wall'],
+        summary: 'Cameras nearest a point (interim until /api/cameras/nearest)',
+        ...secured,
+        querystring: Type.Object({
+          lon: Type.Number({ minimum: -180, maximum: 180 }),
+          lat: Type.Number({ minimum: -90, maximum: 90 }),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+        }),
+        response: withErrors(200),
+      },
+    },
+    async (request) => {
+      const q = request.query as { lon: number; lat: number; limit?: number };
+      return { items: ctx.wall.nearestCameras(q.lon, q.lat, q.limit ?? 4) };
+    },
+  );
+}

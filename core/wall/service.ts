@@ -1,0 +1,165 @@
+// What the command wall reads: components packed for drawing, open cases, devices, grid
+// outlines and fills, and the panel figures (today, rates, trend, classes, grids, departments,
+// ticker). The panel figures are an interim source until GET /api/analytics/summary and
+// /api/analytics/grid-fill (issue 6) land; the wall then reads those.
+import { gzipSync } from 'node:zlib';
+import type { CalendarService } from '../calendar/service.js';
+import type { Clock } from '../clock.js';
+import type { CountyStore } from '../county/store.js';
+import type { DepartmentStore } from '../departments/store.js';
+import type { CameraStore, SensorStore, VehicleStore } from '../devices/store.js';
+import type { DictionaryStore } from '../dictionary/store.js';
+import type { GridStore } from '../grids/store.js';
+import { packComponents } from './components-pack.js';
+import type { WallStore } from './store.js';
+
+export type GridMeasure = 'open' | 'overdue' | 'urgent';
+
+export interface WallSources {
+  wall: WallStore;
+  county: CountyStore;
+  grids: GridStore;
+  dictionary: DictionaryStore;
+  departments: DepartmentStore;
+  cameras: CameraStore;
+  sensors: SensorStore;
+  vehicles: VehicleStore;
+  calendars: CalendarService;
+  clock: Clock;
+}
+
+const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 100);
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export class WallService {
+  private pack: { revision: string; raw: Buffer; gzip: Buffer } | null = null;
+
+  constructor(private readonly s: WallSources) {}
+
+  /** The packed components (see components-pack.ts), rebuilt only when the table changed. */
+  componentsPack(): { revision: string; raw: Buffer; gzip: Buffer } {
+    const revision = this.s.wall.componentsRevision();
+    if (this.pack?.revision === revision) return this.pack;
+    const county = this.s.county.get();
+    const raw = packComponents({
+      adminCode: county?.adminCode ?? '',
+      originLon: county?.centerLon ?? 0,
+      originLat: county?.centerLat ?? 0,
+      rows: this.s.wall.componentColumns(),
+    });
+    this.pack = { revision, raw, gzip: gzipSync(raw, { level: 1 }) };
+    return this.pack;
+  }
+
+  /** Component classes with names: what the layer's legend and the click card show. */
+  componentClasses() {
+    const standard = this.s.dictionary.activeStandard();
+    if (!standard) return [];
+    return this.s.dictionary
+      .list(standard.id, 'component')
+      .map((c) => ({ code: c.code, level: c.level, bigCode: c.bigCode, name: c.name, nameEn: c.nameEn }));
+  }
+
+  openCases(limit = 20_000) {
+    return this.s.wall.openCases(limit).map((c) => ({
+      id: c.id,
+      caseNo: c.caseNo,
+      state: c.state,
+      kind: c.kind,
+      classCode: c.classCode,
+      urgent: c.urgent === 1,
+      overdue: c.overdue === 1 || (c.deadlineAt !== null && c.deadlineAt < this.s.clock.now()),
+      lon: c.lon,
+      lat: c.lat,
+      gridCode: c.gridCode,
+      departmentId: c.departmentId,
+      reportedAt: iso(c.reportedAt),
+      deadlineAt: iso(c.deadlineAt),
+      description: c.description,
+    }));
+  }
+
+  devices() {
+    const cameras = [...this.s.cameras.each()].map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, headingDeg: c.headingDeg, ptz: c.ptz, gridCode: c.gridCode }));
+    const sensors = [...this.s.sensors.each()].map((s) => ({ id: s.id, code: s.code, name: s.name, kind: s.kind, lon: s.lon, lat: s.lat, status: s.status, gridCode: s.gridCode, componentId: s.componentId }));
+    const vehicles = [...this.s.vehicles.each()]
+      .filter((v) => v.lon !== null && v.lat !== null)
+      .map((v) => ({ id: v.id, code: v.code, plate: v.plate, kind: v.kind, lon: v.lon!, lat: v.lat!, headingDeg: v.headingDeg ?? 0, seenAt: iso(v.seenAt), departmentId: v.departmentId }));
+    return { cameras, sensors, vehicles };
+  }
+
+  /** Cameras nearest a point, nearest first, with their distance in metres. */
+  nearestCameras(lon: number, lat: number, limit: number) {
+    const k = Math.cos((lat * Math.PI) / 180);
+    const metres = (c: { lon: number; lat: number }) => Math.hypot((c.lon - lon) * k, c.lat - lat) * 111_320;
+    for (const radius of [0.003, 0.01, 0.05, 0.5]) {
+      const near = this.s.cameras.list({ bbox: { west: lon - radius / k, east: lon + radius / k, south: lat - radius, north: lat + radius }, limit: 2000 });
+      if (near.length >= limit || radius === 0.5) {
+        return near
+          .map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, headingDeg: c.headingDeg, ptz: c.ptz, distanceM: Math.round(metres(c)) }))
+          .sort((a, b) => a.distanceM - b.distanceM)
+          .slice(0, limit);
+      }
+    }
+    return [];
+  }
+
+  /** Grid outlines as plain rings (outer ring only) with their centres. */
+  grids() {
+    return [...this.s.grids.each()].map((g) => {
+      const geometry = JSON.parse(g.geometry) as { type: string; coordinates: number[][][] | number[][][][] };
+      const ring = geometry.type === 'MultiPolygon' ? (geometry.coordinates as number[][][][])[0]![0]! : (geometry.coordinates as number[][][])[0]!;
+      return { code: g.code, communityCode: g.communityCode, center: [g.centerLon, g.centerLat], ring };
+    });
+  }
+
+  gridFill(measure: GridMeasure) {
+    const values = this.s.wall.gridMeasure(measure);
+    return { measure, max: values.reduce((m, v) => Math.max(m, v.count), 0), values: Object.fromEntries(values.map((v) => [v.gridCode, v.count])) };
+  }
+
+  summary() {
+    const calendar = this.s.calendars.calendar;
+    const now = this.s.clock.now();
+    const today = calendar.dayIndex(now);
+    const dayStart = (d: number) => calendar.dayStart(d);
+    const todayCounts = this.s.wall.countsBetween(dayStart(today), dayStart(today + 1));
+    const windowFrom = dayStart(today - 29);
+    const closing = this.s.wall.closingCounts(windowFrom, now + 1, now);
+    const trend = Array.from({ length: 7 }, (_, k) => {
+      const d = today - 6 + k;
+      const c = this.s.wall.countsBetween(dayStart(d), dayStart(d + 1));
+      return { date: calendar.dateKey(d), reported: c.reported, closed: c.closed };
+    });
+    const standard = this.s.dictionary.activeStandard();
+    const bigNames = new Map<string, { name: string; nameEn: string | null }>();
+    if (standard) for (const c of this.s.dictionary.list(standard.id)) if (c.level === 'big') bigNames.set(`${c.kind}:${c.code}`, { name: c.name, nameEn: c.nameEn });
+    const classes = this.s.wall.reportedByBigClass(windowFrom, now + 1).map((c) => ({
+      kind: c.kind,
+      bigCode: c.bigCode,
+      name: bigNames.get(`${c.kind}:${c.bigCode}`)?.name ?? c.bigCode,
+      nameEn: bigNames.get(`${c.kind}:${c.bigCode}`)?.nameEn ?? null,
+      count: c.count,
+    }));
+    const departments = this.s.wall
+      .departmentRanking(windowFrom, now + 1)
+      .map((d) => ({ ...d, name: this.s.departments.get(d.departmentId)?.name ?? String(d.departmentId), onTimeRate: rate(d.onTime, d.disposed) }))
+      .sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.dispatched - a.dispatched)
+      .slice(0, 10);
+    return {
+      at: new Date(now).toISOString(),
+      source: 'wall',
+      today: { ...todayCounts, overdue: this.s.wall.openOverdue(), open: this.s.wall.openCount() },
+      rates: { windowDays: 30, due: closing.due, closed: closing.closed, onTime: closing.onTime, closeRate: rate(closing.closed, closing.due), onTimeRate: rate(closing.onTime, closing.due) },
+      trend,
+      classes,
+      topGrids: this.s.wall.openByGrid(10),
+      departments,
+      ticker: this.ticker(20),
+    };
+  }
+
+  ticker(limit: number) {
+    return this.s.wall.latestEvents(limit).map((e) => ({ ...e, at: new Date(e.at).toISOString(), urgent: e.urgent === 1 }));
+  }
+}
