@@ -56,3 +56,4 @@ export interface EventMessage<T = unknown> {
   at: string;
   data: T;
 }
+export type * from './wall.js';

@@ -27,13 +27,9 @@ interface FeatureTable {
   heights: Float32Array;
 }
 
-/** Pads binary data to a multiple of 8 bytes, as the metadata specification asks of buffer views. */
-function padded(data: ArrayBufferView): Uint8Array {
-  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-  if (bytes.byteLength % 8 === 0) return bytes;
-  const out = new Uint8Array(Math.ceil(bytes.byteLength / 8) * 8);
-  out.set(bytes);
-  return out;
+/** The bytes of a typed array (its buffer view must be exactly as long as its values). */
+function bytesOf(data: ArrayBufferView): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 
 /**
@@ -55,7 +51,7 @@ class BuildingFeatures extends Extension {
   override prewrite(context: WriterContext): this {
     if (!this.table) return this;
     const buffer = this.document.getRoot().listBuffers()[0]!;
-    this.views = { ids: padded(this.table.ids), heights: padded(this.table.heights) };
+    this.views = { ids: bytesOf(this.table.ids), heights: bytesOf(this.table.heights) };
     const list = context.otherBufferViews.get(buffer) ?? [];
     list.push(this.views.ids, this.views.heights);
     context.otherBufferViews.set(buffer, list);

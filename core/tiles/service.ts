@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { BuildingStore } from '../buildings/store.js';
+import type { TilesetInfo } from '../contract/index.js';
 import type { Clock } from '../clock.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import type { EventHub } from '../server/events.js';
@@ -15,19 +16,8 @@ import type { Ring } from '../geo/polygon.js';
 
 export const BUILDINGS_TILESET_FOLDER = path.join('tilesets', 'buildings');
 
-export interface TilesetView {
-  id: number;
-  name: string;
-  kind: TilesetRow['kind'];
-  visible: boolean;
-  /** Where the wall loads it from (Cesium3DTileset.fromUrl). */
-  url: string;
-  tiles: number | null;
-  bytes: number | null;
-  generatedMs: number | null;
-  updatedAt: string;
-  folder: string;
-}
+/** A tileset as the wall reads it (core/contract: TilesetInfo). */
+export type TilesetView = TilesetInfo;
 
 /** What is wrong with a folder offered as a tileset, in words an operator can act on; null if fine. */
 export function checkTilesetFolder(input: string): { folder: string } | { error: string } {

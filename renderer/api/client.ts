@@ -40,6 +40,8 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no token (the login call). */
   anonymous?: boolean;
+  /** Read the answer as bytes (binary packs such as the wall's components) instead of JSON. */
+  binary?: boolean;
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -81,13 +83,21 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw error;
   }
   if (response.status === 204) return undefined as T;
+  if (options.binary) return (await response.arrayBuffer()) as T;
   return (await response.json()) as T;
+}
+
+/** The session's Authorization header, for requests the console does not make itself (Cesium's tiles). */
+export function bearerHeaders(): Record<string, string> {
+  const token = auth.token();
+  return token ? { Authorization: `Bearer ${token}` } : {};
 }
 
 export const api = {
   get: <T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'GET' }),
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...options, method: 'POST', body }),
+  bytes: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'binary'> = {}) => request<ArrayBuffer>(path, { ...options, method: 'GET', binary: true }),
 };
 
 /** Where the error happened changes what a 401 or 403 means to the user. */

@@ -35,3 +35,6 @@ export function fitDesign(design: { width: number; height: number }, viewport: {
  * or pointer maths, since CSS transforms do not change clientX/clientY.
  */
 export const screenScaleKey: InjectionKey<Readonly<Ref<number>>> = Symbol('screenScale');
+
+/** The design the stage is laid out at, for views whose layout differs per design (the wall). */
+export const screenDesignKey: InjectionKey<Readonly<Ref<DesignName>>> = Symbol('screenDesign');

@@ -1,0 +1,99 @@
+// ECharts options of the wall's panels, built from the data alone (pure, so they are easy to
+// check). Colours come from theme.css; text is large enough to read from the back of a hall.
+import type { EChartsCoreOption } from 'echarts/core';
+import type { WallSummary } from '../../../../core/contract/index';
+import { themeCss } from '../layers/palette';
+
+type Translate = (key: string, values?: Record<string, unknown>) => string;
+
+const text = () => themeCss('--gh-text', '#e6f1ff');
+const dim = () => themeCss('--gh-text-dim', '#9db4d3');
+const line = () => themeCss('--gh-line', 'rgba(56,189,248,0.28)');
+const FONT = 16;
+
+const axisCommon = () => ({
+  axisLabel: { color: dim(), fontSize: FONT },
+  axisLine: { lineStyle: { color: line() } },
+  splitLine: { lineStyle: { color: line(), type: 'dashed' as const } },
+});
+
+export function trendOption(trend: WallSummary['trend'], t: Translate): EChartsCoreOption {
+  return {
+    animation: false,
+    grid: { left: 44, right: 12, top: 36, bottom: 28 },
+    legend: { top: 0, right: 0, textStyle: { color: text(), fontSize: FONT }, itemWidth: 18 },
+    tooltip: { trigger: 'axis' },
+    xAxis: { type: 'category', data: trend.map((d) => d.date.slice(5)), ...axisCommon() },
+    yAxis: { type: 'value', minInterval: 1, ...axisCommon() },
+    series: [
+      { name: t('wall.panels.trendReported'), type: 'bar', data: trend.map((d) => d.reported), itemStyle: { color: themeCss('--gh-accent') }, barMaxWidth: 22 },
+      { name: t('wall.panels.trendClosed'), type: 'line', data: trend.map((d) => d.closed), smooth: true, symbolSize: 8, lineStyle: { width: 3 }, itemStyle: { color: themeCss('--gh-ok') } },
+    ],
+  };
+}
+
+function gauge(name: string, value: number | null, centre: string, colour: string) {
+  return {
+    type: 'gauge',
+    name,
+    center: [centre, '58%'],
+    radius: '78%',
+    startAngle: 215,
+    endAngle: -35,
+    min: 0,
+    max: 100,
+    progress: { show: true, width: 14, itemStyle: { color: colour } },
+    axisLine: { lineStyle: { width: 14, color: [[1, 'rgba(56, 189, 248, 0.15)']] } },
+    axisTick: { show: false },
+    splitLine: { show: false },
+    axisLabel: { show: false },
+    pointer: { show: false },
+    title: { offsetCenter: [0, '62%'], color: text(), fontSize: FONT + 2 },
+    detail: { offsetCenter: [0, '4%'], color: colour, fontSize: 34, fontWeight: 'bold', formatter: value === null ? '—' : '{value}%' },
+    data: [{ value: value ?? 0, name }],
+  };
+}
+
+export function ratesOption(rates: WallSummary['rates'], t: Translate): EChartsCoreOption {
+  return {
+    animation: false,
+    series: [gauge(t('wall.panels.closeRate'), rates.closeRate, '26%', themeCss('--gh-accent')), gauge(t('wall.panels.onTimeRate'), rates.onTimeRate, '74%', themeCss('--gh-ok'))],
+  };
+}
+
+/** A ranked horizontal bar list (top grids, classes, departments): the longest bar on top. */
+export function rankingOption(rows: { label: string; value: number }[], colour: string, unit = ''): EChartsCoreOption {
+  const top = rows.slice(0, 7).reverse();
+  return {
+    animation: false,
+    grid: { left: 8, right: 48, top: 4, bottom: 4, containLabel: true },
+    xAxis: { type: 'value', show: false, max: (v: { max: number }) => Math.max(1, v.max) },
+    yAxis: { type: 'category', data: top.map((r) => r.label), axisLabel: { color: text(), fontSize: FONT, width: 150, overflow: 'truncate' }, axisLine: { show: false }, axisTick: { show: false } },
+    series: [
+      {
+        type: 'bar',
+        data: top.map((r) => r.value),
+        barMaxWidth: 16,
+        itemStyle: { color: colour, borderRadius: [0, 4, 4, 0] },
+        label: { show: true, position: 'right', color: text(), fontSize: FONT, formatter: `{c}${unit}` },
+      },
+    ],
+  };
+}
+
+/** Shares of a whole (camera kinds, sensor states): a ring with the count in its legend. */
+export function shareOption(rows: { label: string; value: number; colour: string }[]): EChartsCoreOption {
+  return {
+    animation: false,
+    legend: { orient: 'vertical', right: 0, top: 'middle', textStyle: { color: text(), fontSize: FONT }, formatter: (name: string) => `${name}  ${rows.find((r) => r.label === name)?.value ?? 0}` },
+    series: [
+      {
+        type: 'pie',
+        radius: ['48%', '78%'],
+        center: ['30%', '50%'],
+        label: { show: false },
+        data: rows.map((r) => ({ name: r.label, value: r.value, itemStyle: { color: r.colour } })),
+      },
+    ],
+  };
+}
