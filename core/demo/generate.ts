@@ -44,10 +44,36 @@ export const DEMO_COUNTY = {
   centerLat: 28.4,
 } as const;
 
-export type DemoStep = 'layout' | 'buildings' | 'devices' | 'components' | 'places' | 'history' | 'write' | 'done';
+/** Planning steps, then writing steps (write:*). */
+export type DemoStep =
+  | 'layout'
+  | 'buildings'
+  | 'devices'
+  | 'components'
+  | 'places'
+  | 'history'
+  | 'write:areas'
+  | 'write:map'
+  | 'write:components'
+  | 'write:places'
+  | 'write:history'
+  | 'done';
 
 /** Share of the total work done when each step starts (measured on the full county). */
-const STEP_START: Record<DemoStep, number> = { layout: 0, buildings: 0.04, devices: 0.06, components: 0.08, places: 0.2, history: 0.25, write: 0.45, done: 1 };
+const STEP_START: Record<DemoStep, number> = {
+  layout: 0,
+  buildings: 0.02,
+  devices: 0.03,
+  components: 0.04,
+  places: 0.16,
+  history: 0.18,
+  'write:areas': 0.4,
+  'write:map': 0.42,
+  'write:components': 0.45,
+  'write:places': 0.7,
+  'write:history': 0.73,
+  done: 1,
+};
 
 export interface DemoOptions {
   size: DemoSize;
@@ -153,10 +179,11 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
   const countyStore = new CountyStore(db);
   if (countyStore.count() > 0) throw new Error('this database already holds a county; the demo county is only generated into an empty one');
   const plan = planDemoCounty(options.size, options.seed, options.now, options.onProgress);
-  options.onProgress?.('write', STEP_START.write);
   const { lattice, areas, grids } = plan;
+  const progress = (step: DemoStep) => options.onProgress?.(step, STEP_START[step]);
 
   const counts = db.transaction((): DemoCounts => {
+    progress('write:areas');
     const allGrids = bboxOfPoints(grids.grids.flatMap((g) => [[g.bbox.west, g.bbox.south] as const, [g.bbox.east, g.bbox.north] as const]));
     countyStore.insert({ ...DEMO_COUNTY, ...allGrids, synthetic: true, createdAt: options.now });
     seedDictionary(db);
@@ -184,14 +211,18 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
     const userId = new Map<string, number>();
     for (const person of plan.staff) userId.set(person.username, options.createUser(person));
 
+    progress('write:map');
     const streetCount = new StreetStore(db).insertMany(streetRows(lattice, plan.net));
     const landFeatureCount = new LandFeatureStore(db).insertMany(landFeatureRows(lattice, plan.blocks, plan.net));
     const buildingCount = new BuildingStore(db).insertMany(plan.buildings.buildings);
+    progress('write:components');
     const componentCount = new ComponentStore(db).insertMany(plan.components);
     const cameraCount = new CameraStore(db).insertMany(plan.cameras);
     const sensorCount = new SensorStore(db).insertMany(plan.sensors);
     const vehicleCount = new VehicleStore(db).insertMany(plan.vehicles);
+    progress('write:places');
     const placeCount = new PlaceStore(db).insertMany(plan.places);
+    progress('write:history');
     const history = writeHistory(db, plan.history, {
       userId,
       departmentId: new Map(plan.departments.map((d) => [d.code, d.id])),
@@ -215,7 +246,7 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
       caseEvents: history.events,
     };
   });
-  options.onProgress?.('done', STEP_START.done);
+  progress('done');
   return counts;
 }
 

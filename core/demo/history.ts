@@ -104,7 +104,7 @@ export interface HistoryInput {
 
 // ---- data: mixes, profiles, limits, departments ------------------------------------------
 
-const SOURCE_WEIGHTS: Record<CaseSource, number> = { inspector: 0.56, hotline: 0.14, app: 0.11, video: 0.14, iot: 0.02, leader: 0.02, media: 0.01 };
+const SOURCE_WEIGHTS: Record<CaseSource, number> = { inspector: 0.56, hotline: 0.15, app: 0.12, video: 0.11, iot: 0.03, leader: 0.02, media: 0.01 };
 
 /** Reports per hour of day (0-23), by source: patrols in working hours, the public all day. */
 const HOURS: Record<CaseSource | 'night', readonly number[]> = {
@@ -261,6 +261,7 @@ export function planHistory(input: HistoryInput): PlannedCase[] {
   }
   const componentTable = new WeightedTable(COMPONENT_MIX.map(([c]) => c), COMPONENT_MIX.map(([, w]) => w));
   const byClass = new Map<string, HistoryComponent[]>();
+  const componentById = new Map(input.components.map((c) => [c.id, c]));
   for (const c of input.components) {
     if (!byClass.has(c.classCode)) byClass.set(c.classCode, []);
     byClass.get(c.classCode)!.push(c);
@@ -307,7 +308,7 @@ export function planHistory(input: HistoryInput): PlannedCase[] {
         const sensor = rng.pick(input.sensors);
         reporterName = sensor.name;
         if (sensor.kind === 'manhole_cover' && sensor.componentId) {
-          component = input.components.find((c) => c.id === sensor.componentId);
+          component = componentById.get(sensor.componentId);
         } else {
           kind = 'event';
           classCode = '0406';
