@@ -1,4 +1,4 @@
-// Test-only stand-in for core/auth: writes a planned demo person as a user with roles and
+// Stand-in for core/auth in tests and benches: writes a planned demo person as a user with roles and
 // responsibility grids, the way the server's createUser will.
 import type { Db } from '../../core/db/database.js';
 import type { PlannedStaff } from '../../core/demo/generate.js';
