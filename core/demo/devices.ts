@@ -75,12 +75,13 @@ export function planCameras(lattice: Lattice, blocks: TownBlocks, net: StreetNet
     .filter((c) => ['oldTown', 'centre', 'riverPark', 'market'].includes(blocks.zone[c]!))
     .flatMap((c) => cellSides(lattice, net, c).filter((s) => s.street));
   for (let k = 0; k < profile.cameras.city; k++) {
-    const landmark = k < watched.length * 2 ? watched[k % watched.length] : undefined;
-    const side = landmark
-      ? cellSides(lattice, net, lattice.cell(landmark.i0, landmark.j0)).filter((s) => s.street)[k < watched.length ? 0 : 1]
-      : streetSides.length > 0
-        ? rng.pick(streetSides)
-        : undefined;
+    let landmark = k < watched.length * 2 ? watched[k % watched.length] : undefined;
+    let side = landmark ? cellSides(lattice, net, lattice.cell(landmark.i0, landmark.j0)).filter((s) => s.street)[k < watched.length ? 0 : 1] : undefined;
+    if (!side) {
+      // No street at that gate (or no landmark left): watch a busy street instead.
+      landmark = undefined;
+      side = streetSides.length > 0 ? rng.pick(streetSides) : undefined;
+    }
     if (!side?.street) continue;
     const along = side.startMargin + rng.range(0.2, 0.8) * Math.max(1, side.length - side.startMargin - side.endMargin);
     const at = sidePoint(side, along, side.street.widthM / 2 - 0.8);
