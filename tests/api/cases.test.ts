@@ -17,7 +17,6 @@ interface CaseBody {
 let county: TestCounty;
 const tokens: Record<string, string> = {};
 let address: string;
-let departmentId: number;
 let departmentUser: string;
 
 beforeAll(async () => {
@@ -26,7 +25,6 @@ beforeAll(async () => {
   const place = county.server.county.places.list({ kind: 'doorplate', limit: 1 })[0]!;
   address = place.name;
   const department = county.server.county.departments.getByCode('SZS')!;
-  departmentId = department.id;
   departmentUser = `dept-${department.code}`;
   tokens[departmentUser] = await county.login(departmentUser, ADMIN_PASSWORD);
 });

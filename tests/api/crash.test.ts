@@ -63,7 +63,8 @@ describe('a killed server loses nothing it acknowledged', () => {
         try {
           const filed = await post(`${first.url}/api/cases`, token, { kind: 'event', classCode: '0102', description: `burst ${n}`, lon, lat, source: 'hotline' });
           if (filed.status !== 201) continue;
-          let { id, version } = filed.body.case!;
+          const id = filed.body.case!.id;
+          let version = filed.body.case!.version;
           acknowledged.push({ caseId: id, version });
           for (const action of ['accept', 'note', 'note', 'note']) {
             const r = await post(`${first.url}/api/cases/${id}/${action}`, token, { version, comment: '处理中' });
