@@ -24,7 +24,7 @@ afterAll(() => {
 function startServer(): Promise<{ child: ChildProcess; url: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'core/cli/main.ts', 'serve', '--port', '0', '--data', dataDir, '--demo-size', 'small'], {
     cwd: root,
-    env: { ...process.env, GRIDHALL_ADMIN_PASSWORD: PASSWORD, GRIDHALL_NO_BROWSER: '1', GRIDHALL_LOG_LEVEL: 'warn' },
+    env: { ...process.env, GRIDHALL_ADMIN_PASSWORD: PASSWORD, GRIDHALL_NO_BROWSER: '1', GRIDHALL_LOG_LEVEL: 'warn', GRIDHALL_DEMO_LIVE: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
