@@ -1,0 +1,211 @@
+// The command wall as the hall sees it, on the small demo county in real Chromium with software
+// WebGL (lite mode): it loads with no console error and no outside request; the globe is drawn and
+// the buildings show (pixel checks at the home view); a case filed through the API appears on the
+// map and in the ticker; clicking a component shows its 16-digit ID; the layout fits 1280×720
+// and a 3840×1080 wall. Screenshots go to tests/artifacts/e2e/.
+import { loadImage, createCanvas } from '@napi-rs/canvas';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openHall, type Hall } from './harness.js';
+
+const adminPassword = 'e2e-Wall-密码-2026';
+const WALL = '/wall?lite=1&playlist=0';
+/** Software WebGL draws about a frame a second: loading the whole scene takes tens of seconds. */
+const SCENE_TIMEOUT = 150_000;
+
+let hall: Hall;
+
+interface WallStatus {
+  globe: boolean;
+  buildings: boolean;
+  layers: boolean;
+  counts: Record<string, number>;
+}
+
+async function signIn(page: Page, url: string): Promise<void> {
+  await page.goto(url + '/login');
+  await page.getByLabel(/用户名|Username/).fill('admin');
+  await page.getByLabel(/密码|Password/).fill(adminPassword);
+  await page.getByLabel(/密码|Password/).press('Enter');
+  await page.waitForURL(/\/wall/);
+}
+
+async function openWall(page: Page, url: string, query = WALL): Promise<void> {
+  await page.goto(url + query);
+  await page.locator('[data-testid="wall-globe"][data-layers-ready="true"][data-globe-ready="true"][data-buildings-ready="true"]').waitFor({ timeout: SCENE_TIMEOUT });
+}
+
+const status = (page: Page) => page.evaluate(() => (window as unknown as { gridhallWall: { status(): WallStatus } }).gridhallWall.status());
+
+/** Lets Cesium draw what was asked of it (it renders on request in lite mode, once a frame). */
+async function settle(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { gridhallWall: { render(): void } }).gridhallWall.render());
+  await page.waitForFunction(() => (window as unknown as { gridhallWall: { status(): WallStatus } }).gridhallWall.status().globe, undefined, { timeout: SCENE_TIMEOUT });
+  for (let k = 0; k < 3; k++) await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+}
+
+/** Pixels of a screenshot region: RGBA bytes. */
+async function pixels(png: Buffer): Promise<{ data: Uint8ClampedArray; width: number; height: number }> {
+  const image = await loadImage(png);
+  const canvas = createCanvas(image.width, image.height);
+  const g = canvas.getContext('2d');
+  g.drawImage(image, 0, 0);
+  return { data: g.getImageData(0, 0, image.width, image.height).data, width: image.width, height: image.height };
+}
+
+async function setLayers(page: Page, on: string[]): Promise<void> {
+  for (const box of await page.locator('input[data-layer]').all()) {
+    const id = await box.getAttribute('data-layer');
+    if ((await box.isChecked()) !== on.includes(id!)) await box.click();
+  }
+}
+
+beforeAll(async () => {
+  hall = await openHall({ adminPassword });
+  await signIn(hall.page, hall.url);
+});
+
+afterAll(async () => {
+  await hall?.close();
+});
+
+describe('the command wall', () => {
+  it('loads the county with every layer and panel, with no console error and nothing fetched from outside', async () => {
+    const { page } = hall;
+    await openWall(page, hall.url);
+    const s = await status(page);
+    expect(s.counts.components).toBeGreaterThan(1000);
+    expect(s.counts.grids).toBeGreaterThan(50);
+    expect(s.counts.cases).toBeGreaterThan(0);
+    expect(s.counts.cameras).toBeGreaterThan(0);
+    expect(s.counts.buildings).toBe(1);
+    // Panels show figures: today's counts and the rates are numbers, not placeholders.
+    const kpis = await page.getByTestId('wall-kpis').innerText();
+    expect(kpis).toMatch(/上报/);
+    expect(kpis).toMatch(/\d/);
+    expect(await page.getByRole('region', { name: '近7日案件趋势' }).locator('canvas').count()).toBe(1);
+    await hall.screenshot('wall-overview');
+    expect(hall.consoleErrors).toEqual([]);
+    expect(hall.failedRequests).toEqual([]);
+    expect(hall.outsideRequests).toEqual([]);
+  });
+
+  it('draws the globe, and the buildings show at the home view (pixel checks)', async () => {
+    const { page } = hall;
+    const box = (await page.getByTestId('wall-globe').boundingBox())!;
+    // The middle of the map, between the panels.
+    const clip = { x: box.x + box.width * 0.36, y: box.y + box.height * 0.3, width: box.width * 0.28, height: box.height * 0.4 };
+    await page.evaluate(() => (window as unknown as { gridhallWall: { home(): void } }).gridhallWall.home());
+    await setLayers(page, []);
+    await settle(page);
+    const bare = await page.screenshot({ clip, path: 'tests/artifacts/e2e/wall-no-layers.png' });
+    await setLayers(page, ['buildings']);
+    await page.locator('[data-buildings-ready="true"]').waitFor({ timeout: SCENE_TIMEOUT });
+    await settle(page);
+    const built = await page.screenshot({ clip, path: 'tests/artifacts/e2e/wall-buildings.png' });
+
+    const a = await pixels(bare);
+    const b = await pixels(built);
+    // Not blank: the base map has roads, water and blocks, so its pixels vary.
+    const distinct = new Set<number>();
+    for (let k = 0; k < a.data.length; k += 4 * 7) distinct.add((a.data[k]! >> 4) * 256 + (a.data[k + 1]! >> 4) * 16 + (a.data[k + 2]! >> 4));
+    expect(distinct.size).toBeGreaterThan(12);
+    // Buildings: light grey-blue walls and roofs where the bare map is dark navy.
+    let light = 0;
+    let lightBefore = 0;
+    const pixelsTotal = a.data.length / 4;
+    for (let k = 0; k < a.data.length; k += 4) {
+      const bright = (d: Uint8ClampedArray) => d[k]! > 110 && d[k + 1]! > 130 && d[k + 2]! > 150;
+      if (bright(b.data)) light++;
+      if (bright(a.data)) lightBefore++;
+    }
+    expect(light / pixelsTotal).toBeGreaterThan(0.05);
+    expect(light).toBeGreaterThan(lightBefore * 3);
+    await setLayers(page, ['buildings', 'grids', 'components', 'cases', 'vehicles', 'sensors']);
+  });
+
+  it('shows a case filed through the API on the map and in the ticker, without a reload', async () => {
+    const { page } = hall;
+    const before = (await status(page)).counts.cases ?? 0;
+    const login = await fetch(hall.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'acceptor01', password: adminPassword }) });
+    const { token } = (await login.json()) as { token: string };
+    const county = hall.county.county.county.get()!;
+    const filed = await fetch(hall.url + '/api/cases', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ kind: 'event', classCode: '0102', description: '大屏测试：路口暴露垃圾', lon: county.centerLon, lat: county.centerLat, urgent: true, source: 'hotline' }),
+    });
+    expect(filed.status).toBe(201);
+    const { case: created } = (await filed.json()) as { case: { id: number; caseNo: string } };
+    await page.getByTestId('wall-ticker').getByText(created.caseNo).waitFor({ timeout: 30_000 });
+    await page.locator(`[data-testid="wall-globe"][data-case-markers="${before + 1}"]`).waitFor({ timeout: 30_000 });
+    // The new pin is on screen at the case's place (home view), and clicking it opens the case.
+    await page.evaluate(() => (window as unknown as { gridhallWall: { home(): void } }).gridhallWall.home());
+    await settle(page);
+    await page.getByTestId('wall-ticker').getByText(created.caseNo).click();
+    await expect.poll(() => page.getByTestId('case-no').textContent(), { timeout: 30_000 }).toBe(created.caseNo);
+    await hall.screenshot('wall-new-case');
+    await page.getByTestId('wall-card').getByRole('button', { name: '关闭' }).click();
+  });
+
+  it('picks a component on the map and shows its 16-digit ID', async () => {
+    const { page } = hall;
+    const known = hall.county.county.components.list({ limit: 1, offset: 1500 })[0]!;
+    // Find it by its ID: the wall flies there.
+    await page.getByTestId('wall-search').fill(known.id);
+    await page.getByTestId('wall-search').press('Enter');
+    await expect.poll(() => page.getByTestId('component-id').textContent(), { timeout: 30_000 }).toBe(known.id);
+    await page.getByTestId('wall-card').getByRole('button', { name: '关闭' }).click();
+    // Only the components, so nothing else lies over it; then click where it is drawn.
+    await setLayers(page, ['components']);
+    await settle(page);
+    const at = await page.evaluate(([lon, lat]) => (window as unknown as { gridhallWall: { screenPosition(lon: number, lat: number): { x: number; y: number } | null } }).gridhallWall.screenPosition(lon!, lat!), [known.lon, known.lat]);
+    expect(at).not.toBeNull();
+    await page.mouse.click(at!.x, at!.y);
+    await expect.poll(() => page.getByTestId('component-id').textContent(), { timeout: 30_000 }).toBe(known.id);
+    expect(await page.getByTestId('wall-card').innerText()).toMatch(/类别[\s\S]*状态[\s\S]*权属单位[\s\S]*所属网格/);
+    await hall.screenshot('wall-component-picked');
+    expect(hall.consoleErrors).toEqual([]);
+  });
+
+  for (const viewport of [
+    { name: '1280x720', width: 1280, height: 720, query: WALL },
+    { name: '3840x1080', width: 3840, height: 1080, query: `${WALL}&design=3840x1080` },
+  ]) {
+    it(`fits a ${viewport.name} screen: every panel inside the stage, nothing overflowing`, async () => {
+      const context = await hall.browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      try {
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (e) => errors.push(e.message));
+        await signIn(page, hall.url);
+        await page.goto(hall.url + viewport.query);
+        await page.locator('[data-testid="wall-globe"][data-layers-ready="true"]').waitFor({ timeout: SCENE_TIMEOUT });
+        const layout = await page.evaluate(() => {
+          const wall = document.querySelector('[data-testid="wall"]')!.getBoundingClientRect();
+          const inside = (r: DOMRect) => r.left >= wall.left - 1 && r.right <= wall.right + 1 && r.top >= wall.top - 1 && r.bottom <= wall.bottom + 1;
+          const boxes = [...document.querySelectorAll('[data-testid="wall"] section, [data-testid="wall"] header, [data-testid="wall-ticker"]')];
+          return {
+            page: { scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight },
+            outside: boxes.filter((b) => !inside(b.getBoundingClientRect())).map((b) => b.getAttribute('aria-label') ?? b.className),
+            // A panel whose content is cut: its body scrolls more than it shows.
+            overflowing: [...document.querySelectorAll('[data-testid="wall"] .panel-body')].filter((b) => b.scrollHeight > b.clientHeight + 2 || b.scrollWidth > b.clientWidth + 2).map((b) => b.parentElement?.getAttribute('aria-label')),
+            panels: boxes.length,
+            globe: document.querySelector('[data-testid="wall-globe"] canvas')?.getBoundingClientRect().toJSON() as DOMRect,
+          };
+        });
+        expect(layout.page.scrollW).toBeLessThanOrEqual(layout.page.w);
+        expect(layout.page.scrollH).toBeLessThanOrEqual(layout.page.h);
+        expect(layout.panels).toBeGreaterThanOrEqual(8);
+        expect(layout.outside).toEqual([]);
+        expect(layout.overflowing).toEqual([]);
+        // The globe's canvas covers the stage's map area in real screen pixels (not a scaled bitmap).
+        expect(layout.globe.width).toBeGreaterThan(viewport.width * 0.9);
+        await page.screenshot({ path: `tests/artifacts/e2e/wall-${viewport.name}.png` });
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
