@@ -15,7 +15,7 @@ import { renderTile, STYLE_VERSION, TILE_SIZE, metresPerPixel, tileExtent, type 
 
 /** Zoom levels the county base map is drawn at; Cesium stretches the last one closer in. */
 export const BASEMAP_MIN_ZOOM = 12;
-export const BASEMAP_MAX_ZOOM = 18;
+export const BASEMAP_MAX_ZOOM = 19;
 
 export interface BasemapInfo {
   revision: string;

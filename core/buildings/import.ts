@@ -56,7 +56,10 @@ function checkRing(raw: unknown, where: string): { ring: [number, number][] } | 
       return { error: `${where}, position ${k + 1} is not [longitude, latitude]` };
     }
     const [lon, lat] = p as [number, number];
-    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) return { error: `${where}, position ${k + 1} (${lon}, ${lat}) is outside longitude -180..180 / latitude -90..90 (not WGS84 degrees?)` };
+    if (lon < -180 || lon > 180 || lat < -90 || lat > 90) {
+      const swapped = Math.abs(lon) <= 90 && Math.abs(lat) <= 180;
+      return { error: `${where}, position ${k + 1} (${lon}, ${lat}) is outside longitude -180..180 / latitude -90..90${swapped ? ': longitude and latitude look swapped' : ' (not WGS84 degrees?)'}` };
+    }
     ring.push([lon, lat]);
   }
   const first = ring[0];

@@ -66,10 +66,12 @@ export const modelsCommand: CliCommand = (program, kit) => {
         process.stdout.write(`Checked ${parsed.features} feature(s): ${parsed.buildings.length} building(s), no problems.\n`);
         if (opts.dryRun) return;
         const written = writeBuildings(data, parsed.buildings, { replace: opts.replace, onProgress: (f) => bar.update('writing buildings', f) });
-        bar.done(`Wrote ${written.written} building(s)${opts.replace ? `, replacing ${written.removed}` : ''}.`);
+        bar.done();
+        process.stdout.write(`Wrote ${written.written} building(s)${opts.replace ? `, replacing ${written.removed}` : ''}.\n`);
         const started = performance.now();
         const row = await data.tilesets.ensureBuildings((f) => bar.update('making the 3D tileset', f));
-        bar.done(row ? `3D tileset: ${row.tiles} tile(s), ${((row.bytes ?? 0) / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s` : 'No buildings: no 3D tileset.');
+        bar.done();
+        process.stdout.write(row ? `3D tileset: ${row.tiles} tile(s), ${((row.bytes ?? 0) / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s\n` : 'No buildings: no 3D tileset.\n');
       } finally {
         data.db.close();
       }

@@ -15,6 +15,38 @@ const SCENE_TIMEOUT = 150_000;
 
 let hall: Hall;
 
+// Browser globals used inside page.evaluate (this file is type-checked without the DOM library).
+interface WallAutomation {
+  status(): WallStatus;
+  render(): void;
+  home(): void;
+  screenPosition(lon: number, lat: number): { x: number; y: number } | null;
+}
+interface BoxRect {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+  width: number;
+}
+interface BrowserElement {
+  getBoundingClientRect(): BoxRect;
+  getAttribute(name: string): string | null;
+  className: string;
+  scrollHeight: number;
+  clientHeight: number;
+  scrollWidth: number;
+  clientWidth: number;
+  parentElement: BrowserElement | null;
+}
+declare const window: { gridhallWall: WallAutomation; innerWidth: number; innerHeight: number };
+declare const document: {
+  querySelector(selector: string): BrowserElement | null;
+  querySelectorAll(selector: string): Iterable<BrowserElement>;
+  documentElement: { scrollWidth: number; scrollHeight: number };
+};
+declare function requestAnimationFrame(callback: (time: number) => void): number;
+
 interface WallStatus {
   globe: boolean;
   buildings: boolean;
@@ -35,12 +67,12 @@ async function openWall(page: Page, url: string, query = WALL): Promise<void> {
   await page.locator('[data-testid="wall-globe"][data-layers-ready="true"][data-globe-ready="true"][data-buildings-ready="true"]').waitFor({ timeout: SCENE_TIMEOUT });
 }
 
-const status = (page: Page) => page.evaluate(() => (window as unknown as { gridhallWall: { status(): WallStatus } }).gridhallWall.status());
+const status = (page: Page) => page.evaluate(() => window.gridhallWall.status());
 
 /** Lets Cesium draw what was asked of it (it renders on request in lite mode, once a frame). */
 async function settle(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { gridhallWall: { render(): void } }).gridhallWall.render());
-  await page.waitForFunction(() => (window as unknown as { gridhallWall: { status(): WallStatus } }).gridhallWall.status().globe, undefined, { timeout: SCENE_TIMEOUT });
+  await page.evaluate(() => window.gridhallWall.render());
+  await page.waitForFunction(() => window.gridhallWall.status().globe, undefined, { timeout: SCENE_TIMEOUT });
   for (let k = 0; k < 3; k++) await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
 }
 
@@ -95,7 +127,7 @@ describe('the command wall', () => {
     const box = (await page.getByTestId('wall-globe').boundingBox())!;
     // The middle of the map, between the panels.
     const clip = { x: box.x + box.width * 0.36, y: box.y + box.height * 0.3, width: box.width * 0.28, height: box.height * 0.4 };
-    await page.evaluate(() => (window as unknown as { gridhallWall: { home(): void } }).gridhallWall.home());
+    await page.evaluate(() => window.gridhallWall.home());
     await setLayers(page, []);
     await settle(page);
     const bare = await page.screenshot({ clip, path: 'tests/artifacts/e2e/wall-no-layers.png' });
@@ -140,7 +172,7 @@ describe('the command wall', () => {
     await page.getByTestId('wall-ticker').getByText(created.caseNo).waitFor({ timeout: 30_000 });
     await page.locator(`[data-testid="wall-globe"][data-case-markers="${before + 1}"]`).waitFor({ timeout: 30_000 });
     // The new pin is on screen at the case's place (home view), and clicking it opens the case.
-    await page.evaluate(() => (window as unknown as { gridhallWall: { home(): void } }).gridhallWall.home());
+    await page.evaluate(() => window.gridhallWall.home());
     await settle(page);
     await page.getByTestId('wall-ticker').getByText(created.caseNo).click();
     await expect.poll(() => page.getByTestId('case-no').textContent(), { timeout: 30_000 }).toBe(created.caseNo);
@@ -159,7 +191,7 @@ describe('the command wall', () => {
     // Only the components, so nothing else lies over it; then click where it is drawn.
     await setLayers(page, ['components']);
     await settle(page);
-    const at = await page.evaluate(([lon, lat]) => (window as unknown as { gridhallWall: { screenPosition(lon: number, lat: number): { x: number; y: number } | null } }).gridhallWall.screenPosition(lon!, lat!), [known.lon, known.lat]);
+    const at = await page.evaluate(([lon, lat]) => window.gridhallWall.screenPosition(lon!, lat!), [known.lon, known.lat]);
     expect(at).not.toBeNull();
     await page.mouse.click(at!.x, at!.y);
     await expect.poll(() => page.getByTestId('component-id').textContent(), { timeout: 30_000 }).toBe(known.id);
@@ -183,15 +215,15 @@ describe('the command wall', () => {
         await page.locator('[data-testid="wall-globe"][data-layers-ready="true"]').waitFor({ timeout: SCENE_TIMEOUT });
         const layout = await page.evaluate(() => {
           const wall = document.querySelector('[data-testid="wall"]')!.getBoundingClientRect();
-          const inside = (r: DOMRect) => r.left >= wall.left - 1 && r.right <= wall.right + 1 && r.top >= wall.top - 1 && r.bottom <= wall.bottom + 1;
+          const inside = (r: BoxRect) => r.left >= wall.left - 1 && r.right <= wall.right + 1 && r.top >= wall.top - 1 && r.bottom <= wall.bottom + 1;
           const boxes = [...document.querySelectorAll('[data-testid="wall"] section, [data-testid="wall"] header, [data-testid="wall-ticker"]')];
           return {
-            page: { scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight, w: innerWidth, h: innerHeight },
+            page: { scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight, w: window.innerWidth, h: window.innerHeight },
             outside: boxes.filter((b) => !inside(b.getBoundingClientRect())).map((b) => b.getAttribute('aria-label') ?? b.className),
             // A panel whose content is cut: its body scrolls more than it shows.
             overflowing: [...document.querySelectorAll('[data-testid="wall"] .panel-body')].filter((b) => b.scrollHeight > b.clientHeight + 2 || b.scrollWidth > b.clientWidth + 2).map((b) => b.parentElement?.getAttribute('aria-label')),
             panels: boxes.length,
-            globe: document.querySelector('[data-testid="wall-globe"] canvas')?.getBoundingClientRect().toJSON() as DOMRect,
+            globeWidth: document.querySelector('[data-testid="wall-globe"] canvas')?.getBoundingClientRect().width ?? 0,
           };
         });
         expect(layout.page.scrollW).toBeLessThanOrEqual(layout.page.w);
@@ -200,7 +232,7 @@ describe('the command wall', () => {
         expect(layout.outside).toEqual([]);
         expect(layout.overflowing).toEqual([]);
         // The globe's canvas covers the stage's map area in real screen pixels (not a scaled bitmap).
-        expect(layout.globe.width).toBeGreaterThan(viewport.width * 0.9);
+        expect(layout.globeWidth).toBeGreaterThan(viewport.width * 0.9);
         await page.screenshot({ path: `tests/artifacts/e2e/wall-${viewport.name}.png` });
         expect(errors).toEqual([]);
       } finally {

@@ -32,12 +32,17 @@ export function trendOption(trend: WallSummary['trend'], t: Translate): EChartsC
   };
 }
 
-function gauge(name: string, value: number | null, centre: string, colour: string) {
+/** One rate as a ring gauge; each gets its own chart, so two never overlap whatever the panel's shape. */
+export function gaugeOption(name: string, value: number | null, colour: string): EChartsCoreOption {
+  return { animation: false, series: [gauge(name, value, colour)] };
+}
+
+function gauge(name: string, value: number | null, colour: string) {
   return {
     type: 'gauge',
     name,
-    center: [centre, '58%'],
-    radius: '78%',
+    center: ['50%', '56%'],
+    radius: '88%',
     startAngle: 215,
     endAngle: -35,
     min: 0,
@@ -51,13 +56,6 @@ function gauge(name: string, value: number | null, centre: string, colour: strin
     title: { offsetCenter: [0, '62%'], color: text(), fontSize: FONT + 2 },
     detail: { offsetCenter: [0, '4%'], color: colour, fontSize: 34, fontWeight: 'bold', formatter: value === null ? '—' : '{value}%' },
     data: [{ value: value ?? 0, name }],
-  };
-}
-
-export function ratesOption(rates: WallSummary['rates'], t: Translate): EChartsCoreOption {
-  return {
-    animation: false,
-    series: [gauge(t('wall.panels.closeRate'), rates.closeRate, '26%', themeCss('--gh-accent')), gauge(t('wall.panels.onTimeRate'), rates.onTimeRate, '74%', themeCss('--gh-ok'))],
   };
 }
 
