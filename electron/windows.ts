@@ -40,6 +40,31 @@ function deskBounds(workArea: Rect): Rect {
   };
 }
 
+/**
+ * The stage designs the console lays out (renderer/layout/designs.ts). A wall display gets the
+ * one closest to its proportions: a 32:9 pair of screens driven as one display gets the
+ * double-wide design, a 3×2 video-wall controller's 8:3 output the 5760×2160 one.
+ */
+export const STAGE_DESIGNS = [
+  { name: '1920x1080', width: 1920, height: 1080 },
+  { name: '3840x1080', width: 3840, height: 1080 },
+  { name: '5760x2160', width: 5760, height: 2160 },
+] as const;
+
+export function designForDisplay(bounds: Pick<Rect, 'width' | 'height'>): (typeof STAGE_DESIGNS)[number]['name'] {
+  const aspect = bounds.width / bounds.height;
+  let best: (typeof STAGE_DESIGNS)[number] = STAGE_DESIGNS[0];
+  for (const d of STAGE_DESIGNS) if (Math.abs(Math.log(aspect / (d.width / d.height))) < Math.abs(Math.log(aspect / (best.width / best.height)))) best = d;
+  return best.name;
+}
+
+/** The route with the display's design, when it is not the default 16:9 one. */
+function withDesign(route: string, bounds: Rect): string {
+  const design = designForDisplay(bounds);
+  if (design === STAGE_DESIGNS[0].name) return route;
+  return `${route}${route.includes('?') ? '&' : '?'}design=${design}`;
+}
+
 /** Primary first, then the others left to right, top to bottom (how a wall is cabled and read). */
 export function wallOrder(displays: readonly DisplayInfo[]): DisplayInfo[] {
   return [...displays].sort((a, b) => Number(b.primary) - Number(a.primary) || a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y);
@@ -58,6 +83,6 @@ export function planWindows(displays: readonly DisplayInfo[], options: { wall: b
     bounds: { ...display.bounds },
     fullscreen: true,
     frame: false,
-    route: routes[i % routes.length]!,
+    route: withDesign(routes[i % routes.length]!, display.bounds),
   }));
 }

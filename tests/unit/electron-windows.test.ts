@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseShellOptions, ShellOptionError } from '../../electron/options.js';
-import { planWindows, type DisplayInfo } from '../../electron/windows.js';
+import { designForDisplay, planWindows, type DisplayInfo } from '../../electron/windows.js';
 
 const display = (id: number, x: number, primary = false, width = 1920, height = 1080): DisplayInfo => ({
   id,
@@ -78,5 +78,11 @@ describe('shell options', () => {
     expect(() => parseShellOptions(['--wall-routes=https://example.com/'], {})).toThrow(ShellOptionError);
     expect(() => parseShellOptions(['--wall-routes=//evil/'], {})).toThrow(/console path/);
     expect(() => parseShellOptions(['--demo=huge'], {})).toThrow(/small, full or none/);
+  });
+
+  it('gives each wall display the stage design of its proportions', () => {
+    const plans = planWindows([display(1, 0, true), display(2, 1920, false, 3840, 1080), display(3, 5760, false, 5760, 2160), display(4, 11520, false, 2560, 1440)], { wall: true, wallRoutes: ['/wall'] });
+    expect(plans.map((p) => p.route)).toEqual(['/wall', '/wall?design=3840x1080', '/wall?design=5760x2160', '/wall']);
+    expect(designForDisplay({ width: 5120, height: 1440 })).toBe('3840x1080'); // a 32:9 monitor
   });
 });
