@@ -22,7 +22,7 @@ const FRAME_WINDOW_MS = 20_000;
 const SCENE_TIMEOUT = 600_000;
 
 interface WallAutomation {
-  status(): { firstFrameMs: number; firstDataFrameMs: number; counts: Record<string, number> };
+  status(): { firstFrameMs: number; firstDataFrameMs: number; completeMs: number; counts: Record<string, number> };
   home(): void;
   setLayers(on: string[]): void;
   measureFrames(ms: number): Promise<{ frames: number; meanMs: number; p95Ms: number }>;
@@ -60,25 +60,27 @@ try {
 
   // ---- base-map tiles --------------------------------------------------------------------
   const county = ctx.county.get()!;
-  const tileAt = (z: number, dx = 0) => {
+  const tileAt = (z: number, dx: number, dy: number) => {
     const n = 2 ** z;
     const s = Math.sin((county.centerLat * Math.PI) / 180);
-    return { z, x: Math.floor(((county.centerLon + 180) / 360) * n) + dx, y: Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n) };
+    return { z, x: Math.floor(((county.centerLon + 180) / 360) * n) + dx, y: Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n) + dy };
   };
   ctx.basemap.info(); // builds the map index once
   const tileFigures: Figure[] = [];
   for (const z of [13, 15, 17, 19]) {
     const cold: number[] = [];
     const warm: number[] = [];
-    for (let dx = 0; dx < 5; dx++) {
+    // Up to 9 tiles around the centre that lie in the county (at z13 the county is one or two tiles).
+    for (const [dx, dy] of [[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]] as const) {
       const t0 = performance.now();
-      await ctx.basemap.tile(tileAt(z, dx));
+      const png = await ctx.basemap.tile(tileAt(z, dx, dy));
+      if (!png) continue;
       cold.push(performance.now() - t0);
       const t1 = performance.now();
-      await ctx.basemap.tile(tileAt(z, dx));
+      await ctx.basemap.tile(tileAt(z, dx, dy));
       warm.push(performance.now() - t1);
     }
-    tileFigures.push({ name: `z${z} tile drawn (median of 5)`, value: percentile(cold, 50), unit: 'ms', note: `cached: ${fmt(percentile(warm, 50), 2)} ms` });
+    tileFigures.push({ name: `z${z} tile drawn (median of ${cold.length})`, value: percentile(cold, 50), unit: 'ms', note: `from the disk cache: ${fmt(percentile(warm, 50), 2)} ms` });
   }
   printSection('Base-map tiles', tileFigures);
 
@@ -94,16 +96,18 @@ try {
     const open = async () => {
       await page.goto(running.url + '/wall?playlist=0');
       await page.locator('[data-testid="wall-globe"][data-layers-ready="true"][data-globe-ready="true"]').waitFor({ timeout: SCENE_TIMEOUT });
-      await page.waitForFunction(() => window.gridhallWall.status().firstDataFrameMs > 0, undefined, { timeout: SCENE_TIMEOUT });
+      await page.waitForFunction(() => window.gridhallWall.status().firstDataFrameMs > 0 && window.gridhallWall.status().completeMs > 0, undefined, { timeout: SCENE_TIMEOUT });
       return page.evaluate(() => window.gridhallWall.status());
     };
     const cold = await open();
     const warm = await open();
     printSection('Opening the wall (full quality, software WebGL, 1920×1080)', [
       { name: 'first frame, cold', value: cold.firstFrameMs, unit: 'ms' },
-      { name: 'first frame with data, cold', value: cold.firstDataFrameMs, unit: 'ms', note: 'base-map tiles drawn for the first time' },
+      { name: 'first frame with data, cold', value: cold.firstDataFrameMs, unit: 'ms', note: 'every layer has its data' },
+      { name: 'whole view in, cold', value: cold.completeMs, unit: 'ms', note: 'base-map tiles drawn for the first time, all building tiles' },
       { name: 'first frame, warm', value: warm.firstFrameMs, unit: 'ms' },
-      { name: 'first frame with data, warm', value: warm.firstDataFrameMs, unit: 'ms', note: 'tiles from the disk cache' },
+      { name: 'first frame with data, warm', value: warm.firstDataFrameMs, unit: 'ms' },
+      { name: 'whole view in, warm', value: warm.completeMs, unit: 'ms', note: 'base-map tiles from the disk cache' },
       { name: 'components drawn', value: warm.counts.components ?? 0, unit: '' },
       { name: 'open cases drawn', value: warm.counts.cases ?? 0, unit: '' },
     ]);

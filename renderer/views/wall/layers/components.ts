@@ -2,7 +2,7 @@
 // coloured by big class, ringed red when damaged, lost or occupied. Points grow near the camera
 // and drop out far away, so the county reads as a texture from afar and as objects up close.
 import * as Cesium from 'cesium';
-import { COMPONENT_STATES, type ComponentPack } from '../data/components';
+import type { ComponentPack } from '../data/components';
 import { themeColour } from './palette';
 import type { LayerContext, Picked, WallLayer } from './types';
 
@@ -72,5 +72,3 @@ export class ComponentsLayer implements WallLayer<ComponentPack> {
     this.ctx.viewer.scene.primitives.remove(this.points);
   }
 }
-
-export { COMPONENT_STATES };
