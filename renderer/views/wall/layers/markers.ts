@@ -90,7 +90,7 @@ export class MarkerSet {
       // Symbols stay visible over buildings: the hall must see every case.
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
       distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, this.options.farM ?? 60_000),
-      scaleByDistance: new Cesium.NearFarScalar(800, 1.15, 20_000, 0.55),
+      scaleByDistance: new Cesium.NearFarScalar(500, 1.2, 8_000, 0.5),
       id: { layer: this.layer, key: spec.key } satisfies PickTag,
       show: this.visible,
     };
@@ -106,7 +106,7 @@ export class MarkerSet {
       height: HALO_SIZE * s,
       disableDepthTestDistance: Number.POSITIVE_INFINITY,
       distanceDisplayCondition: new Cesium.DistanceDisplayCondition(0, this.options.farM ?? 60_000),
-      scaleByDistance: new Cesium.NearFarScalar(800, 1.15, 20_000, 0.55),
+      scaleByDistance: new Cesium.NearFarScalar(500, 1.2, 8_000, 0.5),
       show: this.visible,
     });
   }
