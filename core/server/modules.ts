@@ -1,11 +1,14 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
 import { attachmentRoutes } from '../attachments/routes.js';
+import { staffRoutes } from '../auth/staff-routes.js';
+import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
@@ -18,4 +21,7 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   caseRoutes,
   attachmentRoutes,
+  gridRoutes,
+  basemapRoutes,
+  staffRoutes,
 ];
