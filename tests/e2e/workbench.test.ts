@@ -3,28 +3,60 @@
 // action's number, Ctrl+Enter to submit). Along the way: what each user sees (state labels,
 // timeline entries, the case leaving one queue and appearing in the next), a wrong-role user
 // not being offered the action, and the API's Chinese error beside a field left empty.
+import type { DuplicatesResponse } from '../../core/contract/index.js';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../support/png.js';
-import { seedWorkbenchCounty, STAFF } from '../support/workbench-county.js';
 import { openHall, type Hall } from './harness.js';
 
 const password = 'e2e-Workbench-密码-2026';
-const ADDRESS = '青禾大道12号';
-const DESCRIPTION = '市民来电：青禾大道12号门前暴露垃圾一堆，约两立方米';
-const DEPARTMENT = '环卫处';
+/** 积存垃圾渣土: no 自动批转 rule in the demo county, so the dispatcher dispatches it by hand. */
+const CLASS = { kind: 'event' as const, code: '0103', name: '积存垃圾渣土', path: '事件 › 市容环境 › 积存垃圾渣土（0103）' };
+const DEPARTMENT_CODE = 'HWS'; // 环境卫生管理所
+
+/** The demo county's staff (docs/DEMO-COUNTY.md) and the place the caller names. */
+const demo = {
+  acceptor: 'acceptor01',
+  shiftLeader: 'shift01',
+  dispatcher: 'dispatcher01',
+  department: { username: `dept-${DEPARTMENT_CODE.toLowerCase()}`, name: '' },
+  inspector: { username: '', name: '' },
+  address: '',
+};
 
 let hall: Hall;
 let caseNo = '';
 
 beforeAll(async () => {
   hall = await openHall({ adminPassword: password });
-  await seedWorkbenchCounty(hall.county.county, password);
+  // Fixtures from the demo county itself: a door plate in a grid with an inspector, and names.
+  const ctx = hall.county.county;
+  const plate = ctx.places.list({ kind: 'doorplate', limit: 500 }).find((p) => p.gridCode && ctx.inspectors.inspectorsOfGrid(p.gridCode).length > 0)!;
+  expect(ctx.dispatch.match({ kind: CLASS.kind, classCode: CLASS.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
+  demo.address = plate.name;
+  const inspector = ctx.authStore.userById(ctx.inspectors.inspectorsOfGrid(plate.gridCode!)[0]!)!;
+  demo.inspector = { username: inspector.username, name: inspector.displayName };
+  demo.department.name = ctx.departments.getByCode(DEPARTMENT_CODE)!.name;
 });
 
 afterAll(async () => {
   await hall?.close();
 });
+
+/** A token of the user's own, to ask the API what the page should be showing. */
+async function apiToken(username: string): Promise<string> {
+  const answer = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  return ((await answer.json()) as { token: string }).token;
+}
+
+async function apiCall<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  const answer = await fetch(`${hall.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  });
+  return (await answer.json()) as T;
+}
 
 /** Signs out whoever is in, and signs `username` in to the workbench. */
 async function signIn(username: string): Promise<void> {
@@ -118,27 +150,32 @@ async function timelineActions(): Promise<string[]> {
 describe('the workbench drives one case from hotline intake to close', () => {
   it('the intake operator files a hotline case by address, keyboard only, and registers it (案卷登记)', async () => {
     const { page } = hall;
-    await signIn(STAFF.acceptor.username);
+    await signIn(demo.acceptor);
     const before = await queueCount('待受理');
 
     await page.keyboard.press('n');
     const intake = page.locator('form.intake');
     await intake.getByRole('heading', { name: '新建案件' }).waitFor();
     // Class: type, Enter picks the first match.
-    await page.keyboard.type('暴露垃圾');
+    await page.keyboard.type(CLASS.name);
     await page.keyboard.press('Enter');
-    await intake.getByText('已选：事件 › 市容环境 › 暴露垃圾（0102）').waitFor();
-    await intake.getByLabel('问题描述').fill(DESCRIPTION);
+    await intake.getByText(`已选：${CLASS.path}`).waitFor();
+    await intake.getByLabel('问题描述').fill(`市民来电：${demo.address}门前积存垃圾渣土，约两立方米`);
     // Address: Enter looks it up and shows the place and its grid.
     await intake.getByLabel('地址').fill('火星路88号');
     await intake.getByLabel('地址').press('Enter');
     await intake.getByRole('alert').filter({ hasText: '地址无法匹配' }).waitFor();
-    await intake.getByLabel('地址').fill(ADDRESS);
+    await intake.getByLabel('地址').fill(demo.address);
     await intake.getByLabel('地址').press('Enter');
     const place = intake.getByRole('status').filter({ hasText: '已定位' });
     await place.waitFor();
-    expect(await place.innerText()).toMatch(/已定位：青禾大道12号\s*单元网格 \d{15}/);
-    await intake.getByText('附近没有同类未结案件').waitFor();
+    expect(await place.innerText()).toMatch(new RegExp(`已定位：${demo.address}\\s*单元网格 \\d{15}`));
+    // The duplicate hint says what the API finds near the place, before filing.
+    const plate = hall.county.county.places.list({ kind: 'doorplate', limit: 500 }).find((p) => p.name === demo.address)!;
+    const token = await apiToken(demo.acceptor);
+    const query = `kind=${CLASS.kind}&classCode=${CLASS.code}&lon=${plate.lon}&lat=${plate.lat}`;
+    const near = (await (await fetch(`${hall.url}/api/cases/duplicates?${query}`, { headers: { authorization: `Bearer ${token}` } })).json()) as DuplicatesResponse;
+    await intake.getByText(near.items.length ? `附近 ${near.radiusM} 米内已有 ${near.items.length} 件同类未结案件` : '附近没有同类未结案件').waitFor();
     await hall.screenshot('workbench-1-intake');
 
     await page.keyboard.press('Control+Enter');
@@ -148,7 +185,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
     expect(caseNo).toMatch(/^\d{8,}/);
     await detail().getByText(caseNo).waitFor();
     expect(await stateLabel()).toBe('待受理');
-    expect(await detail().locator('.class-name').innerText()).toBe('暴露垃圾');
+    expect(await detail().locator('.class-name').innerText()).toBe(CLASS.name);
     expect(await detail().getByText('来源：12319热线').count()).toBe(1);
     expect(await timelineActions()).toEqual(['上报']);
     await waitForCount('待受理', before + 1);
@@ -161,7 +198,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
   });
 
   it('does not offer 立案 to a dispatcher (a wrong role), only to the shift leader', async () => {
-    await signIn(STAFF.dispatcher.username);
+    await signIn(demo.dispatcher);
     await openFromQueue('全部案件');
     expect(await stateLabel()).toBe('待立案');
     const offered = await offeredActions();
@@ -171,7 +208,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
 
   it('the shift leader sees the Chinese error beside an empty comment, then registers (立案)', async () => {
     const { page } = hall;
-    await signIn(STAFF.shiftLeader.username);
+    await signIn(demo.shiftLeader);
     await openFromQueue('待立案');
     expect(await offeredActions()).toEqual(expect.arrayContaining(['立案', '不予立案']));
 
@@ -198,7 +235,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
 
   it('the dispatcher dispatches it to a department (派遣)', async () => {
     const { page } = hall;
-    await signIn(STAFF.dispatcher.username);
+    await signIn(demo.dispatcher);
     const waiting = await queueCount('待派遣');
     expect(waiting).toBeGreaterThanOrEqual(1);
     await openFromQueue('待派遣');
@@ -206,17 +243,17 @@ describe('the workbench drives one case from hotline intake to close', () => {
     // Without a department the API says which field is missing.
     await page.keyboard.press('Control+Enter');
     await dispatch.getByRole('alert').filter({ hasText: '请选择处置部门' }).waitFor();
-    await dispatch.getByLabel(/处置部门/).selectOption({ label: DEPARTMENT });
+    await dispatch.getByLabel(/处置部门/).selectOption({ label: demo.department.name });
     await submitAndExpect(dispatch, '处置中');
     const latest = timeline().locator('.entry').first();
-    expect(await latest.innerText()).toContain(`派至 ${DEPARTMENT}`);
+    expect(await latest.innerText()).toContain(`派至 ${demo.department.name}`);
     expect(await detail().getByRole('timer', { name: '处置时限' }).count()).toBe(1);
     await waitForCount('待派遣', waiting - 1);
   });
 
   it('the department reports the disposal with a photo (处置反馈)', async () => {
     const { page } = hall;
-    await signIn(STAFF.sanitation.username);
+    await signIn(demo.department.username);
     await openFromQueue('待处置');
     const dispose = await startAction('处置反馈');
     await dispose.locator('input[type="file"]').setInputFiles({ name: '处置后.png', mimeType: 'image/png', buffer: makePng(640, 480, 60) });
@@ -244,22 +281,22 @@ describe('the workbench drives one case from hotline intake to close', () => {
   });
 
   it('the intake operator sends it to check (发核查) and the grid inspector passes it (核查通过)', async () => {
-    await signIn(STAFF.acceptor.username);
+    await signIn(demo.acceptor);
     await openFromQueue('待发核查');
     const send = await startAction('发核查');
     await send.getByLabel(/核实\/核查人/).waitFor();
     await submitAndExpect(send, '核查中');
-    expect(await timeline().locator('.entry').first().innerText()).toContain(`指派 ${STAFF.inspector.name}`);
+    expect(await timeline().locator('.entry').first().innerText()).toContain(`指派 ${demo.inspector.name}`);
     expect(await inList()).toBe(false);
 
-    await signIn(STAFF.inspector.username);
+    await signIn(demo.inspector.username);
     await openFromQueue('核查任务');
     const pass = await startAction('核查通过');
     await submitAndExpect(pass, '待结案');
   });
 
   it('the shift leader closes it (结案): the whole trail is on the timeline', async () => {
-    await signIn(STAFF.shiftLeader.username);
+    await signIn(demo.shiftLeader);
     await openFromQueue('待结案');
     const close = await startAction('结案');
     await submitAndExpect(close, '已结案');
@@ -267,6 +304,46 @@ describe('the workbench drives one case from hotline intake to close', () => {
     expect(await actionBar().innerText()).toContain('流程已结束');
     expect(await inList()).toBe(false);
     await hall.screenshot('workbench-6-closed');
+  });
+
+});
+
+describe('the workbench with other people at work', () => {
+  it('counts a case another operator files, live, without a reload', async () => {
+    await signIn(demo.acceptor);
+    const before = await queueCount('待受理');
+    const other = await apiToken('acceptor02');
+    await apiCall(other, 'POST', '/api/cases', { kind: CLASS.kind, classCode: CLASS.code, description: '另一位受理员受理的来电', address: demo.address });
+    await waitForCount('待受理', before + 1);
+  });
+
+  it('reloads a case changed meanwhile (409), says so, and keeps the form', async () => {
+    const { page } = hall;
+    // A second case, waiting for 立案.
+    const acceptor = await apiToken(demo.acceptor);
+    const filed = await apiCall<{ case: { id: number; caseNo: string; version: number } }>(acceptor, 'POST', '/api/cases', {
+      kind: CLASS.kind, classCode: CLASS.code, description: '并发测试', address: demo.address,
+    });
+    await apiCall(acceptor, 'POST', `/api/cases/${filed.case.id}/accept`, { version: filed.case.version });
+    caseNo = filed.case.caseNo;
+
+    await signIn(demo.shiftLeader);
+    await openFromQueue('待立案');
+    const register = await startAction('立案');
+    await register.getByLabel(/意见/).fill('同意立案');
+    // Someone else adds a note in the meantime: the case's version moves on.
+    const elsewhere = await apiToken(demo.shiftLeader);
+    const current = await apiCall<{ case: { version: number } }>(elsewhere, 'GET', `/api/cases/${filed.case.id}`);
+    await apiCall(elsewhere, 'POST', `/api/cases/${filed.case.id}/note`, { version: current.case.version, comment: '另一位值班长的备注' });
+
+    await page.keyboard.press('Control+Enter');
+    const notice = register.getByRole('status');
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain('案卷已被他人更新');
+    expect(await register.getByLabel(/意见/).inputValue()).toBe('同意立案'); // nothing typed is lost
+    await timeline().getByText('另一位值班长的备注').waitFor(); // the case on screen is the fresh one
+    expect(await stateLabel()).toBe('待立案');
+    await submitAndExpect(register, '待派遣');
   });
 
   it('logged no console errors, failed requests or outside traffic', () => {

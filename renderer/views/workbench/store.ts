@@ -202,8 +202,10 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     notice.value = null;
   }
 
-  function className(kind: string, code: string): string {
-    return classByKey.value.get(classKey(kind, code))?.name ?? code;
+  /** A class's name in the console's language (the dictionary carries English names too). */
+  function className(kind: string, code: string, english = false): string {
+    const c = classByKey.value.get(classKey(kind, code));
+    return (english ? c?.nameEn : null) ?? c?.name ?? code;
   }
 
   return {
