@@ -148,7 +148,7 @@ async function timelineActions(): Promise<string[]> {
 }
 
 describe('the workbench drives one case from hotline intake to close', () => {
-  it('the intake operator files a hotline case by address, keyboard only, and registers it (案卷登记)', async () => {
+  it('the intake operator files a hotline case by address (map pick as the fallback) and registers it (案卷登记), by keyboard', async () => {
     const { page } = hall;
     await signIn(demo.acceptor);
     const before = await queueCount('待受理');
@@ -165,6 +165,12 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await intake.getByLabel('地址').fill('火星路88号');
     await intake.getByLabel('地址').press('Enter');
     await intake.getByRole('alert').filter({ hasText: '地址无法匹配' }).waitFor();
+    // The fallback: a click on the map picks the place (and finds its grid).
+    const map = intake.getByRole('img', { name: '选点地图' });
+    const box = (await map.boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    await intake.getByRole('status').filter({ hasText: '已在地图选点' }).waitFor();
+    expect(await intake.locator('.case-point').count()).toBe(1);
     await intake.getByLabel('地址').fill(demo.address);
     await intake.getByLabel('地址').press('Enter');
     const place = intake.getByRole('status').filter({ hasText: '已定位' });
@@ -256,6 +262,12 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await signIn(demo.department.username);
     await openFromQueue('待处置');
     const dispose = await startAction('处置反馈');
+    // Not a photo: refused by its bytes, said in Chinese on the preview, removable.
+    await dispose.locator('input[type="file"]').setInputFiles({ name: '说明.png', mimeType: 'image/png', buffer: Buffer.from('这不是图片') });
+    const refused = dispose.locator('.preview.failed');
+    expect(await refused.getByRole('alert').innerText()).toBe('只能上传 JPEG、PNG 或 WebP 格式的照片');
+    await refused.getByRole('button', { name: '移除照片 1' }).click();
+    await refused.waitFor({ state: 'detached' });
     await dispose.locator('input[type="file"]').setInputFiles({ name: '处置后.png', mimeType: 'image/png', buffer: makePng(640, 480, 60) });
     await dispose.locator('.preview:not(.pending) img').waitFor();
     await dispose.getByLabel(/意见/).fill('已清运完毕，现场恢复整洁');
