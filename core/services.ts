@@ -18,7 +18,11 @@ import { DispatchService } from './dispatch/service.js';
 import { DispatchRuleStore } from './dispatch/store.js';
 import { Geocoder } from './geocode/geocoder.js';
 import { GridStore } from './grids/store.js';
+import { AttachmentService } from './attachments/service.js';
+import { ChannelKeyService } from './intake/keys.js';
 import { IntakeService } from './intake/service.js';
+import { IntakeStore } from './intake/store.js';
+import { SubmissionService } from './intake/submissions.js';
 import { LimitsService } from './limits/service.js';
 import { LimitsStore } from './limits/store.js';
 import { PlaceStore } from './places/store.js';
@@ -46,9 +50,12 @@ export interface CountyServices {
   geocoder: Geocoder;
   workflow: Workflow;
   intake: IntakeService;
+  intakeStore: IntakeStore;
+  channelKeys: ChannelKeyService;
+  submissions: SubmissionService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = ''): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
@@ -94,8 +101,12 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     events,
   );
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const intakeStore = new IntakeStore(db);
+  const channelKeys = new ChannelKeyService(intakeStore, clock);
+  const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
   return {
     settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
+    intakeStore, channelKeys, submissions,
   };
 }

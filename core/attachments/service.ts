@@ -31,11 +31,7 @@ export class AttachmentService {
   save(bytes: Buffer, meta: { kind: AttachmentRow['kind']; originalName: string | null; uploadedBy: number | null }): AttachmentRow {
     if (bytes.length === 0) throw new AppError('bad_request', 'The file is empty', 'file');
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge(`Photos may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, 'file');
-    const type = sniffImage(bytes);
-    if (!type) throw new AppError('unsupported_media_type', 'Only JPEG, PNG or WebP photos are accepted (仅支持 JPEG/PNG/WebP 图片)', 'file');
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    const relative = path.join('attachments', sha256.slice(0, 2), `${sha256}.${type.ext}`);
-    const full = path.join(this.dataDir, relative);
+    const { type, sha256, relative, full } = this.locate(bytes);
     if (!existsSync(full)) {
       mkdirSync(path.dirname(full), { recursive: true });
       writeFileSync(full, bytes);
@@ -53,6 +49,19 @@ export class AttachmentService {
       createdAt: this.clock.now(),
     };
     return { id: this.cases.insertAttachment(row), ...row };
+  }
+
+  /** Whether these bytes are already kept as a file (photos are stored once per content). */
+  isStored(bytes: Buffer): boolean {
+    return existsSync(this.locate(bytes).full);
+  }
+
+  private locate(bytes: Buffer): { type: { mime: string; ext: string }; sha256: string; relative: string; full: string } {
+    const type = sniffImage(bytes);
+    if (!type) throw new AppError('unsupported_media_type', 'Only JPEG, PNG or WebP photos are accepted (仅支持 JPEG/PNG/WebP 图片)', 'file');
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const relative = path.join('attachments', sha256.slice(0, 2), `${sha256}.${type.ext}`);
+    return { type, sha256, relative, full: path.join(this.dataDir, relative) };
   }
 
   pathOf(row: AttachmentRow): string {

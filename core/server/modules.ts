@@ -6,6 +6,8 @@ import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { channelKeyRoutes } from '../intake/keys-routes.js';
+import { open311Routes } from '../intake/open311/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
@@ -18,4 +20,6 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   caseRoutes,
   attachmentRoutes,
+  open311Routes,
+  channelKeyRoutes,
 ];
