@@ -187,6 +187,10 @@ export class IntakeStore {
     this.ratings.insertMany([row]);
   }
 
+  recentRatings(limit: number): RatingRow[] {
+    return this.ratings.many('recent', 'ORDER BY created_at DESC LIMIT ?', [limit]);
+  }
+
   ratingOf(caseId: number): RatingRow | undefined {
     return this.ratings.one('byCase', 'case_id = ?', [caseId]);
   }

@@ -6,6 +6,7 @@ import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { citizenRoutes } from '../intake/citizen/routes.js';
 import { channelKeyRoutes } from '../intake/keys-routes.js';
 import { open311Routes } from '../intake/open311/routes.js';
 import type { GridhallApp } from './app.js';
@@ -22,4 +23,5 @@ export const routeModules: RouteModule[] = [
   attachmentRoutes,
   open311Routes,
   channelKeyRoutes,
+  citizenRoutes,
 ];
