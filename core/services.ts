@@ -17,6 +17,8 @@ import { GBT_30428_2 } from './dictionary/seed.js';
 import { DispatchService } from './dispatch/service.js';
 import { DispatchRuleStore } from './dispatch/store.js';
 import { Geocoder } from './geocode/geocoder.js';
+import { FieldService } from './field/service.js';
+import { FieldStore } from './field/store.js';
 import { GridStore } from './grids/store.js';
 import { AttachmentService } from './attachments/service.js';
 import { ChannelKeyService } from './intake/keys.js';
@@ -53,6 +55,7 @@ export interface CountyServices {
   intakeStore: IntakeStore;
   channelKeys: ChannelKeyService;
   submissions: SubmissionService;
+  field: FieldService;
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = ''): CountyServices {
@@ -104,9 +107,10 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   return {
     settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
-    intakeStore, channelKeys, submissions,
+    intakeStore, channelKeys, submissions, field,
   };
 }

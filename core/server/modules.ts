@@ -5,6 +5,7 @@ import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
+import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
 import { channelKeyRoutes } from '../intake/keys-routes.js';
@@ -24,4 +25,5 @@ export const routeModules: RouteModule[] = [
   open311Routes,
   channelKeyRoutes,
   citizenRoutes,
+  fieldRoutes,
 ];

@@ -4,23 +4,21 @@
 // per-address quotas kept in SQLite, so a restart does not reset them.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Multipart } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { LandFeatureStore, StreetStore } from '../../basemap/store.js';
 import { STATE_LABELS, TERMINAL_STATES } from '../../cases/states.js';
 import type { CaseRow } from '../../cases/store.js';
 import { SYSTEM_ACTOR } from '../../cases/workflow.js';
-import { badRequest, conflict, notFound, tooLarge } from '../../errors.js';
+import { badRequest, conflict, notFound } from '../../errors.js';
 import { authorize, type GridhallApp } from '../../server/app.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, withErrors } from '../../server/schemas.js';
 import { guardFlood } from '../flood.js';
-import type { PhotoUpload } from '../submissions.js';
+import { classFields, placeFields, readMultipart } from '../multipart.js';
 import { formatTrackingCode, inertOptional, inertText, normalizeTrackingCode } from '../text.js';
 
 export const PUBLIC_PREFIX = '/api/public';
-const MAX_FIELD_BYTES = 20_000;
 
 const LocateQuery = Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 20 }) });
@@ -194,35 +192,11 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
   });
 
   async function fileReport(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    if (!request.isMultipart()) throw badRequest('Send the report as multipart/form-data', 'body');
-    const limits = ctx.settings.get('intake');
-    const fields: Record<string, string> = {};
-    const photos: PhotoUpload[] = [];
-    const parts = request.parts({ limits: { fileSize: limits.maxPhotoBytes, files: limits.maxPhotos, fields: 20, fieldSize: MAX_FIELD_BYTES } });
-    for await (const part of parts as AsyncIterableIterator<Multipart>) {
-      if (part.type === 'file') {
-        const bytes = await part.toBuffer();
-        if (part.file.truncated) throw tooLarge(`Each photo may be at most ${Math.round(limits.maxPhotoBytes / 1024 / 1024)} MB (照片过大)`, 'photo');
-        photos.push({ bytes, name: part.filename ?? null });
-      } else {
-        if (part.valueTruncated) throw badRequest(`${part.fieldname} is too long (内容过长)`, part.fieldname);
-        if (typeof part.value !== 'string') throw badRequest(`${part.fieldname} must be text`, part.fieldname);
-        fields[part.fieldname] = part.value;
-      }
-    }
-    const kind = fields.kind;
-    if (kind !== 'component' && kind !== 'event') throw badRequest('kind must be component or event (请选择问题类型)', 'kind');
-    if (!/^\d{4,5}$/.test(fields.classCode ?? '')) throw badRequest('classCode is required (请选择问题类型)', 'classCode');
+    const { fields, photos } = await readMultipart(request, ctx.settings.get('intake'));
+    const { kind, classCode } = classFields(fields);
     const description = inertText(fields.description ?? '', 'description', 1000);
     if (description.length < 2) throw badRequest('Say in a few words what is wrong (请简要描述问题)', 'description');
-    let lon: number | undefined;
-    let lat: number | undefined;
-    if (fields.lon !== undefined || fields.lat !== undefined) {
-      lon = Number(fields.lon);
-      lat = Number(fields.lat);
-      if (!Number.isFinite(lon) || lon < -180 || lon > 180) throw badRequest('lon must be a longitude in degrees', 'lon');
-      if (!Number.isFinite(lat) || lat < -90 || lat > 90) throw badRequest('lat must be a latitude in degrees', 'lat');
-    }
+    const { lon, lat } = placeFields(fields);
     const address = inertOptional(fields.address, 'address', 200);
     if (lon === undefined && !address) throw badRequest('Place the problem on the map or type the address (请在地图上选点或填写地址)', 'lon');
     const device = request.headers['x-device-id'];
@@ -231,7 +205,7 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       {
         source: 'citizen',
         kind,
-        classCode: fields.classCode!,
+        classCode,
         description,
         lon,
         lat,
