@@ -20,6 +20,10 @@ import { Geocoder } from './geocode/geocoder.js';
 import { FieldService } from './field/service.js';
 import { FieldStore } from './field/store.js';
 import { GridStore } from './grids/store.js';
+import { IotStore } from './iot/store.js';
+import { SensorService } from './iot/service.js';
+import { SensorStore } from './devices/store.js';
+import type { Logger } from './log.js';
 import { AttachmentService } from './attachments/service.js';
 import { ChannelKeyService } from './intake/keys.js';
 import { IntakeService } from './intake/service.js';
@@ -56,9 +60,10 @@ export interface CountyServices {
   channelKeys: ChannelKeyService;
   submissions: SubmissionService;
   field: FieldService;
+  sensors: SensorService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = ''): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
@@ -107,10 +112,11 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   return {
     settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
-    intakeStore, channelKeys, submissions, field,
+    intakeStore, channelKeys, submissions, field, sensors,
   };
 }

@@ -93,3 +93,11 @@ export class ChannelKeyService {
     return row;
   }
 }
+
+/** The key a device sent: the X-Api-Key header, or ?api_key= where a header cannot be set (WebSocket). */
+export function keyOfRequest(request: { headers: Record<string, string | string[] | undefined>; url: string }): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header.trim();
+  const query = new URL(request.url, 'http://x').searchParams.get('api_key');
+  return query || undefined;
+}

@@ -8,6 +8,7 @@ import { dictionaryRoutes } from '../dictionary/routes.js';
 import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
+import { iotRoutes } from '../iot/routes.js';
 import { channelKeyRoutes } from '../intake/keys-routes.js';
 import { open311Routes } from '../intake/open311/routes.js';
 import type { GridhallApp } from './app.js';
@@ -26,4 +27,5 @@ export const routeModules: RouteModule[] = [
   channelKeyRoutes,
   citizenRoutes,
   fieldRoutes,
+  iotRoutes,
 ];
