@@ -22,7 +22,9 @@ import { FieldStore } from './field/store.js';
 import { GridStore } from './grids/store.js';
 import { IotStore } from './iot/store.js';
 import { SensorService } from './iot/service.js';
-import { SensorStore } from './devices/store.js';
+import { SensorStore, VehicleStore } from './devices/store.js';
+import { VehicleService } from './vehicles/service.js';
+import { VehiclePositionStore } from './vehicles/store.js';
 import type { Logger } from './log.js';
 import { AttachmentService } from './attachments/service.js';
 import { ChannelKeyService } from './intake/keys.js';
@@ -61,6 +63,7 @@ export interface CountyServices {
   submissions: SubmissionService;
   field: FieldService;
   sensors: SensorService;
+  vehicles: VehicleService;
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
@@ -113,10 +116,11 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
   const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   return {
     settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
-    intakeStore, channelKeys, submissions, field, sensors,
+    intakeStore, channelKeys, submissions, field, sensors, vehicles,
   };
 }

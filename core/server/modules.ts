@@ -9,6 +9,7 @@ import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
 import { iotRoutes } from '../iot/routes.js';
+import { vehicleRoutes } from '../vehicles/routes.js';
 import { channelKeyRoutes } from '../intake/keys-routes.js';
 import { open311Routes } from '../intake/open311/routes.js';
 import type { GridhallApp } from './app.js';
@@ -28,4 +29,5 @@ export const routeModules: RouteModule[] = [
   citizenRoutes,
   fieldRoutes,
   iotRoutes,
+  vehicleRoutes,
 ];
