@@ -26,13 +26,25 @@ export async function readMultipart(request: FastifyRequest, limits: { maxPhotos
   return { fields, photos };
 }
 
-/** The place fields of a report: lon+lat in range, or an address; 400 naming the field otherwise. */
+/**
+ * Checks a longitude/latitude pair is in range (400 naming the field otherwise). A pair that
+ * is out of range one way round but fine the other is called swapped: in China a latitude
+ * of 118 is the classic slip.
+ */
+export function checkLonLat(lon: number, lat: number, names = { lon: 'lon', lat: 'lat' }): void {
+  const swapped = Math.abs(lat) > 90 && Math.abs(lon) <= 90 && Math.abs(lat) <= 180;
+  if (!Number.isFinite(lat) || Math.abs(lat) > 90) {
+    throw badRequest(swapped ? `${names.lat} ${lat} is out of range: longitude and latitude look swapped (经纬度疑似颠倒)` : `${names.lat} must be a latitude in degrees (-90..90)`, names.lat);
+  }
+  if (!Number.isFinite(lon) || Math.abs(lon) > 180) throw badRequest(`${names.lon} must be a longitude in degrees (-180..180)`, names.lon);
+}
+
+/** The place fields of a report: lon+lat in range, or nothing (the caller wants an address then). */
 export function placeFields(fields: Record<string, string>): { lon?: number; lat?: number } {
   if (fields.lon === undefined && fields.lat === undefined) return {};
-  const lon = Number(fields.lon);
-  const lat = Number(fields.lat);
-  if (fields.lon === undefined || !Number.isFinite(lon) || lon < -180 || lon > 180) throw badRequest('lon must be a longitude in degrees (-180..180)', 'lon');
-  if (fields.lat === undefined || !Number.isFinite(lat) || lat < -90 || lat > 90) throw badRequest('lat must be a latitude in degrees (-90..90)', 'lat');
+  const lon = fields.lon === undefined ? NaN : Number(fields.lon);
+  const lat = fields.lat === undefined ? NaN : Number(fields.lat);
+  checkLonLat(lon, lat);
   return { lon, lat };
 }
 

@@ -13,6 +13,7 @@ import type { GridhallApp } from '../../server/app.js';
 import type { CountyContext } from '../../server/context.js';
 import { toErrorBody } from '../../server/errors.js';
 import { guardFlood } from '../flood.js';
+import { checkLonLat } from '../multipart.js';
 import type { IntakeInput } from '../service.js';
 import { inertOptional, inertText, normalizeTrackingCode } from '../text.js';
 import { CONTENT_TYPES, sendErrors, sendList, sendObject, splitFormat, type Open311Format } from './format.js';
@@ -254,8 +255,7 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
       const lat = Number(latText);
       const lon = Number(longText);
       if (!Number.isFinite(lat) || !Number.isFinite(lon)) throw badRequest('lat and long must be decimal degrees (WGS84)', 'lat');
-      if (lat < -90 || lat > 90) throw badRequest(`lat ${lat} is out of range (-90..90)`, 'lat');
-      if (lon < -180 || lon > 180) throw badRequest(`long ${lon} is out of range (-180..180)`, 'long');
+      checkLonLat(lon, lat, { lon: 'long', lat: 'lat' });
       input.lat = lat;
       input.lon = lon;
       input.address = addressString;
