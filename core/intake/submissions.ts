@@ -97,22 +97,21 @@ export class SubmissionService {
     }
   }
 
-  submit(report: IntakeInput, photos: PhotoUpload[], meta: SubmissionMeta, actor: Actor): Submitted {
+  async submit(report: IntakeInput, photos: PhotoUpload[], meta: SubmissionMeta, actor: Actor): Promise<Submitted> {
     if (meta.clientRef) {
       const earlier = this.store.submissionByClientRef(meta.channel, meta.userId ?? null, meta.keyId ?? null, meta.clientRef);
       if (earlier) return { change: { case: this.cases.get(earlier.caseId)!, events: [] }, submission: earlier, replay: true };
     }
     for (const photo of photos) this.checkPhoto(photo.bytes);
     if (meta.quota) this.checkQuota(meta.device, meta.address);
+    const files = photos.map((p) => this.attachments.prepare(p.bytes));
     const newFiles: string[] = [];
     try {
+      // The files first, off the event loop (content-addressed: a file without a row is harmless
+      // and is removed below if the case is refused); then every row in one transaction.
+      for (const file of files) if (await this.attachments.writeFile(file)) newFiles.push(file.full);
       return this.db.transaction(() => {
-        const photoIds = photos.map((photo) => {
-          const fresh = !this.attachments.isStored(photo.bytes);
-          const row = this.attachments.save(photo.bytes, { kind: 'photo', originalName: photo.name?.slice(0, 200) ?? null, uploadedBy: meta.userId ?? null });
-          if (fresh) newFiles.push(this.attachments.pathOf(row));
-          return row.id;
-        });
+        const photoIds = files.map((file, k) => this.attachments.record(file, { kind: 'photo', originalName: photos[k]!.name?.slice(0, 200) ?? null, uploadedBy: meta.userId ?? null }).id);
         const change = this.intake.report({ ...report, photoIds: [...(report.photoIds ?? []), ...photoIds] }, actor);
         const submission: SubmissionRow = {
           caseId: change.case.id,

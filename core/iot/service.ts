@@ -80,6 +80,8 @@ export class SensorService {
   private latest = new Map<number, { at: number; value: number }>();
   private touchedIncidents = new Set<IncidentRow>();
   private flushTimer: NodeJS.Timeout | undefined;
+  /** Readings accepted since start (for the console's health view and the bench). */
+  ingested = 0;
   private offlineTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -160,6 +162,7 @@ export class SensorService {
       if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS || at < now - MAX_AGE_MS) return result.rejected.push({ index, code: r.code, error: 'time is more than 5 minutes ahead or 30 days behind the server' });
       this.pending.push([state.sensor.id, at, r.value]);
       result.accepted++;
+      this.ingested++;
       const prev = this.latest.get(state.sensor.id);
       if (!prev || at >= prev.at) this.latest.set(state.sensor.id, { at, value: r.value });
       if (state.lastAt !== null && at < state.lastAt) return; // a late reading: kept, not judged

@@ -132,7 +132,7 @@ describe('reports from the field', () => {
 
 describe('核实 tasks', () => {
   it('reaches the grid\'s inspector with the distance, who answers it with the case action', async () => {
-    const filed = county.server.county.submissions.submit(
+    const filed = await county.server.county.submissions.submit(
       { source: 'citizen', kind: 'event', classCode: '0505', description: '车辆占道', ...pointIn(1, 0) },
       [],
       { channel: 'citizen' },

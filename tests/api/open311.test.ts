@@ -265,7 +265,7 @@ describe('GET requests and one request', () => {
 
 describe('tokens', () => {
   it('resolves a citizen tracking code to its service_request_id; 404 for an unknown one', async () => {
-    const submitted = county.server.county.submissions.submit(
+    const submitted = await county.server.county.submissions.submit(
       { source: 'citizen', kind: 'event', classCode: '0102', description: '垃圾', lon: there.lon, lat: there.lat },
       [],
       { channel: 'citizen' },

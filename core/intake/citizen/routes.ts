@@ -201,7 +201,7 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
     if (lon === undefined && !address) throw badRequest('Place the problem on the map or type the address (请在地图上选点或填写地址)', 'lon');
     const device = request.headers['x-device-id'];
     const deviceId = typeof device === 'string' && /^[A-Za-z0-9-]{8,64}$/.test(device) ? device : null;
-    const done = ctx.submissions.submit(
+    const done = await ctx.submissions.submit(
       {
         source: 'citizen',
         kind,

@@ -287,7 +287,7 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
     input.reporterContact = phone ?? email;
     const deviceId = inertOptional(one('device_id'), 'device_id', 128);
 
-    const done = ctx.submissions.submit(input, [], {
+    const done = await ctx.submissions.submit(input, [], {
       channel: 'open311',
       keyId: key.id,
       device: deviceId ? `open311:${key.id}:${deviceId}` : null,
