@@ -1,6 +1,7 @@
 // The county's domain services, built once per running county on one database.
 import { InspectorStore } from './auth/store.js';
 import type { AuthStore } from './auth/store.js';
+import { StreetStore } from './basemap/store.js';
 import { BlacklistService } from './blacklist/service.js';
 import { BlacklistStore } from './blacklist/store.js';
 import { CalendarService } from './calendar/service.js';
@@ -43,6 +44,7 @@ export interface CountyServices {
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
+  streets: StreetStore;
   places: PlaceStore;
   components: ComponentStore;
   inspectors: InspectorStore;
@@ -72,6 +74,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
+  const streets = new StreetStore(db);
   const places = new PlaceStore(db);
   const components = new ComponentStore(db);
   const inspectors = new InspectorStore(db);
@@ -119,7 +122,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   return {
-    settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
+    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles,
   };

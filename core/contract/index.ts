@@ -68,3 +68,5 @@ export interface ChannelKeyItem {
   lastUsedAt: string | null;
   useCount: number;
 }
+export type * from './cases.js';
+export type * from './maps.js';

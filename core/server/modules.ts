@@ -1,6 +1,8 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
 import { attachmentRoutes } from '../attachments/routes.js';
+import { staffRoutes } from '../auth/staff-routes.js';
+import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
@@ -12,6 +14,7 @@ import { iotRoutes } from '../iot/routes.js';
 import { vehicleRoutes } from '../vehicles/routes.js';
 import { channelKeyRoutes } from '../intake/keys-routes.js';
 import { open311Routes } from '../intake/open311/routes.js';
+import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
@@ -30,4 +33,7 @@ export const routeModules: RouteModule[] = [
   fieldRoutes,
   iotRoutes,
   vehicleRoutes,
+  gridRoutes,
+  basemapRoutes,
+  staffRoutes,
 ];
