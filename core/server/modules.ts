@@ -7,7 +7,13 @@ import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
+import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { citizenRoutes } from '../intake/citizen/routes.js';
+import { iotRoutes } from '../iot/routes.js';
+import { vehicleRoutes } from '../vehicles/routes.js';
+import { channelKeyRoutes } from '../intake/keys-routes.js';
+import { open311Routes } from '../intake/open311/routes.js';
 import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
@@ -21,6 +27,12 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   caseRoutes,
   attachmentRoutes,
+  open311Routes,
+  channelKeyRoutes,
+  citizenRoutes,
+  fieldRoutes,
+  iotRoutes,
+  vehicleRoutes,
   gridRoutes,
   basemapRoutes,
   staffRoutes,
