@@ -1,9 +1,10 @@
 // The county's domain services, built once per running county on one database.
 import { InspectorStore } from './auth/store.js';
-import { LandFeatureStore, StreetStore } from './basemap/store.js';
+import { LandFeatureStore } from './basemap/store.js';
 import { BasemapTiles } from './basemap/tiles.js';
 import { BuildingStore } from './buildings/store.js';
 import type { AuthStore } from './auth/store.js';
+import { StreetStore } from './basemap/store.js';
 import { BlacklistService } from './blacklist/service.js';
 import { BlacklistStore } from './blacklist/store.js';
 import { CalendarService } from './calendar/service.js';
@@ -21,8 +22,19 @@ import { GBT_30428_2 } from './dictionary/seed.js';
 import { DispatchService } from './dispatch/service.js';
 import { DispatchRuleStore } from './dispatch/store.js';
 import { Geocoder } from './geocode/geocoder.js';
+import { FieldService } from './field/service.js';
+import { FieldStore } from './field/store.js';
 import { GridStore } from './grids/store.js';
+import { IotStore } from './iot/store.js';
+import { SensorService } from './iot/service.js';
+import { VehicleService } from './vehicles/service.js';
+import { VehiclePositionStore } from './vehicles/store.js';
+import type { Logger } from './log.js';
+import { AttachmentService } from './attachments/service.js';
+import { ChannelKeyService } from './intake/keys.js';
 import { IntakeService } from './intake/service.js';
+import { IntakeStore } from './intake/store.js';
+import { SubmissionService } from './intake/submissions.js';
 import { LimitsService } from './limits/service.js';
 import { LimitsStore } from './limits/store.js';
 import { PlaceStore } from './places/store.js';
@@ -39,6 +51,7 @@ export interface CountyServices {
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
+  streets: StreetStore;
   places: PlaceStore;
   components: ComponentStore;
   inspectors: InspectorStore;
@@ -54,6 +67,12 @@ export interface CountyServices {
   geocoder: Geocoder;
   workflow: Workflow;
   intake: IntakeService;
+  intakeStore: IntakeStore;
+  channelKeys: ChannelKeyService;
+  submissions: SubmissionService;
+  field: FieldService;
+  sensors: SensorService;
+  vehicles: VehicleService;
   /** The wall's 3D models (buildings tileset, registered 实景三维). */
   tilesets: TilesetService;
   /** The county base map as imagery tiles. */
@@ -62,12 +81,13 @@ export interface CountyServices {
   wall: WallService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir: string): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
+  const streets = new StreetStore(db);
   const places = new PlaceStore(db);
   const components = new ComponentStore(db);
   const inspectors = new InspectorStore(db);
@@ -108,10 +128,16 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     events,
   );
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const intakeStore = new IntakeStore(db);
+  const channelKeys = new ChannelKeyService(intakeStore, clock);
+  const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
+  const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
   const tilesets = new TilesetService(new TilesetStore(db), buildings, dataDir, clock, events);
   const basemap = new BasemapTiles(
-    { db, county, streets: new StreetStore(db), landFeatures: new LandFeatureStore(db), grids, buildings },
+    { db, county, streets, landFeatures: new LandFeatureStore(db), grids, buildings },
     dataDir,
     () => clock.now(),
   );
@@ -128,8 +154,9 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     clock,
   });
   return {
-    settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
+    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
+    intakeStore, channelKeys, submissions, field, sensors, vehicles,
     tilesets, basemap, wall,
   };
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
+import { keysCommand } from '../intake/keys-cli.js';
 import { demoCommand } from './demo.js';
 import { modelsCommand } from './models.js';
 import { verifyCommand } from './verify.js';
@@ -13,4 +14,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, modelsCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, modelsCommand];

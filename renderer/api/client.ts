@@ -40,8 +40,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no token (the login call). */
   anonymous?: boolean;
-  /** Read the answer as bytes (binary packs such as the wall's components) instead of JSON. */
-  binary?: boolean;
+  /** A multipart body (photo uploads) instead of JSON. */
+  form?: FormData;
+  /** Read the answer as bytes instead of JSON: a Blob (photos behind the bearer token) or an ArrayBuffer (the wall's component pack). */
+  as?: 'json' | 'blob' | 'arrayBuffer';
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -61,16 +63,18 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = options.as === 'blob' ? {} : { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // fetch sets the multipart boundary itself when the body is FormData.
+  const body = options.form ?? (options.body === undefined ? null : JSON.stringify(options.body));
   const token = options.anonymous ? null : auth.token();
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      method: options.method ?? (body === null ? 'GET' : 'POST'),
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body,
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -83,7 +87,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw error;
   }
   if (response.status === 204) return undefined as T;
-  if (options.binary) return (await response.arrayBuffer()) as T;
+  if (options.as === 'blob') return (await response.blob()) as T;
+  if (options.as === 'arrayBuffer') return (await response.arrayBuffer()) as T;
   return (await response.json()) as T;
 }
 
@@ -97,7 +102,10 @@ export const api = {
   get: <T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'GET' }),
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...options, method: 'POST', body }),
-  bytes: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'binary'> = {}) => request<ArrayBuffer>(path, { ...options, method: 'GET', binary: true }),
+  upload: <T>(path: string, form: FormData, options: Omit<RequestOptions, 'method' | 'body' | 'form'> = {}) =>
+    request<T>(path, { ...options, method: 'POST', form }),
+  blob: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'as'> = {}) => request<Blob>(path, { ...options, method: 'GET', as: 'blob' }),
+  bytes: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'as'> = {}) => request<ArrayBuffer>(path, { ...options, method: 'GET', as: 'arrayBuffer' }),
 };
 
 /** Where the error happened changes what a 401 or 403 means to the user. */

@@ -162,7 +162,7 @@ describe('the wall reads', () => {
     }
   });
 
-  it('gives one component and one grid by their codes, and says when there is none', async () => {
+  it('gives one component by its ID and one grid by its code, and says when there is none', async () => {
     const row = county.server.county.components.list({ limit: 1 })[0]!;
     const one = await county.call<{ component: { id: string; className: string; ownerName: string | null } }>('GET', `/api/components/${row.id}`, { token });
     expect(one.body.component.id).toBe(row.id);
@@ -170,8 +170,9 @@ describe('the wall reads', () => {
     expect((await county.call('GET', '/api/components/9901019999999999', { token })).status).toBe(404);
     expect((await county.call('GET', '/api/components/12ab', { token })).status).toBe(400);
     const grid = county.server.county.grids.list({ limit: 1 })[0]!;
-    const g = await county.call<{ grid: { code: string; geometry: { type: string } } }>('GET', `/api/grids/${grid.code}`, { token });
-    expect(g.body.grid.geometry.type).toBe('Polygon');
+    const g = await county.call<{ id: string; geometry: { type: string } }>('GET', `/api/grids/${grid.code}`, { token });
+    expect(g.body.id).toBe(grid.code);
+    expect(g.body.geometry.type).toBe('Polygon');
   });
 
   it('counts a new case in today’s figures and puts it first in the ticker', async () => {
