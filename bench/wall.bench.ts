@@ -94,7 +94,7 @@ try {
     await page.getByLabel(/密码/).press('Enter');
     await page.waitForURL(/\/wall/);
     const open = async () => {
-      await page.goto(running.url + '/wall?playlist=0');
+      await page.goto(running.url + '/wall?playlist=0&lite=0');
       await page.locator('[data-testid="wall-globe"][data-layers-ready="true"][data-globe-ready="true"]').waitFor({ timeout: SCENE_TIMEOUT });
       await page.waitForFunction(() => window.gridhallWall.status().firstDataFrameMs > 0 && window.gridhallWall.status().completeMs > 0, undefined, { timeout: SCENE_TIMEOUT });
       return page.evaluate(() => window.gridhallWall.status());

@@ -113,3 +113,21 @@ export function flyToPoint(viewer: Cesium.Viewer, lon: number, lat: number, rang
     viewer.scene.requestRender();
   });
 }
+
+/**
+ * Whether WebGL runs in software (SwiftShader, llvmpipe): a PC with no usable GPU, or a test
+ * browser. The wall then starts in lite mode unless `?lite=0` asks for full quality.
+ */
+export function softwareRendering(): boolean {
+  try {
+    const canvas = document.createElement('canvas');
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return true;
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+  } catch {
+    return false;
+  }
+}
