@@ -47,6 +47,8 @@ export interface Checker<V> {
   check(rec: SourceRecord, log: IssueLog): V | undefined;
   finish(log: IssueLog): void;
   compare(value: V): Comparison;
+  /** The order rows are written in (parents before children); file order when absent. */
+  writeOrder?(values: V[]): V[];
   /** Async preparation before the write transaction (password hashing). */
   beforeWrite?(values: V[]): Promise<void>;
   write(value: V, comparison: Comparison): void;
@@ -85,26 +87,21 @@ function pointOf(rec: SourceRecord, env: CheckEnv, log: IssueLog): [number, numb
     return undefined;
   }
   const p = convertPoint(raw, env.convert, env.swap);
-  if (!p.ok) {
-    log.error(rec.row, p.code, p.message, p.params);
-    return undefined;
-  }
-  const [lon, lat] = p.value;
   const c = env.county;
-  if (c && (lon < c.west - OUTSIDE_MARGIN_DEG || lon > c.east + OUTSIDE_MARGIN_DEG || lat < c.south - OUTSIDE_MARGIN_DEG || lat > c.north + OUTSIDE_MARGIN_DEG)) {
-    const [x, y] = env.swap ? [raw[1], raw[0]] : raw;
-    const swappedFits = (() => {
-      const q = convertPoint([y, x], env.convert, false);
-      return q.ok && q.value[0] >= c.west && q.value[0] <= c.east && q.value[1] >= c.south && q.value[1] <= c.north;
-    })();
-    if (swappedFits) {
-      log.error(rec.row, 'point.swapped', `position ${raw[0]}, ${raw[1]} has its two coordinates the wrong way round`, { x: raw[0], y: raw[1] });
-    } else {
-      log.error(rec.row, 'point.outside', `point ${lon.toFixed(6)}, ${lat.toFixed(6)} lies outside the county`, { lon: lon.toFixed(6), lat: lat.toFixed(6) });
-    }
-    return undefined;
+  const inside = (q: [number, number]) =>
+    !c || (q[0] >= c.west - OUTSIDE_MARGIN_DEG && q[0] <= c.east + OUTSIDE_MARGIN_DEG && q[1] >= c.south - OUTSIDE_MARGIN_DEG && q[1] <= c.north + OUTSIDE_MARGIN_DEG);
+  if (p.ok && inside(p.value)) return p.value;
+  // Wrong or outside: would the two numbers the other way round land in the county?
+  const flipped = convertPoint(raw, env.convert, !env.swap);
+  if (c && flipped.ok && inside(flipped.value)) {
+    log.error(rec.row, 'point.swapped', `position ${raw[0]}, ${raw[1]} has its two coordinates the wrong way round`, { x: raw[0], y: raw[1] });
+  } else if (!p.ok) {
+    log.error(rec.row, p.code, p.message, p.params);
+  } else {
+    const [lon, lat] = p.value;
+    log.error(rec.row, 'point.outside', `point ${lon.toFixed(6)}, ${lat.toFixed(6)} lies outside the county`, { lon: lon.toFixed(6), lat: lat.toFixed(6) });
   }
-  return [lon, lat];
+  return undefined;
 }
 
 /** The grid a point lies in; a code in the file is kept when the grid exists. */
@@ -405,14 +402,16 @@ export function departmentChecker(env: CheckEnv): Checker<DepartmentValue> {
         }
         if (v.parentCode === v.code) log.error(v.row, 'department.parent', `department ${v.code} names itself as its parent`, { parent: v.parentCode }, 'parentCode');
       }
+    },
+    writeOrder(rows) {
       // Parents before children, so each child finds its parent's id when written.
-      const order = new Map(values.map((v) => [v.code, v]));
+      const byCode = new Map(rows.map((v) => [v.code, v]));
       const depth = (v: DepartmentValue, seen = new Set<string>()): number => {
-        if (!v.parentCode || !order.has(v.parentCode) || seen.has(v.code)) return 0;
+        if (!v.parentCode || !byCode.has(v.parentCode) || seen.has(v.code)) return 0;
         seen.add(v.code);
-        return 1 + depth(order.get(v.parentCode)!, seen);
+        return 1 + depth(byCode.get(v.parentCode)!, seen);
       };
-      values.sort((a, b) => depth(a) - depth(b));
+      return [...rows].sort((a, b) => depth(a) - depth(b));
     },
     compare(v) {
       const before = env.store.departmentByCode(v.code);

@@ -291,7 +291,8 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
         }
         if (scratch.errors > 0) throw new Error(`the file changed while it was imported: ${scratch.sortedListed()[0]?.message ?? ''}`);
       } else {
-        for (const [k, value] of kept.entries()) {
+        const ordered = checker.writeOrder ? checker.writeOrder(kept) : kept;
+        for (const [k, value] of ordered.entries()) {
           const c = checker.compare(value);
           tally(written, c);
           checker.write(value, c);
