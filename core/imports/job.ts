@@ -24,7 +24,7 @@ export async function executeImportJob(
     if (!report.written) store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
     return report;
   } catch (error) {
-    store.finishJob(jobId, 'failed', null, Date.now());
+    store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now());
     throw error;
   }
 }

@@ -75,14 +75,23 @@ export class ImportStore {
       ]);
   }
 
+  /** A job that broke off (a crash, the disk full): nothing was written; the reason is kept. */
+  failJob(id: number, failure: string, now: number): void {
+    this.db
+      .statement('imports.failJob', `UPDATE import_jobs SET status = 'failed', finished_at = ?, report = ? WHERE id = ?`)
+      .run([now, JSON.stringify({ failure }), id]);
+  }
+
   job(id: number): ImportJobRow | undefined {
     const r = this.db.statement<Omit<ImportJobRow, 'dryRun'> & { dryRun: number }>('imports.job', `SELECT ${JOB_SELECT} FROM import_jobs WHERE id = ?`).get([id]);
     return r && { ...r, dryRun: Boolean(r.dryRun) };
   }
 
-  jobReport(id: number): ImportReport | undefined {
+  jobReport(id: number): { report?: ImportReport; failure?: string } {
     const r = this.db.statement<{ report: string | null }>('imports.jobReport', 'SELECT report FROM import_jobs WHERE id = ?').get([id]);
-    return r?.report ? (JSON.parse(r.report) as ImportReport) : undefined;
+    if (!r?.report) return {};
+    const parsed = JSON.parse(r.report) as ImportReport & { failure?: string };
+    return parsed.failure !== undefined ? { failure: parsed.failure } : { report: parsed };
   }
 
   jobs(limit = 50): ImportJobRow[] {
