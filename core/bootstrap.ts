@@ -2,6 +2,7 @@
 // limits, and the demo county when the folder is new. Each step runs only when its table
 // is empty, so a restart changes nothing.
 import { seedCalendar } from './calendar/seed.js';
+import { seedClassMappings } from './dictionary/mapping-seed.js';
 import { seedDictionary } from './dictionary/seed.js';
 import type { CountyContext } from './server/context.js';
 
@@ -17,6 +18,7 @@ export async function bootstrapCounty(
 ): Promise<BootstrapResult> {
   ctx.db.transaction(() => {
     if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
+    seedClassMappings(ctx.db);
     seedCalendar(ctx.calendarStore);
     ctx.limits.seedDefaults();
   });

@@ -2,6 +2,7 @@
 // (insert new rows, update changed ones). Reads go through each aggregate's own store.
 import type { ComponentRow } from '../components/store.js';
 import type { Db } from '../db/database.js';
+import { DepartmentStore, type DepartmentKind } from '../departments/store.js';
 import type { GridRow } from '../grids/store.js';
 import type { PlaceRow } from '../places/store.js';
 import type { ImportReport } from './report.js';
@@ -273,23 +274,11 @@ export class ImportStore {
   }
 
   insertDepartment(d: DepartmentWrite, changedDate: string): number {
-    return Number(
-      this.db
-        .statement(
-          'imports.insertDepartment',
-          'INSERT INTO departments (code, name, kind, parent_id, level, phone, active, changed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run([d.code, d.name, d.kind, d.parentId, d.level, d.phone, d.active ? 1 : 0, changedDate]).lastInsertRowid,
-    );
+    return new DepartmentStore(this.db).create({ ...d, level: d.level as 1 | 2, kind: d.kind as DepartmentKind }, changedDate);
   }
 
   updateDepartment(id: number, d: DepartmentWrite, changedDate: string): void {
-    this.db
-      .statement(
-        'imports.updateDepartment',
-        'UPDATE departments SET name = ?, kind = ?, parent_id = ?, level = ?, phone = ?, active = ?, changed_date = ? WHERE id = ?',
-      )
-      .run([d.name, d.kind, d.parentId, d.level, d.phone, d.active ? 1 : 0, changedDate, id]);
+    new DepartmentStore(this.db).update(id, { ...d, level: d.level as 1 | 2, kind: d.kind as DepartmentKind }, changedDate);
   }
 
   gridExists(code: string): boolean {

@@ -1,5 +1,6 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
+import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
@@ -20,4 +21,5 @@ export const routeModules: RouteModule[] = [
   caseRoutes,
   attachmentRoutes,
   importRoutes,
+  adminRoutes,
 ];
