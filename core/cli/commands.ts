@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
+import { restoreCommand } from '../backup/cli.js';
 import { importCommand } from '../imports/cli.js';
 import { verifyCommand } from './verify.js';
 
@@ -12,4 +13,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [verifyCommand, importCommand];
+export const cliCommands: CliCommand[] = [verifyCommand, importCommand, restoreCommand];

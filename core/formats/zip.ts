@@ -31,7 +31,7 @@ function streamOf(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.Readab
 }
 
 /** Unpacks the files of a zip (folders flattened into `dir`); returns the paths written. */
-export async function unzipTo(file: string, dir: string, maxBytes: number): Promise<string[]> {
+export async function unzipTo(file: string, dir: string, maxBytes: number, options: { keepPaths?: boolean } = {}): Promise<string[]> {
   let zip: yauzl.ZipFile;
   try {
     zip = await openZip(file);
@@ -51,12 +51,18 @@ export async function unzipTo(file: string, dir: string, maxBytes: number): Prom
     const written: string[] = [];
     const taken = new Set<string>();
     for (const entry of list) {
-      // The zip's name for the entry decides nothing about where it lands: flatten to a base name.
-      let name = path.basename(entry.fileName.replace(/\\/g, '/'));
+      // The zip's name for an entry never leads outside `dir`: flattened to a base name, or
+      // (keepPaths) kept only when every segment is a plain name.
+      const segments = entry.fileName.replace(/\\/g, '/').split('/').filter(Boolean);
+      if (options.keepPaths && segments.some((s) => s === '.' || s === '..' || s.includes(':'))) {
+        throw new SourceError('zip.invalid', `the .zip names a path outside its folder: ${entry.fileName}`);
+      }
+      let name = options.keepPaths ? segments.join('/') : (segments[segments.length - 1] ?? '');
       if (!name || name === '.' || name === '..') continue;
       while (taken.has(name.toLowerCase())) name = `_${name}`;
       taken.add(name.toLowerCase());
       const target = path.join(dir, name);
+      mkdirSync(path.dirname(target), { recursive: true });
       await pipeline(await streamOf(zip, entry), createWriteStream(target));
       written.push(target);
     }

@@ -2,10 +2,12 @@
 // stream are wired in app.ts.
 import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
+import { backupRoutes } from '../backup/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
+import { exportRoutes } from '../exports/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { importRoutes } from '../imports/routes.js';
 import type { GridhallApp } from './app.js';
@@ -22,4 +24,6 @@ export const routeModules: RouteModule[] = [
   attachmentRoutes,
   importRoutes,
   adminRoutes,
+  backupRoutes,
+  exportRoutes,
 ];
