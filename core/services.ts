@@ -1,6 +1,7 @@
 // The county's domain services, built once per running county on one database.
 import { InspectorStore } from './auth/store.js';
 import type { AuthStore } from './auth/store.js';
+import { StreetStore } from './basemap/store.js';
 import { BlacklistService } from './blacklist/service.js';
 import { BlacklistStore } from './blacklist/store.js';
 import { CalendarService } from './calendar/service.js';
@@ -31,6 +32,7 @@ export interface CountyServices {
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
+  streets: StreetStore;
   places: PlaceStore;
   components: ComponentStore;
   inspectors: InspectorStore;
@@ -54,6 +56,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
+  const streets = new StreetStore(db);
   const places = new PlaceStore(db);
   const components = new ComponentStore(db);
   const inspectors = new InspectorStore(db);
@@ -95,7 +98,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   );
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
   return {
-    settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
+    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
   };
 }

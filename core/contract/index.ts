@@ -56,3 +56,6 @@ export interface EventMessage<T = unknown> {
   at: string;
   data: T;
 }
+
+export type * from './cases.js';
+export type * from './maps.js';

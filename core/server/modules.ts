@@ -3,6 +3,8 @@
 import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { backupRoutes } from '../backup/routes.js';
+import { staffRoutes } from '../auth/staff-routes.js';
+import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
@@ -10,6 +12,7 @@ import { dictionaryRoutes } from '../dictionary/routes.js';
 import { exportRoutes } from '../exports/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { importRoutes } from '../imports/routes.js';
+import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
@@ -26,4 +29,7 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   backupRoutes,
   exportRoutes,
+  gridRoutes,
+  basemapRoutes,
+  staffRoutes,
 ];
