@@ -118,7 +118,7 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   // time limits
   app.get('/api/admin/limits', route('Time limits and 立案/结案 conditions of the active standard'), async () => {
     const standardId = ctx.dictionary.activeStandard()?.id ?? '';
-    return { standardId, items: ctx.limitsStore.all(standardId) };
+    return { standardId, items: ctx.limitsStore.all(standardId).map(({ id: _id, standardId: _standard, ...limit }) => limit) };
   });
   app.put('/api/admin/limits', route('Set a time limit (new cases use it at once)', { body: LimitBody }), async (request) => {
     admin.saveLimit(actor(request), request.body as Static<typeof LimitBody>);

@@ -2,19 +2,9 @@
 // after. Append-only (the schema refuses updates and deletes).
 import type { Db } from '../db/database.js';
 
-export type AuditAction = 'create' | 'update' | 'delete';
+import type { AuditAction, AuditEntry } from '../contract/admin.js';
 
-export interface AuditEntry {
-  id: number;
-  at: number;
-  userId: number | null;
-  username: string | null;
-  entity: string;
-  entityKey: string;
-  action: AuditAction;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditAction, AuditEntry };
 
 export interface AuditActor {
   id: number;

@@ -59,3 +59,4 @@ export interface EventMessage<T = unknown> {
 
 export type * from './cases.js';
 export type * from './maps.js';
+export type * from './admin.js';

@@ -1,61 +1,8 @@
 // The validation report: every problem with its row number, grouped by kind so a report on
 // 1.44 M rows stays readable (the first rows of each kind are listed; all are counted).
-import type { ImportTarget } from './targets.js';
+import type { ImportIssue, ImportReport, IssueGroup } from '../contract/admin.js';
 
-export type Severity = 'error' | 'warning';
-
-export interface ImportIssue {
-  /** Row number as the user sees it (record number, or line/sheet row); 0 for the whole file. */
-  row: number;
-  severity: Severity;
-  /** Stable code the console translates: `id.county`, `point.outside`, `grid.overlap`... */
-  code: string;
-  field?: string;
-  /** The English sentence (the CLI prints it; the console has its own words by code). */
-  message: string;
-  params?: Record<string, string | number>;
-}
-
-export interface IssueGroup {
-  code: string;
-  severity: Severity;
-  count: number;
-  /** The first rows of this kind. */
-  rows: number[];
-  /** The first message of this kind, as an example. */
-  example: string;
-  params?: Record<string, string | number>;
-}
-
-export interface ImportCounts {
-  rows: number;
-  valid: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
-
-export interface ImportReport {
-  target: ImportTarget;
-  fileName: string;
-  format: string;
-  rowKind: 'record' | 'line';
-  encoding?: string;
-  crs?: string;
-  crsSource?: 'prj' | 'chosen' | 'guessed' | 'none';
-  dryRun: boolean;
-  /** Nothing was written: a dry run, or errors. */
-  written: boolean;
-  counts: ImportCounts;
-  errors: number;
-  warnings: number;
-  groups: IssueGroup[];
-  /** The first issues in row order (at most MAX_LISTED). */
-  issues: ImportIssue[];
-  /** Users created without a password in the file: their generated first passwords (shown once). */
-  passwords?: { username: string; password: string }[];
-  notes: string[];
-}
+export type { ImportCounts, ImportIssue, ImportReport, IssueGroup, Severity } from '../contract/admin.js';
 
 const MAX_LISTED = 500;
 const ROWS_PER_GROUP = 20;

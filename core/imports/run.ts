@@ -11,6 +11,7 @@ import { SourceError, type FeatureSource, type SourceRecord } from '../formats/s
 import { componentChecker, departmentChecker, gridChecker, placeChecker, userChecker, type CheckEnv, type Checker, type Comparison } from './checks.js';
 import { rawPoint, samplePositions } from './geometry.js';
 import { GridIndex } from './grid-index.js';
+import type { ImportPreview } from '../contract/admin.js';
 import { IssueLog, type ImportCounts, type ImportReport } from './report.js';
 import { ImportStore } from './store.js';
 import { guessMapping, TARGETS, type FieldMapping, type ImportTarget } from './targets.js';
@@ -34,11 +35,8 @@ export interface ImportRequest {
   countyName?: string;
 }
 
-export interface ImportProgress {
-  phase: 'check' | 'write';
-  fraction: number;
-  rows: number;
-}
+export type { ImportProgress } from '../contract/admin.js';
+import type { ImportProgress } from '../contract/admin.js';
 
 export interface RunOptions {
   jobId: number;
@@ -310,22 +308,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
   }
 }
 
-export interface PreviewResult {
-  format: string;
-  rowKind: 'record' | 'line';
-  fields: string[];
-  count: number | null;
-  encoding?: string;
-  geometryType: string;
-  mapping: FieldMapping;
-  targetFields: { key: string; required: boolean }[];
-  crs: { text?: string; description?: string; source: CrsResolution['source']; swap: boolean; looksSwapped: boolean; reason?: string; error?: string };
-  rows: { row: number; props: SourceRecord['props'] }[];
-  /** The first features in WGS84, for the small map: points, or polygon outer rings. */
-  points: [number, number][];
-  polygons: [number, number][][];
-  county?: { west: number; south: number; east: number; north: number };
-}
+export type PreviewResult = ImportPreview;
 
 /** What the file holds and how it would be read, before anything is checked or written. */
 export async function previewImport(db: Db, request: ImportRequest, limits = { rows: 20, features: 2000 }): Promise<PreviewResult> {

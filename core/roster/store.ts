@@ -2,16 +2,9 @@
 // worker, patroller and volunteer responsible for it.
 import type { Db } from '../db/database.js';
 
-export const DUTIES = ['leader', 'inspector', 'sanitation', 'community', 'patroller', 'volunteer'] as const;
-export type Duty = (typeof DUTIES)[number];
-
-export interface RosterEntry {
-  gridCode: string;
-  duty: Duty;
-  name: string;
-  phone: string | null;
-  userId: number | null;
-}
+export const DUTIES: readonly Duty[] = ['leader', 'inspector', 'sanitation', 'community', 'patroller', 'volunteer'];
+export type { Duty, RosterEntry } from '../contract/admin.js';
+import type { Duty, RosterEntry } from '../contract/admin.js';
 
 const SELECT = 'grid_code AS gridCode, duty, name, phone, user_id AS userId';
 
