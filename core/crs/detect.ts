@@ -117,8 +117,12 @@ export function guessCrs(samples: readonly (readonly [number, number])[], nearLo
   const firstZone = zoneOf(pts[0]![0]);
   if (firstZone !== undefined && all((x, y) => zoneOf(x) === firstZone && inNorthing(y))) {
     const zoneWidth = firstZone <= 23 ? 6 : 3;
+    const cm = gkCentralMeridian(zoneWidth, firstZone);
+    if (nearLon !== undefined && Math.abs(cm - nearLon) > zoneWidth) {
+      return { swapped: false, reason: `metres that would be Gauss-Krüger zone ${firstZone} (central meridian ${cm}°E), far from the county at ${nearLon.toFixed(1)}°E` };
+    }
     return {
-      crs: { kind: 'gk', zoneWidth, centralMeridian: gkCentralMeridian(zoneWidth, firstZone), zonePrefix: true },
+      crs: { kind: 'gk', zoneWidth, centralMeridian: cm, zonePrefix: true },
       swapped: false,
       reason: `metres with zone ${firstZone} in front of the eastings: CGCS2000 ${zoneWidth}° Gauss-Krüger`,
     };

@@ -72,6 +72,7 @@ export const importCommand: CliCommand = (program, kit) => {
             crs: opts.crs ? parseCrs(opts.crs) : undefined,
             swapAxes: swapSource === 'cli' ? opts.swapAxes : undefined,
             mapping: parseMapping(opts.map),
+            mappingMode: 'merge',
             dryRun: opts.dryRun,
             countyName: opts.countyName,
           },

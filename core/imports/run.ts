@@ -30,6 +30,8 @@ export interface ImportRequest {
   swapAxes?: boolean;
   /** Target field -> column; guessed from column names where absent. */
   mapping?: FieldMapping;
+  /** 'merge': the mapping given overrides the guess field by field (the CLI's --map); else it replaces it. */
+  mappingMode?: 'replace' | 'merge';
   dryRun?: boolean;
   /** Name of the county when a grid import creates it. */
   countyName?: string;
@@ -169,6 +171,11 @@ function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsRes
   };
 }
 
+function mappingOf(request: ImportRequest, columns: string[]): FieldMapping {
+  if (!request.mapping) return guessMapping(request.target, columns);
+  return request.mappingMode === 'merge' ? { ...guessMapping(request.target, columns), ...request.mapping } : request.mapping;
+}
+
 function fileIssue(log: IssueLog, error: unknown): void {
   if (error instanceof SourceError) log.error(0, error.code, error.message, error.params);
   else if (error instanceof CrsError) log.error(0, 'crs.unknown', error.message);
@@ -225,7 +232,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
       return report();
     }
     const info = source.info;
-    const mapping = request.mapping ?? guessMapping(request.target, info.fields);
+    const mapping = mappingOf(request, info.fields);
     const county = countyOf(db);
     const crs = await resolveCrs(source, request, mapping, county?.center_lon).catch((error: unknown) => {
       fileIssue(log, error);
@@ -315,7 +322,7 @@ export async function previewImport(db: Db, request: ImportRequest, limits = { r
   const source = await openSource(request.file, { workDir: request.workDir });
   try {
     const info = source.info;
-    const mapping = request.mapping ?? guessMapping(request.target, info.fields);
+    const mapping = mappingOf(request, info.fields);
     const county = countyOf(db);
     const crs = await resolveCrs(source, request, mapping, county?.center_lon);
     const convert = crs.crs ? toWgs84(crs.crs) : undefined;

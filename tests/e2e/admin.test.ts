@@ -62,7 +62,7 @@ describe('数据导入 in the console', () => {
     const ctx = hall.county.county;
     const county = ctx.county.get()!;
     const file = path.join(fixtures, 'bad.csv');
-    writeFileSync(file, `OBJID,X,Y\n${county.adminCode}0199000001,${county.centerLon},${county.centerLat}\n350121030500000001,${county.centerLon},${county.centerLat}\n`);
+    writeFileSync(file, `OBJID,X,Y\n${county.adminCode}0199000001,${county.centerLon},${county.centerLat}\n3501210305000001,${county.centerLon},${county.centerLat}\n`);
     const before = ctx.components.count();
     const page = hall.page;
     await page.locator('[data-test=file]').setInputFiles(file);

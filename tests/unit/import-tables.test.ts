@@ -130,6 +130,32 @@ describe('Excel sheets of departments and users', () => {
   });
 });
 
+describe('broken files of each kind: a report, and nothing written', () => {
+  it('a damaged workbook', async () => {
+    const file = path.join(county.dir, 'damaged.xlsx');
+    writeFileSync(file, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]));
+    const report = await county.run({ target: 'departments', file });
+    expect(report.issues[0]).toMatchObject({ code: 'excel.invalid', row: 0 });
+    expect(county.db.statement<{ n: number }>('t.d', 'SELECT count(*) AS n FROM departments').get()?.n).toBe(0);
+  });
+
+  it('a GeoJSON cut off in the middle', async () => {
+    const file = path.join(county.dir, 'cut.geojson');
+    writeFileSync(file, '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"甲"},"geometry":{"type":"Point","coordinates":[118.1');
+    const report = await county.run({ target: 'places', file });
+    expect(report.issues[0]).toMatchObject({ code: 'geojson.invalid' });
+    expect(county.db.statement<{ n: number }>('t.p0', 'SELECT count(*) AS n FROM places').get()?.n).toBe(0);
+  });
+
+  it('numbers that are neither degrees in China nor Gauss-Krüger metres: an unknown system, said so', async () => {
+    const file = path.join(county.dir, 'mercator.csv');
+    writeFileSync(file, `OBJID,X,Y\n${ADMIN_CODE}0305000001,13146000.5,3299000.2\n`);
+    const report = await county.run({ target: 'components', file });
+    expect(report.issues[0]).toMatchObject({ code: 'crs.unknown' });
+    expect(stored()).toHaveLength(0);
+  });
+});
+
 describe('GeoJSON door plates', () => {
   it('are imported with their grid, and re-imported by address code without duplicates', async () => {
     const feature = (code: string, no: string, lon: number) => ({
