@@ -74,6 +74,9 @@ const SettingBodies = {
   demo: Type.Object({ liveReportsPerMinute: Type.Number({ minimum: 0, maximum: 600 }) }, strict),
 };
 
+/** The settings edited here; channel and field settings belong to their own sections. */
+const SETTING_KEYS = Object.keys(SettingBodies) as (keyof typeof SettingBodies & keyof SettingsMap)[];
+
 export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   const audit = new AuditStore(ctx.db);
   const roster = new RosterStore(ctx.db);
@@ -150,9 +153,9 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // settings
   app.get('/api/admin/settings', route('Every county-editable setting with its current value'), async () =>
-    Object.fromEntries((Object.keys(SettingBodies) as (keyof SettingsMap)[]).map((k) => [k, ctx.settings.get(k)])),
+    Object.fromEntries(SETTING_KEYS.map((k) => [k, ctx.settings.get(k)])),
   );
-  for (const key of Object.keys(SettingBodies) as (keyof SettingsMap)[]) {
+  for (const key of SETTING_KEYS) {
     app.put(`/api/admin/settings/${key}`, route(`Set the ${key} settings`, { body: SettingBodies[key] }), async (request) => {
       admin.setSetting(actor(request), key, request.body as SettingsMap[typeof key]);
       return ok;

@@ -10,8 +10,14 @@ import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
 import { exportRoutes } from '../exports/routes.js';
-import { geocodeRoutes } from '../geocode/routes.js';
 import { importRoutes } from '../imports/routes.js';
+import { fieldRoutes } from '../field/routes.js';
+import { geocodeRoutes } from '../geocode/routes.js';
+import { citizenRoutes } from '../intake/citizen/routes.js';
+import { iotRoutes } from '../iot/routes.js';
+import { vehicleRoutes } from '../vehicles/routes.js';
+import { channelKeyRoutes } from '../intake/keys-routes.js';
+import { open311Routes } from '../intake/open311/routes.js';
 import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
@@ -29,6 +35,12 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   backupRoutes,
   exportRoutes,
+  open311Routes,
+  channelKeyRoutes,
+  citizenRoutes,
+  fieldRoutes,
+  iotRoutes,
+  vehicleRoutes,
   gridRoutes,
   basemapRoutes,
   staffRoutes,
