@@ -276,6 +276,14 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     if (counts.rows === 0) log.error(0, 'file.empty', 'the file holds no rows');
     if (request.dryRun || log.errors > 0) return report(base);
 
+    // Nothing new and nothing changed: there is nothing to write (a repeated delivery).
+    if (spec.streaming && counts.inserted === 0 && counts.updated === 0) {
+      const done = report({ ...base, written: true });
+      store.finishJob(options.jobId, 'done', done, options.now);
+      options.onProgress?.({ phase: 'write', fraction: 1, rows: counts.rows });
+      return done;
+    }
+
     // Pass 2: everything in one transaction, or nothing.
     const written = emptyCounts();
     await checker.beforeWrite?.(kept);
