@@ -16,6 +16,8 @@ beforeAll(async () => {
   fixtures = path.join(hall.county.config.dataDir, 'e2e-fixtures');
   mkdirSync(fixtures, { recursive: true });
   const page = hall.page;
+  // Imports run in a worker on a machine that may be busy: wait for conditions generously.
+  page.setDefaultTimeout(90_000);
   await page.goto(`${hall.url}/login?redirect=/admin`);
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码').fill(password);
@@ -98,7 +100,10 @@ describe('应用维护 tabs', () => {
     const names = ['王网格长', '李监督', '赵保洁', '钱社工', '孙巡防', '周志愿'];
     for (const [k, duty] of ['leader', 'inspector', 'sanitation', 'community', 'patroller', 'volunteer'].entries()) await page.locator(`[data-duty=${duty}]`).fill(names[k]!);
     await page.locator('[data-test=roster-save]').click();
-    await page.locator(`[data-grid="${grid}"]`).getByText('已配 6/6').waitFor();
+    await page.locator(`[data-grid="${grid}"]`).getByText('已配 6/6').waitFor({ timeout: 20_000 }).catch(async (e: unknown) => {
+      await hall.screenshot('admin-roster-failed');
+      throw e;
+    });
     await hall.screenshot('admin-roster');
   });
 
