@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
+import { restoreCommand } from '../backup/cli.js';
+import { importCommand } from '../imports/cli.js';
 import { keysCommand } from '../intake/keys-cli.js';
 import { demoCommand } from './demo.js';
 import { modelsCommand } from './models.js';
@@ -14,4 +16,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, modelsCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, modelsCommand];

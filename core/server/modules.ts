@@ -1,6 +1,8 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
+import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
+import { backupRoutes } from '../backup/routes.js';
 import { staffRoutes } from '../auth/staff-routes.js';
 import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
@@ -8,6 +10,8 @@ import { caseRoutes } from '../cases/routes.js';
 import { componentRoutes } from '../components/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
+import { exportRoutes } from '../exports/routes.js';
+import { importRoutes } from '../imports/routes.js';
 import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
@@ -30,6 +34,10 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   caseRoutes,
   attachmentRoutes,
+  importRoutes,
+  adminRoutes,
+  backupRoutes,
+  exportRoutes,
   open311Routes,
   channelKeyRoutes,
   citizenRoutes,
