@@ -44,7 +44,9 @@ export const modelsCommand: CliCommand = (program, kit) => {
     .option('--height-field <name>', 'property with the height in metres (default: height, height_m, 高度, or floors × storey height)')
     .option('--floor-height <m>', 'storey height for a floor count', '3')
     .option('--dry-run', 'check the file and report, write nothing')
-    .action(async (file: string, opts: { data?: string; replace?: boolean; heightField?: string; floorHeight: string; dryRun?: boolean }) => {
+    .action(async (file: string, _opts: unknown, command: Command) => {
+      // The data-import command this sits under declares --data (and --dry-run) too: read the options of both.
+      const opts = command.optsWithGlobals<{ data?: string; replace?: boolean; heightField?: string; floorHeight: string; dryRun?: boolean }>();
       if (!existsSync(file) || !statSync(file).isFile()) throw new Error(`No such file: ${file}`);
       const floorHeightM = Number(opts.floorHeight);
       if (!(floorHeightM > 0 && floorHeightM < 20)) throw new Error(`--floor-height must be a number of metres, got "${opts.floorHeight}"`);
