@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type ConfigFlags, type GridhallConfig } from './config.js';
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.js';
 import { buildApp } from './server/app.js';
+import { startCountyCameras } from './video/demo-cameras.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './version.js';
@@ -42,12 +43,15 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     }
   }, TIMER_INTERVAL_MS);
   timers.unref();
+  // The demo county's cameras: simulated ONVIF devices on loopback (config.videoSim).
+  const cameras = config.videoSim ? await startCountyCameras(county) : null;
   const app = await buildApp(county);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     clearInterval(timers);
     await app.close();
+    await cameras?.close();
     county.close();
     throw error;
   }
@@ -65,6 +69,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
       closed = true;
       clearInterval(timers);
       await app.close();
+      await cameras?.close();
       county.close();
     },
   };

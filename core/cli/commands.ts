@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
+import { simCamerasCommand } from '../video/cli.js';
 import { verifyCommand } from './verify.js';
 
 export interface CliKit {
@@ -11,4 +12,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [verifyCommand];
+export const cliCommands: CliCommand[] = [verifyCommand, simCamerasCommand];

@@ -56,3 +56,5 @@ export interface EventMessage<T = unknown> {
   at: string;
   data: T;
 }
+// Video wall (issue 5)
+export * from './video.js';

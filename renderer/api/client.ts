@@ -58,8 +58,9 @@ async function errorFrom(response: Response): Promise<ApiError> {
     : new ApiError(response.status, 'http_' + response.status, response.statusText);
 }
 
-export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+/** Sends a request with the session's token; a failure becomes an ApiError or a NetworkError. */
+async function send(path: string, options: RequestOptions, accept: string): Promise<Response> {
+  const headers: Record<string, string> = { accept };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   const token = options.anonymous ? null : auth.token();
   if (token) headers.authorization = `Bearer ${token}`;
@@ -80,8 +81,18 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     if (response.status === 401 && token) auth.onUnauthorized();
     throw error;
   }
+  return response;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await send(path, options, 'application/json');
   if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
+}
+
+/** A binary answer (a photo, a snapshot) as a Blob, with the same token and errors as request(). */
+export async function requestBlob(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}): Promise<Blob> {
+  return (await send(path, options, '*/*')).blob();
 }
 
 export const api = {
