@@ -23,6 +23,8 @@ export interface GridhallConfig {
   videoSim: boolean;
   /** How many camera streams the server relays at once at most. */
   videoMaxRelays: number;
+  /** How long a relay nobody watches keeps running (a viewer coming back starts at once). */
+  videoRelayIdleMs: number;
 }
 
 export type DemoSize = 'full' | 'small' | 'none';
@@ -37,6 +39,7 @@ export interface ConfigFlags {
   logLevel?: string | undefined;
   videoSim?: boolean | string | undefined;
   videoMaxRelays?: number | string | undefined;
+  videoRelayIdleMs?: number | string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -68,9 +71,9 @@ function parseSwitch(raw: string | boolean, source: string): boolean {
   throw new ConfigError(`${source}: expected on or off, got "${raw}"`);
 }
 
-function parseCount(raw: string | number, source: string): number {
+function parseCount(raw: string | number, source: string, min: number, max: number): number {
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new ConfigError(`${source}: expected a whole number from 1 to 1000, got "${raw}"`);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${source}: expected a whole number from ${min} to ${max}, got "${raw}"`);
   return n;
 }
 
@@ -88,6 +91,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const demoSeed = pick(flags.demoSeed, 'GRIDHALL_DEMO_SEED');
   const videoSim = pick(flags.videoSim, 'GRIDHALL_VIDEO_SIM');
   const maxRelays = pick(flags.videoMaxRelays, 'GRIDHALL_VIDEO_MAX_RELAYS');
+  const relayIdle = pick(flags.videoRelayIdleMs, 'GRIDHALL_VIDEO_RELAY_IDLE_MS');
   const seed = demoSeed.value === undefined ? 20261122 : Number(demoSeed.value);
   if (!Number.isInteger(seed)) throw new ConfigError(`${demoSeed.source}: demo seed must be a whole number`);
   return {
@@ -100,6 +104,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     rendererDir: flags.rendererDir ?? env.GRIDHALL_RENDERER_DIR ?? undefined,
     logLevel: flags.logLevel ?? env.GRIDHALL_LOG_LEVEL ?? 'info',
     videoSim: videoSim.value === undefined ? true : parseSwitch(videoSim.value, videoSim.source),
-    videoMaxRelays: maxRelays.value === undefined ? 48 : parseCount(maxRelays.value, maxRelays.source),
+    videoMaxRelays: maxRelays.value === undefined ? 48 : parseCount(maxRelays.value, maxRelays.source, 1, 1000),
+    videoRelayIdleMs: relayIdle.value === undefined ? 15_000 : parseCount(relayIdle.value, relayIdle.source, 0, 3_600_000),
   };
 }

@@ -20,7 +20,6 @@ import { VideoStore } from './store.js';
 const OPERATORS: readonly RoleCode[] = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'admin'];
 /** Who may open a case from video (the sources the case API allows these roles). */
 const VIDEO_REPORTERS: readonly RoleCode[] = ['acceptor', 'shift_leader', 'dispatcher'];
-const RELAY_IDLE_MS = 15_000;
 const HEALTH_INTERVAL_MS = 60_000;
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -133,7 +132,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       clock: ctx.clock,
       log: ctx.log,
     },
-    { dataDir: ctx.config.dataDir, maxRelays: ctx.config.videoMaxRelays, relayIdleMs: RELAY_IDLE_MS, healthIntervalMs: HEALTH_INTERVAL_MS },
+    { dataDir: ctx.config.dataDir, maxRelays: ctx.config.videoMaxRelays, relayIdleMs: ctx.config.videoRelayIdleMs, healthIntervalMs: HEALTH_INTERVAL_MS },
   );
   app.addHook('onReady', async () => service.start());
   app.addHook('onClose', async () => service.close());

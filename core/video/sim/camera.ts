@@ -19,6 +19,8 @@ export interface SimCameraSpec {
   profiles?: readonly StreamProfile[];
   manufacturer?: string;
   model?: string;
+  /** Its stream URIs lead nowhere (RTSP 404): a fault to test against. */
+  brokenStream?: boolean;
 }
 
 /** A running ffmpeg publishing one profile, steered over its command socket. */

@@ -67,7 +67,7 @@ export class SimFleet {
       demand: (p) => {
         const member = this.memberOfPath(p);
         const token = p.split('/')[2] ?? '';
-        if (!member || !member.camera.profile(token)) return false;
+        if (!member || !member.camera.profile(token) || member.camera.spec.brokenStream) return false;
         if (this.broken.has(member.camera.spec.code)) return 'unavailable';
         void member.camera.startEncoder(token, this.rtsp.publishUrl(p)).catch(() => undefined);
         return true;
