@@ -7,12 +7,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import nodeOnvif from 'node-onvif';
-import { Cam } from 'onvif/promises';
+import { Cam } from 'onvif/promises/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverCameras } from '../../core/video/discovery.js';
 import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
 
 const run = promisify(execFile);
+/** The onvif package's promise API, loosely typed (its typings drop the options of overloaded calls). */
+type OnvifCam = Record<'connect' | 'getProfiles' | 'getVideoSources' | 'getStreamUri' | 'getSnapshotUri' | 'continuousMove' | 'stop' | 'setPreset' | 'getPresets', (options?: object) => Promise<unknown>>;
+const onvifCam = (options: ConstructorParameters<typeof Cam>[0]) => new Cam(options) as unknown as OnvifCam;
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let fleet: SimFleet;
 
@@ -98,7 +101,7 @@ describe('a simulated camera read by the independent onvif package', () => {
   it('connects, lists profiles and video sources, and gives stream and snapshot URIs', async () => {
     const d = device('T0001');
     const url = new URL(d.address);
-    const cam = new Cam({ hostname: url.hostname, port: Number(url.port), path: url.pathname, username: d.username, password: d.password, autoconnect: false });
+    const cam = onvifCam({ hostname: url.hostname, port: Number(url.port), path: url.pathname, username: d.username, password: d.password, autoconnect: false });
     await cam.connect();
     const profiles = (await cam.getProfiles()) as { $: { token: string } }[];
     expect(profiles.map((p) => p.$.token)).toEqual(['main', 'sub']);
@@ -113,7 +116,7 @@ describe('a simulated camera read by the independent onvif package', () => {
   it('steers PTZ and keeps a preset', async () => {
     const d = device('T0001');
     const url = new URL(d.address);
-    const cam = new Cam({ hostname: url.hostname, port: Number(url.port), username: d.username, password: d.password, autoconnect: false });
+    const cam = onvifCam({ hostname: url.hostname, port: Number(url.port), username: d.username, password: d.password, autoconnect: false });
     await cam.connect();
     const head = fleet.camera('T0001')!.head;
     const before = head.current.pan;
