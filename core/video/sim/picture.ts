@@ -135,10 +135,10 @@ export function pictureFilters(options: { scene: string; nameFile: string; profi
   ].join(',');
 }
 
-/** The commands that move a running encoder's picture to a position. */
+/** The commands that move a running encoder's picture to a position (the readout quoted: it has spaces). */
 export function positionCommands(position: PtzPosition): string[] {
   const win = viewWindow(position, SCENE_WIDTH, SCENE_HEIGHT);
-  return [`crop@ptz w ${win.w}`, `crop@ptz h ${win.h}`, `crop@ptz x ${win.x}`, `crop@ptz y ${win.y}`, `drawtext@ptz reinit text=${positionLabel(position)}`];
+  return [`crop@ptz w ${win.w}`, `crop@ptz h ${win.h}`, `crop@ptz x ${win.x}`, `crop@ptz y ${win.y}`, `drawtext@ptz reinit text='${positionLabel(position)}'`];
 }
 
 /** ffmpeg arguments of an encoder publishing one profile to an RTSP URL. */
