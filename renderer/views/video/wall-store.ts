@@ -176,6 +176,7 @@ export const useWallStore = defineStore('video-wall', () => {
     stopTour();
     grid.value = t.grid;
     focused.value = null;
+    selected.value = 0;
     tour.value = { tour: t, page: 0, nextAt: Date.now() + t.intervalS * 1000 };
     showTourPage();
     tourTimer = setInterval(() => {
