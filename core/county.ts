@@ -25,6 +25,8 @@ export interface OpenedCounty extends CountyContext {
   /** Set once, when this start created the admin with a generated password: print it. */
   generatedAdminPassword?: string;
   demoCreated: boolean;
+  /** Set when the demo staff got a password of their own (the admin existed before): print it. */
+  demoPassword?: string;
   close(): void;
 }
 
@@ -44,12 +46,13 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const authStore = new AuthStore(db);
     const auth = new AuthService(authStore, clock);
     const events = new EventHub(() => clock.now());
-    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore) };
+    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     const opened: OpenedCounty = {
       ...ctx,
       demoCreated: boot.demoCreated,
+      ...(boot.demoPassword ? { demoPassword: boot.demoPassword } : {}),
       close: () => db.close(),
     };
     if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;

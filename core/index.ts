@@ -2,6 +2,8 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type ConfigFlags, type GridhallConfig } from './config.js';
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.js';
+import { startChannels, type RunningChannels } from './intake/runtime.js';
+import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
 import { startCountyCameras } from './video/demo-cameras.js';
 
@@ -15,6 +17,12 @@ export interface StartCountyOptions extends ConfigFlags {
   clock?: OpenCountyOptions['clock'];
   log?: OpenCountyOptions['log'];
   onProgress?: OpenCountyOptions['onProgress'];
+  /** MQTT port for sensor gateways (0: any free port); absent or null: no broker. */
+  mqttPort?: number | null;
+  /** Run the demo county's simulated sensors and vehicles. */
+  simulate?: boolean;
+  /** Keep the demo county moving (new reports, cases advancing); default on, off with GRIDHALL_DEMO_LIVE=0. */
+  demoLive?: boolean;
 }
 
 /** How often due case timers are looked for. */
@@ -26,6 +34,7 @@ export interface RunningCounty {
   host: string;
   config: GridhallConfig;
   county: OpenedCounty;
+  channels: RunningChannels;
   close(): Promise<void>;
 }
 
@@ -45,11 +54,15 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   timers.unref();
   // The demo county's cameras: simulated ONVIF devices on loopback (config.videoSim).
   const cameras = config.videoSim ? await startCountyCameras(county) : null;
+  // The demo county keeps living: new reports and moving cases (off in tests).
+  const live = county.county.get()?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
+  live?.start();
   const app = await buildApp(county);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     clearInterval(timers);
+    live?.stop();
     await app.close();
     await cameras?.close();
     county.close();
@@ -57,17 +70,22 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   }
   const address = app.server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+  const channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, simulate: options.simulate ?? false, url });
   let closed = false;
   return {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+    url,
     port: address.port,
     host: config.host,
     config,
     county,
+    channels,
     close: async () => {
       if (closed) return;
       closed = true;
       clearInterval(timers);
+      await channels.close();
+      live?.stop();
       await app.close();
       await cameras?.close();
       county.close();

@@ -1,6 +1,7 @@
 // The county's domain services, built once per running county on one database.
 import { InspectorStore } from './auth/store.js';
 import type { AuthStore } from './auth/store.js';
+import { StreetStore } from './basemap/store.js';
 import { BlacklistService } from './blacklist/service.js';
 import { BlacklistStore } from './blacklist/store.js';
 import { CalendarService } from './calendar/service.js';
@@ -17,8 +18,20 @@ import { GBT_30428_2 } from './dictionary/seed.js';
 import { DispatchService } from './dispatch/service.js';
 import { DispatchRuleStore } from './dispatch/store.js';
 import { Geocoder } from './geocode/geocoder.js';
+import { FieldService } from './field/service.js';
+import { FieldStore } from './field/store.js';
 import { GridStore } from './grids/store.js';
+import { IotStore } from './iot/store.js';
+import { SensorService } from './iot/service.js';
+import { SensorStore, VehicleStore } from './devices/store.js';
+import { VehicleService } from './vehicles/service.js';
+import { VehiclePositionStore } from './vehicles/store.js';
+import type { Logger } from './log.js';
+import { AttachmentService } from './attachments/service.js';
+import { ChannelKeyService } from './intake/keys.js';
 import { IntakeService } from './intake/service.js';
+import { IntakeStore } from './intake/store.js';
+import { SubmissionService } from './intake/submissions.js';
 import { LimitsService } from './limits/service.js';
 import { LimitsStore } from './limits/store.js';
 import { PlaceStore } from './places/store.js';
@@ -31,6 +44,7 @@ export interface CountyServices {
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
+  streets: StreetStore;
   places: PlaceStore;
   components: ComponentStore;
   inspectors: InspectorStore;
@@ -46,14 +60,21 @@ export interface CountyServices {
   geocoder: Geocoder;
   workflow: Workflow;
   intake: IntakeService;
+  intakeStore: IntakeStore;
+  channelKeys: ChannelKeyService;
+  submissions: SubmissionService;
+  field: FieldService;
+  sensors: SensorService;
+  vehicles: VehicleService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
+  const streets = new StreetStore(db);
   const places = new PlaceStore(db);
   const components = new ComponentStore(db);
   const inspectors = new InspectorStore(db);
@@ -94,8 +115,15 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     events,
   );
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const intakeStore = new IntakeStore(db);
+  const channelKeys = new ChannelKeyService(intakeStore, clock);
+  const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
+  const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   return {
-    settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
+    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
+    intakeStore, channelKeys, submissions, field, sensors, vehicles,
   };
 }

@@ -90,6 +90,18 @@ export class AuthStore {
     return id;
   }
 
+  /** Active users holding a role, by id (pickers such as the 核实/核查 inspector). */
+  activeUsersWithRole(role: RoleCode, limit: number): UserRow[] {
+    return this.db
+      .statement<RawUser>(
+        'users.activeWithRole',
+        `SELECT ${USER_COLUMNS.split(', ').map((c) => 'u.' + c).join(', ')} FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role_code = ? AND u.active = 1 ORDER BY u.id LIMIT ?`,
+      )
+      .all([role, limit])
+      .map(toUser);
+  }
+
   hasUserWithRole(role: RoleCode): boolean {
     return (
       this.db
@@ -147,6 +159,17 @@ export class InspectorStore {
       this.db.statement('inspectors.holdsGrid', 'SELECT 1 FROM inspector_grids WHERE user_id = ? AND grid_code = ?').get([userId, gridCode]) !==
       undefined
     );
+  }
+
+  /** Active users holding the inspector role. */
+  inspectorUsers(): { id: number; username: string; displayName: string }[] {
+    return this.db
+      .statement<{ id: number; username: string; displayName: string }>(
+        'inspectors.users',
+        `SELECT u.id, u.username, u.display_name AS displayName FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role_code = 'inspector'
+         WHERE u.active = 1 ORDER BY u.username`,
+      )
+      .all();
   }
 
   gridsOf(userId: number): string[] {

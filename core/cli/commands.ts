@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
 import { simCamerasCommand } from '../video/cli.js';
+import { keysCommand } from '../intake/keys-cli.js';
+import { demoCommand } from './demo.js';
 import { verifyCommand } from './verify.js';
 
 export interface CliKit {
@@ -12,4 +14,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [verifyCommand, simCamerasCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, simCamerasCommand];

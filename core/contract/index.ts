@@ -56,5 +56,18 @@ export interface EventMessage<T = unknown> {
   at: string;
   data: T;
 }
-// Video wall (issue 5)
-export * from './video.js';
+
+/** A channel key as the admin sees it (never the key itself, except once when made). */
+export interface ChannelKeyItem {
+  id: number;
+  name: string;
+  scope: 'open311' | 'sensors' | 'vehicles';
+  hint: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  useCount: number;
+}
+export type * from './cases.js';
+export type * from './maps.js';
+export type * from './video.js';

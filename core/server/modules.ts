@@ -1,12 +1,21 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
 import { attachmentRoutes } from '../attachments/routes.js';
+import { staffRoutes } from '../auth/staff-routes.js';
+import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
+import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { videoRoutes } from '../video/routes.js';
+import { citizenRoutes } from '../intake/citizen/routes.js';
+import { iotRoutes } from '../iot/routes.js';
+import { vehicleRoutes } from '../vehicles/routes.js';
+import { channelKeyRoutes } from '../intake/keys-routes.js';
+import { open311Routes } from '../intake/open311/routes.js';
+import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
@@ -20,4 +29,13 @@ export const routeModules: RouteModule[] = [
   caseRoutes,
   attachmentRoutes,
   videoRoutes,
+  open311Routes,
+  channelKeyRoutes,
+  citizenRoutes,
+  fieldRoutes,
+  iotRoutes,
+  vehicleRoutes,
+  gridRoutes,
+  basemapRoutes,
+  staffRoutes,
 ];

@@ -85,6 +85,7 @@ export async function openHall(options: {
     rendererDir,
     log: silentLogger,
     videoSim: false,
+    demoLive: false,
     ...options.county,
   });
   let browser: Browser | null = null;
