@@ -133,22 +133,3 @@ export type LiveMessage =
  */
 export type LiveCloseCode = 4401 | 4404 | 4409 | 4429;
 
-/** The fields of a case the video wall shows when it adds evidence (a subset of the case API's case). */
-export interface EvidenceCase {
-  id: number;
-  caseNo: string;
-  version: number;
-  description: string;
-  address: string | null;
-  open: boolean;
-  stateLabel: { zh: string; en: string };
-}
-
-/** A class of the active dictionary, as /api/dictionary lists it. */
-export interface DictionaryClass {
-  kind: 'component' | 'event';
-  code: string;
-  level: 'big' | 'small';
-  name: string;
-  nameEn: string | null;
-}

@@ -3,7 +3,7 @@
 // layouts and tours.
 import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
-import { attachmentView, caseView } from '../cases/view.js';
+import { attachmentView, caseView, eventView } from '../cases/view.js';
 import type { Actor } from '../cases/workflow.js';
 import type { LiveCloseCode, LiveMessage, RelaysResponse, RoleCode, SessionUser, StreamKind } from '../contract/index.js';
 import { AppError } from '../errors.js';
@@ -310,7 +310,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const body = request.body as Static<typeof AttachBody>;
       const change = service.attachToCase(body.caseId, { version: body.version, attachmentId: body.attachmentId, comment: body.comment?.trim() || '视频抓拍取证' }, actorOf(request.user!));
-      return { case: view(change.case) };
+      return { case: view(change.case), events: change.events.map(eventView) };
     },
   );
 

@@ -32,24 +32,35 @@ async function login(username: string, password: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
-/** Frames decoded so far by each tile's video, in tile order. */
-function framesDecoded(page: Page): Promise<number[]> {
-  return page.$$eval('[data-testid="video-wall"] [data-tile] video', (videos) => videos.map((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames));
-}
-
-/** The middle band of a tile's current frame as 64×36 grey levels (the OSD text is top and bottom). */
-function middleBand(page: Page, tile: number): Promise<number[]> {
-  return page.$eval(`[data-tile="${tile}"] video`, (video) => {
+/**
+ * Page-side helpers, as text (the tests are type-checked without the DOM library): frames
+ * decoded per tile, and the middle band of a tile's frame as 64×36 grey levels (the OSD text
+ * is in the top and bottom bands).
+ */
+const PAGE_HELPERS = `
+  window.__wallFrames = () => [...document.querySelectorAll('[data-testid="video-wall"] [data-tile] video')].map((v) => v.getVideoPlaybackQuality().totalVideoFrames);
+  window.__tileBand = (tile) => {
+    const video = document.querySelector('[data-tile="' + tile + '"] video');
     const canvas = document.createElement('canvas');
     canvas.width = 64;
     canvas.height = 36;
-    const g = canvas.getContext('2d')!;
-    g.drawImage(video as HTMLVideoElement, 0, 0, 64, 36);
+    const g = canvas.getContext('2d');
+    g.drawImage(video, 0, 0, 64, 36);
     const data = g.getImageData(0, 8, 64, 20).data;
-    const out: number[] = [];
-    for (let i = 0; i < data.length; i += 4) out.push(Math.round((data[i]! + data[i + 1]! + data[i + 2]!) / 3));
+    const out = [];
+    for (let i = 0; i < data.length; i += 4) out.push(Math.round((data[i] + data[i + 1] + data[i + 2]) / 3));
     return out;
-  });
+  };
+`;
+
+async function framesDecoded(page: Page): Promise<number[]> {
+  await page.evaluate(PAGE_HELPERS);
+  return page.evaluate<number[]>('window.__wallFrames()');
+}
+
+async function middleBand(page: Page, tile: number): Promise<number[]> {
+  await page.evaluate(PAGE_HELPERS);
+  return page.evaluate<number[]>(`window.__tileBand(${tile})`);
 }
 
 const meanDifference = (a: number[], b: number[]) => a.reduce((sum, v, i) => sum + Math.abs(v - b[i]!), 0) / a.length;
@@ -116,11 +127,7 @@ describe('the video wall', () => {
 
     for (let i = 0; i < 4; i++) await tileState(page, i).filter({ hasText: '直播' }).waitFor({ timeout: 60_000 });
     const before = await framesDecoded(page);
-    await page.waitForFunction((start) => {
-      const now = [...document.querySelectorAll('[data-testid="video-wall"] [data-tile] video')].map((v) => (v as HTMLVideoElement).getVideoPlaybackQuality().totalVideoFrames);
-      return now.length === 4 && now.every((n, i) => n >= start[i]! + 15);
-    }, before, { timeout: 60_000 });
-    const after = await framesDecoded(page);
+    const after = await until(() => framesDecoded(page), (now) => now.length === 4 && now.every((n, i) => n >= before[i]! + 15), 'frames to decode on every tile');
     expect(after.every((n, i) => n > before[i]!)).toBe(true);
 
     // Each tile shows a picture (not black, not flat), and each a different one.

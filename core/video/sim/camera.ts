@@ -41,7 +41,7 @@ class Encoder extends EventEmitter<{ exit: [number | null] }> {
 
   async start(options: { scene: string; nameFile: string; position: PtzPosition; publishUrl: string; steerable: boolean }): Promise<void> {
     const commandPort = options.steerable ? await freePort() : undefined;
-    const filters = pictureFilters({ scene: options.scene, nameFile: options.nameFile, profile: this.profile, position: options.position, commandPort });
+    const filters = pictureFilters({ scene: options.scene, nameFile: options.nameFile, profile: this.profile, position: options.position, ptz: options.steerable, commandPort });
     if (this.stopped) return;
     // The burned-in clock shows China Standard Time, as the county's cameras would.
     const child = spawn('ffmpeg', encoderArgs(filters, this.profile, options.publishUrl), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: CAMERA_TZ } });
@@ -169,7 +169,7 @@ export class SimCamera {
   async snapshot(token = 'main'): Promise<Buffer> {
     const profile = this.profile(token) ?? this.profiles[0]!;
     const scene = await ensureScene(this.spec.look);
-    return renderStill({ scene, nameFile: this.ensureNameFile(), profile, position: this.head.current });
+    return renderStill({ scene, nameFile: this.ensureNameFile(), profile, position: this.head.current, ptz: this.spec.ptz });
   }
 
   close(): void {

@@ -114,7 +114,16 @@ const escapePath = (p: string) => p.replace(/\\/g, '/').replace(/[:']/g, (c) => 
  * The filter graph from the scene to the burned-in picture. With a command port, a `zmq`
  * filter listens there so the PTZ head can move the crop and rewrite the readout.
  */
-export function pictureFilters(options: { scene: string; nameFile: string; profile: StreamProfile; position: PtzPosition; commandPort?: number }): string {
+export interface PictureOptions {
+  scene: string;
+  nameFile: string;
+  profile: StreamProfile;
+  position: PtzPosition;
+  /** A PTZ camera shows where it points. */
+  ptz: boolean;
+}
+
+export function pictureFilters(options: PictureOptions & { commandPort?: number }): string {
   const { profile, position } = options;
   const win = viewWindow(position, SCENE_WIDTH, SCENE_HEIGHT);
   const big = Math.max(14, Math.round(profile.height / 16));
@@ -127,11 +136,11 @@ export function pictureFilters(options: { scene: string; nameFile: string; profi
     `crop@ptz=w=${win.w}:h=${win.h}:x=${win.x}:y=${win.y}`,
     `scale=${profile.width}:${profile.height}:flags=bilinear`,
     'setsar=1',
-    // Camera OSD: the clock top left, the name bottom left, the PTZ readout bottom right, the frame number top right.
+    // Camera OSD: the clock top left; the frame number top right with the PTZ readout under it; the name bottom left.
     `drawtext=${mono}:text='%{localtime\\:%Y-%m-%d %X}':x=${big}:y=${Math.round(big / 2)}:fontsize=${big}:fontcolor=white:${box}`,
     `drawtext=${mono}:text='F %{n}':x=w-tw-${big}:y=${Math.round(big / 2)}:fontsize=${small}:fontcolor=white:${box}`,
+    ...(options.ptz ? [`drawtext@ptz=${mono}:text='${positionLabel(position)}':x=w-tw-${big}:y=${Math.round(big / 2 + small * 1.9)}:fontsize=${small}:fontcolor=yellow:${box}`] : []),
     `drawtext=font='Noto Sans CJK SC':textfile=${escapePath(options.nameFile)}:x=${big}:y=h-th-${Math.round(big / 2)}:fontsize=${big}:fontcolor=white:${box}`,
-    `drawtext@ptz=${mono}:text='${positionLabel(position)}':x=w-tw-${big}:y=h-th-${Math.round(big / 2)}:fontsize=${small}:fontcolor=yellow:${box}`,
   ].join(',');
 }
 
@@ -156,6 +165,6 @@ export function encoderArgs(filters: string, profile: StreamProfile, publishUrl:
 }
 
 /** One still of the camera's current picture, as a JPEG (what its snapshot URL serves). */
-export async function renderStill(options: { scene: string; nameFile: string; profile: StreamProfile; position: PtzPosition }): Promise<Buffer> {
+export async function renderStill(options: PictureOptions): Promise<Buffer> {
   return runFfmpeg(['-f', 'lavfi', '-i', pictureFilters(options), '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:1'], undefined, { ...process.env, TZ: CAMERA_TZ });
 }

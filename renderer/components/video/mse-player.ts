@@ -31,12 +31,12 @@ export interface MsePlayerOptions {
 }
 
 /** Further behind the live edge than this, the player jumps forward. */
-const MAX_BEHIND_S = 1.0;
+const MAX_BEHIND_S = 0.8;
 /** Between these, it plays a little faster until it is close again. */
-const CATCH_UP_S = 0.5;
-const CLOSE_ENOUGH_S = 0.25;
+const CATCH_UP_S = 0.3;
+const CLOSE_ENOUGH_S = 0.12;
 /** Where it lands: this far before the newest frame. */
-const LAND_BEHIND_S = 0.15;
+const LAND_BEHIND_S = 0.1;
 /** Buffer older than this behind the play head is removed. */
 const KEEP_BEHIND_S = 8;
 /** Close codes after which retrying cannot help. */
@@ -264,7 +264,7 @@ export class MsePlayer {
       const jump = (this.joining && this.queue.length === 0 && behind > CLOSE_ENOUGH_S) || behind > MAX_BEHIND_S || video.currentTime < ranges.start(ranges.length - 1);
       if (jump) video.currentTime = Math.max(ranges.start(ranges.length - 1), end - LAND_BEHIND_S);
       if (this.queue.length === 0) this.joining = false;
-      video.playbackRate = !jump && behind > CATCH_UP_S ? 1.1 : behind < CLOSE_ENOUGH_S ? 1 : video.playbackRate;
+      video.playbackRate = !jump && behind > CATCH_UP_S ? 1.15 : behind < CLOSE_ENOUGH_S ? 1 : video.playbackRate;
       this.stats.behindS = Math.max(0, end - video.currentTime);
       if (video.paused) void video.play().catch(() => undefined);
       if (video.currentTime - ranges.start(0) > KEEP_BEHIND_S * 2) this.trim(KEEP_BEHIND_S);
