@@ -38,7 +38,7 @@ declare module 'node-onvif' {
 
   export class OnvifDevice {
     constructor(params: { xaddr: string; user?: string; pass?: string } | { address: string; user?: string; pass?: string });
-    services: { device: unknown; media: unknown; ptz: OnvifPtzService | null; events: unknown };
+    services: { device: { getDeviceInformation(): Promise<OnvifCommandResult> }; media: unknown; ptz: OnvifPtzService | null; events: unknown };
     init(): Promise<Record<string, string>>;
     getInformation(): Record<string, string> | null;
     getProfileList(): OnvifProfile[];

@@ -166,6 +166,13 @@ export class OnvifCamera {
     }
   }
 
+  /** One authenticated request (GetDeviceInformation): is it there, and does it still take our credentials? */
+  ping(): Promise<void> {
+    return this.command('a health check', async () => {
+      await this.device.services.device.getDeviceInformation();
+    });
+  }
+
   /** Continuous move at velocities in -1..1 (zoom in > 0); the camera stops by itself after timeoutS. */
   move(velocity: { pan: number; tilt: number; zoom: number }, timeoutS = 10): Promise<void> {
     const ptz = this.ptzService();
