@@ -50,6 +50,7 @@ export function relayBackoff(attempt: number, random: () => number = Math.random
 /** A sentence for what ffmpeg said when the source failed. */
 export function describeSourceError(stderr: string): { message: string; permanent: boolean } {
   const text = stderr.toLowerCase();
+  if (/spawn ffmpeg enoent/.test(text)) return { message: 'ffmpeg is not installed on the server: run gridhall doctor (服务器未安装 ffmpeg)', permanent: true };
   if (/401|unauthori[sz]ed/.test(text)) return { message: 'The camera refused the stream credentials (视频流认证失败)', permanent: true };
   if (/404|not found/.test(text)) return { message: 'The camera has no stream at this URI (视频流地址无效)', permanent: true };
   if (/461|unsupported transport/.test(text)) return { message: 'The camera does not offer RTSP over TCP (不支持TCP传输)', permanent: true };

@@ -83,19 +83,19 @@ const tileState = (page: Page, tile: number) => page.locator(`[data-tile="${tile
 
 beforeAll(async () => {
   fleet = await SimFleet.start({
-    discovery: false,
     cameras: [
       { code: 'W1', name: '人民路与解放路交叉口', username: 'admin', password: simPassword(), ptz: true, look: 1 },
       { code: 'W2', name: '东门菜市场', username: 'admin', password: simPassword(), ptz: false, look: 2 },
       { code: 'W3', name: '实验小学南门', username: 'admin', password: simPassword(), ptz: false, look: 3 },
       { code: 'W4', name: '滨江公园广场', username: 'admin', password: simPassword(), ptz: false, look: 4 },
       { code: 'W5', name: '火车站北广场', username: 'admin', password: simPassword(), ptz: false, look: 5 },
+      { code: 'W6', name: '新装摄像机', username: 'admin', password: simPassword(), ptz: true, look: 6 },
     ],
   });
   // Four sub-streams and one main stream fit; a sixth stream is over the limit.
   hall = await openHall({ adminPassword, county: { videoMaxRelays: 5, videoRelayIdleMs: 120_000 } });
   const admin = await login('admin', adminPassword);
-  for (const [i, d] of fleet.devices().entries()) {
+  for (const [i, d] of fleet.devices().filter((x) => x.code !== 'W6').entries()) {
     cameras.push(
       await api<CameraView>('POST', '/api/cameras', admin, { code: d.code, name: d.name, kind: i === 0 ? 'police' : 'city', lon: 118.1 + i * 0.001, lat: 28.4, address: d.address, username: d.username, password: d.password }),
     );
@@ -213,6 +213,32 @@ describe('the video wall', () => {
     await page.getByRole('button', { name: '保存', exact: true }).click();
     await page.getByRole('status').filter({ hasText: '布局“路口九画面”已保存' }).waitFor();
     expect(await page.getByRole('combobox', { name: '已存布局' }).locator('option').allInnerTexts()).toContain('路口九画面（9）');
+  });
+
+  it('lets the admin find a new camera on the loopback interface and register it by its address', async () => {
+    const { page } = hall;
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await page.getByLabel(/用户名|Username/).fill('admin');
+    await page.getByLabel(/密码|Password/).fill(adminPassword);
+    await page.getByLabel(/密码|Password/).press('Enter');
+    await page.getByRole('link', { name: '视频墙' }).click();
+    await page.getByRole('button', { name: '＋ 添加摄像机' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('tab', { name: '局域网扫描' }).click();
+    await dialog.getByLabel('扫描网卡').selectOption('127.0.0.1');
+    await dialog.getByRole('button', { name: '开始扫描' }).click();
+    const fresh = dialog.locator('tr').filter({ hasText: fleet.device('W6')!.address });
+    await fresh.waitFor({ timeout: 20_000 });
+    expect(await dialog.locator('tr').filter({ hasText: fleet.device('W1')!.address }).getByText('已登记').count()).toBe(1);
+    await fresh.getByRole('button', { name: '填入地址' }).click();
+    expect(await dialog.getByLabel('ONVIF 设备地址').inputValue()).toBe(fleet.device('W6')!.address);
+    expect(await dialog.getByLabel('名称').inputValue()).toBe('新装摄像机');
+    await dialog.getByLabel('密码').fill('not-the-password');
+    await dialog.getByRole('button', { name: '添加并检测' }).click();
+    await dialog.getByRole('status').filter({ hasText: '认证失败' }).waitFor({ timeout: 30_000 });
+    await hall.screenshot('video-admin-wrong-password');
+    expect(await page.getByTestId('camera-list').getByText('新装摄像机').count()).toBe(1);
+    await dialog.getByRole('button', { name: '关闭' }).click();
     expect(hall.consoleErrors).toEqual([]);
     expect(hall.outsideRequests).toEqual([]);
   });

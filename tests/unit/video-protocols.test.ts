@@ -216,6 +216,7 @@ describe('wording of faults', () => {
     expect(describeSourceError('method DESCRIBE failed: 404 Not Found')).toMatchObject({ permanent: true });
     expect(describeSourceError('Connection refused')).toMatchObject({ permanent: false, message: expect.stringContaining('拒绝') });
     expect(describeSourceError('method DESCRIBE failed: 503 Service Unavailable')).toMatchObject({ permanent: false });
+    expect(describeSourceError('spawn ffmpeg ENOENT')).toMatchObject({ permanent: true, message: expect.stringContaining('gridhall doctor') });
   });
 
   it('backs off from half a second to ten seconds', () => {
