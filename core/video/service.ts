@@ -24,7 +24,7 @@ import type { Logger } from '../log.js';
 import type { EventHub } from '../server/events.js';
 import { discoverCameras } from './discovery.js';
 import { OnvifCamera, OnvifError, checkDeviceUrl, normaliseDeviceUrl } from './onvif-client.js';
-import { RelayManager, type RelaySource } from './relays.js';
+import { RelayLimitError, RelayManager, type RelaySource } from './relays.js';
 import type { LayoutRow, TourRow, VideoCameraRow, VideoStore } from './store.js';
 
 export const WALL_GRIDS: readonly WallGrid[] = [1, 4, 9, 16, 25, 36];
@@ -474,7 +474,8 @@ export class VideoService {
     try {
       jpeg = await this.relays.snapshot(id, 6000);
     } catch (error) {
-      if (!(error instanceof AppError) && !(error instanceof Error && error.name === 'RelayLimitError')) this.deps.log.warn({ err: error, camera: id }, 'relay snapshot failed');
+      // At the relay limit, or not read over ONVIF yet: the camera's own snapshot URI may still answer.
+      if (!(error instanceof AppError) && !(error instanceof RelayLimitError)) this.deps.log.warn({ err: error, camera: id }, 'relay snapshot failed');
     }
     if (jpeg) return jpeg;
     try {
