@@ -11,6 +11,7 @@ import { Cam } from 'onvif/promises/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverCameras } from '../../core/video/discovery.js';
 import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
+import { until } from '../support/until.js';
 
 const run = promisify(execFile);
 /** The onvif package's promise API, loosely typed (its typings drop the options of overloaded calls). */
@@ -60,15 +61,6 @@ function middleDifference(a: Buffer, b: Buffer): number {
   return sum / n;
 }
 
-async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 describe('a simulated camera read by node-onvif', () => {
   it('gives its device information, both profiles with RTSP URIs, and a JPEG snapshot', async () => {

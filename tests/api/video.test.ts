@@ -12,6 +12,7 @@ import type { CameraView, DiscoveredCamera, LiveMessage, NearestCamera, RelaysRe
 import { hashPassword } from '../../core/auth/passwords.js';
 import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
 import { startTestCounty, type TestCounty } from './support.js';
+import { until } from '../support/until.js';
 
 let county: TestCounty;
 let fleet: SimFleet;
@@ -20,15 +21,6 @@ let dispatcher: string;
 const closers: (() => Promise<void> | void)[] = [];
 const camera: Record<string, CameraView> = {};
 
-async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** A loopback server that does something other than ONVIF; returns its address. */
 async function fakeServer(kind: 'silent' | 'garbage' | 'wrong-soap'): Promise<string> {

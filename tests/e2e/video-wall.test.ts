@@ -9,6 +9,7 @@ import type { CameraView, RelaysResponse } from '../../core/contract/index.js';
 import { hashPassword } from '../../core/auth/passwords.js';
 import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
 import { openHall, type Hall } from './harness.js';
+import { until } from '../support/until.js';
 
 const adminPassword = 'e2e-Admin-密码-2026';
 let hall: Hall;
@@ -69,15 +70,6 @@ const spread = (a: number[]) => {
   return Math.sqrt(a.reduce((s, v) => s + (v - mean) ** 2, 0) / a.length);
 };
 
-async function until<T>(probe: () => T | Promise<T>, ok: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (ok(v)) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 const tileState = (page: Page, tile: number) => page.locator(`[data-tile="${tile}"] [data-testid="tile-state"]`);
 
@@ -127,7 +119,7 @@ describe('the video wall', () => {
 
     for (let i = 0; i < 4; i++) await tileState(page, i).filter({ hasText: '直播' }).waitFor({ timeout: 60_000 });
     const before = await framesDecoded(page);
-    const after = await until(() => framesDecoded(page), (now) => now.length === 4 && now.every((n, i) => n >= before[i]! + 15), 'frames to decode on every tile');
+    const after = await until(() => framesDecoded(page), (now) => now.length === 4 && now.every((n, i) => n >= before[i]! + 15), 'frames to decode on every tile', 60_000);
     expect(after.every((n, i) => n > before[i]!)).toBe(true);
 
     // Each tile shows a picture (not black, not flat), and each a different one.
@@ -146,10 +138,10 @@ describe('the video wall', () => {
     const direction = start > 0 ? '左' : '右';
     await page.getByRole('button', { name: direction, exact: true }).hover();
     await page.mouse.down();
-    await until(() => Math.abs(head.current.pan - start), (moved) => moved > 0.3, 'the head to turn');
+    await until(() => Math.abs(head.current.pan - start), (moved) => moved > 0.3, 'the head to turn', 60_000);
     await page.mouse.up();
-    await until(() => head.moving, (moving) => !moving, 'the head to stop');
-    const moved = await until(async () => meanDifference(before, await middleBand(page, 0)), (d) => d > 10, 'the picture to move');
+    await until(() => head.moving, (moving) => !moving, 'the head to stop', 60_000);
+    const moved = await until(async () => meanDifference(before, await middleBand(page, 0)), (d) => d > 10, 'the picture to move', 60_000);
     expect(moved).toBeGreaterThan(10);
     await hall.screenshot('video-wall-ptz');
   });
@@ -163,7 +155,7 @@ describe('the video wall', () => {
     const framesWhenDown = (await framesDecoded(page))[1]!;
     fleet.setStreamDown('W2', false);
     await tileState(page, 1).filter({ hasText: '直播' }).waitFor({ timeout: 60_000 });
-    await until(async () => (await framesDecoded(page))[1]!, (n) => n > 10 && n !== framesWhenDown, 'frames again');
+    await until(async () => (await framesDecoded(page))[1]!, (n) => n > 10 && n !== framesWhenDown, 'frames again', 60_000);
   });
 
   it('keeps a snapshot as evidence on an open case', async () => {
@@ -190,6 +182,7 @@ describe('the video wall', () => {
       () => api<RelaysResponse>('GET', '/api/video/relays', dispatcherToken),
       (r) => r.relays.some((x) => x.stream === 'main' && x.viewers === 1) && r.relays.filter((x) => x.stream === 'sub').every((x) => x.viewers === 0),
       'only the enlarged tile to stream',
+      60_000,
     );
     expect(relays.relays.find((x) => x.stream === 'main')).toMatchObject({ cameraId: cameras[0]!.id, width: 1280, height: 720 });
     await page.locator('[data-tile="0"]').getByRole('button', { name: '返回多画面' }).click();
