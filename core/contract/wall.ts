@@ -101,7 +101,6 @@ export interface WallCamera {
   headingDeg: number;
   ptz: boolean;
   gridCode?: string | null;
-  distanceM?: number;
 }
 
 export interface WallSensor {
@@ -134,7 +133,7 @@ export interface WallDevices {
   vehicles: WallVehicle[];
 }
 
-export interface WallGrid {
+export interface WallGridOutline {
   code: string;
   communityCode: string;
   center: [number, number];

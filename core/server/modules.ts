@@ -14,6 +14,7 @@ import { exportRoutes } from '../exports/routes.js';
 import { importRoutes } from '../imports/routes.js';
 import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { videoRoutes } from '../video/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
 import { iotRoutes } from '../iot/routes.js';
 import { vehicleRoutes } from '../vehicles/routes.js';
@@ -38,6 +39,7 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   backupRoutes,
   exportRoutes,
+  videoRoutes,
   open311Routes,
   channelKeyRoutes,
   citizenRoutes,

@@ -1,5 +1,5 @@
 // The command wall's reads: components as a binary pack, open cases, devices, grids and their
-// fill, the panel summary and the cameras nearest a point. Every route needs a signed-in user.
+// fill, and the panel summary. Every route needs a signed-in user.
 import { Type } from 'typebox';
 import { authorize, type GridhallApp } from '../server/app.js';
 import type { CountyContext } from '../server/context.js';
@@ -78,27 +78,5 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/wall/summary',
     { preHandler: authorize(), schema: { tags: ['wall'], summary: "The wall's panels: today, rates, 7-day trend, classes, grids, departments, ticker", ...secured, response: withErrors(200) } },
     async () => ctx.wall.summary(),
-  );
-
-  app.get(
-    '/api/wall/cameras/nearest',
-    {
-      preHandler: authorize(),
-      schema: {
-        tags: ['wall'],
-        summary: 'Cameras nearest a point (interim until /api/cameras/nearest)',
-        ...secured,
-        querystring: Type.Object({
-          lon: Type.Number({ minimum: -180, maximum: 180 }),
-          lat: Type.Number({ minimum: -90, maximum: 90 }),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
-        }),
-        response: withErrors(200),
-      },
-    },
-    async (request) => {
-      const q = request.query as { lon: number; lat: number; limit?: number };
-      return { items: ctx.wall.nearestCameras(q.lon, q.lat, q.limit ?? 4) };
-    },
   );
 }

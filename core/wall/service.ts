@@ -88,22 +88,6 @@ export class WallService {
     return { cameras, sensors, vehicles };
   }
 
-  /** Cameras nearest a point, nearest first, with their distance in metres. */
-  nearestCameras(lon: number, lat: number, limit: number) {
-    const k = Math.cos((lat * Math.PI) / 180);
-    const metres = (c: { lon: number; lat: number }) => Math.hypot((c.lon - lon) * k, c.lat - lat) * 111_320;
-    for (const radius of [0.003, 0.01, 0.05, 0.5]) {
-      const near = this.s.cameras.list({ bbox: { west: lon - radius / k, east: lon + radius / k, south: lat - radius, north: lat + radius }, limit: 2000 });
-      if (near.length >= limit || radius === 0.5) {
-        return near
-          .map((c) => ({ id: c.id, code: c.code, name: c.name, kind: c.kind, lon: c.lon, lat: c.lat, headingDeg: c.headingDeg, ptz: c.ptz, distanceM: Math.round(metres(c)) }))
-          .sort((a, b) => a.distanceM - b.distanceM)
-          .slice(0, limit);
-      }
-    }
-    return [];
-  }
-
   /** Grid outlines as plain rings (outer ring only) with their centres. */
   grids() {
     return [...this.s.grids.each()].map((g) => {

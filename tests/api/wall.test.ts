@@ -1,7 +1,7 @@
 // The command wall's API on the small demo county over real HTTP: base-map tiles (drawn, cached,
 // redrawn when the data changes), the buildings tileset (every building served once) and
 // registered tileset folders (checked, served, never outside their folder), the component pack,
-// one component or grid, the panel summary following a new case, nearest cameras, and
+// one component or grid, the panel summary following a new case, and
 // `gridhall import buildings` all-or-nothing from the command line.
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -193,13 +193,6 @@ describe('the wall reads', () => {
     expect(open.find((x) => x.id === filed.body.case.id)?.urgent).toBe(true);
     const fill = (await county.call<{ values: Record<string, number> }>('GET', '/api/wall/grid-fill?measure=urgent', { token })).body;
     expect(Object.values(fill.values).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
-  });
-
-  it('lists the cameras nearest a point, nearest first', async () => {
-    const c = county.server.county.county.get()!;
-    const near = (await county.call<{ items: { distanceM: number }[] }>('GET', `/api/wall/cameras/nearest?lon=${c.centerLon}&lat=${c.centerLat}&limit=4`, { token })).body.items;
-    expect(near).toHaveLength(4);
-    expect(near.map((x) => x.distanceM)).toEqual([...near.map((x) => x.distanceM)].sort((a, b) => a - b));
   });
 });
 

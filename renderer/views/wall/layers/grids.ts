@@ -1,12 +1,12 @@
 // Unit grids (单元网格): outlines of every grid, and a fill by a chosen measure (open cases,
 // overdue, urgent) from transparent to the fill colour at the busiest grid.
 import * as Cesium from 'cesium';
-import type { GridFill, WallGrid } from '../../../../core/contract/index';
+import type { GridFill, WallGridOutline } from '../../../../core/contract/index';
 import { themeColour } from './palette';
 import { tagOf, type LayerContext, type PickTag, type Picked, type WallLayer } from './types';
 
 export interface GridData {
-  grids: readonly WallGrid[];
+  grids: readonly WallGridOutline[];
   fill: GridFill | null;
 }
 
@@ -14,7 +14,7 @@ export class GridsLayer implements WallLayer<GridData> {
   readonly id = 'grids' as const;
   private outlines: Cesium.Primitive | null = null;
   private fills: Cesium.Primitive | null = null;
-  private grids: readonly WallGrid[] = [];
+  private grids: readonly WallGridOutline[] = [];
   private visible = true;
   private fillCount = 0;
 
