@@ -86,11 +86,18 @@ async function pixels(png: Buffer): Promise<{ data: Uint8ClampedArray; width: nu
   return { data: g.getImageData(0, 0, image.width, image.height).data, width: image.width, height: image.height };
 }
 
+/** Ticks the layer toggles so that exactly `on` show, and waits until the panel says so. */
 async function setLayers(page: Page, on: string[]): Promise<void> {
-  for (const box of await page.locator('input[data-layer]').all()) {
-    const id = await box.getAttribute('data-layer');
-    if ((await box.isChecked()) !== on.includes(id!)) await box.click();
-  }
+  const wrong = async () => {
+    const off: string[] = [];
+    for (const box of await page.locator('input[data-layer]').all()) {
+      const id = (await box.getAttribute('data-layer'))!;
+      if ((await box.isChecked()) !== on.includes(id)) off.push(id);
+    }
+    return off;
+  };
+  for (const id of await wrong()) await page.locator(`input[data-layer="${id}"]`).click();
+  await expect.poll(wrong, { timeout: 30_000 }).toEqual([]);
 }
 
 beforeAll(async () => {

@@ -7,9 +7,10 @@ import type { LayerContext, Picked, WallLayer } from './types';
 export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
   readonly id = 'buildings' as const;
   private tilesets = new Map<string, Cesium.Cesium3DTileset>();
-  private loading = 0;
+  /** Tilesets asked for and not yet loaded: a second list (tileset.changed) must not load them twice. */
+  private pending = new Set<string>();
+  private wanted = new Set<string>();
   private visible = true;
-  private generation = 0;
 
   constructor(
     private readonly ctx: LayerContext,
@@ -18,7 +19,7 @@ export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
 
   /** Every tileset loaded with the tiles the current view needs. */
   get ready(): boolean {
-    if (this.loading > 0) return false;
+    if (this.pending.size > 0) return false;
     for (const t of this.tilesets.values()) if (!t.tilesLoaded) return false;
     return true;
   }
@@ -29,6 +30,7 @@ export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
 
   update(list: readonly TilesetInfo[]): void {
     const wanted = new Map(list.filter((t) => t.visible).map((t) => [t.url, t]));
+    this.wanted = new Set(wanted.keys());
     const primitives = this.ctx.viewer.scene.primitives;
     for (const [url, tileset] of this.tilesets) {
       if (!wanted.has(url)) {
@@ -36,23 +38,21 @@ export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
         this.tilesets.delete(url);
       }
     }
-    const generation = ++this.generation;
     for (const info of wanted.values()) {
-      if (this.tilesets.has(info.url)) continue;
-      this.loading++;
+      if (this.tilesets.has(info.url) || this.pending.has(info.url)) continue;
+      this.pending.add(info.url);
       const resource = new Cesium.Resource({ url: info.url, headers: this.headers() });
-      Cesium.Cesium3DTileset.fromUrl(resource, {
-        // A hall wall shows the city crisp; software WebGL (tests) can afford less.
-        maximumScreenSpaceError: this.ctx.lite ? 24 : 8,
-        show: this.visible,
-      })
+      // A hall wall shows the city crisp; software WebGL (tests) can afford less.
+      Cesium.Cesium3DTileset.fromUrl(resource, { maximumScreenSpaceError: this.ctx.lite ? 24 : 8 })
         .then((tileset) => {
-          if (generation !== this.generation && !wanted.has(info.url)) return;
+          // Unwanted by now (a newer list dropped it), or the layer is gone.
+          if (!this.wanted.has(info.url)) return void tileset.destroy();
+          tileset.show = this.visible;
           this.tilesets.set(info.url, primitives.add(tileset));
           this.ctx.requestRender();
         })
         .catch((error: unknown) => console.warn(`tileset ${info.name} did not load`, error))
-        .finally(() => this.loading--);
+        .finally(() => this.pending.delete(info.url));
     }
   }
 
@@ -70,6 +70,7 @@ export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
   }
 
   destroy(): void {
+    this.wanted.clear();
     for (const t of this.tilesets.values()) this.ctx.viewer.scene.primitives.remove(t);
     this.tilesets.clear();
   }
