@@ -4,6 +4,7 @@ import { sql as baseData } from './0001_base_data.js';
 import { sql as cases } from './0002_cases.js';
 import { sql as baseDataFixes } from './0003_base_data_fixes.js';
 import { sql as workflow } from './0100_workflow.js';
+import { sql as analytics } from './0400_analytics.js';
 
 export interface Migration {
   id: number;
@@ -16,4 +17,5 @@ export const migrations: readonly Migration[] = [
   { id: 2, name: 'cases', up: cases },
   { id: 3, name: 'base data fixes', up: baseDataFixes },
   { id: 100, name: 'workflow', up: workflow },
+  { id: 400, name: 'analytics', up: analytics },
 ];

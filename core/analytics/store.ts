@@ -1,0 +1,203 @@
+// The SQL of the analytics aggregates: the flow summary, the cohort counters, the watermark,
+// and the column load of the case table for the in-memory heatmap columns.
+import type { CaseEventRow } from '../cases/store.js';
+import type { Db } from '../db/database.js';
+import type { CaseAttributes } from './facts.js';
+import { FLOW_MEASURES, parseKey, type CounterScope, type FlowMeasure } from './contributions.js';
+
+const SUMMARY_KEY = ['day', 'grid_code', 'kind', 'class_code', 'source', 'hour'] as const;
+const ALL_ZERO = FLOW_MEASURES.map((m) => `${m} = 0`).join(' AND ');
+
+export interface SummaryRow {
+  day: number;
+  hour: number;
+  gridCode: string;
+  kind: string;
+  classCode: string;
+  source: string;
+  reported: number;
+  registered: number;
+  dispatched: number;
+  disposed: number;
+  closed: number;
+  overdue: number;
+  voided: number;
+  rejected: number;
+}
+
+export interface CounterRow {
+  subject: string;
+  measure: string;
+  value: number;
+}
+
+/** One case as the heatmap columns hold it. */
+export interface ColumnCaseRow {
+  id: number;
+  reportedAt: number;
+  gridCode: string | null;
+  kind: string;
+  classCode: string;
+  source: string;
+  state: string;
+  departmentId: number | null;
+  overdue: number;
+  lon: number | null;
+  lat: number | null;
+}
+
+export const COLUMN_SELECT =
+  'id, reported_at AS reportedAt, grid_code AS gridCode, kind, class_code AS classCode, source, state, department_id AS departmentId, overdue, lon, lat';
+
+export class AnalyticsStore {
+  constructor(private readonly db: Db) {}
+
+  /** Adds signed unit counts (keys from contributions.ts); rows that reach zero are removed. */
+  apply(deltas: Map<string, number>): void {
+    for (const [key, delta] of deltas) {
+      if (delta === 0) continue;
+      const parsed = parseKey(key);
+      if ('summary' in parsed) {
+        const s = parsed.summary;
+        const args = [s.day, s.grid, s.kind, s.classCode, s.source, s.hour];
+        this.summaryUpsert(s.measure).run([...args, delta]);
+        if (delta < 0) this.db.statement('analytics.summaryDropZero', `DELETE FROM analytics_summary WHERE ${SUMMARY_KEY.map((k) => `${k} = ?`).join(' AND ')} AND ${ALL_ZERO}`).run(args);
+      } else {
+        const c = parsed.counter;
+        const row = this.db
+          .statement<{ value: number }>(
+            'analytics.counterUpsert',
+            `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)
+             ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value RETURNING value`,
+          )
+          .get([c.scope, c.day, c.subject, c.measure, delta]);
+        if (row?.value === 0) {
+          this.db.statement('analytics.counterDrop', 'DELETE FROM analytics_counters WHERE scope = ? AND day = ? AND subject = ? AND measure = ?').run([c.scope, c.day, c.subject, c.measure]);
+        }
+      }
+    }
+  }
+
+  private summaryUpsert(measure: FlowMeasure) {
+    return this.db.statement(
+      `analytics.summaryUpsert.${measure}`,
+      `INSERT INTO analytics_summary (${SUMMARY_KEY.join(', ')}, ${measure}) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${measure} = ${measure} + excluded.${measure}`,
+    );
+  }
+
+  clear(): void {
+    this.db.statement('analytics.clearSummary', 'DELETE FROM analytics_summary').run();
+    this.db.statement('analytics.clearCounters', 'DELETE FROM analytics_counters').run();
+  }
+
+  /** Every stored unit, in the keys of contributions.ts: to compare with a rebuild. */
+  *allUnits(): IterableIterator<[string, number]> {
+    const sep = '\u001f';
+    for (const r of this.db.statement<SummaryRow>('analytics.allSummary', `SELECT ${SUMMARY_SELECT} FROM analytics_summary`).iterate()) {
+      for (const m of FLOW_MEASURES) {
+        if (r[m] !== 0) yield [['S', r.day, r.hour, r.gridCode, r.kind, r.classCode, r.source, m].join(sep), r[m]];
+      }
+    }
+    for (const r of this.db.statement<{ scope: string; day: number; subject: string; measure: string; value: number }>(
+      'analytics.allCounters',
+      'SELECT scope, day, subject, measure, value FROM analytics_counters',
+    ).iterate()) {
+      yield [['C', r.scope, r.subject, r.day, r.measure].join(sep), r.value];
+    }
+  }
+
+  // Watermark ----------------------------------------------------------------------------
+
+  state(key: 'lastEventId' | 'stale'): number | undefined {
+    return this.db.statement<{ value: number }>('analytics.stateGet', 'SELECT value FROM analytics_state WHERE key = ?').get([key])?.value;
+  }
+
+  setState(key: 'lastEventId' | 'stale', value: number): void {
+    this.db
+      .statement('analytics.stateSet', 'INSERT INTO analytics_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run([key, value]);
+  }
+
+  maxEventId(): number {
+    return this.db.statement<{ id: number | null }>('analytics.maxEventId', 'SELECT max(id) AS id FROM case_events').get()?.id ?? 0;
+  }
+
+  // Reads -------------------------------------------------------------------------------
+
+  /** Flow totals per day in [fromDay, toDay). */
+  flowsByDay(fromDay: number, toDay: number): (Omit<SummaryRow, 'hour' | 'gridCode' | 'kind' | 'classCode' | 'source'>)[] {
+    return this.db
+      .statement<SummaryRow>(
+        'analytics.flowsByDay',
+        `SELECT day, ${FLOW_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(', ')} FROM analytics_summary WHERE day >= ? AND day < ? GROUP BY day ORDER BY day`,
+      )
+      .all([fromDay, toDay]);
+  }
+
+  /** Reports per (kind, class) in [fromDay, toDay), largest first. */
+  reportsByClass(fromDay: number, toDay: number, limit: number): { kind: string; classCode: string; n: number }[] {
+    return this.db
+      .statement<{ kind: string; classCode: string; n: number }>(
+        'analytics.reportsByClass',
+        `SELECT kind, class_code AS classCode, sum(reported) AS n FROM analytics_summary WHERE day >= ? AND day < ?
+         GROUP BY kind, class_code HAVING n > 0 ORDER BY n DESC LIMIT ?`,
+      )
+      .all([fromDay, toDay, limit]);
+  }
+
+  /** Reports per grid in [fromDay, toDay), largest first. */
+  reportsByGrid(fromDay: number, toDay: number, limit: number): { gridCode: string; n: number }[] {
+    return this.db
+      .statement<{ gridCode: string; n: number }>(
+        'analytics.reportsByGrid',
+        `SELECT grid_code AS gridCode, sum(reported) AS n FROM analytics_summary WHERE day >= ? AND day < ? AND grid_code != ''
+         GROUP BY grid_code HAVING n > 0 ORDER BY n DESC LIMIT ?`,
+      )
+      .all([fromDay, toDay, limit]);
+  }
+
+  /** Counter sums per subject and measure of one scope over [fromDay, toDay). */
+  counters(scope: CounterScope, fromDay: number, toDay: number): CounterRow[] {
+    return this.db
+      .statement<CounterRow>(
+        'analytics.counters',
+        'SELECT subject, measure, sum(value) AS value FROM analytics_counters WHERE scope = ? AND day >= ? AND day < ? GROUP BY subject, measure',
+      )
+      .all([scope, fromDay, toDay]);
+  }
+
+  /** A page of cases in id order after `afterId` (the rebuild reads in pages so it may write between them). */
+  casePage(afterId: number, limit: number): CaseAttributes[] {
+    return this.db.statement<CaseAttributes>('analytics.casePage', `SELECT ${CASE_SELECT} FROM cases WHERE id > ? ORDER BY id LIMIT ?`).all([afterId, limit]);
+  }
+
+  /** The events of cases with ids in [fromId, toId], in case and seq order. */
+  eventsOfCases(fromId: number, toId: number): CaseEventRow[] {
+    return this.db
+      .statement<CaseEventRow>(
+        'analytics.eventsOfCases',
+        `SELECT id, case_id AS caseId, seq, at, actor_id AS actorId, actor_role AS actorRole, action, from_state AS fromState, to_state AS toState, comment, data
+         FROM case_events WHERE case_id BETWEEN ? AND ? ORDER BY case_id, seq`,
+      )
+      .all([fromId, toId]);
+  }
+
+  /** The case table in report order, for the heatmap columns. */
+  casesForColumns(): IterableIterator<ColumnCaseRow> {
+    return this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).iterate();
+  }
+
+  /** Cases by id (a drill-down page), in the order given. */
+  casesByIds(ids: readonly number[]): ColumnCaseRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .statement<ColumnCaseRow>('analytics.casesByIds', `SELECT ${COLUMN_SELECT} FROM cases WHERE id IN (SELECT value FROM json_each(?))`)
+      .all([JSON.stringify(ids)]);
+  }
+}
+
+// What the fold reads of a case (its fixed attributes).
+const CASE_SELECT = 'id, kind, class_code AS classCode, source, grid_code AS gridCode, self_handled AS selfHandled, reporter_id AS reporterId, reported_at AS reportedAt';
+
+const SUMMARY_SELECT = `day, hour, grid_code AS gridCode, kind, class_code AS classCode, source, ${FLOW_MEASURES.join(', ')}`;
