@@ -1,4 +1,5 @@
 // The county's domain services, built once per running county on one database.
+import { AnalyticsService } from './analytics/service.js';
 import { InspectorStore } from './auth/store.js';
 import type { AuthStore } from './auth/store.js';
 import { BlacklistService } from './blacklist/service.js';
@@ -16,6 +17,7 @@ import { DictionaryStore } from './dictionary/store.js';
 import { GBT_30428_2 } from './dictionary/seed.js';
 import { DispatchService } from './dispatch/service.js';
 import { DispatchRuleStore } from './dispatch/store.js';
+import { EvaluationService } from './evaluation/service.js';
 import { Geocoder } from './geocode/geocoder.js';
 import { GridStore } from './grids/store.js';
 import { IntakeService } from './intake/service.js';
@@ -46,6 +48,8 @@ export interface CountyServices {
   geocoder: Geocoder;
   workflow: Workflow;
   intake: IntakeService;
+  analytics: AnalyticsService;
+  evaluation: EvaluationService;
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore): CountyServices {
@@ -94,8 +98,12 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     events,
   );
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
+  analytics.attach(workflow);
+  const evaluation = new EvaluationService(analytics, settings, events);
+  evaluation.attach(workflow);
   return {
     settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
-    limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
+    limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake, analytics, evaluation,
   };
 }

@@ -31,6 +31,30 @@ export interface CounterRow {
   value: number;
 }
 
+export interface GridMeta {
+  code: string;
+  communityCode: string;
+  lon: number;
+  lat: number;
+}
+
+export interface CaseSummaryRow {
+  id: number;
+  caseNo: string;
+  kind: string;
+  classCode: string;
+  source: string;
+  state: string;
+  address: string | null;
+  gridCode: string | null;
+  departmentId: number | null;
+  reportedAt: number;
+  registeredAt: number | null;
+  closedAt: number | null;
+  deadlineAt: number | null;
+  overdue: number;
+}
+
 /** One case as the heatmap columns hold it. */
 export interface ColumnCaseRow {
   id: number;
@@ -188,12 +212,111 @@ export class AnalyticsStore {
     return this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).iterate();
   }
 
-  /** Cases by id (a drill-down page), in the order given. */
-  casesByIds(ids: readonly number[]): ColumnCaseRow[] {
+  /** Cases with any event in [fromMs, toMs), optionally only in grids starting with a prefix: drill-down candidates. */
+  casesActiveIn(fromMs: number, toMs: number, gridPrefix?: string): number[] {
+    if (gridPrefix !== undefined) {
+      return this.db
+        .statement<{ id: number }>(
+          'analytics.casesActiveInGrids',
+          `SELECT DISTINCT e.case_id AS id FROM case_events e JOIN cases c ON c.id = e.case_id
+           WHERE e.at >= ? AND e.at < ? AND c.grid_code >= ? AND c.grid_code < ?`,
+        )
+        .all([fromMs, toMs, gridPrefix, `${gridPrefix}~`])
+        .map((r) => r.id);
+    }
+    return this.db
+      .statement<{ id: number }>('analytics.casesActiveIn', 'SELECT DISTINCT case_id AS id FROM case_events WHERE at >= ? AND at < ?')
+      .all([fromMs, toMs])
+      .map((r) => r.id);
+  }
+
+  /** Fold inputs of the given cases: their attributes and events (in case, seq order). */
+  trailsOf(ids: readonly number[]): { cases: CaseAttributes[]; events: CaseEventRow[] } {
+    const list = JSON.stringify(ids);
+    return {
+      cases: this.db.statement<CaseAttributes>('analytics.caseAttributesOf', `SELECT ${CASE_SELECT} FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`).all([list]),
+      events: this.db
+        .statement<CaseEventRow>(
+          'analytics.eventsOfIds',
+          `SELECT id, case_id AS caseId, seq, at, actor_id AS actorId, actor_role AS actorRole, action, from_state AS fromState, to_state AS toState, comment, data
+           FROM case_events WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, seq`,
+        )
+        .all([list]),
+    };
+  }
+
+  /** 超期 events (the automatic evaluation at a time limit) in [fromMs, toMs), newest first. */
+  overdueEvents(fromMs: number, toMs: number, limit: number): { caseId: number; at: number; departmentId: number | null; caseNo: string; kind: string; classCode: string; deadlineAt: number | null }[] {
+    return this.db
+      .statement<{ caseId: number; at: number; departmentId: number | null; caseNo: string; kind: string; classCode: string; deadlineAt: number | null }>(
+        'analytics.overdueEvents',
+        `SELECT e.case_id AS caseId, e.at, c.department_id AS departmentId, c.case_no AS caseNo, c.kind, c.class_code AS classCode,
+                json_extract(e.data, '$.deadlineAt') AS deadlineAt
+         FROM case_events e JOIN cases c ON c.id = e.case_id WHERE e.action = 'overdue' AND e.at >= ? AND e.at < ? ORDER BY e.at DESC LIMIT ?`,
+      )
+      .all([fromMs, toMs, limit]);
+  }
+
+  // Dimension tables (names and hierarchy) -------------------------------------------------
+
+  gridMeta(): GridMeta[] {
+    return this.db
+      .statement<GridMeta>('analytics.gridMeta', 'SELECT code, community_code AS communityCode, center_lon AS lon, center_lat AS lat FROM grids ORDER BY code')
+      .all();
+  }
+
+  areas(): { code: string; level: string; name: string }[] {
+    return this.db.statement<{ code: string; level: string; name: string }>('analytics.areas', 'SELECT code, level, name FROM areas ORDER BY code').all();
+  }
+
+  departments(): { id: number; name: string; kind: string; active: number }[] {
+    return this.db
+      .statement<{ id: number; name: string; kind: string; active: number }>('analytics.departments', 'SELECT id, name, kind, active FROM departments ORDER BY id')
+      .all();
+  }
+
+  /** Users holding one of the evaluated positions, with their roles. */
+  staff(): { id: number; name: string; role: string; active: number }[] {
+    return this.db
+      .statement<{ id: number; name: string; role: string; active: number }>(
+        'analytics.staff',
+        `SELECT u.id, u.display_name AS name, r.role_code AS role, u.active FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role_code IN ('inspector', 'acceptor', 'shift_leader', 'dispatcher') ORDER BY u.id`,
+      )
+      .all();
+  }
+
+  inspectorGrids(): { userId: number; gridCode: string }[] {
+    return this.db.statement<{ userId: number; gridCode: string }>('analytics.inspectorGrids', 'SELECT user_id AS userId, grid_code AS gridCode FROM inspector_grids').all();
+  }
+
+  countyBox(): { west: number; south: number; east: number; north: number } | undefined {
+    return this.db
+      .statement<{ west: number; south: number; east: number; north: number }>('analytics.countyBox', 'SELECT west, south, east, north FROM county WHERE id = 1')
+      .get();
+  }
+
+  /** The address of each case that has one. */
+  addresses(ids: readonly number[]): { id: number; address: string }[] {
     if (ids.length === 0) return [];
     return this.db
-      .statement<ColumnCaseRow>('analytics.casesByIds', `SELECT ${COLUMN_SELECT} FROM cases WHERE id IN (SELECT value FROM json_each(?))`)
+      .statement<{ id: number; address: string }>('analytics.addresses', 'SELECT id, address FROM cases WHERE id IN (SELECT value FROM json_each(?)) AND address IS NOT NULL')
       .all([JSON.stringify(ids)]);
+  }
+
+  /** Cases by id (a drill-down page), in the order given. */
+  caseSummaries(ids: readonly number[]): CaseSummaryRow[] {
+    if (ids.length === 0) return [];
+    const rows = this.db
+      .statement<CaseSummaryRow>(
+        'analytics.caseSummaries',
+        `SELECT id, case_no AS caseNo, kind, class_code AS classCode, source, state, address, grid_code AS gridCode, department_id AS departmentId,
+                reported_at AS reportedAt, registered_at AS registeredAt, closed_at AS closedAt, deadline_at AS deadlineAt, overdue
+         FROM cases WHERE id IN (SELECT value FROM json_each(?))`,
+      )
+      .all([JSON.stringify(ids)]);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is CaseSummaryRow => r !== undefined);
   }
 }
 
