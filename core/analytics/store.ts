@@ -181,6 +181,23 @@ export class AnalyticsStore {
       .all([fromDay, toDay, limit]);
   }
 
+  /** One flow measure per grid in [fromDay, toDay). */
+  flowByGrid(measure: FlowMeasure, fromDay: number, toDay: number): { gridCode: string; n: number }[] {
+    return this.db
+      .statement<{ gridCode: string; n: number }>(
+        `analytics.flowByGrid.${measure}`,
+        `SELECT grid_code AS gridCode, sum(${measure}) AS n FROM analytics_summary WHERE day >= ? AND day < ? AND grid_code != '' GROUP BY grid_code HAVING n > 0`,
+      )
+      .all([fromDay, toDay]);
+  }
+
+  /** Unit grids as GeoJSON text, for the maps. */
+  gridGeometries(): { code: string; communityCode: string; geometry: string }[] {
+    return this.db
+      .statement<{ code: string; communityCode: string; geometry: string }>('analytics.gridGeometries', 'SELECT code, community_code AS communityCode, geometry FROM grids ORDER BY code')
+      .all();
+  }
+
   /** Counter sums per subject and measure of one scope over [fromDay, toDay). */
   counters(scope: CounterScope, fromDay: number, toDay: number): CounterRow[] {
     return this.db

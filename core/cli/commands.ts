@@ -1,5 +1,6 @@
 // Commands added by later parts of Gridhall (demo, verify, import, keys, sim, restore...).
 import type { Command } from 'commander';
+import { analyticsCommand } from '../analytics/cli.js';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
 import { verifyCommand } from './verify.js';
@@ -11,4 +12,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [verifyCommand];
+export const cliCommands: CliCommand[] = [verifyCommand, analyticsCommand];

@@ -1,11 +1,14 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
+import { analyticsRoutes } from '../analytics/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
+import { evaluationRoutes } from '../evaluation/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { heatmapRoutes } from '../heatmap/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
@@ -18,4 +21,7 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   caseRoutes,
   attachmentRoutes,
+  analyticsRoutes,
+  heatmapRoutes,
+  evaluationRoutes,
 ];
