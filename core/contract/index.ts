@@ -56,3 +56,5 @@ export interface EventMessage<T = unknown> {
   at: string;
   data: T;
 }
+
+export type * from './analytics.js';

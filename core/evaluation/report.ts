@@ -172,8 +172,9 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   doc.moveDown(0.5);
   svg(gradeChartSvg([input.regions, input.departments, ...input.positions], width, 200), 200);
 
+  const chartHeight = (rows: EvaluationRow[]) => 70 + 18 * Math.min(15, Math.max(2, rows.filter((r) => r.score !== null).length));
   heading(doc, '二、专业部门评价');
-  svg(scoreChartSvg('部门综合得分（前 15 名）', input.departments.rows, width, 260), 260);
+  svg(scoreChartSvg('部门综合得分（前 15 名）', input.departments.rows, width, chartHeight(input.departments.rows)), chartHeight(input.departments.rows));
   drawTable(
     doc,
     ['排名', '部门', '立案数', '应处置', '按期处置率', '结案率', '返工率', '得分', '等级'],
@@ -183,7 +184,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   );
 
   heading(doc, `三、区域评价（${OBJECT_DEFS[input.regions.object].zh}）`);
-  svg(scoreChartSvg(`${OBJECT_DEFS[input.regions.object].zh}综合得分`, input.regions.rows, width, 240), 240);
+  svg(scoreChartSvg(`${OBJECT_DEFS[input.regions.object].zh}综合得分（前 15 名）`, input.regions.rows, width, chartHeight(input.regions.rows)), chartHeight(input.regions.rows));
   drawTable(
     doc,
     ['排名', '区域', '上报数', '立案数', '应结案', '结案率', '按期结案率', '得分', '等级'],

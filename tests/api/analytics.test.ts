@@ -1,6 +1,8 @@
 // The analytics API over HTTP: heatmap panels and exports, the wall's summary and grid fills,
 // the evaluation with its drill-downs, settings and reports, and the 400s for bad input.
 import ExcelJS from 'exceljs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/cases/workflow.js';
 import type { OpenedCounty } from '../../core/county.js';
@@ -215,6 +217,8 @@ describe('evaluation', () => {
     const bytes = Buffer.from(await pdf.arrayBuffer());
     expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(bytes.length).toBeGreaterThan(20_000);
+    mkdirSync(path.join('tests', 'artifacts', 'api'), { recursive: true });
+    writeFileSync(path.join('tests', 'artifacts', 'api', 'evaluation-report.pdf'), bytes);
 
     const xlsx = await fetch(`${county.url}/api/evaluation/report?format=xlsx&period=${month}`, { headers: { authorization: `Bearer ${token}` } });
     const book = new ExcelJS.Workbook();
