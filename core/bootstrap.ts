@@ -1,7 +1,12 @@
 // First start of a county: the class dictionary, the working calendar, the default time
 // limits, and the demo county when the folder is new. Each step runs only when its table
 // is empty, so a restart changes nothing.
+import { hashSync } from '@node-rs/argon2';
+import { generatePassword } from './auth/passwords.js';
 import { seedCalendar } from './calendar/seed.js';
+import { generateDemoCounty } from './demo/generate.js';
+import { replayHistory } from './demo/replay.js';
+import { seedDemoRules } from './demo/rules.js';
 import { seedDictionary } from './dictionary/seed.js';
 import type { CountyContext } from './server/context.js';
 
@@ -9,11 +14,13 @@ export type ProgressFn = (step: string, fraction: number) => void;
 
 export interface BootstrapResult {
   demoCreated: boolean;
+  /** The demo staff's shared password when it is not the admin's (admin made on an earlier start). */
+  demoPassword?: string;
 }
 
 export async function bootstrapCounty(
   ctx: CountyContext,
-  _options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
+  options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
 ): Promise<BootstrapResult> {
   ctx.db.transaction(() => {
     if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
@@ -21,5 +28,44 @@ export async function bootstrapCounty(
     ctx.limits.seedDefaults();
   });
   ctx.calendars.invalidate();
-  return { demoCreated: false };
+  ctx.limits.invalidate();
+  if (ctx.config.demoSize === 'none' || ctx.county.count() > 0) return { demoCreated: false };
+
+  // The demo staff share the first admin's password, so one secret opens every role.
+  const password = options.adminPassword ?? generatePassword();
+  const passwordHash = hashSync(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const departments = new Map<string, number>();
+  generateDemoCounty(ctx.db, {
+    size: ctx.config.demoSize,
+    seed: ctx.config.demoSeed,
+    now: ctx.clock.now(),
+    onProgress: (step, fraction) => options.onProgress?.(`demo county: ${step}`, fraction),
+    createUser: (staff) => {
+      if (staff.departmentCode && !departments.has(staff.departmentCode)) {
+        const department = ctx.departments.getByCode(staff.departmentCode);
+        if (department) departments.set(staff.departmentCode, department.id);
+      }
+      return ctx.authStore.createUser(
+        {
+          username: staff.username,
+          displayName: staff.displayName,
+          passwordHash,
+          roles: staff.roles,
+          departmentId: staff.departmentCode ? (departments.get(staff.departmentCode) ?? null) : null,
+          gridCodes: staff.gridCodes,
+        },
+        ctx.clock.now(),
+      );
+    },
+    // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
+    writeHistory: (plan, ids) =>
+      ctx.analytics.unobserved(() =>
+        replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+          options.onProgress?.('demo county: replaying a year of cases', f),
+        ),
+      ),
+  });
+  seedDemoRules(ctx);
+  ctx.calendars.invalidate();
+  return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

@@ -25,6 +25,8 @@ export interface OpenedCounty extends CountyContext {
   /** Set once, when this start created the admin with a generated password: print it. */
   generatedAdminPassword?: string;
   demoCreated: boolean;
+  /** Set when the demo staff got a password of their own (the admin existed before): print it. */
+  demoPassword?: string;
   close(): void;
 }
 
@@ -52,6 +54,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const opened: OpenedCounty = {
       ...ctx,
       demoCreated: boot.demoCreated,
+      ...(boot.demoPassword ? { demoPassword: boot.demoPassword } : {}),
       close: () => db.close(),
     };
     if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;

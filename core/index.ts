@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type ConfigFlags, type GridhallConfig } from './config.js';
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.js';
+import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
@@ -14,6 +15,8 @@ export interface StartCountyOptions extends ConfigFlags {
   clock?: OpenCountyOptions['clock'];
   log?: OpenCountyOptions['log'];
   onProgress?: OpenCountyOptions['onProgress'];
+  /** Keep the demo county moving (new reports, cases advancing); default on, off with GRIDHALL_DEMO_LIVE=0. */
+  demoLive?: boolean;
 }
 
 /** How often due case timers are looked for. */
@@ -42,11 +45,15 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     }
   }, TIMER_INTERVAL_MS);
   timers.unref();
+  // The demo county keeps living: new reports and moving cases (off in tests).
+  const live = county.county.get()?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
+  live?.start();
   const app = await buildApp(county);
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     clearInterval(timers);
+    live?.stop();
     await app.close();
     county.close();
     throw error;
@@ -64,6 +71,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
       if (closed) return;
       closed = true;
       clearInterval(timers);
+      live?.stop();
       await app.close();
       county.close();
     },

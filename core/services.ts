@@ -2,6 +2,7 @@
 import { AnalyticsService } from './analytics/service.js';
 import { InspectorStore } from './auth/store.js';
 import type { AuthStore } from './auth/store.js';
+import { StreetStore } from './basemap/store.js';
 import { BlacklistService } from './blacklist/service.js';
 import { BlacklistStore } from './blacklist/store.js';
 import { CalendarService } from './calendar/service.js';
@@ -33,6 +34,7 @@ export interface CountyServices {
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
+  streets: StreetStore;
   places: PlaceStore;
   components: ComponentStore;
   inspectors: InspectorStore;
@@ -58,6 +60,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
+  const streets = new StreetStore(db);
   const places = new PlaceStore(db);
   const components = new ComponentStore(db);
   const inspectors = new InspectorStore(db);
@@ -103,7 +106,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);
   return {
-    settings, county, dictionary, departments, grids, places, components, inspectors, calendarStore, calendars,
+    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake, analytics, evaluation,
   };
 }

@@ -7,7 +7,7 @@ import type { ObservedChange } from '../cases/workflow.js';
 import type { Db } from '../db/database.js';
 import type { LimitsService } from '../limits/service.js';
 import { addContributions, type DayClock } from './contributions.js';
-import { foldTrail, type StepDeadlineFn } from './facts.js';
+import { foldTrail, TrailFold, type StepDeadlineFn } from './facts.js';
 import type { AnalyticsStore } from './store.js';
 
 const HOUR_MS = 3_600_000;
@@ -26,8 +26,12 @@ export interface AggregateDifference {
   rebuilt: number;
 }
 
+/** Recently changed cases whose fold is kept (a busy county day touches a few thousand). */
+const FOLD_CACHE = 4096;
+
 export class Aggregates {
   private lastEventId: number | undefined;
+  private readonly folds = new Map<number, { version: number; fold: TrailFold; units: Map<string, number> }>();
 
   constructor(
     private readonly db: Db,
@@ -56,20 +60,44 @@ export class Aggregates {
     return limit ? this.calendars.calendar.deadline(enteredAt, limit) : null;
   };
 
-  /** The workflow observer: runs inside the action's transaction. */
+  /**
+   * The workflow observer: runs inside the action's transaction. What the case added before is
+   * taken back and what it adds now is added. The last fold of recently changed cases is kept,
+   * so a case moving along its flow is folded by its new events only, without a query.
+   */
   onChange(change: ObservedChange): void {
     const { before, after, events } = change;
-    const trail = this.cases.events(after.id);
-    const fresh = new Set(events.map((e) => e.id));
-    const deltas = new Map<string, number>();
     const clock = this.clock;
-    if (before) {
-      const old = trail.filter((e) => !fresh.has(e.id));
-      if (old.length) addContributions(foldTrail(before, old, this.stepDeadline), clock, -1, deltas);
+    const cached = this.folds.get(after.id);
+    let fold: TrailFold;
+    let previous: Map<string, number> | undefined;
+    if (cached && before && cached.version === before.version) {
+      fold = cached.fold;
+      previous = cached.units;
+      for (const e of [...events].sort((a, b) => a.seq - b.seq)) fold.add(e);
+    } else {
+      const trail = before ? this.cases.events(after.id) : [...events];
+      if (before) {
+        const fresh = new Set(events.map((e) => e.id));
+        const old = trail.filter((e) => !fresh.has(e.id));
+        if (old.length) {
+          previous = new Map();
+          addContributions(foldTrail(before, old, this.stepDeadline), clock, 1, previous);
+        }
+      }
+      fold = new TrailFold(after, this.stepDeadline);
+      for (const e of trail) fold.add(e);
     }
-    addContributions(foldTrail(after, trail, this.stepDeadline), clock, 1, deltas);
+    const units = new Map<string, number>();
+    addContributions(fold.facts, clock, 1, units);
+    const deltas = new Map(units);
+    for (const [key, n] of previous ?? []) deltas.set(key, (deltas.get(key) ?? 0) - n);
     this.store.apply(deltas);
     this.advanceWatermark(events);
+    // Keep the newest folds (a Map iterates oldest first).
+    this.folds.delete(after.id);
+    this.folds.set(after.id, { version: after.version, fold, units });
+    if (this.folds.size > FOLD_CACHE) this.folds.delete(this.folds.keys().next().value!);
   }
 
   private advanceWatermark(events: readonly CaseEventRow[]): void {
@@ -79,6 +107,11 @@ export class Aggregates {
     if (ids[0] !== this.lastEventId + 1) this.store.setState('stale', 1);
     this.lastEventId = ids[ids.length - 1]!;
     this.store.setState('lastEventId', this.lastEventId);
+  }
+
+  markStale(): void {
+    this.store.setState('stale', 1);
+    this.folds.clear();
   }
 
   /** Whether the stored aggregates may miss events (a bulk import, a database from before analytics). */
@@ -118,6 +151,7 @@ export class Aggregates {
   /** Recomputes every aggregate from the event trail, in one transaction. */
   rebuild(onProgress?: (done: number, total: number) => void): RebuildReport {
     const started = performance.now();
+    this.folds.clear();
     let units = 0;
     const report = this.db.transaction(() => {
       this.store.clear();

@@ -137,14 +137,24 @@ function newFacts(c: CaseAttributes): CaseFacts {
   };
 }
 
-/** Folds a case's events (in seq order) into its facts. */
-export function foldTrail(c: CaseAttributes, events: readonly CaseEventRow[], stepDeadline?: StepDeadlineFn): CaseFacts {
-  const f = newFacts(c);
-  // The limit of the step the case is in now (set when the state was entered).
-  let stepDue: number | null = null;
-  for (const e of events) {
+/** A fold that can be continued: the observer keeps one per recently changed case. */
+export class TrailFold {
+  readonly facts: CaseFacts;
+  /** The limit of the step the case is in now (set when the state was entered). */
+  private stepDue: number | null = null;
+
+  constructor(
+    c: CaseAttributes,
+    private readonly stepDeadline?: StepDeadlineFn,
+  ) {
+    this.facts = newFacts(c);
+  }
+
+  /** Takes the next event of the trail (in seq order). */
+  add(e: CaseEventRow): void {
+    const f = this.facts;
     const data: EventData = e.data ? (JSON.parse(e.data) as EventData) : {};
-    const onTime = stepDue === null || e.at <= stepDue;
+    const onTime = this.stepDue === null || e.at <= this.stepDue;
     const from = e.fromState;
     switch (e.action) {
       case 'report':
@@ -246,9 +256,15 @@ export function foldTrail(c: CaseAttributes, events: readonly CaseEventRow[], st
       f.acceptOnTime = onTime;
     }
     f.state = e.toState;
-    if (e.toState !== from) stepDue = data.stepDeadlineAt ?? (stepDeadline ? stepDeadline(e.toState, e.at, f) : null);
+    if (e.toState !== from) this.stepDue = data.stepDeadlineAt ?? (this.stepDeadline ? this.stepDeadline(e.toState, e.at, f) : null);
   }
-  return f;
+}
+
+/** Folds a case's events (in seq order) into its facts. */
+export function foldTrail(c: CaseAttributes, events: readonly CaseEventRow[], stepDeadline?: StepDeadlineFn): CaseFacts {
+  const fold = new TrailFold(c, stepDeadline);
+  for (const e of events) fold.add(e);
+  return fold.facts;
 }
 
 /** Answers the open task, if any (a 不予受理 during 核实 closes it unanswered by the inspector). */

@@ -146,13 +146,4 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
       };
     },
   );
-
-  app.get(
-    '/api/analytics/grid-shapes',
-    { preHandler: authorize(), schema: { tags: ['analytics'], summary: 'Unit grids as a GeoJSON FeatureCollection (code, community) for the maps', security } },
-    async () => ({
-      type: 'FeatureCollection',
-      features: ctx.analytics.store.gridGeometries().map((g) => ({ type: 'Feature', properties: { code: g.code, community: g.communityCode }, geometry: JSON.parse(g.geometry) as unknown })),
-    }),
-  );
 }

@@ -191,13 +191,6 @@ export class AnalyticsStore {
       .all([fromDay, toDay]);
   }
 
-  /** Unit grids as GeoJSON text, for the maps. */
-  gridGeometries(): { code: string; communityCode: string; geometry: string }[] {
-    return this.db
-      .statement<{ code: string; communityCode: string; geometry: string }>('analytics.gridGeometries', 'SELECT code, community_code AS communityCode, geometry FROM grids ORDER BY code')
-      .all();
-  }
-
   /** Counter sums per subject and measure of one scope over [fromDay, toDay). */
   counters(scope: CounterScope, fromDay: number, toDay: number): CounterRow[] {
     return this.db

@@ -90,6 +90,18 @@ export class AuthStore {
     return id;
   }
 
+  /** Active users holding a role, by id (pickers such as the 核实/核查 inspector). */
+  activeUsersWithRole(role: RoleCode, limit: number): UserRow[] {
+    return this.db
+      .statement<RawUser>(
+        'users.activeWithRole',
+        `SELECT ${USER_COLUMNS.split(', ').map((c) => 'u.' + c).join(', ')} FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role_code = ? AND u.active = 1 ORDER BY u.id LIMIT ?`,
+      )
+      .all([role, limit])
+      .map(toUser);
+  }
+
   hasUserWithRole(role: RoleCode): boolean {
     return (
       this.db

@@ -21,8 +21,9 @@ const CaseBody = Type.Object(
     classCode: Type.String({ pattern: '^[0-9]{4,5}$' }),
     description: Type.String({ maxLength: 4000 }),
     source: Type.Optional(Type.Union(SOURCES.map((s) => Type.Literal(s)))),
-    lon: Type.Optional(Type.Number({ minimum: -180, maximum: 180 })),
-    lat: Type.Optional(Type.Number({ minimum: -90, maximum: 90 })),
+    // Ranges are checked by the intake, which can tell swapped coordinates from wrong ones.
+    lon: Type.Optional(Type.Number()),
+    lat: Type.Optional(Type.Number()),
     address: Type.Optional(Type.String({ maxLength: 256 })),
     componentId: Type.Optional(Type.String({ pattern: '^[0-9]{16,17}$' })),
     urgent: Type.Optional(Type.Boolean()),

@@ -59,7 +59,9 @@ program
         `\n  First start: sign in as "admin" with password ${county.generatedAdminPassword}\n` +
           '  (shown once; set GRIDHALL_ADMIN_PASSWORD before the first start to choose it)\n',
       );
-      if (county.demoCreated) process.stdout.write('  The demo county\'s staff accounts (acceptor1, dispatcher1, ...) share this password.\n');
+      if (county.demoCreated) process.stdout.write('  The demo county\'s staff accounts (acceptor01, shift01, dispatcher01, inspector01, ...) share it.\n');
+    } else if (county.demoPassword) {
+      process.stdout.write(`\n  The demo county's staff accounts (acceptor01, shift01, dispatcher01, ...) sign in with ${county.demoPassword} (shown once)\n`);
     }
     if (!existsSync(rendererDir)) process.stdout.write('  (the console is not built: run npm run build; the API works)\n');
     const opened = opts.open ? openConsole(running.url, config.dataDir) : { how: 'url' as const };

@@ -29,12 +29,6 @@ export interface AnalyticsDimensions {
   today: string;
 }
 
-/** GET /api/analytics/grid-shapes. */
-export interface GridShapes {
-  type: 'FeatureCollection';
-  features: { type: 'Feature'; properties: { code: string; community: string }; geometry: { type: 'Polygon'; coordinates: number[][][] } }[];
-}
-
 /** GET /api/heatmap: every panel of the explorer. */
 export interface HeatmapResponse {
   period: PeriodView;
@@ -74,7 +68,7 @@ export interface HeatmapGridsResponse {
 }
 
 /** A case as drill-down lists show it. */
-export interface CaseListItem {
+export interface DrillCase {
   id: number;
   caseNo: string;
   kind: string;
@@ -95,10 +89,10 @@ export interface CaseListItem {
 }
 
 /** GET /api/heatmap/cases and GET /api/evaluation/cases (`units`: the figure drilled, when a case counts twice). */
-export interface CaseListResponse {
+export interface DrillResponse {
   total: number;
   units?: number;
-  cases: CaseListItem[];
+  cases: DrillCase[];
 }
 
 /** GET /api/analytics/summary: the command wall's figures for a day. */

@@ -57,4 +57,6 @@ export interface EventMessage<T = unknown> {
   data: T;
 }
 
+export type * from './cases.js';
+export type * from './maps.js';
 export type * from './analytics.js';

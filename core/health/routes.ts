@@ -32,7 +32,7 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Server status and the county it serves', response: { 200: HealthSchema } } }, async () => {
     const now = ctx.clock.now();
     if (!cached || now - cached.at > COUNT_CACHE_MS) cached = { at: now, counts: store.counts() };
-    const c = store.county();
+    const c = ctx.county.get();
     return {
       status: 'ok' as const,
       version: ctx.version,

@@ -120,6 +120,9 @@ export class IntakeService {
   }
 
   private checkInCounty(lon: number, lat: number): void {
+    if (Math.abs(lat) > 90 && Math.abs(lon) <= 90 && Math.abs(lat) <= 180) {
+      throw badRequest(`Latitude ${lat} is beyond ±90 while longitude ${lon} would be a latitude: longitude and latitude look swapped (经纬度疑似颠倒)`, 'lat');
+    }
     if (!(lon >= -180 && lon <= 180)) throw badRequest('Longitude must be between -180 and 180', 'lon');
     if (!(lat >= -90 && lat <= 90)) throw badRequest('Latitude must be between -90 and 90', 'lat');
     const b = this.bounds();

@@ -2,6 +2,8 @@
 // stream are wired in app.ts.
 import { analyticsRoutes } from '../analytics/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
+import { staffRoutes } from '../auth/staff-routes.js';
+import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
 import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
@@ -9,6 +11,7 @@ import { dictionaryRoutes } from '../dictionary/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { heatmapRoutes } from '../heatmap/routes.js';
+import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
 
@@ -24,4 +27,7 @@ export const routeModules: RouteModule[] = [
   analyticsRoutes,
   heatmapRoutes,
   evaluationRoutes,
+  gridRoutes,
+  basemapRoutes,
+  staffRoutes,
 ];

@@ -40,6 +40,10 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Send no token (the login call). */
   anonymous?: boolean;
+  /** A multipart body (photo uploads) instead of JSON. */
+  form?: FormData;
+  /** Read the answer as bytes (photos behind the bearer token) instead of JSON. */
+  as?: 'json' | 'blob';
 }
 
 function isErrorBody(value: unknown): value is ErrorBody {
@@ -59,16 +63,18 @@ async function errorFrom(response: Response): Promise<ApiError> {
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = options.as === 'blob' ? {} : { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  // fetch sets the multipart boundary itself when the body is FormData.
+  const body = options.form ?? (options.body === undefined ? null : JSON.stringify(options.body));
   const token = options.anonymous ? null : auth.token();
   if (token) headers.authorization = `Bearer ${token}`;
   let response: Response;
   try {
     response = await fetch(path, {
-      method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+      method: options.method ?? (body === null ? 'GET' : 'POST'),
       headers,
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body,
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -81,6 +87,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
     throw error;
   }
   if (response.status === 204) return undefined as T;
+  if (options.as === 'blob') return (await response.blob()) as T;
   return (await response.json()) as T;
 }
 
@@ -88,6 +95,9 @@ export const api = {
   get: <T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'GET' }),
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...options, method: 'POST', body }),
+  upload: <T>(path: string, form: FormData, options: Omit<RequestOptions, 'method' | 'body' | 'form'> = {}) =>
+    request<T>(path, { ...options, method: 'POST', form }),
+  blob: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'as'> = {}) => request<Blob>(path, { ...options, method: 'GET', as: 'blob' }),
 };
 
 /** Where the error happened changes what a 401 or 403 means to the user. */

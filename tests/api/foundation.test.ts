@@ -122,3 +122,35 @@ describe('event stream', () => {
     expect(messages[1]!.data).toEqual({ id: 7 });
   });
 });
+
+describe('the demo county on first start', () => {
+  it('is created in a new data folder, labelled synthetic, and its health says what it holds', async () => {
+    const demo = await startTestCounty({ demoSize: 'small' });
+    try {
+      const res = await demo.call<{ county: { name: string; adminCode: string; synthetic: boolean; center: { lon: number } }; counts: Record<string, number> }>('GET', '/api/health');
+      expect(res.body.county).toMatchObject({ adminCode: '990101', synthetic: true });
+      expect(res.body.county.name).toContain('合成');
+      expect(res.body.counts.grids).toBeGreaterThan(100);
+      expect(res.body.counts.components).toBeGreaterThan(1000);
+      expect(res.body.counts.cases).toBeGreaterThan(500);
+      // The demo staff share the admin's first password.
+      expect(await demo.login('dispatcher01')).toMatch(/.{20,}/);
+    } finally {
+      await demo.stop();
+    }
+  });
+
+  it('starts a second time on the same folder without making anything twice', async () => {
+    const first = await startTestCounty({ demoSize: 'small' });
+    const dataDir = first.dataDir;
+    const before = (await first.call<{ counts: Record<string, number> }>('GET', '/api/health')).body.counts;
+    await first.server.close();
+    const second = await startTestCounty({ demoSize: 'small', dataDir });
+    try {
+      const after = (await second.call<{ counts: Record<string, number> }>('GET', '/api/health')).body.counts;
+      expect(after).toEqual(before);
+    } finally {
+      await second.stop();
+    }
+  });
+});

@@ -79,6 +79,7 @@ export async function openHall(options: { adminPassword: string; viewport?: { wi
     adminPassword: options.adminPassword,
     rendererDir,
     log: silentLogger,
+    demoLive: false,
   });
   let browser: Browser | null = null;
   const teardown = async () => {

@@ -1,0 +1,52 @@
+// Base-map rows of the demo county: street centrelines, 青禾河 running through the whole
+// lattice, the riverside park along both banks, parks and plazas.
+import type { LandFeatureRow, StreetRow } from '../basemap/store.js';
+import { bboxOfPoints } from '../geo/bbox.js';
+import type { Point } from '../geo/polygon.js';
+import type { TownBlocks } from './blocks.js';
+import { blockBox } from './frontage.js';
+import type { Lattice } from './lattice.js';
+import { RIVER_NAME } from './names.js';
+import { streetLine, type StreetNetwork } from './streets.js';
+
+export function streetRows(lattice: Lattice, net: StreetNetwork): StreetRow[] {
+  return net.streets.map((s) => {
+    const coordinates = streetLine(lattice, s).map(([x, y]) => lattice.lonLat(x, y));
+    return { id: s.id, name: s.name, kind: s.kind, widthM: s.widthM, geometry: JSON.stringify({ type: 'LineString', coordinates }), ...bboxOfPoints(coordinates) };
+  });
+}
+
+export function landFeatureRows(lattice: Lattice, blocks: TownBlocks, net: StreetNetwork): LandFeatureRow[] {
+  const rows: LandFeatureRow[] = [];
+  const add = (kind: LandFeatureRow['kind'], name: string | null, ring: Point[]) => {
+    const coordinates = ring.map(([x, y]) => lattice.lonLat(x, y));
+    coordinates.push(coordinates[0]!);
+    rows.push({ id: rows.length + 1, kind, name, geometry: JSON.stringify({ type: 'Polygon', coordinates: [coordinates] }), ...bboxOfPoints(coordinates) });
+  };
+  // Parks and plazas end at the kerb of the streets around them.
+  const boxRing = (i0: number, j0: number, i1: number, j1: number): Point[] => {
+    const [w, s, e, n] = blockBox(lattice, net, i0, j0, i1, j1, 1);
+    return [[w, s], [e, s], [e, n], [w, n]];
+  };
+  const r = lattice.riverRow;
+  // The river flows on beyond the built-up area: across the whole lattice.
+  add('water', RIVER_NAME, lattice.rectRing(0, r, lattice.nx, r + 1));
+  // The riverside park: each unbroken run of park cells on either bank.
+  for (const row of [r - 1, r + 1]) {
+    let i = 0;
+    while (i < lattice.nx) {
+      if (blocks.zone[lattice.cell(i, row)] !== 'riverPark' || !blocks.inTown[lattice.cell(i, row)]) {
+        i++;
+        continue;
+      }
+      const from = i;
+      while (i < lattice.nx && blocks.inTown[lattice.cell(i, row)] && blocks.zone[lattice.cell(i, row)] === 'riverPark') i++;
+      add('green', `${RIVER_NAME}滨河公园`, boxRing(from, row, i, row + 1));
+    }
+  }
+  for (const l of blocks.landmarks) {
+    if (l.kind === 'park') add('green', l.name, boxRing(l.i0, l.j0, l.i1, l.j1));
+    if (l.kind === 'plaza') add('plaza', l.name, boxRing(l.i0, l.j0, l.i1, l.j1));
+  }
+  return rows;
+}

@@ -1,0 +1,172 @@
+// Replays the demo county's planned year through the real workflow engine, so every case
+// of the demo history has a trail that `gridhall verify` accepts, deadlines from the
+// county's own time limits and calendar, and overdue flags set the way the server sets them.
+import type { AuthStore } from '../auth/store.js';
+import type { Actor, Workflow } from '../cases/workflow.js';
+import type { SettingsStore } from '../settings/store.js';
+import type { HistoryIds } from './history-writer.js';
+import type { PlannedAction, PlannedCase } from './history.js';
+
+/** Planned sources → the workflow's sources. */
+const SOURCE: Record<PlannedCase['source'], string> = {
+  inspector: 'inspector',
+  hotline: 'hotline',
+  app: 'citizen',
+  video: 'video',
+  iot: 'iot',
+  leader: 'leader',
+  media: 'media',
+};
+
+const MINUTE = 60_000;
+
+export interface ReplayDeps {
+  workflow: Workflow;
+  auth: AuthStore;
+  settings: SettingsStore;
+}
+
+export function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], ids: HistoryIds, onProgress?: (fraction: number) => void): { cases: number; events: number } {
+  const actors = new Map<string, Actor>();
+  const actorOf = (username: string | null): Actor => {
+    if (username === null) return { id: null, roles: ['system'], departmentId: null };
+    let actor = actors.get(username);
+    if (!actor) {
+      const id = ids.userId.get(username);
+      const user = id === undefined ? undefined : deps.auth.userById(id);
+      if (!user) throw new Error(`demo history names an unknown user ${username}`);
+      actor = { id: user.id, roles: deps.auth.rolesOf(user.id), departmentId: user.departmentId };
+      actors.set(username, actor);
+    }
+    return actor;
+  };
+  const departmentOf = (data: Record<string, unknown> | null): number => {
+    const code = data?.department;
+    const id = typeof code === 'string' ? ids.departmentId.get(code) : undefined;
+    if (id === undefined) throw new Error(`demo history dispatches to an unknown department ${String(code)}`);
+    return id;
+  };
+
+  // Disposal photos are a rule for people; the demo's planned disposals carry none.
+  const workflowSettings = deps.settings.get('workflow');
+  deps.settings.set('workflow', { ...workflowSettings, photoRequiredOnDispose: false }, 0, null);
+  let events = 0;
+  try {
+    const ordered = [...plan].sort((a, b) => a.reportedAt - b.reportedAt);
+    for (const [k, planned] of ordered.entries()) {
+      events += replayCase(deps.workflow, planned, ids.standardId, actorOf, departmentOf);
+      if (onProgress && k % 500 === 0) onProgress(k / ordered.length);
+    }
+  } finally {
+    deps.settings.set('workflow', workflowSettings, 0, null);
+  }
+  return { cases: plan.length, events };
+}
+
+function replayCase(
+  workflow: Workflow,
+  c: PlannedCase,
+  standardId: string,
+  actorOf: (username: string | null) => Actor,
+  departmentOf: (data: Record<string, unknown> | null) => number,
+): number {
+  const [first, ...rest] = c.actions;
+  if (!first || first.action !== 'report') throw new Error(`planned case ${c.caseNo} does not start with a report`);
+  let change = workflow.report(
+    {
+      kind: c.kind,
+      standardId,
+      classCode: c.classCode,
+      source: SOURCE[c.source],
+      description: c.description,
+      address: c.address,
+      lon: c.lon,
+      lat: c.lat,
+      gridCode: c.gridCode,
+      communityCode: c.communityCode,
+      streetCode: c.streetCode,
+      componentId: c.componentId,
+      urgent: c.urgent,
+      selfHandled: false,
+      reporterName: c.reporter.name,
+      reporterContact: c.reporter.contact,
+      photoIds: [],
+    },
+    reporterActor(first, actorOf),
+    first.at,
+  );
+  const id = change.case.id;
+  let count = change.events.length;
+  const act = (action: string, a: PlannedAction, who: string | null, extra: Record<string, unknown> = {}, at = a.at) => {
+    change = workflow.act(id, action, { version: change.case.version, ...(a.comment ? { comment: a.comment } : {}), ...extra }, actorOf(who), at);
+    count += change.events.length;
+  };
+  for (const a of rest) {
+    switch (a.action) {
+      case 'send_verify':
+      case 'send_check': {
+        // The task goes to the inspector the plan sends to the site.
+        const task = c.actions.find((x) => x.at >= a.at && x.action === (a.action === 'send_verify' ? 'verify' : 'check'));
+        const assignee = task?.actor ? actorOf(task.actor).id : null;
+        act(a.action, a, a.actor, assignee ? { assigneeId: assignee } : {});
+        break;
+      }
+      case 'accept':
+      case 'register':
+      case 'void':
+      case 'supervise':
+      case 'dispose':
+      case 'close':
+        // A verification that found the problem already accepted the case.
+        if (a.action === 'accept' && change.case.state === 'accepted') break;
+        act(a.action, a, a.actor);
+        break;
+      case 'verify':
+        act(a.data?.found === false ? 'verify_deny' : 'verify_confirm', a, a.actor);
+        break;
+      case 'not_accept':
+        if (change.case.state !== 'not_accepted') act('reject', a, a.actor);
+        break;
+      case 'not_register':
+        act('decline', a, a.actor);
+        break;
+      case 'dispatch':
+        act('dispatch', a, a.actor, { departmentId: departmentOf(a.data) });
+        break;
+      case 'redispatch':
+        // 返工 goes back to the same department in this workflow: nothing to dispatch.
+        break;
+      case 'return':
+        act('return_request', a, a.actor);
+        act('return_approve', a, dispatcherFor(c, a), {}, a.at + MINUTE);
+        break;
+      case 'extend': {
+        const hours = Number(a.data?.hours ?? 8);
+        const department = departmentUserAt(c, a);
+        act('extend_request', { ...a, comment: '工程量大，申请延期' }, department, { extension: { value: hours, unit: 'work_hours' } });
+        act('extend_approve', a, a.actor, {}, a.at + MINUTE);
+        break;
+      }
+      case 'check':
+        act(a.data?.passed === false ? 'check_fail' : 'check_pass', a, a.actor);
+        break;
+      default:
+        throw new Error(`demo history has an action the workflow does not know: ${a.action}`);
+    }
+  }
+  return count;
+}
+
+function reporterActor(report: PlannedAction, actorOf: (username: string | null) => Actor): Actor {
+  return report.actor === null ? { id: null, roles: ['system'], departmentId: null } : actorOf(report.actor);
+}
+
+/** The dispatcher on duty when the case was dispatched (the plan names them on its dispatch). */
+function dispatcherFor(c: PlannedCase, a: PlannedAction): string | null {
+  return c.actions.findLast((x) => x.action === 'dispatch' && x.at <= a.at)?.actor ?? null;
+}
+
+/** The department user who disposes of the case, who also asks for the extension. */
+function departmentUserAt(c: PlannedCase, a: PlannedAction): string | null {
+  return c.actions.find((x) => x.action === 'dispose' && x.at >= a.at)?.actor ?? c.actions.find((x) => x.role === 'department')?.actor ?? null;
+}
