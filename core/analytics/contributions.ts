@@ -35,14 +35,18 @@ export interface DayClock {
 
 export const SEP = '\u001f';
 
-/** Adds the case's units to `into` with sign `sign` (+1 or -1). Keys: see summaryKey / counterKey. */
+/**
+ * Adds the case's units to `into` with sign `sign` (+1 or -1). Keys follow the tables' primary
+ * keys (summary: day, grid, kind, class, source, hour; counters: scope, day, subject), so sorted
+ * keys write the B-trees in order.
+ */
 export function addContributions(f: CaseFacts, clock: DayClock, sign: number, into: Map<string, number>): void {
   const add = (key: string) => into.set(key, (into.get(key) ?? 0) + sign);
   const grid = f.gridCode ?? '';
 
   const flow = (measure: FlowMeasure, at: number | null) => {
     if (at === null) return;
-    add(['S', clock.dayIndex(at), clock.hourOf(at), grid, f.kind, f.classCode, f.source, measure].join(SEP));
+    add(['S', clock.dayIndex(at), grid, f.kind, f.classCode, f.source, clock.hourOf(at), measure].join(SEP));
   };
   flow('reported', f.reportedAt);
   flow('registered', f.registeredAt);
@@ -55,7 +59,7 @@ export function addContributions(f: CaseFacts, clock: DayClock, sign: number, in
 
   const count = (scope: CounterScope, subject: string | number | null, at: number | null, measure: string, when = true) => {
     if (!when || subject === null || at === null) return;
-    add(['C', scope, subject, clock.dayIndex(at), measure].join(SEP));
+    add(['C', scope, clock.dayIndex(at), subject, measure].join(SEP));
   };
 
   // 区域 (grid): 上报 by report day; the 立案 cohort by registration day.
@@ -148,9 +152,9 @@ export interface CounterKey {
 export function parseKey(key: string): { summary: SummaryKey } | { counter: CounterKey } {
   const parts = key.split(SEP);
   if (parts[0] === 'S') {
-    const [, day, hour, grid, kind, classCode, source, measure] = parts;
+    const [, day, grid, kind, classCode, source, hour, measure] = parts;
     return { summary: { day: Number(day), hour: Number(hour), grid: grid!, kind: kind!, classCode: classCode!, source: source!, measure: measure as FlowMeasure } };
   }
-  const [, scope, subject, day, measure] = parts;
+  const [, scope, day, subject, measure] = parts;
   return { counter: { scope: scope as CounterScope, subject: subject!, day: Number(day), measure: measure! } };
 }

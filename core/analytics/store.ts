@@ -77,7 +77,7 @@ export class AnalyticsStore {
   constructor(private readonly db: Db) {}
 
   /** Adds signed unit counts (keys from contributions.ts); rows that reach zero are removed. */
-  apply(deltas: Map<string, number>): void {
+  apply(deltas: Map<string, number> | [string, number][]): void {
     for (const [key, delta] of deltas) {
       if (delta === 0) continue;
       const parsed = parseKey(key);
@@ -110,6 +110,37 @@ export class AnalyticsStore {
     );
   }
 
+  /** Rebuild staging: units go into temporary tables with plain inserts, merged by flushStage(). */
+  stage(units: Map<string, number>): void {
+    this.db.exec(`
+      CREATE TEMP TABLE IF NOT EXISTS analytics_stage_summary (day, grid_code, kind, class_code, source, hour, measure, v);
+      CREATE TEMP TABLE IF NOT EXISTS analytics_stage_counters (scope, day, subject, measure, v);
+    `);
+    const summary = this.db.statement('analytics.stageSummary', 'INSERT INTO analytics_stage_summary VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const counters = this.db.statement('analytics.stageCounters', 'INSERT INTO analytics_stage_counters VALUES (?, ?, ?, ?, ?)');
+    for (const [key, v] of units) {
+      if (v === 0) continue;
+      const parts = key.split('\u001f');
+      if (parts[0] === 'S') summary.run([Number(parts[1]), parts[2], parts[3], parts[4], parts[5], Number(parts[6]), parts[7], v]);
+      else counters.run([parts[1], Number(parts[2]), parts[3], parts[4], v]);
+    }
+  }
+
+  /** Merges the staged units into the aggregates (grouped, in key order) and empties the stage. */
+  flushStage(): void {
+    const sums = FLOW_MEASURES.map((m) => `sum(CASE WHEN measure = '${m}' THEN v ELSE 0 END)`).join(', ');
+    this.db.exec(`
+      INSERT INTO analytics_summary (${SUMMARY_KEY.join(', ')}, ${FLOW_MEASURES.join(', ')})
+        SELECT ${SUMMARY_KEY.join(', ')}, ${sums} FROM analytics_stage_summary GROUP BY ${SUMMARY_KEY.join(', ')}
+        ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${FLOW_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')};
+      INSERT INTO analytics_counters (scope, day, subject, measure, value)
+        SELECT scope, day, subject, measure, sum(v) FROM analytics_stage_counters GROUP BY scope, day, subject, measure
+        ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value;
+      DELETE FROM analytics_stage_summary;
+      DELETE FROM analytics_stage_counters;
+    `);
+  }
+
   clear(): void {
     this.db.statement('analytics.clearSummary', 'DELETE FROM analytics_summary').run();
     this.db.statement('analytics.clearCounters', 'DELETE FROM analytics_counters').run();
@@ -120,14 +151,14 @@ export class AnalyticsStore {
     const sep = '\u001f';
     for (const r of this.db.statement<SummaryRow>('analytics.allSummary', `SELECT ${SUMMARY_SELECT} FROM analytics_summary`).iterate()) {
       for (const m of FLOW_MEASURES) {
-        if (r[m] !== 0) yield [['S', r.day, r.hour, r.gridCode, r.kind, r.classCode, r.source, m].join(sep), r[m]];
+        if (r[m] !== 0) yield [['S', r.day, r.gridCode, r.kind, r.classCode, r.source, r.hour, m].join(sep), r[m]];
       }
     }
     for (const r of this.db.statement<{ scope: string; day: number; subject: string; measure: string; value: number }>(
       'analytics.allCounters',
       'SELECT scope, day, subject, measure, value FROM analytics_counters',
     ).iterate()) {
-      yield [['C', r.scope, r.subject, r.day, r.measure].join(sep), r.value];
+      yield [['C', r.scope, r.day, r.subject, r.measure].join(sep), r.value];
     }
   }
 
