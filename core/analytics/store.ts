@@ -88,6 +88,17 @@ export class AnalyticsStore {
         if (delta < 0) this.db.statement('analytics.summaryDropZero', `DELETE FROM analytics_summary WHERE ${SUMMARY_KEY.map((k) => `${k} = ?`).join(' AND ')} AND ${ALL_ZERO}`).run(args);
       } else {
         const c = parsed.counter;
+        if (delta > 0) {
+          // Adding never empties a row: no need to read the sum back.
+          this.db
+            .statement(
+              'analytics.counterAdd',
+              `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value`,
+            )
+            .run([c.scope, c.day, c.subject, c.measure, delta]);
+          continue;
+        }
         const row = this.db
           .statement<{ value: number }>(
             'analytics.counterUpsert',
