@@ -46,7 +46,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const authStore = new AuthStore(db);
     const auth = new AuthService(authStore, clock);
     const events = new EventHub(() => clock.now());
-    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore) };
+    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.

@@ -2,6 +2,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type ConfigFlags, type GridhallConfig } from './config.js';
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.js';
+import { startChannels, type RunningChannels } from './intake/runtime.js';
 import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
 
@@ -15,6 +16,10 @@ export interface StartCountyOptions extends ConfigFlags {
   clock?: OpenCountyOptions['clock'];
   log?: OpenCountyOptions['log'];
   onProgress?: OpenCountyOptions['onProgress'];
+  /** MQTT port for sensor gateways (0: any free port); absent or null: no broker. */
+  mqttPort?: number | null;
+  /** Run the demo county's simulated sensors and vehicles. */
+  simulate?: boolean;
   /** Keep the demo county moving (new reports, cases advancing); default on, off with GRIDHALL_DEMO_LIVE=0. */
   demoLive?: boolean;
 }
@@ -28,6 +33,7 @@ export interface RunningCounty {
   host: string;
   config: GridhallConfig;
   county: OpenedCounty;
+  channels: RunningChannels;
   close(): Promise<void>;
 }
 
@@ -60,17 +66,21 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   }
   const address = app.server.address() as AddressInfo;
   const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+  const channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, simulate: options.simulate ?? false, url });
   let closed = false;
   return {
-    url: `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`,
+    url,
     port: address.port,
     host: config.host,
     config,
     county,
+    channels,
     close: async () => {
       if (closed) return;
       closed = true;
       clearInterval(timers);
+      await channels.close();
       live?.stop();
       await app.close();
       county.close();

@@ -20,8 +20,20 @@ import { DispatchService } from './dispatch/service.js';
 import { DispatchRuleStore } from './dispatch/store.js';
 import { EvaluationService } from './evaluation/service.js';
 import { Geocoder } from './geocode/geocoder.js';
+import { FieldService } from './field/service.js';
+import { FieldStore } from './field/store.js';
 import { GridStore } from './grids/store.js';
+import { IotStore } from './iot/store.js';
+import { SensorService } from './iot/service.js';
+import { SensorStore, VehicleStore } from './devices/store.js';
+import { VehicleService } from './vehicles/service.js';
+import { VehiclePositionStore } from './vehicles/store.js';
+import type { Logger } from './log.js';
+import { AttachmentService } from './attachments/service.js';
+import { ChannelKeyService } from './intake/keys.js';
 import { IntakeService } from './intake/service.js';
+import { IntakeStore } from './intake/store.js';
+import { SubmissionService } from './intake/submissions.js';
 import { LimitsService } from './limits/service.js';
 import { LimitsStore } from './limits/store.js';
 import { PlaceStore } from './places/store.js';
@@ -52,9 +64,15 @@ export interface CountyServices {
   intake: IntakeService;
   analytics: AnalyticsService;
   evaluation: EvaluationService;
+  intakeStore: IntakeStore;
+  channelKeys: ChannelKeyService;
+  submissions: SubmissionService;
+  field: FieldService;
+  sensors: SensorService;
+  vehicles: VehicleService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
@@ -105,8 +123,15 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);
+  const intakeStore = new IntakeStore(db);
+  const channelKeys = new ChannelKeyService(intakeStore, clock);
+  const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
+  const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   return {
     settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
-    limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake, analytics, evaluation,
+    limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
+    intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
   };
 }

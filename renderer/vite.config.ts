@@ -64,6 +64,8 @@ export default defineConfig({
   build: {
     outDir: path.resolve(here, '../dist/renderer'),
     emptyOutDir: true,
+    // Two pages: the console, and the light 市民通 page for phones (no Cesium, no router), at /citizen/.
+    rollupOptions: { input: { console: path.resolve(here, 'index.html'), citizen: path.resolve(here, 'citizen/index.html') } },
     // Cesium is one lazy chunk of a few MB, loaded only by the wall; that is expected.
     chunkSizeWarningLimit: 6000,
   },

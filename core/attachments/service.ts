@@ -2,6 +2,7 @@
 // per content in the data folder, recorded in SQLite.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AttachmentRow, CaseStore } from '../cases/store.js';
 import type { Clock } from '../clock.js';
@@ -21,6 +22,20 @@ export function sniffImage(bytes: Buffer): { mime: string; ext: string } | undef
   return hit && { mime: hit.mime, ext: hit.ext };
 }
 
+export interface AttachmentMeta {
+  kind: AttachmentRow['kind'];
+  originalName: string | null;
+  uploadedBy: number | null;
+}
+
+export interface PreparedFile {
+  bytes: Buffer;
+  type: { mime: string; ext: string };
+  sha256: string;
+  relative: string;
+  full: string;
+}
+
 export class AttachmentService {
   constructor(
     private readonly dataDir: string,
@@ -28,26 +43,48 @@ export class AttachmentService {
     private readonly clock: Clock,
   ) {}
 
-  save(bytes: Buffer, meta: { kind: AttachmentRow['kind']; originalName: string | null; uploadedBy: number | null }): AttachmentRow {
+  save(bytes: Buffer, meta: AttachmentMeta): AttachmentRow {
+    const file = this.prepare(bytes);
+    if (!existsSync(file.full)) {
+      mkdirSync(path.dirname(file.full), { recursive: true });
+      writeFileSync(file.full, bytes);
+    }
+    return this.record(file, meta);
+  }
+
+  /**
+   * Checks the bytes (size, real image type) and names their file, without writing anything:
+   * channels that take many photos at once write the files off the event loop (`writeFile`),
+   * then `record` the rows in their own transaction.
+   */
+  prepare(bytes: Buffer): PreparedFile {
     if (bytes.length === 0) throw new AppError('bad_request', 'The file is empty', 'file');
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge(`Photos may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, 'file');
     const type = sniffImage(bytes);
     if (!type) throw new AppError('unsupported_media_type', 'Only JPEG, PNG or WebP photos are accepted (仅支持 JPEG/PNG/WebP 图片)', 'file');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const relative = path.join('attachments', sha256.slice(0, 2), `${sha256}.${type.ext}`);
-    const full = path.join(this.dataDir, relative);
-    if (!existsSync(full)) {
-      mkdirSync(path.dirname(full), { recursive: true });
-      writeFileSync(full, bytes);
-    }
+    return { bytes, type, sha256, relative, full: path.join(this.dataDir, relative) };
+  }
+
+  /** Writes the file unless the same content is kept already; true when it made a new file. */
+  async writeFile(file: PreparedFile): Promise<boolean> {
+    if (existsSync(file.full)) return false;
+    await mkdir(path.dirname(file.full), { recursive: true });
+    await writeFile(file.full, file.bytes);
+    return true;
+  }
+
+  /** The attachment row of a prepared (and written) file. */
+  record(file: PreparedFile, meta: AttachmentMeta): AttachmentRow {
     const row: Omit<AttachmentRow, 'id'> = {
       caseId: null,
       eventId: null,
       kind: meta.kind,
-      mime: type.mime,
-      bytes: bytes.length,
-      sha256,
-      file: relative,
+      mime: file.type.mime,
+      bytes: file.bytes.length,
+      sha256: file.sha256,
+      file: file.relative,
       originalName: meta.originalName,
       uploadedBy: meta.uploadedBy,
       createdAt: this.clock.now(),

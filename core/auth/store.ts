@@ -161,6 +161,17 @@ export class InspectorStore {
     );
   }
 
+  /** Active users holding the inspector role. */
+  inspectorUsers(): { id: number; username: string; displayName: string }[] {
+    return this.db
+      .statement<{ id: number; username: string; displayName: string }>(
+        'inspectors.users',
+        `SELECT u.id, u.username, u.display_name AS displayName FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role_code = 'inspector'
+         WHERE u.active = 1 ORDER BY u.username`,
+      )
+      .all();
+  }
+
   gridsOf(userId: number): string[] {
     return this.db
       .statement<{ grid_code: string }>('inspectors.gridsOf', 'SELECT grid_code FROM inspector_grids WHERE user_id = ? ORDER BY grid_code')

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { analyticsCommand } from '../analytics/cli.js';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
+import { keysCommand } from '../intake/keys-cli.js';
 import { demoCommand } from './demo.js';
 import { verifyCommand } from './verify.js';
 
@@ -13,4 +14,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, analyticsCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, analyticsCommand];

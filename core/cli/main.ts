@@ -29,6 +29,14 @@ interface CommonOpts {
   seed?: string;
 }
 
+function mqttPortOf(raw: string | undefined): number | null {
+  if (raw === 'off') return null;
+  if (raw === undefined || raw === '') return 1883;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--mqtt-port must be a port number or "off", got "${raw}"`);
+  return port;
+}
+
 function configFrom(opts: CommonOpts) {
   const flags: ConfigFlags = { port: opts.port, host: opts.host, data: opts.data, demoSize: opts.demoSize, demoSeed: opts.seed };
   return loadConfig(flags);
@@ -42,12 +50,21 @@ program
   .addOption(dataOption())
   .addOption(new Option('--demo-size <size>', 'demo county made when the data folder is new').choices(['full', 'small', 'none']))
   .option('--open', 'open the console in a Chromium app window when a display is present')
-  .action(async (opts: CommonOpts & { open?: boolean }) => {
+  .option('--mqtt-port <port>', 'MQTT port for sensor gateways, or "off" (env GRIDHALL_MQTT_PORT, default 1883)')
+  .option('--no-simulate', 'do not run the demo county\'s simulated sensors and vehicles')
+  .action(async (opts: CommonOpts & { open?: boolean; mqttPort?: string; simulate?: boolean }) => {
     const config = configFrom(opts);
     const rendererDir = path.join(packageRoot, 'dist', 'renderer');
     const bar = progressBar();
     const running = await startCounty(
-      { ...opts, data: config.dataDir, rendererDir: existsSync(rendererDir) ? rendererDir : undefined, onProgress: (s, f) => bar.update(s, f) },
+      {
+        ...opts,
+        data: config.dataDir,
+        rendererDir: existsSync(rendererDir) ? rendererDir : undefined,
+        onProgress: (s, f) => bar.update(s, f),
+        mqttPort: mqttPortOf(opts.mqttPort ?? process.env.GRIDHALL_MQTT_PORT),
+        simulate: opts.simulate !== false,
+      },
     );
     bar.done();
     const { county } = running;
@@ -63,6 +80,9 @@ program
     } else if (county.demoPassword) {
       process.stdout.write(`\n  The demo county's staff accounts (acceptor01, shift01, dispatcher01, ...) sign in with ${county.demoPassword} (shown once)\n`);
     }
+    process.stdout.write(`  citizens:  ${running.url}/citizen   Open311: ${running.url}/open311/v2/discovery.xml\n`);
+    if (running.channels.mqttUrl) process.stdout.write(`  sensors:   ${running.channels.mqttUrl} (MQTT)\n`);
+    if (running.channels.simulating) process.stdout.write('  demo:      simulated sensors and vehicles are reporting (--no-simulate stops them)\n');
     if (!existsSync(rendererDir)) process.stdout.write('  (the console is not built: run npm run build; the API works)\n');
     const opened = opts.open ? openConsole(running.url, config.dataDir) : { how: 'url' as const };
     process.stdout.write(opened.how === 'chromium' ? '  opened in a Chromium app window\n' : `  open ${running.url} in a browser on this machine\n`);

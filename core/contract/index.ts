@@ -57,6 +57,17 @@ export interface EventMessage<T = unknown> {
   data: T;
 }
 
+/** A channel key as the admin sees it (never the key itself, except once when made). */
+export interface ChannelKeyItem {
+  id: number;
+  name: string;
+  scope: 'open311' | 'sensors' | 'vehicles';
+  hint: string;
+  createdAt: string;
+  revokedAt: string | null;
+  lastUsedAt: string | null;
+  useCount: number;
+}
 export type * from './cases.js';
 export type * from './maps.js';
 export type * from './analytics.js';

@@ -51,3 +51,18 @@ export function ringCentroid(ring: Ring): Point {
   if (twiceArea === 0) return ring[0] ?? [0, 0];
   return [cx / (3 * twiceArea), cy / (3 * twiceArea)];
 }
+
+/** Distance in plane units from a point to the nearest edge of a ring (0 on an edge). */
+export function distanceToRing(x: number, y: number, ring: Ring): number {
+  let best = Infinity;
+  for (let k = 0; k + 1 < ring.length; k++) {
+    const [ax, ay] = ring[k]!;
+    const [bx, by] = ring[k + 1]!;
+    const dx = bx - ax;
+    const dy = by - ay;
+    const len2 = dx * dx + dy * dy;
+    const t = len2 === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / len2));
+    best = Math.min(best, Math.hypot(x - (ax + t * dx), y - (ay + t * dy)));
+  }
+  return best;
+}

@@ -10,7 +10,13 @@ import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { fieldRoutes } from '../field/routes.js';
 import { heatmapRoutes } from '../heatmap/routes.js';
+import { citizenRoutes } from '../intake/citizen/routes.js';
+import { iotRoutes } from '../iot/routes.js';
+import { vehicleRoutes } from '../vehicles/routes.js';
+import { channelKeyRoutes } from '../intake/keys-routes.js';
+import { open311Routes } from '../intake/open311/routes.js';
 import { gridRoutes } from '../grids/routes.js';
 import type { GridhallApp } from './app.js';
 import type { CountyContext } from './context.js';
@@ -27,6 +33,12 @@ export const routeModules: RouteModule[] = [
   analyticsRoutes,
   heatmapRoutes,
   evaluationRoutes,
+  open311Routes,
+  channelKeyRoutes,
+  citizenRoutes,
+  fieldRoutes,
+  iotRoutes,
+  vehicleRoutes,
   gridRoutes,
   basemapRoutes,
   staffRoutes,

@@ -68,6 +68,62 @@ export interface EvaluationSettings {
   grades: { grade: Grade; min: number; colour: string }[];
 }
 
+/** 市民通 and Open311: how much one client may send (the flood guard and the report quotas). */
+export interface IntakeSettings {
+  /** Requests a minute from one client address on the public routes (/api/public, /open311). */
+  publicRequestsPerMinute: number;
+  /** Reports one device (the page's device id) may file in an hour and in a day. */
+  reportsPerDevicePerHour: number;
+  reportsPerDevicePerDay: number;
+  /** Reports one client address may file in an hour and in a day (one address may be a whole office). */
+  reportsPerAddressPerHour: number;
+  reportsPerAddressPerDay: number;
+  /** Photos on one citizen report, and the size of each. */
+  maxPhotos: number;
+  maxPhotoBytes: number;
+  /** The small classes offered first on the 市民通 page (kind:code). */
+  commonClasses: string[];
+}
+
+export interface Open311Settings {
+  /** The jurisdiction_id this endpoint answers to; empty means the county's admin code. */
+  jurisdictionId: string;
+  contact: string;
+}
+
+export interface SensorTypeSettings {
+  unit: string;
+  /** A reading at or above this starts an incident (after confirmReadings in a row). */
+  alarmAbove: number;
+  /** A reading at or below this ends it (after confirmReadings in a row): the gap stops flapping. */
+  clearBelow: number;
+  confirmReadings: number;
+  /** At or above this the case is filed as urgent (急件). */
+  urgentAbove: number;
+  /** The class a case is filed under when the sensor watches no component. */
+  caseKind: 'component' | 'event';
+  caseClassCode: string;
+}
+
+export interface IotSettings {
+  water_level: SensorTypeSettings;
+  manhole_cover: SensorTypeSettings;
+  /** A sensor silent this long is shown offline. */
+  offlineAfterMinutes: number;
+}
+
+export interface FieldSettings {
+  /** Inspectors' shift (local time, HH:MM): outside it nobody is flagged for leaving the grid. */
+  shiftStart: string;
+  shiftEnd: string;
+  /** Only on working days of the county calendar. */
+  workingDaysOnly: boolean;
+  /** A position older than this means the inspector is offline. */
+  staleAfterMinutes: number;
+  /** Within this many metres of an own grid still counts as inside (GPS error at the boundary). */
+  toleranceM: number;
+}
+
 export interface SettingsMap {
   workflow: WorkflowSettings;
   blacklist: BlacklistSettings;
@@ -75,6 +131,10 @@ export interface SettingsMap {
   calendar: CalendarSettings;
   demo: DemoSettings;
   evaluation: EvaluationSettings;
+  intake: IntakeSettings;
+  open311: Open311Settings;
+  iot: IotSettings;
+  field: FieldSettings;
 }
 
 export const DEFAULT_SETTINGS: SettingsMap = {
@@ -108,4 +168,23 @@ export const DEFAULT_SETTINGS: SettingsMap = {
       { grade: 'E', min: 0, colour: '#111827' }, // 黑
     ],
   },
+  intake: {
+    publicRequestsPerMinute: 120,
+    reportsPerDevicePerHour: 5,
+    reportsPerDevicePerDay: 20,
+    reportsPerAddressPerHour: 30,
+    reportsPerAddressPerDay: 200,
+    maxPhotos: 3,
+    maxPhotoBytes: 5 * 1024 * 1024,
+    commonClasses: ['event:0102', 'event:0110', 'event:0406', 'event:0505', 'event:0507', 'component:0103', 'component:0118', 'component:0305'],
+  },
+  open311: { jurisdictionId: '', contact: '12319' },
+  iot: {
+    // [U] 积水 depth on the road in metres: 15 cm troubles traffic, 30 cm stops cars.
+    water_level: { unit: 'm', alarmAbove: 0.15, clearBelow: 0.08, confirmReadings: 2, urgentAbove: 0.3, caseKind: 'event', caseClassCode: '0406' },
+    // [U] Cover tilt in degrees: a lifted or displaced cover.
+    manhole_cover: { unit: '°', alarmAbove: 10, clearBelow: 3, confirmReadings: 1, urgentAbove: 30, caseKind: 'event', caseClassCode: '0499' },
+    offlineAfterMinutes: 30,
+  },
+  field: { shiftStart: '07:30', shiftEnd: '18:30', workingDaysOnly: true, staleAfterMinutes: 15, toleranceM: 25 },
 };

@@ -2,9 +2,13 @@
 // request (and still English after a reload), sign out; a wrong password says so in Chinese.
 import type { HealthResponse } from '../../core/contract/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { openHall, type Hall } from './harness.js';
 
 const adminPassword = 'e2e-Admin-密码-2026';
+/** The navigation tab of the section on screen (sections replace their placeholders over time). */
+const activeSection = (page: Page, name: string) => page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ }).locator('a[aria-current="page"]', { hasText: name });
+
 const chineseNav = ['指挥大屏', '案件工作台', '视频墙', '热力分析', '综合评价', '系统维护'];
 const englishNav = ['Command wall', 'Case workbench', 'Video wall', 'Heatmaps', 'Evaluation', 'Administration'];
 
@@ -19,7 +23,7 @@ afterAll(async () => {
 });
 
 async function navLabels(): Promise<string[]> {
-  const nav = hall.page.getByRole('navigation');
+  const nav = hall.page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ });
   await nav.waitFor();
   return (await nav.getByRole('link').allInnerTexts()).map((label) => label.trim());
 }
@@ -41,7 +45,7 @@ describe('the console shell', () => {
     await alert.waitFor();
     expect(await alert.innerText()).toBe('用户名或密码错误');
     expect(new URL(page.url()).pathname).toBe('/login');
-    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ }).count()).toBe(0);
     await hall.screenshot('login-wrong-password');
   });
 
@@ -54,14 +58,13 @@ describe('the console shell', () => {
     expect(new URL(page.url()).pathname).toBe('/wall');
     const banner = page.getByRole('banner');
     expect(await banner.getByRole('heading', { level: 1 }).innerText()).toBe(health.county?.name ?? '尚未建立县区数据');
-    expect(await banner.getByText('合成数据').count()).toBe(health.county?.synthetic ? 1 : 0);
+    expect(await banner.getByText('合成数据', { exact: true }).count()).toBe(health.county?.synthetic ? 1 : 0);
     // The live event stream connects (the indicator turns to "connected").
     await banner.getByRole('status').filter({ hasText: '实时连接正常' }).waitFor();
     const signedIn = banner.getByTitle('当前用户');
     expect(await signedIn.innerText()).toMatch(/^系统管理员\s+管理员$/);
     await page.getByRole('link', { name: '案件工作台' }).click();
-    await page.getByRole('heading', { name: '案件工作台' }).waitFor();
-    expect(await page.getByText('议题 #3').count()).toBe(1);
+    await activeSection(page, '案件工作台').waitFor();
     await hall.screenshot('frame-zh-CN');
 
     await page.getByRole('button', { name: 'English' }).click();
@@ -74,7 +77,7 @@ describe('the console shell', () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.waitForURL(/\/login/);
     await page.getByRole('status').filter({ hasText: 'You have signed out' }).waitFor();
-    expect(await page.getByRole('navigation').count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ }).count()).toBe(0);
     // Signed out means signed out: the sections are closed again.
     await page.goto(hall.url + '/workbench');
     await page.getByRole('button', { name: 'Sign in' }).waitFor();
@@ -88,7 +91,7 @@ describe('the console shell', () => {
     const tile = page.waitForResponse((r) => /\/cesium\/Assets\/Textures\/NaturalEarthII\/\d+\/\d+\/\d+\.jpg$/.test(r.url()) && r.status() === 200);
     await signIn(adminPassword);
     // Signing in from /login?redirect=/workbench goes back to where the user was heading.
-    await page.getByRole('heading', { name: 'Case workbench' }).waitFor();
+    await activeSection(page, 'Case workbench').waitFor();
     expect(new URL(page.url()).pathname).toBe('/workbench');
     await page.getByRole('link', { name: 'Command wall' }).click();
     await page.locator('[data-testid="wall-globe"] canvas').waitFor();
@@ -112,7 +115,7 @@ describe('the console shell', () => {
     expect([back.pathname, back.searchParams.get('redirect')]).toEqual(['/login', '/video']);
     await hall.screenshot('login-session-expired');
     await signIn(adminPassword);
-    await page.getByRole('heading', { name: 'Video wall' }).waitFor();
+    await activeSection(page, 'Video wall').waitFor();
     expect(new URL(page.url()).pathname).toBe('/video');
   });
 
@@ -128,11 +131,11 @@ describe('the console shell', () => {
     for (const [width, height, query, expected] of cases) {
       await page.setViewportSize({ width, height });
       await page.goto(`${hall.url}/evaluation${query}`);
-      await page.getByRole('navigation').waitFor();
+      await page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ }).waitFor();
       const box = await stage.boundingBox();
       expect(box, `${width}×${height}${query}`).toEqual(expected);
       // Every section tab is inside the window, none cut off.
-      for (const tab of await page.getByRole('navigation').getByRole('link').all()) {
+      for (const tab of await page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ }).getByRole('link').all()) {
         const tabBox = (await tab.boundingBox())!;
         expect(tabBox.x >= 0 && tabBox.y >= 0 && tabBox.x + tabBox.width <= width && tabBox.y + tabBox.height <= height).toBe(true);
       }

@@ -1,0 +1,164 @@
+// Intake channels under load, each beside a baseline measured in the same run:
+// - accepted 市民通 reports per second, sustained, each with a ~150 kB photo (multipart over
+//   HTTP, checked, hashed, written, filed in one transaction), beside the bare /api/health rate;
+// - sensor readings per second over HTTP batches, in-process, and over MQTT, beside a bare
+//   insert of the same rows into the same table.
+// Goals (issue 7): ≥ 200 reports/s, ≥ 20,000 readings/s. Run: node --import tsx bench/intake.bench.ts
+import mqtt from 'mqtt';
+import { randomBytes } from 'node:crypto';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { startCounty } from '../core/index.js';
+import { startMqttBroker } from '../core/iot/mqtt.js';
+import { silentLogger } from '../core/log.js';
+import { DEFAULT_SETTINGS } from '../core/settings/defaults.js';
+import { pointIn, seedIntakeCounty } from '../tests/support/intake-county.js';
+import { fmt, printSection, tempDir } from './harness.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+/** Runs `worker` on `concurrency` lanes for `seconds`; returns completed calls per second. */
+async function sustained(seconds: number, concurrency: number, worker: () => Promise<boolean>): Promise<{ perSecond: number; ok: number; failed: number }> {
+  const until = performance.now() + seconds * 1000;
+  let ok = 0;
+  let failed = 0;
+  const start = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        if (await worker()) ok++;
+        else failed++;
+      }
+    }),
+  );
+  return { perSecond: ok / ((performance.now() - start) / 1000), ok, failed };
+}
+
+interface ClientJob {
+  url: string;
+  kind: 'health' | 'report';
+  seconds: number;
+  concurrency: number;
+  lon: number;
+  lat: number;
+}
+
+/** The HTTP clients run in a worker thread, so the server's thread is the server's alone. */
+async function clientJob(job: ClientJob): Promise<{ perSecond: number; ok: number; failed: number }> {
+  if (job.kind === 'health') return sustained(job.seconds, job.concurrency, async () => (await fetch(`${job.url}/api/health`)).status === 200);
+  // A 150 kB "photo" made unique per report by its first bytes after the JPEG marker.
+  const base = randomBytes(150 * 1024);
+  base.set([0xff, 0xd8, 0xff, 0xe0]);
+  let n = 0;
+  return sustained(job.seconds, job.concurrency, async () => {
+    n++;
+    const bytes = Buffer.from(base);
+    bytes.writeUInt32BE(n, 4);
+    const form = new FormData();
+    form.append('kind', 'event');
+    form.append('classCode', '0102');
+    form.append('description', `路口暴露垃圾 #${n}`);
+    form.append('lon', String(job.lon + (n % 100) * 1e-5));
+    form.append('lat', String(job.lat));
+    form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'scene.jpg');
+    const res = await fetch(`${job.url}/api/public/reports`, { method: 'POST', body: form, headers: { 'x-device-id': `bench-device-${n % 500}-xxxx` } });
+    await res.arrayBuffer();
+    return res.status === 201;
+  });
+}
+
+function inWorker(job: ClientJob): Promise<{ perSecond: number; ok: number; failed: number }> {
+  return new Promise((resolve, reject) => {
+    // A worker cannot take --import tsx on Node 20: it registers tsx itself, then loads this file.
+    const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+    const worker = new Worker(boot, { eval: true, workerData: job });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+if (!isMainThread) {
+  parentPort!.postMessage(await clientJob(workerData as ClientJob));
+} else {
+  await main();
+}
+
+async function main(): Promise<void> {
+const temp = tempDir('intake');
+const running = await startCounty({ dataDir: temp.dir, port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: 'bench-password', log: silentLogger }, {});
+const ctx = running.county;
+await seedIntakeCounty(ctx.db, 'bench-password', Date.now() - 86_400_000);
+ctx.sensors.reload();
+// The bench measures the pipeline, not the quotas: lift them for the run.
+ctx.settings.set('intake', { ...DEFAULT_SETTINGS.intake, publicRequestsPerMinute: 10_000_000, reportsPerDevicePerHour: 1e9, reportsPerDevicePerDay: 1e9, reportsPerAddressPerHour: 1e9, reportsPerAddressPerDay: 1e9 }, Date.now(), null);
+
+const url = running.url;
+const where = pointIn(1, 1);
+const health = await inWorker({ url, kind: 'health', seconds: SECONDS, concurrency: 16, lon: where.lon, lat: where.lat });
+const reports = await inWorker({ url, kind: 'report', seconds: SECONDS, concurrency: 16, lon: where.lon, lat: where.lat });
+
+printSection('市民通 reports with a 150 kB photo (HTTP; 16 concurrent clients in another thread)', [
+  { name: 'baseline: GET /api/health', value: health.perSecond, unit: 'req/s' },
+  { name: 'accepted reports', value: reports.perSecond, unit: 'reports/s', note: `${reports.ok} filed, ${reports.failed} refused; goal ≥ 200/s; ${fmt((reports.perSecond / health.perSecond) * 100)} % of the health rate` },
+]);
+
+// Sensors. Keys and a stream of readings that stay below the thresholds (no cases), as most do.
+const { key } = ctx.channelKeys.create('bench-gauges', 'sensors', null);
+const codes = ['WL001', 'WL002', 'MC001'];
+let tick = Date.now() - 20 * 86_400_000;
+const batch = (size: number) => Array.from({ length: size }, (_, k) => ({ code: codes[k % 3]!, value: 0.01, at: ++tick }));
+
+// Baseline: a bare insert of rows into sensor_readings, one transaction per 1,000.
+const bare = ctx.db.statement('bench.bareInsert', 'INSERT OR IGNORE INTO sensor_readings (sensor_id, at, value) VALUES (?, ?, ?)');
+let bareRows = 0;
+const bareStart = performance.now();
+while (performance.now() - bareStart < SECONDS * 1000) {
+  ctx.db.transaction(() => {
+    for (let k = 0; k < 1000; k++) bare.run([(k % 3) + 1, ++tick, 0.01]);
+  });
+  bareRows += 1000;
+}
+const bareRate = bareRows / ((performance.now() - bareStart) / 1000);
+
+let inProcess = 0;
+const ipStart = performance.now();
+while (performance.now() - ipStart < SECONDS * 1000) {
+  inProcess += ctx.sensors.ingest(batch(1000)).accepted;
+}
+ctx.sensors.flush();
+const ipRate = inProcess / ((performance.now() - ipStart) / 1000);
+
+let viaHttp = 0;
+const http = await sustained(SECONDS, 4, async () => {
+  const res = await fetch(`${url}/api/ingest/sensors`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ readings: batch(1000) }) });
+  const body = (await res.json()) as { accepted: number };
+  viaHttp += body.accepted ?? 0;
+  return res.status === 200;
+});
+ctx.sensors.flush();
+const httpRate = (viaHttp / http.ok) * http.perSecond;
+
+// MQTT: one gateway publishing QoS 0 as fast as the socket takes it; timed until the broker
+// has handed the last reading to the ingest.
+const broker = await startMqttBroker({ host: '127.0.0.1', port: 0, keys: ctx.channelKeys, sensors: ctx.sensors, log: silentLogger });
+const client = await mqtt.connectAsync(broker.url, { username: 'bench', password: key, reconnectPeriod: 0 });
+const MQTT_MESSAGES = 100_000;
+const before = ctx.sensors.ingested;
+const mqttStart = performance.now();
+for (let k = 0; k < MQTT_MESSAGES; k++) {
+  client.publish(`gridhall/sensors/${codes[k % 3]}`, `{"value":0.01,"at":${++tick}}`, { qos: 0 });
+}
+while (ctx.sensors.ingested - before < MQTT_MESSAGES && performance.now() - mqttStart < 120_000) await new Promise((r) => setTimeout(r, 20));
+const mqttRate = (ctx.sensors.ingested - before) / ((performance.now() - mqttStart) / 1000);
+await client.endAsync();
+await broker.close();
+
+printSection('Sensor readings', [
+  { name: 'baseline: bare insert (1,000 a transaction)', value: bareRate, unit: 'rows/s' },
+  { name: 'ingest in process (judge + batch write)', value: ipRate, unit: 'readings/s', note: `${fmt((ipRate / bareRate) * 100)} % of bare` },
+  { name: 'HTTP batches of 1,000 (4 clients)', value: httpRate, unit: 'readings/s', note: `goal ≥ 20,000/s; ${fmt((httpRate / bareRate) * 100)} % of bare` },
+  { name: 'MQTT, one gateway, QoS 0', value: mqttRate, unit: 'readings/s', note: `${MQTT_MESSAGES.toLocaleString('en')} messages` },
+]);
+
+await running.close();
+temp.cleanup();
+}
