@@ -96,6 +96,8 @@ function drawTable(doc: PDFKit.PDFDocument, headers: string[], rows: string[][],
   const left = doc.page.margins.left;
   const rowH = 16;
   const bottom = doc.page.height - doc.page.margins.bottom;
+  // Never leave a header alone at the foot of a page.
+  if (doc.y + rowH * 3 > bottom) doc.addPage();
   const header = () => {
     let x = left;
     doc.rect(left, doc.y, widths.reduce((s, w) => s + w, 0), rowH).fill('#e6eef8');
@@ -166,7 +168,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   doc.fontSize(10).fillColor('#1f2937').text(
     `本期上报 ${t.counts.reported ?? 0} 件，立案 ${t.counts.registered ?? 0} 件，应结案 ${t.counts.due ?? 0} 件，结案 ${t.counts.closed ?? 0} 件，` +
       `其中按期结案 ${t.counts.closedOnTime ?? 0} 件。结案率 ${pct(t.rates.closeRate)}，按期结案率 ${pct(t.rates.onTimeCloseRate)}，` +
-      `监督举报率 ${pct(t.rates.supervisionRate)}。期内超期自动评价 ${input.overdueCount} 次。`,
+      `监督举报率 ${pct(t.rates.supervisionRate)}。部门超期处置 ${input.departments.total.counts.overdue ?? 0} 件，其中时限到期即自动评价 ${input.overdueCount} 次。`,
     { width, lineGap: 3 },
   );
   doc.moveDown(0.5);
