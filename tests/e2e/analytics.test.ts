@@ -70,6 +70,17 @@ describe('the heatmap explorer', () => {
     await page.getByTestId('filter-class').selectOption('');
     await page.getByTestId('filter-state').selectOption('');
     await page.getByTestId('heatmap-total').filter({ hasText: new RegExp(`^${expected.total}$`) }).waitFor();
+
+    // The timeline: a day picked on the slider shows that day; play moves on day by day.
+    const day100 = new Date(Date.parse(`${from}T00:00:00Z`) + 100 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('day-slider').fill('100');
+    await page.getByTestId('day-label').filter({ hasText: day100 }).waitFor();
+    await page.getByTestId('play').click();
+    const day102 = new Date(Date.parse(`${day100}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    await page.getByTestId('day-label').filter({ hasText: day102 }).waitFor({ timeout: 20_000 });
+    await page.getByTestId('play').click();
+    await page.getByRole('button', { name: '全部时段' }).click();
+    await page.getByTestId('day-label').filter({ hasText: '全部时段' }).waitFor();
   });
 
   it('lists the cases behind the busiest grid’s bar', async () => {
@@ -151,6 +162,15 @@ describe('the evaluation', () => {
     await page.getByTestId('open-weights').click();
     await page.getByTestId('weights-editor').waitFor();
     await hall.screenshot('evaluation-weights');
+
+    // In English, the explorer speaks English (its own words, states and sources).
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('link', { name: 'Heatmaps' }).click();
+    await page.getByTestId('heatmap-total').filter({ hasText: /^\d+$/ }).waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('filter-state').locator('option').nth(1).innerText()).toBe('Open');
+    expect(await page.getByText('Hour × weekday').count()).toBe(1);
+    await page.locator('[data-testid="heatmap-globe"][data-drawn="true"]').waitFor({ timeout: 90_000 });
+    await hall.screenshot('heatmap-en');
     expect(hall.consoleErrors).toEqual([]);
     expect(hall.outsideRequests).toEqual([]);
   });

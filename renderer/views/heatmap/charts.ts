@@ -56,7 +56,7 @@ export function hourWeekdayOption(h: HeatmapResponse, weekdays: string[], hourSu
   };
 }
 
-export function calendarOption(h: HeatmapResponse, p = palette()): ChartOption {
+export function calendarOption(h: HeatmapResponse, zh = true, p = palette()): ChartOption {
   const from = h.period.from;
   const to = h.period.to;
   // One calendar strip: the whole period (ECharts lays weeks out left to right).
@@ -74,8 +74,8 @@ export function calendarOption(h: HeatmapResponse, p = palette()): ChartOption {
       splitLine: { lineStyle: { color: p.line } },
       itemStyle: { color: 'transparent', borderColor: p.line },
       yearLabel: { show: false },
-      monthLabel: { color: p.dim, fontSize: 12, nameMap: 'ZH' },
-      dayLabel: { color: p.dim, fontSize: 11, firstDay: 1, nameMap: 'ZH' },
+      monthLabel: { color: p.dim, fontSize: 12, nameMap: zh ? 'ZH' : 'EN' },
+      dayLabel: { color: p.dim, fontSize: 11, firstDay: 1, nameMap: zh ? 'ZH' : 'EN' },
     },
     series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: h.calendar.map((c) => [c.date, c.n]) }],
   };
