@@ -255,9 +255,10 @@ function queries(label: string, c: City, s: ReturnType<typeof services>, withSum
 export default async function run(): Promise<void> {
   const tmp = tempDir('analytics');
   try {
-    // What the observer adds to each audited action (same run, same database, with and without).
-    for (const observed of [false, true]) {
-      const f = workflowFixture(path.join(tmp.dir, `flow-${observed}.db`));
+    // What the observer adds to each audited action (same run; alternating, best of two each).
+    const best = [0, 0];
+    for (const [round, observed] of [false, true, false, true].entries()) {
+      const f = workflowFixture(path.join(tmp.dir, `flow-${round}.db`));
       f.settings.set('workflow', { ...f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
       if (observed) new AnalyticsService(f.db, f.cases, f.calendars, f.limits, new DictionaryStore(f.db), f.clock).attach(f.workflow);
       const flow: [string, keyof WorkflowFixture['actors']][] = [['accept', 'acceptor'], ['register', 'shiftLeader'], ['dispatch', 'dispatcher'], ['dispose', 'sanitation'], ['send_check', 'acceptor'], ['check_pass', 'inspector'], ['close', 'shiftLeader']];
@@ -273,9 +274,10 @@ export default async function run(): Promise<void> {
           }
         }
       });
-      observedRates.push((actions / ms) * 1000);
+      best[observed ? 1 : 0] = Math.max(best[observed ? 1 : 0]!, (actions / ms) * 1000);
       f.close();
     }
+    observedRates.push(...best);
     printSection('Workflow actions with the analytics observer (2,000 cases × 8 actions)', [
       { name: 'without analytics', value: observedRates[0]!, unit: '/s', note: 'baseline, same run' },
       { name: 'with analytics (summary + counters in the transaction)', value: observedRates[1]!, unit: '/s' },

@@ -7,6 +7,8 @@ import { FLOW_MEASURES, parseKey, type CounterScope, type FlowMeasure } from './
 
 const SUMMARY_KEY = ['day', 'grid_code', 'kind', 'class_code', 'source', 'hour'] as const;
 const ALL_ZERO = FLOW_MEASURES.map((m) => `${m} = 0`).join(' AND ');
+/** Rows per multi-row statement (SQLite allows 32,766 parameters; 14 per summary row). */
+const MAX_ROWS = 64;
 
 export interface SummaryRow {
   day: number;
@@ -76,48 +78,70 @@ export const COLUMN_SELECT =
 export class AnalyticsStore {
   constructor(private readonly db: Db) {}
 
-  /** Adds signed unit counts (keys from contributions.ts); rows that reach zero are removed. */
+  /**
+   * Adds signed unit counts (keys from contributions.ts); rows that reach zero are removed.
+   * Summary rows and added counters go in multi-row upserts: one statement each per action.
+   */
   apply(deltas: Map<string, number> | [string, number][]): void {
+    const summary = new Map<string, { key: (string | number)[]; values: number[]; negative: boolean }>();
+    const added: (string | number)[][] = [];
     for (const [key, delta] of deltas) {
       if (delta === 0) continue;
       const parsed = parseKey(key);
       if ('summary' in parsed) {
-        const s = parsed.summary;
-        const args = [s.day, s.grid, s.kind, s.classCode, s.source, s.hour];
-        this.summaryUpsert(s.measure).run([...args, delta]);
-        if (delta < 0) this.db.statement('analytics.summaryDropZero', `DELETE FROM analytics_summary WHERE ${SUMMARY_KEY.map((k) => `${k} = ?`).join(' AND ')} AND ${ALL_ZERO}`).run(args);
-      } else {
-        const c = parsed.counter;
-        if (delta > 0) {
-          // Adding never empties a row: no need to read the sum back.
-          this.db
-            .statement(
-              'analytics.counterAdd',
-              `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value`,
-            )
-            .run([c.scope, c.day, c.subject, c.measure, delta]);
-          continue;
-        }
-        const row = this.db
-          .statement<{ value: number }>(
-            'analytics.counterUpsert',
-            `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value RETURNING value`,
-          )
-          .get([c.scope, c.day, c.subject, c.measure, delta]);
-        if (row?.value === 0) {
-          this.db.statement('analytics.counterDrop', 'DELETE FROM analytics_counters WHERE scope = ? AND day = ? AND subject = ? AND measure = ?').run([c.scope, c.day, c.subject, c.measure]);
-        }
+        const u = parsed.summary;
+        const rowKey = [u.day, u.grid, u.kind, u.classCode, u.source, u.hour];
+        const id = rowKey.join('\u001f');
+        let row = summary.get(id);
+        if (!row) summary.set(id, (row = { key: rowKey, values: FLOW_MEASURES.map(() => 0), negative: false }));
+        row.values[FLOW_MEASURES.indexOf(u.measure)]! += delta;
+        if (delta < 0) row.negative = true;
+        continue;
       }
+      const c = parsed.counter;
+      if (delta > 0) {
+        added.push([c.scope, c.day, c.subject, c.measure, delta]);
+        continue;
+      }
+      const row = this.db
+        .statement<{ value: number }>(
+          'analytics.counterUpsert',
+          `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)
+           ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value RETURNING value`,
+        )
+        .get([c.scope, c.day, c.subject, c.measure, delta]);
+      if (row?.value === 0) {
+        this.db.statement('analytics.counterDrop', 'DELETE FROM analytics_counters WHERE scope = ? AND day = ? AND subject = ? AND measure = ?').run([c.scope, c.day, c.subject, c.measure]);
+      }
+    }
+    const rows = [...summary.values()];
+    for (let i = 0; i < rows.length; i += MAX_ROWS) {
+      const chunk = rows.slice(i, i + MAX_ROWS);
+      this.summaryUpsert(chunk.length).run(chunk.flatMap((r) => [...r.key, ...r.values]));
+    }
+    for (const r of rows) {
+      if (r.negative) this.db.statement('analytics.summaryDropZero', `DELETE FROM analytics_summary WHERE ${SUMMARY_KEY.map((k) => `${k} = ?`).join(' AND ')} AND ${ALL_ZERO}`).run(r.key);
+    }
+    for (let i = 0; i < added.length; i += MAX_ROWS) {
+      const chunk = added.slice(i, i + MAX_ROWS);
+      this.db
+        .statement(
+          `analytics.counterAdd.${chunk.length}`,
+          `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
+           ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value`,
+        )
+        .run(chunk.flat());
     }
   }
 
-  private summaryUpsert(measure: FlowMeasure) {
+  /** A multi-row upsert of summary rows (all measures added at once). */
+  private summaryUpsert(rows: number) {
+    const columns = [...SUMMARY_KEY, ...FLOW_MEASURES];
+    const one = `(${columns.map(() => '?').join(', ')})`;
     return this.db.statement(
-      `analytics.summaryUpsert.${measure}`,
-      `INSERT INTO analytics_summary (${SUMMARY_KEY.join(', ')}, ${measure}) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${measure} = ${measure} + excluded.${measure}`,
+      `analytics.summaryUpsert.${rows}`,
+      `INSERT INTO analytics_summary (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}
+       ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${FLOW_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
     );
   }
 

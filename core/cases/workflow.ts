@@ -210,18 +210,29 @@ export class Workflow {
   /** Takes one action on a case. Throws AppError (404, 403, 409, 400) and changes nothing on refusal. */
   act(caseId: number, action: string, input: ActionInput, actor: Actor, at = this.clock.now()): CaseChange {
     const change = this.observed(() => {
-      const before = this.observers.length ? (this.store.get(caseId) ?? null) : null;
-      return { before, change: this.actInTransaction(caseId, action, input, actor, at) };
+      const seen: { before?: CaseRow } = {};
+      const done = this.actInTransaction(caseId, action, input, actor, at, {}, seen);
+      return { before: seen.before ?? null, change: done };
     });
     this.publish(CASE_TOPICS.updated, change);
     return change;
   }
 
-  private actInTransaction(caseId: number, action: string, input: ActionInput, actor: Actor, at: number, note: Record<string, unknown> = {}): CaseChange {
+  private actInTransaction(
+    caseId: number,
+    action: string,
+    input: ActionInput,
+    actor: Actor,
+    at: number,
+    note: Record<string, unknown> = {},
+    seen?: { before?: CaseRow },
+  ): CaseChange {
     const transition = TRANSITION_BY_ACTION.get(action);
     if (!transition) throw notFound(`Unknown action "${action}"`);
     const current = this.store.get(caseId);
     if (!current) throw notFound(`No case with id ${caseId} (案卷不存在)`);
+    // The observers see the case as it was before this action.
+    if (seen) seen.before = current;
     const role = this.roleFor(transition, actor);
     if (!role) {
       throw forbidden(`"${transition.label.zh}" needs the role ${transition.roles.join(' or ')} (无权执行: ${transition.label.zh})`);
