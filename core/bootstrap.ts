@@ -4,6 +4,7 @@
 import { hashSync } from '@node-rs/argon2';
 import { generatePassword } from './auth/passwords.js';
 import { seedCalendar } from './calendar/seed.js';
+import { seedClassMappings } from './dictionary/mapping-seed.js';
 import { generateDemoCounty } from './demo/generate.js';
 import { replayHistory } from './demo/replay.js';
 import { seedDemoRules } from './demo/rules.js';
@@ -24,6 +25,7 @@ export async function bootstrapCounty(
 ): Promise<BootstrapResult> {
   ctx.db.transaction(() => {
     if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
+    seedClassMappings(ctx.db);
     seedCalendar(ctx.calendarStore);
     ctx.limits.seedDefaults();
   });

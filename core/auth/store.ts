@@ -90,6 +90,48 @@ export class AuthStore {
     return id;
   }
 
+  /** Every user, for the administration screens (hashes left out). */
+  listUsers(): (Omit<UserRow, 'passwordHash'> & { roles: RoleCode[]; gridCodes: string[] })[] {
+    return this.db
+      .statement<RawUser>('users.list', `SELECT ${USER_COLUMNS} FROM users ORDER BY username`)
+      .all()
+      .map((r) => {
+        const { passwordHash: _hash, ...user } = toUser(r);
+        return { ...user, roles: this.rolesOf(r.id), gridCodes: this.gridsOf(r.id) };
+      });
+  }
+
+  gridsOf(userId: number): string[] {
+    return this.db
+      .statement<{ grid_code: string }>('users.grids', 'SELECT grid_code FROM inspector_grids WHERE user_id = ? ORDER BY grid_code')
+      .all([userId])
+      .map((r) => r.grid_code);
+  }
+
+  updateUser(id: number, fields: { displayName: string; departmentId: number | null; phone: string | null; active: boolean }): void {
+    this.db
+      .statement('users.update', 'UPDATE users SET display_name = ?, department_id = ?, phone = ?, active = ? WHERE id = ?')
+      .run([fields.displayName, fields.departmentId, fields.phone, fields.active ? 1 : 0, id]);
+    if (!fields.active) this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([id]);
+  }
+
+  setPassword(id: number, passwordHash: string): void {
+    this.db.statement('users.setPassword', 'UPDATE users SET password_hash = ? WHERE id = ?').run([passwordHash, id]);
+  }
+
+  setRoles(id: number, roles: readonly RoleCode[]): void {
+    this.db.statement('users.clearRoles', 'DELETE FROM user_roles WHERE user_id = ?').run([id]);
+    const add = this.db.statement('users.addRole', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
+    for (const role of roles) add.run([id, role]);
+  }
+
+  /** An inspector's responsibility grids (责任网格), replaced as a whole. */
+  setGrids(id: number, gridCodes: readonly string[]): void {
+    this.db.statement('users.clearGrids', 'DELETE FROM inspector_grids WHERE user_id = ?').run([id]);
+    const add = this.db.statement('users.addGrid', 'INSERT INTO inspector_grids (user_id, grid_code) VALUES (?, ?)');
+    for (const grid of gridCodes) add.run([id, grid]);
+  }
+
   /** Active users holding a role, by id (pickers such as the 核实/核查 inspector). */
   activeUsersWithRole(role: RoleCode, limit: number): UserRow[] {
     return this.db

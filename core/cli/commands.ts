@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { analyticsCommand } from '../analytics/cli.js';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
+import { restoreCommand } from '../backup/cli.js';
+import { importCommand } from '../imports/cli.js';
 import { keysCommand } from '../intake/keys-cli.js';
 import { demoCommand } from './demo.js';
 import { verifyCommand } from './verify.js';
@@ -14,4 +16,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, analyticsCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, analyticsCommand];

@@ -9,6 +9,7 @@ import { Db } from '../db/database.js';
 import { startCounty } from '../index.js';
 import { createLogger } from '../log.js';
 import { packageRoot, version } from '../version.js';
+import { writeBackup } from '../backup/backup.js';
 import { cliCommands } from './commands.js';
 import { formatChecks, runChecks } from './doctor.js';
 import { openConsole } from './open-console.js';
@@ -101,7 +102,7 @@ program
 
 program
   .command('backup <file>')
-  .description('copy the county database to a file while it keeps running (online SQLite backup)')
+  .description('back up the county while it keeps running: FILE.zip is a full backup (database and attachments, for gridhall restore), any other name the database alone')
   .addOption(dataOption())
   .action(async (file: string, opts: CommonOpts) => {
     const config = configFrom(opts);
@@ -110,7 +111,8 @@ program
     const db = new Db(source, createLogger('warn'));
     const bar = progressBar();
     try {
-      await db.backupTo(path.resolve(file), (f) => bar.update('backup', f));
+      if (file.toLowerCase().endsWith('.zip')) await writeBackup(db, config.dataDir, path.resolve(file), (f) => bar.update('backup', f));
+      else await db.backupTo(path.resolve(file), (f) => bar.update('backup', f));
     } finally {
       db.close();
     }

@@ -71,3 +71,4 @@ export interface ChannelKeyItem {
 export type * from './cases.js';
 export type * from './maps.js';
 export type * from './analytics.js';
+export type * from './admin.js';

@@ -94,6 +94,23 @@ export class Db {
     return this.sqlite.transaction(fn)();
   }
 
+  /**
+   * One transaction around asynchronous work (an import reading its file between writes).
+   * Only for a connection that one job owns alone, such as an import worker's or the command
+   * line's: anything else using the same connection meanwhile would join the transaction.
+   */
+  async exclusiveTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    this.sqlite.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await fn();
+      this.sqlite.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
   /** Executes a script of several statements: for migrations only. */
   exec(sql: string): void {
     this.sqlite.exec(sql);

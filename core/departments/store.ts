@@ -18,7 +18,7 @@ export interface DepartmentRow {
 
 /** Insert parents before children. List with `{ kind }`. */
 export class DepartmentStore extends TableStore<DepartmentRow, 'kind'> {
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     super(db, {
       prefix: 'departments',
       table: 'departments',
@@ -39,5 +39,26 @@ export class DepartmentStore extends TableStore<DepartmentRow, 'kind'> {
 
   getByCode(code: string): DepartmentRow | undefined {
     return this.table.one('getByCode', 'code = ?', [code]);
+  }
+
+  /** A new department (administration, imports); returns its id. `changedDate` is 变更日期. */
+  create(d: Omit<DepartmentRow, 'id'>, changedDate: string | null): number {
+    return Number(
+      this.db
+        .statement(
+          'departments.create',
+          'INSERT INTO departments (code, name, kind, parent_id, level, phone, active, changed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run([d.code, d.name, d.kind, d.parentId, d.level, d.phone, d.active ? 1 : 0, changedDate]).lastInsertRowid,
+    );
+  }
+
+  update(id: number, d: Omit<DepartmentRow, 'id' | 'code'>, changedDate: string | null): void {
+    this.db
+      .statement(
+        'departments.update',
+        'UPDATE departments SET name = ?, kind = ?, parent_id = ?, level = ?, phone = ?, active = ?, changed_date = ? WHERE id = ?',
+      )
+      .run([d.name, d.kind, d.parentId, d.level, d.phone, d.active ? 1 : 0, changedDate, id]);
   }
 }

@@ -25,6 +25,13 @@ export class DispatchRuleStore {
       .map((r) => ({ ...r, active: r.active === 1 }));
   }
 
+  get(id: number): DispatchRule | undefined {
+    const r = this.db
+      .statement<Omit<DispatchRule, 'active'> & { active: number }>('dispatchRules.get', `SELECT ${SELECT} FROM dispatch_rules WHERE id = ?`)
+      .get([id]);
+    return r && { ...r, active: r.active === 1 };
+  }
+
   insert(rule: Omit<DispatchRule, 'id'>): number {
     return Number(
       this.db

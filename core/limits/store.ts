@@ -60,6 +60,20 @@ export class LimitsStore {
       ]);
   }
 
+  get(standardId: string, kind: LimitRow['kind'], classCode: string, stage: Stage): StoredLimit | undefined {
+    const r = this.db
+      .statement<Raw>('limits.get', `SELECT ${COLUMNS} FROM time_limits WHERE standard_id = ? AND kind = ? AND class_code = ? AND stage = ?`)
+      .get([standardId, kind, classCode, stage]);
+    return r && toLimit(r);
+  }
+
+  remove(standardId: string, kind: LimitRow['kind'], classCode: string, stage: Stage): boolean {
+    return (
+      this.db.statement('limits.remove', 'DELETE FROM time_limits WHERE standard_id = ? AND kind = ? AND class_code = ? AND stage = ?')
+        .run([standardId, kind, classCode, stage]).changes === 1
+    );
+  }
+
   count(): number {
     return (this.db.statement<{ n: number }>('limits.count', 'SELECT count(*) AS n FROM time_limits').get() ?? { n: 0 }).n;
   }

@@ -1,7 +1,9 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
 import { analyticsRoutes } from '../analytics/routes.js';
+import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
+import { backupRoutes } from '../backup/routes.js';
 import { staffRoutes } from '../auth/staff-routes.js';
 import { basemapRoutes } from '../basemap/routes.js';
 import { calendarRoutes } from '../calendar/routes.js';
@@ -9,8 +11,10 @@ import { caseRoutes } from '../cases/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
 import { evaluationRoutes } from '../evaluation/routes.js';
-import { geocodeRoutes } from '../geocode/routes.js';
+import { exportRoutes } from '../exports/routes.js';
+import { importRoutes } from '../imports/routes.js';
 import { fieldRoutes } from '../field/routes.js';
+import { geocodeRoutes } from '../geocode/routes.js';
 import { heatmapRoutes } from '../heatmap/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
 import { iotRoutes } from '../iot/routes.js';
@@ -33,6 +37,10 @@ export const routeModules: RouteModule[] = [
   analyticsRoutes,
   heatmapRoutes,
   evaluationRoutes,
+  importRoutes,
+  adminRoutes,
+  backupRoutes,
+  exportRoutes,
   open311Routes,
   channelKeyRoutes,
   citizenRoutes,

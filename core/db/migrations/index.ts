@@ -5,6 +5,7 @@ import { sql as cases } from './0002_cases.js';
 import { sql as baseDataFixes } from './0003_base_data_fixes.js';
 import { sql as workflow } from './0100_workflow.js';
 import { sql as analytics } from './0400_analytics.js';
+import { sql as dataAdmin } from './0600_data_admin.js';
 import { sql as intake } from './0500_intake.js';
 
 export interface Migration {
@@ -20,4 +21,5 @@ export const migrations: readonly Migration[] = [
   { id: 100, name: 'workflow', up: workflow },
   { id: 400, name: 'analytics', up: analytics },
   { id: 500, name: 'intake channels', up: intake },
+  { id: 600, name: 'data admin', up: dataAdmin },
 ];

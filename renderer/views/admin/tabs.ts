@@ -1,0 +1,44 @@
+// The tabs of 系统维护, in order. Another section plugs in a tab by adding a line here (or,
+// for the two tabs other issues own, simply by creating the file: see `plugged` below).
+import type { Component } from 'vue';
+
+export interface AdminTab {
+  id: string;
+  /** Message key under admin.tabs. */
+  label: string;
+  load: () => Promise<{ default: Component }>;
+}
+
+const own: AdminTab[] = [
+  { id: 'import', label: 'import', load: () => import('./ImportTab.vue') },
+  { id: 'export', label: 'export', load: () => import('./ExportTab.vue') },
+  { id: 'dictionary', label: 'dictionary', load: () => import('./DictionaryTab.vue') },
+  { id: 'limits', label: 'limits', load: () => import('./LimitsTab.vue') },
+  { id: 'calendar', label: 'calendar', load: () => import('./CalendarTab.vue') },
+  { id: 'rules', label: 'rules', load: () => import('./RulesTab.vue') },
+  { id: 'departments', label: 'departments', load: () => import('./DepartmentsTab.vue') },
+  { id: 'users', label: 'users', load: () => import('./UsersTab.vue') },
+  { id: 'roster', label: 'roster', load: () => import('./RosterTab.vue') },
+  { id: 'audit', label: 'audit', load: () => import('./AuditTab.vue') },
+];
+
+// ┌─ PLUG-IN TABS ─────────────────────────────────────────────────────────────────────┐
+// │ Owned by other issues; each appears as soon as its file exists (no edit needed here):│
+// │   评价权重  renderer/views/evaluation/WeightsEditor.vue  (analytics, issue #6):      │
+// │            evaluation weights and grade bands                                        │
+// │   渠道密钥  renderer/views/admin/ChannelKeys.vue         (intake channels):          │
+// │            Open311 keys                                                              │
+// │ Each file's default export is a Vue component that fills the tab's panel; its words │
+// │ live in its own section's messages.ts.                                               │
+// └────────────────────────────────────────────────────────────────────────────────────┘
+const optional = import.meta.glob<{ default: Component }>(['../evaluation/WeightsEditor.vue', './ChannelKeys.vue']);
+const plugged: [id: string, file: string][] = [
+  ['weights', '../evaluation/WeightsEditor.vue'],
+  ['channels', './ChannelKeys.vue'],
+];
+
+export const adminTabs: AdminTab[] = [
+  ...own.slice(0, -1),
+  ...plugged.filter(([, file]) => optional[file]).map(([id, file]) => ({ id, label: id, load: optional[file]! })),
+  own[own.length - 1]!,
+];
