@@ -162,6 +162,12 @@ describe('the evaluation', () => {
     await page.getByTestId('open-weights').click();
     await page.getByTestId('weights-editor').waitFor();
     await hall.screenshot('evaluation-weights');
+    // 系统维护 shows the same editor as its 评价权重 tab.
+    await page.getByRole('link', { name: '系统维护' }).click();
+    await page.getByRole('tab', { name: '评价权重' }).click();
+    await page.getByTestId('weights-editor').getByRole('button', { name: '保存' }).waitFor();
+    expect(await page.getByTestId('weights-editor').getByRole('button', { name: '关闭' }).count()).toBe(0);
+    await hall.screenshot('admin-weights-tab');
 
     // In English, the explorer speaks English (its own words, states and sources).
     await page.getByRole('button', { name: 'English' }).click();
