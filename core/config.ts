@@ -19,6 +19,12 @@ export interface GridhallConfig {
   rendererDir: string | undefined;
   /** Log level for pino. */
   logLevel: string;
+  /** Start simulated ONVIF cameras for the demo county's camera positions (on loopback). */
+  videoSim: boolean;
+  /** How many camera streams the server relays at once at most. */
+  videoMaxRelays: number;
+  /** How long a relay nobody watches keeps running (a viewer coming back starts at once). */
+  videoRelayIdleMs: number;
 }
 
 export type DemoSize = 'full' | 'small' | 'none';
@@ -31,6 +37,9 @@ export interface ConfigFlags {
   demoSeed?: string | number | undefined;
   rendererDir?: string | undefined;
   logLevel?: string | undefined;
+  videoSim?: boolean | string | undefined;
+  videoMaxRelays?: number | string | undefined;
+  videoRelayIdleMs?: number | string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -55,6 +64,19 @@ function parseDemoSize(raw: string, source: string): DemoSize {
   throw new ConfigError(`${source}: demo size must be full, small or none, got "${raw}"`);
 }
 
+function parseSwitch(raw: string | boolean, source: string): boolean {
+  if (typeof raw === 'boolean') return raw;
+  if (/^(1|true|yes|on)$/i.test(raw)) return true;
+  if (/^(0|false|no|off)$/i.test(raw)) return false;
+  throw new ConfigError(`${source}: expected on or off, got "${raw}"`);
+}
+
+function parseCount(raw: string | number, source: string, min: number, max: number): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${source}: expected a whole number from ${min} to ${max}, got "${raw}"`);
+  return n;
+}
+
 export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = process.env): GridhallConfig {
   const pick = <T>(flag: T | undefined, envName: string): { value: T | string | undefined; source: string } => {
     if (flag !== undefined && flag !== '') return { value: flag, source: 'flag' };
@@ -67,6 +89,9 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const data = pick(flags.data, 'GRIDHALL_DATA');
   const demoSize = pick(flags.demoSize, 'GRIDHALL_DEMO_SIZE');
   const demoSeed = pick(flags.demoSeed, 'GRIDHALL_DEMO_SEED');
+  const videoSim = pick(flags.videoSim, 'GRIDHALL_VIDEO_SIM');
+  const maxRelays = pick(flags.videoMaxRelays, 'GRIDHALL_VIDEO_MAX_RELAYS');
+  const relayIdle = pick(flags.videoRelayIdleMs, 'GRIDHALL_VIDEO_RELAY_IDLE_MS');
   const seed = demoSeed.value === undefined ? 20261122 : Number(demoSeed.value);
   if (!Number.isInteger(seed)) throw new ConfigError(`${demoSeed.source}: demo seed must be a whole number`);
   return {
@@ -78,5 +103,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     demoSeed: seed,
     rendererDir: flags.rendererDir ?? env.GRIDHALL_RENDERER_DIR ?? undefined,
     logLevel: flags.logLevel ?? env.GRIDHALL_LOG_LEVEL ?? 'info',
+    videoSim: videoSim.value === undefined ? true : parseSwitch(videoSim.value, videoSim.source),
+    videoMaxRelays: maxRelays.value === undefined ? 48 : parseCount(maxRelays.value, maxRelays.source, 1, 1000),
+    videoRelayIdleMs: relayIdle.value === undefined ? 15_000 : parseCount(relayIdle.value, relayIdle.source, 0, 3_600_000),
   };
 }

@@ -5,6 +5,7 @@ import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.
 import { startChannels, type RunningChannels } from './intake/runtime.js';
 import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
+import { startCountyCameras } from './video/demo-cameras.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './version.js';
@@ -51,6 +52,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     }
   }, TIMER_INTERVAL_MS);
   timers.unref();
+  // The demo county's cameras: simulated ONVIF devices on loopback (config.videoSim).
+  const cameras = config.videoSim ? await startCountyCameras(county) : null;
   // The demo county keeps living: new reports and moving cases (off in tests).
   const live = county.county.get()?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
   live?.start();
@@ -61,6 +64,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     clearInterval(timers);
     live?.stop();
     await app.close();
+    await cameras?.close();
     county.close();
     throw error;
   }
@@ -83,6 +87,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
       await channels.close();
       live?.stop();
       await app.close();
+      await cameras?.close();
       county.close();
     },
   };

@@ -5,6 +5,7 @@ import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
 import { restoreCommand } from '../backup/cli.js';
 import { importCommand } from '../imports/cli.js';
+import { simCamerasCommand } from '../video/cli.js';
 import { keysCommand } from '../intake/keys-cli.js';
 import { demoCommand } from './demo.js';
 import { verifyCommand } from './verify.js';
@@ -16,4 +17,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, analyticsCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, simCamerasCommand, analyticsCommand];

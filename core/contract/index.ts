@@ -72,3 +72,4 @@ export type * from './cases.js';
 export type * from './maps.js';
 export type * from './analytics.js';
 export type * from './admin.js';
+export type * from './video.js';

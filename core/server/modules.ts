@@ -16,6 +16,7 @@ import { importRoutes } from '../imports/routes.js';
 import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
 import { heatmapRoutes } from '../heatmap/routes.js';
+import { videoRoutes } from '../video/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
 import { iotRoutes } from '../iot/routes.js';
 import { vehicleRoutes } from '../vehicles/routes.js';
@@ -41,6 +42,7 @@ export const routeModules: RouteModule[] = [
   adminRoutes,
   backupRoutes,
   exportRoutes,
+  videoRoutes,
   open311Routes,
   channelKeyRoutes,
   citizenRoutes,

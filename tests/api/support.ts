@@ -20,7 +20,8 @@ export interface TestCounty {
 export async function startTestCounty(options: StartCountyOptions = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
   const server = await startCounty(
-    { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, demoLive: false, ...options, dataDir },
+    // Simulated cameras (videoSim) and the living demo (demoLive) stay off unless a test asks.
+    { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, videoSim: false, demoLive: false, ...options, dataDir },
     {},
   );
   const call: TestCounty['call'] = async (method, route, opts = {}) => {

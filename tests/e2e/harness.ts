@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { startCounty, type RunningCounty } from '../../core/index.js';
+import { startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/log.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -68,7 +68,12 @@ function isLoopback(url: string): boolean {
 /** Chromium logs every 4xx answer as an error; the app handles those, and tests check what it shows. */
 const handledHttpError = /^Failed to load resource: the server responded with a status of 4\d\d/;
 
-export async function openHall(options: { adminPassword: string; viewport?: { width: number; height: number } }): Promise<Hall> {
+export async function openHall(options: {
+  adminPassword: string;
+  viewport?: { width: number; height: number };
+  /** More county options (videoSim: true starts the demo county's simulated cameras). */
+  county?: Partial<StartCountyOptions>;
+}): Promise<Hall> {
   await ensureConsoleBuilt();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-e2e-'));
   const county = await startCounty({
@@ -79,7 +84,9 @@ export async function openHall(options: { adminPassword: string; viewport?: { wi
     adminPassword: options.adminPassword,
     rendererDir,
     log: silentLogger,
+    videoSim: false,
     demoLive: false,
+    ...options.county,
   });
   let browser: Browser | null = null;
   const teardown = async () => {

@@ -1,0 +1,155 @@
+// Fragmented MP4 as ffmpeg writes it to a pipe (empty_moov + frag_every_frame): top-level
+// boxes cut from the byte stream, the init segment (ftyp + moov), and media fragments
+// (moof + mdat, one frame each). Also what MediaSource needs to know: the `avc1.PPCCLL`
+// codec string from the avcC box, the picture size, and whether a fragment holds a keyframe.
+
+export interface Box {
+  type: string;
+  data: Buffer;
+}
+
+/** Cuts complete top-level boxes out of a byte stream. */
+export class BoxReader {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+
+  push(chunk: Buffer): Box[] {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    if (this.pendingBytes < 8) return [];
+    let buffer = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+    const boxes: Box[] = [];
+    let offset = 0;
+    while (buffer.length - offset >= 8) {
+      let size = buffer.readUInt32BE(offset);
+      let header = 8;
+      if (size === 1) {
+        if (buffer.length - offset < 16) break;
+        size = Number(buffer.readBigUInt64BE(offset + 8));
+        header = 16;
+      }
+      if (size < header) throw new Error(`bad MP4 box size ${size}`);
+      if (buffer.length - offset < size) break;
+      boxes.push({ type: buffer.toString('latin1', offset + 4, offset + 8), data: buffer.subarray(offset, offset + size) });
+      offset += size;
+    }
+    buffer = buffer.subarray(offset);
+    this.pending = buffer.length ? [buffer] : [];
+    this.pendingBytes = buffer.length;
+    return boxes;
+  }
+}
+
+/** The first box of a type anywhere inside (a plain byte search, guarded by the size field). */
+function findBox(data: Buffer, type: string, from = 0): number {
+  for (let at = data.indexOf(type, from, 'latin1'); at >= 4; at = data.indexOf(type, at + 1, 'latin1')) {
+    const size = data.readUInt32BE(at - 4);
+    if (size >= 8 && at - 4 + size <= data.length) return at - 4;
+  }
+  return -1;
+}
+
+export interface VideoTrackInfo {
+  /** e.g. avc1.42C01F */
+  codec: string;
+  width: number | null;
+  height: number | null;
+  /** Bytes of each NAL length prefix in the samples (from avcC). */
+  nalLengthSize: number;
+}
+
+/** What the init segment says about its H.264 track; undefined when it has none. */
+export function videoTrackInfo(init: Buffer): VideoTrackInfo | undefined {
+  const avcC = findBox(init, 'avcC');
+  if (avcC < 0 || avcC + 13 > init.length) return undefined;
+  const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
+  const body = avcC + 8;
+  const codec = `avc1.${hex(init[body + 1]!)}${hex(init[body + 2]!)}${hex(init[body + 3]!)}`;
+  const nalLengthSize = (init[body + 4]! & 0x03) + 1;
+  // avc1 sample entry: 8 header, 6 reserved, 2 data ref, 16 pre-defined/reserved, then width, height.
+  const avc1 = findBox(init, 'avc1');
+  const sized = avc1 >= 0 && avc1 + 36 <= init.length;
+  return { codec, width: sized ? init.readUInt16BE(avc1 + 32) : null, height: sized ? init.readUInt16BE(avc1 + 34) : null, nalLengthSize };
+}
+
+/** Whether an mdat (box bytes) holds an IDR picture: its NAL units are length-prefixed. */
+export function mdatHasKeyframe(mdat: Buffer, nalLengthSize = 4): boolean {
+  let offset = 8;
+  while (offset + nalLengthSize < mdat.length) {
+    let length = 0;
+    for (let i = 0; i < nalLengthSize; i++) length = length * 256 + mdat[offset + i]!;
+    const type = mdat[offset + nalLengthSize]! & 0x1f;
+    if (type === 5) return true;
+    if (length <= 0) return false;
+    offset += nalLengthSize + length;
+  }
+  return false;
+}
+
+export type Fmp4Event = { kind: 'init'; data: Buffer; info: VideoTrackInfo | undefined } | { kind: 'fragment'; data: Buffer; keyframe: boolean };
+
+/** Groups boxes into the init segment and fragments (moof + mdat, with what came between). */
+export class Fmp4Segmenter {
+  private readonly reader = new BoxReader();
+  private initParts: Buffer[] = [];
+  private fragmentParts: Buffer[] = [];
+  private info: VideoTrackInfo | undefined;
+
+  push(chunk: Buffer): Fmp4Event[] {
+    const events: Fmp4Event[] = [];
+    for (const box of this.reader.push(chunk)) {
+      switch (box.type) {
+        case 'ftyp':
+          this.initParts = [box.data];
+          break;
+        case 'moov': {
+          const init = Buffer.concat([...this.initParts, box.data]);
+          this.initParts = [];
+          this.info = videoTrackInfo(init);
+          events.push({ kind: 'init', data: init, info: this.info });
+          break;
+        }
+        case 'moof':
+          this.fragmentParts = [box.data];
+          break;
+        case 'mdat': {
+          if (this.fragmentParts.length === 0) break; // an mdat without its moof: nothing to play
+          const data = Buffer.concat([...this.fragmentParts, box.data]);
+          this.fragmentParts = [];
+          events.push({ kind: 'fragment', data, keyframe: mdatHasKeyframe(box.data, this.info?.nalLengthSize) });
+          break;
+        }
+        default:
+          // styp, sidx, prft, free: kept with the fragment they precede
+          if (this.fragmentParts.length) this.fragmentParts.push(box.data);
+      }
+    }
+    return events;
+  }
+}
+
+/** Cuts JPEG images (FFD8 … FFD9) out of an image2pipe byte stream. */
+export class JpegReader {
+  private buffer: Buffer = Buffer.alloc(0);
+
+  push(chunk: Buffer): Buffer[] {
+    this.buffer = this.buffer.length ? Buffer.concat([this.buffer, chunk]) : chunk;
+    const images: Buffer[] = [];
+    for (;;) {
+      const start = this.buffer.indexOf(Buffer.from([0xff, 0xd8]));
+      if (start < 0) {
+        this.buffer = Buffer.alloc(0);
+        break;
+      }
+      const end = this.buffer.indexOf(Buffer.from([0xff, 0xd9]), start + 2);
+      if (end < 0) {
+        this.buffer = this.buffer.subarray(start);
+        if (this.buffer.length > 16 * 1024 * 1024) this.buffer = Buffer.alloc(0); // not JPEG after all
+        break;
+      }
+      images.push(Buffer.from(this.buffer.subarray(start, end + 2)));
+      this.buffer = this.buffer.subarray(end + 2);
+    }
+    return images;
+  }
+}

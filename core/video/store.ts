@@ -1,0 +1,238 @@
+// The video wall's SQL: cameras with their ONVIF columns (added by migration 0300 to the
+// foundation's cameras table), saved wall layouts and tours.
+import type { CameraPreset, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
+import type { Db } from '../db/database.js';
+import { TableMap, type Columns } from '../db/table.js';
+import type { CameraKind, CameraRow } from '../devices/store.js';
+
+/** The foundation's camera row and the video columns of migration 0300. */
+export interface VideoCameraRow extends CameraRow {
+  onvifUrl: string | null;
+  username: string | null;
+  password: string | null;
+  simulated: boolean;
+  manufacturer: string | null;
+  model: string | null;
+  firmware: string | null;
+  serial: string | null;
+  /** JSON text of CameraProfile[]. */
+  profiles: string | null;
+  mainProfile: string | null;
+  subProfile: string | null;
+  snapshotUri: string | null;
+  /** JSON text of CameraPreset[]. */
+  presets: string | null;
+  status: CameraStatus;
+  statusMessage: string | null;
+  statusAt: number | null;
+}
+
+/** What a probe of the device found out. */
+export type DeviceFacts = Pick<CameraView, 'manufacturer' | 'model' | 'firmware' | 'serial' | 'profiles' | 'mainProfile' | 'subProfile' | 'ptz' | 'presets'> & {
+  snapshotUri: string | null;
+};
+
+export interface NewCamera {
+  code: string;
+  name: string;
+  kind: CameraKind;
+  lon: number;
+  lat: number;
+  heightM: number;
+  headingDeg: number;
+  gridCode: string | null;
+  departmentId: number | null;
+  onvifUrl: string;
+  username: string | null;
+  password: string | null;
+}
+
+/** A saved thing with a unique name (a layout, a tour), by whom and when. */
+interface NamedRow {
+  id: number;
+  name: string;
+  createdBy: number | null;
+  updatedAt: number;
+}
+
+export interface LayoutRow extends NamedRow {
+  grid: WallGrid;
+  /** JSON array: one camera id (or null) per tile. */
+  tiles: string;
+}
+
+export interface TourRow extends NamedRow {
+  grid: WallGrid;
+  intervalS: number;
+  /** JSON array of camera ids. */
+  cameras: string;
+}
+
+/** A table of named rows: list by name, get, save by name (the same name replaces), delete. */
+class NamedRows<Row extends NamedRow> {
+  private readonly map: TableMap<Row>;
+  private readonly upsertSql: string;
+
+  constructor(
+    private readonly db: Db,
+    private readonly prefix: string,
+    private readonly table: string,
+    columns: Columns<Row>,
+  ) {
+    this.map = new TableMap<Row>(db, prefix, table, columns);
+    const fields = (Object.keys(columns) as (keyof Row & string)[]).filter((f) => f !== 'id');
+    const names = fields.map((f) => (typeof columns[f] === 'string' ? (columns[f] as string) : (columns[f] as { column: string }).column));
+    const updates = names.filter((c) => c !== 'name' && c !== 'created_by').map((c) => `${c} = excluded.${c}`);
+    this.upsertSql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${fields.map((f) => `@${f}`).join(', ')}) ON CONFLICT(name) DO UPDATE SET ${updates.join(', ')}`;
+  }
+
+  list(): Row[] {
+    return this.map.many('list', 'ORDER BY name');
+  }
+
+  get(id: number): Row | undefined {
+    return this.map.one('get', 'id = ?', [id]);
+  }
+
+  /** Saves by name: a row of the same name is replaced. Returns the row. */
+  save(row: Omit<Row, 'id'>): Row {
+    this.db.statement(`${this.prefix}.upsert`, this.upsertSql).run({ ...row });
+    return this.map.one('getByName', 'name = ?', [row.name])!;
+  }
+
+  delete(id: number): boolean {
+    return this.db.statement(`${this.prefix}.delete`, `DELETE FROM ${this.table} WHERE id = ?`).run([id]).changes > 0;
+  }
+}
+
+export class VideoStore {
+  private readonly cameras: TableMap<VideoCameraRow>;
+  readonly layouts: NamedRows<LayoutRow>;
+  readonly tours: NamedRows<TourRow>;
+
+  constructor(private readonly db: Db) {
+    this.cameras = new TableMap<VideoCameraRow>(db, 'video.cameras', 'cameras', {
+      id: 'id',
+      code: 'code',
+      name: 'name',
+      kind: 'kind',
+      lon: 'lon',
+      lat: 'lat',
+      heightM: 'height_m',
+      headingDeg: 'heading_deg',
+      ptz: { column: 'ptz', bool: true },
+      gridCode: 'grid_code',
+      departmentId: 'department_id',
+      onvifUrl: 'onvif_url',
+      username: 'username',
+      password: 'password',
+      simulated: { column: 'simulated', bool: true },
+      manufacturer: 'manufacturer',
+      model: 'model',
+      firmware: 'firmware',
+      serial: 'serial',
+      profiles: 'profiles',
+      mainProfile: 'main_profile',
+      subProfile: 'sub_profile',
+      snapshotUri: 'snapshot_uri',
+      presets: 'presets',
+      status: 'status',
+      statusMessage: 'status_message',
+      statusAt: 'status_at',
+    });
+    this.layouts = new NamedRows<LayoutRow>(db, 'video.layouts', 'video_layouts', {
+      id: 'id',
+      name: 'name',
+      grid: 'grid',
+      tiles: 'tiles',
+      createdBy: 'created_by',
+      updatedAt: 'updated_at',
+    });
+    this.tours = new NamedRows<TourRow>(db, 'video.tours', 'video_tours', {
+      id: 'id',
+      name: 'name',
+      grid: 'grid',
+      intervalS: 'interval_s',
+      cameras: 'cameras',
+      createdBy: 'created_by',
+      updatedAt: 'updated_at',
+    });
+  }
+
+  // Cameras
+
+  camera(id: number): VideoCameraRow | undefined {
+    return this.cameras.one('get', 'id = ?', [id]);
+  }
+
+  cameraByCode(code: string): VideoCameraRow | undefined {
+    return this.cameras.one('getByCode', 'code = ?', [code]);
+  }
+
+  cameraByOnvifUrl(url: string): VideoCameraRow | undefined {
+    return this.cameras.one('getByOnvifUrl', 'onvif_url = ?', [url]);
+  }
+
+  allCameras(): VideoCameraRow[] {
+    return this.cameras.many('all', 'ORDER BY id');
+  }
+
+  /** Cameras by distance from a point (an equirectangular distance is exact enough within a county). */
+  nearest(lon: number, lat: number, limit: number): VideoCameraRow[] {
+    const k = Math.cos((lat * Math.PI) / 180);
+    return this.cameras.many(
+      'nearest',
+      'ORDER BY ((lon - @lon) * @k) * ((lon - @lon) * @k) + (lat - @lat) * (lat - @lat), id LIMIT @limit',
+      { lon, lat, k, limit },
+    );
+  }
+
+  insertCamera(c: NewCamera): number {
+    const result = this.db
+      .statement(
+        'video.cameras.insert',
+        `INSERT INTO cameras (code, name, kind, lon, lat, height_m, heading_deg, ptz, grid_code, department_id, onvif_url, username, password)
+         VALUES (@code, @name, @kind, @lon, @lat, @heightM, @headingDeg, 0, @gridCode, @departmentId, @onvifUrl, @username, @password)`,
+      )
+      .run({ ...c });
+    return Number(result.lastInsertRowid);
+  }
+
+  /** The place and identity fields an operator edits. */
+  updatePlacement(id: number, fields: { name: string; kind: CameraKind; lon: number; lat: number; heightM: number; headingDeg: number; gridCode: string | null }): void {
+    this.db
+      .statement(
+        'video.cameras.updatePlacement',
+        'UPDATE cameras SET name = @name, kind = @kind, lon = @lon, lat = @lat, height_m = @heightM, heading_deg = @headingDeg, grid_code = @gridCode WHERE id = @id',
+      )
+      .run({ id, ...fields });
+  }
+
+  setConnection(id: number, c: { onvifUrl: string | null; username: string | null; password: string | null; simulated: boolean }): void {
+    this.db
+      .statement('video.cameras.setConnection', 'UPDATE cameras SET onvif_url = @onvifUrl, username = @username, password = @password, simulated = @simulated WHERE id = @id')
+      .run({ id, ...c, simulated: c.simulated ? 1 : 0 });
+  }
+
+  setFacts(id: number, f: DeviceFacts): void {
+    this.db
+      .statement(
+        'video.cameras.setFacts',
+        `UPDATE cameras SET manufacturer = @manufacturer, model = @model, firmware = @firmware, serial = @serial, profiles = @profiles,
+           main_profile = @mainProfile, sub_profile = @subProfile, snapshot_uri = @snapshotUri, ptz = @ptz, presets = @presets WHERE id = @id`,
+      )
+      .run({ ...f, id, profiles: JSON.stringify(f.profiles), presets: JSON.stringify(f.presets), ptz: f.ptz ? 1 : 0 });
+  }
+
+  setPresets(id: number, presets: CameraPreset[]): void {
+    this.db.statement('video.cameras.setPresets', 'UPDATE cameras SET presets = ? WHERE id = ?').run([JSON.stringify(presets), id]);
+  }
+
+  setStatus(id: number, status: CameraStatus, message: string | null, at: number): void {
+    this.db.statement('video.cameras.setStatus', 'UPDATE cameras SET status = ?, status_message = ?, status_at = ? WHERE id = ?').run([status, message, at, id]);
+  }
+
+  deleteCamera(id: number): boolean {
+    return this.db.statement('video.cameras.delete', 'DELETE FROM cameras WHERE id = ?').run([id]).changes > 0;
+  }
+}
