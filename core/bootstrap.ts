@@ -59,9 +59,12 @@ export async function bootstrapCounty(
         ctx.clock.now(),
       );
     },
+    // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
     writeHistory: (plan, ids) =>
-      replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
-        options.onProgress?.('demo county: replaying a year of cases', f),
+      ctx.analytics.unobserved(() =>
+        replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+          options.onProgress?.('demo county: replaying a year of cases', f),
+        ),
       ),
   });
   seedDemoRules(ctx);

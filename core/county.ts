@@ -49,6 +49,11 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
+    // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.
+    ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
+    // The heatmap's columns load now rather than on the first query.
+    options.onProgress?.('analytics: loading heatmap columns', 0);
+    void ctx.analytics.columns;
     const opened: OpenedCounty = {
       ...ctx,
       demoCreated: boot.demoCreated,

@@ -1,4 +1,5 @@
 // The county's domain services, built once per running county on one database.
+import { AnalyticsService } from './analytics/service.js';
 import { InspectorStore } from './auth/store.js';
 import { LandFeatureStore } from './basemap/store.js';
 import { BasemapTiles } from './basemap/tiles.js';
@@ -21,6 +22,7 @@ import { DictionaryStore } from './dictionary/store.js';
 import { GBT_30428_2 } from './dictionary/seed.js';
 import { DispatchService } from './dispatch/service.js';
 import { DispatchRuleStore } from './dispatch/store.js';
+import { EvaluationService } from './evaluation/service.js';
 import { Geocoder } from './geocode/geocoder.js';
 import { FieldService } from './field/service.js';
 import { FieldStore } from './field/store.js';
@@ -67,6 +69,8 @@ export interface CountyServices {
   geocoder: Geocoder;
   workflow: Workflow;
   intake: IntakeService;
+  analytics: AnalyticsService;
+  evaluation: EvaluationService;
   intakeStore: IntakeStore;
   channelKeys: ChannelKeyService;
   submissions: SubmissionService;
@@ -128,6 +132,10 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     events,
   );
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
+  analytics.attach(workflow);
+  const evaluation = new EvaluationService(analytics, settings, events);
+  evaluation.attach(workflow);
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
@@ -156,7 +164,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   return {
     settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
-    intakeStore, channelKeys, submissions, field, sensors, vehicles,
+    intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
     tilesets, basemap, wall,
   };
 }

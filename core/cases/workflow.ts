@@ -73,6 +73,20 @@ export interface CaseChange {
   events: CaseEventRow[];
 }
 
+/** What an observer sees of one action: the case before (null for a new report), after, and the events appended. */
+export interface ObservedChange {
+  before: CaseRow | null;
+  after: CaseRow;
+  events: readonly CaseEventRow[];
+}
+
+/**
+ * Called INSIDE the action's transaction, after the case row and its events are written, so
+ * whatever it writes commits or rolls back with them (analytics can never drift from the cases).
+ * It may return a function to run after the commit (in-memory state).
+ */
+export type CaseObserver = (change: ObservedChange) => void | (() => void);
+
 const MAX_COMMENT = 2000;
 
 /** The case-level event topics published on /api/events. */
@@ -80,6 +94,7 @@ export const CASE_TOPICS = { created: 'case.created', updated: 'case.updated', o
 
 export class Workflow {
   private readonly dayCounters = new Map<string, number>();
+  private readonly observers: CaseObserver[] = [];
 
   constructor(
     private readonly db: Db,
@@ -96,6 +111,27 @@ export class Workflow {
     return this.calendars.calendar;
   }
 
+  /** Adds an observer of every change the workflow makes (see CaseObserver). */
+  observe(observer: CaseObserver): void {
+    this.observers.push(observer);
+  }
+
+  /** Runs fn in one transaction and tells the observers, inside it, what changed; their after-commit work runs after it. */
+  private observed(fn: () => { before: CaseRow | null; change: CaseChange }): CaseChange {
+    const afterCommit: (() => void)[] = [];
+    const change = this.db.transaction(() => {
+      const { before, change } = fn();
+      if (change.events.length === 0) return change;
+      for (const observer of this.observers) {
+        const after = observer({ before, after: change.case, events: change.events });
+        if (after) afterCommit.push(after);
+      }
+      return change;
+    });
+    for (const run of afterCommit) run();
+    return change;
+  }
+
   /** The actions this actor may take on this case now (what the console offers). */
   allowedActions(row: CaseRow, actor: Actor): Transition[] {
     return TRANSITIONS.filter((t) => {
@@ -107,7 +143,7 @@ export class Workflow {
 
   /** Creates a case in 待受理 (or 自处置待审核 for a self-handled inspector report). */
   report(input: NewCase, actor: Actor, at = this.clock.now()): CaseChange {
-    const change = this.db.transaction(() => {
+    const change = this.observed(() => {
       this.checkPhotos(input.photoIds, null);
       const state: CaseState = input.selfHandled ? 'self_review' : 'reported';
       const row: Omit<CaseRow, 'id'> = {
@@ -162,9 +198,10 @@ export class Workflow {
       this.store.update(created, 1);
       const data: Record<string, unknown> = { source: input.source, kind: input.kind, classCode: input.classCode };
       if (input.photoIds.length) data.photoIds = input.photoIds;
+      if (created.stepDeadlineAt !== null) data.stepDeadlineAt = created.stepDeadlineAt;
       const event = this.appendEvent(created, actor, 'report', null, state, null, data, at);
       for (const photo of input.photoIds) this.store.linkAttachment(photo, id, event.id);
-      return { case: created, events: [event] };
+      return { before: null, change: { case: created, events: [event] } };
     });
     this.publish(CASE_TOPICS.created, change);
     return change;
@@ -172,16 +209,30 @@ export class Workflow {
 
   /** Takes one action on a case. Throws AppError (404, 403, 409, 400) and changes nothing on refusal. */
   act(caseId: number, action: string, input: ActionInput, actor: Actor, at = this.clock.now()): CaseChange {
-    const change = this.db.transaction(() => this.actInTransaction(caseId, action, input, actor, at));
+    const change = this.observed(() => {
+      const seen: { before?: CaseRow } = {};
+      const done = this.actInTransaction(caseId, action, input, actor, at, {}, seen);
+      return { before: seen.before ?? null, change: done };
+    });
     this.publish(CASE_TOPICS.updated, change);
     return change;
   }
 
-  private actInTransaction(caseId: number, action: string, input: ActionInput, actor: Actor, at: number, note: Record<string, unknown> = {}): CaseChange {
+  private actInTransaction(
+    caseId: number,
+    action: string,
+    input: ActionInput,
+    actor: Actor,
+    at: number,
+    note: Record<string, unknown> = {},
+    seen?: { before?: CaseRow },
+  ): CaseChange {
     const transition = TRANSITION_BY_ACTION.get(action);
     if (!transition) throw notFound(`Unknown action "${action}"`);
     const current = this.store.get(caseId);
     if (!current) throw notFound(`No case with id ${caseId} (案卷不存在)`);
+    // The observers see the case as it was before this action.
+    if (seen) seen.before = current;
     const role = this.roleFor(transition, actor);
     if (!role) {
       throw forbidden(`"${transition.label.zh}" needs the role ${transition.roles.join(' or ')} (无权执行: ${transition.label.zh})`);
@@ -210,7 +261,11 @@ export class Workflow {
     next.state = toState;
     if (transition.to === 'resume') next.resumeState = null;
     this.applyEffects(transition, current, next, input, data, at);
-    if (toState !== current.state) this.setStepDeadline(next, at);
+    if (toState !== current.state) {
+      this.setStepDeadline(next, at);
+      // The step's limit goes into the trail, so on-time indicators (按时核实, 按时派遣...) replay exactly.
+      if (next.stepDeadlineAt !== null) data.stepDeadlineAt = next.stepDeadlineAt;
+    }
     this.setTimer(next, at);
 
     if (!this.store.update(next, current.version)) {
@@ -486,7 +541,12 @@ export class Workflow {
       const due = this.store.due(now, batch);
       if (due.length === 0) return fired;
       for (const row of due) {
-        const published = this.db.transaction(() => this.fireTimer(row, now));
+        let published = undefined as { topic: string; change: CaseChange } | undefined;
+        this.observed(() => {
+          published = this.fireTimer(row, now);
+          // Due-soon and step timers append no event, so observers hear only of 超期 (overdue).
+          return { before: row, change: published?.change ?? { case: row, events: [] } };
+        });
         if (published) {
           fired++;
           this.publish(published.topic, published.change);

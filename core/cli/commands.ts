@@ -1,5 +1,6 @@
 // Commands added by later parts of Gridhall (demo, verify, import, keys, sim, restore...).
 import type { Command } from 'commander';
+import { analyticsCommand } from '../analytics/cli.js';
 import type { GridhallConfig } from '../config.js';
 import type { ProgressBar } from './progress.js';
 import { restoreCommand } from '../backup/cli.js';
@@ -17,4 +18,4 @@ export interface CliKit {
 
 export type CliCommand = (program: Command, kit: CliKit) => void;
 
-export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, simCamerasCommand, modelsCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, simCamerasCommand, analyticsCommand, modelsCommand];

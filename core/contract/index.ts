@@ -70,6 +70,7 @@ export interface ChannelKeyItem {
 }
 export type * from './cases.js';
 export type * from './maps.js';
+export type * from './analytics.js';
 export type * from './admin.js';
 export type * from './video.js';
 export type * from './wall.js';

@@ -1,5 +1,6 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
+import { analyticsRoutes } from '../analytics/routes.js';
 import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../attachments/routes.js';
 import { backupRoutes } from '../backup/routes.js';
@@ -10,10 +11,12 @@ import { caseRoutes } from '../cases/routes.js';
 import { componentRoutes } from '../components/routes.js';
 import { departmentRoutes } from '../departments/routes.js';
 import { dictionaryRoutes } from '../dictionary/routes.js';
+import { evaluationRoutes } from '../evaluation/routes.js';
 import { exportRoutes } from '../exports/routes.js';
 import { importRoutes } from '../imports/routes.js';
 import { fieldRoutes } from '../field/routes.js';
 import { geocodeRoutes } from '../geocode/routes.js';
+import { heatmapRoutes } from '../heatmap/routes.js';
 import { videoRoutes } from '../video/routes.js';
 import { citizenRoutes } from '../intake/citizen/routes.js';
 import { iotRoutes } from '../iot/routes.js';
@@ -35,6 +38,9 @@ export const routeModules: RouteModule[] = [
   calendarRoutes,
   caseRoutes,
   attachmentRoutes,
+  analyticsRoutes,
+  heatmapRoutes,
+  evaluationRoutes,
   importRoutes,
   adminRoutes,
   backupRoutes,

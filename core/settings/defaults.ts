@@ -32,6 +32,42 @@ export interface DemoSettings {
   liveReportsPerMinute: number;
 }
 
+/** value ≥ from → score; bands are read from the highest `from` down (a step score, 分值). */
+export interface ScoreBand {
+  from: number;
+  score: number;
+}
+
+export type Grade = 'A' | 'B' | 'C' | 'D' | 'E';
+
+/**
+ * 综合评价 (DOMAIN.md §4.3) [S]/[U]: weights of each object's composite (each object's sum is
+ * 100), the step-score bands of the count terms (per month; longer periods are scaled), and the
+ * grade bands with their colours.
+ */
+export interface EvaluationSettings {
+  weights: {
+    region: { supervision: number; caseCount: number; closeRate: number; onTimeCloseRate: number };
+    department: { caseCount: number; closeRate: number; onTimeDisposeRate: number; reworkFree: number };
+    inspector: { validReportRate: number; missFree: number; onTimeVerifyRate: number; onTimeCheckRate: number };
+    acceptor: { acceptCount: number; verifySendRate: number; checkSendRate: number };
+    shift_leader: { onTimeRegisterRate: number; accurateRegisterRate: number; onTimeCloseRate: number };
+    dispatcher: { dispatchCount: number; onTimeDispatchRate: number; accurateDispatchRate: number };
+  };
+  bands: {
+    /** 立案数 per grid per month (一类区域): fewer problems score higher. */
+    regionCases: ScoreBand[];
+    /** A department's 立案数 per month. */
+    departmentCases: ScoreBand[];
+    /** 受理数 per month. */
+    acceptorCount: ScoreBand[];
+    /** 派遣数 per month [U]: no source gives bands; the 受理数 bands by default. */
+    dispatcherCount: ScoreBand[];
+  };
+  /** Highest `min` first; a score ≥ min gets the grade. */
+  grades: { grade: Grade; min: number; colour: string }[];
+}
+
 /** 市民通 and Open311: how much one client may send (the flood guard and the report quotas). */
 export interface IntakeSettings {
   /** Requests a minute from one client address on the public routes (/api/public, /open311). */
@@ -94,6 +130,7 @@ export interface SettingsMap {
   duplicate: DuplicateSettings;
   calendar: CalendarSettings;
   demo: DemoSettings;
+  evaluation: EvaluationSettings;
   intake: IntakeSettings;
   open311: Open311Settings;
   iot: IotSettings;
@@ -106,6 +143,31 @@ export const DEFAULT_SETTINGS: SettingsMap = {
   duplicate: { radiusM: 50 },
   calendar: { utcOffsetMinutes: 480, weekendDays: [0, 6] },
   demo: { liveReportsPerMinute: 2 },
+  evaluation: {
+    weights: {
+      region: { supervision: 10, caseCount: 20, closeRate: 30, onTimeCloseRate: 40 },
+      department: { caseCount: 10, closeRate: 30, onTimeDisposeRate: 30, reworkFree: 30 },
+      inspector: { validReportRate: 40, missFree: 20, onTimeVerifyRate: 20, onTimeCheckRate: 20 },
+      acceptor: { acceptCount: 25, verifySendRate: 40, checkSendRate: 35 },
+      shift_leader: { onTimeRegisterRate: 25, accurateRegisterRate: 40, onTimeCloseRate: 35 },
+      dispatcher: { dispatchCount: 20, onTimeDispatchRate: 40, accurateDispatchRate: 40 },
+    },
+    bands: {
+      // 一类区域: 0 → 100, <3 → 90, <5 → 75, <7 → 60, <9 → 40, else 0 ("0" is under half a case).
+      regionCases: [{ from: 9, score: 0 }, { from: 7, score: 40 }, { from: 5, score: 60 }, { from: 3, score: 75 }, { from: 0.5, score: 90 }, { from: 0, score: 100 }],
+      // ≤50 → full marks … >1000 → 0; the steps between are [U].
+      departmentCases: [{ from: 1001, score: 0 }, { from: 501, score: 40 }, { from: 201, score: 60 }, { from: 101, score: 75 }, { from: 51, score: 90 }, { from: 0, score: 100 }],
+      acceptorCount: [{ from: 2001, score: 100 }, { from: 1201, score: 90 }, { from: 501, score: 75 }, { from: 301, score: 60 }, { from: 101, score: 40 }, { from: 0, score: 0 }],
+      dispatcherCount: [{ from: 2001, score: 100 }, { from: 1201, score: 90 }, { from: 501, score: 75 }, { from: 301, score: 60 }, { from: 101, score: 40 }, { from: 0, score: 0 }],
+    },
+    grades: [
+      { grade: 'A', min: 90, colour: '#22c55e' }, // 绿
+      { grade: 'B', min: 75, colour: '#3b82f6' }, // 蓝
+      { grade: 'C', min: 60, colour: '#eab308' }, // 黄
+      { grade: 'D', min: 40, colour: '#ef4444' }, // 红
+      { grade: 'E', min: 0, colour: '#111827' }, // 黑
+    ],
+  },
   intake: {
     publicRequestsPerMinute: 120,
     reportsPerDevicePerHour: 5,

@@ -38,6 +38,8 @@ export interface WorkflowFixture {
   dispatch: DispatchService;
   events: EventHub;
   calendar: WorkingCalendar;
+  calendars: CalendarService;
+  limits: LimitsService;
   actors: Record<'inspector' | 'inspector2' | 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 'roads' | 'leader' | 'analyst', Actor>;
   departments: { sanitation: number; roads: number };
   newCase(overrides?: Partial<NewCase>): NewCase;
@@ -127,6 +129,8 @@ function build(file: string, fresh: boolean, now: number): WorkflowFixture {
     dispatch,
     events,
     calendar: calendars.calendar,
+    calendars,
+    limits,
     actors,
     departments: { sanitation: 1, roads: 2 },
     newCase: (overrides = {}) => ({

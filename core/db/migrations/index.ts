@@ -4,6 +4,7 @@ import { sql as baseData } from './0001_base_data.js';
 import { sql as cases } from './0002_cases.js';
 import { sql as baseDataFixes } from './0003_base_data_fixes.js';
 import { sql as workflow } from './0100_workflow.js';
+import { sql as analytics } from './0400_analytics.js';
 import { sql as dataAdmin } from './0600_data_admin.js';
 import { sql as video } from './0300_video.js';
 import { sql as intake } from './0500_intake.js';
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   { id: 100, name: 'workflow', up: workflow },
   { id: 200, name: 'command wall', up: wall },
   { id: 300, name: 'video', up: video },
+  { id: 400, name: 'analytics', up: analytics },
   { id: 500, name: 'intake channels', up: intake },
   { id: 600, name: 'data admin', up: dataAdmin },
 ];

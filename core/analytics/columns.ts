@@ -1,0 +1,203 @@
+// The heatmap's in-memory columns (MEASURED.md: a JS scan over typed arrays beats GROUP BY and
+// summary tables at 3.5 M cases). One row per case, sorted by report day so a time window is
+// cut by binary search; loaded once from the case table and kept current by the workflow
+// observer after each commit. Strings become small integer codes through Dimension tables.
+import type { ColumnCaseRow } from './store.js';
+
+/** A growable string ⇄ code table; code 0 is "none". */
+export class Dimension {
+  readonly values: string[] = [''];
+  private readonly index = new Map<string, number>([['', 0]]);
+
+  code(value: string | null | undefined): number {
+    if (value === null || value === undefined || value === '') return 0;
+    let code = this.index.get(value);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(value);
+      this.index.set(value, code);
+    }
+    return code;
+  }
+
+  find(value: string): number | undefined {
+    return this.index.get(value);
+  }
+
+  get size(): number {
+    return this.values.length;
+  }
+}
+
+export interface ColumnDimensions {
+  grids: Dimension;
+  /** 'kind:code' of the small class, e.g. 'event:0102'. */
+  classes: Dimension;
+  sources: Dimension;
+  states: Dimension;
+  departments: Dimension;
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
+
+type Arrays = {
+  id: Int32Array;
+  day: Uint16Array;
+  hour: Uint8Array;
+  grid: Uint32Array;
+  cls: Uint16Array;
+  source: Uint8Array;
+  state: Uint8Array;
+  dept: Uint16Array;
+  overdue: Uint8Array;
+  lon: Float32Array;
+  lat: Float32Array;
+};
+
+function allocate(capacity: number): Arrays {
+  return {
+    id: new Int32Array(capacity),
+    day: new Uint16Array(capacity),
+    hour: new Uint8Array(capacity),
+    grid: new Uint32Array(capacity),
+    cls: new Uint16Array(capacity),
+    source: new Uint8Array(capacity),
+    state: new Uint8Array(capacity),
+    dept: new Uint16Array(capacity),
+    overdue: new Uint8Array(capacity),
+    lon: new Float32Array(capacity),
+    lat: new Float32Array(capacity),
+  };
+}
+
+export class CaseColumns {
+  readonly dims: ColumnDimensions = {
+    grids: new Dimension(),
+    classes: new Dimension(),
+    sources: new Dimension(),
+    states: new Dimension(),
+    departments: new Dimension(),
+  };
+  /** Rows in use. */
+  length = 0;
+  /** Rows [0, sorted) are in day order; later rows came out of order and are scanned whole. */
+  private sorted = 0;
+  private a: Arrays = allocate(1024);
+  /** Row of each case id (-1: none). */
+  private rowOfId = new Int32Array(1024).fill(-1);
+
+  constructor(private readonly utcOffsetMs: number) {}
+
+  get arrays(): Readonly<Arrays> {
+    return this.a;
+  }
+
+  dayOf(ms: number): number {
+    return Math.floor((ms + this.utcOffsetMs) / DAY_MS);
+  }
+
+  private grow(min: number): void {
+    if (min <= this.a.id.length) return;
+    const next = allocate(Math.max(min, Math.ceil(this.a.id.length * 1.5)));
+    for (const key of Object.keys(next) as (keyof Arrays)[]) (next[key] as Int32Array).set(this.a[key] as Int32Array);
+    this.a = next;
+  }
+
+  private mapId(id: number, row: number): void {
+    if (id >= this.rowOfId.length) {
+      const next = new Int32Array(Math.max(id + 1, Math.ceil(this.rowOfId.length * 1.5))).fill(-1);
+      next.set(this.rowOfId);
+      this.rowOfId = next;
+    }
+    this.rowOfId[id] = row;
+  }
+
+  private write(row: number, c: ColumnCaseRow): void {
+    const a = this.a;
+    const local = c.reportedAt + this.utcOffsetMs;
+    a.id[row] = c.id;
+    a.day[row] = Math.floor(local / DAY_MS);
+    a.hour[row] = Math.floor((((local % DAY_MS) + DAY_MS) % DAY_MS) / HOUR_MS);
+    a.grid[row] = this.dims.grids.code(c.gridCode);
+    this.update(row, c);
+    a.lon[row] = c.lon ?? NaN;
+    a.lat[row] = c.lat ?? NaN;
+  }
+
+  private update(row: number, c: Pick<ColumnCaseRow, 'kind' | 'classCode' | 'source' | 'state' | 'departmentId' | 'overdue'>): void {
+    const a = this.a;
+    a.cls[row] = this.dims.classes.code(`${c.kind}:${c.classCode}`);
+    a.source[row] = this.dims.sources.code(c.source);
+    a.state[row] = this.dims.states.code(c.state);
+    a.dept[row] = this.dims.departments.code(c.departmentId === null ? null : String(c.departmentId));
+    a.overdue[row] = c.overdue;
+  }
+
+  /** Loads rows given in report order (the case table's reported_at order). */
+  load(rows: Iterable<ColumnCaseRow>): void {
+    for (const c of rows) this.upsert(c);
+    this.sorted = this.length;
+  }
+
+  /** A new case is appended; a known one has its changing fields updated in place. */
+  upsert(c: ColumnCaseRow): void {
+    const known = c.id < this.rowOfId.length ? this.rowOfId[c.id]! : -1;
+    if (known >= 0) {
+      this.update(known, c);
+      return;
+    }
+    this.grow(this.length + 1);
+    const row = this.length++;
+    this.write(row, c);
+    this.mapId(c.id, row);
+    if (this.sorted === row && (row === 0 || this.a.day[row - 1]! <= this.a.day[row]!)) this.sorted = row + 1;
+    // Many late rows: sort once so windows are cut by binary search again.
+    if (this.length - this.sorted > 4096) this.resort();
+  }
+
+  private resort(): void {
+    const order = Array.from({ length: this.length }, (_, i) => i).sort((x, y) => this.a.day[x]! - this.a.day[y]! || this.a.id[x]! - this.a.id[y]!);
+    const next = allocate(this.a.id.length);
+    for (const key of Object.keys(next) as (keyof Arrays)[]) {
+      const from = this.a[key] as Int32Array;
+      const to = next[key] as Int32Array;
+      for (let i = 0; i < order.length; i++) to[i] = from[order[i]!]!;
+    }
+    this.a = next;
+    for (let i = 0; i < this.length; i++) this.rowOfId[this.a.id[i]!] = i;
+    this.sorted = this.length;
+  }
+
+  /** First row of the sorted part whose day is >= day. */
+  private lowerBound(day: number): number {
+    let lo = 0;
+    let hi = this.sorted;
+    const d = this.a.day;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (d[mid]! < day) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Row ranges holding every case reported on days [fromDay, toDay): the binary-search cut of
+   * the sorted part, plus the unsorted tail (whose rows the caller must check by day).
+   */
+  windows(fromDay: number, toDay: number): { from: number; to: number; checkDay: boolean }[] {
+    const out = [{ from: this.lowerBound(fromDay), to: this.lowerBound(toDay), checkDay: false }];
+    if (this.sorted < this.length) out.push({ from: this.sorted, to: this.length, checkDay: true });
+    return out;
+  }
+
+  rowOf(id: number): number {
+    return id < this.rowOfId.length ? this.rowOfId[id]! : -1;
+  }
+
+  /** Memory held by the columns, in bytes. */
+  get bytes(): number {
+    return Object.values(this.a).reduce((sum, arr: ArrayBufferView) => sum + arr.byteLength, 0) + this.rowOfId.byteLength;
+  }
+}
