@@ -154,11 +154,9 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     county,
     grids,
     dictionary,
-    departments,
     cameras: new CameraStore(db),
     sensors: new SensorStore(db),
     vehicles: new VehicleStore(db),
-    calendars,
     clock,
   });
   return {

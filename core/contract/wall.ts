@@ -140,12 +140,6 @@ export interface WallGridOutline {
   ring: [number, number][];
 }
 
-export interface GridFill {
-  measure: 'open' | 'overdue' | 'urgent';
-  max: number;
-  values: Record<string, number>;
-}
-
 export interface TickerItem {
   id: number;
   at: string;
@@ -157,18 +151,6 @@ export interface TickerItem {
   kind: string;
   gridCode: string | null;
   urgent: boolean;
-}
-
-export interface WallSummary {
-  at: string;
-  source: string;
-  today: { reported: number; registered: number; dispatched: number; closed: number; overdue: number; open: number };
-  rates: { windowDays: number; due: number; closed: number; onTime: number; closeRate: number | null; onTimeRate: number | null };
-  trend: { date: string; reported: number; closed: number }[];
-  classes: { kind: string; bigCode: string; name: string; nameEn: string | null; count: number }[];
-  topGrids: { gridCode: string; count: number }[];
-  departments: { departmentId: number; name: string; dispatched: number; disposed: number; onTime: number; open: number; onTimeRate: number | null }[];
-  ticker: TickerItem[];
 }
 
 /** GET /api/cases/:id, the parts the wall shows. */

@@ -1,11 +1,10 @@
-// The command wall's reads: components as a binary pack, open cases, devices, grids and their
-// fill, and the panel summary. Every route needs a signed-in user.
+// The command wall's reads: components as a binary pack, open cases, devices, grid outlines and
+// the ticker of case events. The panels' figures come from /api/analytics. Every route needs a signed-in user.
 import { Type } from 'typebox';
 import { authorize, type GridhallApp } from '../server/app.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';
 import { COMPONENT_STATES } from './components-pack.js';
-import type { GridMeasure } from './service.js';
 
 const secured = { security: [{ bearer: [] }] };
 
@@ -60,23 +59,11 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
   );
 
   app.get(
-    '/api/wall/grid-fill',
+    '/api/wall/ticker',
     {
       preHandler: authorize(),
-      schema: {
-        tags: ['wall'],
-        summary: 'A measure per grid for the fill (interim until /api/analytics/grid-fill)',
-        ...secured,
-        querystring: Type.Object({ measure: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('overdue'), Type.Literal('urgent')])) }),
-        response: withErrors(200),
-      },
+      schema: { tags: ['wall'], summary: 'The latest case events, newest first (最新动态)', ...secured, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }), response: withErrors(200) },
     },
-    async (request) => ctx.wall.gridFill((request.query as { measure?: GridMeasure }).measure ?? 'open'),
-  );
-
-  app.get(
-    '/api/wall/summary',
-    { preHandler: authorize(), schema: { tags: ['wall'], summary: "The wall's panels: today, rates, 7-day trend, classes, grids, departments, ticker", ...secured, response: withErrors(200) } },
-    async () => ctx.wall.summary(),
+    async (request) => ({ items: ctx.wall.ticker((request.query as { limit?: number }).limit ?? 20) }),
   );
 }

@@ -1,34 +1,27 @@
-// What the command wall reads: components packed for drawing, open cases, devices, grid
-// outlines and fills, and the panel figures (today, rates, trend, classes, grids, departments,
-// ticker). The panel figures are an interim source until GET /api/analytics/summary and
-// /api/analytics/grid-fill (issue 6) land; the wall then reads those.
+// What the command wall reads besides the analytics figures (/api/analytics/summary and
+// /api/analytics/grid-fill, the one source of counts): components packed for drawing, open
+// cases, devices, grid outlines, and the ticker of the latest case events.
 import { gzipSync } from 'node:zlib';
-import type { CalendarService } from '../calendar/service.js';
 import type { Clock } from '../clock.js';
 import type { CountyStore } from '../county/store.js';
-import type { DepartmentStore } from '../departments/store.js';
 import type { CameraStore, SensorStore, VehicleStore } from '../devices/store.js';
 import type { DictionaryStore } from '../dictionary/store.js';
 import type { GridStore } from '../grids/store.js';
 import { packComponents } from './components-pack.js';
 import type { WallStore } from './store.js';
 
-export type GridMeasure = 'open' | 'overdue' | 'urgent';
 
 export interface WallSources {
   wall: WallStore;
   county: CountyStore;
   grids: GridStore;
   dictionary: DictionaryStore;
-  departments: DepartmentStore;
   cameras: CameraStore;
   sensors: SensorStore;
   vehicles: VehicleStore;
-  calendars: CalendarService;
   clock: Clock;
 }
 
-const rate = (part: number, whole: number) => (whole === 0 ? null : Math.round((part / whole) * 10000) / 100);
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
 export class WallService {
@@ -95,52 +88,6 @@ export class WallService {
       const ring = geometry.type === 'MultiPolygon' ? (geometry.coordinates as number[][][][])[0]![0]! : (geometry.coordinates as number[][][])[0]!;
       return { code: g.code, communityCode: g.communityCode, center: [g.centerLon, g.centerLat], ring };
     });
-  }
-
-  gridFill(measure: GridMeasure) {
-    const values = this.s.wall.gridMeasure(measure);
-    return { measure, max: values.reduce((m, v) => Math.max(m, v.count), 0), values: Object.fromEntries(values.map((v) => [v.gridCode, v.count])) };
-  }
-
-  summary() {
-    const calendar = this.s.calendars.calendar;
-    const now = this.s.clock.now();
-    const today = calendar.dayIndex(now);
-    const dayStart = (d: number) => calendar.dayStart(d);
-    const todayCounts = this.s.wall.countsBetween(dayStart(today), dayStart(today + 1));
-    const windowFrom = dayStart(today - 29);
-    const closing = this.s.wall.closingCounts(windowFrom, now + 1, now);
-    const trend = Array.from({ length: 7 }, (_, k) => {
-      const d = today - 6 + k;
-      const c = this.s.wall.countsBetween(dayStart(d), dayStart(d + 1));
-      return { date: calendar.dateKey(d), reported: c.reported, closed: c.closed };
-    });
-    const standard = this.s.dictionary.activeStandard();
-    const bigNames = new Map<string, { name: string; nameEn: string | null }>();
-    if (standard) for (const c of this.s.dictionary.list(standard.id)) if (c.level === 'big') bigNames.set(`${c.kind}:${c.code}`, { name: c.name, nameEn: c.nameEn });
-    const classes = this.s.wall.reportedByBigClass(windowFrom, now + 1).map((c) => ({
-      kind: c.kind,
-      bigCode: c.bigCode,
-      name: bigNames.get(`${c.kind}:${c.bigCode}`)?.name ?? c.bigCode,
-      nameEn: bigNames.get(`${c.kind}:${c.bigCode}`)?.nameEn ?? null,
-      count: c.count,
-    }));
-    const departments = this.s.wall
-      .departmentRanking(windowFrom, now + 1)
-      .map((d) => ({ ...d, name: this.s.departments.get(d.departmentId)?.name ?? String(d.departmentId), onTimeRate: rate(d.onTime, d.disposed) }))
-      .sort((a, b) => (b.onTimeRate ?? -1) - (a.onTimeRate ?? -1) || b.dispatched - a.dispatched)
-      .slice(0, 10);
-    return {
-      at: new Date(now).toISOString(),
-      source: 'wall',
-      today: { ...todayCounts, overdue: this.s.wall.openOverdue(), open: this.s.wall.openCount() },
-      rates: { windowDays: 30, due: closing.due, closed: closing.closed, onTime: closing.onTime, closeRate: rate(closing.closed, closing.due), onTimeRate: rate(closing.onTime, closing.due) },
-      trend,
-      classes,
-      topGrids: this.s.wall.openByGrid(10),
-      departments,
-      ticker: this.ticker(20),
-    };
   }
 
   ticker(limit: number) {

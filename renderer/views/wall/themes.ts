@@ -1,11 +1,11 @@
 // The wall's themes (专题) and the kiosk playlist that cycles through them. A theme is data:
 // which layers show, what the grids are filled by, and which panels stand around the map.
 import { onBeforeUnmount, ref, watch, type Ref } from 'vue';
+import type { GridMeasure } from './data/figures';
 import type { LayerId } from './layers/types';
 
 export type ThemeId = 'overview' | 'cases' | 'video' | 'iot';
 export type PanelId = 'today' | 'rates' | 'trend' | 'classes' | 'topGrids' | 'departments' | 'cameras' | 'cameraList' | 'sensors' | 'vehicles' | 'alarms';
-export type GridMeasure = 'open' | 'overdue' | 'urgent';
 
 export interface Theme {
   id: ThemeId;
@@ -24,7 +24,7 @@ export const THEMES: readonly Theme[] = [
   { id: 'overview', layers: all(['buildings', 'grids', 'components', 'cases', 'vehicles', 'sensors']), gridMeasure: 'open', panels: ['today', 'rates', 'trend', 'classes', 'topGrids', 'departments'] },
   { id: 'cases', layers: all(['buildings', 'grids', 'cases']), gridMeasure: 'overdue', panels: ['today', 'trend', 'classes', 'rates', 'topGrids', 'departments'] },
   { id: 'video', layers: all(['buildings', 'cases', 'cameras']), gridMeasure: 'open', panels: ['cameras', 'today', 'trend', 'cameraList', 'topGrids', 'classes'] },
-  { id: 'iot', layers: all(['buildings', 'components', 'sensors', 'vehicles']), gridMeasure: 'urgent', panels: ['sensors', 'alarms', 'today', 'vehicles', 'trend', 'rates'] },
+  { id: 'iot', layers: all(['buildings', 'components', 'sensors', 'vehicles']), gridMeasure: 'reported', panels: ['sensors', 'alarms', 'today', 'vehicles', 'trend', 'rates'] },
 ];
 
 export function themeById(id: string | null): Theme | undefined {

@@ -1,13 +1,14 @@
 // Unit grids (单元网格): outlines of every grid, and a fill by a chosen measure (open cases,
-// overdue, urgent) from transparent to the fill colour at the busiest grid.
+// overdue, reported today) from transparent to the fill colour at the busiest grid.
 import * as Cesium from 'cesium';
-import type { GridFill, WallGridOutline } from '../../../../core/contract/index';
+import type { WallGridOutline } from '../../../../core/contract/index';
+import type { GridFillValues } from '../data/figures';
 import { themeColour } from './palette';
 import { tagOf, type LayerContext, type PickTag, type Picked, type WallLayer } from './types';
 
 export interface GridData {
   grids: readonly WallGridOutline[];
-  fill: GridFill | null;
+  fill: GridFillValues | null;
 }
 
 export class GridsLayer implements WallLayer<GridData> {

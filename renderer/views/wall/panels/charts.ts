@@ -1,7 +1,7 @@
 // ECharts options of the wall's panels, built from the data alone (pure, so they are easy to
 // check). Colours come from theme.css; text is large enough to read from the back of a hall.
 import type { EChartsCoreOption } from 'echarts/core';
-import type { WallSummary } from '../../../../core/contract/index';
+import type { WallFigures } from '../data/figures';
 import { themeCss } from '../layers/palette';
 
 type Translate = (key: string, values?: Record<string, unknown>) => string;
@@ -17,7 +17,7 @@ const axisCommon = () => ({
   splitLine: { lineStyle: { color: line(), type: 'dashed' as const } },
 });
 
-export function trendOption(trend: WallSummary['trend'], t: Translate): EChartsCoreOption {
+export function trendOption(trend: WallFigures['trend'], t: Translate): EChartsCoreOption {
   return {
     animation: false,
     grid: { left: 44, right: 12, top: 36, bottom: 28 },
@@ -59,8 +59,8 @@ function gauge(name: string, value: number | null, colour: string) {
   };
 }
 
-/** A ranked horizontal bar list (top grids, classes, departments): the longest bar on top. */
-export function rankingOption(rows: { label: string; value: number }[], colour: string, unit = ''): EChartsCoreOption {
+/** A ranked horizontal bar list (top grids, classes, departments): the longest bar on top; a note (a grade) after the value. */
+export function rankingOption(rows: { label: string; value: number; note?: string }[], colour: string, unit = ''): EChartsCoreOption {
   const top = rows.slice(0, 7).reverse();
   return {
     animation: false,
@@ -73,7 +73,7 @@ export function rankingOption(rows: { label: string; value: number }[], colour: 
         data: top.map((r) => r.value),
         barMaxWidth: 16,
         itemStyle: { color: colour, borderRadius: [0, 4, 4, 0] },
-        label: { show: true, position: 'right', color: text(), fontSize: FONT, formatter: `{c}${unit}` },
+        label: { show: true, position: 'right', color: text(), fontSize: FONT, formatter: (p: { dataIndex: number; value: number }) => `${p.value}${unit}${top[p.dataIndex]?.note ? ' ' + top[p.dataIndex]!.note : ''}` },
       },
     ],
   };
