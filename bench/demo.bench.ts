@@ -13,7 +13,7 @@ import { GridStore } from '../core/grids/store.js';
 import { localFrame } from '../core/geo/frame.js';
 import { silentLogger } from '../core/log.js';
 // Users belong to core/auth; the bench writes them plainly, as the tests do.
-import { insertTestUser } from '../tests/helpers/demo-users.js';
+import { insertTestUser, replayedHistory } from '../tests/helpers/demo-users.js';
 
 const size = (process.argv[2] ?? 'full') as DemoSize;
 const GOAL_SECONDS = { full: 60, small: 2 }[size];
@@ -32,6 +32,7 @@ const counts = generateDemoCounty(db, {
   seed: 20261122,
   now: Date.UTC(2026, 10, 22, 2, 0),
   createUser: insertTestUser(db),
+  writeHistory: replayedHistory(db, Date.UTC(2026, 10, 22, 2, 0)),
   onProgress: (step) => {
     const t = performance.now();
     if (stepName) steps.push({ step: stepName, ms: t - stepStart });

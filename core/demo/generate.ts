@@ -24,7 +24,7 @@ import { planDepartments, streetOfficeCode } from './departments.js';
 import { planCameras, planSensors, planVehicles } from './devices.js';
 import { planGrids } from './grids.js';
 import { planHistory, type HistoryGrid, type PlannedCase } from './history.js';
-import { writeHistory, type HistoryIds } from './history-writer.js';
+import type { HistoryIds } from './replay.js';
 import { buildLattice } from './lattice.js';
 import { planPlaces } from './places.js';
 import { Random } from './random.js';
@@ -85,10 +85,10 @@ export interface DemoOptions {
   /** Called as each step starts, with the share of the whole work done so far (0..1). */
   onProgress?: (step: DemoStep, fraction: number) => void;
   /**
-   * Writes the planned history. The county server replays it through the workflow engine
-   * (core/demo/replay.ts) so every trail is a real one; without it, plain rows are written.
+   * Writes the planned history: the county server replays it through the workflow engine
+   * (core/demo/replay.ts), so every trail is a real one.
    */
-  writeHistory?: (plan: readonly PlannedCase[], ids: HistoryIds) => { cases: number; events: number };
+  writeHistory: (plan: readonly PlannedCase[], ids: HistoryIds) => { cases: number; events: number };
 }
 
 export interface DemoCounts {
@@ -228,7 +228,7 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
     progress('write:places');
     const placeCount = new PlaceStore(db).insertMany(plan.places);
     progress('write:history');
-    const history = (options.writeHistory ?? ((h, ids) => writeHistory(db, h, ids)))(plan.history, {
+    const history = options.writeHistory(plan.history, {
       userId,
       departmentId: new Map(plan.departments.map((d) => [d.code, d.id])),
       standardId: GBT_30428_2,

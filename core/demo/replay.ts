@@ -4,8 +4,14 @@
 import type { AuthStore } from '../auth/store.js';
 import type { Actor, Workflow } from '../cases/workflow.js';
 import type { SettingsStore } from '../settings/store.js';
-import type { HistoryIds } from './history-writer.js';
 import type { PlannedAction, PlannedCase } from './history.js';
+
+/** The ids the generator gave usernames and department codes, and the dictionary in use. */
+export interface HistoryIds {
+  userId: ReadonlyMap<string, number>;
+  departmentId: ReadonlyMap<string, number>;
+  standardId: string;
+}
 
 /** Planned sources → the workflow's sources. */
 const SOURCE: Record<PlannedCase['source'], string> = {

@@ -2,6 +2,13 @@
 // responsibility grids, the way the server's createUser will.
 import type { Db } from '../../core/db/database.js';
 import type { PlannedStaff } from '../../core/demo/generate.js';
+import { AuthStore } from '../../core/auth/store.js';
+import { seedCalendar } from '../../core/calendar/seed.js';
+import { ManualClock } from '../../core/clock.js';
+import type { DemoOptions } from '../../core/demo/generate.js';
+import { replayHistory } from '../../core/demo/replay.js';
+import { EventHub } from '../../core/server/events.js';
+import { buildServices } from '../../core/services.js';
 
 export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
   const user = db.statement(
@@ -16,4 +23,16 @@ export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
     for (const g of staff.gridCodes) grid.run([id, g]);
     return id;
   };
+}
+
+/**
+ * The demo history written as the server writes it: replayed through the real workflow engine
+ * (core/demo/replay.ts), on the services of this database, with a clock fixed at `now`.
+ */
+export function replayedHistory(db: Db, now: number): NonNullable<DemoOptions['writeHistory']> {
+  const auth = new AuthStore(db);
+  const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth);
+  seedCalendar(services.calendarStore);
+  services.limits.seedDefaults();
+  return (plan, ids) => services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids));
 }
