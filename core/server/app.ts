@@ -60,6 +60,8 @@ export function authorize(roles?: readonly RoleCode[]) {
   };
 }
 
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
   const app = Fastify({
     loggerInstance: ctx.log as FastifyBaseLogger,
@@ -77,6 +79,11 @@ export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
       request.authToken = token;
       request.user = ctx.auth.authenticate(token) ?? null;
     }
+  });
+  // While an import applies its staged rows (a few hundred ms for a county), requests that
+  // may write wait here, off the event loop, instead of blocking it on SQLite's write lock.
+  app.addHook('onRequest', async (request) => {
+    if (ctx.db.writesHeld && !READ_METHODS.has(request.method)) await ctx.db.whenWritable();
   });
   app.addHook('onResponse', async (request, reply) => {
     if (reply.statusCode >= 500 || reply.elapsedTime > 1000) {

@@ -52,6 +52,11 @@ export function toErrorBody(error: unknown): { status: number; body: ErrorBody }
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return { status: 415, body: { error: 'unsupported_media_type', message: 'This content type is not accepted here' } };
   }
+  // A writer that waited the whole busy timeout for SQLite's write lock (another process, or
+  // an import's apply that ran unusually long): nothing was written; trying again is right.
+  if (e.code === 'SQLITE_BUSY' || e.code === 'SQLITE_BUSY_SNAPSHOT') {
+    return { status: statusOf('unavailable'), body: { error: 'unavailable', message: 'The database is busy (a large import is being committed); nothing was saved: try again in a moment' } };
+  }
   if (e.statusCode === 429) return { status: 429, body: { error: 'too_many_requests', message: e.message } };
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return { status: e.statusCode, body: { error: e.statusCode === 404 ? 'not_found' : 'bad_request', message: e.message } };
