@@ -58,7 +58,8 @@ export interface ImportReport {
 }
 
 export interface ImportProgress {
-  phase: 'check' | 'write';
+  /** check: pass 1; write: staging the rows (large targets) or writing them (small); apply: the final short transaction. */
+  phase: 'check' | 'write' | 'apply';
   fraction: number;
   rows: number;
 }

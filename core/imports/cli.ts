@@ -12,6 +12,7 @@ import { applyMigrations } from '../db/migrate.js';
 import { createLogger } from '../log.js';
 import { executeImportJob } from './job.js';
 import { formatReport } from './report.js';
+import { removeStagingLeftovers } from './staging.js';
 import { ImportStore } from './store.js';
 import { IMPORT_TARGETS, type ImportTarget } from './targets.js';
 
@@ -60,7 +61,14 @@ export const importCommand: CliCommand = (program, kit) => {
         applyMigrations(db);
         const now = Date.now();
         const swapSource = command.getOptionValueSource('swapAxes');
-        const jobId = new ImportStore(db).createJob({ target: target as ImportTarget, fileName: path.basename(file), dryRun: opts.dryRun ?? false, userId: null, now });
+        const store = new ImportStore(db);
+        // Staging files of imports that died (a killed process) go before this one starts.
+        removeStagingLeftovers(dbFile, store.runningJobIds());
+        // Ctrl-C cancels between chunks: nothing is written and the staging file goes.
+        const cancel = new AbortController();
+        const onInterrupt = () => cancel.abort();
+        process.once('SIGINT', onInterrupt);
+        const jobId = store.createJob({ target: target as ImportTarget, fileName: path.basename(file), dryRun: opts.dryRun ?? false, userId: null, now });
         const report = await executeImportJob(
           db,
           jobId,
@@ -77,8 +85,9 @@ export const importCommand: CliCommand = (program, kit) => {
             countyName: opts.countyName,
           },
           now,
-          (p) => bar.update(p.phase === 'check' ? 'checking rows' : 'writing', p.fraction),
-        );
+          (p) => bar.update(p.phase === 'check' ? 'checking rows' : p.phase === 'apply' ? 'applying' : 'writing', p.fraction),
+          { signal: cancel.signal },
+        ).finally(() => process.off('SIGINT', onInterrupt));
         bar.done();
         process.stdout.write(`${formatReport(report)}\n`);
         for (const p of report.passwords ?? []) process.stdout.write(`  first password of ${p.username}: ${p.password}\n`);

@@ -3,7 +3,7 @@
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import type { Db } from '../db/database.js';
 import type { ImportReport } from './report.js';
-import { runImport, type ImportProgress, type ImportRequest } from './run.js';
+import { runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
 import { ImportStore } from './store.js';
 
 /** The county's local date (UTC+8) of an instant, YYYY-MM-DD. */
@@ -20,6 +20,7 @@ export async function executeImportJob(
   request: ImportRequest,
   now: number,
   onProgress?: (p: ImportProgress) => void,
+  hooks: Pick<RunOptions, 'signal' | 'beforeApply' | 'afterApply' | 'singleTransaction'> = {},
 ): Promise<ImportReport> {
   const store = new ImportStore(db);
   // One transaction of a million rows touches index pages all over the file; with the default
@@ -27,7 +28,7 @@ export async function executeImportJob(
   // job's own, so it can afford a larger cache for its lifetime.
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
-    const report = await runImport(db, request, { jobId, now, today: countyDate(now), onProgress, hashPassword, generatePassword: () => generatePassword(12) });
+    const report = await runImport(db, request, { jobId, now, today: countyDate(now), onProgress, hashPassword, generatePassword: () => generatePassword(12), ...hooks });
     if (!report.written) store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
     return report;
   } catch (error) {

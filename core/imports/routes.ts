@@ -73,6 +73,18 @@ export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
   );
 
+  app.post(
+    '/api/imports/:id/cancel',
+    {
+      preHandler: admin,
+      schema: {
+        tags: ['data admin'], summary: 'Cancel a running import: it stops at its next chunk and writes nothing', security,
+        params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 202: Type.Any(), ...ErrorResponses },
+      },
+    },
+    async (request, reply) => reply.status(202).send(service.cancel((request.params as { id: number }).id)),
+  );
+
   app.get('/api/imports', { preHandler: admin, schema: { tags: ['data admin'], summary: 'Recent import jobs', security } }, async () => ({ items: service.jobs() }));
 
   app.get(

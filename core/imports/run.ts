@@ -2,6 +2,7 @@
 // mapping, check every row (pass 1: the report), and only when nothing is wrong write every
 // row in one transaction (pass 2), updating by key and recording what changed. A dry run
 // stops after pass 1. Large tables are read twice rather than held in memory.
+import { AuditStore } from '../audit/store.js';
 import { AuthStore } from '../auth/store.js';
 import { CrsError, describeCrs, formatCrs, toWgs84, type CrsSpec } from '../crs/crs.js';
 import { guessCrs, readPrj } from '../crs/detect.js';
@@ -13,6 +14,7 @@ import { rawPoint, samplePositions } from './geometry.js';
 import { GridIndex } from './grid-index.js';
 import type { ImportPreview } from '../contract/admin.js';
 import { IssueLog, type ImportCounts, type ImportReport } from './report.js';
+import { Staging } from './staging.js';
 import { ImportStore } from './store.js';
 import { guessMapping, TARGETS, type FieldMapping, type ImportTarget } from './targets.js';
 
@@ -48,6 +50,20 @@ export interface RunOptions {
   onProgress?: (p: ImportProgress) => void;
   hashPassword?: (password: string) => Promise<string>;
   generatePassword?: () => string;
+  /** Cancels the import (checked between chunks; the apply itself runs to its end). */
+  signal?: AbortSignal;
+  /**
+   * Called once the rows are staged, before the apply takes the county's write lock; the
+   * server uses it to hold back its own writers (see Db.holdWrites) until afterApply.
+   */
+  beforeApply?: () => Promise<void>;
+  afterApply?: () => void;
+  /**
+   * Write a large target the way imports did before staging: pass 2 holds the county's write
+   * lock from its first row to its commit (170,000 components: ~11 s). Only the benchmark uses
+   * it, as the baseline the staged write is measured against.
+   */
+  singleTransaction?: boolean;
 }
 
 export interface CrsResolution {
@@ -212,6 +228,101 @@ function tally(counts: ImportCounts, c: Comparison): void {
   else counts.unchanged++;
 }
 
+/** Thrown when the user cancels a running import; nothing is written. */
+export class ImportCancelled extends Error {
+  constructor() {
+    super('the import was cancelled: nothing was written');
+  }
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ImportCancelled();
+}
+
+/** Pass 2's look at one record: checked again and compared (and counted); undefined when it does not pass. */
+function recheck(checker: Checker<unknown>, rec: SourceRecord, log: IssueLog, counts: ImportCounts): { value: unknown; c: Comparison } | undefined {
+  counts.rows++;
+  const value = checker.check(rec, log);
+  if (value === undefined) return undefined;
+  const c = checker.compare(value);
+  tally(counts, c);
+  return { value, c };
+}
+
+/** Pass 1 found no error, so an error in pass 2 means the file changed under the import. */
+function throwIfFileChanged(log: IssueLog): void {
+  if (log.errors > 0) throw new Error(`the file changed while it was imported: ${log.sortedListed()[0]?.message ?? ''}`);
+}
+
+/** Inside the write transaction: the job's end, the revision of what it wrote, an audit row. */
+function recordWrite(db: Db, store: ImportStore, target: ImportTarget, options: RunOptions, done: ImportReport): void {
+  store.bumpRevision(target, options.jobId, options.now);
+  const job = store.job(options.jobId);
+  const user = job?.userId != null ? new AuthStore(db).userById(job.userId) : undefined;
+  new AuditStore(db).record(user ? { id: user.id, username: user.username } : null, `import.${target}`, String(options.jobId), 'create', undefined, {
+    fileName: done.fileName, format: done.format, ...done.counts,
+  }, options.now);
+  store.finishJob(options.jobId, 'done', done, options.now);
+}
+
+/**
+ * Pass 2 of a large target (components, places). Rows are checked again from the file and the
+ * new and changed ones go, in short chunks, into a staging file of their own: the county's
+ * write lock is not taken at all while the file is read. Then one short transaction applies
+ * the staged rows to the real tables, bumps the revision and finishes the job. Nothing reaches
+ * the real tables unless that transaction commits: a failure or cancel before or inside it
+ * leaves them as they were, and the staging file is deleted either way.
+ */
+async function writeStaged(
+  db: Db,
+  store: ImportStore,
+  options: RunOptions,
+  target: ImportTarget,
+  counts: ImportCounts,
+  finish: () => ImportReport,
+  checker: Checker<unknown>,
+  batches: AsyncIterable<SourceRecord[]>,
+): Promise<void> {
+  const revision = store.revision(target);
+  const staging = Staging.open(db, options.jobId);
+  try {
+    const log = new IssueLog();
+    const staged = emptyCounts();
+    const total = Math.max(counts.rows, 1);
+    for await (const batch of batches) {
+      throwIfCancelled(options.signal);
+      staging.chunk(() => {
+        for (const rec of batch) {
+          const row = recheck(checker, rec, log, staged);
+          if (row && row.c.kind !== 'unchanged') checker.stage!(row.value, row.c, staging.store);
+        }
+      });
+      throwIfFileChanged(log);
+      options.onProgress?.({ phase: 'write', fraction: 0.5 + (staged.rows / total) * 0.5, rows: staged.rows });
+      await yieldNow();
+    }
+    throwIfCancelled(options.signal);
+    Object.assign(counts, { inserted: staged.inserted, updated: staged.updated, unchanged: staged.unchanged });
+    options.onProgress?.({ phase: 'apply', fraction: 1, rows: staged.rows });
+    await options.beforeApply?.();
+    try {
+      staging.attachedTo(db, () =>
+        db.transaction(() => {
+          if (store.revision(target) !== revision) {
+            throw new Error(`another import of ${target} was written while this one was staged: nothing was written; import the file again`);
+          }
+          checker.applyStaged!();
+          recordWrite(db, store, target, options, finish());
+        }),
+      );
+    } finally {
+      options.afterApply?.();
+    }
+  } finally {
+    staging.dispose();
+  }
+}
+
 /** Runs an import on a connection it owns (a worker's or the command line's). */
 export async function runImport(db: Db, request: ImportRequest, options: RunOptions): Promise<ImportReport> {
   const store = new ImportStore(db);
@@ -261,6 +372,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     const kept: unknown[] = [];
     const share = request.dryRun ? 1 : 0.5;
     for await (const batch of source.batches({ fields: wanted, onProgress: (f) => options.onProgress?.({ phase: 'check', fraction: f * share, rows: counts.rows }) })) {
+      throwIfCancelled(options.signal);
       for (const rec of batch) {
         counts.rows++;
         const value = checker.check(rec, log);
@@ -284,39 +396,49 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
       return done;
     }
 
-    // Pass 2: everything in one transaction, or nothing.
-    const written = emptyCounts();
-    await checker.beforeWrite?.(kept);
-    await db.exclusiveTransaction(async () => {
-      if (spec.streaming) {
-        const again = makeChecker(request.target, env, request, options, passwords);
-        const scratch = new IssueLog();
-        for await (const batch of source!.batches({ fields: wanted, onProgress: (f) => options.onProgress?.({ phase: 'write', fraction: 0.5 + f / 2, rows: written.rows }) })) {
-          for (const rec of batch as SourceRecord[]) {
-            written.rows++;
-            const value = again.check(rec, scratch);
-            if (value === undefined) continue;
-            const c = again.compare(value);
-            tally(written, c);
-            again.write(value, c);
+    const finish = (): ImportReport => report({ ...base, written: true });
+    if (spec.streaming && !options.singleTransaction) {
+      // The file is read again (1.44 M rows are not held in memory), with a fresh checker.
+      const again = makeChecker(request.target, env, request, options, passwords);
+      await writeStaged(db, store, options, request.target, counts, finish, again, source.batches({ fields: wanted }));
+    } else {
+      // Pass 2 in one write transaction: small targets (grids, departments, users: thousands
+      // of rows at most, kept from pass 1), or a large one in the single-transaction mode.
+      const written = emptyCounts();
+      await checker.beforeWrite?.(kept);
+      await options.beforeApply?.();
+      try {
+        await db.exclusiveTransaction(async () => {
+          if (spec.streaming) {
+            const again = makeChecker(request.target, env, request, options, passwords);
+            const scratch = new IssueLog();
+            for await (const batch of source!.batches({ fields: wanted })) {
+              for (const rec of batch) {
+                const row = recheck(again, rec, scratch, written);
+                if (row) again.write(row.value, row.c);
+              }
+              options.onProgress?.({ phase: 'write', fraction: 0.5 + (written.rows / Math.max(counts.rows, 1)) / 2, rows: written.rows });
+              await yieldNow();
+            }
+            throwIfFileChanged(scratch);
+          } else {
+            const ordered = checker.writeOrder ? checker.writeOrder(kept) : kept;
+            for (const [k, value] of ordered.entries()) {
+              const c = checker.compare(value);
+              tally(written, c);
+              checker.write(value, c);
+              if (k % 2000 === 0) options.onProgress?.({ phase: 'write', fraction: 0.5 + (k / Math.max(kept.length, 1)) / 2, rows: k });
+            }
           }
-          await yieldNow();
-        }
-        if (scratch.errors > 0) throw new Error(`the file changed while it was imported: ${scratch.sortedListed()[0]?.message ?? ''}`);
-      } else {
-        const ordered = checker.writeOrder ? checker.writeOrder(kept) : kept;
-        for (const [k, value] of ordered.entries()) {
-          const c = checker.compare(value);
-          tally(written, c);
-          checker.write(value, c);
-          if (k % 2000 === 0) options.onProgress?.({ phase: 'write', fraction: 0.5 + (k / Math.max(kept.length, 1)) / 2, rows: k });
-        }
+          checker.afterWrite?.();
+          Object.assign(counts, { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged });
+          recordWrite(db, store, request.target, options, finish());
+        });
+      } finally {
+        options.afterApply?.();
       }
-      checker.afterWrite?.();
-      Object.assign(counts, { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged });
-      store.finishJob(options.jobId, 'done', report({ ...base, written: true }), options.now);
-    });
-    options.onProgress?.({ phase: 'write', fraction: 1, rows: counts.rows });
+    }
+    options.onProgress?.({ phase: 'apply', fraction: 1, rows: counts.rows });
     return report({ ...base, written: true, passwords: passwords.length ? passwords : undefined });
   } finally {
     source?.close();

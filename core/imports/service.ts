@@ -18,13 +18,28 @@ import type { Logger } from '../log.js';
 import type { EventHub } from '../server/events.js';
 import type { ImportReport } from './report.js';
 import { previewImport, type ImportProgress, type ImportRequest, type PreviewResult } from './run.js';
+import { removeStagingLeftovers } from './staging.js';
 import { ImportStore, type ImportJobRow } from './store.js';
 import type { FieldMapping, ImportTarget } from './targets.js';
 
+/** From the worker: progress, the apply's start and end, the outcome. */
 export type WorkerMessage =
   | { type: 'progress'; progress: ImportProgress }
+  | { type: 'apply-ready' }
+  | { type: 'applied' }
   | { type: 'done'; report: ImportReport }
   | { type: 'failed'; message: string };
+
+/** To the worker: cancel, or go ahead with the apply (the server's writers are held back). */
+export type ToWorker = { type: 'cancel' } | { type: 'apply-go' };
+
+interface LiveJob {
+  progress?: ImportProgress;
+  worker: Worker;
+  passwords?: ImportJobView['passwords'];
+  /** Lets the server's writers go again once the worker's apply is over. */
+  releaseWrites?: () => void;
+}
 
 export interface ImportOptions {
   target: ImportTarget;
@@ -61,7 +76,7 @@ function spawnWorker(workerData: unknown): Worker {
 
 export class ImportService {
   private readonly store: ImportStore;
-  private readonly live = new Map<number, { progress?: ImportProgress; worker: Worker; passwords?: ImportJobView['passwords'] }>();
+  private readonly live = new Map<number, LiveJob>();
   private readonly uploadsDir: string;
 
   constructor(
@@ -75,11 +90,17 @@ export class ImportService {
     this.uploadsDir = path.join(dataDir, 'imports');
   }
 
-  /** At start: jobs of a stopped server failed (their transaction never committed); old uploads go. */
+  /**
+   * At start: jobs of a stopped server failed (their apply never committed), their staging
+   * files go, and so do old uploads.
+   */
   recover(): void {
     this.store.failAbandoned(this.clock.now());
+    const removed = removeStagingLeftovers(this.db.file, this.store.runningJobIds());
+    if (removed > 0) this.log.info({ removed }, 'removed staging files of imports that did not finish');
     if (!existsSync(this.uploadsDir)) return;
     for (const name of readdirSync(this.uploadsDir)) {
+      if (name === 'staging') continue;
       const dir = path.join(this.uploadsDir, name);
       if (Date.now() - statSync(dir).mtimeMs > UPLOAD_TTL_MS) rmSync(dir, { recursive: true, force: true });
     }
@@ -153,9 +174,14 @@ export class ImportService {
     const now = this.clock.now();
     const jobId = this.store.createJob({ target: options.target, fileName: request.fileName, dryRun: options.dryRun ?? false, userId, now });
     const worker = spawnWorker({ dbFile: this.db.file, jobId, request, now });
-    const state: { progress?: ImportProgress; worker: Worker; passwords?: ImportJobView['passwords'] } = { worker };
+    const state: LiveJob = { worker };
     this.live.set(jobId, state);
+    const letWritesGo = () => {
+      state.releaseWrites?.();
+      state.releaseWrites = undefined;
+    };
     const finish = (status: string) => {
+      letWritesGo();
       this.live.delete(jobId);
       const job = this.store.job(jobId);
       this.events.publish('import.finished', { jobId, status: job?.status ?? status, target: options.target, dryRun: options.dryRun ?? false });
@@ -164,6 +190,13 @@ export class ImportService {
       if (m.type === 'progress') {
         state.progress = m.progress;
         this.events.publish('import.progress', { jobId, ...m.progress });
+      } else if (m.type === 'apply-ready') {
+        // No write of this thread is under way (they are synchronous); new HTTP writes wait
+        // for the apply instead of blocking the event loop on SQLite's lock.
+        state.releaseWrites = this.db.holdWrites();
+        worker.postMessage({ type: 'apply-go' } satisfies ToWorker);
+      } else if (m.type === 'applied') {
+        letWritesGo();
       } else if (m.type === 'done') {
         if (m.report.passwords) this.passwordsOnce.set(jobId, m.report.passwords);
         if (m.report.written) rmSync(path.join(this.uploadsDir, uploadId), { recursive: true, force: true });
@@ -178,7 +211,25 @@ export class ImportService {
       if (this.store.job(jobId)?.status === 'running') this.store.failJob(jobId, error.message, this.clock.now());
       finish('failed');
     });
+    worker.on('exit', () => {
+      if (!this.live.has(jobId)) return;
+      if (this.store.job(jobId)?.status === 'running') this.store.failJob(jobId, 'the import worker stopped', this.clock.now());
+      finish('failed');
+    });
     return this.store.job(jobId)!;
+  }
+
+  /**
+   * Cancels a running import: the worker stops at its next chunk, writes nothing and deletes
+   * its staging file. An import already in its final apply finishes (it is short).
+   */
+  cancel(jobId: number): ImportJobRow {
+    const row = this.store.job(jobId);
+    if (!row) throw notFound(`no import job ${jobId}`);
+    const live = this.live.get(jobId);
+    if (!live || row.status !== 'running') throw conflict(`import job ${jobId} is not running (${row.status})`);
+    live.worker.postMessage({ type: 'cancel' } satisfies ToWorker);
+    return row;
   }
 
   private readonly passwordsOnce = new Map<number, { username: string; password: string }[]>();
@@ -203,9 +254,10 @@ export class ImportService {
     return this.store.changesOf(entity, key);
   }
 
-  /** Stops running workers (server shutdown); their transactions roll back. */
+  /** Stops running workers (server shutdown); an apply under way rolls back, staging files stay for the next start to remove. */
   async close(): Promise<void> {
     await Promise.all([...this.live.values()].map((l) => l.worker.terminate()));
+    for (const l of this.live.values()) l.releaseWrites?.();
     this.live.clear();
   }
 }

@@ -49,6 +49,61 @@ const COMPONENT_COLUMNS = `id, standard_id AS standardId, class_code AS classCod
   maintainer_dept_id AS maintainerDeptId, grid_code AS gridCode, lon, lat, data_source AS dataSource, note,
   created_date AS createdDate, changed_date AS changedDate`;
 
+/** Component columns as staged and applied (the table's own names). */
+const STAGED_COMPONENT_COLUMNS =
+  'id, standard_id, class_code, name, state, owner_dept_id, maintainer_dept_id, grid_code, lon, lat, data_source, note, created_date, changed_date';
+
+/**
+ * The SQL of an import's staging file (its own scratch connection): the validated rows that
+ * will be written, with what changed, kept out of the county's database until the apply.
+ */
+export class StagingStore {
+  constructor(private readonly db: Db) {}
+
+  createTables(): void {
+    // Keyed by ID so the apply reads them in ID order without sorting under the write lock.
+    this.db
+      .statement(
+        'staging.createComponents',
+        `CREATE TABLE components (id TEXT PRIMARY KEY, standard_id TEXT, class_code TEXT, name TEXT, state TEXT, owner_dept_id INTEGER,
+           maintainer_dept_id INTEGER, grid_code TEXT, lon REAL, lat REAL, data_source TEXT, note TEXT, created_date TEXT, changed_date TEXT,
+           changes TEXT) WITHOUT ROWID`,
+      )
+      .run();
+    this.db
+      .statement(
+        'staging.createPlaces',
+        `CREATE TABLE places (seq INTEGER PRIMARY KEY, existing_id INTEGER, change_key TEXT, code TEXT, kind TEXT, name TEXT, street_name TEXT,
+           house_no TEXT, lon REAL, lat REAL, grid_code TEXT, changed_date TEXT, changes TEXT)`,
+      )
+      .run();
+  }
+
+  /** A component to insert (no changes) or update (the fields that differ). */
+  component(c: ComponentWrite, changes: Record<string, [unknown, unknown]> | null): void {
+    this.db
+      .statement('staging.component', `INSERT INTO components (${STAGED_COMPONENT_COLUMNS}, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run([
+        c.id, c.standardId, c.classCode, c.name, c.state, c.ownerDeptId, c.maintainerDeptId, c.gridCode, c.lon, c.lat, c.dataSource, c.note,
+        c.createdDate, c.changedDate, changes && JSON.stringify(changes),
+      ]);
+  }
+
+  /** A place to insert (existingId null) or update (its id, the key its changes go under). */
+  place(p: PlaceWrite, changedDate: string, existing: { id: number; key: string; changes: Record<string, [unknown, unknown]> } | null): void {
+    this.db
+      .statement(
+        'staging.place',
+        `INSERT INTO places (existing_id, change_key, code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date, changes)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run([
+        existing?.id ?? null, existing?.key ?? null, p.code, p.kind, p.name, p.streetName, p.houseNo, p.lon, p.lat, p.gridCode, changedDate,
+        existing ? JSON.stringify(existing.changes) : null,
+      ]);
+  }
+}
+
 export class ImportStore {
   constructor(private readonly db: Db) {}
 
@@ -102,7 +157,12 @@ export class ImportStore {
       .map((r) => ({ ...r, dryRun: Boolean(r.dryRun) }));
   }
 
-  /** Jobs left running by a server that stopped: they wrote nothing (one transaction). */
+  /** Ids of jobs still marked running. */
+  runningJobIds(): number[] {
+    return this.db.statement<{ id: number }>('imports.runningJobIds', "SELECT id FROM import_jobs WHERE status = 'running'").all().map((r) => r.id);
+  }
+
+  /** Jobs left running by a server that stopped: they wrote nothing (their apply never committed). */
   failAbandoned(now: number): number {
     return this.db.statement('imports.failAbandoned', `UPDATE import_jobs SET status = 'failed', finished_at = ? WHERE status = 'running'`).run([now]).changes;
   }
@@ -123,18 +183,92 @@ export class ImportStore {
       .map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, [unknown, unknown]> }));
   }
 
+  // --- revisions --------------------------------------------------------------------------
+  /** The revision of a kind of base data (0 before its first import). */
+  revision(entity: ImportTarget): number {
+    return this.db.statement<{ revision: number }>('imports.revision', 'SELECT revision FROM data_revisions WHERE entity = ?').get([entity])?.revision ?? 0;
+  }
+
+  bumpRevision(entity: ImportTarget, jobId: number, now: number): void {
+    this.db
+      .statement(
+        'imports.bumpRevision',
+        `INSERT INTO data_revisions (entity, revision, changed_at, job_id) VALUES (?, 1, ?, ?)
+         ON CONFLICT (entity) DO UPDATE SET revision = revision + 1, changed_at = excluded.changed_at, job_id = excluded.job_id`,
+      )
+      .run([entity, now, jobId]);
+  }
+
+  // --- the final apply of a staged import (the staging file attached as `staging`) -----------
+  /**
+   * New and changed components from staging, in ID order (the primary key and the class index
+   * then grow at their ends), with what changed. With `rebuildIndexes` (a load that is a large
+   * share of the table) the secondary indexes are dropped and built again after the rows are
+   * in. Returns the rows written.
+   */
+  applyStagedComponents(jobId: number, now: number, rebuildIndexes: boolean): number {
+    const upsert = () =>
+      this.db
+        .statement(
+          'imports.applyComponents',
+          `INSERT INTO components (${STAGED_COMPONENT_COLUMNS})
+           SELECT ${STAGED_COMPONENT_COLUMNS} FROM staging.components WHERE true ORDER BY id
+           ON CONFLICT (id) DO UPDATE SET ${STAGED_COMPONENT_COLUMNS.split(', ').slice(1).map((c) => `${c} = excluded.${c}`).join(', ')}`,
+        )
+        .run().changes;
+    const written = rebuildIndexes ? this.db.withIndexesRebuilt('components', upsert) : upsert();
+    this.applyStagedChanges('component', 'components', 'id', 'id', jobId, now);
+    return written;
+  }
+
+  /** What changed in each updated row, from a staging table into import_changes. */
+  private applyStagedChanges(entity: 'component' | 'place', table: string, keyColumn: string, order: string, jobId: number, now: number): void {
+    this.db
+      .statement(
+        `imports.applyChanges.${entity}`,
+        `INSERT INTO import_changes (job_id, entity, entity_key, changes, at)
+         SELECT ?, '${entity}', ${keyColumn}, changes, ? FROM staging.${table} WHERE changes IS NOT NULL ORDER BY ${order}`,
+      )
+      .run([jobId, now]);
+  }
+
+  /** Changed places (by their id) then new ones (in file order), with what changed; `rebuildIndexes` as for components. */
+  applyStagedPlaces(jobId: number, now: number, rebuildIndexes: boolean): number {
+    const updated = this.db
+      .statement(
+        'imports.applyPlaceUpdates',
+        `UPDATE places SET code = s.code, kind = s.kind, name = s.name, street_name = s.street_name, house_no = s.house_no,
+           lon = s.lon, lat = s.lat, grid_code = s.grid_code, changed_date = s.changed_date
+         FROM staging.places AS s WHERE s.existing_id IS NOT NULL AND places.id = s.existing_id`,
+      )
+      .run().changes;
+    const insert = () =>
+      this.db
+        .statement(
+          'imports.applyPlaceInserts',
+          `INSERT INTO places (code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date)
+           SELECT code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date FROM staging.places
+           WHERE existing_id IS NULL ORDER BY seq`,
+        )
+        .run().changes;
+    const inserted = rebuildIndexes ? this.db.withIndexesRebuilt('places', insert) : insert();
+    this.applyStagedChanges('place', 'places', 'change_key', 'seq', jobId, now);
+    return updated + inserted;
+  }
+
   // --- components -------------------------------------------------------------------------
+  componentCount(): number {
+    return this.db.statement<{ n: number }>('imports.componentCount', 'SELECT count(*) AS n FROM components').get()?.n ?? 0;
+  }
+
   component(id: string): ComponentWrite | undefined {
     return this.db.statement<ComponentWrite>('imports.component', `SELECT ${COMPONENT_COLUMNS} FROM components WHERE id = ?`).get([id]);
   }
 
+  /** Direct writes of single components and places: the single-transaction mode (RunOptions.singleTransaction). */
   insertComponent(c: ComponentWrite): void {
     this.db
-      .statement(
-        'imports.insertComponent',
-        `INSERT INTO components (id, standard_id, class_code, name, state, owner_dept_id, maintainer_dept_id, grid_code, lon, lat,
-           data_source, note, created_date, changed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
+      .statement('imports.insertComponent', `INSERT INTO components (${STAGED_COMPONENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run([c.id, c.standardId, c.classCode, c.name, c.state, c.ownerDeptId, c.maintainerDeptId, c.gridCode, c.lon, c.lat, c.dataSource, c.note, c.createdDate, c.changedDate]);
   }
 
@@ -146,6 +280,24 @@ export class ImportStore {
            lon = ?, lat = ?, data_source = ?, note = ?, created_date = ?, changed_date = ? WHERE id = ?`,
       )
       .run([c.standardId, c.classCode, c.name, c.state, c.ownerDeptId, c.maintainerDeptId, c.gridCode, c.lon, c.lat, c.dataSource, c.note, c.createdDate, c.changedDate, c.id]);
+  }
+
+  insertPlace(p: PlaceWrite, changedDate: string): void {
+    this.db
+      .statement(
+        'imports.insertPlace',
+        'INSERT INTO places (code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run([p.code, p.kind, p.name, p.streetName, p.houseNo, p.lon, p.lat, p.gridCode, changedDate]);
+  }
+
+  updatePlace(id: number, p: PlaceWrite, changedDate: string): void {
+    this.db
+      .statement(
+        'imports.updatePlace',
+        'UPDATE places SET code = ?, kind = ?, name = ?, street_name = ?, house_no = ?, lon = ?, lat = ?, grid_code = ?, changed_date = ? WHERE id = ?',
+      )
+      .run([p.code, p.kind, p.name, p.streetName, p.houseNo, p.lon, p.lat, p.gridCode, changedDate, id]);
   }
 
   // --- grids and areas --------------------------------------------------------------------
@@ -240,22 +392,10 @@ export class ImportStore {
       .get([p.kind, p.name, p.streetName, p.houseNo]);
   }
 
-  insertPlace(p: PlaceWrite, changedDate: string): void {
-    this.db
-      .statement(
-        'imports.insertPlace',
-        'INSERT INTO places (code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run([p.code, p.kind, p.name, p.streetName, p.houseNo, p.lon, p.lat, p.gridCode, changedDate]);
-  }
 
-  updatePlace(id: number, p: PlaceWrite, changedDate: string): void {
-    this.db
-      .statement(
-        'imports.updatePlace',
-        'UPDATE places SET code = ?, kind = ?, name = ?, street_name = ?, house_no = ?, lon = ?, lat = ?, grid_code = ?, changed_date = ? WHERE id = ?',
-      )
-      .run([p.code, p.kind, p.name, p.streetName, p.houseNo, p.lon, p.lat, p.gridCode, changedDate, id]);
+
+  placeCount(): number {
+    return this.db.statement<{ n: number }>('imports.placeCount', 'SELECT count(*) AS n FROM places').get()?.n ?? 0;
   }
 
   // --- departments ------------------------------------------------------------------------

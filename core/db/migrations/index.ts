@@ -6,6 +6,7 @@ import { sql as baseDataFixes } from './0003_base_data_fixes.js';
 import { sql as workflow } from './0100_workflow.js';
 import { sql as analytics } from './0400_analytics.js';
 import { sql as dataAdmin } from './0600_data_admin.js';
+import { sql as dataRevisions } from './0601_data_revisions.js';
 import { sql as video } from './0300_video.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
@@ -26,4 +27,5 @@ export const migrations: readonly Migration[] = [
   { id: 400, name: 'analytics', up: analytics },
   { id: 500, name: 'intake channels', up: intake },
   { id: 600, name: 'data admin', up: dataAdmin },
+  { id: 601, name: 'data revisions', up: dataRevisions },
 ];
