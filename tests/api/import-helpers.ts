@@ -7,7 +7,7 @@ export interface Job {
   id: number;
   status: string;
   failure?: string;
-  progress?: { fraction: number };
+  progress?: { fraction: number; phase?: 'check' | 'write' | 'apply' };
   report?: { errors: number; counts: { inserted: number; updated: number; rows: number }; written: boolean; groups: { code: string; count: number; example: string }[] };
 }
 

@@ -51,7 +51,12 @@ describe('importing over the API', () => {
     expect(health.body.counts.grids).toBe(12);
   });
 
-  it('keeps answering while 80,000 components import in the worker', async () => {
+  it('keeps answering while 80,000 components import in the worker, and case actions go through before it ends', async () => {
+    const acceptor = await county.call<{ id: number }>('POST', '/api/admin/users', {
+      token, body: { username: 'acceptor-imp', displayName: '受理员', departmentId: null, phone: null, active: true, roles: ['acceptor'], gridCodes: [], password: 'acceptor-password-1' },
+    });
+    expect(acceptor.status).toBe(200);
+    const acceptorToken = await county.login('acceptor-imp', 'acceptor-password-1');
     const dir = path.join(county.dataDir, 'fixtures', 'big');
     mkdirSync(dir, { recursive: true });
     const w = new ShapefileWriter({ base: path.join(dir, 'components'), shapeType: 'point', encoding: 'gbk', prj: CGCS2000_GK3_39_PRJ, fields: [{ name: 'OBJID', type: 'C', length: 16 }, { name: 'OBJNAME', type: 'C', length: 20 }] });
@@ -64,15 +69,28 @@ describe('importing over the API', () => {
     const start = await county.call<Job>('POST', '/api/imports', { token, body: { uploadId: up.body.uploadId, target: 'components' } });
     let answeredWhileRunning = 0;
     const fractions: number[] = [];
+    const filed: number[] = [];
+    let filedWhileRunning = 0;
     const job = await waitForJob(start.body.id, async (running) => {
       if (running.progress) fractions.push(running.progress.fraction);
       const health = await county.call('GET', '/api/health');
       const still = (await county.call<Job>('GET', `/api/imports/${start.body.id}`, { token })).body;
       if (health.status === 200 && still.status === 'running') answeredWhileRunning++;
+      if (running.progress?.phase !== 'write') return;
+      // A hotline case filed while the rows are written: a workflow transaction on the server's connection.
+      const report = await county.call('POST', '/api/cases', {
+        token: acceptorToken,
+        body: { kind: 'event', classCode: '0102', description: '导入期间的热线案件', lon: LON0 + 0.5 * CELL_LON, lat: LAT0 + 0.5 * CELL_LAT, address: '测试路 1 号', source: 'hotline' },
+      });
+      filed.push(report.status);
+      if ((await county.call<Job>('GET', `/api/imports/${start.body.id}`, { token })).body.status === 'running') filedWhileRunning++;
     });
     expect(job.status).toBe('done');
     expect(job.report?.counts).toMatchObject({ rows: n, inserted: n });
     expect(answeredWhileRunning).toBeGreaterThan(2);
+    expect(filed.length).toBeGreaterThan(0);
+    expect(filed.every((status) => status === 201)).toBe(true);
+    expect(filedWhileRunning).toBeGreaterThan(0);
     expect(new Set(fractions).size).toBeGreaterThan(1);
     const stored = county.server.county.db.statement<{ n: number }>('t.components', 'SELECT count(*) AS n FROM components').get();
     expect(stored?.n).toBe(n);
