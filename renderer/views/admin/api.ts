@@ -45,6 +45,7 @@ export const adminApi = {
   preview: (uploadId: string, options: ImportOptions) => post<ImportPreview>('/api/imports/preview', { uploadId, ...options }),
   startImport: (uploadId: string, options: ImportOptions) => post<ImportJob>('/api/imports', { uploadId, ...options }),
   job: (id: number) => get<ImportJob>(`/api/imports/${id}`),
+  cancelImport: (id: number) => post<ImportJob>(`/api/imports/${id}/cancel`, {}),
   jobs: () => get<{ items: ImportJob[] }>('/api/imports'),
 
   /** Downloads a file the server makes (exports, backups) and hands it to the browser. */
