@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Db } from '../../core/db/database.js';
 import { seedClassRows } from '../../core/dictionary/seed.js';
 import { DictionaryStore } from '../../core/dictionary/store.js';
-import { executeImportJob } from '../../core/imports/job.js';
+import { countyDate, executeImportJob } from '../../core/imports/job.js';
 import type { ImportReport } from '../../core/imports/report.js';
 import type { ImportProgress, RunOptions } from '../../core/imports/run.js';
 import { ImportService } from '../../core/imports/service.js';
@@ -20,7 +20,7 @@ import { ImportStore } from '../../core/imports/store.js';
 import { silentLogger } from '../../core/log.js';
 import { toErrorBody } from '../../core/server/errors.js';
 import { EventHub } from '../../core/server/events.js';
-import { STANDARD, START, workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
+import { GRID_A, GRID_B, STANDARD, START, workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
 
 interface Component {
   id: string;
@@ -180,6 +180,27 @@ describe('all or nothing', () => {
     await expect(done).rejects.toThrow('another import of components was written while this one was staged');
     expect(snapshot()).toEqual(before);
     expect(stagingFiles()).toEqual([]);
+  });
+});
+
+describe('a re-delivery', () => {
+  it('moves what moved (position and grid), changes attributes in place, and records both with the change date', async () => {
+    const v1 = components(300);
+    expect((await start(csv('v1.csv', v1)).done).written).toBe(true);
+    const moved = v1.findIndex((c) => c.lon > 118.1012);
+    const v2 = v1.map((c, k) => (k === moved ? { ...c, lon: 118.1005 } : k === moved + 1 ? { ...c, state: '丢失', name: '上水井盖（旧）' } : c));
+    const report = await start(csv('v2.csv', v2)).done;
+    expect(report.counts).toMatchObject({ inserted: 0, updated: 2, unchanged: 298 });
+    const row = (id: string) =>
+      wf.db.statement<{ lon: number; grid: string; state: string; name: string; changed: string }>(
+        't.row', 'SELECT lon, grid_code AS grid, state, name, changed_date AS changed FROM components WHERE id = ?').get([id]);
+    const day = countyDate(START + runs * 86_400_000);
+    expect(row(v2[moved]!.id)).toMatchObject({ lon: 118.1005, grid: GRID_A, state: 'intact', changed: day });
+    expect(row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
+    expect(row(v2[moved + 2]!.id)?.changed).not.toBe(day);
+    const changes = new ImportStore(wf.db);
+    expect(changes.changesOf('component', v2[moved]!.id)[0]?.changes).toMatchObject({ lon: [Number(v1[moved]!.lon.toFixed(7)), 118.1005], gridCode: [GRID_B, GRID_A] });
+    expect(changes.changesOf('component', v2[moved + 1]!.id)[0]?.changes).toEqual({ name: ['上水井盖', '上水井盖（旧）'], state: ['intact', 'lost'] });
   });
 });
 
