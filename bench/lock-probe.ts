@@ -1,0 +1,58 @@
+// A worker thread that stands in for the workbench while an import runs: on its own connection
+// to the county's database it makes a case-action-sized write (read a settings row, write it
+// back, append an audit row: one short IMMEDIATE transaction) every few milliseconds, and
+// records how long each one waited for SQLite's write lock. A wait longer than the busy
+// timeout is a failure ("database is locked") — what an operator's click would have shown.
+import { parentPort, workerData } from 'node:worker_threads';
+import { AuditStore } from '../core/audit/store.js';
+import { Db } from '../core/db/database.js';
+import { silentLogger } from '../core/log.js';
+import { SettingsStore } from '../core/settings/store.js';
+
+export interface ProbeResult {
+  actions: number;
+  failures: number;
+  maxWaitMs: number;
+  /** Waits longer than 100 ms. */
+  slow: number;
+}
+
+const { dbFile, everyMs } = workerData as { dbFile: string; everyMs: number };
+const db = new Db(dbFile, silentLogger);
+const settings = new SettingsStore(db);
+const audit = new AuditStore(db);
+const result: ProbeResult = { actions: 0, failures: 0, maxWaitMs: 0, slow: 0 };
+let stopped = false;
+
+function action(): void {
+  const start = performance.now();
+  try {
+    db.transaction(() => {
+      const workflow = settings.get('workflow');
+      settings.set('workflow', workflow, Date.now(), null);
+      audit.record(null, 'bench.probe', String(result.actions), 'update', undefined, { n: result.actions }, Date.now());
+    });
+    result.actions++;
+  } catch {
+    result.failures++;
+  }
+  const waited = performance.now() - start;
+  result.maxWaitMs = Math.max(result.maxWaitMs, waited);
+  if (waited > 100) result.slow++;
+}
+
+function loop(): void {
+  if (stopped) return;
+  action();
+  setTimeout(loop, everyMs);
+}
+
+parentPort?.on('message', (m: string) => {
+  if (m !== 'stop') return;
+  stopped = true;
+  db.close();
+  parentPort?.postMessage(result);
+  parentPort?.close();
+});
+parentPort?.postMessage('ready');
+loop();
