@@ -148,7 +148,7 @@ function replayCase(
         break;
       case 'extend': {
         const hours = Number(a.data?.hours ?? 8);
-        const department = departmentUserAt(c, a);
+        const department = typeof a.data?.requester === 'string' ? a.data.requester : null;
         act('extend_request', { ...a, comment: '工程量大，申请延期' }, department, { extension: { value: hours, unit: 'work_hours' } });
         act('extend_approve', a, a.actor, {}, a.at + MINUTE);
         break;
@@ -170,9 +170,4 @@ function reporterActor(report: PlannedAction, actorOf: (username: string | null)
 /** The dispatcher on duty when the case was dispatched (the plan names them on its dispatch). */
 function dispatcherFor(c: PlannedCase, a: PlannedAction): string | null {
   return c.actions.findLast((x) => x.action === 'dispatch' && x.at <= a.at)?.actor ?? null;
-}
-
-/** The department user who disposes of the case, who also asks for the extension. */
-function departmentUserAt(c: PlannedCase, a: PlannedAction): string | null {
-  return c.actions.find((x) => x.action === 'dispose' && x.at >= a.at)?.actor ?? c.actions.find((x) => x.role === 'department')?.actor ?? null;
 }
