@@ -115,6 +115,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       transitions: TRANSITIONS,
       queues: QUEUES,
       sources: SOURCES,
+      sourcesByRole: SOURCES_BY_ROLE,
     }),
   );
 

@@ -180,6 +180,8 @@ export interface WorkflowResponse {
   }[];
   queues: readonly { id: string; role: RoleCode; label: Label; states: CaseState[] }[];
   sources: readonly string[];
+  /** The sources each role may file from (POST /api/cases refuses the others). */
+  sourcesByRole: Partial<Record<RoleCode, readonly string[]>>;
 }
 
 /** GET /api/cases/duplicates */
