@@ -235,6 +235,9 @@ describe('自行处置 over HTTP', () => {
       county.server.county.places.list({ kind: 'doorplate', limit: 1 })[0]!.gridCode!,
     )[0]!)!;
     tokens[inspector.username] ??= await county.login(inspector.username, ADMIN_PASSWORD);
+    // What the console offers an inspector to file from.
+    const flow = await county.call<{ sourcesByRole: Record<string, string[]> }>('GET', '/api/workflow', { token: tokens[inspector.username] });
+    expect(flow.body.sourcesByRole.inspector).toEqual(['inspector', 'self']);
     const body = { kind: 'event', classCode: '0102', description: '路边少量垃圾，已当场清理', address, source: 'self' };
     const bare = await county.call('POST', '/api/cases', { token: tokens[inspector.username], body });
     expect(bare.status).toBe(400);
