@@ -83,6 +83,8 @@ export interface ImportJob {
   progress?: ImportProgress;
   report?: ImportReport;
   failure?: string;
+  /** The job was cancelled by the user (failed, nothing written). */
+  cancelled?: boolean;
   passwords?: { username: string; password: string }[];
 }
 

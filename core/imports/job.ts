@@ -3,7 +3,7 @@
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import type { Db } from '../db/database.js';
 import type { ImportReport } from './report.js';
-import { runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
+import { ImportCancelled, runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
 import { ImportStore } from './store.js';
 
 /** The county's local date (UTC+8) of an instant, YYYY-MM-DD. */
@@ -32,7 +32,7 @@ export async function executeImportJob(
     if (!report.written) store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
     return report;
   } catch (error) {
-    store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now());
+    store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now(), error instanceof ImportCancelled);
     throw error;
   }
 }

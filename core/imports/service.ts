@@ -55,6 +55,8 @@ export interface ImportJobView extends ImportJobRow {
   report?: ImportReport;
   /** Why a failed job broke off. */
   failure?: string;
+  /** Cancelled by the user. */
+  cancelled?: boolean;
   /** First passwords of users the import created (only to the one who asked, only once). */
   passwords?: { username: string; password: string }[];
 }

@@ -143,10 +143,10 @@ export class ImportStore {
   }
 
   /** A job that broke off (a crash, the disk full): nothing was written; the reason is kept. */
-  failJob(id: number, failure: string, now: number): void {
+  failJob(id: number, failure: string, now: number, cancelled = false): void {
     this.db
       .statement('imports.failJob', `UPDATE import_jobs SET status = 'failed', finished_at = ?, report = ? WHERE id = ?`)
-      .run([now, JSON.stringify({ failure }), id]);
+      .run([now, JSON.stringify(cancelled ? { failure, cancelled } : { failure }), id]);
   }
 
   job(id: number): ImportJobRow | undefined {
@@ -154,11 +154,12 @@ export class ImportStore {
     return r && { ...r, dryRun: Boolean(r.dryRun) };
   }
 
-  jobReport(id: number): { report?: ImportReport; failure?: string } {
+  jobReport(id: number): { report?: ImportReport; failure?: string; cancelled?: boolean } {
     const r = this.db.statement<{ report: string | null }>('imports.jobReport', 'SELECT report FROM import_jobs WHERE id = ?').get([id]);
     if (!r?.report) return {};
-    const parsed = JSON.parse(r.report) as ImportReport & { failure?: string };
-    return parsed.failure !== undefined ? { failure: parsed.failure } : { report: parsed };
+    const parsed = JSON.parse(r.report) as ImportReport & { failure?: string; cancelled?: boolean };
+    if (parsed.failure === undefined) return { report: parsed };
+    return parsed.cancelled ? { failure: parsed.failure, cancelled: true } : { failure: parsed.failure };
   }
 
   jobs(limit = 50): ImportJobRow[] {

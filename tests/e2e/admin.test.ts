@@ -76,6 +76,33 @@ describe('数据导入 in the console', () => {
     await hall.screenshot('admin-import-errors');
     expect(ctx.components.count()).toBe(before);
   });
+
+  it('a large import shows its progress and can be cancelled: nothing is written', async () => {
+    const ctx = hall.county.county;
+    const county = ctx.county.get()!;
+    const serialStart = ctx.components.maxSerial(county.adminCode, '0117') + 1;
+    const grids = ctx.grids.list({ limit: 500 });
+    const lines = ['部件标识码,部件名称,状态,经度,纬度'];
+    for (let k = 0; k < 250_000; k++) {
+      const g = grids[k % grids.length]!;
+      lines.push(`${county.adminCode}0117${String(serialStart + k).padStart(6, '0')},立杆,完好,${(g.centerLon + (k % 7) * 1e-5).toFixed(7)},${g.centerLat.toFixed(7)}`);
+    }
+    const file = path.join(fixtures, '立杆_大批量.csv');
+    writeFileSync(file, lines.join('\n'));
+    const before = ctx.components.count();
+    const page = hall.page;
+    await page.locator('[data-test=target]').selectOption('components');
+    await page.locator('[data-test=file]').setInputFiles(file);
+    await page.getByRole('button', { name: '上传并预览' }).click();
+    await page.locator('[data-field=id]').waitFor();
+    await page.locator('[data-test=run]').click();
+    await page.getByText(/正在(校验|写入)/).waitFor();
+    await hall.screenshot('admin-import-running');
+    await page.locator('[data-test=cancel]').click();
+    await page.getByText('已取消导入，未写入任何数据').waitFor();
+    await hall.screenshot('admin-import-cancelled');
+    expect(ctx.components.count()).toBe(before);
+  });
 });
 
 describe('应用维护 tabs', () => {

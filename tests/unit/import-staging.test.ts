@@ -141,7 +141,7 @@ describe('all or nothing', () => {
     const { jobId, done } = start(file, (p) => p.phase === 'write' && cancel.abort(), { signal: cancel.signal });
     await expect(done).rejects.toThrow('cancelled');
     expect(snapshot()).toEqual(before);
-    expect(jobOf(jobId).status).toBe('failed');
+    expect(jobOf(jobId)).toMatchObject({ status: 'failed', cancelled: true });
     expect(stagingFiles()).toEqual([]);
   });
 
