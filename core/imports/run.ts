@@ -259,8 +259,8 @@ function recordWrite(db: Db, store: ImportStore, target: ImportTarget, options: 
   store.bumpRevision(target, options.jobId, options.now);
   const job = store.job(options.jobId);
   const user = job?.userId != null ? new AuthStore(db).userById(job.userId) : undefined;
-  new AuditStore(db).record(user ? { id: user.id, username: user.username } : null, `import.${target}`, String(options.jobId), 'create', undefined, {
-    fileName: done.fileName, format: done.format, ...done.counts,
+  new AuditStore(db).record(user ? { id: user.id, username: user.username } : null, 'import', String(options.jobId), 'create', undefined, {
+    target, fileName: done.fileName, format: done.format, ...done.counts,
   }, options.now);
   store.finishJob(options.jobId, 'done', done, options.now);
 }

@@ -89,12 +89,15 @@ function snapshot() {
 const stagingFiles = () => (existsSync(stagingDir(county)) ? readdirSync(stagingDir(county)) : []);
 const jobOf = (jobId: number) => ({ ...new ImportStore(wf.db).job(jobId), ...new ImportStore(wf.db).jobReport(jobId) });
 const revision = () => new ImportStore(wf.db).revision('components');
+/** The 操作日志 row of an import (what it wrote), if it wrote. */
+const auditOf = (jobId: number) =>
+  wf.db.statement<{ after: string }>('t.audit', "SELECT after FROM audit_log WHERE entity = 'import' AND entity_key = ?").get([String(jobId)])?.after;
 
 describe('while a large import is under way', () => {
   it('a case action on another connection goes through during the staging, before the import ends', async () => {
     const order: string[] = [];
     let caseNo: string | undefined;
-    const { done } = start(csv('big.csv', components(30_000)), (p) => {
+    const { jobId, done } = start(csv('big.csv', components(30_000)), (p) => {
       // Called between two staged chunks: before staging, the import held the write lock
       // here and this action failed with "database is locked".
       if (p.phase !== 'write' || caseNo) return;
@@ -109,6 +112,7 @@ describe('while a large import is under way', () => {
     expect(wf.db.statement<{ n: number }>('t.n', 'SELECT count(*) AS n FROM components').get()?.n).toBe(30_000);
     expect(wf.db.statement<{ state: string }>('t.case', 'SELECT state FROM cases WHERE case_no = ?').get([caseNo])?.state).toBe('reported');
     expect(revision()).toBe(1);
+    expect(JSON.parse(auditOf(jobId)!)).toMatchObject({ target: 'components', inserted: 30_000, updated: 0 });
     expect(stagingFiles()).toEqual([]);
   });
 });
@@ -158,6 +162,7 @@ describe('all or nothing', () => {
     await expect(done).rejects.toThrow('forced failure in the apply');
     expect(snapshot()).toEqual(before);
     expect(revision()).toBe(1);
+    expect(auditOf(jobId)).toBeUndefined();
     expect(jobOf(jobId).status).toBe('failed');
     expect(stagingFiles()).toEqual([]);
 

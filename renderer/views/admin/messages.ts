@@ -338,7 +338,7 @@ export default defineMessages(
       after: '修改后',
       entities: {
         limit: '时限', class: '分类', classMapping: '分类对照', standard: '现行标准', calendar: '工作日历', setting: '参数',
-        dispatchRule: '派遣规则', department: '部门', user: '用户', roster: '一格六员',
+        dispatchRule: '派遣规则', department: '部门', user: '用户', roster: '一格六员', import: '数据导入',
       },
     },
   },
@@ -608,7 +608,7 @@ export default defineMessages(
       before: 'Before', after: 'After',
       entities: {
         limit: 'Time limit', class: 'Class', classMapping: 'Class mapping', standard: 'Standard in use', calendar: 'Calendar', setting: 'Setting',
-        dispatchRule: 'Dispatch rule', department: 'Department', user: 'User', roster: 'Grid roster',
+        dispatchRule: 'Dispatch rule', department: 'Department', user: 'User', roster: 'Grid roster', import: 'Data import',
       },
     },
   },
