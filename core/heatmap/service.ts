@@ -170,11 +170,16 @@ export class HeatmapService {
     const gridList = this.gridList(x.byGrid);
     const communityName = (code: string) => meta.areaNames.get(code) ?? code;
 
-    // Class × community: the ten biggest classes against every community that has any of them.
+    // Class × community: the ten biggest classes against every community that has any of them,
+    // busiest community first (a chart that shows a window of them opens on the busiest).
     const topClasses = classes.slice(0, 10);
     const classIdx = topClasses.map((c) => cols.dims.classes.find(c.key)!);
-    const usedCommunities: number[] = [];
-    for (let k = 0; k < communities.length; k++) if (classIdx.some((ci) => x.classCommunity[ci * communities.length + k]! > 0)) usedCommunities.push(k);
+    const communityTotal = (k: number) => classIdx.reduce((sum, ci) => sum + x.classCommunity[ci * communities.length + k]!, 0);
+    const usedCommunities = communities
+      .map((_, k) => ({ k, n: communityTotal(k) }))
+      .filter((c) => c.n > 0)
+      .sort((a, b) => b.n - a.n || a.k - b.k)
+      .map((c) => c.k);
     const matrix: [number, number, number][] = [];
     usedCommunities.forEach((k, col) =>
       classIdx.forEach((ci, row) => {
