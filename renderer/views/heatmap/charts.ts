@@ -81,17 +81,17 @@ export function calendarOption(h: HeatmapResponse, zh = true, p = palette()): Ch
   };
 }
 
-/** Communities the class × community panel shows at once; more scroll (wheel, drag or the bar). */
-export const COMMUNITIES_SHOWN = 10;
 
 export function classCommunityOption(h: HeatmapResponse, zh = true, p = palette()): ChartOption {
   const m = h.classCommunity;
-  // English class names are longer than Chinese ones: give them more room (they truncate past it).
+  // English class names are longer than Chinese ones: give them more room (they truncate past it),
+  // and show fewer communities at once so each keeps its column.
   const nameWidth = zh ? 86 : 124;
-  // The server lists communities busiest first; the panel opens on the busiest ten, with their
-  // names level and whole, and a thin bar below scrolls through the rest.
-  const scrolls = m.communities.length > COMMUNITIES_SHOWN;
-  const endValue = Math.min(m.communities.length, COMMUNITIES_SHOWN) - 1;
+  const shown = zh ? 10 : 8;
+  // The server lists communities busiest first; the panel opens on the busiest, with their names
+  // level and whole, and a thin bar below scrolls through the rest (wheel, drag or the bar).
+  const scrolls = m.communities.length > shown;
+  const endValue = Math.min(m.communities.length, shown) - 1;
   return {
     textStyle: { fontFamily: p.font },
     tooltip: { ...tooltip(p), formatter: (x: { value: [number, number, number] }) => `${m.communities[x.value[0]]?.name} · ${m.classes[x.value[1]]?.name}: ${x.value[2]}` },
