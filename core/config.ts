@@ -45,6 +45,16 @@ export interface ConfigFlags {
 export class ConfigError extends Error {}
 
 export const DEFAULT_PORT = 12319;
+export const DEFAULT_MQTT_PORT = 1883;
+
+/** The MQTT port for sensor gateways: a port number, "off" (no broker), or the default. */
+export function parseMqttPort(raw: string | undefined, source = '--mqtt-port'): number | null {
+  if (raw === 'off') return null;
+  if (raw === undefined || raw === '') return DEFAULT_MQTT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${source} must be a port number or "off", got "${raw}"`);
+  return port;
+}
 
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
   const base = env.XDG_DATA_HOME ?? path.join(os.homedir(), '.local', 'share');

@@ -5,11 +5,13 @@ import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.
 import { startChannels, type RunningChannels } from './intake/runtime.js';
 import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
+import { acquireServeLock } from './server/serve-lock.js';
 import { startCountyCameras } from './video/demo-cameras.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './version.js';
 export type { GridhallConfig } from './config.js';
+export { ConfigError, parseMqttPort } from './config.js';
 
 export interface StartCountyOptions extends ConfigFlags {
   dataDir?: string;
@@ -41,7 +43,15 @@ export interface RunningCounty {
 export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningCounty> {
   const config = loadConfig({ ...options, data: options.dataDir ?? options.data }, env);
   if (options.adminPassword !== undefined) config.adminPassword = options.adminPassword;
-  const county = await openCounty(config, { clock: options.clock, log: options.log, onProgress: options.onProgress });
+  // One server per data folder (a second one would fire the same timers): refused before opening.
+  const lock = acquireServeLock(config.dataDir);
+  let county: OpenedCounty;
+  try {
+    county = await openCounty(config, { clock: options.clock, log: options.log, onProgress: options.onProgress });
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
   // Timers that came due while the server was down fire once now; then every few seconds.
   county.workflow.fireDueTimers();
   const timers = setInterval(() => {
@@ -58,20 +68,31 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   const live = county.county.get()?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
   live?.start();
   const app = await buildApp(county);
-  try {
-    await app.listen({ port: config.port, host: config.host });
-  } catch (error) {
+  let channels: RunningChannels | undefined;
+  /** Stop what started, in reverse order; also when starting fails half-way. */
+  const stop = async () => {
     clearInterval(timers);
+    await channels?.close();
     live?.stop();
     await app.close();
     await cameras?.close();
     county.close();
+    lock.release();
+  };
+  let url: string;
+  let address: AddressInfo;
+  try {
+    await app.listen({ port: config.port, host: config.host });
+    address = app.server.address() as AddressInfo;
+    const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
+    url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+    lock.setUrl(url);
+    // A taken MQTT port fails here: the server stops and says why.
+    channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, simulate: options.simulate ?? false, url });
+  } catch (error) {
+    await stop();
     throw error;
   }
-  const address = app.server.address() as AddressInfo;
-  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
-  const channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, simulate: options.simulate ?? false, url });
   let closed = false;
   return {
     url,
@@ -83,12 +104,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     close: async () => {
       if (closed) return;
       closed = true;
-      clearInterval(timers);
-      await channels.close();
-      live?.stop();
-      await app.close();
-      await cameras?.close();
-      county.close();
+      await stop();
     },
   };
 }

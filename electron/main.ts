@@ -40,8 +40,10 @@ async function start(): Promise<void> {
   county = await startCounty({
     host: '127.0.0.1',
     port: 0, // a free port: several consoles, or a server already on 12319, never collide
-    dataDir: options.dataDir ?? app.getPath('userData'),
+    dataDir: options.dataDir, // absent: core's default, the folder `gridhall serve` uses
     demoSize: options.demoSize,
+    mqttPort: options.mqttPort,
+    simulate: options.simulate,
     adminPassword: process.env.GRIDHALL_ADMIN_PASSWORD || undefined,
     rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'),
   });

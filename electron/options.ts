@@ -2,7 +2,11 @@
 //   --wall                 one full-screen window per display (GRIDHALL_WALL=1)
 //   --wall-routes=/wall,/video   what each wall display shows, in order (GRIDHALL_WALL_ROUTES)
 //   --demo=small|full|none      demo county for an empty data folder (GRIDHALL_DEMO_SIZE)
-//   --data=DIR             the data folder; default: Electron's userData folder (GRIDHALL_DATA)
+//   --data=DIR             the data folder (GRIDHALL_DATA); default: the one `gridhall serve` uses,
+//                          so the desktop and the server open the same county
+//   --mqtt-port=PORT|off   MQTT port for sensor gateways (GRIDHALL_MQTT_PORT, default 1883)
+//   --no-simulate          no simulated sensors and vehicles for the demo county (GRIDHALL_SIMULATE=0)
+import { ConfigError, parseMqttPort } from '../core/index.js';
 
 export type DemoSize = 'small' | 'full' | 'none';
 
@@ -11,6 +15,8 @@ export interface ShellOptions {
   wallRoutes: string[] | undefined;
   demoSize: DemoSize;
   dataDir: string | undefined;
+  mqttPort: number | null;
+  simulate: boolean;
 }
 
 export class ShellOptionError extends Error {}
@@ -33,6 +39,15 @@ function parseRoutes(raw: string): string[] {
   return routes;
 }
 
+function mqttPortOf(argv: readonly string[], env: NodeJS.ProcessEnv): number | null {
+  const flag = value(argv, 'mqtt-port');
+  try {
+    return flag !== undefined ? parseMqttPort(flag) : parseMqttPort(env.GRIDHALL_MQTT_PORT, 'GRIDHALL_MQTT_PORT');
+  } catch (error) {
+    throw error instanceof ConfigError ? new ShellOptionError(error.message) : error;
+  }
+}
+
 export function parseShellOptions(argv: readonly string[], env: NodeJS.ProcessEnv): ShellOptions {
   const wall = argv.includes('--wall') || env.GRIDHALL_WALL === '1' || env.GRIDHALL_WALL === 'true';
   const routes = value(argv, 'wall-routes') ?? env.GRIDHALL_WALL_ROUTES;
@@ -43,5 +58,7 @@ export function parseShellOptions(argv: readonly string[], env: NodeJS.ProcessEn
     wallRoutes: routes ? parseRoutes(routes) : undefined,
     demoSize: demo,
     dataDir: value(argv, 'data') ?? (env.GRIDHALL_DATA || undefined),
+    mqttPort: mqttPortOf(argv, env),
+    simulate: !argv.includes('--no-simulate') && env.GRIDHALL_SIMULATE !== '0' && env.GRIDHALL_SIMULATE !== 'false',
   };
 }

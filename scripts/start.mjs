@@ -2,7 +2,7 @@
 // then show the console: Electron if its binary is here, else a Chromium app window if there
 // is a display, else the URL. Running it twice is harmless; Ctrl-C stops what it started.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { buildCore, buildRenderer } from './build.mjs';
@@ -38,6 +38,7 @@ if (mtime(rendererOut) < newestMtime(path.join(root, 'renderer'))) {
 const port = Number(flag('--port') ?? env.GRIDHALL_PORT ?? 12319);
 const host = flag('--host') ?? env.GRIDHALL_HOST ?? '127.0.0.1';
 const shownHost = host === '0.0.0.0' ? '127.0.0.1' : host;
+const dataDir = path.resolve(flag('--data') ?? env.GRIDHALL_DATA ?? path.join(env.XDG_DATA_HOME ?? path.join(env.HOME ?? '.', '.local', 'share'), 'gridhall'));
 const url = `http://${shownHost}:${port}`;
 
 function flag(name) {
@@ -60,11 +61,23 @@ function electronPath() {
   return path.join(pkg, 'dist', spawnSync(process.execPath, ['-p', "require('fs').readFileSync('path.txt','utf8')"], { cwd: pkg, encoding: 'utf8' }).stdout.trim());
 }
 
-async function alreadyServing() {
+async function healthAt(at) {
   try {
-    const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(1500) });
+    const res = await fetch(`${at}/api/health`, { signal: AbortSignal.timeout(1500) });
     const body = await res.json();
-    return body?.status === 'ok' ? body : undefined;
+    return body?.status === 'ok' ? { ...body, url: at } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A county already served on our port, or on whatever port the server of our data folder chose (the desktop shell picks a free one). */
+async function alreadyServing() {
+  const here = await healthAt(url);
+  if (here) return here;
+  try {
+    const lock = JSON.parse(readFileSync(path.join(dataDir, 'serve.lock'), 'utf8'));
+    return typeof lock.url === 'string' ? await healthAt(lock.url) : undefined;
   } catch {
     return undefined;
   }
@@ -80,11 +93,10 @@ function runChild(cmd, childArgs) {
 
 const running = await alreadyServing();
 if (running) {
-  process.stdout.write(`Gridhall is already serving ${running.county?.name ?? 'a county'} at ${url}\n`);
+  process.stdout.write(`Gridhall is already serving ${running.county?.name ?? 'a county'} at ${running.url}\n`);
   if (hasDisplay) {
     const { openConsole } = await import(path.join(root, 'dist', 'core', 'cli', 'open-console.js'));
-    const data = flag('--data') ?? env.GRIDHALL_DATA ?? path.join(env.XDG_DATA_HOME ?? path.join(env.HOME ?? '.', '.local', 'share'), 'gridhall');
-    openConsole(url, data);
+    openConsole(running.url, dataDir);
   }
   process.exit(0);
 }

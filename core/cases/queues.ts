@@ -19,6 +19,7 @@ export const QUEUES: readonly QueueDef[] = [
   { id: 'to_check', role: 'inspector', label: { zh: '核查任务', en: 'Check tasks' }, states: ['checking'], scope: 'assigned_to_me' },
   { id: 'to_register', role: 'shift_leader', label: { zh: '待立案', en: 'To register' }, states: ['accepted'], scope: 'all' },
   { id: 'to_close', role: 'shift_leader', label: { zh: '待结案', en: 'To close' }, states: ['checked'], scope: 'all' },
+  { id: 'shift_approvals', role: 'shift_leader', label: { zh: '延期审批', en: 'Extensions' }, states: ['extension_pending'], scope: 'all' },
   { id: 'self_review', role: 'shift_leader', label: { zh: '自处置审核', en: 'Self-handled review' }, states: ['self_review'], scope: 'all' },
   { id: 'to_dispatch', role: 'dispatcher', label: { zh: '待派遣', en: 'To dispatch' }, states: ['registered'], scope: 'all' },
   { id: 'approvals', role: 'dispatcher', label: { zh: '待审批', en: 'Approvals' }, states: ['return_pending', 'extension_pending', 'hang_pending'], scope: 'all' },

@@ -115,6 +115,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       transitions: TRANSITIONS,
       queues: QUEUES,
       sources: SOURCES,
+      sourcesByRole: SOURCES_BY_ROLE,
     }),
   );
 
@@ -134,6 +135,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       }
       const selfHandled = body.selfHandled === true || source === 'self';
       if (selfHandled && !user.roles.includes('inspector')) throw badRequest('Only inspectors file self-handled cases (自行处置)', 'selfHandled');
+      if (selfHandled && !body.photoIds?.length) throw badRequest('A self-handled report needs a photo of the result (自行处置须附处置后照片)', 'photoIds');
       const change = ctx.intake.report({ ...body, source, selfHandled }, actorOf(user));
       return reply.status(201).send({ case: view(change.case) });
     },
@@ -232,7 +234,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
         case: view(row),
         events: ctx.cases.events(id).map(eventView),
         attachments: ctx.cases.attachmentsOfCase(id).map(attachmentView),
-        actions: ctx.workflow.allowedActions(row, actorOf(user)).map((t) => ({ action: t.action, label: t.label, requires: t.requires })),
+        actions: ctx.workflow.allowedActions(row, actorOf(user)).map((t) => ({ action: t.action, label: t.label, requires: t.requires, accepts: t.accepts ?? [] })),
       };
     },
   );
@@ -245,7 +247,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
         schema: {
           tags: ['case actions'],
           summary: `${t.label.zh} (${t.label.en})`,
-          description: `From ${t.from === 'any_open' ? 'any open state' : t.from.join(', ')} to ${t.to}. Roles: ${t.roles.join(', ')}. Requires: ${t.requires.join(', ') || 'nothing more'}.`,
+          description: `From ${t.from === 'any_open' ? 'any open state' : t.from.join(', ')} to ${t.to}. Roles: ${t.roles.join(', ')}. Requires: ${t.requires.join(', ') || 'nothing more'}.${t.accepts?.length ? ` Accepts: ${t.accepts.join(', ')}.` : ''}`,
           security: [{ bearer: [] }],
           params: IdParams,
           body: ActionBody,

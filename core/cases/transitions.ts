@@ -8,7 +8,7 @@ export type Requirement =
   | 'comment' // a reason or result in words
   | 'photo' // at least one attached photo (处置反馈: a county setting)
   | 'department' // the disposal department to dispatch to
-  | 'extension'; // the extension asked for or granted
+  | 'extension'; // the extension asked for (申请延期) or granted (同意延期)
 
 export type Guard =
   | 'own_department' // the acting department must be the case's department
@@ -20,7 +20,7 @@ export type Effect =
   | 'clear_department' // 回退 approved: back to the centre for 改派
   | 'remember_state' // entering a pending state: remember where to go back to
   | 'store_request' // keep the pending request (extension asked for)
-  | 'apply_extension' // 延期 approved: the deadline moves
+  | 'apply_extension' // 延期 approved: the deadline moves by the extension granted (the one asked, unless the approver grants another)
   | 'pause_clock' // 挂账 approved: the clock stops
   | 'resume_clock' // 挂账恢复: the clock runs again, the deadline moves by the pause
   | 'count_rework' // 返工数 +1
@@ -40,6 +40,8 @@ export interface Transition {
   to: CaseState | 'same' | 'resume';
   roles: readonly RoleCode[];
   requires: readonly Requirement[];
+  /** Inputs it takes when given, beyond what it requires (同意延期: a grant other than the one asked). An extension given to an action that neither requires nor accepts one is refused. */
+  accepts?: readonly Requirement[];
   guard?: Guard;
   effects: readonly Effect[];
 }
@@ -70,7 +72,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { action: 'return_approve', label: { zh: '同意回退', en: 'Approve return' }, from: ['return_pending'], to: 'registered', roles: ['dispatcher'], requires: [], effects: ['clear_department', 'count_return'] },
   { action: 'return_reject', label: { zh: '驳回回退', en: 'Refuse return' }, from: ['return_pending'], to: 'resume', roles: ['dispatcher'], requires: ['comment'], effects: [] },
   { action: 'extend_request', label: { zh: '申请延期', en: 'Request extension' }, from: DISPOSING, to: 'extension_pending', roles: ['department'], requires: ['comment', 'extension'], guard: 'own_department', effects: ['remember_state', 'store_request'] },
-  { action: 'extend_approve', label: { zh: '同意延期', en: 'Approve extension' }, from: ['extension_pending'], to: 'resume', roles: APPROVERS, requires: [], effects: ['apply_extension'] },
+  { action: 'extend_approve', label: { zh: '同意延期', en: 'Approve extension' }, from: ['extension_pending'], to: 'resume', roles: APPROVERS, requires: [], accepts: ['extension'], effects: ['apply_extension'] },
   { action: 'extend_reject', label: { zh: '驳回延期', en: 'Refuse extension' }, from: ['extension_pending'], to: 'resume', roles: APPROVERS, requires: ['comment'], effects: [] },
   { action: 'hang_request', label: { zh: '申请挂账', en: 'Request suspension' }, from: DISPOSING, to: 'hang_pending', roles: ['department'], requires: ['comment'], guard: 'own_department', effects: ['remember_state'] },
   { action: 'hang_approve', label: { zh: '同意挂账', en: 'Approve suspension' }, from: ['hang_pending'], to: 'hanging', roles: ['dispatcher', 'leader'], requires: [], effects: ['pause_clock'] },

@@ -3,6 +3,7 @@
 import type { WorkingCalendar } from '../calendar/calendar.js';
 import { STATE_LABELS, TERMINAL_STATES } from './states.js';
 import type { AttachmentRow, CaseEventRow, CaseRow } from './store.js';
+import { requestedExtension } from './workflow.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -54,6 +55,8 @@ export function caseView(c: CaseRow, calendar: WorkingCalendar, now: number) {
     reworkCount: c.reworkCount,
     returnCount: c.returnCount,
     extensionCount: c.extensionCount,
+    /** While 延期待审批: the extension the department asked for (the approver may grant another). */
+    requestedExtension: c.state === 'extension_pending' ? requestedExtension(c) : null,
     updatedAt: iso(c.updatedAt)!,
     version: c.version,
   };

@@ -89,6 +89,12 @@ export type CaseObserver = (change: ObservedChange) => void | (() => void);
 
 const MAX_COMMENT = 2000;
 
+/** The extension a pending 延期 request asks for (null when none is pending). */
+export function requestedExtension(row: Pick<CaseRow, 'pendingRequest'>): TimeLimit | null {
+  if (!row.pendingRequest) return null;
+  return (JSON.parse(row.pendingRequest) as { extension?: TimeLimit }).extension ?? null;
+}
+
 /** The case-level event topics published on /api/events. */
 export const CASE_TOPICS = { created: 'case.created', updated: 'case.updated', overdue: 'case.overdue', dueSoon: 'case.due_soon', stepOverdue: 'case.step_overdue' } as const;
 
@@ -327,9 +333,15 @@ export class Workflow {
           if (!this.lookups.departmentActive(input.departmentId)) throw badRequest(`No active department with id ${input.departmentId}`, 'departmentId');
           break;
         case 'extension':
-          if (!input.extension || !(input.extension.value > 0)) throw badRequest('Say how much more time is needed (请填写延期时长)', 'extension');
+          if (!input.extension) throw badRequest('Say how much more time is needed (请填写延期时长)', 'extension');
           break;
       }
+    }
+    if (input.extension !== undefined) {
+      if (!t.requires.includes('extension') && !t.accepts?.includes('extension')) {
+        throw badRequest(`"${t.label.zh}" takes no extension (此操作不涉及延期时长)`, 'extension');
+      }
+      if (!(input.extension.value > 0)) throw badRequest('An extension must be longer than zero (延期时长须大于零)', 'extension');
     }
     if (input.photoIds?.length) this.checkPhotos(input.photoIds, row.id);
     if (input.assigneeId !== undefined && !this.lookups.isInspector(input.assigneeId)) {
@@ -385,13 +397,15 @@ export class Workflow {
           data.extension = input.extension;
           break;
         case 'apply_extension': {
-          const requested = current.pendingRequest ? (JSON.parse(current.pendingRequest) as { extension?: TimeLimit }).extension : undefined;
+          // The approver grants what was asked, or another amount (shorter, as a rule); the trail keeps both.
+          const requested = requestedExtension(current);
           const granted = input.extension ?? requested;
-          if (!granted) throw badRequest('No extension was requested or given', 'extension');
+          if (!granted) throw badRequest('No extension was requested or given (请填写批准的延期时长)', 'extension');
           if (current.deadlineAt !== null) next.deadlineAt = this.calendar.extend(current.deadlineAt, granted);
           next.extensionCount = current.extensionCount + 1;
           next.pendingRequest = null;
           if (next.deadlineAt !== null && next.deadlineAt > at) next.overdue = 0;
+          if (requested) data.requested = requested;
           data.extension = granted;
           data.deadlineAt = next.deadlineAt;
           break;

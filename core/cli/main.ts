@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, type ConfigFlags } from '../config.js';
+import { ConfigError, loadConfig, parseMqttPort, type ConfigFlags } from '../config.js';
 import { databasePath } from '../county.js';
 import { Db } from '../db/database.js';
 import { startCounty } from '../index.js';
@@ -30,14 +30,6 @@ interface CommonOpts {
   seed?: string;
 }
 
-function mqttPortOf(raw: string | undefined): number | null {
-  if (raw === 'off') return null;
-  if (raw === undefined || raw === '') return 1883;
-  const port = Number(raw);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--mqtt-port must be a port number or "off", got "${raw}"`);
-  return port;
-}
-
 function configFrom(opts: CommonOpts) {
   const flags: ConfigFlags = { port: opts.port, host: opts.host, data: opts.data, demoSize: opts.demoSize, demoSeed: opts.seed };
   return loadConfig(flags);
@@ -52,7 +44,7 @@ program
   .addOption(new Option('--demo-size <size>', 'demo county made when the data folder is new').choices(['full', 'small', 'none']))
   .option('--open', 'open the console in a Chromium app window when a display is present')
   .option('--mqtt-port <port>', 'MQTT port for sensor gateways, or "off" (env GRIDHALL_MQTT_PORT, default 1883)')
-  .option('--no-simulate', 'do not run the demo county\'s simulated sensors and vehicles')
+  .option('--no-simulate', 'do not run the demo county\'s simulated sensors and vehicles (env GRIDHALL_SIMULATE=0)')
   .action(async (opts: CommonOpts & { open?: boolean; mqttPort?: string; simulate?: boolean }) => {
     const config = configFrom(opts);
     const rendererDir = path.join(packageRoot, 'dist', 'renderer');
@@ -63,8 +55,8 @@ program
         data: config.dataDir,
         rendererDir: existsSync(rendererDir) ? rendererDir : undefined,
         onProgress: (s, f) => bar.update(s, f),
-        mqttPort: mqttPortOf(opts.mqttPort ?? process.env.GRIDHALL_MQTT_PORT),
-        simulate: opts.simulate !== false,
+        mqttPort: opts.mqttPort !== undefined ? parseMqttPort(opts.mqttPort) : parseMqttPort(process.env.GRIDHALL_MQTT_PORT, 'GRIDHALL_MQTT_PORT'),
+        simulate: opts.simulate !== false && process.env.GRIDHALL_SIMULATE !== '0' && process.env.GRIDHALL_SIMULATE !== 'false',
       },
     );
     bar.done();

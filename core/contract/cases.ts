@@ -75,6 +75,8 @@ export interface CaseView {
   reworkCount: number;
   returnCount: number;
   extensionCount: number;
+  /** While 延期待审批: the extension the department asked for (the approver may grant another). */
+  requestedExtension: { value: number; unit: LimitUnit } | null;
   updatedAt: string;
   version: number;
 }
@@ -106,6 +108,8 @@ export interface CaseActionOffer {
   action: string;
   label: Label;
   requires: readonly Requirement[];
+  /** Inputs it takes when given (同意延期: the extension granted, if not the one asked). */
+  accepts: readonly Requirement[];
 }
 
 /** GET /api/cases/:id */
@@ -172,9 +176,12 @@ export interface WorkflowResponse {
     to: CaseState | 'same' | 'resume';
     roles: readonly RoleCode[];
     requires: readonly Requirement[];
+    accepts?: readonly Requirement[];
   }[];
   queues: readonly { id: string; role: RoleCode; label: Label; states: CaseState[] }[];
   sources: readonly string[];
+  /** The sources each role may file from (POST /api/cases refuses the others). */
+  sourcesByRole: Partial<Record<RoleCode, readonly string[]>>;
 }
 
 /** GET /api/cases/duplicates */

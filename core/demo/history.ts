@@ -568,7 +568,8 @@ function planTimeline(p: TimelineInput): { actions: PlannedAction[]; deadlineAft
   const planned = p.limit.clock ? dispatchedAt + share * budget * HOUR : calendar.addWorkingHours(dispatchedAt, share * budget);
   const disposedAt = Math.max(planned, t + 2 * MINUTE);
   if (extraHours > 0) {
-    act(t + (disposedAt - t) * rng.range(0.15, 0.5), onShift(actors.dispatchers, t), 'dispatcher', 'extend', 'dispatched', '申请延期，同意', { hours: extraHours });
+    // The department that holds the case asks; the dispatcher on shift approves.
+    act(t + (disposedAt - t) * rng.range(0.15, 0.5), onShift(actors.dispatchers, t), 'dispatcher', 'extend', 'dispatched', '申请延期，同意', { hours: extraHours, requester: departmentUser });
     deadline = calendar.addWorkingHours(deadline, extraHours);
     deadlines.set(dispatchedAt, deadline);
   }

@@ -185,3 +185,66 @@ describe('bad input is refused clearly, and nothing changes', () => {
     expect(stored).toBe(1); // only the disposal photo of the first test
   });
 });
+
+describe('延期 over HTTP: the shift leader grants less than was asked', () => {
+  it('offers the grant, moves the deadline by it (not by the ask) and keeps both in the trail', async () => {
+    const filed = await county.call<{ case: CaseBody }>('POST', '/api/cases', {
+      token: tokens.acceptor01,
+      body: { kind: 'event', classCode: '0102', description: '路边垃圾成堆', address, source: 'hotline' },
+    });
+    let r = await act(filed.body.case.id, 'accept', 'acceptor01', { version: filed.body.case.version });
+    r = await act(r.body.case.id, 'register', 'shift01', { version: r.body.case.version }); // auto-dispatched
+    const c = r.body.case;
+    const department = `dept-${county.server.county.departments.get(c.departmentId!)!.code}`;
+    tokens[department] ??= await county.login(department, ADMIN_PASSWORD);
+
+    r = await act(c.id, 'extend-request', department, { version: c.version, comment: '需协调环卫车辆', extension: { value: 2, unit: 'work_days' } });
+    expect(r.status).toBe(200);
+    const asked = await county.call<{ case: CaseBody & { requestedExtension: unknown }; actions: { action: string; accepts: string[] }[] }>('GET', `/api/cases/${c.id}`, {
+      token: tokens.shift01,
+    });
+    expect(asked.body.case.requestedExtension).toEqual({ value: 2, unit: 'work_days' });
+    expect(asked.body.actions.find((a) => a.action === 'extend_approve')).toMatchObject({ accepts: ['extension'] });
+    const queue = await county.call<{ items: CaseBody[] }>('GET', '/api/cases?queue=shift_approvals', { token: tokens.shift01 });
+    expect(queue.body.items.map((i) => i.id)).toContain(c.id);
+
+    // Refusing carries no extension; a grant of nothing is refused by the schema.
+    const wrong = await act(c.id, 'extend-reject', 'shift01', { version: asked.body.case.version, comment: '不同意', extension: { value: 1, unit: 'work_days' } });
+    expect(wrong.status).toBe(400);
+    expect(wrong.body).toMatchObject({ field: 'extension' });
+    const zero = await act(c.id, 'extend-approve', 'shift01', { version: asked.body.case.version, extension: { value: 0, unit: 'work_days' } });
+    expect(zero.status).toBe(400);
+
+    r = await act(c.id, 'extend-approve', 'shift01', { version: asked.body.case.version, comment: '先批半个工作日', extension: { value: 4, unit: 'work_hours' } });
+    expect(r.status).toBe(200);
+    expect(r.body.case.state).toBe('dispatched');
+    const calendar = county.server.county.calendars.calendar;
+    expect(calendar.workingMsBetween(Date.parse(asked.body.case.deadlineAt!), Date.parse(r.body.case.deadlineAt!))).toBe(4 * 3_600_000);
+    const trail = await county.call<{ events: { action: string; comment: string; data: Record<string, unknown> }[] }>('GET', `/api/cases/${c.id}`, { token: tokens.shift01 });
+    expect(trail.body.events.at(-1)).toMatchObject({
+      action: 'extend_approve',
+      comment: '先批半个工作日',
+      data: { requested: { value: 2, unit: 'work_days' }, extension: { value: 4, unit: 'work_hours' }, deadlineAt: Date.parse(r.body.case.deadlineAt!) },
+    });
+  });
+});
+
+describe('自行处置 over HTTP', () => {
+  it('an inspector files a self-handled case only with a photo of the result; it waits for the shift leader', async () => {
+    const inspector = county.server.county.authStore.userById(county.server.county.inspectors.inspectorsOfGrid(
+      county.server.county.places.list({ kind: 'doorplate', limit: 1 })[0]!.gridCode!,
+    )[0]!)!;
+    tokens[inspector.username] ??= await county.login(inspector.username, ADMIN_PASSWORD);
+    // What the console offers an inspector to file from.
+    const flow = await county.call<{ sourcesByRole: Record<string, string[]> }>('GET', '/api/workflow', { token: tokens[inspector.username] });
+    expect(flow.body.sourcesByRole.inspector).toEqual(['inspector', 'self']);
+    const body = { kind: 'event', classCode: '0102', description: '路边少量垃圾，已当场清理', address, source: 'self' };
+    const bare = await county.call('POST', '/api/cases', { token: tokens[inspector.username], body });
+    expect(bare.status).toBe(400);
+    expect(bare.body).toMatchObject({ field: 'photoIds' });
+    const photo = await uploadPhoto(inspector.username, JPEG);
+    const filed = await county.call<{ case: CaseBody & { selfHandled: boolean } }>('POST', '/api/cases', { token: tokens[inspector.username], body: { ...body, photoIds: [photo.body.id] } });
+    expect(filed.status).toBe(201);
+    expect(filed.body.case).toMatchObject({ state: 'self_review', selfHandled: true });
+  });
+});

@@ -4,10 +4,10 @@
 // timeline entries, the case leaving one queue and appearing in the next), a wrong-role user
 // not being offered the action, and the API's Chinese error beside a field left empty.
 import type { DuplicatesResponse } from '../../core/contract/index.js';
-import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng } from '../support/png.js';
 import { openHall, type Hall } from './harness.js';
+import { demoPlace, workbenchDriver, type WorkbenchDriver } from './workbench-driver.js';
 
 const password = 'e2e-Workbench-密码-2026';
 /** 积存垃圾渣土: no 自动批转 rule in the demo county, so the dispatcher dispatches it by hand. */
@@ -25,133 +25,25 @@ const demo = {
 };
 
 let hall: Hall;
-let caseNo = '';
+let wb: WorkbenchDriver;
 
 beforeAll(async () => {
   hall = await openHall({ adminPassword: password });
+  wb = workbenchDriver(hall, password);
   // Fixtures from the demo county itself: a door plate in a grid with an inspector, and names.
-  const ctx = hall.county.county;
-  const plate = ctx.places.list({ kind: 'doorplate', limit: 500 }).find((p) => p.gridCode && ctx.inspectors.inspectorsOfGrid(p.gridCode).length > 0)!;
-  expect(ctx.dispatch.match({ kind: CLASS.kind, classCode: CLASS.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
-  demo.address = plate.name;
-  const inspector = ctx.authStore.userById(ctx.inspectors.inspectorsOfGrid(plate.gridCode!)[0]!)!;
-  demo.inspector = { username: inspector.username, name: inspector.displayName };
-  demo.department.name = ctx.departments.getByCode(DEPARTMENT_CODE)!.name;
+  Object.assign(demo, demoPlace(hall, CLASS));
+  demo.department.name = hall.county.county.departments.getByCode(DEPARTMENT_CODE)!.name;
 });
 
 afterAll(async () => {
   await hall?.close();
 });
 
-/** A token of the user's own, to ask the API what the page should be showing. */
-async function apiToken(username: string): Promise<string> {
-  const answer = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
-  return ((await answer.json()) as { token: string }).token;
-}
-
-async function apiCall<T>(token: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const answer = await fetch(`${hall.url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? null : JSON.stringify(body),
-  });
-  return (await answer.json()) as T;
-}
-
-/** Signs out whoever is in, and signs `username` in to the workbench. */
-async function signIn(username: string): Promise<void> {
-  const { page } = hall;
-  const signOut = page.getByRole('button', { name: '退出登录' });
-  if (await signOut.count()) {
-    await signOut.click();
-    await page.waitForURL(/\/login/);
-  }
-  await page.goto(`${hall.url}/login?redirect=/workbench`);
-  await page.getByLabel('用户名').fill(username);
-  await page.getByLabel('密码').fill(password);
-  await page.getByLabel('密码').press('Enter');
-  await page.waitForURL(/\/workbench/);
-  await list().waitFor();
-  await page.locator('.workbench[aria-busy="false"]').waitFor();
-}
-
-const list = () => hall.page.getByRole('listbox', { name: '案件列表' });
-const listSettled = () => hall.page.locator('[role="listbox"][aria-busy="false"]').waitFor();
-const queueButton = (label: string) => hall.page.getByRole('navigation', { name: '待办队列' }).getByRole('button', { name: new RegExp(`^${label}`) });
-const detail = () => hall.page.locator('article.detail');
-const timeline = () => hall.page.getByRole('list', { name: '办理记录' });
-const actionBar = () => hall.page.getByRole('toolbar', { name: '可执行操作' });
-
-async function queueCount(label: string): Promise<number> {
-  return Number((await queueButton(label).locator('.count').innerText()).trim());
-}
-
-/** Waits until a queue's live count shows `n`. */
-async function waitForCount(label: string, n: number): Promise<void> {
-  await queueButton(label).locator('.count', { hasText: new RegExp(`^${n}$`) }).waitFor();
-}
-
-/** Chooses a queue and waits for its list. */
-async function chooseQueue(label: string): Promise<void> {
-  await queueButton(label).click();
-  await listSettled();
-}
-
-/** Whether the case is in the current queue's list (searched by its number). */
-async function inList(): Promise<boolean> {
-  const { page } = hall;
-  await page.keyboard.press('/');
-  await page.keyboard.press('Control+A');
-  await page.keyboard.type(caseNo);
-  await page.keyboard.press('Enter'); // runs the search and hands the keys back to the list
-  await listSettled();
-  return (await list().getByRole('option').filter({ hasText: caseNo }).count()) === 1;
-}
-
-/** Opens the case from the current queue by keyboard: search, Enter. */
-async function openFromQueue(queue: string): Promise<void> {
-  await chooseQueue(queue);
-  expect(await inList(), `${caseNo} in ${queue}`).toBe(true);
-  await hall.page.keyboard.press('Enter');
-  await detail().getByText(caseNo).waitFor();
-}
-
-async function stateLabel(): Promise<string> {
-  return (await detail().locator('.state').innerText()).trim();
-}
-
-/** The offered actions' labels, in their keyboard order. */
-async function offeredActions(): Promise<string[]> {
-  return (await actionBar().getByRole('button').allInnerTexts()).map((text) => text.replace(/^\d\s*/, '').trim());
-}
-
-/** Presses the number of an offered action and waits for its form. */
-async function startAction(label: string): Promise<Locator> {
-  const offered = await offeredActions();
-  const index = offered.indexOf(label);
-  expect(index, `"${label}" among ${offered.join('、')}`).toBeGreaterThanOrEqual(0);
-  await hall.page.keyboard.press(String(index + 1));
-  const dialog = hall.page.getByRole('dialog', { name: `办理：${label}` });
-  await dialog.waitFor();
-  return dialog;
-}
-
-/** Submits the open form with Ctrl+Enter and waits for the state it leads to. */
-async function submitAndExpect(dialog: Locator, nextState: string): Promise<void> {
-  await hall.page.keyboard.press('Control+Enter');
-  await dialog.waitFor({ state: 'detached' });
-  await detail().locator('.state', { hasText: nextState }).waitFor();
-}
-
-async function timelineActions(): Promise<string[]> {
-  return (await timeline().locator('.action').allInnerTexts()).map((s) => s.trim());
-}
-
 describe('the workbench drives one case from hotline intake to close', () => {
   it('the intake operator files a hotline case by address (map pick as the fallback) and registers it (案卷登记), by keyboard', async () => {
     const { page } = hall;
-    await signIn(demo.acceptor);
-    const before = await queueCount('待受理');
+    await wb.signIn(demo.acceptor);
+    const before = await wb.queueCount('待受理');
 
     await page.keyboard.press('n');
     const intake = page.locator('form.intake');
@@ -178,7 +70,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
     expect(await place.innerText()).toMatch(new RegExp(`已定位：${demo.address}\\s*单元网格 \\d{15}`));
     // The duplicate hint says what the API finds near the place, before filing.
     const plate = hall.county.county.places.list({ kind: 'doorplate', limit: 500 }).find((p) => p.name === demo.address)!;
-    const token = await apiToken(demo.acceptor);
+    const token = await wb.apiToken(demo.acceptor);
     const query = `kind=${CLASS.kind}&classCode=${CLASS.code}&lon=${plate.lon}&lat=${plate.lat}`;
     const near = (await (await fetch(`${hall.url}/api/cases/duplicates?${query}`, { headers: { authorization: `Bearer ${token}` } })).json()) as DuplicatesResponse;
     await intake.getByText(near.items.length ? `附近 ${near.radiusM} 米内已有 ${near.items.length} 件同类未结案件` : '附近没有同类未结案件').waitFor();
@@ -187,39 +79,39 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await page.keyboard.press('Control+Enter');
     const toast = page.getByRole('status').filter({ hasText: '已上报' });
     await toast.waitFor();
-    caseNo = (await toast.innerText()).replace('已上报', '').trim();
-    expect(caseNo).toMatch(/^\d{8,}/);
-    await detail().getByText(caseNo).waitFor();
-    expect(await stateLabel()).toBe('待受理');
-    expect(await detail().locator('.class-name').innerText()).toBe(CLASS.name);
-    expect(await detail().getByText('来源：12319热线').count()).toBe(1);
-    expect(await timelineActions()).toEqual(['上报']);
-    await waitForCount('待受理', before + 1);
+    wb.caseNo = (await toast.innerText()).replace('已上报', '').trim();
+    expect(wb.caseNo).toMatch(/^\d{8,}/);
+    await wb.detail().getByText(wb.caseNo).waitFor();
+    expect(await wb.stateLabel()).toBe('待受理');
+    expect(await wb.detail().locator('.class-name').innerText()).toBe(CLASS.name);
+    expect(await wb.detail().getByText('来源：12319热线').count()).toBe(1);
+    expect(await wb.timelineActions()).toEqual(['上报']);
+    await wb.waitForCount('待受理', before + 1);
 
-    const accept = await startAction('案卷登记');
-    await submitAndExpect(accept, '待立案');
-    expect(await timelineActions()).toEqual(['案卷登记', '上报']);
-    expect(await inList()).toBe(false); // left 待受理
+    const accept = await wb.startAction('案卷登记');
+    await wb.submitAndExpect(accept, '待立案');
+    expect(await wb.timelineActions()).toEqual(['案卷登记', '上报']);
+    expect(await wb.inList()).toBe(false); // left 待受理
     await hall.screenshot('workbench-2-accepted');
   });
 
   it('does not offer 立案 to a dispatcher (a wrong role), only to the shift leader', async () => {
-    await signIn(demo.dispatcher);
-    await openFromQueue('全部案件');
-    expect(await stateLabel()).toBe('待立案');
-    const offered = await offeredActions();
+    await wb.signIn(demo.dispatcher);
+    await wb.openFromQueue('全部案件');
+    expect(await wb.stateLabel()).toBe('待立案');
+    const offered = await wb.offeredActions();
     expect(offered).not.toContain('立案');
     expect(offered).not.toContain('派遣');
   });
 
   it('the shift leader sees the Chinese error beside an empty comment, then registers (立案)', async () => {
     const { page } = hall;
-    await signIn(demo.shiftLeader);
-    await openFromQueue('待立案');
-    expect(await offeredActions()).toEqual(expect.arrayContaining(['立案', '不予立案']));
+    await wb.signIn(demo.shiftLeader);
+    await wb.openFromQueue('待立案');
+    expect(await wb.offeredActions()).toEqual(expect.arrayContaining(['立案', '不予立案']));
 
     // 不予立案 needs a reason: submitting without one is refused, next to the field.
-    const decline = await startAction('不予立案');
+    const decline = await wb.startAction('不予立案');
     await page.keyboard.press('Control+Enter');
     const comment = decline.getByLabel(/意见/);
     const error = decline.getByRole('alert');
@@ -231,37 +123,37 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await hall.screenshot('workbench-3-comment-error');
     await page.keyboard.press('Escape');
     await decline.waitFor({ state: 'detached' });
-    expect(await stateLabel()).toBe('待立案'); // nothing changed
+    expect(await wb.stateLabel()).toBe('待立案'); // nothing changed
 
-    const register = await startAction('立案');
-    await submitAndExpect(register, '待派遣');
-    expect((await timelineActions())[0]).toBe('立案');
-    expect(await inList()).toBe(false);
+    const register = await wb.startAction('立案');
+    await wb.submitAndExpect(register, '待派遣');
+    expect((await wb.timelineActions())[0]).toBe('立案');
+    expect(await wb.inList()).toBe(false);
   });
 
   it('the dispatcher dispatches it to a department (派遣)', async () => {
     const { page } = hall;
-    await signIn(demo.dispatcher);
-    const waiting = await queueCount('待派遣');
+    await wb.signIn(demo.dispatcher);
+    const waiting = await wb.queueCount('待派遣');
     expect(waiting).toBeGreaterThanOrEqual(1);
-    await openFromQueue('待派遣');
-    const dispatch = await startAction('派遣');
+    await wb.openFromQueue('待派遣');
+    const dispatch = await wb.startAction('派遣');
     // Without a department the API says which field is missing.
     await page.keyboard.press('Control+Enter');
     await dispatch.getByRole('alert').filter({ hasText: '请选择处置部门' }).waitFor();
     await dispatch.getByLabel(/处置部门/).selectOption({ label: demo.department.name });
-    await submitAndExpect(dispatch, '处置中');
-    const latest = timeline().locator('.entry').first();
+    await wb.submitAndExpect(dispatch, '处置中');
+    const latest = wb.timeline().locator('.entry').first();
     expect(await latest.innerText()).toContain(`派至 ${demo.department.name}`);
-    expect(await detail().getByRole('timer', { name: '处置时限' }).count()).toBe(1);
-    await waitForCount('待派遣', waiting - 1);
+    expect(await wb.detail().getByRole('timer', { name: '处置时限' }).count()).toBe(1);
+    await wb.waitForCount('待派遣', waiting - 1);
   });
 
   it('the department reports the disposal with a photo (处置反馈)', async () => {
     const { page } = hall;
-    await signIn(demo.department.username);
-    await openFromQueue('待处置');
-    const dispose = await startAction('处置反馈');
+    await wb.signIn(demo.department.username);
+    await wb.openFromQueue('待处置');
+    const dispose = await wb.startAction('处置反馈');
     // Not a photo: refused by its bytes, said in Chinese on the preview, removable.
     await dispose.locator('input[type="file"]').setInputFiles({ name: '说明.png', mimeType: 'image/png', buffer: Buffer.from('这不是图片') });
     const refused = dispose.locator('.preview.failed');
@@ -272,8 +164,8 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await dispose.locator('.preview:not(.pending) img').waitFor();
     await dispose.getByLabel(/意见/).fill('已清运完毕，现场恢复整洁');
     await hall.screenshot('workbench-4-dispose-form');
-    await submitAndExpect(dispose, '待核查');
-    const latest = timeline().locator('.entry').first();
+    await wb.submitAndExpect(dispose, '待核查');
+    const latest = wb.timeline().locator('.entry').first();
     expect(await latest.locator('.action').innerText()).toBe('处置反馈');
     expect(await latest.locator('.comment').innerText()).toBe('已清运完毕，现场恢复整洁');
     // The photo shows in the timeline and enlarges on a click.
@@ -293,28 +185,28 @@ describe('the workbench drives one case from hotline intake to close', () => {
   });
 
   it('the intake operator sends it to check (发核查) and the grid inspector passes it (核查通过)', async () => {
-    await signIn(demo.acceptor);
-    await openFromQueue('待发核查');
-    const send = await startAction('发核查');
+    await wb.signIn(demo.acceptor);
+    await wb.openFromQueue('待发核查');
+    const send = await wb.startAction('发核查');
     await send.getByLabel(/核实\/核查人/).waitFor();
-    await submitAndExpect(send, '核查中');
-    expect(await timeline().locator('.entry').first().innerText()).toContain(`指派 ${demo.inspector.name}`);
-    expect(await inList()).toBe(false);
+    await wb.submitAndExpect(send, '核查中');
+    expect(await wb.timeline().locator('.entry').first().innerText()).toContain(`指派 ${demo.inspector.name}`);
+    expect(await wb.inList()).toBe(false);
 
-    await signIn(demo.inspector.username);
-    await openFromQueue('核查任务');
-    const pass = await startAction('核查通过');
-    await submitAndExpect(pass, '待结案');
+    await wb.signIn(demo.inspector.username);
+    await wb.openFromQueue('核查任务');
+    const pass = await wb.startAction('核查通过');
+    await wb.submitAndExpect(pass, '待结案');
   });
 
   it('the shift leader closes it (结案): the whole trail is on the timeline', async () => {
-    await signIn(demo.shiftLeader);
-    await openFromQueue('待结案');
-    const close = await startAction('结案');
-    await submitAndExpect(close, '已结案');
-    expect(await timelineActions()).toEqual(['结案', '核查通过', '发核查', '处置反馈', '派遣', '立案', '案卷登记', '上报']);
-    expect(await actionBar().innerText()).toContain('流程已结束');
-    expect(await inList()).toBe(false);
+    await wb.signIn(demo.shiftLeader);
+    await wb.openFromQueue('待结案');
+    const close = await wb.startAction('结案');
+    await wb.submitAndExpect(close, '已结案');
+    expect(await wb.timelineActions()).toEqual(['结案', '核查通过', '发核查', '处置反馈', '派遣', '立案', '案卷登记', '上报']);
+    expect(await wb.actionBar().innerText()).toContain('流程已结束');
+    expect(await wb.inList()).toBe(false);
     await hall.screenshot('workbench-6-closed');
   });
 
@@ -322,40 +214,40 @@ describe('the workbench drives one case from hotline intake to close', () => {
 
 describe('the workbench with other people at work', () => {
   it('counts a case another operator files, live, without a reload', async () => {
-    await signIn(demo.acceptor);
-    const before = await queueCount('待受理');
-    const other = await apiToken('acceptor02');
-    await apiCall(other, 'POST', '/api/cases', { kind: CLASS.kind, classCode: CLASS.code, description: '另一位受理员受理的来电', address: demo.address });
-    await waitForCount('待受理', before + 1);
+    await wb.signIn(demo.acceptor);
+    const before = await wb.queueCount('待受理');
+    const other = await wb.apiToken('acceptor02');
+    await wb.apiCall(other, 'POST', '/api/cases', { kind: CLASS.kind, classCode: CLASS.code, description: '另一位受理员受理的来电', address: demo.address });
+    await wb.waitForCount('待受理', before + 1);
   });
 
   it('reloads a case changed meanwhile (409), says so, and keeps the form', async () => {
     const { page } = hall;
     // A second case, waiting for 立案.
-    const acceptor = await apiToken(demo.acceptor);
-    const filed = await apiCall<{ case: { id: number; caseNo: string; version: number } }>(acceptor, 'POST', '/api/cases', {
+    const acceptor = await wb.apiToken(demo.acceptor);
+    const filed = await wb.apiCall<{ case: { id: number; caseNo: string; version: number } }>(acceptor, 'POST', '/api/cases', {
       kind: CLASS.kind, classCode: CLASS.code, description: '并发测试', address: demo.address,
     });
-    await apiCall(acceptor, 'POST', `/api/cases/${filed.case.id}/accept`, { version: filed.case.version });
-    caseNo = filed.case.caseNo;
+    await wb.apiCall(acceptor, 'POST', `/api/cases/${filed.case.id}/accept`, { version: filed.case.version });
+    wb.caseNo = filed.case.caseNo;
 
-    await signIn(demo.shiftLeader);
-    await openFromQueue('待立案');
-    const register = await startAction('立案');
+    await wb.signIn(demo.shiftLeader);
+    await wb.openFromQueue('待立案');
+    const register = await wb.startAction('立案');
     await register.getByLabel(/意见/).fill('同意立案');
     // Someone else adds a note in the meantime: the case's version moves on.
-    const elsewhere = await apiToken(demo.shiftLeader);
-    const current = await apiCall<{ case: { version: number } }>(elsewhere, 'GET', `/api/cases/${filed.case.id}`);
-    await apiCall(elsewhere, 'POST', `/api/cases/${filed.case.id}/note`, { version: current.case.version, comment: '另一位值班长的备注' });
+    const elsewhere = await wb.apiToken(demo.shiftLeader);
+    const current = await wb.apiCall<{ case: { version: number } }>(elsewhere, 'GET', `/api/cases/${filed.case.id}`);
+    await wb.apiCall(elsewhere, 'POST', `/api/cases/${filed.case.id}/note`, { version: current.case.version, comment: '另一位值班长的备注' });
 
     await page.keyboard.press('Control+Enter');
     const notice = register.getByRole('status');
     await notice.waitFor();
     expect(await notice.innerText()).toContain('案卷已被他人更新');
     expect(await register.getByLabel(/意见/).inputValue()).toBe('同意立案'); // nothing typed is lost
-    await timeline().getByText('另一位值班长的备注').waitFor(); // the case on screen is the fresh one
-    expect(await stateLabel()).toBe('待立案');
-    await submitAndExpect(register, '待派遣');
+    await wb.timeline().getByText('另一位值班长的备注').waitFor(); // the case on screen is the fresh one
+    expect(await wb.stateLabel()).toBe('待立案');
+    await wb.submitAndExpect(register, '待派遣');
   });
 
   it('logged no console errors, failed requests or outside traffic', () => {

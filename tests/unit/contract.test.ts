@@ -23,8 +23,8 @@ describe('the case contract', () => {
     expectTypeOf<ReturnType<typeof eventView>>().toEqualTypeOf<CaseEvent>();
     expectTypeOf<ReturnType<typeof attachmentView>>().toEqualTypeOf<AttachmentView>();
     expectTypeOf(TRANSITIONS).toExtend<WorkflowResponse['transitions']>();
-    // The requirements the console knows how to ask for cover every transition's.
+    // The inputs the console knows how to ask for cover every transition's, required or accepted.
     const known = new Set(['comment', 'photo', 'department', 'extension']);
-    expect(TRANSITIONS.flatMap((t) => t.requires).filter((r) => !known.has(r))).toEqual([]);
+    expect(TRANSITIONS.flatMap((t) => [...t.requires, ...(t.accepts ?? [])]).filter((r) => !known.has(r))).toEqual([]);
   });
 });

@@ -55,22 +55,26 @@ describe('window plan', () => {
 
 describe('shell options', () => {
   it('default to a desk window and the full demo county', () => {
-    expect(parseShellOptions(['/app'], {})).toEqual({ wall: false, wallRoutes: undefined, demoSize: 'full', dataDir: undefined });
+    // No data folder of its own: core's default, so the desktop and `gridhall serve` share the county.
+    expect(parseShellOptions(['/app'], {})).toEqual({ wall: false, wallRoutes: undefined, demoSize: 'full', dataDir: undefined, mqttPort: 1883, simulate: true });
   });
 
   it('read flags before the environment', () => {
-    const options = parseShellOptions(['/app', '--wall', '--wall-routes=/wall,/video', '--demo', 'small', '--data=/srv/county'], {
+    const options = parseShellOptions(['/app', '--wall', '--wall-routes=/wall,/video', '--demo', 'small', '--data=/srv/county', '--mqtt-port=off', '--no-simulate'], {
       GRIDHALL_DEMO_SIZE: 'none',
       GRIDHALL_DATA: '/elsewhere',
+      GRIDHALL_MQTT_PORT: '2883',
     });
-    expect(options).toEqual({ wall: true, wallRoutes: ['/wall', '/video'], demoSize: 'small', dataDir: '/srv/county' });
+    expect(options).toEqual({ wall: true, wallRoutes: ['/wall', '/video'], demoSize: 'small', dataDir: '/srv/county', mqttPort: null, simulate: false });
   });
 
   it('read the environment when no flag is given', () => {
-    expect(parseShellOptions([], { GRIDHALL_WALL: '1', GRIDHALL_WALL_ROUTES: '/video', GRIDHALL_DEMO_SIZE: 'none' })).toMatchObject({
+    expect(parseShellOptions([], { GRIDHALL_WALL: '1', GRIDHALL_WALL_ROUTES: '/video', GRIDHALL_DEMO_SIZE: 'none', GRIDHALL_MQTT_PORT: '2883', GRIDHALL_SIMULATE: '0' })).toMatchObject({
       wall: true,
       wallRoutes: ['/video'],
       demoSize: 'none',
+      mqttPort: 2883,
+      simulate: false,
     });
   });
 
@@ -78,6 +82,8 @@ describe('shell options', () => {
     expect(() => parseShellOptions(['--wall-routes=https://example.com/'], {})).toThrow(ShellOptionError);
     expect(() => parseShellOptions(['--wall-routes=//evil/'], {})).toThrow(/console path/);
     expect(() => parseShellOptions(['--demo=huge'], {})).toThrow(/small, full or none/);
+    expect(() => parseShellOptions(['--mqtt-port=99999'], {})).toThrow(ShellOptionError);
+    expect(() => parseShellOptions([], { GRIDHALL_MQTT_PORT: 'mqtt' })).toThrow(/GRIDHALL_MQTT_PORT must be a port number or "off"/);
   });
 
   it('gives each wall display the stage design of its proportions', () => {

@@ -202,6 +202,34 @@ describe('deadlines', () => {
     expect(after.extensionCount).toBe(1);
   });
 
+  it('the approver may grant less than asked: the deadline moves by the grant, the trail keeps both', () => {
+    const id = caseIn('extension_pending'); // asked: 1 工作日
+    const before = f.cases.get(id)!;
+    const granted = { value: 3, unit: 'work_hours' } as const;
+    const after = f.workflow.act(id, 'extend_approve', { version: before.version, extension: granted, comment: '先批准 3 个工作时，视进度再议' }, f.actors.shiftLeader).case;
+    expect(after.state).toBe('dispatched');
+    expect(f.calendar.workingMsBetween(before.deadlineAt!, after.deadlineAt!)).toBe(3 * H);
+    const event = f.cases.events(id).at(-1)!;
+    expect(JSON.parse(event.data!)).toMatchObject({ requested: { value: 1, unit: 'work_days' }, extension: granted, deadlineAt: after.deadlineAt });
+    expect(verifyTrail(f.cases).problems).toEqual([]);
+  });
+
+  it('refuses an extension on an action that takes none, and a grant of nothing', () => {
+    const id = caseIn('extension_pending');
+    const row = f.cases.get(id)!;
+    const refused = (action: string, input: ActionInput) => {
+      try {
+        f.workflow.act(id, action, input, f.actors.dispatcher);
+      } catch (error) {
+        return error instanceof AppError ? { status: error.status, field: error.field } : error;
+      }
+      return 'accepted';
+    };
+    expect(refused('extend_reject', { version: row.version, comment: '不同意', extension: { value: 1, unit: 'work_days' } })).toEqual({ status: 400, field: 'extension' });
+    expect(refused('extend_approve', { version: row.version, extension: { value: 0, unit: 'work_days' } })).toEqual({ status: 400, field: 'extension' });
+    expect(f.cases.get(id)!.version).toBe(row.version);
+  });
+
   it('挂账 stops the clock: the deadline moves by the working time the case hung', () => {
     const id = caseIn('hang_pending');
     let row = f.cases.get(id)!;
