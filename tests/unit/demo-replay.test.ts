@@ -42,7 +42,7 @@ describe('replaying the demo year', () => {
     expect(counts.cases).toBeGreaterThan(900);
     const store = new CaseStore(db);
     expect(verifyTrail(store).problems).toEqual([]);
-    const state = db.statement<{ state: string }>('t.state', 'SELECT state FROM cases WHERE case_no = ?').get(spoiled)?.state;
+    const state = db.statement<{ state: string }>('t.state', 'SELECT state FROM cases WHERE case_no = ?').get([spoiled])?.state;
     expect(state).toBe('dispatched');
     db.close();
   });
