@@ -60,12 +60,16 @@ export async function bootstrapCounty(
       );
     },
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
-    writeHistory: (plan, ids) =>
-      ctx.analytics.unobserved(() =>
+    writeHistory: (plan, ids) => {
+      const replayed = ctx.analytics.unobserved(() =>
         replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
           options.onProgress?.('demo county: replaying a year of cases', f),
         ),
-      ),
+      );
+      // A plan defect costs a few demo cases their ending, never the county its start.
+      if (replayed.stopped.length > 0) ctx.log.warn({ stopped: replayed.stopped.slice(0, 10), count: replayed.stopped.length }, 'demo cases the workflow refused a step of kept the trail they had');
+      return replayed;
+    },
   });
   seedDemoRules(ctx);
   ctx.calendars.invalidate();

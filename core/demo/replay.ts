@@ -32,7 +32,14 @@ export interface ReplayDeps {
   settings: SettingsStore;
 }
 
-export function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], ids: HistoryIds, onProgress?: (fraction: number) => void): { cases: number; events: number } {
+/** What the replay wrote; `stopped` lists planned cases the workflow refused a step of (a plan defect). */
+export interface ReplayResult {
+  cases: number;
+  events: number;
+  stopped: string[];
+}
+
+export function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], ids: HistoryIds, onProgress?: (fraction: number) => void): ReplayResult {
   const actors = new Map<string, Actor>();
   const actorOf = (username: string | null): Actor => {
     if (username === null) return { id: null, roles: ['system'], departmentId: null };
@@ -57,16 +64,21 @@ export function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], id
   const workflowSettings = deps.settings.get('workflow');
   deps.settings.set('workflow', { ...workflowSettings, photoRequiredOnDispose: false }, 0, null);
   let events = 0;
+  const stopped: string[] = [];
   try {
     const ordered = [...plan].sort((a, b) => a.reportedAt - b.reportedAt);
     for (const [k, planned] of ordered.entries()) {
-      events += replayCase(deps.workflow, planned, ids.standardId, actorOf, departmentOf);
+      const replayed = replayCase(deps.workflow, planned, ids.standardId, actorOf, departmentOf);
+      events += replayed.events;
+      // A step the workflow refuses is a defect of the plan, not a reason to leave a county
+      // without a demo: the case keeps the valid trail it has so far, and the caller says so.
+      if (replayed.refused) stopped.push(`${planned.caseNo}: ${replayed.refused}`);
       if (onProgress && k % 500 === 0) onProgress(k / ordered.length);
     }
   } finally {
     deps.settings.set('workflow', workflowSettings, 0, null);
   }
-  return { cases: plan.length, events };
+  return { cases: plan.length - stopped.length, events, stopped };
 }
 
 function replayCase(
@@ -75,32 +87,15 @@ function replayCase(
   standardId: string,
   actorOf: (username: string | null) => Actor,
   departmentOf: (data: Record<string, unknown> | null) => number,
-): number {
+): { events: number; refused?: string } {
   const [first, ...rest] = c.actions;
   if (!first || first.action !== 'report') throw new Error(`planned case ${c.caseNo} does not start with a report`);
-  let change = workflow.report(
-    {
-      kind: c.kind,
-      standardId,
-      classCode: c.classCode,
-      source: SOURCE[c.source],
-      description: c.description,
-      address: c.address,
-      lon: c.lon,
-      lat: c.lat,
-      gridCode: c.gridCode,
-      communityCode: c.communityCode,
-      streetCode: c.streetCode,
-      componentId: c.componentId,
-      urgent: c.urgent,
-      selfHandled: false,
-      reporterName: c.reporter.name,
-      reporterContact: c.reporter.contact,
-      photoIds: [],
-    },
-    reporterActor(first, actorOf),
-    first.at,
-  );
+  let change: ReturnType<Workflow['report']>;
+  try {
+    change = workflow.report(reportOf(c, standardId), reporterActor(first, actorOf), first.at);
+  } catch (error) {
+    return { events: 0, refused: `report: ${error instanceof Error ? error.message : String(error)}` };
+  }
   const id = change.case.id;
   let count = change.events.length;
   const act = (action: string, a: PlannedAction, who: string | null, extra: Record<string, unknown> = {}, at = a.at) => {
@@ -108,6 +103,16 @@ function replayCase(
     count += change.events.length;
   };
   for (const a of rest) {
+    try {
+      step(a);
+    } catch (error) {
+      // Each action is its own transaction: what failed left nothing behind.
+      return { events: count, refused: `${a.action} at ${new Date(a.at).toISOString()}: ${error instanceof Error ? error.message : String(error)}` };
+    }
+  }
+  return { events: count };
+
+  function step(a: PlannedAction): void {
     switch (a.action) {
       case 'send_verify':
       case 'send_check': {
@@ -160,7 +165,29 @@ function replayCase(
         throw new Error(`demo history has an action the workflow does not know: ${a.action}`);
     }
   }
-  return count;
+}
+
+/** The report that opens a planned case, as the intake channels would file it. */
+function reportOf(c: PlannedCase, standardId: string): Parameters<Workflow['report']>[0] {
+  return {
+    kind: c.kind,
+    standardId,
+    classCode: c.classCode,
+    source: SOURCE[c.source],
+    description: c.description,
+    address: c.address,
+    lon: c.lon,
+    lat: c.lat,
+    gridCode: c.gridCode,
+    communityCode: c.communityCode,
+    streetCode: c.streetCode,
+    componentId: c.componentId,
+    urgent: c.urgent,
+    selfHandled: false,
+    reporterName: c.reporter.name,
+    reporterContact: c.reporter.contact,
+    photoIds: [],
+  };
 }
 
 function reporterActor(report: PlannedAction, actorOf: (username: string | null) => Actor): Actor {

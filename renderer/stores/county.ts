@@ -12,6 +12,8 @@ export const useCountyStore = defineStore('county', () => {
 
   const county = computed(() => health.value?.county ?? null);
   const synthetic = computed(() => county.value?.synthetic === true);
+  /** The county's name in the console's language: its English name in English, where it has one. */
+  const nameIn = (locale: string): string | undefined => (locale === 'en' && county.value?.nameEn ? county.value.nameEn : county.value?.name);
 
   function load(): Promise<void> {
     pending ??= api
@@ -29,5 +31,5 @@ export const useCountyStore = defineStore('county', () => {
     return pending;
   }
 
-  return { health, county, synthetic, failed, load };
+  return { health, county, synthetic, nameIn, failed, load };
 });

@@ -72,6 +72,9 @@ describe('the console shell', () => {
     await page.reload();
     expect(await navLabels()).toEqual(englishNav);
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    // The county's own English name heads the English console.
+    expect(await banner.getByRole('heading', { level: 1 }).innerText()).toBe(health.county?.nameEn ?? health.county?.name ?? 'No county data yet');
+    expect(await page.title()).toContain(health.county?.nameEn ?? 'Gridhall');
     await hall.screenshot('frame-en-after-reload');
 
     await page.getByRole('button', { name: 'Sign out' }).click();

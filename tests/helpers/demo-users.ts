@@ -6,7 +6,7 @@ import { AuthStore } from '../../core/auth/store.js';
 import { seedCalendar } from '../../core/calendar/seed.js';
 import { ManualClock } from '../../core/clock.js';
 import type { DemoOptions } from '../../core/demo/generate.js';
-import { replayHistory } from '../../core/demo/replay.js';
+import { replayHistory, type ReplayResult } from '../../core/demo/replay.js';
 import { EventHub } from '../../core/server/events.js';
 import { buildServices } from '../../core/services.js';
 
@@ -29,10 +29,16 @@ export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
  * The demo history written as the server writes it: replayed through the real workflow engine
  * (core/demo/replay.ts), on the services of this database, with a clock fixed at `now`.
  */
-export function replayedHistory(db: Db, now: number): NonNullable<DemoOptions['writeHistory']> {
+export function replayedHistory(db: Db, now: number, onReplayed?: (result: ReplayResult) => void): NonNullable<DemoOptions['writeHistory']> {
   const auth = new AuthStore(db);
   const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth);
   seedCalendar(services.calendarStore);
   services.limits.seedDefaults();
-  return (plan, ids) => services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids));
+  return (plan, ids) => {
+    const replayed = services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids));
+    // The server carries on past a refused step; a test must not, unless it asks to see them.
+    if (onReplayed) onReplayed(replayed);
+    else if (replayed.stopped.length > 0) throw new Error(`the workflow refused steps of the demo plan:\n${replayed.stopped.join('\n')}`);
+    return replayed;
+  };
 }
