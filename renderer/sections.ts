@@ -1,6 +1,6 @@
 // The console's sections, in navigation order. Each later issue replaces its placeholder view
 // (renderer/views/<id>/) and keeps its entry here; the router and the frame both read this list.
-import type { RoleCode } from '../core/contract/index';
+import type { RoleCode } from '../core/contract/index.js';
 
 export type SectionId = 'wall' | 'workbench' | 'video' | 'heatmap' | 'evaluation' | 'admin';
 
