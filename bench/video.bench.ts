@@ -4,7 +4,10 @@
 //   (MPEG-1 for jsmpeg, MJPEG) reading the same stream at the same time; the ratio printed;
 // - Chromium's CPU for 16 tiles beside 4 tiles, with the frame rate each tile reaches;
 // - glass-to-glass delay, read from the burned-in clock: the moment its seconds change on
-//   screen, against the wall clock (goal < 1 s).
+//   screen, against the wall clock (goal < 1 s);
+// - a tour's switch: how long each tile of the new group is without a picture, with the next
+//   group warmed (the default) beside no warming (?warm=0), on cold relays (stopped after
+//   their idle grace) and on hot ones (still within it, GOP cached).
 // The machine's 2 cores are shared: the share of CPU others used during each window is printed.
 // Run: node --import tsx bench/video.bench.ts   (BENCH_SECONDS=12 per window)
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -20,8 +23,8 @@ import { openHall, type Hall } from '../tests/e2e/harness.js';
 import { fmt, percentile, printSection, type Figure } from './harness.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
-/** Which parts to run: relays, glass, tiles (all by default). */
-const PARTS = new Set((process.env.BENCH_VIDEO_PARTS ?? 'relays,glass,tiles').split(','));
+/** Which parts to run: relays, glass, tiles, tour (all by default). */
+const PARTS = new Set((process.env.BENCH_VIDEO_PARTS ?? 'relays,glass,tiles,tour').split(','));
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const BENCH_PROFILES: StreamProfile[] = [
   { token: 'main', name: 'Main1080', width: 1920, height: 1080, fps: 25, kbps: 4000 },
@@ -239,6 +242,89 @@ async function glassToGlass(hall: Hall, id: number, fps: number): Promise<void> 
   ]);
 }
 
+/**
+ * Page-side: whenever a tile's shown camera changes (a tour switch), how long until its video
+ * has a frame to show (0 when it already has one), and when the switch happened.
+ */
+const TOUR_RECORDER = `
+  window.__dark = [];
+  window.__switchAt = [];
+  const wall = document.querySelector('[data-testid="video-wall"]');
+  const shown = new Map();
+  const look = () => {
+    let switched = false;
+    for (const tile of wall.querySelectorAll('[data-tile]')) {
+      const layer = tile.querySelector('.layer[data-role="current"]');
+      const camera = layer ? layer.dataset.camera : null;
+      const index = tile.dataset.tile;
+      if (shown.has(index) && camera !== null && shown.get(index) !== camera) {
+        switched = true;
+        const video = layer.querySelector('video');
+        const t0 = performance.now();
+        const check = () => {
+          if (video.readyState >= 2 && video.getVideoPlaybackQuality().totalVideoFrames > 0) window.__dark.push(performance.now() - t0);
+          else if (performance.now() - t0 < 30000) requestAnimationFrame(check);
+        };
+        if (video.readyState >= 2 && video.getVideoPlaybackQuality().totalVideoFrames > 0) window.__dark.push(0);
+        else requestAnimationFrame(check);
+      }
+      shown.set(index, camera);
+    }
+    if (switched) window.__switchAt.push(performance.now());
+  };
+  look();
+  new MutationObserver(look).observe(wall, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-role', 'data-camera'] });
+`;
+
+/** Runs a 2-group tour of 4 tiles for `switches` switches and returns each tile's time without a picture, and each switch's delay past its schedule. */
+async function tourSwitches(hall: Hall, token: string, ids: number[], intervalS: number, warm: boolean, switches: number): Promise<{ dark: number[]; held: number[] }> {
+  const name = `基准轮巡 ${intervalS}s ${warm ? '预热' : '不预热'}`;
+  await fetch(hall.url + '/api/video/tours', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ name, grid: 4, intervalS, cameraIds: ids.slice(0, 8) }),
+  });
+  const page = hall.page;
+  await page.goto(`${hall.url}/video${warm ? '' : '?warm=0'}`);
+  await page.getByRole('combobox', { name: '轮巡' }).selectOption({ label: `${name}（8）` });
+  // Let every relay of the last run stop (idle grace 15 s), so the first switches start cold as a tour does.
+  await new Promise((r) => setTimeout(r, 17_000));
+  await page.getByRole('button', { name: '开始轮巡' }).click();
+  await page.locator(`[data-tile="0"] .layer[data-role="current"][data-camera="${ids[0]}"]`).waitFor();
+  await page.evaluate(TOUR_RECORDER);
+  const end = Date.now() + (switches + 2) * (intervalS + 10) * 1000;
+  while ((await page.evaluate<number>('window.__switchAt.length')) < switches || (await page.evaluate<number>('window.__dark.length')) < switches * 4) {
+    if (Date.now() > end) throw new Error(`the tour did not switch ${switches} times`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const at = await page.evaluate<number[]>('window.__switchAt');
+  const dark = await page.evaluate<number[]>('window.__dark');
+  await page.getByRole('button', { name: '停止轮巡' }).click();
+  return { dark, held: at.slice(1).map((t, i) => Math.max(0, t - at[i]! - intervalS * 1000)) };
+}
+
+async function tourCosts(hall: Hall, token: string, ids: number[]): Promise<void> {
+  const SWITCHES = Number(process.env.BENCH_TOUR_SWITCHES ?? 4);
+  // 20 s between switches of two groups: each group's relays idled 20 s > the 15 s grace, so they start cold.
+  const cold = await tourSwitches(hall, token, ids, 20, false, SWITCHES);
+  // 8 s: the other group's relays are still within their grace, GOP cached (the best case without warming).
+  // (Its first switch meets the second group cold: left out.)
+  const hot = await tourSwitches(hall, token, ids, 8, false, SWITCHES + 1);
+  hot.dark = hot.dark.slice(4);
+  const warm = await tourSwitches(hall, token, ids, 20, true, SWITCHES);
+  const row = (label: string, d: number[], note?: string): Figure[] => [
+    { name: `${label}: median`, value: percentile(d, 50), unit: 'ms', note: note ?? `${d.length} tiles` },
+    { name: `${label}: p90 / worst`, value: percentile(d, 90), unit: 'ms', note: `worst ${fmt(Math.max(...d))} ms; ${d.filter((x) => x > 0).length} of ${d.length} tiles dark at all` },
+  ];
+  printSection('Tour switch: time a tile of the new group has no picture (4 tiles, 640×360 sub-streams)', [
+    ...row('no warming, cold relays (baseline)', cold.dark),
+    ...row('no warming, hot relays (GOP cached)', hot.dark),
+    ...row('warmed 5 s ahead', warm.dark),
+    { name: 'warmed: switch held for warming, median', value: percentile(warm.held, 50), unit: 'ms', note: `worst ${fmt(Math.max(...warm.held, 0))} ms past the 20 s schedule` },
+    { name: 'no warming: switch past schedule, median', value: percentile(cold.held, 50), unit: 'ms', note: 'the tour timer alone (250 ms ticks)' },
+  ]);
+}
+
 export default async function run(): Promise<void> {
   process.stdout.write(`load average before: ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}\n`);
   const fleet = await SimFleet.start({ discovery: false, idleGraceMs: 500, cameras: [{ code: 'BENCH1', name: '基准测试', username: 'admin', password: simPassword(), ptz: false, look: 3, profiles: BENCH_PROFILES }] });
@@ -251,7 +337,8 @@ export default async function run(): Promise<void> {
   const password = 'bench-Admin-2026';
   const wallFleet = await SimFleet.start({
     discovery: false,
-    cameras: Array.from({ length: 4 }, (_, i) => ({ code: `WALL${i + 1}`, name: `测试画面${i + 1}`, username: 'admin', password: simPassword(), ptz: false, look: i + 1 })),
+    // Four for the wall's tiles; eight for the tour's two groups.
+    cameras: Array.from({ length: PARTS.has('tour') ? 8 : 4 }, (_, i) => ({ code: `WALL${i + 1}`, name: `测试画面${i + 1}`, username: 'admin', password: simPassword(), ptz: false, look: i + 1 })),
   });
   const hall = await openHall({ adminPassword: password, county: { demoSize: 'none', videoMaxRelays: 16 } });
   try {
@@ -267,7 +354,8 @@ export default async function run(): Promise<void> {
     }
     await signIn(hall, password);
     if (PARTS.has('glass')) await glassToGlass(hall, ids[0]!, 15);
-    if (PARTS.has('tiles')) await browserCosts(hall, ids);
+    if (PARTS.has('tiles')) await browserCosts(hall, ids.slice(0, 4));
+    if (PARTS.has('tour')) await tourCosts(hall, login.token, ids);
   } finally {
     await hall.close();
     await wallFleet.close();

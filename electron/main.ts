@@ -91,6 +91,8 @@ function stopCountyThenQuit(event: Electron.Event): void {
 }
 
 app.enableSandbox();
+// The console is Chinese first: Chromium's own widgets (date pickers) follow this locale.
+app.commandLine.appendSwitch('lang', 'zh-CN');
 if (!app.requestSingleInstanceLock()) {
   // One shell per user: a second start focuses the first instead of opening the database twice.
   app.quit();

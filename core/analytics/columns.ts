@@ -192,6 +192,14 @@ export class CaseColumns {
     return out;
   }
 
+  /** The earliest report day of any case (null: no cases): where the county's records begin. */
+  firstDay(): number | null {
+    if (this.length === 0) return null;
+    let first = this.sorted > 0 ? this.a.day[0]! : Infinity;
+    for (let i = this.sorted; i < this.length; i++) first = Math.min(first, this.a.day[i]!);
+    return first;
+  }
+
   rowOf(id: number): number {
     return id < this.rowOfId.length ? this.rowOfId[id]! : -1;
   }

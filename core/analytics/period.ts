@@ -100,6 +100,15 @@ export function yearBeforePeriod(p: Period): Period {
   return { fromDay, toDay, label: `${dateOfDay(fromDay)} – ${dateOfDay(toDay - 1)}`, kind: p.kind };
 }
 
+/**
+ * Whether the county's records, beginning on firstDay (null: no cases yet), cover the whole of a
+ * period. A comparison against a period the records do not cover compares with days that were
+ * never recorded, not with days that had no cases: 环比 / 同比 against it mean nothing.
+ */
+export function recordsCover(firstDay: number | null, p: Pick<Period, 'fromDay'>): boolean {
+  return firstDay !== null && firstDay <= p.fromDay;
+}
+
 /** Change in percent, or null when the base is zero. */
 export function changePercent(now: number, base: number): number | null {
   return base === 0 ? null : Math.round(((now - base) / base) * 10000) / 100;

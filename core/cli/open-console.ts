@@ -22,6 +22,8 @@ export function chromiumAppArgs(url: string, profileDir: string, isRoot: boolean
     '--disable-component-update',
     '--disable-sync',
     '--start-maximized',
+    // The console is Chinese first: date pickers and number formats follow the browser's locale.
+    '--lang=zh-CN',
   ];
   // Chromium refuses to run as root with its sandbox on.
   if (isRoot) args.push('--no-sandbox');

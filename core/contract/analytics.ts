@@ -45,15 +45,22 @@ export interface HeatmapResponse {
   topPlaces: { cell: number; n: number; address: string | null; lon: number; lat: number }[];
   trend: {
     unit: 'day' | 'month';
-    current: { label: string; n: number }[];
-    lastYear: { label: string; n: number }[];
+    /** n is null for a day or month that starts before the county's records begin (no data, not 0). */
+    current: { label: string; n: number | null }[];
+    lastYear: { label: string; n: number | null }[];
     total: number;
     previous: number;
     lastYearTotal: number;
-    /** 环比, percent (null when the previous period had none). */
+    /** 环比, percent (null when the previous period had none, or is not covered by the records). */
     mom: number | null;
-    /** 同比, percent. */
+    /** 同比, percent (null likewise). */
     yoy: number | null;
+    /** Whether the county's records begin by the start of the previous period (else mom is null). */
+    previousCovered: boolean;
+    /** Whether they begin by the start of the same period a year before (else yoy is null). */
+    lastYearCovered: boolean;
+    /** The first day with any case, YYYY-MM-DD (null: no cases yet). */
+    dataFrom: string | null;
     previousLabel: string;
     lastYearLabel: string;
   };

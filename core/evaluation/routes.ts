@@ -80,7 +80,8 @@ export function checkEvaluationSettings(s: EvaluationSettings): void {
   if (s.grades[s.grades.length - 1]!.min !== 0) throw badRequest('Grade E must start at 0 (E 级须从 0 分开始)', 'grades');
 }
 
-const VIEWERS = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'] as const;
+/** Who may read the evaluation (the console shows 综合评价 to these roles only: renderer/sections.ts). */
+export const VIEWERS = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'] as const;
 
 export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];

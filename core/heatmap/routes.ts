@@ -46,7 +46,8 @@ const ExportQuery = Type.Object(
   { additionalProperties: false },
 );
 
-const ANALYSTS = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'] as const;
+/** Who may explore the heatmaps (the console shows 热力分析 to these roles only: renderer/sections.ts). */
+export const ANALYSTS = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'] as const;
 
 export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
   const heatmap = new HeatmapService(ctx.analytics);

@@ -1,6 +1,6 @@
 // 热力分析: turns the API's filters into scan masks over the in-memory columns (unknown values
 // are a 400, not an empty map), runs the scans, and names what it found for the screen.
-import { dateOfDay, parsePeriod, previousPeriod, yearBeforePeriod, changePercent, type Period } from '../analytics/period.js';
+import { changePercent, dateOfDay, parsePeriod, previousPeriod, recordsCover, yearBeforePeriod, type Period } from '../analytics/period.js';
 import type { AnalyticsMeta, AnalyticsService, CaseListItem } from '../analytics/service.js';
 import { CASE_STATES, TERMINAL_STATES } from '../cases/states.js';
 import { badRequest } from '../errors.js';
@@ -170,11 +170,16 @@ export class HeatmapService {
     const gridList = this.gridList(x.byGrid);
     const communityName = (code: string) => meta.areaNames.get(code) ?? code;
 
-    // Class × community: the ten biggest classes against every community that has any of them.
+    // Class × community: the ten biggest classes against every community that has any of them,
+    // busiest community first (a chart that shows a window of them opens on the busiest).
     const topClasses = classes.slice(0, 10);
     const classIdx = topClasses.map((c) => cols.dims.classes.find(c.key)!);
-    const usedCommunities: number[] = [];
-    for (let k = 0; k < communities.length; k++) if (classIdx.some((ci) => x.classCommunity[ci * communities.length + k]! > 0)) usedCommunities.push(k);
+    const communityTotal = (k: number) => classIdx.reduce((sum, ci) => sum + x.classCommunity[ci * communities.length + k]!, 0);
+    const usedCommunities = communities
+      .map((_, k) => ({ k, n: communityTotal(k) }))
+      .filter((c) => c.n > 0)
+      .sort((a, b) => b.n - a.n || a.k - b.k)
+      .map((c) => c.k);
     const matrix: [number, number, number][] = [];
     usedCommunities.forEach((k, col) =>
       classIdx.forEach((ci, row) => {
@@ -236,11 +241,18 @@ export class HeatmapService {
     };
   }
 
-  /** Daily or monthly series for the period and a year before, with 环比 and 同比. */
+  /**
+   * Daily or monthly series for the period and a year before, with 环比 and 同比. Where the county's
+   * records begin after a comparison period starts, that comparison is null (not covered), and a
+   * day or month of either series that starts before the records begin has no value (a gap, not 0).
+   */
   private trend(period: Period, filter: ScanFilter, byDay: Uint32Array) {
     const cols = this.analytics.columns;
+    const firstDay = cols.firstDay();
     const prev = previousPeriod(period);
     const yearAgo = yearBeforePeriod(period);
+    const previousCovered = recordsCover(firstDay, prev);
+    const lastYearCovered = recordsCover(firstDay, yearAgo);
     const previous = countAll(cols, { ...filter, fromDay: prev.fromDay, toDay: prev.toDay });
     const lastYearByDay = new Uint32Array(Math.max(yearAgo.toDay - yearAgo.fromDay, 0));
     const a = cols.arrays;
@@ -249,14 +261,16 @@ export class HeatmapService {
     const lastYearTotal = lastYearByDay.reduce((s, n) => s + n, 0);
     const days = period.toDay - period.fromDay;
     const unit: 'day' | 'month' = days <= 62 ? 'day' : 'month';
-    const bucket = (series: Uint32Array, fromDay: number) => {
-      if (unit === 'day') return [...series].map((n, i) => ({ label: dateOfDay(fromDay + i), n }));
-      const out = new Map<string, number>();
+    const bucket = (series: Uint32Array, fromDay: number): { label: string; n: number | null }[] => {
+      const out = new Map<string, { first: number; n: number }>();
       series.forEach((n, i) => {
-        const key = dateOfDay(fromDay + i).slice(0, 7);
-        out.set(key, (out.get(key) ?? 0) + n);
+        const date = dateOfDay(fromDay + i);
+        const key = unit === 'day' ? date : date.slice(0, 7);
+        const b = out.get(key);
+        if (b) b.n += n;
+        else out.set(key, { first: fromDay + i, n });
       });
-      return [...out].map(([label, n]) => ({ label, n }));
+      return [...out].map(([label, b]) => ({ label, n: recordsCover(firstDay, { fromDay: b.first }) ? b.n : null }));
     };
     return {
       unit,
@@ -265,8 +279,11 @@ export class HeatmapService {
       total,
       previous,
       lastYearTotal,
-      mom: changePercent(total, previous),
-      yoy: changePercent(total, lastYearTotal),
+      mom: previousCovered ? changePercent(total, previous) : null,
+      yoy: lastYearCovered ? changePercent(total, lastYearTotal) : null,
+      previousCovered,
+      lastYearCovered,
+      dataFrom: firstDay === null ? null : dateOfDay(firstDay),
       previousLabel: prev.label,
       lastYearLabel: yearAgo.label,
     };

@@ -1,6 +1,7 @@
 // All relays of a county: one per (camera, stream), shared by every viewer, started on the
 // first viewer, stopped a grace period after the last one leaves, and limited in number so
-// a wall cannot start more ffmpeg processes than the server can carry.
+// a wall cannot start more ffmpeg processes than the server can carry. A relay nobody watches
+// (kept for its grace period) is a cache: at the limit it makes room for one that is wanted.
 import type { RelayHealth, StreamKind } from '../contract/index.js';
 import type { Logger } from '../log.js';
 import { Relay, type RelayViewer } from './relay.js';
@@ -30,6 +31,9 @@ const keyOf = (cameraId: number, stream: StreamKind) => `${cameraId}/${stream}`;
 export class RelayManager {
   private readonly relays = new Map<string, Relay>();
   private readonly idleTimers = new Map<string, NodeJS.Timeout>();
+  /** The order in which relays nobody watches became idle (the longest idle makes room first). */
+  private readonly idleSince = new Map<string, number>();
+  private idleSeq = 0;
   private closed = false;
 
   constructor(private readonly options: RelayManagerOptions) {}
@@ -48,7 +52,7 @@ export class RelayManager {
     const key = keyOf(cameraId, stream);
     let relay = this.relays.get(key);
     if (!relay) {
-      if (this.relays.size >= this.options.maxRelays) throw new RelayLimitError(this.options.maxRelays);
+      if (this.relays.size >= this.options.maxRelays) this.evictIdle();
       // Resolve once now so a camera without a stream fails here, not in ffmpeg.
       this.options.source(cameraId, stream);
       relay = new Relay({
@@ -67,6 +71,21 @@ export class RelayManager {
       this.scheduleIdle(key, relay);
     }
     return relay;
+  }
+
+  /**
+   * At the limit: stops the relay idle the longest (a tour's previous page, a closed tile in
+   * its grace period) to make room; with every relay watched, refuses.
+   */
+  private evictIdle(): void {
+    let oldest: [string, number] | null = null;
+    for (const [key, since] of this.idleSince) if (!oldest || since < oldest[1]) oldest = [key, since];
+    const relay = oldest && this.relays.get(oldest[0]);
+    if (!oldest || !relay || relay.viewerCount > 0) throw new RelayLimitError(this.options.maxRelays);
+    this.options.log.info({ relay: oldest[0] }, 'relay limit: stopping the longest idle relay to make room');
+    this.cancelIdle(oldest[0]);
+    this.relays.delete(oldest[0]);
+    relay.stop();
   }
 
   attach(cameraId: number, stream: StreamKind, viewer: RelayViewer): Relay {
@@ -118,6 +137,7 @@ export class RelayManager {
     this.closed = true;
     for (const timer of this.idleTimers.values()) clearTimeout(timer);
     this.idleTimers.clear();
+    this.idleSince.clear();
     for (const relay of [...this.relays.values()]) relay.stop();
     this.relays.clear();
   }
@@ -126,15 +146,18 @@ export class RelayManager {
     const timer = this.idleTimers.get(key);
     if (timer) clearTimeout(timer);
     this.idleTimers.delete(key);
+    this.idleSince.delete(key);
   }
 
   private scheduleIdle(key: string, relay: Relay): void {
     this.cancelIdle(key);
     const timer = setTimeout(() => {
       this.idleTimers.delete(key);
+      this.idleSince.delete(key);
       if (relay.viewerCount === 0) relay.stop();
     }, this.options.idleGraceMs);
     timer.unref();
     this.idleTimers.set(key, timer);
+    this.idleSince.set(key, ++this.idleSeq);
   }
 }

@@ -88,6 +88,11 @@ const en: Messages = {
     internal: 'Server error; contact the system administrator',
     unknown: 'Something went wrong; try again',
   },
+  files: {
+    choose: 'Choose files',
+    none: 'No file chosen',
+    many: '{n} files chosen',
+  },
   language: {
     'zh-CN': '中文',
     en: 'English',

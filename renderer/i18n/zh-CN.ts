@@ -87,6 +87,11 @@ const zhCN = {
     internal: '服务器内部错误，请联系系统管理员',
     unknown: '发生未知错误，请重试',
   },
+  files: {
+    choose: '选择文件',
+    none: '未选择文件',
+    many: '已选 {n} 个文件',
+  },
   language: {
     'zh-CN': '中文',
     en: 'English',

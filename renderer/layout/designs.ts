@@ -2,10 +2,14 @@
 // the window (or the wall), letterboxed and centred, so proportions never change.
 import type { InjectionKey, Ref } from 'vue';
 
+// `zoom` is how much larger the console's furniture (title bar, tabs, panels, legend, ticker)
+// is drawn on that design: a 3×2 wall is twice as tall as one screen and seen from further
+// away, so everything on it is drawn at twice the size; two screens side by side keep one
+// screen's height and so its sizes. ScreenFit puts it in the stage's `--gh-design-zoom`.
 export const designs = {
-  '1920x1080': { width: 1920, height: 1080 }, // one 16:9 screen: the default
-  '3840x1080': { width: 3840, height: 1080 }, // two screens side by side
-  '5760x2160': { width: 5760, height: 2160 }, // a 3×2 wall of 1920×1080 panels
+  '1920x1080': { width: 1920, height: 1080, zoom: 1 }, // one 16:9 screen: the default
+  '3840x1080': { width: 3840, height: 1080, zoom: 1 }, // two screens side by side
+  '5760x2160': { width: 5760, height: 2160, zoom: 2 }, // a 3×2 wall of 1920×1080 panels
 } as const;
 
 export type DesignName = keyof typeof designs;

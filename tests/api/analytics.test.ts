@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/cases/workflow.js';
+import type { HeatmapResponse } from '../../core/contract/index.js';
 import type { OpenedCounty } from '../../core/county.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 
@@ -121,6 +122,18 @@ describe('heatmap', () => {
     const text = await csv.text();
     expect(text.split('\r\n')[0]).toBe('\uFEFF类别,类别名称,案件数'.slice(1));
     expect(text).toContain('event:0102,');
+  });
+
+  it('gives 环比 and 同比 only against periods the records cover, and says so', async () => {
+    type Trend = HeatmapResponse['trend'];
+    // Every case was reported today: yesterday and a year ago were never recorded.
+    const day = await get<{ trend: Trend }>(`/api/heatmap?from=${today()}&to=${today()}`);
+    expect(day.body.trend).toMatchObject({ total: 8, mom: null, yoy: null, previousCovered: false, lastYearCovered: false, dataFrom: today() });
+    expect(day.body.trend.lastYear).toEqual([{ label: expect.any(String), n: null }]);
+    // Tomorrow against today is covered: 0 cases against 8 is −100 %; a year before tomorrow is not.
+    const tomorrow = new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const next = await get<{ trend: Trend }>(`/api/heatmap?from=${tomorrow}&to=${tomorrow}`);
+    expect(next.body.trend).toMatchObject({ total: 0, previous: 8, mom: -100, previousCovered: true, yoy: null, lastYearCovered: false });
   });
 
   it('answers bad filters with a 400 that says what is wrong', async () => {

@@ -12,6 +12,7 @@ import type { CameraView, DiscoveredCamera, LiveMessage, NearestCamera, RelaysRe
 import { hashPassword } from '../../core/auth/passwords.js';
 import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
 import { startTestCounty, type TestCounty } from './support.js';
+import { registerSimCameras } from '../support/sim-cameras.js';
 import { until } from '../support/until.js';
 
 let county: TestCounty;
@@ -81,14 +82,12 @@ beforeAll(async () => {
   const ctx = county.server.county;
   ctx.authStore.createUser({ username: 'dispatcher9', displayName: '派遣员九', passwordHash: await hashPassword('dispatcher-pass'), roles: ['dispatcher'] }, Date.now());
   dispatcher = await county.login('dispatcher9', 'dispatcher-pass');
-  for (const [i, d] of fleet.devices().filter((x) => x.code !== 'F6').entries()) {
-    const res = await county.call<CameraView>('POST', '/api/cameras', {
-      token: admin,
-      body: { code: d.code, name: d.name, kind: 'city', lon: 118.1 + i * 0.002, lat: 28.4, address: d.address, username: d.username, password: d.password },
-    });
+  const register = async (body: Record<string, unknown>) => {
+    const res = await county.call<CameraView>('POST', '/api/cameras', { token: admin, body });
     expect(res.status).toBe(201);
-    camera[d.code] = res.body;
-  }
+    return res.body;
+  };
+  Object.assign(camera, await registerSimCameras(fleet.devices().filter((x) => x.code !== 'F6'), register));
 });
 
 afterAll(async () => {

@@ -43,7 +43,16 @@ describe('数据导入 in the console', () => {
     writeFileSync(file, lines.join('\n'));
     const page = hall.page;
     await page.locator('[data-test=target]').selectOption('components');
-    await page.locator('[data-test=file]').setInputFiles(file);
+    // The file chooser speaks the console's language (not the browser's "Choose Files / No file
+    // chosen"), and opens from the keyboard like any button.
+    const choose = page.getByTestId('file-choose');
+    expect(await choose.innerText()).toBe('选择文件');
+    expect(await page.getByTestId('file-chosen').innerText()).toBe('未选择文件');
+    const chooser = page.waitForEvent('filechooser');
+    await choose.focus();
+    await page.keyboard.press('Enter');
+    await (await chooser).setFiles(file);
+    await page.getByTestId('file-chosen').filter({ hasText: '垃圾箱_高德坐标.csv' }).waitFor();
     await page.getByRole('button', { name: '上传并预览' }).click();
     await page.locator('svg.preview-map circle').first().waitFor();
     expect(await page.locator('svg.preview-map circle').count()).toBe(grids.length);

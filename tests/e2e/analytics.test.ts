@@ -54,6 +54,23 @@ describe('the heatmap explorer', () => {
       await page.getByTestId(panel).locator('canvas').first().waitFor();
     }
     await hall.screenshot('heatmap-year');
+    // The demo's records begin inside the year before: no 环比 / 同比 against days never recorded,
+    // and the reason instead of "+60000%"; no Cesium ion logo, the base map credited in words.
+    expect(expected.trend.previousCovered).toBe(false);
+    expect(await page.getByTestId('heatmap-mom').innerText()).toBe('—');
+    expect(await page.getByTestId('heatmap-mom-note').innerText()).toBe('上期无完整数据');
+    expect(await page.getByTestId('heatmap-yoy').innerText()).toBe('—');
+    expect(await page.getByTestId('heatmap-yoy-note').innerText()).toBe('去年同期无完整数据');
+    expect(await page.locator('.cesium-credit-logoContainer').isVisible()).toBe(false);
+    expect(await page.getByTestId('heatmap-credit').innerText()).toContain('Natural Earth II');
+    // The last 30 days against the 30 before, which the records cover: a percentage and its base.
+    await page.getByRole('button', { name: '近30天' }).click();
+    const month = await api<HeatmapResponse>(`/api/heatmap?from=${await page.getByTestId('filter-from').inputValue()}&to=${await page.getByTestId('filter-to').inputValue()}`);
+    expect(month.trend.previousCovered).toBe(true);
+    await page.getByTestId('heatmap-mom-note').filter({ hasText: `上期 ${month.trend.previous} 件` }).waitFor();
+    expect(await page.getByTestId('heatmap-mom').innerText()).toMatch(/^[+-]?\d+\.\d%$/);
+    await page.getByRole('button', { name: '重置' }).click();
+    await page.getByTestId('heatmap-total').filter({ hasText: new RegExp(`^${expected.total}$`) }).waitFor();
 
     // Only the open cases: the total drops to what the API says for that filter.
     await page.getByTestId('filter-state').selectOption('open');
@@ -157,6 +174,23 @@ describe('the evaluation', () => {
     await hall.screenshot('evaluation-drill');
     await drawer.getByRole('button', { name: '关闭' }).click();
 
+    // Every object's table fits its panel: the score and the grade of the first row are on screen
+    // and inside the panel, whatever the columns (regions, departments, the four positions).
+    const insidePanel = async (object: string) => {
+      const panel = (await page.locator('section.ranking').boundingBox())!;
+      const first = table.locator('tbody tr').first();
+      for (const cell of [first.getByTestId('score'), first.locator('td.grade-cell')]) {
+        const box = (await cell.boundingBox())!;
+        expect({ object, left: box.x >= panel.x, right: box.x + box.width <= panel.x + panel.width + 0.5, onScreen: box.x + box.width <= 1920 }).toEqual({ object, left: true, right: true, onScreen: true });
+      }
+    };
+    await insidePanel('department');
+    for (const object of ['街道', '社区', '单元网格', '监督员', '受理员', '值班长', '派遣员']) {
+      await page.getByRole('tab', { name: object }).click();
+      await page.locator('section.ranking h3').filter({ hasText: new RegExp(`^${object} · `) }).waitFor();
+      await table.locator('tbody tr').first().waitFor();
+      await insidePanel(object);
+    }
     await page.getByRole('tab', { name: '社区' }).click();
     await table.locator('[data-grade]').first().waitFor();
     await page.getByTestId('open-weights').click();
@@ -175,6 +209,7 @@ describe('the evaluation', () => {
     await page.getByTestId('heatmap-total').filter({ hasText: /^\d+$/ }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('filter-state').locator('option').nth(1).innerText()).toBe('Open');
     expect(await page.getByText('Hour × weekday').count()).toBe(1);
+    expect(await page.getByTestId('heatmap-mom-note').innerText()).toBe('No full data for prior period');
     await page.locator('[data-testid="heatmap-globe"][data-drawn="true"]').waitFor({ timeout: 90_000 });
     await hall.screenshot('heatmap-en');
     expect(hall.consoleErrors).toEqual([]);

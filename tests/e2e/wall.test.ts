@@ -1,8 +1,9 @@
 // The command wall as the hall sees it, on the small demo county in real Chromium with software
 // WebGL (lite mode, chosen by itself): it loads with no console error and no outside request; the globe is drawn and
 // the buildings show (pixel checks at the home view); a case filed through the API appears on the
-// map and in the ticker; clicking a component shows its 16-digit ID; the layout fits 1280×720
-// and a 3840×1080 wall. Screenshots go to tests/artifacts/e2e/.
+// map and in the ticker; clicking a component shows its 16-digit ID; the layout fits 1280×720,
+// a 3840×1080 and a 5760×2160 wall, and on each design the title bar, tabs, panels, legend and
+// ticker keep their share of the stage. Screenshots go to tests/artifacts/e2e/.
 import { loadImage, createCanvas } from '@napi-rs/canvas';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -214,6 +215,8 @@ describe('the command wall', () => {
   for (const viewport of [
     { name: '1280x720', width: 1280, height: 720, query: WALL },
     { name: '3840x1080', width: 3840, height: 1080, query: `${WALL}&design=3840x1080` },
+    // A 3×2 wall's design, on a screen a third of its size (the proportions are the wall's).
+    { name: '5760x2160', width: 1920, height: 720, query: `${WALL}&design=5760x2160` },
   ]) {
     it(`fits a ${viewport.name} screen: every panel inside the stage, nothing overflowing`, async () => {
       const context = await hall.browser.newContext({ viewport: { width: viewport.width, height: viewport.height }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -251,4 +254,48 @@ describe('the command wall', () => {
       }
     });
   }
+
+  it('draws the title bar, tabs, panels, legend and ticker at the same share of the stage on every design', async () => {
+    // What the hall sees: on the 5760×2160 wall (twice one screen's height) the county's title,
+    // the tabs, the panels' headings, the legend and the ticker are each as large a part of the
+    // wall as on one 1920×1080 screen; two screens side by side (3840×1080) keep one screen's sizes.
+    const designs = ['1920x1080', '3840x1080', '5760x2160'] as const;
+    const shares: Record<string, Record<string, number>> = {};
+    for (const design of designs) {
+      const context = await hall.browser.newContext({ viewport: { width: 1920, height: 720 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      try {
+        const page = await context.newPage();
+        await signIn(page, hall.url);
+        await page.goto(`${hall.url}${WALL}&design=${design}`);
+        await page.getByTestId('wall-kpis').waitFor({ timeout: SCENE_TIMEOUT });
+        await page.getByTestId('wall-ticker').waitFor({ timeout: SCENE_TIMEOUT });
+        shares[design] = await page.evaluate(() => {
+          const stage = document.querySelector('[data-design]')!.getBoundingClientRect();
+          const stageHeight = stage.bottom - stage.top;
+          const share = (selector: string) => {
+            const r = document.querySelector(selector)!.getBoundingClientRect();
+            return (r.bottom - r.top) / stageHeight;
+          };
+          return {
+            titleBar: share('[data-testid="frame-title"]'),
+            countyName: share('[data-testid="frame-title"] h1'),
+            tabs: share('[data-testid="frame-tabs"]'),
+            panelTitle: share('[data-testid="wall"] .panel-title'),
+            legend: share('[data-testid="wall"] section.layers'),
+            ticker: share('[data-testid="wall-ticker"]'),
+          };
+        });
+      } finally {
+        await context.close();
+      }
+    }
+    const base = shares['1920x1080']!;
+    const unlike = designs.slice(1).flatMap((design) =>
+      Object.entries(shares[design]!)
+        .map(([part, share]) => ({ design, part, ratio: Math.round((share / base[part]!) * 100) / 100 }))
+        .filter(({ ratio }) => Math.abs(ratio - 1) > 0.05),
+    );
+    expect(unlike).toEqual([]);
+    expect(base.titleBar).toBeGreaterThan(0.05); // and the title bar is there to be seen
+  });
 });

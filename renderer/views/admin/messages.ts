@@ -555,7 +555,8 @@ export default defineMessages(
       kind: 'Kind', classCode: 'Class', stage: 'Stage',
       stages: { accept: 'Accept', verify: 'Verify', register: 'Register', dispatch: 'Dispatch', dispose: 'Dispose', check: 'Check', close: 'Close' },
       value: 'Limit', unit: 'Unit',
-      units: { work_hours: 'working hours', work_days: 'working days', hours: 'hours', days: 'days' },
+      // One apart from several: t(key, n) picks the form (Chinese has one).
+      units: { work_hours: 'working hour | working hours', work_days: 'working day | working days', hours: 'hour | hours', days: 'day | days' },
       urgent: 'Urgent limit', filing: 'Filing condition', closing: 'Closing condition', defaultRow: 'default', allClasses: '(all)',
       addLimit: 'Add a limit', filter: 'Filter by class',
       appliesNext: 'Cases dispatched after a change count down the new limit at once',

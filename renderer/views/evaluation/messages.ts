@@ -52,7 +52,7 @@ export default defineMessages(
     groups: { region: 'Regions', department: 'Departments', position: 'Positions' },
     objects: { street: 'Streets', community: 'Communities', grid: 'Grids', department: 'Departments', inspector: 'Inspectors', acceptor: 'Intake operators', shift_leader: 'Shift leaders', dispatcher: 'Dispatchers' },
     period: { month: 'Month', quarter: 'Quarter', year: 'Year', range: 'Range', from: 'From', to: 'To', quarterN: 'Q{n}' },
-    actions: { pdf: 'Print report (PDF)', excel: 'Export Excel', weights: 'Weights and grades', overdue: 'Automatic evaluations', busy: 'Preparing…' },
+    actions: { pdf: 'Report (PDF)', excel: 'Excel', weights: 'Weights & grades', overdue: 'Overdue log', busy: 'Preparing…' },
     table: { rank: 'Rank', name: 'Name', parent: 'Within', score: 'Score', grade: 'Grade', ungraded: 'No data', hint: 'Click any figure to see its cases' },
     total: { title: 'County total', subjects: '{n} subjects', graded: '{n} graded' },
     charts: { grades: 'Grades', scores: 'Scores (top 15)', weights: 'Formula (weights)' },

@@ -1,13 +1,13 @@
 // ECharts options of the explorer's panels, built from one /api/heatmap answer. Only the
 // charts and components used are registered (echarts/core), keeping the chunk small.
 import { BarChart, HeatmapChart, LineChart, PieChart } from 'echarts/charts';
-import { CalendarComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { CalendarComponent, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { HeatmapResponse } from '../../../core/contract/index';
 import { themeColour } from './files';
 
-echarts.use([BarChart, HeatmapChart, LineChart, PieChart, CalendarComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([BarChart, HeatmapChart, LineChart, PieChart, CalendarComponent, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
 
 export { echarts };
 export type ChartOption = echarts.EChartsCoreOption;
@@ -81,16 +81,55 @@ export function calendarOption(h: HeatmapResponse, zh = true, p = palette()): Ch
   };
 }
 
-export function classCommunityOption(h: HeatmapResponse, p = palette()): ChartOption {
+
+export function classCommunityOption(h: HeatmapResponse, zh = true, p = palette()): ChartOption {
   const m = h.classCommunity;
+  // English class names are longer than Chinese ones: give them more room (they truncate past it),
+  // and show fewer communities at once so each keeps its column.
+  const nameWidth = zh ? 86 : 124;
+  const shown = zh ? 10 : 8;
+  // The server lists communities busiest first; the panel opens on the busiest, with their names
+  // level and whole, and a thin bar below scrolls through the rest (wheel, drag or the bar).
+  const scrolls = m.communities.length > shown;
+  const endValue = Math.min(m.communities.length, shown) - 1;
   return {
     textStyle: { fontFamily: p.font },
     tooltip: { ...tooltip(p), formatter: (x: { value: [number, number, number] }) => `${m.communities[x.value[0]]?.name} · ${m.classes[x.value[1]]?.name}: ${x.value[2]}` },
-    grid: { left: 110, right: 12, top: 8, bottom: 40 },
-    xAxis: { type: 'category', data: m.communities.map((c) => c.name), ...axis(p), axisLabel: { color: p.dim, fontSize: 12, rotate: 30, interval: 0 } },
-    yAxis: { type: 'category', data: m.classes.map((c) => c.name), inverse: true, ...axis(p), axisLabel: { color: p.dim, fontSize: 12, width: 100, overflow: 'truncate' } },
+    grid: { left: nameWidth + 6, right: 8, top: 8, bottom: scrolls ? 50 : 36 },
+    xAxis: {
+      type: 'category',
+      data: m.communities.map((c) => c.name),
+      ...axis(p),
+      // Two short lines under each column (官塘 / 社区): level text, never crossing the next name.
+      axisLabel: { color: p.dim, fontSize: 12, interval: 0, width: 28, overflow: 'break', lineHeight: 13 },
+      axisTick: { show: false },
+    },
+    yAxis: { type: 'category', data: m.classes.map((c) => c.name), inverse: true, ...axis(p), axisLabel: { color: p.dim, fontSize: 12, width: nameWidth, overflow: 'truncate' } },
     visualMap: { min: 0, max: Math.max(1, ...m.values.map((v) => v[2])), show: false, inRange: { color: p.ramp } },
-    series: [{ type: 'heatmap', data: m.values, label: { show: m.values.length <= 60, color: p.text, fontSize: 11 } }],
+    dataZoom: scrolls
+      ? [
+          { type: 'inside', xAxisIndex: 0, startValue: 0, endValue, zoomLock: true, zoomOnMouseWheel: false, moveOnMouseWheel: true, moveOnMouseMove: true },
+          {
+            type: 'slider',
+            xAxisIndex: 0,
+            startValue: 0,
+            endValue,
+            zoomLock: true,
+            height: 8,
+            bottom: 4,
+            showDetail: false,
+            brushSelect: false,
+            borderColor: 'transparent',
+            backgroundColor: 'rgba(255,255,255,0.06)',
+            fillerColor: p.line,
+            handleSize: 0,
+            moveHandleSize: 0,
+            dataBackground: { lineStyle: { opacity: 0 }, areaStyle: { opacity: 0 } },
+            selectedDataBackground: { lineStyle: { opacity: 0 }, areaStyle: { opacity: 0 } },
+          },
+        ]
+      : [],
+    series: [{ type: 'heatmap', data: m.values, label: { show: true, color: p.text, fontSize: 11 } }],
   };
 }
 

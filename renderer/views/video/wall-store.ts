@@ -1,11 +1,17 @@
 // The state of this window's video wall: the cameras, the grid and what each tile shows,
 // the selected and the enlarged tile, saved layouts, and the running tour. The wall itself
 // (grid + tiles) is kept per window in localStorage, so a reload shows the same wall.
+//
+// A tour warms its next group: a few seconds before the switch each tile opens the next
+// camera's player under the one it shows (WallTile), so at the switch the tile uncovers a
+// picture that is already playing instead of starting one. Warming holds twice the relays
+// for those seconds; when that would pass the server's limit it is skipped, and said.
 import type { CameraView, RelayHealth, RelaysResponse, WallGrid, WallLayout, WallTour } from '../../../core/contract/index';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { api, request } from '../../api/client';
 import type { PlayerState, PlayerStats } from '../../components/video/mse-player';
+import { switchDue, tourPage, warmDue, warmingFits, type TourWarm } from './tour-warm';
 
 /** The drag-and-drop type of a camera dragged from the list onto a tile. */
 export const CAMERA_DRAG_TYPE = 'application/x-gridhall-camera';
@@ -48,7 +54,11 @@ export const useWallStore = defineStore('video-wall', () => {
   const tours = ref<WallTour[]>([]);
   const relays = ref<RelaysResponse>({ limit: 0, relays: [] });
   const tileStatus = ref<Record<number, TileStatus>>({});
-  const tour = ref<{ tour: WallTour; page: number; nextAt: number } | null>(null);
+  const tour = ref<{ tour: WallTour; page: number; nextAt: number; warm: TourWarm } | null>(null);
+  /** Warm the next group of a tour before its switch (`?warm=0` turns it off: the benchmark's baseline). */
+  const warming = ref(true);
+  /** The player state of each tile's warming camera. */
+  const warmStates = ref<Record<number, PlayerState>>({});
   const now = ref(Date.now());
   let tourTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -165,34 +175,81 @@ export const useWallStore = defineStore('video-wall', () => {
   function showTourPage(): void {
     const t = tour.value;
     if (!t) return;
-    const size = t.tour.grid;
-    const ids = t.tour.cameraIds.slice(t.page * size, (t.page + 1) * size);
-    tiles.value = Array.from({ length: MAX_TILES }, (_, i) => (i < size ? (ids[i] ?? null) : null));
+    const page = tourPage(t.tour, t.page);
+    tiles.value = Array.from({ length: MAX_TILES }, (_, i) => page[i] ?? null);
   }
 
   const tourPages = computed(() => (tour.value ? Math.max(1, Math.ceil(tour.value.tour.cameraIds.length / tour.value.tour.grid)) : 0));
+
+  /** Per tile, the camera warming under it for the coming switch (empty when none). */
+  const warmTiles = computed(() => (tour.value?.warm.state === 'warming' ? tour.value.warm.tiles : []));
+
+  /** Every warming player of the next group is playing. */
+  const warmReady = computed(() => {
+    const warm = tour.value?.warm;
+    if (warm?.state !== 'warming') return false;
+    return warm.tiles.every((id, i) => id === null || warmStates.value[i] === 'playing');
+  });
+
+  const idleWarm = (): TourWarm => ({ state: 'waiting', decided: false, tiles: [], limit: 0 });
+
+  /** Decides whether to warm the next group, and starts it: asks the server how many relays are watched now. */
+  async function warmNext(): Promise<void> {
+    const running = tour.value;
+    if (!running) return;
+    running.warm.decided = true;
+    const next = tourPage(running.tour, (running.page + 1) % tourPages.value);
+    const targets = next.map((id, i) => (id !== null && id !== tiles.value[i] ? id : null));
+    const cameraIds = targets.filter((id): id is number => id !== null);
+    if (!warming.value || focused.value !== null || cameraIds.length === 0) return;
+    let health: RelaysResponse;
+    try {
+      health = await api.get<RelaysResponse>('/api/video/relays');
+      relays.value = health;
+    } catch {
+      health = relays.value;
+    }
+    if (tour.value !== running || !running.warm.decided) return; // stopped, or switched meanwhile
+    warmStates.value = {};
+    running.warm = warmingFits(health, cameraIds)
+      ? { state: 'warming', decided: true, tiles: targets, limit: health.limit }
+      : { state: 'skipped', decided: true, tiles: [], limit: health.limit };
+  }
+
+  /** A warming player met the relay limit (another window took the room): stop warming, say so. */
+  function setWarmState(index: number, state: PlayerState): void {
+    warmStates.value = { ...warmStates.value, [index]: state };
+    const running = tour.value;
+    if (state === 'limit' && running?.warm.state === 'warming') running.warm = { ...running.warm, state: 'skipped', tiles: [] };
+  }
 
   function startTour(t: WallTour): void {
     stopTour();
     grid.value = t.grid;
     focused.value = null;
     selected.value = 0;
-    tour.value = { tour: t, page: 0, nextAt: Date.now() + t.intervalS * 1000 };
+    tour.value = { tour: t, page: 0, nextAt: Date.now() + t.intervalS * 1000, warm: idleWarm() };
     showTourPage();
     tourTimer = setInterval(() => {
       now.value = Date.now();
       const running = tour.value;
-      if (!running || now.value < running.nextAt) return;
+      if (!running) return;
+      if (!running.warm.decided && tourPages.value > 1 && warmDue(now.value, running.nextAt, running.tour.intervalS)) void warmNext();
+      if (!switchDue(now.value, running.nextAt, running.warm.state === 'warming', warmReady.value)) return;
       running.page = (running.page + 1) % tourPages.value;
       running.nextAt = now.value + running.tour.intervalS * 1000;
+      // The tiles now show the cameras that were warming under them: their players carry on.
       showTourPage();
-    }, 500);
+      running.warm = running.warm.state === 'skipped' ? { ...running.warm, decided: false } : idleWarm();
+      warmStates.value = {};
+    }, 250);
   }
 
   function stopTour(): void {
     if (tourTimer) clearInterval(tourTimer);
     tourTimer = null;
     tour.value = null;
+    warmStates.value = {};
   }
 
   function setTileStatus(index: number, status: Partial<TileStatus>): void {
@@ -213,6 +270,10 @@ export const useWallStore = defineStore('video-wall', () => {
     tileStatus,
     tour,
     tourPages,
+    warming,
+    warmTiles,
+    warmStates,
+    warmReady,
     now,
     byId,
     visibleTiles,
@@ -235,6 +296,7 @@ export const useWallStore = defineStore('video-wall', () => {
     saveTour,
     startTour,
     stopTour,
+    setWarmState,
     setTileStatus,
   };
 });

@@ -33,7 +33,7 @@ export default defineMessages(
     },
     measures: { open: '在办案件', overdue: '超期案件', reported: '今日上报', registered: '今日立案', closed: '今日结案' },
     classes: { '01': '公用设施', '02': '道路交通', '03': '市容环境', '04': '园林绿化', '05': '房屋土地', '06': '其他设施' },
-    tools: { home: '全景', mode2d: '二维', mode3d: '三维', search: '搜索部件编号、案卷号、网格编码或地址', searchButton: '搜索', noResult: '未找到：{q}', close: '关闭' },
+    tools: { home: '全景', mode2d: '二维', mode3d: '三维', search: '部件编号、案卷号、网格编码或地址', searchButton: '搜索', noResult: '未找到：{q}', close: '关闭' },
     panels: {
       today: '今日案件',
       reported: '上报',
@@ -139,7 +139,7 @@ export default defineMessages(
     },
     measures: { open: 'open cases', overdue: 'overdue cases', reported: 'reported today', registered: 'registered today', closed: 'closed today' },
     classes: { '01': 'Utilities', '02': 'Roads and traffic', '03': 'City appearance', '04': 'Greening', '05': 'Buildings and land', '06': 'Other' },
-    tools: { home: 'Home', mode2d: '2D', mode3d: '3D', search: 'Component ID, case number, grid code or address', searchButton: 'Search', noResult: 'Nothing found: {q}', close: 'Close' },
+    tools: { home: 'Home', mode2d: '2D', mode3d: '3D', search: 'Component ID, case no., grid, address', searchButton: 'Search', noResult: 'Nothing found: {q}', close: 'Close' },
     panels: {
       today: 'Cases today',
       reported: 'Reported',

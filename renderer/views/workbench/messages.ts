@@ -291,8 +291,9 @@ export default defineMessages(
       step: 'This step',
       overdue: 'Overdue',
       left: 'Left',
-      workDays: '{n} working days',
-      days: '{n} days',
+      // English counts one day apart from several (t(key, { n }, n) picks the form).
+      workDays: '{n} working day | {n} working days',
+      days: '{n} day | {n} days',
       paused: 'Outside working hours: paused',
       suspended: 'Suspended: the clock is stopped',
       clock: 'Clock time',

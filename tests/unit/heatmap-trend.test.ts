@@ -1,0 +1,77 @@
+// 环比 / 同比 of the heatmap explorer against periods the county's records do not cover: a county
+// whose first case was reported on 2026-11-18 has no "previous year", so the explorer must say so
+// (null, not covered) instead of dividing by the few cases of the records' first day.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parsePeriod, recordsCover } from '../../core/analytics/period.js';
+import { AnalyticsService } from '../../core/analytics/service.js';
+import { DictionaryStore } from '../../core/dictionary/store.js';
+import { HeatmapService } from '../../core/heatmap/service.js';
+import { START, workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
+
+let f: WorkflowFixture;
+let heatmap: HeatmapService;
+const DAY = 86_400_000;
+
+beforeEach(() => {
+  f = workflowFixture();
+  const analytics = new AnalyticsService(f.db, f.cases, f.calendars, f.limits, new DictionaryStore(f.db), f.clock);
+  analytics.attach(f.workflow);
+  heatmap = new HeatmapService(analytics);
+  // Records begin on 2026-11-18 (START): 3 cases that day, 5 on 2026-12-18, 2 on 2027-11-18.
+  const report = (n: number) => {
+    for (let i = 0; i < n; i++) f.workflow.report(f.newCase(), f.actors.inspector);
+  };
+  report(3);
+  f.clock.set(START + 30 * DAY);
+  report(5);
+  f.clock.set(START + 365 * DAY);
+  report(2);
+});
+afterEach(() => f.close());
+
+describe('comparisons need records covering the period compared with', () => {
+  it('records cover a period that starts on or after their first day', () => {
+    const first = parsePeriod({ from: '2026-11-18', to: '2026-11-18' }).fromDay;
+    expect(recordsCover(first, parsePeriod({ from: '2026-11-18', to: '2026-12-01' }))).toBe(true);
+    expect(recordsCover(first, parsePeriod({ period: '2026-12' }))).toBe(true);
+    expect(recordsCover(first, parsePeriod({ period: '2026-11' }))).toBe(false);
+    expect(recordsCover(null, parsePeriod({ period: '2026-12' }))).toBe(false);
+  });
+
+  it('gives no 环比 or 同比 when the records begin inside the period compared with', () => {
+    // The year after the first case: the previous year holds only its first day (3 cases).
+    const t = heatmap.explore({ from: '2026-11-19', to: '2027-11-18' }).trend;
+    expect(t.total).toBe(7);
+    expect(t.previous).toBe(3);
+    expect({ mom: t.mom, covered: t.previousCovered }).toEqual({ mom: null, covered: false });
+    expect({ yoy: t.yoy, covered: t.lastYearCovered }).toEqual({ yoy: null, covered: false });
+    expect(t.dataFrom).toBe('2026-11-18');
+    // The year-ago line has no months before the records begin: gaps, not zeros.
+    expect(t.lastYear.map((b) => b.n)).toEqual(Array(13).fill(null));
+    expect(t.current.map((b) => b.n)).toEqual([0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
+  });
+
+  it('compares when the records cover the period compared with', () => {
+    // December 2026 against November, which began before the records: no 环比.
+    expect(heatmap.explore({ period: '2026-12' }).trend.mom).toBeNull();
+    // 2026-12-18 – 2027-01-16 against 2026-11-18 – 2026-12-17: covered, 5 cases against 3.
+    const t = heatmap.explore({ from: '2026-12-18', to: '2027-01-16' }).trend;
+    expect({ previous: t.previous, covered: t.previousCovered, mom: t.mom }).toEqual({ previous: 3, covered: true, mom: 66.67 });
+    expect(t.current[0]).toEqual({ label: '2026-12-18', n: 5 });
+    // 2027-11-18 against 2026-11-18: both covered, 2 cases against 3; the year-ago day has its value.
+    const day = heatmap.explore({ from: '2027-11-18', to: '2027-11-18' }).trend;
+    expect({ yoy: day.yoy, covered: day.lastYearCovered, lastYear: day.lastYear }).toEqual({ yoy: -33.33, covered: true, lastYear: [{ label: '2026-11-18', n: 3 }] });
+    // Its previous day is covered too, and had no cases: no percentage from nothing.
+    expect({ mom: day.mom, covered: day.previousCovered }).toEqual({ mom: null, covered: true });
+  });
+
+  it('leaves a gap for the days of a period before the records begin', () => {
+    const t = heatmap.explore({ from: '2026-11-16', to: '2026-11-19' }).trend;
+    expect(t.current).toEqual([
+      { label: '2026-11-16', n: null },
+      { label: '2026-11-17', n: null },
+      { label: '2026-11-18', n: 3 },
+      { label: '2026-11-19', n: 0 },
+    ]);
+  });
+});

@@ -1,0 +1,44 @@
+// The rules of warming a tour's next group: when warming starts, how long a switch waits for
+// it, the cameras of a page, and whether warming fits the relay limit (idle relays do not count).
+import { describe, expect, it } from 'vitest';
+import type { RelayHealth, RelaysResponse } from '../../core/contract/index.js';
+import { switchDue, tourPage, WARM_WAIT_MS, warmDue, warmingFits, warmLeadMs } from '../../renderer/views/video/tour-warm.js';
+
+const relay = (cameraId: number, stream: 'sub' | 'main', viewers: number): RelayHealth => ({
+  cameraId, stream, viewers, state: 'playing', message: null, fps: 15, kbps: 400, lastFrameAt: null, startedAt: '2026-01-01T00:00:00.000Z', restarts: 0, codec: 'avc1.42C016', width: 640, height: 360,
+});
+const health = (limit: number, relays: RelayHealth[]): RelaysResponse => ({ limit, relays });
+
+describe('tour warming', () => {
+  it('starts 5 s before the switch, or half the interval on a short tour', () => {
+    expect(warmLeadMs(15)).toBe(5000);
+    expect(warmLeadMs(6)).toBe(3000);
+    expect(warmDue(10_000 - 5001, 10_000, 15)).toBe(false);
+    expect(warmDue(10_000 - 5000, 10_000, 15)).toBe(true);
+  });
+
+  it('switches on time when the next group plays (or is not warmed), and waits at most a little longer for it', () => {
+    expect(switchDue(9_999, 10_000, false, false)).toBe(false);
+    expect(switchDue(10_000, 10_000, false, false)).toBe(true);
+    expect(switchDue(10_000, 10_000, true, true)).toBe(true);
+    expect(switchDue(10_000, 10_000, true, false)).toBe(false);
+    expect(switchDue(10_000 + WARM_WAIT_MS, 10_000, true, false)).toBe(true);
+  });
+
+  it('lays a page out tile by tile, with empty tiles past the last camera', () => {
+    const tour = { grid: 4 as const, cameraIds: [1, 2, 3, 4, 5, 6] };
+    expect(tourPage(tour, 0)).toEqual([1, 2, 3, 4]);
+    expect(tourPage(tour, 1)).toEqual([5, 6, null, null]);
+  });
+
+  it('fits when the watched relays plus the new sub-streams stay within the limit', () => {
+    const shown = [1, 2, 3, 4].map((id) => relay(id, 'sub', 1));
+    expect(warmingFits(health(8, shown), [5, 6, 7, 8])).toBe(true);
+    expect(warmingFits(health(7, shown), [5, 6, 7, 8])).toBe(false);
+    // Relays kept idle after their viewers left do not count: the server makes room from them.
+    expect(warmingFits(health(8, [...shown, relay(9, 'sub', 0), relay(10, 'main', 0)]), [5, 6, 7, 8])).toBe(true);
+    // A next camera already watched (here, elsewhere on the wall) needs no new relay; its main stream is another relay.
+    expect(warmingFits(health(8, [...shown, relay(5, 'sub', 1)]), [5, 6, 7, 8])).toBe(true);
+    expect(warmingFits(health(8, [...shown, relay(5, 'main', 1)]), [5, 6, 7, 8])).toBe(false);
+  });
+});
