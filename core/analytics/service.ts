@@ -164,6 +164,11 @@ export class AnalyticsService {
     return this.dimensions().classByKey.get(`${kind}:${code}`)?.name ?? code;
   }
 
+  /** The class's English name where the dictionary has one. */
+  classNameEn(kind: string, code: string): string | null {
+    return this.dimensions().classByKey.get(`${kind}:${code}`)?.nameEn ?? null;
+  }
+
   /** A page of cases as a drill-down lists them. */
   caseList(ids: readonly number[]): CaseListItem[] {
     const meta = this.dimensions();

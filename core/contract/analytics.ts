@@ -109,7 +109,7 @@ export interface AnalyticsSummary {
   open: { total: number; overdue: number; byState: Record<string, number> };
   month: { from: string; to: string; registered: number; due: number; closed: number; closedOnTime: number; closeRate: number | null; onTimeCloseRate: number | null };
   trend7: { date: string; reported: number; registered: number; closed: number; overdue: number }[];
-  classes: { key: string; name: string; n: number }[];
+  classes: { key: string; name: string; nameEn: string | null; n: number }[];
   topGrids: { code: string; community: string | null; n: number }[];
   departments: { id: number; name: string; score: number | null; grade: Grade | null; colour: string | null; rank: number | null; toDispose: number; overdue: number }[];
 }

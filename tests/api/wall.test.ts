@@ -188,6 +188,8 @@ describe('the wall reads', () => {
     const after = (await county.call<AnalyticsSummary>('GET', '/api/analytics/summary', { token })).body;
     expect(after.today.reported).toBe(before.today.reported + 1);
     expect(after.open.total).toBe(before.open.total + 1);
+    // The class panel names the class in both languages (the wall in English shows the English name).
+    expect(after.classes.find((x) => x.key === 'event:0102')).toMatchObject({ name: '暴露垃圾', nameEn: expect.stringMatching(/\w/) });
     const fillAfter = (await county.call<GridFillResponse>('GET', '/api/analytics/grid-fill?measure=open', { token })).body;
     expect(fillAfter.total).toBe(fillBefore.total + 1);
     const ticker = (await county.call<{ items: TickerItem[] }>('GET', '/api/wall/ticker', { token })).body.items;

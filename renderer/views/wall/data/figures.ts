@@ -9,7 +9,7 @@ export interface WallFigures {
   rates: { closeRate: number | null; onTimeRate: number | null };
   trend: { date: string; reported: number; closed: number }[];
   /** Reports of the last 7 days by class. */
-  classes: { name: string; count: number }[];
+  classes: { name: string; nameEn: string | null; count: number }[];
   /** Reports of the last 7 days by grid. */
   topGrids: { gridCode: string; label: string; count: number }[];
   /** This month's evaluation of departments, best first. */
@@ -34,7 +34,7 @@ export function wallFigures(a: AnalyticsSummary): WallFigures {
     },
     rates: { closeRate: percent(a.month.closeRate), onTimeRate: percent(a.month.onTimeCloseRate) },
     trend: a.trend7.map((d) => ({ date: d.date, reported: d.reported, closed: d.closed })),
-    classes: a.classes.map((c) => ({ name: c.name, count: c.n })),
+    classes: a.classes.map((c) => ({ name: c.name, nameEn: c.nameEn, count: c.n })),
     topGrids: a.topGrids.map((g) => ({ gridCode: g.code, label: g.community ? `${g.community} ${g.code.slice(-3)}` : g.code.slice(-6), count: g.n })),
     departments: a.departments.filter((d) => d.score !== null).map((d) => ({ name: d.name, score: Math.round(d.score! * 10) / 10, grade: d.grade })),
   };
