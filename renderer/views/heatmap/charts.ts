@@ -56,6 +56,19 @@ export function hourWeekdayOption(h: HeatmapResponse, weekdays: string[], hourSu
   };
 }
 
+const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/**
+ * A month's label on the calendar strip; none for a first month the period enters after its
+ * 15th (a week or two wide, its label would run into the next month's) unless it is the only one.
+ */
+export function calendarMonthLabel(from: string, to: string, year: number, month: number, zh: boolean): string {
+  const [fromYear, fromMonth, fromDay] = from.split('-').map(Number) as [number, number, number];
+  const sameMonthAsEnd = to.startsWith(from.slice(0, 7));
+  if (year === fromYear && month === fromMonth && fromDay > 15 && !sameMonthAsEnd) return '';
+  return zh ? `${month}月` : MONTHS_EN[month - 1]!;
+}
+
 export function calendarOption(h: HeatmapResponse, zh = true, p = palette()): ChartOption {
   const from = h.period.from;
   const to = h.period.to;
@@ -74,7 +87,7 @@ export function calendarOption(h: HeatmapResponse, zh = true, p = palette()): Ch
       splitLine: { lineStyle: { color: p.line } },
       itemStyle: { color: 'transparent', borderColor: p.line },
       yearLabel: { show: false },
-      monthLabel: { color: p.dim, fontSize: 12, nameMap: zh ? 'ZH' : 'EN' },
+      monthLabel: { color: p.dim, fontSize: 12, formatter: (m: { yyyy: string; M: string }) => calendarMonthLabel(from, to, Number(m.yyyy), Number(m.M), zh) },
       dayLabel: { color: p.dim, fontSize: 11, firstDay: 1, nameMap: zh ? 'ZH' : 'EN' },
     },
     series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: h.calendar.map((c) => [c.date, c.n]) }],
