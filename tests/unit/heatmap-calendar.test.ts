@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { calendarMonthLabel } from '../../renderer/views/heatmap/charts';
 
 describe('calendar month labels', () => {
-  it('leaves out a first month the year entered on its 23rd, so 11月 and 12月 do not crowd', () => {
+  it('over a year names every other month and not a first month entered on its 23rd, so no two labels crowd', () => {
     const label = (year: number, month: number, zh = true) => calendarMonthLabel('2025-11-23', '2026-11-22', year, month, zh);
-    expect(label(2025, 11)).toBe('');
-    expect(label(2025, 12)).toBe('12月');
-    expect(label(2026, 11)).toBe('11月');
+    const shown = [[2025, 11], [2025, 12], ...Array.from({ length: 11 }, (_, k) => [2026, k + 1])].map(([y, m]) => label(y!, m!)).filter(Boolean);
+    expect(shown).toEqual(['1月', '3月', '5月', '7月', '9月', '11月']);
     expect(label(2026, 3, false)).toBe('Mar');
+  });
+
+  it('names every month of a quarter', () => {
+    expect(['2026-09', '2026-10', '2026-11'].map((m) => calendarMonthLabel('2026-09-01', '2026-11-22', 2026, Number(m.slice(5)), true))).toEqual(['9月', '10月', '11月']);
   });
 
   it('keeps the first month when the period starts early in it, or lies within it', () => {
