@@ -1,6 +1,6 @@
 // The calendar strip of the heatmap explorer: month labels that do not run into each other.
 import { describe, expect, it } from 'vitest';
-import { calendarMonthLabel } from '../../renderer/views/heatmap/charts';
+import { calendarMonthLabel } from '../../renderer/views/heatmap/calendar-labels.js';
 
 describe('calendar month labels', () => {
   it('over a year names every other month and not a first month entered on its 23rd, so no two labels crowd', () => {

@@ -5,6 +5,7 @@ import { CalendarComponent, DataZoomComponent, GridComponent, LegendComponent, T
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { HeatmapResponse } from '../../../core/contract/index';
+import { calendarMonthLabel } from './calendar-labels';
 import { themeColour } from './files';
 
 echarts.use([BarChart, HeatmapChart, LineChart, PieChart, CalendarComponent, DataZoomComponent, GridComponent, LegendComponent, TooltipComponent, VisualMapComponent, CanvasRenderer]);
@@ -54,23 +55,6 @@ export function hourWeekdayOption(h: HeatmapResponse, weekdays: string[], hourSu
     visualMap: { min: 0, max: Math.max(1, ...data.map((d) => d[2])), calculable: false, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120, itemWidth: 10, inRange: { color: p.ramp }, textStyle: { color: p.dim } },
     series: [{ type: 'heatmap', data, emphasis: { itemStyle: { borderColor: p.text, borderWidth: 1 } } }],
   };
-}
-
-const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/**
- * A month's label on the calendar strip. None for a first month the period enters after its 15th
- * (a week or two wide, its label would run into the next month's) unless it is the only one; and
- * over more than half a year, where a month is narrower than its label in the panel, only the
- * odd months (1月, 3月, ... 11月) are named.
- */
-export function calendarMonthLabel(from: string, to: string, year: number, month: number, zh: boolean): string {
-  const [fromYear, fromMonth, fromDay] = from.split('-').map(Number) as [number, number, number];
-  const [toYear, toMonth] = to.split('-').map(Number) as [number, number];
-  const months = (toYear - fromYear) * 12 + (toMonth - fromMonth) + 1;
-  if (year === fromYear && month === fromMonth && fromDay > 15 && months > 1) return '';
-  if (months > 6 && month % 2 === 0) return '';
-  return zh ? `${month}月` : MONTHS_EN[month - 1]!;
 }
 
 export function calendarOption(h: HeatmapResponse, zh = true, p = palette()): ChartOption {
