@@ -71,6 +71,31 @@ export function addCountyBasemap(viewer: Cesium.Viewer, info: BasemapInfo, heade
   return viewer.imageryLayers.addImageryProvider(provider);
 }
 
+/**
+ * A fixed afternoon light over the county (from the south-east, 50° up) instead of Cesium's sun,
+ * which follows the clock: a wall runs day and night, and at night the sun lit the buildings
+ * from below the horizon, leaving them nearly black.
+ */
+export function lightCounty(viewer: Cesium.Viewer, bbox: { west: number; south: number; east: number; north: number }): void {
+  const centre = Cesium.Cartesian3.fromDegrees((bbox.west + bbox.east) / 2, (bbox.south + bbox.north) / 2);
+  const frame = Cesium.Transforms.eastNorthUpToFixedFrame(centre);
+  const east = Cesium.Matrix4.getColumn(frame, 0, new Cesium.Cartesian4());
+  const north = Cesium.Matrix4.getColumn(frame, 1, new Cesium.Cartesian4());
+  const up = Cesium.Matrix4.getColumn(frame, 2, new Cesium.Cartesian4());
+  const elevation = Cesium.Math.toRadians(50);
+  const azimuth = Cesium.Math.toRadians(135); // from north, clockwise: south-east
+  const horizontal = Math.cos(elevation);
+  // Where the light comes from; it travels the other way.
+  const from = new Cesium.Cartesian3(
+    horizontal * (Math.sin(azimuth) * east.x + Math.cos(azimuth) * north.x) + Math.sin(elevation) * up.x,
+    horizontal * (Math.sin(azimuth) * east.y + Math.cos(azimuth) * north.y) + Math.sin(elevation) * up.y,
+    horizontal * (Math.sin(azimuth) * east.z + Math.cos(azimuth) * north.z) + Math.sin(elevation) * up.z,
+  );
+  const direction = Cesium.Cartesian3.normalize(Cesium.Cartesian3.negate(from, new Cesium.Cartesian3()), new Cesium.Cartesian3());
+  viewer.scene.light = new Cesium.DirectionalLight({ direction, intensity: 2.0 });
+  viewer.scene.requestRender();
+}
+
 export interface CountyExtent {
   west: number;
   south: number;
