@@ -60,21 +60,24 @@ class DeviceRegistry<Row extends { id: number; code: string }> extends TableStor
   }
 }
 
+/** The registry's camera columns; the video slice adds its ONVIF columns to them. */
+export const CAMERA_COLUMNS: Columns<CameraRow> = {
+  id: 'id',
+  code: 'code',
+  name: 'name',
+  kind: 'kind',
+  lon: 'lon',
+  lat: 'lat',
+  heightM: 'height_m',
+  headingDeg: 'heading_deg',
+  ptz: { column: 'ptz', bool: true },
+  gridCode: 'grid_code',
+  departmentId: 'department_id',
+};
+
 export class CameraStore extends DeviceRegistry<CameraRow> {
   constructor(db: Db) {
-    super(db, 'cameras', {
-      id: 'id',
-      code: 'code',
-      name: 'name',
-      kind: 'kind',
-      lon: 'lon',
-      lat: 'lat',
-      heightM: 'height_m',
-      headingDeg: 'heading_deg',
-      ptz: { column: 'ptz', bool: true },
-      gridCode: 'grid_code',
-      departmentId: 'department_id',
-    });
+    super(db, 'cameras', CAMERA_COLUMNS);
   }
 }
 

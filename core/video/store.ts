@@ -3,7 +3,7 @@
 import type { CameraPreset, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
 import type { Db } from '../db/database.js';
 import { TableMap, type Columns } from '../db/table.js';
-import type { CameraKind, CameraRow } from '../devices/store.js';
+import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../devices/store.js';
 
 /** The foundation's camera row and the video columns of migration 0300. */
 export interface VideoCameraRow extends CameraRow {
@@ -112,17 +112,7 @@ export class VideoStore {
 
   constructor(private readonly db: Db) {
     this.cameras = new TableMap<VideoCameraRow>(db, 'video.cameras', 'cameras', {
-      id: 'id',
-      code: 'code',
-      name: 'name',
-      kind: 'kind',
-      lon: 'lon',
-      lat: 'lat',
-      heightM: 'height_m',
-      headingDeg: 'heading_deg',
-      ptz: { column: 'ptz', bool: true },
-      gridCode: 'grid_code',
-      departmentId: 'department_id',
+      ...CAMERA_COLUMNS,
       onvifUrl: 'onvif_url',
       username: 'username',
       password: 'password',
