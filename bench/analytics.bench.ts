@@ -9,9 +9,9 @@
 // write and rebuild its 28 M events too: it takes minutes and ~5 GB).
 import path from 'node:path';
 import { AnalyticsService } from '../core/analytics/service.js';
-import { DictionaryStore } from '../core/dictionary/store.js';
-import { EvaluationService } from '../core/evaluation/service.js';
-import { HeatmapService } from '../core/heatmap/service.js';
+import { DictionaryStore } from '../core/base/dictionary/store.js';
+import { EvaluationService } from '../core/analytics/evaluation/service.js';
+import { HeatmapService } from '../core/analytics/heatmap/service.js';
 import { workflowFixture, STANDARD, type WorkflowFixture } from '../tests/support/workflow-fixture.js';
 import { fmt, percentile, printSection, sample, tempDir, timeIt, type Figure } from './harness.js';
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Db } from '../core/db/database.js';
 import { applyMigrations } from '../core/db/migrate.js';
-import { ComponentStore } from '../core/components/store.js';
+import { ComponentStore } from '../core/base/components/store.js';
 import { DEMO_COUNTY, generateDemoCounty, type DemoSize } from '../core/demo/generate.js';
-import { GridStore } from '../core/grids/store.js';
-import { localFrame } from '../core/geo/frame.js';
-import { silentLogger } from '../core/log.js';
+import { GridStore } from '../core/base/grids/store.js';
+import { localFrame } from '../core/base/geo/frame.js';
+import { silentLogger } from '../core/runtime/log.js';
 // Users belong to core/auth; the bench writes them plainly, as the tests do.
 import { insertTestUser, replayedHistory } from '../tests/helpers/demo-users.js';
 

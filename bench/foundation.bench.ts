@@ -5,9 +5,9 @@
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../core/config.js';
-import { openCounty } from '../core/county.js';
-import { silentLogger } from '../core/log.js';
+import { loadConfig } from '../core/runtime/config.js';
+import { openCounty } from '../core/app/county.js';
+import { silentLogger } from '../core/runtime/log.js';
 import { printSection, tempDir } from './harness.js';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');

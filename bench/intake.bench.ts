@@ -8,9 +8,9 @@ import mqtt from 'mqtt';
 import { randomBytes } from 'node:crypto';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { startCounty } from '../core/index.js';
-import { startMqttBroker } from '../core/iot/mqtt.js';
-import { silentLogger } from '../core/log.js';
-import { DEFAULT_SETTINGS } from '../core/settings/defaults.js';
+import { startMqttBroker } from '../core/channels/iot/mqtt.js';
+import { silentLogger } from '../core/runtime/log.js';
+import { DEFAULT_SETTINGS } from '../core/workflow/settings/defaults.js';
 import { pointIn, seedIntakeCounty } from '../tests/support/intake-county.js';
 import { fmt, printSection, tempDir } from './harness.js';
 

@@ -4,10 +4,10 @@
 // records how long each one waited for SQLite's write lock. A wait longer than the busy
 // timeout is a failure ("database is locked") — what an operator's click would have shown.
 import { parentPort, workerData } from 'node:worker_threads';
-import { AuditStore } from '../core/audit/store.js';
+import { AuditStore } from '../core/admin/audit/store.js';
 import { Db } from '../core/db/database.js';
-import { silentLogger } from '../core/log.js';
-import { SettingsStore } from '../core/settings/store.js';
+import { silentLogger } from '../core/runtime/log.js';
+import { SettingsStore } from '../core/workflow/settings/store.js';
 
 export interface ProbeResult {
   actions: number;

@@ -15,10 +15,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import type { Page } from 'playwright-core';
 import type { CameraView } from '../core/contract/index.js';
-import { silentLogger } from '../core/log.js';
+import { silentLogger } from '../core/runtime/log.js';
 import { Relay } from '../core/video/relay.js';
-import { SimFleet, simPassword } from '../core/video/sim/fleet.js';
-import type { StreamProfile } from '../core/video/sim/picture.js';
+import { SimFleet, simPassword } from '../core/demo/sim/cameras/fleet.js';
+import type { StreamProfile } from '../core/demo/sim/cameras/picture.js';
 import { openHall, type Hall } from '../tests/e2e/harness.js';
 import { fmt, percentile, printSection, type Figure } from './harness.js';
 

@@ -11,8 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startCounty } from '../core/index.js';
-import { silentLogger } from '../core/log.js';
-import { BuildingStore } from '../core/buildings/store.js';
+import { silentLogger } from '../core/runtime/log.js';
+import { BuildingStore } from '../core/base/buildings/store.js';
 import { chromiumFlags, ensureConsoleBuilt } from '../tests/e2e/harness.js';
 import { fmt, percentile, printSection, tempDir, type Figure } from './harness.js';
 

@@ -3,9 +3,9 @@
 // 1 M events; queue queries at 1 M cases.
 import path from 'node:path';
 import { AnalyticsService } from '../core/analytics/service.js';
-import { CaseStore } from '../core/cases/store.js';
-import { DictionaryStore } from '../core/dictionary/store.js';
-import { verifyTrail } from '../core/cases/verify.js';
+import { CaseStore } from '../core/workflow/cases/store.js';
+import { DictionaryStore } from '../core/base/dictionary/store.js';
+import { verifyTrail } from '../core/workflow/cases/verify.js';
 import { workflowFixture, GRID_A, STANDARD } from '../tests/support/workflow-fixture.js';
 import { percentile, printSection, sample, tempDir, timeIt, type Figure } from './harness.js';
 

@@ -1,17 +1,17 @@
 // core's public entry: what electron/ and the CLI use to run a county server.
 import type { AddressInfo } from 'node:net';
-import { loadConfig, type ConfigFlags, type GridhallConfig } from './config.js';
-import { openCounty, type OpenCountyOptions, type OpenedCounty } from './county.js';
-import { startChannels, type RunningChannels } from './intake/runtime.js';
+import { loadConfig, type ConfigFlags, type GridhallConfig } from './runtime/config.js';
+import { openCounty, type OpenCountyOptions, type OpenedCounty } from './app/county.js';
+import { startChannels, type RunningChannels } from './channels/intake/runtime.js';
 import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
 import { acquireServeLock } from './server/serve-lock.js';
 import { startCountyCameras } from './video/demo-cameras.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
-export { version } from './version.js';
-export type { GridhallConfig } from './config.js';
-export { ConfigError, parseMqttPort } from './config.js';
+export { version } from './runtime/version.js';
+export type { GridhallConfig } from './runtime/config.js';
+export { ConfigError, parseMqttPort } from './runtime/config.js';
 
 export interface StartCountyOptions extends ConfigFlags {
   dataDir?: string;

@@ -14,8 +14,8 @@ export interface Section {
 }
 
 /**
- * The roles the server lets read the heatmaps and the evaluation (core/heatmap/routes.ts ANALYSTS,
- * core/evaluation/routes.ts VIEWERS; a unit test keeps them equal). Departments and inspectors
+ * The roles the server lets read the heatmaps and the evaluation (core/analytics/heatmap/routes.ts ANALYSTS,
+ * core/analytics/evaluation/routes.ts VIEWERS; a unit test keeps them equal). Departments and inspectors
  * would only meet a 403 there, so those tabs are not offered to them.
  */
 const ANALYTICS_ROLES: readonly RoleCode[] = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'];

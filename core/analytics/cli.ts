@@ -1,19 +1,19 @@
 // gridhall analytics rebuild [--check]: recomputes the aggregates from the event trail (or
 // only compares them with what is stored) on a county's data folder.
 import { existsSync } from 'node:fs';
-import { CalendarService } from '../calendar/service.js';
-import { CalendarStore } from '../calendar/store.js';
-import { CaseStore } from '../cases/store.js';
+import { CalendarService } from '../workflow/calendar/service.js';
+import { CalendarStore } from '../workflow/calendar/store.js';
+import { CaseStore } from '../workflow/cases/store.js';
 import type { CliCommand } from '../cli/commands.js';
-import { databasePath } from '../county.js';
+import { databasePath } from '../app/county.js';
 import { Db } from '../db/database.js';
 import { applyMigrations } from '../db/migrate.js';
-import { DictionaryStore } from '../dictionary/store.js';
-import { GBT_30428_2 } from '../dictionary/seed.js';
-import { LimitsService } from '../limits/service.js';
-import { LimitsStore } from '../limits/store.js';
-import { createLogger } from '../log.js';
-import { SettingsStore } from '../settings/store.js';
+import { DictionaryStore } from '../base/dictionary/store.js';
+import { GBT_30428_2 } from '../base/dictionary/seed.js';
+import { LimitsService } from '../workflow/limits/service.js';
+import { LimitsStore } from '../workflow/limits/store.js';
+import { createLogger } from '../runtime/log.js';
+import { SettingsStore } from '../workflow/settings/store.js';
 import { Aggregates } from './aggregates.js';
 import { AnalyticsStore } from './store.js';
 

@@ -1,6 +1,6 @@
 // Reporting periods: a month, quarter, year, or any range of days, in the county's local days.
 // Bad input gets a plain 400: empty or malformed dates, reversed ranges, absurd spans.
-import { badRequest } from '../errors.js';
+import { badRequest } from '../runtime/errors.js';
 
 const DAY_MS = 86_400_000;
 /** The longest range any analytics query accepts: ten years (a city's history fits). */

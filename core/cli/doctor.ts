@@ -4,8 +4,8 @@ import { accessSync, constants, existsSync, mkdirSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { GridhallConfig } from '../config.js';
-import { packageRoot } from '../version.js';
+import type { GridhallConfig } from '../runtime/config.js';
+import { packageRoot } from '../runtime/version.js';
 
 const run = promisify(execFile);
 
@@ -53,7 +53,7 @@ export async function runChecks(config: GridhallConfig): Promise<Check[]> {
 
   try {
     const { Db } = await import('../db/database.js');
-    const { silentLogger } = await import('../log.js');
+    const { silentLogger } = await import('../runtime/log.js');
     new Db(':memory:', silentLogger).close();
     checks.push({ name: 'sqlite', ok: true, detail: 'better-sqlite3 loads' });
   } catch (error) {

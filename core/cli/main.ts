@@ -3,13 +3,13 @@
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, parseMqttPort, type ConfigFlags } from '../config.js';
-import { databasePath } from '../county.js';
+import { ConfigError, loadConfig, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
+import { databasePath } from '../app/county.js';
 import { Db } from '../db/database.js';
 import { startCounty } from '../index.js';
-import { createLogger } from '../log.js';
-import { packageRoot, version } from '../version.js';
-import { writeBackup } from '../backup/backup.js';
+import { createLogger } from '../runtime/log.js';
+import { packageRoot, version } from '../runtime/version.js';
+import { writeBackup } from '../admin/backup/backup.js';
 import { cliCommands } from './commands.js';
 import { formatChecks, runChecks } from './doctor.js';
 import { openConsole } from './open-console.js';

@@ -3,18 +3,18 @@
 // the wall shows beside or instead of the buildings.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseBuildingsGeoJson, writeBuildings } from '../buildings/import.js';
-import { BuildingStore } from '../buildings/store.js';
-import { systemClock } from '../clock.js';
-import type { GridhallConfig } from '../config.js';
-import { CountyStore } from '../county/store.js';
-import { databasePath } from '../county.js';
+import { parseBuildingsGeoJson, writeBuildings } from '../base/buildings/import.js';
+import { BuildingStore } from '../base/buildings/store.js';
+import { systemClock } from '../runtime/clock.js';
+import type { GridhallConfig } from '../runtime/config.js';
+import { CountyStore } from '../base/county/store.js';
+import { databasePath } from '../app/county.js';
 import { Db } from '../db/database.js';
 import { applyMigrations } from '../db/migrate.js';
-import { GridStore } from '../grids/store.js';
-import { createLogger } from '../log.js';
-import { TilesetService } from '../tiles/service.js';
-import { TilesetStore } from '../tiles/store.js';
+import { GridStore } from '../base/grids/store.js';
+import { createLogger } from '../runtime/log.js';
+import { TilesetService } from '../wall/tiles/service.js';
+import { TilesetStore } from '../wall/tiles/store.js';
 import type { CliCommand } from './commands.js';
 
 /** Problems printed before "and N more": enough to see the pattern, not a wall of text. */

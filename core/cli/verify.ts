@@ -1,10 +1,10 @@
 // gridhall verify: replays every case's event trail and compares it with the stored case.
 import { existsSync } from 'node:fs';
-import { CaseStore } from '../cases/store.js';
-import { verifyTrail } from '../cases/verify.js';
-import { databasePath } from '../county.js';
+import { CaseStore } from '../workflow/cases/store.js';
+import { verifyTrail } from '../workflow/cases/verify.js';
+import { databasePath } from '../app/county.js';
 import { Db } from '../db/database.js';
-import { createLogger } from '../log.js';
+import { createLogger } from '../runtime/log.js';
 import type { CliCommand } from './commands.js';
 
 export const verifyCommand: CliCommand = (program, kit) => {

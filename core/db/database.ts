@@ -1,7 +1,7 @@
 // The one door to SQLite. Store modules get a Db and ask it for named statements;
 // nothing else in Gridhall imports better-sqlite3.
 import BetterSqlite3 from 'better-sqlite3';
-import type { Logger } from '../log.js';
+import type { Logger } from '../runtime/log.js';
 
 export type SqlParams = Record<string, unknown> | unknown[] | undefined;
 

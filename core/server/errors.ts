@@ -1,6 +1,6 @@
 // Turns every failure into the one error shape {error, message, field?} with the right status.
 import type { FastifyError } from 'fastify';
-import { AppError, type ErrorBody, statusOf } from '../errors.js';
+import { AppError, type ErrorBody, statusOf } from '../runtime/errors.js';
 import type { GridhallApp } from './app.js';
 
 interface AjvLikeError {

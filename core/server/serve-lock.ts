@@ -5,7 +5,7 @@
 // do not take it: they are meant to run beside the server.
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../config.js';
+import { ConfigError } from '../runtime/config.js';
 
 export const LOCK_FILE = 'serve.lock';
 

@@ -2,7 +2,7 @@
 // until stopped. Prints each camera's ONVIF device address and credentials, for any client.
 import type { Command } from 'commander';
 import type { CliCommand } from '../cli/commands.js';
-import { SimFleet, simPassword } from './sim/fleet.js';
+import { SimFleet, simPassword } from '../demo/sim/cameras/fleet.js';
 
 export const MAX_SIM_CAMERAS = 400;
 

@@ -7,7 +7,7 @@ import dgram from 'node:dgram';
 import os from 'node:os';
 import { XMLParser } from 'fast-xml-parser';
 import type { NetworkInterfaceOption } from '../contract/index.js';
-import { badRequest } from '../errors.js';
+import { badRequest } from '../runtime/errors.js';
 
 const GROUP = '239.255.255.250';
 const PORT = 3702;

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import type { Readable } from 'node:stream';
 import type { LiveMessage, RelayHealth, RelayState, StreamKind } from '../contract/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../runtime/log.js';
 import { Fmp4Segmenter, JpegReader, type VideoTrackInfo } from './fmp4.js';
 
 /** A viewer's socket, as the relay needs it. */

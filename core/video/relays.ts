@@ -3,7 +3,7 @@
 // a wall cannot start more ffmpeg processes than the server can carry. A relay nobody watches
 // (kept for its grace period) is a cache: at the limit it makes room for one that is wanted.
 import type { RelayHealth, StreamKind } from '../contract/index.js';
-import type { Logger } from '../log.js';
+import type { Logger } from '../runtime/log.js';
 import { Relay, type RelayViewer } from './relay.js';
 
 export interface RelaySource {

@@ -3,10 +3,10 @@
 // layouts and tours.
 import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
-import { attachmentView, caseView, eventView } from '../cases/view.js';
-import type { Actor } from '../cases/workflow.js';
+import { attachmentView, caseView, eventView } from '../workflow/cases/view.js';
+import type { Actor } from '../workflow/cases/workflow.js';
 import type { LiveCloseCode, LiveMessage, RelaysResponse, RoleCode, SessionUser, StreamKind } from '../contract/index.js';
-import { AppError } from '../errors.js';
+import { AppError } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/app.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';

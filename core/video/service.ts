@@ -1,9 +1,9 @@
 // The video wall's logic: the camera registry over ONVIF (add, probe, discover, check health),
 // the relays, PTZ, snapshots kept as case evidence, and saved layouts and tours.
-import { AttachmentService } from '../attachments/service.js';
-import type { CaseStore } from '../cases/store.js';
-import type { Actor, CaseChange, Workflow } from '../cases/workflow.js';
-import type { Clock } from '../clock.js';
+import { AttachmentService } from '../workflow/attachments/service.js';
+import type { CaseStore } from '../workflow/cases/store.js';
+import type { Actor, CaseChange, Workflow } from '../workflow/cases/workflow.js';
+import type { Clock } from '../runtime/clock.js';
 import type {
   CameraPreset,
   CameraProfile,
@@ -16,11 +16,11 @@ import type {
   WallLayout,
   WallTour,
 } from '../contract/index.js';
-import type { CameraKind } from '../devices/store.js';
-import { AppError, badRequest, conflict, notFound } from '../errors.js';
-import type { GridStore } from '../grids/store.js';
-import type { IntakeService } from '../intake/service.js';
-import type { Logger } from '../log.js';
+import type { CameraKind } from '../base/devices/store.js';
+import { AppError, badRequest, conflict, notFound } from '../runtime/errors.js';
+import type { GridStore } from '../base/grids/store.js';
+import type { IntakeService } from '../channels/intake/service.js';
+import type { Logger } from '../runtime/log.js';
 import type { EventHub } from '../server/events.js';
 import { discoverCameras } from './discovery.js';
 import { OnvifCamera, OnvifError, checkDeviceUrl, normaliseDeviceUrl } from './onvif-client.js';

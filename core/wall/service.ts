@@ -2,11 +2,11 @@
 // /api/analytics/grid-fill, the one source of counts): components packed for drawing, open
 // cases, devices, grid outlines, and the ticker of the latest case events.
 import { gzipSync } from 'node:zlib';
-import type { Clock } from '../clock.js';
-import type { CountyStore } from '../county/store.js';
-import type { CameraStore, SensorStore, VehicleStore } from '../devices/store.js';
-import type { DictionaryStore } from '../dictionary/store.js';
-import type { GridStore } from '../grids/store.js';
+import type { Clock } from '../runtime/clock.js';
+import type { CountyStore } from '../base/county/store.js';
+import type { CameraStore, SensorStore, VehicleStore } from '../base/devices/store.js';
+import type { DictionaryStore } from '../base/dictionary/store.js';
+import type { GridStore } from '../base/grids/store.js';
 import { packComponents } from './components-pack.js';
 import type { WallStore } from './store.js';
 

@@ -5,7 +5,7 @@
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import { seedIntakeCounty, pointIn } from '../support/intake-county.js';
 import { fakeImage, jpegBytes, reportForm } from '../support/intake-http.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';

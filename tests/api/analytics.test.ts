@@ -4,9 +4,9 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../core/cases/workflow.js';
+import type { Actor } from '../../core/workflow/cases/workflow.js';
 import type { HeatmapResponse } from '../../core/contract/index.js';
-import type { OpenedCounty } from '../../core/county.js';
+import type { OpenedCounty } from '../../core/app/county.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 
 let county: TestCounty;

@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, statSyn
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { restoreBackup } from '../../core/backup/backup.js';
+import { restoreBackup } from '../../core/admin/backup/backup.js';
 import { ADMIN_CODE, CELL_LAT, CELL_LON, gridCodeAt, LAT0, LON0, writeGridShapefile } from '../support/import-county.js';
 import { importFile, partsOf } from './import-helpers.js';
 import { startTestCounty, type TestCounty } from './support.js';

@@ -4,8 +4,8 @@
 import { readdirSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../core/clock.js';
-import { DEFAULT_SETTINGS } from '../../core/settings/defaults.js';
+import { ManualClock } from '../../core/runtime/clock.js';
+import { DEFAULT_SETTINGS } from '../../core/workflow/settings/defaults.js';
 import { pointIn, seedIntakeCounty } from '../support/intake-county.js';
 import { jpegBytes, postForm, reportForm } from '../support/intake-http.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Db } from '../../core/db/database.js';
-import { silentLogger } from '../../core/log.js';
+import { silentLogger } from '../../core/runtime/log.js';
 import { ADMIN_CODE, CELL_LAT, CELL_LON, LAT0, LON0, writeGridShapefile } from '../support/import-county.js';
 import { startTestCounty } from './support.js';
 

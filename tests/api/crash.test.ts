@@ -6,10 +6,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CaseStore } from '../../core/cases/store.js';
-import { verifyTrail } from '../../core/cases/verify.js';
+import { CaseStore } from '../../core/workflow/cases/store.js';
+import { verifyTrail } from '../../core/workflow/cases/verify.js';
 import { Db } from '../../core/db/database.js';
-import { silentLogger } from '../../core/log.js';
+import { silentLogger } from '../../core/runtime/log.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const PASSWORD = 'crash-test-password';

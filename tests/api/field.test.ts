@@ -2,7 +2,7 @@
 // during the shift (and the event the wall gets), reports from the field with photos (a retry
 // does not file twice), self-handled reports, and 核实 tasks received and answered.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import type { EventMessage } from '../../core/contract/index.js';
 import { COUNTY, gridCode, pointIn, seedIntakeCounty } from '../support/intake-county.js';
 import { jpegBytes, postForm, reportForm } from '../support/intake-http.js';

@@ -1,9 +1,9 @@
 // The demo county keeps moving while it runs: new reports arrive and open cases advance,
 // through the same workflow as people use (so the trail still verifies).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { verifyTrail } from '../../core/cases/verify.js';
+import { verifyTrail } from '../../core/workflow/cases/verify.js';
 import { LiveDemo } from '../../core/demo/live.js';
-import { silentLogger } from '../../core/log.js';
+import { silentLogger } from '../../core/runtime/log.js';
 import { startTestCounty, type TestCounty } from './support.js';
 
 let county: TestCounty;

@@ -4,7 +4,7 @@
 // malformed, 403 missing or revoked api_key).
 import { XMLParser } from 'fast-xml-parser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import { seedIntakeCounty, pointIn } from '../support/intake-county.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 

@@ -4,9 +4,9 @@
 // publishing through the broker does the same; the key decides who may send.
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import type { EventMessage } from '../../core/contract/index.js';
-import { startMqttBroker, type RunningBroker } from '../../core/iot/mqtt.js';
+import { startMqttBroker, type RunningBroker } from '../../core/channels/iot/mqtt.js';
 import { seedIntakeCounty } from '../support/intake-county.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
-import { silentLogger } from '../../core/log.js';
+import { silentLogger } from '../../core/runtime/log.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 

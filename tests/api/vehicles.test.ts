@@ -2,7 +2,7 @@
 // track, GCJ-02 converted to WGS84, and keys that decide who may report.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { ManualClock } from '../../core/clock.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import type { EventMessage } from '../../core/contract/index.js';
 import { seedIntakeCounty } from '../support/intake-county.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';

@@ -5,7 +5,7 @@
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView, LiveMessage, RelaysResponse } from '../../core/contract/index.js';
-import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
+import { SimFleet, simPassword } from '../../core/demo/sim/cameras/fleet.js';
 import { startTestCounty, type TestCounty } from './support.js';
 import { registerSimCameras } from '../support/sim-cameras.js';
 import { until } from '../support/until.js';

@@ -10,7 +10,7 @@ import nodeOnvif from 'node-onvif';
 import { Cam } from 'onvif/promises/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discoverCameras } from '../../core/video/discovery.js';
-import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
+import { SimFleet, simPassword } from '../../core/demo/sim/cameras/fleet.js';
 import { until } from '../support/until.js';
 
 const run = promisify(execFile);

@@ -11,8 +11,8 @@ import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalyticsSummary, GridFillResponse, TickerItem, TilesetInfo, WallComponentsMeta } from '../../core/contract/index.js';
-import { StreetStore } from '../../core/basemap/store.js';
-import { BuildingStore } from '../../core/buildings/store.js';
+import { StreetStore } from '../../core/base/basemap/store.js';
+import { BuildingStore } from '../../core/base/buildings/store.js';
 import { componentId, componentPosition, decodeComponentPack } from '../../renderer/views/wall/data/components.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 

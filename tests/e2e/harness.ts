@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
-import { silentLogger } from '../../core/log.js';
+import { silentLogger } from '../../core/runtime/log.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const rendererDir = path.join(root, 'dist', 'renderer');

@@ -7,7 +7,7 @@ import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView, WallTour } from '../../core/contract/index.js';
-import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
+import { SimFleet, simPassword } from '../../core/demo/sim/cameras/fleet.js';
 import { registerSimCameras } from '../support/sim-cameras.js';
 import { until } from '../support/until.js';
 import { openHall, type Hall } from './harness.js';

@@ -6,8 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CameraView, RelaysResponse } from '../../core/contract/index.js';
-import { hashPassword } from '../../core/auth/passwords.js';
-import { SimFleet, simPassword } from '../../core/video/sim/fleet.js';
+import { hashPassword } from '../../core/base/people/passwords.js';
+import { SimFleet, simPassword } from '../../core/demo/sim/cameras/fleet.js';
 import { openHall, type Hall } from './harness.js';
 import { until } from '../support/until.js';
 

@@ -2,13 +2,13 @@
 // responsibility grids, the way the server's createUser will.
 import type { Db } from '../../core/db/database.js';
 import type { PlannedStaff } from '../../core/demo/generate.js';
-import { AuthStore } from '../../core/auth/store.js';
-import { seedCalendar } from '../../core/calendar/seed.js';
-import { ManualClock } from '../../core/clock.js';
+import { AuthStore } from '../../core/base/people/store.js';
+import { seedCalendar } from '../../core/workflow/calendar/seed.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import type { DemoOptions } from '../../core/demo/generate.js';
 import { replayHistory, type ReplayResult } from '../../core/demo/replay.js';
 import { EventHub } from '../../core/server/events.js';
-import { buildServices } from '../../core/services.js';
+import { buildServices } from '../../core/app/services.js';
 
 export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
   const user = db.statement(

@@ -4,9 +4,9 @@
 // Usage: node --import tsx tests/support/import-child.ts <county.db> <components.csv> <workDir>
 import path from 'node:path';
 import { Db } from '../../core/db/database.js';
-import { executeImportJob } from '../../core/imports/job.js';
-import { ImportStore } from '../../core/imports/store.js';
-import { silentLogger } from '../../core/log.js';
+import { executeImportJob } from '../../core/admin/imports/job.js';
+import { ImportStore } from '../../core/admin/imports/store.js';
+import { silentLogger } from '../../core/runtime/log.js';
 
 const [dbFile, file, workDir] = process.argv.slice(2) as [string, string, string];
 const db = new Db(dbFile, silentLogger);

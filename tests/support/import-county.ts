@@ -6,12 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { Db } from '../../core/db/database.js';
 import { applyMigrations } from '../../core/db/migrate.js';
-import { seedDictionary } from '../../core/dictionary/seed.js';
-import { executeImportJob } from '../../core/imports/job.js';
-import type { ImportReport } from '../../core/imports/report.js';
-import type { ImportRequest } from '../../core/imports/run.js';
-import { ImportStore } from '../../core/imports/store.js';
-import { silentLogger } from '../../core/log.js';
+import { seedDictionary } from '../../core/base/dictionary/seed.js';
+import { executeImportJob } from '../../core/admin/imports/job.js';
+import type { ImportReport } from '../../core/admin/imports/report.js';
+import type { ImportRequest } from '../../core/admin/imports/run.js';
+import { ImportStore } from '../../core/admin/imports/store.js';
+import { silentLogger } from '../../core/runtime/log.js';
 import { gaussKrugerForward } from './geodesy.js';
 import { CGCS2000_GK3_39_PRJ, ShapefileWriter } from './shapefile-writer.js';
 

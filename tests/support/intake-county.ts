@@ -2,8 +2,8 @@
 // block of unit grids around (118.10, 28.40), two streets with door plates, departments,
 // one user per centre role, two inspectors (each holding four grids), sensors and vehicles.
 // It is independent of the demo county generator, so the tests pin exact places and numbers.
-import { AuthStore } from '../../core/auth/store.js';
-import { hashPassword } from '../../core/auth/passwords.js';
+import { AuthStore } from '../../core/base/people/store.js';
+import { hashPassword } from '../../core/base/people/passwords.js';
 import type { RoleCode } from '../../core/contract/index.js';
 import type { Db } from '../../core/db/database.js';
 

@@ -1,7 +1,7 @@
 // Registers simulated cameras with a county by their ONVIF address, as an admin would: one
 // POST /api/cameras each (the server reads every one over ONVIF), a few hundred metres apart.
 import type { CameraView } from '../../core/contract/index.js';
-import type { SimDeviceInfo } from '../../core/video/sim/fleet.js';
+import type { SimDeviceInfo } from '../../core/demo/sim/cameras/fleet.js';
 
 /** `post` sends the body to POST /api/cameras as an admin and returns the registered camera. */
 export async function registerSimCameras(devices: SimDeviceInfo[], post: (body: Record<string, unknown>) => Promise<CameraView>): Promise<Record<string, CameraView>> {

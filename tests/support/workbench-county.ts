@@ -1,12 +1,12 @@
 // A small hand-made county for the workbench's tests, seeded through the stores into a
 // running server: three by four unit grids on two streets with door plates, the centre and
 // three departments, and one account per role sharing the admin password.
-import { AreaStore } from '../../core/areas/store.js';
-import { hashPassword } from '../../core/auth/passwords.js';
+import { AreaStore } from '../../core/base/areas/store.js';
+import { hashPassword } from '../../core/base/people/passwords.js';
 import type { RoleCode } from '../../core/contract/index.js';
-import type { OpenedCounty } from '../../core/county.js';
-import type { GridRow } from '../../core/grids/store.js';
-import type { PlaceRow } from '../../core/places/store.js';
+import type { OpenedCounty } from '../../core/app/county.js';
+import type { GridRow } from '../../core/base/grids/store.js';
+import type { PlaceRow } from '../../core/base/places/store.js';
 
 export const COUNTY_CODE = '990101';
 const STREET_CODE = `${COUNTY_CODE}001`;

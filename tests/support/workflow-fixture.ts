@@ -1,26 +1,26 @@
 // A tiny county in an in-memory database, enough to drive the workflow engine directly:
 // one street, one community, two grids, two departments, and one user per role.
-import { AuthStore, InspectorStore } from '../../core/auth/store.js';
-import { BlacklistService } from '../../core/blacklist/service.js';
-import { BlacklistStore } from '../../core/blacklist/store.js';
-import type { WorkingCalendar} from '../../core/calendar/calendar.js';
-import { DEFAULT_PERIODS } from '../../core/calendar/calendar.js';
-import { CalendarService } from '../../core/calendar/service.js';
-import { CalendarStore } from '../../core/calendar/store.js';
-import { seedCalendar } from '../../core/calendar/seed.js';
-import { CaseStore } from '../../core/cases/store.js';
-import { type Actor, type NewCase, Workflow } from '../../core/cases/workflow.js';
-import { ManualClock } from '../../core/clock.js';
+import { AuthStore, InspectorStore } from '../../core/base/people/store.js';
+import { BlacklistService } from '../../core/workflow/blacklist/service.js';
+import { BlacklistStore } from '../../core/workflow/blacklist/store.js';
+import type { WorkingCalendar} from '../../core/workflow/calendar/calendar.js';
+import { DEFAULT_PERIODS } from '../../core/workflow/calendar/calendar.js';
+import { CalendarService } from '../../core/workflow/calendar/service.js';
+import { CalendarStore } from '../../core/workflow/calendar/store.js';
+import { seedCalendar } from '../../core/workflow/calendar/seed.js';
+import { CaseStore } from '../../core/workflow/cases/store.js';
+import { type Actor, type NewCase, Workflow } from '../../core/workflow/cases/workflow.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import type { RoleCode } from '../../core/contract/index.js';
 import { Db } from '../../core/db/database.js';
 import { applyMigrations } from '../../core/db/migrate.js';
-import { DispatchService } from '../../core/dispatch/service.js';
-import { DispatchRuleStore } from '../../core/dispatch/store.js';
-import { LimitsService } from '../../core/limits/service.js';
-import { LimitsStore } from '../../core/limits/store.js';
-import { silentLogger } from '../../core/log.js';
+import { DispatchService } from '../../core/workflow/dispatch/service.js';
+import { DispatchRuleStore } from '../../core/workflow/dispatch/store.js';
+import { LimitsService } from '../../core/workflow/limits/service.js';
+import { LimitsStore } from '../../core/workflow/limits/store.js';
+import { silentLogger } from '../../core/runtime/log.js';
 import { EventHub } from '../../core/server/events.js';
-import { SettingsStore } from '../../core/settings/store.js';
+import { SettingsStore } from '../../core/workflow/settings/store.js';
 
 export const STANDARD = 'GB/T 30428.2-2013';
 export const GRID_A = '990101001001001';

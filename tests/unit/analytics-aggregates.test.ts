@@ -4,8 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Aggregates } from '../../core/analytics/aggregates.js';
 import { foldTrail } from '../../core/analytics/facts.js';
 import { AnalyticsStore } from '../../core/analytics/store.js';
-import { TERMINAL_STATES } from '../../core/cases/states.js';
-import type { ActionInput, Actor } from '../../core/cases/workflow.js';
+import { TERMINAL_STATES } from '../../core/workflow/cases/states.js';
+import type { ActionInput, Actor } from '../../core/workflow/cases/workflow.js';
 import { GRID_A, GRID_B, workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
 
 let f: WorkflowFixture;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
-import { CalendarError, DEFAULT_PERIODS, WorkingCalendar } from '../../core/calendar/calendar.js';
+import { CalendarError, DEFAULT_PERIODS, WorkingCalendar } from '../../core/workflow/calendar/calendar.js';
 
 const require = createRequire(import.meta.url);
 const data = require('chinese-days/dist/chinese-days.json') as { holidays: Record<string, string>; workdays: Record<string, string> };

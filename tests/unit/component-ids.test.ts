@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkComponentId, makeComponentId, parseComponentId } from '../../core/components/ids.js';
+import { checkComponentId, makeComponentId, parseComponentId } from '../../core/base/components/ids.js';
 
 describe('component IDs', () => {
   it('accept a 16-digit GB/T 30428.2 ID of this county and class', () => {

@@ -1,9 +1,9 @@
 // The console reads cases through the types in core/contract/cases.ts; core builds them in
 // core/cases/view.ts. These checks fail (in tsc, and here) when the two drift apart.
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import type { attachmentView, caseView, eventView } from '../../core/cases/view.js';
-import { CASE_STATES } from '../../core/cases/states.js';
-import { TRANSITIONS } from '../../core/cases/transitions.js';
+import type { attachmentView, caseView, eventView } from '../../core/workflow/cases/view.js';
+import { CASE_STATES } from '../../core/workflow/cases/states.js';
+import { TRANSITIONS } from '../../core/workflow/cases/transitions.js';
 import type { AttachmentView, CaseEvent, CaseState, CaseView, WorkflowResponse } from '../../core/contract/index.js';
 
 /** Every state the contract knows, once: a missing or extra key is a type error. */

@@ -6,7 +6,7 @@ import { buildLattice } from '../../core/demo/lattice.js';
 import { chineseNumeral } from '../../core/demo/names.js';
 import { Random, WeightedTable } from '../../core/demo/random.js';
 import { SIZE_PROFILES } from '../../core/demo/sizes.js';
-import { signedRingArea } from '../../core/geo/polygon.js';
+import { signedRingArea } from '../../core/base/geo/polygon.js';
 
 /** Milliseconds of a China-time wall clock. */
 const cst = (y: number, m: number, d: number, h: number, min = 0) => Date.UTC(y, m - 1, d, h - 8, min);

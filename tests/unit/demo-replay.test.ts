@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CaseStore } from '../../core/cases/store.js';
-import { verifyTrail } from '../../core/cases/verify.js';
+import { CaseStore } from '../../core/workflow/cases/store.js';
+import { verifyTrail } from '../../core/workflow/cases/verify.js';
 import { Db } from '../../core/db/database.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { generateDemoCounty } from '../../core/demo/generate.js';
 import type { ReplayResult } from '../../core/demo/replay.js';
-import { silentLogger } from '../../core/log.js';
+import { silentLogger } from '../../core/runtime/log.js';
 import { insertTestUser, replayedHistory } from '../helpers/demo-users.js';
 
 const NOW = Date.UTC(2026, 10, 22, 2, 0);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { Db } from '../../core/db/database.js';
 import { applyMigrations } from '../../core/db/migrate.js';
-import { GBT_30428_2, GBT_47678_5, seedDictionary } from '../../core/dictionary/seed.js';
-import { DictionaryStore } from '../../core/dictionary/store.js';
-import { silentLogger } from '../../core/log.js';
+import { GBT_30428_2, GBT_47678_5, seedDictionary } from '../../core/base/dictionary/seed.js';
+import { DictionaryStore } from '../../core/base/dictionary/store.js';
+import { silentLogger } from '../../core/runtime/log.js';
 
 function seeded() {
   const db = new Db(':memory:', silentLogger);

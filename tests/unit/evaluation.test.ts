@@ -3,11 +3,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePeriod } from '../../core/analytics/period.js';
 import { AnalyticsService } from '../../core/analytics/service.js';
-import { DictionaryStore } from '../../core/dictionary/store.js';
-import { bandScore, gradeOf, OBJECT_DEFS, score } from '../../core/evaluation/indicators.js';
-import { EvaluationService } from '../../core/evaluation/service.js';
-import { DEFAULT_SETTINGS } from '../../core/settings/defaults.js';
-import type { ActionInput, Actor } from '../../core/cases/workflow.js';
+import { DictionaryStore } from '../../core/base/dictionary/store.js';
+import { bandScore, gradeOf, OBJECT_DEFS, score } from '../../core/analytics/evaluation/indicators.js';
+import { EvaluationService } from '../../core/analytics/evaluation/service.js';
+import { DEFAULT_SETTINGS } from '../../core/workflow/settings/defaults.js';
+import type { ActionInput, Actor } from '../../core/workflow/cases/workflow.js';
 import { GRID_A, GRID_B, workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
 
 let f: WorkflowFixture;

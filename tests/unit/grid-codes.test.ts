@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkGridCode, makeCommunityCode, makeGridCode, makeStreetCode, parseGridCode, streetLevelKind } from '../../core/grids/codes.js';
+import { checkGridCode, makeCommunityCode, makeGridCode, makeStreetCode, parseGridCode, streetLevelKind } from '../../core/base/grids/codes.js';
 
 describe('grid codes', () => {
   it('accept a 15-digit code that starts with its community', () => {

@@ -4,8 +4,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePeriod, recordsCover } from '../../core/analytics/period.js';
 import { AnalyticsService } from '../../core/analytics/service.js';
-import { DictionaryStore } from '../../core/dictionary/store.js';
-import { HeatmapService } from '../../core/heatmap/service.js';
+import { DictionaryStore } from '../../core/base/dictionary/store.js';
+import { HeatmapService } from '../../core/analytics/heatmap/service.js';
 import { START, workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
 
 let f: WorkflowFixture;

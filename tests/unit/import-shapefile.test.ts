@@ -2,7 +2,7 @@
 import { mkdirSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, closeSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ImportStore } from '../../core/imports/store.js';
+import { ImportStore } from '../../core/admin/imports/store.js';
 import { metresBetween } from '../support/geodesy.js';
 import { ADMIN_CODE, CELL_LAT, CELL_LON, gk39, gridCodeAt, LAT0, LON0, makeImportCounty, writeGridShapefile, type ImportCounty } from '../support/import-county.js';
 import { CGCS2000_GK3_39_PRJ, ShapefileWriter, XIAN80_PRJ } from '../support/shapefile-writer.js';

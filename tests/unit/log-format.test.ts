@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogger, formatLogLine } from '../../core/log.js';
+import { createLogger, formatLogLine } from '../../core/runtime/log.js';
 
 /** A stand-in terminal (or pipe) that keeps what is written. */
 function sink(isTTY: boolean): NodeJS.WriteStream & { text: string } {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Db } from '../../core/db/database.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { migrations } from '../../core/db/migrations/index.js';
-import { silentLogger } from '../../core/log.js';
+import { silentLogger } from '../../core/runtime/log.js';
 
 describe('migrations', () => {
   it('apply in order once, and a second start applies nothing', () => {

@@ -2,8 +2,8 @@
 // find 热力分析 or 综合评价 in the navigation only to meet "没有权限执行此操作" and empty panels.
 import { describe, expect, it } from 'vitest';
 import type { RoleCode } from '../../core/contract/index.js';
-import { VIEWERS } from '../../core/evaluation/routes.js';
-import { ANALYSTS } from '../../core/heatmap/routes.js';
+import { VIEWERS } from '../../core/analytics/evaluation/routes.js';
+import { ANALYSTS } from '../../core/analytics/heatmap/routes.js';
 import { canOpen, sectionById } from '../../renderer/sections.js';
 
 const sorted = (roles: readonly string[]) => [...roles].sort();

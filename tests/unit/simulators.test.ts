@@ -1,11 +1,11 @@
 // The demo county's simulated devices: vehicles stay on the streets and keep moving at their
 // kind's pace, turning at junctions; a sensor episode climbs over the threshold and ebbs back.
 import { describe, expect, it } from 'vitest';
-import type { SensorRow, VehicleRow } from '../../core/devices/store.js';
-import { silentLogger } from '../../core/log.js';
-import { DEFAULT_SETTINGS } from '../../core/settings/defaults.js';
-import { sensorValue } from '../../core/simulate/sensors.js';
-import { VehicleSimulator } from '../../core/simulate/vehicles.js';
+import type { SensorRow, VehicleRow } from '../../core/base/devices/store.js';
+import { silentLogger } from '../../core/runtime/log.js';
+import { DEFAULT_SETTINGS } from '../../core/workflow/settings/defaults.js';
+import { sensorValue } from '../../core/demo/sim/sensors.js';
+import { VehicleSimulator } from '../../core/demo/sim/vehicles.js';
 
 function seeded(seed: number): () => number {
   let s = seed;

@@ -1,17 +1,17 @@
 // The base-data stores on a hand-made fixture: rows in TypeScript shape, filters, paging,
 // and the schema's guards on component IDs and classes.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AreaStore } from '../../core/areas/store.js';
-import { ComponentStore, type ComponentRow } from '../../core/components/store.js';
-import { CountyStore } from '../../core/county/store.js';
+import { AreaStore } from '../../core/base/areas/store.js';
+import { ComponentStore, type ComponentRow } from '../../core/base/components/store.js';
+import { CountyStore } from '../../core/base/county/store.js';
 import { Db } from '../../core/db/database.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { MAX_PAGE_SIZE } from '../../core/db/table.js';
-import { DepartmentStore } from '../../core/departments/store.js';
-import { CameraStore } from '../../core/devices/store.js';
-import { GBT_30428_2, seedDictionary } from '../../core/dictionary/seed.js';
-import { GridStore } from '../../core/grids/store.js';
-import { silentLogger } from '../../core/log.js';
+import { DepartmentStore } from '../../core/base/departments/store.js';
+import { CameraStore } from '../../core/base/devices/store.js';
+import { GBT_30428_2, seedDictionary } from '../../core/base/dictionary/seed.js';
+import { GridStore } from '../../core/base/grids/store.js';
+import { silentLogger } from '../../core/runtime/log.js';
 
 let db: Db;
 const square = (lon: number, lat: number, d: number) =>

@@ -3,17 +3,17 @@
 // messages, the PTZ picture window, error wording and the config switches.
 import { createHash, randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../../core/config.js';
+import { loadConfig } from '../../core/runtime/config.js';
 import { readProbeMatches, probeXml } from '../../core/video/discovery.js';
 import { BoxReader, Fmp4Segmenter, JpegReader, mdatHasKeyframe, videoTrackInfo } from '../../core/video/fmp4.js';
 import { chooseStreams, classifyOnvifError, normaliseDeviceUrl } from '../../core/video/onvif-client.js';
 import { describeSourceError, relayBackoff } from '../../core/video/relay.js';
 import { withCredentials } from '../../core/video/service.js';
-import { DigestRealm, parseDigestHeader } from '../../core/video/sim/digest.js';
-import { probeMatchXml, readProbe } from '../../core/video/sim/discovery-responder.js';
-import { PtzHead, positionLabel, viewWindow } from '../../core/video/sim/ptz.js';
-import { rtpStartsKeyframe, sdpTracks } from '../../core/video/sim/rtsp-server.js';
-import { UsernameTokenChecker, parseDuration, parseSoap, SoapError } from '../../core/video/sim/soap.js';
+import { DigestRealm, parseDigestHeader } from '../../core/demo/sim/cameras/digest.js';
+import { probeMatchXml, readProbe } from '../../core/demo/sim/cameras/discovery-responder.js';
+import { PtzHead, positionLabel, viewWindow } from '../../core/demo/sim/cameras/ptz.js';
+import { rtpStartsKeyframe, sdpTracks } from '../../core/demo/sim/cameras/rtsp-server.js';
+import { UsernameTokenChecker, parseDuration, parseSoap, SoapError } from '../../core/demo/sim/cameras/soap.js';
 
 function box(type: string, ...parts: Buffer[]): Buffer {
   const body = Buffer.concat(parts);

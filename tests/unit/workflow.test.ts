@@ -2,11 +2,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { TERMINAL_STATES, type CaseState } from '../../core/cases/states.js';
-import { TRANSITIONS, type Transition } from '../../core/cases/transitions.js';
-import { verifyTrail } from '../../core/cases/verify.js';
-import type { ActionInput, Actor } from '../../core/cases/workflow.js';
-import { AppError } from '../../core/errors.js';
+import { TERMINAL_STATES, type CaseState } from '../../core/workflow/cases/states.js';
+import { TRANSITIONS, type Transition } from '../../core/workflow/cases/transitions.js';
+import { verifyTrail } from '../../core/workflow/cases/verify.js';
+import type { ActionInput, Actor } from '../../core/workflow/cases/workflow.js';
+import { AppError } from '../../core/runtime/errors.js';
 import { workflowFixture, type WorkflowFixture, GRID_A, GRID_B, START } from '../support/workflow-fixture.js';
 
 let f: WorkflowFixture;

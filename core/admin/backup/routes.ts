@@ -1,0 +1,31 @@
+// GET /api/admin/backup: a full backup (database + attachments) made while the county keeps
+// working, kept in <data>/backups and sent as a download. Restoring is done with the server
+// stopped: `gridhall restore FILE --data <new folder>`.
+import { createReadStream, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { authorize, type GridhallApp } from '../../server/app.js';
+import type { CountyContext } from '../../server/context.js';
+import { writeBackup } from './backup.js';
+
+export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
+  let running = false;
+  app.get(
+    '/api/admin/backup',
+    { preHandler: authorize(['admin']), schema: { tags: ['administration'], summary: 'Download a full backup (.zip: database and attachments)', security: [{ bearer: [] }] } },
+    async (_request, reply) => {
+      if (running) return reply.status(409).send({ error: 'conflict', message: 'a backup is being made: wait for it' });
+      running = true;
+      try {
+        const dir = path.join(ctx.config.dataDir, 'backups');
+        mkdirSync(dir, { recursive: true });
+        const stamp = new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+        const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
+        await writeBackup(ctx.db, ctx.config.dataDir, file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
+        void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);
+        return reply.send(createReadStream(file));
+      } finally {
+        running = false;
+      }
+    },
+  );
+}

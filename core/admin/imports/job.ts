@@ -1,0 +1,38 @@
+// One import job on a connection it owns: the job row, the run, and the row's final state.
+// The server runs this in a worker thread, the command line in its own process.
+import { generatePassword, hashPassword } from '../../base/people/passwords.js';
+import type { Db } from '../../db/database.js';
+import type { ImportReport } from './report.js';
+import { ImportCancelled, runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
+import { ImportStore } from './store.js';
+
+/** The county's local date (UTC+8) of an instant, YYYY-MM-DD. */
+export function countyDate(now: number, utcOffsetMinutes = 480): string {
+  return new Date(now + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+}
+
+/** Page cache of an import's connection (KiB). */
+export const IMPORT_CACHE_KIB = 384 * 1024;
+
+export async function executeImportJob(
+  db: Db,
+  jobId: number,
+  request: ImportRequest,
+  now: number,
+  onProgress?: (p: ImportProgress) => void,
+  hooks: Pick<RunOptions, 'signal' | 'beforeApply' | 'afterApply' | 'singleTransaction'> = {},
+): Promise<ImportReport> {
+  const store = new ImportStore(db);
+  // One transaction of a million rows touches index pages all over the file; with the default
+  // 64 MB cache SQLite spills dirty pages into the WAL again and again. This connection is the
+  // job's own, so it can afford a larger cache for its lifetime.
+  db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
+  try {
+    const report = await runImport(db, request, { jobId, now, today: countyDate(now), onProgress, hashPassword, generatePassword: () => generatePassword(12), ...hooks });
+    if (!report.written) store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
+    return report;
+  } catch (error) {
+    store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now(), error instanceof ImportCancelled);
+    throw error;
+  }
+}

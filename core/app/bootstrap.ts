@@ -1,0 +1,77 @@
+// First start of a county: the class dictionary, the working calendar, the default time
+// limits, and the demo county when the folder is new. Each step runs only when its table
+// is empty, so a restart changes nothing.
+import { hashSync } from '@node-rs/argon2';
+import { generatePassword } from '../base/people/passwords.js';
+import { seedCalendar } from '../workflow/calendar/seed.js';
+import { seedClassMappings } from '../base/dictionary/mapping-seed.js';
+import { generateDemoCounty } from '../demo/generate.js';
+import { replayHistory } from '../demo/replay.js';
+import { seedDemoRules } from '../demo/rules.js';
+import { seedDictionary } from '../base/dictionary/seed.js';
+import type { CountyContext } from '../server/context.js';
+
+export type ProgressFn = (step: string, fraction: number) => void;
+
+export interface BootstrapResult {
+  demoCreated: boolean;
+  /** The demo staff's shared password when it is not the admin's (admin made on an earlier start). */
+  demoPassword?: string;
+}
+
+export async function bootstrapCounty(
+  ctx: CountyContext,
+  options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
+): Promise<BootstrapResult> {
+  ctx.db.transaction(() => {
+    if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
+    seedClassMappings(ctx.db);
+    seedCalendar(ctx.calendarStore);
+    ctx.limits.seedDefaults();
+  });
+  ctx.calendars.invalidate();
+  ctx.limits.invalidate();
+  if (ctx.config.demoSize === 'none' || ctx.county.count() > 0) return { demoCreated: false };
+
+  // The demo staff share the first admin's password, so one secret opens every role.
+  const password = options.adminPassword ?? generatePassword();
+  const passwordHash = hashSync(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  const departments = new Map<string, number>();
+  generateDemoCounty(ctx.db, {
+    size: ctx.config.demoSize,
+    seed: ctx.config.demoSeed,
+    now: ctx.clock.now(),
+    onProgress: (step, fraction) => options.onProgress?.(`demo county: ${step}`, fraction),
+    createUser: (staff) => {
+      if (staff.departmentCode && !departments.has(staff.departmentCode)) {
+        const department = ctx.departments.getByCode(staff.departmentCode);
+        if (department) departments.set(staff.departmentCode, department.id);
+      }
+      return ctx.authStore.createUser(
+        {
+          username: staff.username,
+          displayName: staff.displayName,
+          passwordHash,
+          roles: staff.roles,
+          departmentId: staff.departmentCode ? (departments.get(staff.departmentCode) ?? null) : null,
+          gridCodes: staff.gridCodes,
+        },
+        ctx.clock.now(),
+      );
+    },
+    // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
+    writeHistory: (plan, ids) => {
+      const replayed = ctx.analytics.unobserved(() =>
+        replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+          options.onProgress?.('demo county: replaying a year of cases', f),
+        ),
+      );
+      // A plan defect costs a few demo cases their ending, never the county its start.
+      if (replayed.stopped.length > 0) ctx.log.warn({ stopped: replayed.stopped.slice(0, 10), count: replayed.stopped.length }, 'demo cases the workflow refused a step of kept the trail they had');
+      return replayed;
+    },
+  });
+  seedDemoRules(ctx);
+  ctx.calendars.invalidate();
+  return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
+}

@@ -1,0 +1,69 @@
+// Opening a county: the data folder, the database and its migrations, the first admin,
+// and the demo county when the folder is new. The composition root for everything else.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { AuthService } from '../base/people/service.js';
+import { AuthStore } from '../base/people/store.js';
+import { type Clock, systemClock } from '../runtime/clock.js';
+import type { GridhallConfig } from '../runtime/config.js';
+import { Db } from '../db/database.js';
+import { applyMigrations } from '../db/migrate.js';
+import { createLogger, type Logger } from '../runtime/log.js';
+import type { CountyContext } from '../server/context.js';
+import { EventHub } from '../server/events.js';
+import { buildServices } from './services.js';
+import { bootstrapCounty, type ProgressFn } from './bootstrap.js';
+import { version } from '../runtime/version.js';
+
+export interface OpenCountyOptions {
+  clock?: Clock;
+  log?: Logger;
+  onProgress?: ProgressFn;
+}
+
+export interface OpenedCounty extends CountyContext {
+  /** Set once, when this start created the admin with a generated password: print it. */
+  generatedAdminPassword?: string;
+  demoCreated: boolean;
+  /** Set when the demo staff got a password of their own (the admin existed before): print it. */
+  demoPassword?: string;
+  close(): void;
+}
+
+export const DB_FILE = 'gridhall.db';
+
+export function databasePath(dataDir: string): string {
+  return path.join(dataDir, DB_FILE);
+}
+
+export async function openCounty(config: GridhallConfig, options: OpenCountyOptions = {}): Promise<OpenedCounty> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = new Db(databasePath(config.dataDir), log);
+  try {
+    applyMigrations(db, undefined, clock.now());
+    const authStore = new AuthStore(db);
+    const auth = new AuthService(authStore, clock);
+    const events = new EventHub(() => clock.now());
+    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
+    const admin = await auth.ensureAdmin(config.adminPassword);
+    const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
+    // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.
+    ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
+    // The heatmap's columns load now rather than on the first query.
+    options.onProgress?.('analytics: loading heatmap columns', 0);
+    void ctx.analytics.columns;
+    const opened: OpenedCounty = {
+      ...ctx,
+      demoCreated: boot.demoCreated,
+      ...(boot.demoPassword ? { demoPassword: boot.demoPassword } : {}),
+      close: () => db.close(),
+    };
+    if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;
+    return opened;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}

@@ -1,0 +1,223 @@
+// Users, roles and sessions (SQL for the auth aggregate lives here only).
+import type { Db } from '../../db/database.js';
+import type { RoleCode } from '../../contract/index.js';
+
+export interface UserRow {
+  id: number;
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  departmentId: number | null;
+  phone: string | null;
+  active: boolean;
+  createdAt: number;
+}
+
+export interface NewUser {
+  username: string;
+  displayName: string;
+  passwordHash: string;
+  departmentId?: number | null;
+  phone?: string | null;
+  roles: RoleCode[];
+  gridCodes?: string[];
+}
+
+interface RawUser {
+  id: number;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  department_id: number | null;
+  phone: string | null;
+  active: number;
+  created_at: number;
+}
+
+const USER_COLUMNS = 'id, username, display_name, password_hash, department_id, phone, active, created_at';
+
+function toUser(r: RawUser): UserRow {
+  return {
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    passwordHash: r.password_hash,
+    departmentId: r.department_id,
+    phone: r.phone,
+    active: r.active === 1,
+    createdAt: r.created_at,
+  };
+}
+
+export class AuthStore {
+  constructor(private readonly db: Db) {}
+
+  userByName(username: string): UserRow | undefined {
+    const r = this.db
+      .statement<RawUser>('users.byName', `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`)
+      .get([username]);
+    return r && toUser(r);
+  }
+
+  userById(id: number): UserRow | undefined {
+    const r = this.db.statement<RawUser>('users.byId', `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get([id]);
+    return r && toUser(r);
+  }
+
+  rolesOf(userId: number): RoleCode[] {
+    return this.db
+      .statement<{ role_code: RoleCode }>('users.roles', 'SELECT role_code FROM user_roles WHERE user_id = ? ORDER BY role_code')
+      .all([userId])
+      .map((r) => r.role_code);
+  }
+
+  /** Creates a user with roles and responsibility grids; returns the new id. Call inside a transaction for bulk. */
+  createUser(user: NewUser, now: number): number {
+    const id = Number(
+      this.db
+        .statement(
+          'users.insert',
+          `INSERT INTO users (username, display_name, password_hash, department_id, phone, active, created_at)
+           VALUES (?, ?, ?, ?, ?, 1, ?)`,
+        )
+        .run([user.username, user.displayName, user.passwordHash, user.departmentId ?? null, user.phone ?? null, now])
+        .lastInsertRowid,
+    );
+    const addRole = this.db.statement('users.addRole', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
+    for (const role of user.roles) addRole.run([id, role]);
+    const addGrid = this.db.statement('users.addGrid', 'INSERT INTO inspector_grids (user_id, grid_code) VALUES (?, ?)');
+    for (const grid of user.gridCodes ?? []) addGrid.run([id, grid]);
+    return id;
+  }
+
+  /** Every user, for the administration screens (hashes left out). */
+  listUsers(): (Omit<UserRow, 'passwordHash'> & { roles: RoleCode[]; gridCodes: string[] })[] {
+    return this.db
+      .statement<RawUser>('users.list', `SELECT ${USER_COLUMNS} FROM users ORDER BY username`)
+      .all()
+      .map((r) => {
+        const { passwordHash: _hash, ...user } = toUser(r);
+        return { ...user, roles: this.rolesOf(r.id), gridCodes: this.gridsOf(r.id) };
+      });
+  }
+
+  gridsOf(userId: number): string[] {
+    return this.db
+      .statement<{ grid_code: string }>('users.grids', 'SELECT grid_code FROM inspector_grids WHERE user_id = ? ORDER BY grid_code')
+      .all([userId])
+      .map((r) => r.grid_code);
+  }
+
+  updateUser(id: number, fields: { displayName: string; departmentId: number | null; phone: string | null; active: boolean }): void {
+    this.db
+      .statement('users.update', 'UPDATE users SET display_name = ?, department_id = ?, phone = ?, active = ? WHERE id = ?')
+      .run([fields.displayName, fields.departmentId, fields.phone, fields.active ? 1 : 0, id]);
+    if (!fields.active) this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([id]);
+  }
+
+  setPassword(id: number, passwordHash: string): void {
+    this.db.statement('users.setPassword', 'UPDATE users SET password_hash = ? WHERE id = ?').run([passwordHash, id]);
+  }
+
+  setRoles(id: number, roles: readonly RoleCode[]): void {
+    this.db.statement('users.clearRoles', 'DELETE FROM user_roles WHERE user_id = ?').run([id]);
+    const add = this.db.statement('users.addRole', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
+    for (const role of roles) add.run([id, role]);
+  }
+
+  /** An inspector's responsibility grids (责任网格), replaced as a whole. */
+  setGrids(id: number, gridCodes: readonly string[]): void {
+    this.db.statement('users.clearGrids', 'DELETE FROM inspector_grids WHERE user_id = ?').run([id]);
+    const add = this.db.statement('users.addGrid', 'INSERT INTO inspector_grids (user_id, grid_code) VALUES (?, ?)');
+    for (const grid of gridCodes) add.run([id, grid]);
+  }
+
+  /** Active users holding a role, by id (pickers such as the 核实/核查 inspector). */
+  activeUsersWithRole(role: RoleCode, limit: number): UserRow[] {
+    return this.db
+      .statement<RawUser>(
+        'users.activeWithRole',
+        `SELECT ${USER_COLUMNS.split(', ').map((c) => 'u.' + c).join(', ')} FROM users u JOIN user_roles r ON r.user_id = u.id
+         WHERE r.role_code = ? AND u.active = 1 ORDER BY u.id LIMIT ?`,
+      )
+      .all([role, limit])
+      .map(toUser);
+  }
+
+  hasUserWithRole(role: RoleCode): boolean {
+    return (
+      this.db
+        .statement('users.anyWithRole', 'SELECT 1 FROM user_roles WHERE role_code = ? LIMIT 1')
+        .get([role]) !== undefined
+    );
+  }
+
+  countUsers(): number {
+    return (this.db.statement<{ n: number }>('users.count', 'SELECT count(*) AS n FROM users').get() ?? { n: 0 }).n;
+  }
+
+  createSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): void {
+    this.db
+      .statement('sessions.insert', 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
+      .run([tokenHash, userId, createdAt, expiresAt]);
+  }
+
+  sessionByTokenHash(tokenHash: string): { userId: number; expiresAt: number } | undefined {
+    const r = this.db
+      .statement<{ user_id: number; expires_at: number }>(
+        'sessions.byToken',
+        'SELECT user_id, expires_at FROM sessions WHERE token_hash = ?',
+      )
+      .get([tokenHash]);
+    return r && { userId: r.user_id, expiresAt: r.expires_at };
+  }
+
+  deleteSession(tokenHash: string): void {
+    this.db.statement('sessions.delete', 'DELETE FROM sessions WHERE token_hash = ?').run([tokenHash]);
+  }
+
+  deleteExpiredSessions(now: number): number {
+    return this.db.statement('sessions.deleteExpired', 'DELETE FROM sessions WHERE expires_at <= ?').run([now]).changes;
+  }
+}
+
+/** Inspectors and their responsibility grids (责任网格), for 核实/核查 tasks. */
+export class InspectorStore {
+  constructor(private readonly db: Db) {}
+
+  inspectorsOfGrid(gridCode: string): number[] {
+    return this.db
+      .statement<{ user_id: number }>(
+        'inspectors.ofGrid',
+        `SELECT g.user_id FROM inspector_grids g JOIN users u ON u.id = g.user_id AND u.active = 1
+         WHERE g.grid_code = ? ORDER BY g.user_id`,
+      )
+      .all([gridCode])
+      .map((r) => r.user_id);
+  }
+
+  holdsGrid(userId: number, gridCode: string): boolean {
+    return (
+      this.db.statement('inspectors.holdsGrid', 'SELECT 1 FROM inspector_grids WHERE user_id = ? AND grid_code = ?').get([userId, gridCode]) !==
+      undefined
+    );
+  }
+
+  /** Active users holding the inspector role. */
+  inspectorUsers(): { id: number; username: string; displayName: string }[] {
+    return this.db
+      .statement<{ id: number; username: string; displayName: string }>(
+        'inspectors.users',
+        `SELECT u.id, u.username, u.display_name AS displayName FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role_code = 'inspector'
+         WHERE u.active = 1 ORDER BY u.username`,
+      )
+      .all();
+  }
+
+  gridsOf(userId: number): string[] {
+    return this.db
+      .statement<{ grid_code: string }>('inspectors.gridsOf', 'SELECT grid_code FROM inspector_grids WHERE user_id = ? ORDER BY grid_code')
+      .all([userId])
+      .map((r) => r.grid_code);
+  }
+}

@@ -1,0 +1,50 @@
+// Inspectors' GPS tracks (城管通): one row per fix, keyed by inspector and time.
+import type { Db } from '../../db/database.js';
+import { TableMap } from '../../db/table.js';
+
+export interface PositionRow {
+  userId: number;
+  at: number;
+  lon: number;
+  lat: number;
+  accuracyM: number | null;
+  /** The unit grid the fix lies in, if any. */
+  gridCode: string | null;
+  /** Inside (or within the tolerance of) one of the inspector's own grids. */
+  inOwnGrid: boolean;
+}
+
+export class FieldStore {
+  private readonly positions: TableMap<PositionRow>;
+
+  constructor(private readonly db: Db) {
+    this.positions = new TableMap<PositionRow>(db, 'inspectorPositions', 'inspector_positions', {
+      userId: 'user_id',
+      at: 'at',
+      lon: 'lon',
+      lat: 'lat',
+      accuracyM: 'accuracy_m',
+      gridCode: 'grid_code',
+      inOwnGrid: { column: 'in_own_grid', bool: true },
+    });
+  }
+
+  /** Stores fixes; a fix sent twice (same inspector, same time) is kept once. */
+  insert(rows: PositionRow[]): void {
+    const stmt = this.db.statement(
+      'inspectorPositions.upsert',
+      'INSERT OR REPLACE INTO inspector_positions (user_id, at, lon, lat, accuracy_m, grid_code, in_own_grid) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.db.transaction(() => {
+      for (const r of rows) stmt.run([r.userId, r.at, r.lon, r.lat, r.accuracyM, r.gridCode, r.inOwnGrid ? 1 : 0]);
+    });
+  }
+
+  last(userId: number): PositionRow | undefined {
+    return this.positions.many('last', 'WHERE user_id = ? ORDER BY at DESC LIMIT 1', [userId])[0];
+  }
+
+  track(userId: number, from: number, to: number): PositionRow[] {
+    return this.positions.many('track', 'WHERE user_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT 20000', [userId, from, to]);
+  }
+}

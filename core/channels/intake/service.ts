@@ -1,0 +1,141 @@
+// 信息收集: the one entry point every channel calls (inspector, hotline, citizen, video, IoT,
+// leader, media, Open311). It checks the class, finds the place, and files the case.
+import type { Actor, CaseChange, Workflow } from '../../workflow/cases/workflow.js';
+import type { ComponentStore } from '../../base/components/store.js';
+import type { DictionaryStore } from '../../base/dictionary/store.js';
+import { badRequest } from '../../runtime/errors.js';
+import { areaCodesOfGrid, type Geocoder } from '../../base/geocode/geocoder.js';
+
+export const SOURCES = ['inspector', 'hotline', 'citizen', 'open311', 'video', 'iot', 'leader', 'media', 'self'] as const;
+export type CaseSource = (typeof SOURCES)[number];
+
+export const SOURCE_LABELS: Record<CaseSource, { zh: string; en: string }> = {
+  inspector: { zh: '监督员上报', en: 'Inspector' },
+  hotline: { zh: '12319热线', en: 'Hotline' },
+  citizen: { zh: '市民通', en: 'Citizen app' },
+  open311: { zh: 'Open311', en: 'Open311' },
+  video: { zh: '视频发现', en: 'Video' },
+  iot: { zh: '物联网', en: 'IoT sensor' },
+  leader: { zh: '领导批示', en: 'Leader' },
+  media: { zh: '媒体曝光', en: 'Media' },
+  self: { zh: '自行处置', en: 'Self-handled' },
+};
+
+export interface IntakeInput {
+  source: CaseSource;
+  kind: 'component' | 'event';
+  classCode: string;
+  description: string;
+  lon?: number | null;
+  lat?: number | null;
+  address?: string | null;
+  componentId?: string | null;
+  urgent?: boolean;
+  selfHandled?: boolean;
+  reporterName?: string | null;
+  reporterContact?: string | null;
+  photoIds?: number[];
+}
+
+export interface CountyBounds {
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+}
+
+const MAX_DESCRIPTION = 4000;
+
+export class IntakeService {
+  constructor(
+    private readonly workflow: Workflow,
+    private readonly dictionary: DictionaryStore,
+    private readonly components: ComponentStore,
+    private readonly geocoder: Geocoder,
+    private readonly bounds: () => CountyBounds | undefined,
+  ) {}
+
+  activeStandardId(): string {
+    const standard = this.dictionary.activeStandard();
+    if (!standard) throw badRequest('The county has no active class dictionary yet (请先配置分类标准)');
+    return standard.id;
+  }
+
+  report(input: IntakeInput, actor: Actor): CaseChange {
+    const standardId = this.activeStandardId();
+    const cls = this.dictionary.get(standardId, input.kind, input.classCode);
+    if (!cls || cls.level !== 'small') {
+      throw badRequest(`Unknown ${input.kind === 'component' ? '部件' : '事件'} small class "${input.classCode}" in ${standardId} (未知的小类)`, 'classCode');
+    }
+    const description = input.description.trim();
+    if (description.length > MAX_DESCRIPTION) throw badRequest(`The description is longer than ${MAX_DESCRIPTION} characters`, 'description');
+
+    let componentId: string | null = null;
+    let point: { lon: number; lat: number } | undefined;
+    if (input.componentId) {
+      const component = this.components.get(input.componentId);
+      if (!component) throw badRequest(`No component with ID ${input.componentId} (部件不存在)`, 'componentId');
+      if (input.kind !== 'component' || component.classCode !== input.classCode) {
+        throw badRequest(`Component ${input.componentId} is of class ${component.classCode}, not ${input.kind} ${input.classCode}`, 'componentId');
+      }
+      componentId = component.id;
+      point = { lon: component.lon, lat: component.lat };
+    }
+
+    const hasPoint = input.lon !== undefined && input.lon !== null && input.lat !== undefined && input.lat !== null;
+    let located;
+    if (hasPoint) {
+      this.checkInCounty(input.lon!, input.lat!);
+      located = this.geocoder.reverse(input.lon!, input.lat!);
+      if (input.address?.trim()) located.address = input.address.trim();
+    } else if (point) {
+      located = this.geocoder.reverse(point.lon, point.lat);
+    } else if (input.address?.trim()) {
+      located = this.geocoder.forward(input.address);
+      located.address = input.address.trim();
+    } else {
+      throw badRequest('Give the place: longitude and latitude, an address, or a component ID (请提供位置)', 'address');
+    }
+    return this.workflow.report(
+      {
+        kind: input.kind,
+        standardId,
+        classCode: input.classCode,
+        source: input.source,
+        description,
+        address: located.address,
+        lon: located.lon,
+        lat: located.lat,
+        gridCode: located.gridCode,
+        ...areaCodesOfGrid(located.gridCode),
+        componentId,
+        urgent: input.urgent ?? false,
+        selfHandled: input.selfHandled ?? false,
+        reporterName: input.reporterName ?? null,
+        reporterContact: input.reporterContact ?? null,
+        photoIds: input.photoIds ?? [],
+      },
+      actor,
+    );
+  }
+
+  private checkInCounty(lon: number, lat: number): void {
+    if (Math.abs(lat) > 90 && Math.abs(lon) <= 90 && Math.abs(lat) <= 180) {
+      throw badRequest(`Latitude ${lat} is beyond ±90 while longitude ${lon} would be a latitude: longitude and latitude look swapped (经纬度疑似颠倒)`, 'lat');
+    }
+    if (!(lon >= -180 && lon <= 180)) throw badRequest('Longitude must be between -180 and 180', 'lon');
+    if (!(lat >= -90 && lat <= 90)) throw badRequest('Latitude must be between -90 and 90', 'lat');
+    const b = this.bounds();
+    if (!b) return;
+    const margin = 0.02;
+    if (lon < b.west - margin || lon > b.east + margin || lat < b.south - margin || lat > b.north + margin) {
+      const swapped = lat >= b.west - margin && lat <= b.east + margin && lon >= b.south - margin && lon <= b.north + margin;
+      throw badRequest(
+        swapped
+          ? `The point (${lon}, ${lat}) lies outside the county, but swapped it would lie inside: longitude and latitude look swapped (经纬度疑似颠倒)`
+          : `The point (${lon}, ${lat}) lies outside the county (位置不在本县范围内)`,
+        'lon',
+      );
+    }
+  }
+}

@@ -1,0 +1,343 @@
+// 物联网 ingest: readings from water-level gauges and smart manhole covers, over HTTP or MQTT.
+// Each reading is judged at once in memory against its type's thresholds (or the sensor's own):
+// `confirmReadings` in a row at or above `alarmAbove` opens ONE incident, raises the alarm and
+// files ONE case (source 物联网); the incident lasts while readings stay above `clearBelow`, and
+// ends after `confirmReadings` in a row at or below it, when the sensor returns to normal. The
+// gap between the two levels keeps a gauge hovering at the threshold from flapping. If the
+// sensor's previous case is still open when it alarms again, the new incident joins that case.
+// Readings are written in batches (every 250 ms or 5,000 rows): the alarm, the incident and the
+// case are written at once, so a crash can lose a fraction of a second of telemetry, never an alarm.
+import type { CaseStore } from '../../workflow/cases/store.js';
+import { TERMINAL_STATES } from '../../workflow/cases/states.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
+import type { Clock } from '../../runtime/clock.js';
+import type { Db } from '../../db/database.js';
+import type { SensorKind, SensorRow, SensorStatus, SensorStore } from '../../base/devices/store.js';
+import type { DictionaryStore } from '../../base/dictionary/store.js';
+import type { ComponentStore } from '../../base/components/store.js';
+import type { IntakeService } from '../intake/service.js';
+import type { Logger } from '../../runtime/log.js';
+import type { EventHub } from '../../server/events.js';
+import type { SensorTypeSettings } from '../../workflow/settings/defaults.js';
+import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { IncidentRow, IotStore } from './store.js';
+
+export interface Reading {
+  code: string;
+  value: number;
+  /** Epoch ms; the server's time when absent. */
+  at?: number;
+}
+
+export interface IngestResult {
+  accepted: number;
+  rejected: { index: number; code: string; error: string }[];
+  alarms: number;
+}
+
+interface SensorState {
+  sensor: SensorRow;
+  status: SensorStatus;
+  lastAt: number | null;
+  lastValue: number | null;
+  above: number;
+  below: number;
+  incident: IncidentRow | null;
+  /** The sensor's own thresholds, when set; else its type's. */
+  alarmAbove: number | null;
+  clearBelow: number | null;
+}
+
+export interface SensorView {
+  id: number;
+  code: string;
+  name: string;
+  kind: SensorKind;
+  lon: number;
+  lat: number;
+  gridCode: string | null;
+  status: SensorStatus;
+  value: number | null;
+  unit: string;
+  seenAt: string | null;
+  alarmAbove: number;
+  clearBelow: number;
+  incident: { id: number; startedAt: string; peakValue: number; caseId: number | null } | null;
+}
+
+export const SENSOR_TOPICS = { alarm: 'sensor.alarm', normal: 'sensor.normal', offline: 'sensor.offline', online: 'sensor.online' } as const;
+
+const FLUSH_MS = 250;
+const FLUSH_ROWS = 5000;
+const MAX_FUTURE_MS = 5 * 60_000;
+const MAX_AGE_MS = 30 * 86_400_000;
+const KIND_ZH: Record<SensorKind, string> = { water_level: '积水', manhole_cover: '井盖' };
+
+export class SensorService {
+  private states: Map<number, SensorState> | undefined;
+  private byCode = new Map<string, SensorState>();
+  private pending: [number, number, number][] = [];
+  private latest = new Map<number, { at: number; value: number }>();
+  private touchedIncidents = new Set<IncidentRow>();
+  private flushTimer: NodeJS.Timeout | undefined;
+  /** Readings accepted since start (for the console's health view and the bench). */
+  ingested = 0;
+  private offlineTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly store: IotStore,
+    private readonly sensors: SensorStore,
+    private readonly cases: CaseStore,
+    private readonly components: ComponentStore,
+    private readonly dictionary: DictionaryStore,
+    private readonly intake: IntakeService,
+    private readonly settings: SettingsStore,
+    private readonly clock: Clock,
+    private readonly events: EventHub,
+    private readonly log: Logger,
+  ) {}
+
+  /** Starts the batch writer and the offline watch; stop() flushes and ends both. */
+  start(): void {
+    this.offlineTimer ??= setInterval(() => this.safely(() => this.markOffline()), 60_000);
+    this.offlineTimer.unref();
+  }
+
+  stop(): void {
+    if (this.offlineTimer) clearInterval(this.offlineTimer);
+    this.offlineTimer = undefined;
+    this.flush();
+  }
+
+  private safely(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      this.log.error({ err: error }, 'sensor ingest background work failed');
+    }
+  }
+
+  /** Forget the registry cache (after sensors are added or changed). */
+  reload(): void {
+    this.flush();
+    this.states = undefined;
+    this.byCode.clear();
+  }
+
+  private load(): Map<number, SensorState> {
+    if (this.states) return this.states;
+    const live = new Map(this.store.live().map((l) => [l.id, l]));
+    const open = new Map(this.store.openIncidents().map((i) => [i.sensorId, i]));
+    this.states = new Map();
+    for (const sensor of this.sensors.list({ limit: 100_000 })) {
+      const l = live.get(sensor.id);
+      const state: SensorState = {
+        sensor,
+        status: sensor.status,
+        lastAt: l?.lastSeenAt ?? null,
+        lastValue: l?.lastValue ?? null,
+        above: 0,
+        below: 0,
+        incident: open.get(sensor.id) ?? null,
+        alarmAbove: l?.alarmAbove ?? null,
+        clearBelow: l?.clearBelow ?? null,
+      };
+      this.states.set(sensor.id, state);
+      this.byCode.set(sensor.code, state);
+    }
+    return this.states;
+  }
+
+  ingest(readings: readonly Reading[]): IngestResult {
+    this.load();
+    const now = this.clock.now();
+    const result: IngestResult = { accepted: 0, rejected: [], alarms: 0 };
+    const iot = this.settings.get('iot');
+    readings.forEach((r, index) => {
+      const state = this.byCode.get(r.code);
+      if (!state) return result.rejected.push({ index, code: r.code, error: 'unknown sensor code (未登记的传感器)' });
+      if (!Number.isFinite(r.value)) return result.rejected.push({ index, code: r.code, error: 'value must be a number' });
+      const at = r.at ?? now;
+      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS || at < now - MAX_AGE_MS) return result.rejected.push({ index, code: r.code, error: 'time is more than 5 minutes ahead or 30 days behind the server' });
+      this.pending.push([state.sensor.id, at, r.value]);
+      result.accepted++;
+      this.ingested++;
+      const prev = this.latest.get(state.sensor.id);
+      if (!prev || at >= prev.at) this.latest.set(state.sensor.id, { at, value: r.value });
+      if (state.lastAt !== null && at < state.lastAt) return; // a late reading: kept, not judged
+      if (this.judge(state, at, r.value, iot[state.sensor.kind])) result.alarms++;
+      return;
+    });
+    if (this.pending.length >= FLUSH_ROWS) this.flush();
+    else if (this.pending.length > 0 && !this.flushTimer) {
+      this.flushTimer = setTimeout(() => {
+        this.flushTimer = undefined;
+        this.safely(() => this.flush());
+      }, FLUSH_MS);
+      this.flushTimer.unref();
+    }
+    return result;
+  }
+
+  /** Applies one reading to the sensor's state machine; true when it raised an alarm. */
+  private judge(state: SensorState, at: number, value: number, type: SensorTypeSettings): boolean {
+    state.lastAt = at;
+    state.lastValue = value;
+    if (state.status === 'offline') this.setStatus(state, state.incident ? 'alarm' : 'normal', SENSOR_TOPICS.online);
+    const alarmAbove = state.alarmAbove ?? type.alarmAbove;
+    const clearBelow = state.clearBelow ?? type.clearBelow;
+    const confirm = Math.max(1, type.confirmReadings);
+    if (!state.incident) {
+      state.below = 0;
+      if (value < alarmAbove) {
+        state.above = 0;
+        return false;
+      }
+      state.above++;
+      if (state.above < confirm) return false;
+      state.above = 0;
+      this.openIncident(state, at, value, alarmAbove, type);
+      return true;
+    }
+    const incident = state.incident;
+    incident.readings++;
+    if (value > incident.peakValue) incident.peakValue = value;
+    this.touchedIncidents.add(incident);
+    if (value > clearBelow) {
+      state.below = 0;
+      return false;
+    }
+    state.below++;
+    if (state.below >= confirm) this.closeIncident(state, at);
+    return false;
+  }
+
+  private setStatus(state: SensorState, status: SensorStatus, topic: string): void {
+    state.status = status;
+    this.store.setStatus(state.sensor.id, status);
+    this.events.publish(topic, this.view(state));
+  }
+
+  private openIncident(state: SensorState, at: number, value: number, threshold: number, type: SensorTypeSettings): void {
+    const sensor = state.sensor;
+    const caseId = this.db.transaction(() => {
+      const incident: Omit<IncidentRow, 'id'> = { sensorId: sensor.id, startedAt: at, endedAt: null, threshold, peakValue: value, readings: 1, caseId: null };
+      incident.caseId = this.caseFor(sensor, at, value, threshold, type);
+      const id = this.store.insertIncident(incident);
+      state.incident = { id, ...incident };
+      return incident.caseId;
+    });
+    this.setStatus(state, 'alarm', SENSOR_TOPICS.alarm);
+    this.log.info({ sensor: sensor.code, value, threshold, caseId }, 'sensor alarm');
+  }
+
+  /** The case of this incident: the sensor's still-open case, or a new one (source 物联网). */
+  private caseFor(sensor: SensorRow, at: number, value: number, threshold: number, type: SensorTypeSettings): number | null {
+    const previous = this.store.lastIncidentOf(sensor.id);
+    const open = previous?.caseId ? this.cases.get(previous.caseId) : undefined;
+    if (open && !TERMINAL_STATES.has(open.state)) return open.id;
+    const component = sensor.componentId ? this.components.get(sensor.componentId) : undefined;
+    const standard = this.dictionary.activeStandard();
+    const onComponent = component !== undefined && standard !== undefined && component.standardId === standard.id;
+    const time = new Date(at + this.settings.get('calendar').utcOffsetMinutes * 60_000).toISOString().slice(11, 19);
+    try {
+      const change = this.intake.report(
+        {
+          source: 'iot',
+          kind: onComponent ? 'component' : type.caseKind,
+          classCode: onComponent ? component.classCode : type.caseClassCode,
+          componentId: onComponent ? component.id : null,
+          description: `【物联网告警】${sensor.name}（${sensor.code}）${KIND_ZH[sensor.kind]}读数 ${value}${type.unit}，超过阈值 ${threshold}${type.unit}（${time}）`,
+          lon: sensor.lon,
+          lat: sensor.lat,
+          urgent: value >= type.urgentAbove,
+        },
+        SYSTEM_ACTOR,
+      );
+      return change.case.id;
+    } catch (error) {
+      // The alarm stands even if the county cannot file the case (no dictionary, a sensor outside the county).
+      this.log.error({ err: error, sensor: sensor.code }, 'sensor alarm: the case could not be filed');
+      return null;
+    }
+  }
+
+  private closeIncident(state: SensorState, at: number): void {
+    const incident = state.incident!;
+    incident.endedAt = at;
+    this.store.updateIncident(incident.id, incident.peakValue, incident.readings, at);
+    this.touchedIncidents.delete(incident);
+    state.incident = null;
+    state.below = 0;
+    this.setStatus(state, 'normal', SENSOR_TOPICS.normal);
+  }
+
+  /** Writes the pending readings, latest values and incident peaks in one transaction. */
+  flush(): void {
+    if (this.flushTimer) {
+      clearTimeout(this.flushTimer);
+      this.flushTimer = undefined;
+    }
+    if (this.pending.length === 0 && this.touchedIncidents.size === 0) return;
+    const rows = this.pending;
+    const latest = this.latest;
+    const incidents = [...this.touchedIncidents];
+    this.pending = [];
+    this.latest = new Map();
+    this.touchedIncidents.clear();
+    this.db.transaction(() => {
+      this.store.writeBatch(rows, latest);
+      for (const i of incidents) this.store.updateIncident(i.id, i.peakValue, i.readings, i.endedAt);
+    });
+  }
+
+  markOffline(): void {
+    const states = this.load();
+    const limit = this.settings.get('iot').offlineAfterMinutes * 60_000;
+    const now = this.clock.now();
+    for (const state of states.values()) {
+      if (state.status !== 'offline' && state.lastAt !== null && now - state.lastAt > limit) this.setStatus(state, 'offline', SENSOR_TOPICS.offline);
+    }
+  }
+
+  view(state: SensorState): SensorView {
+    const type = this.settings.get('iot')[state.sensor.kind];
+    const s = state.sensor;
+    return {
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      kind: s.kind,
+      lon: s.lon,
+      lat: s.lat,
+      gridCode: s.gridCode,
+      status: state.status,
+      value: state.lastValue,
+      unit: type.unit,
+      seenAt: state.lastAt === null ? null : new Date(state.lastAt).toISOString(),
+      alarmAbove: state.alarmAbove ?? type.alarmAbove,
+      clearBelow: state.clearBelow ?? type.clearBelow,
+      incident: state.incident ? { id: state.incident.id, startedAt: new Date(state.incident.startedAt).toISOString(), peakValue: state.incident.peakValue, caseId: state.incident.caseId } : null,
+    };
+  }
+
+  list(): SensorView[] {
+    return [...this.load().values()].map((s) => this.view(s));
+  }
+
+  get(id: number): SensorView | undefined {
+    const state = this.load().get(id);
+    return state && this.view(state);
+  }
+
+  readings(id: number, from: number, to: number): [number, number][] {
+    this.flush();
+    return this.store.readings(id, from, to, 20_000);
+  }
+
+  incidents(openOnly: boolean): IncidentRow[] {
+    this.flush();
+    return this.store.listIncidents(openOnly, 500);
+  }
+}

@@ -1,0 +1,102 @@
+// Sensor readings (one row per sensor and instant, written in batches), incidents (an alarm
+// from its first reading above the threshold until readings return below the clear level)
+// and the registry columns the ingest keeps current (last value, last seen, status).
+import type { Db } from '../../db/database.js';
+import { TableMap } from '../../db/table.js';
+import type { SensorStatus } from '../../base/devices/store.js';
+
+export interface IncidentRow {
+  id: number;
+  sensorId: number;
+  startedAt: number;
+  endedAt: number | null;
+  threshold: number;
+  peakValue: number;
+  readings: number;
+  caseId: number | null;
+}
+
+export interface SensorLive {
+  id: number;
+  lastValue: number | null;
+  lastSeenAt: number | null;
+  alarmAbove: number | null;
+  clearBelow: number | null;
+}
+
+export class IotStore {
+  private readonly incidents: TableMap<IncidentRow>;
+
+  constructor(private readonly db: Db) {
+    this.incidents = new TableMap<IncidentRow>(db, 'sensorIncidents', 'sensor_incidents', {
+      id: 'id',
+      sensorId: 'sensor_id',
+      startedAt: 'started_at',
+      endedAt: 'ended_at',
+      threshold: 'threshold',
+      peakValue: 'peak_value',
+      readings: 'readings',
+      caseId: 'case_id',
+    });
+  }
+
+  live(): SensorLive[] {
+    return this.db
+      .statement<SensorLive>(
+        'sensors.live',
+        'SELECT id, last_value AS lastValue, last_seen_at AS lastSeenAt, alarm_above AS alarmAbove, clear_below AS clearBelow FROM sensors',
+      )
+      .all();
+  }
+
+  /** Writes a batch of readings (a reading sent twice is kept once) and each sensor's latest value. */
+  writeBatch(readings: readonly (readonly [number, number, number])[], latest: Iterable<[number, { at: number; value: number }]>): void {
+    const insert = this.db.statement('sensorReadings.insert', 'INSERT OR IGNORE INTO sensor_readings (sensor_id, at, value) VALUES (?, ?, ?)');
+    const touch = this.db.statement(
+      'sensors.touch',
+      'UPDATE sensors SET last_value = ?, last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at <= ?)',
+    );
+    this.db.transaction(() => {
+      for (const r of readings) insert.run(r as unknown as unknown[]);
+      for (const [id, v] of latest) touch.run([v.value, v.at, id, v.at]);
+    });
+  }
+
+  setStatus(sensorId: number, status: SensorStatus): void {
+    this.db.statement('sensors.setStatus', 'UPDATE sensors SET status = ? WHERE id = ?').run([status, sensorId]);
+  }
+
+  openIncidents(): IncidentRow[] {
+    return this.incidents.many('open', 'WHERE ended_at IS NULL');
+  }
+
+  lastIncidentOf(sensorId: number): IncidentRow | undefined {
+    return this.incidents.many('lastOf', 'WHERE sensor_id = ? ORDER BY started_at DESC, id DESC LIMIT 1', [sensorId])[0];
+  }
+
+  insertIncident(row: Omit<IncidentRow, 'id'>): number {
+    return Number(
+      this.db
+        .statement('sensorIncidents.insert', 'INSERT INTO sensor_incidents (sensor_id, started_at, ended_at, threshold, peak_value, readings, case_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run([row.sensorId, row.startedAt, row.endedAt, row.threshold, row.peakValue, row.readings, row.caseId]).lastInsertRowid,
+    );
+  }
+
+  updateIncident(id: number, peakValue: number, readings: number, endedAt: number | null): void {
+    this.db.statement('sensorIncidents.update', 'UPDATE sensor_incidents SET peak_value = ?, readings = ?, ended_at = ? WHERE id = ?').run([peakValue, readings, endedAt, id]);
+  }
+
+  listIncidents(openOnly: boolean, limit: number): IncidentRow[] {
+    return openOnly ? this.incidents.many('listOpen', 'WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT ?', [limit]) : this.incidents.many('list', 'ORDER BY started_at DESC LIMIT ?', [limit]);
+  }
+
+  readings(sensorId: number, from: number, to: number, limit: number): [number, number][] {
+    return this.db
+      .statement<unknown>('sensorReadings.range', 'SELECT at, value FROM sensor_readings WHERE sensor_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?')
+      .raw([sensorId, from, to, limit]) as [number, number][];
+  }
+
+  countReadings(): number {
+    return this.db.statement<{ n: number }>('sensorReadings.count', 'SELECT count(*) AS n FROM sensor_readings').get()?.n ?? 0;
+  }
+}

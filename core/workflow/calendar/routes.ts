@@ -1,0 +1,37 @@
+// GET /api/calendar: the working periods and the holidays and make-up days in a range, so
+// the console can count a deadline down in working time.
+import { Type } from 'typebox';
+import { badRequest } from '../../runtime/errors.js';
+import { authorize, type GridhallApp } from '../../server/app.js';
+import type { CountyContext } from '../../server/context.js';
+
+const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
+
+export function calendarRoutes(app: GridhallApp, ctx: CountyContext): void {
+  app.get(
+    '/api/calendar',
+    {
+      preHandler: authorize(),
+      schema: {
+        tags: ['workflow settings'],
+        summary: 'Working periods, weekend days, and dated holidays and make-up days',
+        security: [{ bearer: [] }],
+        querystring: Type.Object({ from: Type.Optional(Type.String({ pattern: DATE })), to: Type.Optional(Type.String({ pattern: DATE })) }),
+      },
+    },
+    async (request) => {
+      const q = request.query as { from?: string; to?: string };
+      const year = new Date(ctx.clock.now()).getUTCFullYear();
+      const from = q.from ?? `${year}-01-01`;
+      const to = q.to ?? `${year + 1}-12-31`;
+      if (from > to) throw badRequest('from is after to', 'from');
+      const settings = ctx.settings.get('calendar');
+      return {
+        utcOffsetMinutes: settings.utcOffsetMinutes,
+        weekendDays: settings.weekendDays,
+        periods: ctx.calendarStore.periods(),
+        days: ctx.calendarStore.daysBetween(from, to),
+      };
+    },
+  );
+}

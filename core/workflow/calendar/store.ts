@@ -1,0 +1,57 @@
+// The working calendar's rows: periods of the working day and dated exceptions.
+import type { Db } from '../../db/database.js';
+import type { WorkingPeriod } from './calendar.js';
+
+export interface CalendarDay {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+  source: 'chinese-days' | 'local';
+}
+
+export class CalendarStore {
+  constructor(private readonly db: Db) {}
+
+  periods(): WorkingPeriod[] {
+    return this.db
+      .statement<{ start_min: number; end_min: number }>('calendar.periods', 'SELECT start_min, end_min FROM calendar_periods ORDER BY start_min')
+      .all()
+      .map((r) => ({ startMin: r.start_min, endMin: r.end_min }));
+  }
+
+  replacePeriods(periods: WorkingPeriod[]): void {
+    this.db.statement('calendar.clearPeriods', 'DELETE FROM calendar_periods').run();
+    const insert = this.db.statement('calendar.insertPeriod', 'INSERT INTO calendar_periods (start_min, end_min) VALUES (?, ?)');
+    for (const p of periods) insert.run([p.startMin, p.endMin]);
+  }
+
+  days(): CalendarDay[] {
+    return this.db
+      .statement<CalendarDay>('calendar.days', 'SELECT date, kind, name, source FROM calendar_days ORDER BY date')
+      .all();
+  }
+
+  daysBetween(from: string, to: string): CalendarDay[] {
+    return this.db
+      .statement<CalendarDay>('calendar.daysBetween', 'SELECT date, kind, name, source FROM calendar_days WHERE date BETWEEN ? AND ? ORDER BY date')
+      .all([from, to]);
+  }
+
+  upsertDay(day: CalendarDay): void {
+    this.db
+      .statement(
+        'calendar.upsertDay',
+        `INSERT INTO calendar_days (date, kind, name, source) VALUES (?, ?, ?, ?)
+         ON CONFLICT (date) DO UPDATE SET kind = excluded.kind, name = excluded.name, source = excluded.source`,
+      )
+      .run([day.date, day.kind, day.name, day.source]);
+  }
+
+  deleteDay(date: string): boolean {
+    return this.db.statement('calendar.deleteDay', 'DELETE FROM calendar_days WHERE date = ?').run([date]).changes > 0;
+  }
+
+  countDays(): number {
+    return (this.db.statement<{ n: number }>('calendar.countDays', 'SELECT count(*) AS n FROM calendar_days').get() ?? { n: 0 }).n;
+  }
+}

@@ -1,0 +1,304 @@
+// Cases, their event trail, their timers: the SQL of the case aggregate.
+import type { Db } from '../../db/database.js';
+import type { CaseState } from './states.js';
+
+export type CaseKind = 'component' | 'event';
+
+export interface CaseRow {
+  id: number;
+  caseNo: string;
+  kind: CaseKind;
+  standardId: string;
+  classCode: string;
+  source: string;
+  state: CaseState;
+  urgent: number;
+  supervised: number;
+  description: string;
+  address: string | null;
+  lon: number | null;
+  lat: number | null;
+  gridCode: string | null;
+  communityCode: string | null;
+  streetCode: string | null;
+  componentId: string | null;
+  departmentId: number | null;
+  reporterId: number | null;
+  reporterName: string | null;
+  reporterContact: string | null;
+  reportedAt: number;
+  registeredAt: number | null;
+  dispatchedAt: number | null;
+  disposedAt: number | null;
+  closedAt: number | null;
+  deadlineAt: number | null;
+  updatedAt: number;
+  version: number;
+  assigneeId: number | null;
+  stepDeadlineAt: number | null;
+  clockLimit: number;
+  overdue: number;
+  hangStartedAt: number | null;
+  hangMs: number;
+  extensionCount: number;
+  reworkCount: number;
+  returnCount: number;
+  resumeState: CaseState | null;
+  selfHandled: number;
+  blacklisted: number;
+  pendingRequest: string | null;
+  /** The next timer of the case, if any (see migration 0100). */
+  timerAt: number | null;
+  timerKind: TimerKind | null;
+}
+
+export type TimerKind = 'due_soon' | 'overdue' | 'step_overdue';
+
+export interface CaseEventRow {
+  id: number;
+  caseId: number;
+  seq: number;
+  at: number;
+  actorId: number | null;
+  actorRole: string | null;
+  action: string;
+  fromState: CaseState | null;
+  toState: CaseState;
+  comment: string | null;
+  data: string | null;
+}
+
+const CASE_FIELDS: (keyof CaseRow)[] = [
+  'id', 'caseNo', 'kind', 'standardId', 'classCode', 'source', 'state', 'urgent', 'supervised', 'description', 'address',
+  'lon', 'lat', 'gridCode', 'communityCode', 'streetCode', 'componentId', 'departmentId', 'reporterId', 'reporterName',
+  'reporterContact', 'reportedAt', 'registeredAt', 'dispatchedAt', 'disposedAt', 'closedAt', 'deadlineAt', 'updatedAt',
+  'version', 'assigneeId', 'stepDeadlineAt', 'clockLimit', 'overdue', 'hangStartedAt', 'hangMs', 'extensionCount',
+  'reworkCount', 'returnCount', 'resumeState', 'selfHandled', 'blacklisted', 'pendingRequest', 'timerAt', 'timerKind',
+];
+
+/** Fields an action may change; the rest are fixed at intake. */
+const MUTABLE_FIELDS: (keyof CaseRow)[] = [
+  'classCode', 'state', 'urgent', 'supervised', 'departmentId', 'registeredAt', 'dispatchedAt', 'disposedAt', 'closedAt',
+  'deadlineAt', 'updatedAt', 'assigneeId', 'stepDeadlineAt', 'clockLimit', 'overdue', 'hangStartedAt', 'hangMs',
+  'extensionCount', 'reworkCount', 'returnCount', 'resumeState', 'blacklisted', 'pendingRequest', 'timerAt', 'timerKind',
+];
+
+const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const SELECT_CASE = CASE_FIELDS.map((f) => `${snake(f)} AS ${f}`).join(', ');
+const EVENT_SELECT = 'id, case_id AS caseId, seq, at, actor_id AS actorId, actor_role AS actorRole, action, from_state AS fromState, to_state AS toState, comment, data';
+
+export interface CaseFilter {
+  states?: CaseState[];
+  classCode?: string;
+  kind?: CaseKind;
+  departmentId?: number;
+  gridCode?: string;
+  source?: string;
+  from?: number;
+  to?: number;
+  overdue?: boolean;
+  urgent?: boolean;
+  assigneeId?: number;
+  text?: string;
+}
+
+export interface AttachmentRow {
+  id: number;
+  caseId: number | null;
+  eventId: number | null;
+  kind: 'photo' | 'snapshot' | 'document';
+  mime: string;
+  bytes: number;
+  sha256: string;
+  file: string;
+  originalName: string | null;
+  uploadedBy: number | null;
+  createdAt: number;
+}
+
+const ATTACHMENT_SELECT =
+  'id, case_id AS caseId, event_id AS eventId, kind, mime, bytes, sha256, file, original_name AS originalName, uploaded_by AS uploadedBy, created_at AS createdAt';
+
+export class CaseStore {
+  constructor(private readonly db: Db) {}
+
+  insert(row: Omit<CaseRow, 'id'>): number {
+    const fields = CASE_FIELDS.filter((f) => f !== 'id');
+    const stmt = this.db.statement(
+      'cases.insert',
+      `INSERT INTO cases (${fields.map(snake).join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`,
+    );
+    return Number(stmt.run(fields.map((f) => row[f as keyof typeof row])).lastInsertRowid);
+  }
+
+  get(id: number): CaseRow | undefined {
+    return this.db.statement<CaseRow>('cases.get', `SELECT ${SELECT_CASE} FROM cases WHERE id = ?`).get([id]);
+  }
+
+  getByNo(caseNo: string): CaseRow | undefined {
+    return this.db.statement<CaseRow>('cases.getByNo', `SELECT ${SELECT_CASE} FROM cases WHERE case_no = ?`).get([caseNo]);
+  }
+
+  /** Writes the mutable fields if the stored version is still `expectedVersion`; false if someone else won. */
+  update(row: CaseRow, expectedVersion: number): boolean {
+    const stmt = this.db.statement(
+      'cases.update',
+      `UPDATE cases SET ${MUTABLE_FIELDS.map((f) => `${snake(f)} = ?`).join(', ')}, version = ? WHERE id = ? AND version = ?`,
+    );
+    return stmt.run([...MUTABLE_FIELDS.map((f) => row[f]), row.version, row.id, expectedVersion]).changes === 1;
+  }
+
+  appendEvent(event: Omit<CaseEventRow, 'id'>): number {
+    return Number(
+      this.db
+        .statement(
+          'cases.appendEvent',
+          `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run([event.caseId, event.seq, event.at, event.actorId, event.actorRole, event.action, event.fromState, event.toState, event.comment, event.data])
+        .lastInsertRowid,
+    );
+  }
+
+  events(caseId: number): CaseEventRow[] {
+    return this.db.statement<CaseEventRow>('cases.events', `SELECT ${EVENT_SELECT} FROM case_events WHERE case_id = ? ORDER BY seq`).all([caseId]);
+  }
+
+  /** Every event in case order, for replaying the whole trail without loading it at once. */
+  allEventsByCase(): IterableIterator<CaseEventRow> {
+    return this.db.statement<CaseEventRow>('cases.allEvents', `SELECT ${EVENT_SELECT} FROM case_events ORDER BY case_id, seq`).iterate();
+  }
+
+  allCases(): IterableIterator<CaseRow> {
+    return this.db.statement<CaseRow>('cases.all', `SELECT ${SELECT_CASE} FROM cases ORDER BY id`).iterate();
+  }
+
+  count(): number {
+    return (this.db.statement<{ n: number }>('cases.count', 'SELECT count(*) AS n FROM cases').get() ?? { n: 0 }).n;
+  }
+
+  /** The highest case number issued on a day ('YYYYMMDD'), for the next daily sequence. */
+  lastCaseNoOfDay(day: string): string | undefined {
+    return this.db
+      .statement<{ no: string | null }>('cases.lastNoOfDay', "SELECT max(case_no) AS no FROM cases WHERE case_no >= ? AND case_no < ?")
+      .get([`${day}00000`, `${day}99999~`])?.no ?? undefined;
+  }
+
+  list(filter: CaseFilter, limit: number, offset: number): { total: number; rows: CaseRow[] } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (filter.states?.length) {
+      where.push(`state IN (${filter.states.map(() => '?').join(', ')})`);
+      params.push(...filter.states);
+    }
+    const eq: [keyof CaseFilter, string][] = [
+      ['classCode', 'class_code'], ['kind', 'kind'], ['departmentId', 'department_id'], ['gridCode', 'grid_code'],
+      ['source', 'source'], ['assigneeId', 'assignee_id'],
+    ];
+    for (const [key, column] of eq) {
+      if (filter[key] !== undefined) {
+        where.push(`${column} = ?`);
+        params.push(filter[key]);
+      }
+    }
+    if (filter.from !== undefined) {
+      where.push('reported_at >= ?');
+      params.push(filter.from);
+    }
+    if (filter.to !== undefined) {
+      where.push('reported_at < ?');
+      params.push(filter.to);
+    }
+    if (filter.overdue !== undefined) {
+      where.push('overdue = ?');
+      params.push(filter.overdue ? 1 : 0);
+    }
+    if (filter.urgent !== undefined) {
+      where.push('urgent = ?');
+      params.push(filter.urgent ? 1 : 0);
+    }
+    if (filter.text && /^[A-Z]?\d{6,13}$/.test(filter.text)) {
+      // A case number, or the start of one (a day): an index range, not a scan.
+      where.push('case_no >= ? AND case_no < ?');
+      params.push(filter.text, `${filter.text}~`);
+    } else if (filter.text) {
+      where.push("(description LIKE ? ESCAPE '\\' OR address LIKE ? ESCAPE '\\')");
+      const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(like, like);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    // The clause itself names the statement, so each shape is prepared once.
+    const total = this.db.statement<{ n: number }>(`cases.count ${clause}`, `SELECT count(*) AS n FROM cases ${clause}`).get(params)?.n ?? 0;
+    const rows = this.db
+      .statement<CaseRow>(`cases.list ${clause}`, `SELECT ${SELECT_CASE} FROM cases ${clause} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
+      .all([...params, limit, offset]);
+    return { total, rows };
+  }
+
+  /** Open cases of a class inside a box: candidates for the duplicate hint. */
+  openOfClassIn(kind: CaseKind, classCode: string, west: number, south: number, east: number, north: number, closedStates: string[]): CaseRow[] {
+    return this.db
+      .statement<CaseRow>(
+        'cases.openOfClassIn',
+        `SELECT ${SELECT_CASE} FROM cases WHERE class_code = ? AND kind = ? AND state NOT IN (${closedStates.map(() => '?').join(', ')})
+         AND lon BETWEEN ? AND ? AND lat BETWEEN ? AND ? LIMIT 50`,
+      )
+      .all([classCode, kind, ...closedStates, west, east, south, north]);
+  }
+
+  /** Registered-or-later cases of a class in a grid since a time (blacklist counting). */
+  countInGridSince(gridCode: string, kind: CaseKind, classCode: string, since: number): number {
+    return (
+      this.db
+        .statement<{ n: number }>(
+          'cases.countInGridSince',
+          "SELECT count(*) AS n FROM cases WHERE grid_code = ? AND kind = ? AND class_code = ? AND reported_at >= ? AND state NOT IN ('not_accepted', 'not_registered', 'void')",
+        )
+        .get([gridCode, kind, classCode, since])?.n ?? 0
+    );
+  }
+
+  // Timers ----------------------------------------------------------------------------
+
+  /** Cases whose next timer is due. */
+  due(now: number, limit: number): CaseRow[] {
+    return this.db.statement<CaseRow>('cases.due', `SELECT ${SELECT_CASE} FROM cases WHERE timer_at <= ? ORDER BY timer_at LIMIT ?`).all([now, limit]);
+  }
+
+  /** Moves a case's timer on if it is still the one expected; false if it already fired. */
+  advanceTimer(id: number, expectedAt: number, expectedKind: TimerKind, nextAt: number | null, nextKind: TimerKind | null): boolean {
+    return (
+      this.db
+        .statement('cases.advanceTimer', 'UPDATE cases SET timer_at = ?, timer_kind = ? WHERE id = ? AND timer_at = ? AND timer_kind = ?')
+        .run([nextAt, nextKind, id, expectedAt, expectedKind]).changes === 1
+    );
+  }
+
+  // Attachments -----------------------------------------------------------------------
+
+  insertAttachment(row: Omit<AttachmentRow, 'id'>): number {
+    return Number(
+      this.db
+        .statement(
+          'attachments.insert',
+          `INSERT INTO attachments (case_id, event_id, kind, mime, bytes, sha256, file, original_name, uploaded_by, created_at)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run([row.caseId, row.eventId, row.kind, row.mime, row.bytes, row.sha256, row.file, row.originalName, row.uploadedBy, row.createdAt])
+        .lastInsertRowid,
+    );
+  }
+
+  attachment(id: number): AttachmentRow | undefined {
+    return this.db.statement<AttachmentRow>('attachments.get', `SELECT ${ATTACHMENT_SELECT} FROM attachments WHERE id = ?`).get([id]);
+  }
+
+  attachmentsOfCase(caseId: number): AttachmentRow[] {
+    return this.db.statement<AttachmentRow>('attachments.ofCase', `SELECT ${ATTACHMENT_SELECT} FROM attachments WHERE case_id = ? ORDER BY id`).all([caseId]);
+  }
+
+  linkAttachment(id: number, caseId: number, eventId: number): void {
+    this.db.statement('attachments.link', 'UPDATE attachments SET case_id = ?, event_id = ? WHERE id = ?').run([caseId, eventId, id]);
+  }
+}

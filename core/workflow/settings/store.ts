@@ -1,0 +1,29 @@
+// Settings rows: one JSON value per key, with the defaults filling what a county left unset.
+import type { Db } from '../../db/database.js';
+import { DEFAULT_SETTINGS, type SettingsMap } from './defaults.js';
+
+export class SettingsStore {
+  private cache: Partial<SettingsMap> = {};
+
+  constructor(private readonly db: Db) {}
+
+  get<K extends keyof SettingsMap>(key: K): SettingsMap[K] {
+    const cached = this.cache[key];
+    if (cached) return cached;
+    const row = this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
+    const value = { ...DEFAULT_SETTINGS[key], ...(row ? (JSON.parse(row.value) as Partial<SettingsMap[K]>) : {}) } as SettingsMap[K];
+    this.cache[key] = value;
+    return value;
+  }
+
+  set<K extends keyof SettingsMap>(key: K, value: SettingsMap[K], now: number, userId: number | null): void {
+    this.db
+      .statement(
+        'settings.set',
+        `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+      )
+      .run([key, JSON.stringify(value), now, userId]);
+    delete this.cache[key];
+  }
+}
