@@ -2,7 +2,7 @@
 // the console can count a deadline down in working time.
 import { Type } from 'typebox';
 import { badRequest } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 
 const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
