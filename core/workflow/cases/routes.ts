@@ -9,6 +9,7 @@ import { CASE_FILERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { QUEUES, QUEUE_BY_ID } from './queues.js';
+import { STATE_WORKFLOW_STAGE, WORKFLOW_STAGES } from './stages.js';
 import { CASE_STATES, STATE_LABELS, TERMINAL_STATES, type CaseState } from './states.js';
 import type { CaseFilter, CaseRow } from './store.js';
 import { TRANSITIONS } from './transitions.js';
@@ -112,7 +113,8 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/workflow',
     { preHandler: authorize(), schema: { tags: ['cases'], summary: 'States, transitions and queues of the workflow', security: [{ bearer: [] }] } },
     async () => ({
-      states: CASE_STATES.map((s) => ({ state: s, label: STATE_LABELS[s], terminal: TERMINAL_STATES.has(s) })),
+      stages: WORKFLOW_STAGES.map((s, i) => ({ id: s.id, index: i + 1, name: s.name, short: s.short, limitStages: s.limitStages, states: CASE_STATES.filter((x) => STATE_WORKFLOW_STAGE[x] === s.id) })),
+      states: CASE_STATES.map((s) => ({ state: s, label: STATE_LABELS[s], terminal: TERMINAL_STATES.has(s), stage: STATE_WORKFLOW_STAGE[s] })),
       transitions: TRANSITIONS,
       queues: QUEUES,
       sources: SOURCES,
