@@ -3,7 +3,7 @@
 // manhole cover or its sensor.
 import { Type } from 'typebox';
 import { notFound } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { SensorStore } from '../devices/store.js';
 

@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { bboxOfPoints } from '../../base/geo/bbox.js';
 import { badRequest, conflict, notFound } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { MuckPermitStore, MuckTruckStore } from './store.js';
