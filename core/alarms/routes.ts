@@ -3,7 +3,7 @@
 // edited with the other settings in 系统维护 (PUT /api/admin/settings/alarms).
 import { Type, type Static } from 'typebox';
 import type { AlarmState, SessionUser } from '../contract/index.js';
-import { authorize, type GridhallApp } from '../server/app.js';
+import { authorize, type GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';
 

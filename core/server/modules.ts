@@ -25,7 +25,7 @@ import { vehicleRoutes } from '../channels/vehicles/routes.js';
 import { channelKeyRoutes } from '../channels/intake/keys-routes.js';
 import { open311Routes } from '../channels/open311/routes.js';
 import { gridRoutes } from '../base/grids/routes.js';
-import type { GridhallApp } from './app.js';
+import type { GridhallApp } from './authorize.js';
 import { tilesetRoutes } from '../wall/tiles/routes.js';
 import { wallRoutes } from '../wall/routes.js';
 import type { CountyContext } from './context.js';
