@@ -11,7 +11,7 @@ import { startCountyCameras } from './video/demo-cameras.js';
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './runtime/version.js';
 export type { GridhallConfig } from './runtime/config.js';
-export { ConfigError, parseMqttPort } from './runtime/config.js';
+export { ConfigError, parseJt808Port, parseMqttPort } from './runtime/config.js';
 
 export interface StartCountyOptions extends ConfigFlags {
   dataDir?: string;
@@ -21,6 +21,8 @@ export interface StartCountyOptions extends ConfigFlags {
   onProgress?: OpenCountyOptions['onProgress'];
   /** MQTT port for sensor gateways (0: any free port); absent or null: no broker. */
   mqttPort?: number | null;
+  /** JT/T 808 port for vehicle terminals (0: any free port); absent or null: no server. */
+  jt808Port?: number | null;
   /** Run the demo county's simulated sensors and vehicles. */
   simulate?: boolean;
   /** Keep the demo county moving (new reports, cases advancing); default on, off with GRIDHALL_DEMO_LIVE=0. */
@@ -88,7 +90,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
     lock.setUrl(url);
     // A taken MQTT port fails here: the server stops and says why.
-    channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, simulate: options.simulate ?? false, url });
+    channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, jt808Port: options.jt808Port ?? null, simulate: options.simulate ?? false, url });
   } catch (error) {
     await stop();
     throw error;
