@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { openCounty, databasePath } from '../app/county.js';
 import { createLogger } from '../runtime/log.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './kit.js';
 
 export const demoCommand: CliCommand = (program, kit) => {
   program
