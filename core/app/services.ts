@@ -40,6 +40,7 @@ import { SubmissionService } from '../channels/intake/submissions.js';
 import { LimitsService } from '../workflow/limits/service.js';
 import { LimitsStore } from '../workflow/limits/store.js';
 import { PlaceStore } from '../base/places/store.js';
+import { AreaStore } from '../base/areas/store.js';
 import type { EventHub } from '../server/events.js';
 import { SettingsStore } from '../workflow/settings/store.js';
 import { TilesetService } from '../wall/tiles/service.js';
@@ -50,6 +51,8 @@ import { WallStore } from '../wall/store.js';
 export interface CountyServices {
   settings: SettingsStore;
   county: CountyStore;
+  /** 行政区划: streets/towns and communities. */
+  areas: AreaStore;
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
@@ -88,6 +91,7 @@ export interface CountyServices {
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
+  const areas = new AreaStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
@@ -160,7 +164,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     clock,
   });
   return {
-    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
+    settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
     tilesets, basemap, wall,

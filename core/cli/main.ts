@@ -64,8 +64,7 @@ program
     );
     bar.done();
     const { county } = running;
-    const health = county.db.statement<{ name: string }>('cli.countyName', 'SELECT name FROM county WHERE id = 1').get();
-    process.stdout.write(`\nGridhall ${version} — ${health?.name ?? '(no county yet)'}\n`);
+    process.stdout.write(`\nGridhall ${version} — ${county.county.get()?.name ?? '(no county yet)'}\n`);
     process.stdout.write(`  console:   ${running.url}\n  data:      ${config.dataDir}\n`);
     if (county.generatedAdminPassword) {
       process.stdout.write(
