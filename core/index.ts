@@ -13,7 +13,7 @@ export type { GridhallConfig } from './runtime/config.js';
 export type { CountyPlugin, PluginHost, RunningPlugin } from './app/plugins.js';
 // The demo county's plugins, for the CLI and the desktop shell to hand to startCounty.
 export { demoPlugins, type DemoPluginOptions } from './demo/index.js';
-export { ConfigError, parseMqttPort } from './runtime/config.js';
+export { ConfigError, parseJt808Port, parseMqttPort } from './runtime/config.js';
 
 export interface StartCountyOptions extends ConfigFlags {
   dataDir?: string;
@@ -23,6 +23,8 @@ export interface StartCountyOptions extends ConfigFlags {
   onProgress?: OpenCountyOptions['onProgress'];
   /** MQTT port for sensor gateways (0: any free port); absent or null: no broker. */
   mqttPort?: number | null;
+  /** JT/T 808 port for vehicle terminals (0: any free port); absent or null: no server. */
+  jt808Port?: number | null;
   /** What runs beside the county once it answers (the demo county's simulators and living demo). */
   plugins?: readonly CountyPlugin[];
 }
@@ -85,9 +87,9 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
     lock.setUrl(url);
     // A taken MQTT port fails here: the server stops and says why.
-    channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null });
+    channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, jt808Port: options.jt808Port ?? null });
     for (const plugin of options.plugins ?? []) {
-      const running = await plugin.start({ county, config, url, mqttUrl: channels.mqttUrl });
+      const running = await plugin.start({ county, config, url, mqttUrl: channels.mqttUrl, jt808: channels.jt808 });
       if (running) plugins.push(running);
     }
   } catch (error) {

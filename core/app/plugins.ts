@@ -2,6 +2,7 @@
 // sensors and vehicles and its living demo are plugins (core/demo/index.ts), handed to
 // startCounty by whoever starts it (the CLI's serve, the desktop shell, a test) — startCounty
 // itself knows nothing of the demo.
+import type { RunningJt808 } from '../channels/jt808/server.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import type { OpenedCounty } from './county.js';
 
@@ -12,6 +13,8 @@ export interface PluginHost {
   url: string;
   /** The MQTT broker's URL for sensor gateways, when one runs. */
   mqttUrl: string | null;
+  /** The JT/T 808 server for vehicle terminals, when one runs. */
+  jt808: RunningJt808 | null;
 }
 
 export interface RunningPlugin {

@@ -47,6 +47,10 @@ import { TilesetService } from '../wall/tiles/service.js';
 import { TilesetStore } from '../wall/tiles/store.js';
 import { WallService } from '../wall/service.js';
 import { WallStore } from '../wall/store.js';
+import { intakeAlarmRaiser } from '../channels/jt808/alarms.js';
+import { MuckTruckService } from '../channels/jt808/service.js';
+import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
+import { PipelineService } from '../base/pipelines/service.js';
 
 export interface CountyServices {
   settings: SettingsStore;
@@ -86,6 +90,10 @@ export interface CountyServices {
   basemap: BasemapTiles;
   /** The command wall's reads. */
   wall: WallService;
+  /** 渣土车: JT/T 808 terminals, permits, alarms. */
+  muckTrucks: MuckTruckService;
+  /** 地下管线: pipes and wells. */
+  pipelines: PipelineService;
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
@@ -163,7 +171,13 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     vehicles: new VehicleStore(db),
     clock,
   });
+  const muckTrucks = new MuckTruckService(
+    new MuckTruckStore(db), new MuckPermitStore(db), new MuckSiteStore(db), new MuckAlarmStore(db), settings,
+    intakeAlarmRaiser(intake, dictionary, log), clock, events, log,
+  );
+  const pipelines = new PipelineService(db);
   return {
+    muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,

@@ -225,7 +225,7 @@ export interface CalendarDayView {
   date: string;
   kind: 'holiday' | 'workday';
   name: string | null;
-  source: 'chinese-days' | 'local';
+  source: 'chinese-days' | 'statutory' | 'local';
 }
 
 export interface AdminSettings {

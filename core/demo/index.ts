@@ -27,9 +27,9 @@ export function demoPlugins(options: DemoPluginOptions): CountyPlugin[] {
     },
     {
       name: 'demo-devices',
-      async start({ county, url, mqttUrl }) {
+      async start({ county, config, url, mqttUrl, jt808 }) {
         if (!options.simulate) return null;
-        return startDeviceSimulators(county, { url, mqttUrl });
+        return startDeviceSimulators(county, { url, host: config.host, mqttUrl, jt808 });
       },
     },
     {

@@ -8,6 +8,8 @@ import type { CountyContext } from '../server/context.js';
 import type { RunningPlugin } from '../app/plugins.js';
 import { SensorSimulator } from './sim/sensors.js';
 import { VehicleSimulator } from './sim/vehicles.js';
+import { startMuckTruckFleet, type MuckTruckFleet } from './sim/trucks.js';
+import type { RunningJt808 } from '../channels/jt808/server.js';
 
 /** A fresh key for an in-process simulator: the old one of that name is revoked first. */
 function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): string {
@@ -15,7 +17,7 @@ function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): string
   return ctx.channelKeys.create(name, scope, null).key;
 }
 
-export async function startDeviceSimulators(ctx: CountyContext, where: { url: string; mqttUrl: string | null }): Promise<RunningPlugin | null> {
+export async function startDeviceSimulators(ctx: CountyContext, where: { url: string; host: string; mqttUrl: string | null; jt808: RunningJt808 | null }): Promise<RunningPlugin | null> {
   if (!ctx.county.get()?.synthetic) return null;
   const sensors = new SensorStore(ctx.db).list({ limit: 10_000 });
   const vehicles = new VehicleStore(ctx.db).list({ limit: 10_000 });
@@ -29,10 +31,14 @@ export async function startDeviceSimulators(ctx: CountyContext, where: { url: st
     vehicleSim = new VehicleSimulator({ vehicles, streets: new StreetStore(ctx.db).list({ limit: 10_000 }), key: simulatorKey(ctx, 'demo-simulator-vehicles', 'vehicles'), serverUrl: where.url, log: ctx.log });
     vehicleSim.start();
   }
-  if (!sensorSim && !vehicleSim) return null;
+  // The muck trucks' terminals speak JT/T 808 to the county's own JT/T 808 server.
+  let truckFleet: MuckTruckFleet | undefined;
+  if (where.jt808) truckFleet = startMuckTruckFleet(ctx, { host: where.host === '0.0.0.0' || where.host === '::' ? '127.0.0.1' : where.host, port: where.jt808.port });
+  if (!sensorSim && !vehicleSim && !truckFleet) return null;
   return {
     summary: 'demo:      simulated sensors and vehicles are reporting (--no-simulate stops them)',
     close: async () => {
+      truckFleet?.stop();
       vehicleSim?.stop();
       await sensorSim?.stop();
     },

@@ -1,5 +1,5 @@
 // GET /api/events: the WebSocket stream of live events (case changes, alarms, devices).
-import type { GridhallApp } from './app.js';
+import type { GridhallApp } from './authorize.js';
 import type { CountyContext } from './context.js';
 
 export function eventRoutes(app: GridhallApp, ctx: CountyContext): void {

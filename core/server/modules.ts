@@ -21,10 +21,12 @@ import { videoRoutes } from '../video/routes.js';
 import { citizenRoutes } from '../channels/citizen/routes.js';
 import { iotRoutes } from '../channels/iot/routes.js';
 import { vehicleRoutes } from '../channels/vehicles/routes.js';
+import { truckRoutes } from '../channels/jt808/routes.js';
+import { pipelineRoutes } from '../base/pipelines/routes.js';
 import { channelKeyRoutes } from '../channels/intake/keys-routes.js';
 import { open311Routes } from '../channels/open311/routes.js';
 import { gridRoutes } from '../base/grids/routes.js';
-import type { GridhallApp } from './app.js';
+import type { GridhallApp } from './authorize.js';
 import { tilesetRoutes } from '../wall/tiles/routes.js';
 import { wallRoutes } from '../wall/routes.js';
 import type { CountyContext } from './context.js';
@@ -52,6 +54,8 @@ export const routeModules: RouteModule[] = [
   fieldRoutes,
   iotRoutes,
   vehicleRoutes,
+  truckRoutes,
+  pipelineRoutes,
   gridRoutes,
   basemapRoutes,
   staffRoutes,

@@ -7,7 +7,7 @@ import type { ComponentRow } from '../../base/components/store.js';
 import { badRequest } from '../../runtime/errors.js';
 import { parseBBox, type BBox } from '../../base/geo/bbox.js';
 import type { GridRow } from '../../base/grids/store.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { CONTENT_TYPES, exportStream, type ExportFormat, type ExportSpec } from './writers.js';
 
