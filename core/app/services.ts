@@ -42,6 +42,7 @@ import { SubmissionService } from '../channels/intake/submissions.js';
 import { LimitsService } from '../workflow/limits/service.js';
 import { LimitsStore } from '../workflow/limits/store.js';
 import { PlaceStore } from '../base/places/store.js';
+import { AreaStore } from '../base/areas/store.js';
 import type { EventHub } from '../server/events.js';
 import { SettingsStore } from '../workflow/settings/store.js';
 import { TilesetService } from '../wall/tiles/service.js';
@@ -56,6 +57,8 @@ import { PipelineService } from '../base/pipelines/service.js';
 export interface CountyServices {
   settings: SettingsStore;
   county: CountyStore;
+  /** 行政区划: streets/towns and communities. */
+  areas: AreaStore;
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
@@ -100,6 +103,7 @@ export interface CountyServices {
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
+  const areas = new AreaStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
@@ -180,7 +184,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const pipelines = new PipelineService(db);
   return {
     muckTrucks, pipelines,
-    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
+    settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
     tilesets, basemap, wall, alarms,

@@ -17,7 +17,7 @@ import type { Logger } from '../runtime/log.js';
 import type { CountyContext } from '../server/context.js';
 import { AttachmentService } from '../workflow/attachments/service.js';
 import { disposalPhotos } from './live-photos.js';
-import { LiveQueues, type OpenCase } from './live-queues.js';
+import { LiveQueues, type OpenCase } from './live-store.js';
 import { Random } from './random.js';
 
 const MINUTE = 60_000;
@@ -143,9 +143,9 @@ export class LiveDemo {
   }
 
   private loadStaff(): void {
-    this.staff = this.queues.staff().map((r) => {
-      const user = this.ctx.authStore.userById(r.id)!;
-      return { username: r.username, actor: { id: user.id, roles: this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId } };
+    this.staff = this.ctx.authStore.activeStaffIds().map((id) => {
+      const user = this.ctx.authStore.userById(id)!;
+      return { username: user.username, actor: { id: user.id, roles: this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId } };
     });
   }
 

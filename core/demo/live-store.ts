@@ -43,11 +43,6 @@ export class LiveQueues {
       .map((r) => ({ ...r, urgent: r.urgent === 1, overdue: r.overdue === 1, supervised: r.supervised === 1 }));
   }
 
-  /** The demo's staff: every active account but the administrator. */
-  staff(): { id: number; username: string }[] {
-    return this.db.statement<{ id: number; username: string }>('demo.live.staff', "SELECT id, username FROM users WHERE active = 1 AND username <> 'admin' ORDER BY id").all();
-  }
-
   /** Inspectors (of those given) with no verify or check task open. */
   idleInspectors(inspectorIds: readonly number[]): number[] {
     const busy = new Set(
