@@ -19,6 +19,8 @@ export interface TilesetInfo {
   tiles: number | null;
   bytes: number | null;
   generatedMs: number | null;
+  /** How many buildings the tileset draws (core's own buildings tileset), null for a registered folder. */
+  buildings: number | null;
   updatedAt: string;
   folder: string;
 }
