@@ -2,13 +2,13 @@
 // limits, and the demo county when the folder is new. Each step runs only when its table
 // is empty, so a restart changes nothing.
 import { hashSync } from '@node-rs/argon2';
-import { generatePassword } from '../base/people/passwords.js';
-import { seedCalendar } from '../workflow/calendar/seed.js';
-import { seedClassMappings } from '../base/dictionary/mapping-seed.js';
-import { generateDemoCounty } from '../demo/generate.js';
-import { replayHistory } from '../demo/replay.js';
-import { seedDemoRules } from '../demo/rules.js';
-import { seedDictionary } from '../base/dictionary/seed.js';
+import { generatePassword } from '../base/people/index.js';
+import { seedCalendar } from '../workflow/calendar/index.js';
+import { seedClassMappings } from '../base/dictionary/index.js';
+import { generateDemoCounty } from '../demo/index.js';
+import { replayHistory } from '../demo/index.js';
+import { seedDemoRules } from '../demo/index.js';
+import { seedDictionary } from '../base/dictionary/index.js';
 import type { CountyContext } from '../server/context.js';
 
 export type ProgressFn = (step: string, fraction: number) => void;

@@ -2,8 +2,8 @@
 // and the demo county when the folder is new. The composition root for everything else.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AuthService } from '../base/people/service.js';
-import { AuthStore } from '../base/people/store.js';
+import { AuthService } from '../base/people/index.js';
+import { AuthStore } from '../base/people/index.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import { Db } from '../db/database.js';

@@ -1,7 +1,7 @@
 // The demo county keeps living while it runs: new reports arrive at a gentle rate (a county
 // setting, demo.liveReportsPerMinute) and the centre's demo staff move open cases along, so
 // the wall, the queues and the ticker change as they would in a real hall.
-import type { Actor } from '../workflow/cases/workflow.js';
+import type { Actor } from '../workflow/cases/index.js';
 import type { RoleCode } from '../contract/index.js';
 import type { Logger } from '../runtime/log.js';
 import type { CountyContext } from '../server/context.js';

@@ -1,11 +1,11 @@
 // The one place a muck-truck alarm leaves this slice: it files a case through the intake door
 // (source 物联网: the terminal is a device) and returns the case id. When the county's alarm
 // service lands (docs/ALARMS.md, raise()), this function is the only thing that changes.
-import type { DictionaryStore } from '../../base/dictionary/store.js';
-import { GBT_30428_2, GBT_47678_5 } from '../../base/dictionary/seed.js';
+import type { DictionaryStore } from '../../base/dictionary/index.js';
+import { GBT_30428_2, GBT_47678_5 } from '../../base/dictionary/index.js';
 import type { Logger } from '../../runtime/log.js';
-import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
-import type { IntakeService } from '../intake/service.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
+import type { IntakeService } from '../intake/index.js';
 import type { MuckAlarmKind } from './store.js';
 
 export interface AlarmInput {
