@@ -1,7 +1,7 @@
 // 系统维护 (imports, exports, administration) as the console sees it. Types only; core's
 // import report and preview are these very types (core/imports/report.ts, run.ts).
 
-export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users';
+export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users' | 'pipelines' | 'wells';
 export type Severity = 'error' | 'warning';
 
 export interface ImportIssue {
