@@ -73,6 +73,11 @@ const SettingBodies = {
     weekendDays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 6, uniqueItems: true }),
   }, strict),
   demo: Type.Object({ liveReportsPerMinute: Type.Number({ minimum: 0, maximum: 600 }) }, strict),
+  // 告警规则: which roles each alarm kind reaches.
+  alarms: Type.Object({
+    routes: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), Type.Array(RoleSchema, { maxItems: 8, uniqueItems: true }), { additionalProperties: false }),
+    otherKinds: Type.Array(RoleSchema, { maxItems: 8, uniqueItems: true }),
+  }, strict),
 };
 
 /** The settings edited here; channel and field settings belong to their own sections. */

@@ -1,4 +1,6 @@
 // The county's domain services, built once per running county on one database.
+import { AlarmService } from '../alarms/service.js';
+import { AlarmStore } from '../alarms/store.js';
 import { AnalyticsService } from '../analytics/service.js';
 import { InspectorStore } from '../base/people/store.js';
 import { LandFeatureStore } from '../base/basemap/store.js';
@@ -40,6 +42,7 @@ import { SubmissionService } from '../channels/intake/submissions.js';
 import { LimitsService } from '../workflow/limits/service.js';
 import { LimitsStore } from '../workflow/limits/store.js';
 import { PlaceStore } from '../base/places/store.js';
+import { AreaStore } from '../base/areas/store.js';
 import type { EventHub } from '../server/events.js';
 import { SettingsStore } from '../workflow/settings/store.js';
 import { TilesetService } from '../wall/tiles/service.js';
@@ -54,6 +57,8 @@ import { PipelineService } from '../base/pipelines/service.js';
 export interface CountyServices {
   settings: SettingsStore;
   county: CountyStore;
+  /** 行政区划: streets/towns and communities. */
+  areas: AreaStore;
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
@@ -87,6 +92,8 @@ export interface CountyServices {
   basemap: BasemapTiles;
   /** The command wall's reads. */
   wall: WallService;
+  /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
+  alarms: AlarmService;
   /** 渣土车: JT/T 808 terminals, permits, alarms. */
   muckTrucks: MuckTruckService;
   /** 地下管线: pipes and wells. */
@@ -96,6 +103,7 @@ export interface CountyServices {
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
+  const areas = new AreaStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
@@ -139,6 +147,8 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     clock,
     events,
   );
+  const alarms = new AlarmService(db, new AlarmStore(db), settings, clock, events, log);
+  alarms.attach(workflow);
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
   const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
   analytics.attach(workflow);
@@ -147,7 +157,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
-  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log, alarms);
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
@@ -174,9 +184,9 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const pipelines = new PipelineService(db);
   return {
     muckTrucks, pipelines,
-    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
+    settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall,
+    tilesets, basemap, wall, alarms,
   };
 }

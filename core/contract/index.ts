@@ -68,3 +68,4 @@ export type * from './analytics.js';
 export type * from './admin.js';
 export type * from './video.js';
 export type * from './wall.js';
+export type * from './alarms.js';

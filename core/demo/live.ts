@@ -65,11 +65,8 @@ export class LiveDemo {
   }
 
   private loadStaff(): Actor[] {
-    const rows = this.ctx.db
-      .statement<{ id: number }>('demo.staff', "SELECT id FROM users WHERE active = 1 AND username <> 'admin' ORDER BY id")
-      .all();
-    return rows.map((r) => {
-      const user = this.ctx.authStore.userById(r.id)!;
+    return this.ctx.authStore.activeStaffIds().map((id) => {
+      const user = this.ctx.authStore.userById(id)!;
       return { id: user.id, roles: this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId };
     });
   }

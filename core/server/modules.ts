@@ -1,5 +1,6 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
+import { alarmRoutes } from '../alarms/routes.js';
 import { analyticsRoutes } from '../analytics/routes.js';
 import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../workflow/attachments/routes.js';
@@ -62,4 +63,5 @@ export const routeModules: RouteModule[] = [
   componentRoutes,
   tilesetRoutes,
   wallRoutes,
+  alarmRoutes,
 ];

@@ -1,5 +1,6 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
+import type { RoleCode } from '../../contract/index.js';
 import type { TimeLimit } from '../calendar/calendar.js';
 
 export interface WorkflowSettings {
@@ -124,6 +125,12 @@ export interface FieldSettings {
   toleranceM: number;
 }
 
+/** 告警规则: which roles each alarm kind reaches (系统维护). A kind not listed reaches `otherKinds`. */
+export interface AlarmSettings {
+  routes: Record<string, RoleCode[]>;
+  otherKinds: RoleCode[];
+}
+
 export interface SettingsMap {
   workflow: WorkflowSettings;
   blacklist: BlacklistSettings;
@@ -135,6 +142,7 @@ export interface SettingsMap {
   open311: Open311Settings;
   iot: IotSettings;
   field: FieldSettings;
+  alarms: AlarmSettings;
 }
 
 export const DEFAULT_SETTINGS: SettingsMap = {
@@ -187,4 +195,16 @@ export const DEFAULT_SETTINGS: SettingsMap = {
     offlineAfterMinutes: 30,
   },
   field: { shiftStart: '07:30', shiftEnd: '18:30', workingDaysOnly: true, staleAfterMinutes: 15, toleranceM: 25 },
+  alarms: {
+    // [U] The centre's watch (值班长, 派遣员) sees everything on the wall; leaders the urgent and
+    // the overdue; a department only its own overdue cases; the administrator the devices.
+    routes: {
+      sensor_alarm: ['shift_leader', 'dispatcher', 'acceptor', 'leader', 'admin'],
+      device_offline: ['shift_leader', 'admin'],
+      case_overdue: ['shift_leader', 'dispatcher', 'leader', 'department'],
+      case_urgent: ['shift_leader', 'dispatcher', 'acceptor', 'leader'],
+      camera_event: ['shift_leader', 'dispatcher', 'leader', 'admin'],
+    },
+    otherKinds: ['shift_leader', 'leader', 'admin'],
+  },
 };
