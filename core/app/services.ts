@@ -1,5 +1,6 @@
 // The county's domain services, built once per running county on one database.
 import { AnalyticsService } from '../analytics/service.js';
+import { AuditStore } from '../admin/audit/store.js';
 import { InspectorStore } from '../base/people/store.js';
 import { LandFeatureStore } from '../base/basemap/store.js';
 import { BasemapTiles } from '../base/basemap/tiles.js';
@@ -48,6 +49,8 @@ import { WallService } from '../wall/service.js';
 import { WallStore } from '../wall/store.js';
 
 export interface CountyServices {
+  /** The audit trail and security log (hash-chained). */
+  audit: AuditStore;
   settings: SettingsStore;
   county: CountyStore;
   dictionary: DictionaryStore;
@@ -86,6 +89,7 @@ export interface CountyServices {
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+  const audit = new AuditStore(db);
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
@@ -160,7 +164,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     clock,
   });
   return {
-    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
+    audit, settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
     tilesets, basemap, wall,

@@ -13,6 +13,7 @@ import Fastify, {
   type FastifyReply,
   type FastifyRequest,
   type RawServerDefault,
+  type RouteOptions,
 } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -52,12 +53,43 @@ function bearerToken(request: FastifyRequest): string | null {
   return null;
 }
 
-/** preHandler: the request must carry a valid token, and (if given) one of the roles. */
-export function authorize(roles?: readonly RoleCode[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+const AUTHORIZE = Symbol('gridhall.authorize');
+type AuthHook = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & { [AUTHORIZE]?: true };
+
+/**
+ * The request must carry a valid token, and (if given) one of the roles. Routes name it as
+ * their preHandler; the app runs it earlier, as the route's first onRequest hook (see
+ * `authenticateFirst`), so nobody unknown gets a body parsed or validated.
+ */
+export function authorize(roles?: readonly RoleCode[]): AuthHook {
+  const hook: AuthHook = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!request.user) throw unauthorized();
     if (roles) assertRole(request.user, roles);
   };
+  hook[AUTHORIZE] = true;
+  return hook;
+}
+
+const requireUser = authorize();
+
+type Hooks = RouteOptions['preHandler'] | RouteOptions['onRequest'];
+const asList = (hooks: Hooks) => (hooks === undefined ? [] : Array.isArray(hooks) ? [...(hooks as unknown[])] : [hooks]);
+
+/**
+ * Authentication before anything else (等保: no validation errors, no body parsing for
+ * strangers). A route that declares bearer security, or names `authorize` among its
+ * preHandlers, gets the check as its first onRequest hook: a request without a valid token
+ * (or without the role) is answered 401 (403) before its body is read, so neither a 1 MB body
+ * nor a bad one costs anything, and validation cannot tell a stranger what fields exist.
+ */
+function authenticateFirst(route: RouteOptions): void {
+  const pre = asList(route.preHandler);
+  const checks = pre.filter((h) => typeof h === 'function' && (h as AuthHook)[AUTHORIZE]);
+  const security = (route.schema as { security?: Record<string, unknown>[] } | undefined)?.security;
+  const bearer = security?.some((s) => 'bearer' in s) ?? false;
+  if (checks.length === 0 && !bearer) return;
+  route.preHandler = pre.filter((h) => !checks.includes(h)) as RouteOptions['preHandler'];
+  route.onRequest = [...(checks.length ? checks : [requireUser]), ...asList(route.onRequest)] as RouteOptions['onRequest'];
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -71,6 +103,7 @@ export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
   app.setValidatorCompiler(validatorCompiler);
 
   installErrorHandler(app);
+  app.addHook('onRoute', authenticateFirst);
   app.decorateRequest('user', null);
   app.decorateRequest('authToken', null);
   app.addHook('onRequest', async (request) => {

@@ -10,6 +10,7 @@ import { sql as dataRevisions } from './0601_data_revisions.js';
 import { sql as video } from './0300_video.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
+import { up as security } from './0700_security.js';
 
 export interface Migration {
   id: number;
@@ -28,4 +29,5 @@ export const migrations: readonly Migration[] = [
   { id: 500, name: 'intake channels', up: intake },
   { id: 600, name: 'data admin', up: dataAdmin },
   { id: 601, name: 'data revisions', up: dataRevisions },
+  { id: 700, name: 'security: audit of sign-ins, exports and backups; hash chains', up: security },
 ];
