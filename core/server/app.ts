@@ -6,22 +6,11 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type RawServerDefault,
-  type RouteOptions,
-} from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoleCode, SessionUser } from '../contract/index.js';
-import { assertRole } from '../base/people/service.js';
 import { authRoutes } from '../base/people/routes.js';
-import { unauthorized } from '../runtime/errors.js';
+import { authorize, isAuthorizeHook, type GridhallApp } from './authorize.js';
 import { healthRoutes } from './health/routes.js';
 import type { CountyContext } from './context.js';
 import { CONSOLE_CSP } from './csp.js';
@@ -30,14 +19,7 @@ import { eventRoutes } from './event-routes.js';
 import { routeModules } from './modules.js';
 import { validatorCompiler } from './validation.js';
 
-export type GridhallApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: SessionUser | null;
-    authToken: string | null;
-  }
-}
+export type { GridhallApp } from './authorize.js';
 
 /** JSON bodies above this are refused with 413; uploads have their own limits. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -51,23 +33,6 @@ function bearerToken(request: FastifyRequest): string | null {
     return token || null;
   }
   return null;
-}
-
-const AUTHORIZE = Symbol('gridhall.authorize');
-type AuthHook = ((request: FastifyRequest, reply: FastifyReply) => Promise<void>) & { [AUTHORIZE]?: true };
-
-/**
- * The request must carry a valid token, and (if given) one of the roles. Routes name it as
- * their preHandler; the app runs it earlier, as the route's first onRequest hook (see
- * `authenticateFirst`), so nobody unknown gets a body parsed or validated.
- */
-export function authorize(roles?: readonly RoleCode[]): AuthHook {
-  const hook: AuthHook = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (!request.user) throw unauthorized();
-    if (roles) assertRole(request.user, roles);
-  };
-  hook[AUTHORIZE] = true;
-  return hook;
 }
 
 const requireUser = authorize();
@@ -84,11 +49,11 @@ const asList = (hooks: Hooks) => (hooks === undefined ? [] : Array.isArray(hooks
  */
 function authenticateFirst(route: RouteOptions): void {
   const pre = asList(route.preHandler);
-  const checks = pre.filter((h) => typeof h === 'function' && (h as AuthHook)[AUTHORIZE]);
+  const checks = pre.filter(isAuthorizeHook);
   const security = (route.schema as { security?: Record<string, unknown>[] } | undefined)?.security;
   const bearer = security?.some((s) => 'bearer' in s) ?? false;
   if (checks.length === 0 && !bearer) return;
-  route.preHandler = pre.filter((h) => !checks.includes(h)) as RouteOptions['preHandler'];
+  route.preHandler = pre.filter((h) => !isAuthorizeHook(h)) as RouteOptions['preHandler'];
   route.onRequest = [...(checks.length ? checks : [requireUser]), ...asList(route.onRequest)] as RouteOptions['onRequest'];
 }
 

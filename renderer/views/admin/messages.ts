@@ -242,6 +242,8 @@ export default defineMessages(
       classCode: '小类',
       stage: '环节',
       stages: { accept: '受理', verify: '核实', register: '立案', dispatch: '派遣', dispose: '处置', check: '核查', close: '结案' },
+      // The seven stages' standard names (CJJ/T 106-2010) each per-step limit falls in.
+      workflowStages: { accept: '信息收集', verify: '信息收集', register: '案卷建立', dispatch: '任务派遣', dispose: '任务处理', check: '核实结案', close: '核实结案' },
       value: '时限',
       unit: '单位',
       units: { work_hours: '工作时', work_days: '工作日', hours: '小时', days: '天' },
@@ -267,7 +269,7 @@ export default defineMessages(
       date: '日期',
       name: '名称',
       source: '来源',
-      sources: { 'chinese-days': '国务院安排', local: '本地设置' },
+      sources: { 'chinese-days': '国务院安排', statutory: '法定假日（预置）', local: '本地设置' },
       addDay: '添加日期',
     },
     rules: {
@@ -554,6 +556,7 @@ export default defineMessages(
       standard: 'Standard: {id}',
       kind: 'Kind', classCode: 'Class', stage: 'Stage',
       stages: { accept: 'Accept', verify: 'Verify', register: 'Register', dispatch: 'Dispatch', dispose: 'Dispose', check: 'Check', close: 'Close' },
+      workflowStages: { accept: 'Information collection', verify: 'Information collection', register: 'Case filing', dispatch: 'Task dispatch', dispose: 'Task handling', check: 'Verification and closing', close: 'Verification and closing' },
       value: 'Limit', unit: 'Unit',
       // One apart from several: t(key, n) picks the form (Chinese has one).
       units: { work_hours: 'working hour | working hours', work_days: 'working day | working days', hours: 'hour | hours', days: 'day | days' },
@@ -570,7 +573,7 @@ export default defineMessages(
       year: 'Year',
       days: 'Holidays and make-up days',
       holiday: 'Holiday', workday: 'Make-up working day', date: 'Date', name: 'Name', source: 'Source',
-      sources: { 'chinese-days': 'State Council', local: 'Local' },
+      sources: { 'chinese-days': 'State Council', statutory: 'Statutory (seeded)', local: 'Local' },
       addDay: 'Add a date',
     },
     rules: {
