@@ -50,7 +50,7 @@ import { TilesetService } from '../wall/tiles/service.js';
 import { TilesetStore } from '../wall/tiles/store.js';
 import { WallService } from '../wall/service.js';
 import { WallStore } from '../wall/store.js';
-import { intakeAlarmRaiser } from '../channels/jt808/alarms.js';
+import { countyAlarmDoor } from '../channels/jt808/alarms.js';
 import { MuckTruckService } from '../channels/jt808/service.js';
 import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
 import { PipelineService } from '../base/pipelines/service.js';
@@ -183,7 +183,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   });
   const muckTrucks = new MuckTruckService(
     new MuckTruckStore(db), new MuckPermitStore(db), new MuckSiteStore(db), new MuckAlarmStore(db), settings,
-    intakeAlarmRaiser(intake, dictionary, log), clock, events, log,
+    countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
   );
   const pipelines = new PipelineService(db);
   return {
