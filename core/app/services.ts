@@ -2,6 +2,7 @@
 import { AlarmService } from '../alarms/index.js';
 import { AlarmStore } from '../alarms/index.js';
 import { AnalyticsService } from '../analytics/index.js';
+import { AuditStore } from '../admin/audit/index.js';
 import { InspectorStore } from '../base/people/index.js';
 import { LandFeatureStore } from '../base/basemap/index.js';
 import { BasemapTiles } from '../base/basemap/index.js';
@@ -49,12 +50,14 @@ import { TilesetService } from '../wall/tiles/index.js';
 import { TilesetStore } from '../wall/tiles/index.js';
 import { WallService } from '../wall/index.js';
 import { WallStore } from '../wall/index.js';
-import { intakeAlarmRaiser } from '../channels/jt808/index.js';
+import { countyAlarmDoor } from '../channels/jt808/index.js';
 import { MuckTruckService } from '../channels/jt808/index.js';
 import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
 import { PipelineService } from '../base/pipelines/index.js';
 
 export interface CountyServices {
+  /** The audit trail and security log (hash-chained). */
+  audit: AuditStore;
   settings: SettingsStore;
   county: CountyStore;
   /** 行政区划: streets/towns and communities. */
@@ -101,6 +104,7 @@ export interface CountyServices {
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+  const audit = new AuditStore(db);
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const areas = new AreaStore(db);
@@ -179,11 +183,11 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   });
   const muckTrucks = new MuckTruckService(
     new MuckTruckStore(db), new MuckPermitStore(db), new MuckSiteStore(db), new MuckAlarmStore(db), settings,
-    intakeAlarmRaiser(intake, dictionary, log), clock, events, log,
+    countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
   );
   const pipelines = new PipelineService(db);
   return {
-    muckTrucks, pipelines,
+    audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,

@@ -29,7 +29,11 @@ export interface CalendarSettings {
 }
 
 export interface DemoSettings {
-  /** New reports per minute the demo county makes while it runs (0 stops it). */
+  /**
+   * New reports per minute the living demo county makes in its busiest hours (county working
+   * hours; half of it in the centre's evening, an eighth at night); the demo staff's pace follows
+   * it. 0 stops the living demo.
+   */
   liveReportsPerMinute: number;
 }
 
@@ -150,7 +154,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
   blacklist: { threshold: 3, windowDays: 30 },
   duplicate: { radiusM: 50 },
   calendar: { utcOffsetMinutes: 480, weekendDays: [0, 6] },
-  demo: { liveReportsPerMinute: 2 },
+  demo: { liveReportsPerMinute: 0.5 },
   evaluation: {
     weights: {
       region: { supervision: 10, caseCount: 20, closeRate: 30, onTimeCloseRate: 40 },
