@@ -26,7 +26,7 @@ export async function bootstrapCounty(
   ctx.db.transaction(() => {
     if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
     seedClassMappings(ctx.db);
-    seedCalendar(ctx.calendarStore);
+    seedCalendar(ctx.calendarStore, ctx.clock.now(), ctx.settings.get('calendar').utcOffsetMinutes);
     ctx.limits.seedDefaults();
   });
   ctx.calendars.invalidate();

@@ -1,7 +1,9 @@
 // 系统维护 (imports, exports, administration) as the console sees it. Types only; core's
 // import report and preview are these very types (core/imports/report.ts, run.ts).
 
-export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users';
+import type { AlarmRules } from './alarms.js';
+
+export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users' | 'pipelines' | 'wells';
 export type Severity = 'error' | 'warning';
 
 export interface ImportIssue {
@@ -225,7 +227,7 @@ export interface CalendarDayView {
   date: string;
   kind: 'holiday' | 'workday';
   name: string | null;
-  source: 'chinese-days' | 'local';
+  source: 'chinese-days' | 'statutory' | 'local';
 }
 
 export interface AdminSettings {
@@ -234,4 +236,5 @@ export interface AdminSettings {
   duplicate: { radiusM: number };
   calendar: { utcOffsetMinutes: number; weekendDays: number[] };
   demo: { liveReportsPerMinute: number };
+  alarms: AlarmRules;
 }

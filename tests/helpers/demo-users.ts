@@ -32,7 +32,7 @@ export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
 export function replayedHistory(db: Db, now: number, onReplayed?: (result: ReplayResult) => void): NonNullable<DemoOptions['writeHistory']> {
   const auth = new AuthStore(db);
   const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth);
-  seedCalendar(services.calendarStore);
+  seedCalendar(services.calendarStore, now);
   services.limits.seedDefaults();
   return (plan, ids) => {
     const replayed = services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids));

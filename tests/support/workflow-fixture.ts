@@ -88,7 +88,7 @@ function build(file: string, fresh: boolean, now: number): WorkflowFixture {
   };
   const settings = new SettingsStore(db);
   const calendarStore = new CalendarStore(db);
-  seedCalendar(calendarStore);
+  seedCalendar(calendarStore, now);
   const calendars = new CalendarService(calendarStore, settings);
   const limits = new LimitsService(new LimitsStore(db), settings, () => STANDARD);
   limits.seedDefaults();
