@@ -7,6 +7,7 @@ import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
 import { acquireServeLock } from './server/serve-lock.js';
 import { startCountyCameras } from './video/demo-cameras.js';
+import { SimSmsGateway } from './demo/sim/sms-gateway.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './runtime/version.js';
@@ -62,6 +63,10 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     }
   }, TIMER_INTERVAL_MS);
   timers.unref();
+  // 消息通知: the demo county's simulated SMS gateway (with the other simulators), then the worker.
+  const smsGateway = options.simulate && county.county.get()?.synthetic ? new SimSmsGateway() : null;
+  if (smsGateway) county.notifications.simulatedSmsUrl = await smsGateway.start();
+  county.notifications.start();
   // The demo county's cameras: simulated ONVIF devices on loopback (config.videoSim).
   const cameras = config.videoSim ? await startCountyCameras(county) : null;
   // The demo county keeps living: new reports and moving cases (off in tests).
@@ -72,6 +77,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   /** Stop what started, in reverse order; also when starting fails half-way. */
   const stop = async () => {
     clearInterval(timers);
+    await county.notifications.stop();
+    await smsGateway?.close();
     await channels?.close();
     live?.stop();
     await app.close();

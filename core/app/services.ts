@@ -46,6 +46,8 @@ import { TilesetService } from '../wall/tiles/service.js';
 import { TilesetStore } from '../wall/tiles/store.js';
 import { WallService } from '../wall/service.js';
 import { WallStore } from '../wall/store.js';
+import { NotificationService } from '../notify/service.js';
+import { NotifyStore } from '../notify/store.js';
 
 export interface CountyServices {
   settings: SettingsStore;
@@ -83,6 +85,10 @@ export interface CountyServices {
   basemap: BasemapTiles;
   /** The command wall's reads. */
   wall: WallService;
+  /** 消息通知: contacts and the outbox. */
+  notifyStore: NotifyStore;
+  /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
+  notifications: NotificationService;
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
@@ -136,6 +142,20 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);
+  const notifyStore = new NotifyStore(db);
+  const notifications = new NotificationService({
+    db,
+    store: notifyStore,
+    settings,
+    cases,
+    calendars,
+    departmentName: (id) => departments.get(id)?.name ?? null,
+    className: (row) => dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode,
+    clock,
+    log,
+    events,
+  });
+  notifications.attach(workflow);
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
@@ -163,6 +183,6 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall,
+    tilesets, basemap, wall, notifyStore, notifications,
   };
 }

@@ -27,6 +27,7 @@ import { gridRoutes } from '../base/grids/routes.js';
 import type { GridhallApp } from './app.js';
 import { tilesetRoutes } from '../wall/tiles/routes.js';
 import { wallRoutes } from '../wall/routes.js';
+import { notifyRoutes } from '../notify/routes.js';
 import type { CountyContext } from './context.js';
 
 export type RouteModule = (app: GridhallApp, ctx: CountyContext) => void | Promise<void>;
@@ -58,4 +59,5 @@ export const routeModules: RouteModule[] = [
   componentRoutes,
   tilesetRoutes,
   wallRoutes,
+  notifyRoutes,
 ];

@@ -11,6 +11,7 @@ import { sql as video } from './0300_video.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
 import { sql as calendarStatutory } from './0800_calendar_statutory.js';
+import { sql as notifications } from './0801_notifications.js';
 
 export interface Migration {
   id: number;
@@ -30,4 +31,5 @@ export const migrations: readonly Migration[] = [
   { id: 600, name: 'data admin', up: dataAdmin },
   { id: 601, name: 'data revisions', up: dataRevisions },
   { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory },
+  { id: 801, name: 'notifications', up: notifications },
 ];

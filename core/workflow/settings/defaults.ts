@@ -1,6 +1,7 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
 import type { TimeLimit } from '../calendar/calendar.js';
+import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../notify/settings.js';
 
 export interface WorkflowSettings {
   /** 处置反馈 must carry at least one photo. */
@@ -135,6 +136,8 @@ export interface SettingsMap {
   open311: Open311Settings;
   iot: IotSettings;
   field: FieldSettings;
+  /** 消息通知 (core/notify). */
+  notifications: NotificationSettings;
 }
 
 export const DEFAULT_SETTINGS: SettingsMap = {
@@ -187,4 +190,5 @@ export const DEFAULT_SETTINGS: SettingsMap = {
     offlineAfterMinutes: 30,
   },
   field: { shiftStart: '07:30', shiftEnd: '18:30', workingDaysOnly: true, staleAfterMinutes: 15, toleranceM: 25 },
+  notifications: DEFAULT_NOTIFICATIONS,
 };
