@@ -1,4 +1,6 @@
 // The county's domain services, built once per running county on one database.
+import { AlarmService } from '../alarms/service.js';
+import { AlarmStore } from '../alarms/store.js';
 import { AnalyticsService } from '../analytics/service.js';
 import { InspectorStore } from '../base/people/store.js';
 import { LandFeatureStore } from '../base/basemap/store.js';
@@ -40,6 +42,7 @@ import { SubmissionService } from '../channels/intake/submissions.js';
 import { LimitsService } from '../workflow/limits/service.js';
 import { LimitsStore } from '../workflow/limits/store.js';
 import { PlaceStore } from '../base/places/store.js';
+import { AreaStore } from '../base/areas/store.js';
 import type { EventHub } from '../server/events.js';
 import { SettingsStore } from '../workflow/settings/store.js';
 import { TilesetService } from '../wall/tiles/service.js';
@@ -48,10 +51,16 @@ import { WallService } from '../wall/service.js';
 import { WallStore } from '../wall/store.js';
 import { NotificationService } from '../notify/service.js';
 import { NotifyStore } from '../notify/store.js';
+import { intakeAlarmRaiser } from '../channels/jt808/alarms.js';
+import { MuckTruckService } from '../channels/jt808/service.js';
+import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
+import { PipelineService } from '../base/pipelines/service.js';
 
 export interface CountyServices {
   settings: SettingsStore;
   county: CountyStore;
+  /** 行政区划: streets/towns and communities. */
+  areas: AreaStore;
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
@@ -89,11 +98,18 @@ export interface CountyServices {
   notifyStore: NotifyStore;
   /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
   notifications: NotificationService;
+  /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
+  alarms: AlarmService;
+  /** 渣土车: JT/T 808 terminals, permits, alarms. */
+  muckTrucks: MuckTruckService;
+  /** 地下管线: pipes and wells. */
+  pipelines: PipelineService;
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
+  const areas = new AreaStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
@@ -137,6 +153,8 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     clock,
     events,
   );
+  const alarms = new AlarmService(db, new AlarmStore(db), settings, clock, events, log);
+  alarms.attach(workflow);
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
   const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
   analytics.attach(workflow);
@@ -156,10 +174,11 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     events,
   });
   notifications.attach(workflow);
+  notifications.listenToAlarms(alarms);
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
-  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log, alarms);
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
@@ -179,10 +198,16 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     vehicles: new VehicleStore(db),
     clock,
   });
+  const muckTrucks = new MuckTruckService(
+    new MuckTruckStore(db), new MuckPermitStore(db), new MuckSiteStore(db), new MuckAlarmStore(db), settings,
+    intakeAlarmRaiser(intake, dictionary, log), clock, events, log,
+  );
+  const pipelines = new PipelineService(db);
   return {
-    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
+    muckTrucks, pipelines,
+    settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall, notifyStore, notifications,
+    tilesets, basemap, wall, alarms, notifyStore, notifications,
   };
 }

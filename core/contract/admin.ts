@@ -1,6 +1,8 @@
 // 系统维护 (imports, exports, administration) as the console sees it. Types only; core's
 // import report and preview are these very types (core/imports/report.ts, run.ts).
 
+import type { AlarmRules } from './alarms.js';
+
 export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users';
 export type Severity = 'error' | 'warning';
 
@@ -234,4 +236,5 @@ export interface AdminSettings {
   duplicate: { radiusM: number };
   calendar: { utcOffsetMinutes: number; weekendDays: number[] };
   demo: { liveReportsPerMinute: number };
+  alarms: AlarmRules;
 }

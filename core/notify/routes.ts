@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { AuditStore } from '../admin/audit/store.js';
 import { badRequest, notFound } from '../runtime/errors.js';
-import { authorize, type GridhallApp } from '../server/app.js';
+import { authorize, type GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';
 import { NOTIFY_CHANNELS, NOTIFY_EVENTS, NOTIFY_RECIPIENTS, type NotificationSettings } from './settings.js';

@@ -9,6 +9,7 @@
 // - Quiet hours set a delivery's first attempt to their end (urgent cases and alarms may bypass).
 // - The worker claims due deliveries, sends a few at a time, and on failure tries again after
 //   base × 2^(attempt−1) s; deliveries caught mid-send by a crash are sent again at the next start.
+import type { AlarmItem } from '../contract/alarms.js';
 import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/log.js';
 import type { Db } from '../db/database.js';
@@ -33,6 +34,9 @@ const RECIPIENT_KINDS: Record<NotifyRecipient, { kind: ContactKind; perDepartmen
   leaders: { kind: 'leader', perDepartment: false },
   shift_leader: { kind: 'shift_leader', perDepartment: false },
 };
+
+/** Alarm kinds told by their own rules (超期, 急件), not again as alarms. */
+const SKIPPED_ALARM_KINDS = new Set(['case_overdue', 'case_urgent']);
 
 /** How often the worker looks for due warnings, digests and deliveries. */
 const TICK_MS = 5000;
@@ -164,6 +168,18 @@ export class NotificationService {
       queued += this.queue(rule, event, key, row.id, text, departmentId, event === 'urgent' || row.urgent === 1);
     }
     return queued;
+  }
+
+  /**
+   * Subscribes to the 告警中心 (docs/ALARMS.md): each new alarm is told once per rule (a repeat
+   * of the same alarm is not). 超期 and 急件 have rules of their own, so their alarm kinds are left out.
+   */
+  listenToAlarms(alarms: { onRaised(listener: (alarm: AlarmItem, repeat: boolean) => void): () => void }): () => void {
+    return alarms.onRaised((alarm, repeat) => {
+      if (repeat || this.paused || SKIPPED_ALARM_KINDS.has(alarm.kind)) return;
+      const place = alarm.gridCode ? `网格${alarm.gridCode}` : null;
+      this.alarm({ key: String(alarm.id), text: alarm.title, place, departmentId: alarm.departmentId, urgent: alarm.severity === 'critical', caseId: alarm.caseId });
+    });
   }
 
   /** An alarm (告警) from the alarm service, sensors or vehicles: one message per rule and alarm. */

@@ -6,21 +6,11 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoleCode, SessionUser } from '../contract/index.js';
-import { assertRole } from '../base/people/service.js';
 import { authRoutes } from '../base/people/routes.js';
-import { unauthorized } from '../runtime/errors.js';
+import type { GridhallApp } from './authorize.js';
 import { healthRoutes } from './health/routes.js';
 import type { CountyContext } from './context.js';
 import { CONSOLE_CSP } from './csp.js';
@@ -29,14 +19,7 @@ import { eventRoutes } from './event-routes.js';
 import { routeModules } from './modules.js';
 import { validatorCompiler } from './validation.js';
 
-export type GridhallApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: SessionUser | null;
-    authToken: string | null;
-  }
-}
+export type { GridhallApp } from './authorize.js';
 
 /** JSON bodies above this are refused with 413; uploads have their own limits. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -50,14 +33,6 @@ function bearerToken(request: FastifyRequest): string | null {
     return token || null;
   }
   return null;
-}
-
-/** preHandler: the request must carry a valid token, and (if given) one of the roles. */
-export function authorize(roles?: readonly RoleCode[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (!request.user) throw unauthorized();
-    if (roles) assertRole(request.user, roles);
-  };
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

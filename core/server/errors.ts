@@ -1,7 +1,7 @@
 // Turns every failure into the one error shape {error, message, field?} with the right status.
 import type { FastifyError } from 'fastify';
 import { AppError, type ErrorBody, statusOf } from '../runtime/errors.js';
-import type { GridhallApp } from './app.js';
+import type { GridhallApp } from './authorize.js';
 
 interface AjvLikeError {
   instancePath?: string;

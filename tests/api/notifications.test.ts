@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AlarmService } from '../../core/alarms/service.js';
+import { AlarmStore } from '../../core/alarms/store.js';
 import { SimSmsGateway } from '../../core/demo/sim/sms-gateway.js';
+import { EventHub } from '../../core/server/events.js';
 import { NotificationService } from '../../core/notify/service.js';
 import { DEFAULT_NOTIFICATIONS, type NotificationSettings, type NotifyRule } from '../../core/notify/settings.js';
 import { NotifyStore } from '../../core/notify/store.js';
@@ -221,6 +224,21 @@ describe('a notification rule', () => {
     // The late case: its 80 % warning to the head, then 超期 to the head and the shift leader. The disposed one: nothing.
     expect(texts.sort()).toEqual(['13800000002 临期预警', '13800000002 超期告知', '13800000009 超期告知'].sort());
     expect(sms.received.every((m) => m.content.includes(caseNo))).toBe(true);
+  });
+});
+
+describe('alarms from the 告警中心', () => {
+  it('are told once per alarm (not per repeat), at once even in quiet hours when critical', async () => {
+    configure([rule({ id: 'alarm', event: 'alarm', recipients: ['shift_leader'] })]);
+    const alarms = new AlarmService(f.db, new AlarmStore(f.db), f.settings, f.clock, new EventHub(() => f.clock.now()), silentLogger);
+    notify.listenToAlarms(alarms);
+    f.clock.set(at('2026-11-18T23:30'));
+    alarms.raise({ kind: 'sensor_alarm', severity: 'critical', title: '积水超警：解放路下穿通道 0.35 m', key: 'sensor:1:incident:1' });
+    alarms.raise({ kind: 'sensor_alarm', severity: 'critical', title: '积水超警：解放路下穿通道 0.40 m', key: 'sensor:1:incident:1' });
+    // 超期 has its own rule: its alarm is not told twice.
+    alarms.raise({ kind: 'case_overdue', title: '案件超期', key: 'case:1:overdue' });
+    await notify.drain();
+    expect(sms.received.map((m) => `${m.phone} ${m.content}`)).toEqual(['13800000009 【数字城管】告警：积水超警：解放路下穿通道 0.35 m，请值班人员核实处置。']);
   });
 });
 

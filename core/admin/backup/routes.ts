@@ -3,7 +3,8 @@
 // stopped: `gridhall restore FILE --data <new folder>`.
 import { createReadStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { writeBackup } from './backup.js';
 
@@ -11,7 +12,7 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
   let running = false;
   app.get(
     '/api/admin/backup',
-    { preHandler: authorize(['admin']), schema: { tags: ['administration'], summary: 'Download a full backup (.zip: database and attachments)', security: [{ bearer: [] }] } },
+    { preHandler: authorize(ADMINS), schema: { tags: ['administration'], summary: 'Download a full backup (.zip: database and attachments)', security: [{ bearer: [] }] } },
     async (_request, reply) => {
       if (running) return reply.status(409).send({ error: 'conflict', message: 'a backup is being made: wait for it' });
       running = true;

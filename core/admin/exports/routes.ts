@@ -7,7 +7,7 @@ import type { ComponentRow } from '../../base/components/store.js';
 import { badRequest } from '../../runtime/errors.js';
 import { parseBBox, type BBox } from '../../base/geo/bbox.js';
 import type { GridRow } from '../../base/grids/store.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { CONTENT_TYPES, exportStream, type ExportFormat, type ExportSpec } from './writers.js';
 
@@ -56,7 +56,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get('/api/exports/grids.:format', { preHandler: authorize(), schema: { tags: ['exports'], summary: 'Unit grids as GeoJSON, CSV (with WKT) or Excel', security, params: Type.Object({ format: Format }), querystring: GridQuery } }, async (request, reply) => {
     const q = request.query as Static<typeof GridQuery>;
     const bbox = bboxOf(q.bbox);
-    const areaName = (code: string) => ctx.db.statement<{ name: string }>('exports.areaName', 'SELECT name FROM areas WHERE code = ?').get([code])?.name ?? null;
+    const areaName = (code: string) => ctx.areas.get(code)?.name ?? null;
     const spec: ExportSpec<GridRow> = {
       sheet: '单元网格',
       columns: [

@@ -15,7 +15,7 @@ import { GridIndex } from './grid-index.js';
 import type { ImportPreview } from '../../contract/admin.js';
 import { IssueLog, type ImportCounts, type ImportReport } from './report.js';
 import { Staging } from './staging.js';
-import { ImportStore } from './store.js';
+import { ImportStore, type ImportCountyRow } from './store.js';
 import { guessMapping, TARGETS, type FieldMapping, type ImportTarget } from './targets.js';
 
 export interface ImportRequest {
@@ -78,17 +78,10 @@ export interface CrsResolution {
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-interface CountyRow {
-  admin_code: string;
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-  center_lon: number;
-}
+type CountyRow = ImportCountyRow;
 
 function countyOf(db: Db): CountyRow | undefined {
-  return db.statement<CountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
+  return new ImportStore(db).county();
 }
 
 /** Raw positions from the first records, to guess the coordinate system. */
@@ -163,14 +156,10 @@ function makeChecker(target: ImportTarget, env: CheckEnv, request: ImportRequest
 
 function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): CheckEnv {
   const county = countyOf(db);
-  const standards = db
-    .statement<{ id: string; component_id_digits: number; active: number }>('imports.standards', 'SELECT id, component_id_digits, active FROM class_standards ORDER BY active DESC, id')
-    .all();
+  const standards = store.standards();
   const standardsByDigits = new Map<number, string>();
   for (const s of standards) if (!standardsByDigits.has(s.component_id_digits)) standardsByDigits.set(s.component_id_digits, s.id);
-  const classes = db
-    .statement<{ standard_id: string; code: string }>('imports.componentClasses', "SELECT standard_id, code FROM classes WHERE kind = 'component' AND level = 'small'")
-    .all();
+  const classes = store.componentClasses();
   return {
     store,
     auth: new AuthStore(db),

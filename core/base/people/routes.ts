@@ -1,6 +1,6 @@
 // POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout
 import { Type } from 'typebox';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, SessionUserSchema } from '../../server/schemas.js';
 

@@ -152,6 +152,14 @@ export class AuthStore {
     );
   }
 
+  /** Every active user but the built-in admin, in id order (the demo's staff). */
+  activeStaffIds(): number[] {
+    return this.db
+      .statement<{ id: number }>('auth.activeStaffIds', "SELECT id FROM users WHERE active = 1 AND username <> 'admin' ORDER BY id")
+      .all()
+      .map((r) => r.id);
+  }
+
   countUsers(): number {
     return (this.db.statement<{ n: number }>('users.count', 'SELECT count(*) AS n FROM users').get() ?? { n: 0 }).n;
   }

@@ -2,7 +2,7 @@
 // the console can count a deadline down in working time.
 import { Type } from 'typebox';
 import { badRequest } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { calendarWarnings } from './seed.js';

@@ -4,7 +4,8 @@ import { Type, type Static } from 'typebox';
 import type { RoleCode, SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import { SOURCES, type CaseSource } from '../../channels/intake/service.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { CASE_FILERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { QUEUES, QUEUE_BY_ID } from './queues.js';
@@ -124,7 +125,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.post(
     '/api/cases',
     {
-      preHandler: authorize(['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'leader']),
+      preHandler: authorize(CASE_FILERS),
       schema: { tags: ['cases'], summary: 'File a new case (信息收集)', security: [{ bearer: [] }], body: CaseBody, response: withErrors(201) },
     },
     async (request, reply) => {
