@@ -51,7 +51,7 @@ import { WallService } from '../wall/service.js';
 import { WallStore } from '../wall/store.js';
 import { NotificationService } from '../notify/service.js';
 import { NotifyStore } from '../notify/store.js';
-import { intakeAlarmRaiser } from '../channels/jt808/alarms.js';
+import { countyAlarmDoor } from '../channels/jt808/alarms.js';
 import { MuckTruckService } from '../channels/jt808/service.js';
 import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
 import { PipelineService } from '../base/pipelines/service.js';
@@ -200,7 +200,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   });
   const muckTrucks = new MuckTruckService(
     new MuckTruckStore(db), new MuckPermitStore(db), new MuckSiteStore(db), new MuckAlarmStore(db), settings,
-    intakeAlarmRaiser(intake, dictionary, log), clock, events, log,
+    countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
   );
   const pipelines = new PipelineService(db);
   return {

@@ -3,7 +3,7 @@
 
 import type { AlarmRules } from './alarms.js';
 
-export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users';
+export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users' | 'pipelines' | 'wells';
 export type Severity = 'error' | 'warning';
 
 export interface ImportIssue {
