@@ -3,7 +3,6 @@
 // thresholds...), auto-dispatch rules, departments, users and roles, inspectors' grids, the
 // grid roster, and the audit trail of all of it.
 import { Type, type Static } from 'typebox';
-import { AuditStore } from './audit/store.js';
 import { badRequest } from '../runtime/errors.js';
 import { DUTIES, RosterStore, type Duty } from '../base/roster/store.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
@@ -84,7 +83,7 @@ const SettingBodies = {
 const SETTING_KEYS = Object.keys(SettingBodies) as (keyof typeof SettingBodies & keyof SettingsMap)[];
 
 export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const audit = new AuditStore(ctx.db);
+  const audit = ctx.audit;
   const roster = new RosterStore(ctx.db);
   const admin = new AdminService(ctx, audit, roster);
   const pre = authorize(ADMINS);

@@ -2,6 +2,7 @@
 import { AlarmService } from '../alarms/service.js';
 import { AlarmStore } from '../alarms/store.js';
 import { AnalyticsService } from '../analytics/service.js';
+import { AuditStore } from '../admin/audit/store.js';
 import { InspectorStore } from '../base/people/store.js';
 import { LandFeatureStore } from '../base/basemap/store.js';
 import { BasemapTiles } from '../base/basemap/tiles.js';
@@ -57,6 +58,8 @@ import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '
 import { PipelineService } from '../base/pipelines/service.js';
 
 export interface CountyServices {
+  /** The audit trail and security log (hash-chained). */
+  audit: AuditStore;
   settings: SettingsStore;
   county: CountyStore;
   /** 行政区划: streets/towns and communities. */
@@ -107,6 +110,7 @@ export interface CountyServices {
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+  const audit = new AuditStore(db);
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const areas = new AreaStore(db);
@@ -204,7 +208,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   );
   const pipelines = new PipelineService(db);
   return {
-    muckTrucks, pipelines,
+    audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
