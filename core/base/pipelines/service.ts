@@ -14,8 +14,10 @@ export const PIPE_KIND_LABELS: Record<PipeKind, { zh: string; en: string }> = {
   heat: { zh: '热力', en: 'Heat' },
 };
 
-/** A well opens onto the pipes that end or pass within this distance of it. */
+/** A well opens onto the pipes that end or pass within this distance of it... */
 const WELL_REACH_M = 2;
+/** ...and onto the nearest pipes of its own kind this close (a lateral joins them). */
+const WELL_KIND_REACH_M = 10;
 
 export interface PipeView extends Omit<PipelineRow, 'geometry' | 'west' | 'south' | 'east' | 'north'> {
   kindLabel: { zh: string; en: string };
@@ -70,8 +72,8 @@ export class PipelineService {
 
   /** The pipes a well opens onto: within reach of it, its own kind first. */
   pipesOfWell(w: WellRow): NearPipe[] {
-    const { pipes } = this.near(w.lon, w.lat, WELL_REACH_M);
-    return pipes.sort((a, b) => Number(b.kind === w.kind) - Number(a.kind === w.kind) || a.distanceM - b.distanceM);
+    const { pipes } = this.near(w.lon, w.lat, WELL_KIND_REACH_M);
+    return pipes.filter((p) => p.kind === w.kind || p.distanceM <= WELL_REACH_M).sort((a, b) => Number(b.kind === w.kind) - Number(a.kind === w.kind) || a.distanceM - b.distanceM);
   }
 
   well(id: number): (WellRow & { kindLabel: { zh: string; en: string }; pipes: NearPipe[] }) | undefined {
