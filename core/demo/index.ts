@@ -5,6 +5,7 @@ import type { CountyPlugin } from '../app/plugins.js';
 import { startCountyCameras } from './cameras.js';
 import { startDeviceSimulators } from './simulators.js';
 import { LiveDemo } from './live.js';
+import { SimSmsGateway } from './sim/sms-gateway.js';
 
 export interface DemoPluginOptions {
   /** The simulated sensors and vehicles (--no-simulate, GRIDHALL_SIMULATE=0 turn them off). */
@@ -30,6 +31,22 @@ export function demoPlugins(options: DemoPluginOptions): CountyPlugin[] {
       async start({ county, config, url, mqttUrl, jt808 }) {
         if (!options.simulate) return null;
         return startDeviceSimulators(county, { url, host: config.host, mqttUrl, jt808 });
+      },
+    },
+    {
+      // 消息通知's texts go to a simulated SMS gateway (unless the county set a real one).
+      name: 'demo-sms',
+      async start({ county }) {
+        if (!options.simulate || !county.county.get()?.synthetic) return null;
+        const gateway = new SimSmsGateway();
+        county.notifications.simulatedSmsUrl = await gateway.start();
+        return {
+          summary: `demo:      simulated SMS gateway at ${gateway.url} (its texts: GET /v1/sms/messages)`,
+          close: async () => {
+            county.notifications.simulatedSmsUrl = null;
+            await gateway.close();
+          },
+        };
       },
     },
     {
