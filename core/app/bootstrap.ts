@@ -7,6 +7,7 @@ import { seedClassMappings } from '../base/dictionary/index.js';
 import { generateDemoCounty } from '../demo/index.js';
 import { replayHistory } from '../demo/index.js';
 import { seedDemoRules } from '../demo/index.js';
+import { seedDemoContacts } from '../demo/index.js';
 import { seedDictionary } from '../base/dictionary/index.js';
 import type { CountyContext } from '../server/context.js';
 
@@ -68,9 +69,12 @@ export async function bootstrapCounty(
     },
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
     writeHistory: (plan, ids) => {
-      const replayed = ctx.analytics.unobserved(() =>
-        replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
-          options.onProgress?.('demo county: replaying a year of cases', f),
+      // Nor is the history told to anyone (消息通知 would queue a year of dispatches and warnings).
+      const replayed = ctx.notifications.unobserved(() =>
+        ctx.analytics.unobserved(() =>
+          replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+            options.onProgress?.('demo county: replaying a year of cases', f),
+          ),
         ),
       );
       // A plan defect costs a few demo cases their ending, never the county its start.
@@ -82,6 +86,7 @@ export async function bootstrapCounty(
   const hashes = await Promise.all(accounts.map((a) => a.hash));
   ctx.db.transaction(() => accounts.forEach((a, i) => ctx.authStore.setPassword(a.id, hashes[i]!)));
   seedDemoRules(ctx);
+  seedDemoContacts(ctx);
   ctx.calendars.invalidate();
   return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

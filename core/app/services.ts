@@ -50,6 +50,8 @@ import { TilesetService } from '../wall/tiles/index.js';
 import { TilesetStore } from '../wall/tiles/index.js';
 import { WallService } from '../wall/index.js';
 import { WallStore } from '../wall/index.js';
+import { NotificationService } from '../notify/index.js';
+import { NotifyStore } from '../notify/index.js';
 import { countyAlarmDoor } from '../channels/jt808/index.js';
 import { MuckTruckService } from '../channels/jt808/index.js';
 import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
@@ -95,6 +97,10 @@ export interface CountyServices {
   basemap: BasemapTiles;
   /** The command wall's reads. */
   wall: WallService;
+  /** 消息通知: contacts and the outbox. */
+  notifyStore: NotifyStore;
+  /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
+  notifications: NotificationService;
   /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
   alarms: AlarmService;
   /** 渣土车: JT/T 808 terminals, permits, alarms. */
@@ -158,6 +164,21 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);
+  const notifyStore = new NotifyStore(db);
+  const notifications = new NotificationService({
+    db,
+    store: notifyStore,
+    settings,
+    cases,
+    calendars,
+    departmentName: (id) => departments.get(id)?.name ?? null,
+    className: (row) => dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode,
+    clock,
+    log,
+    events,
+  });
+  notifications.attach(workflow);
+  notifications.listenToAlarms(alarms);
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
@@ -191,6 +212,6 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall, alarms,
+    tilesets, basemap, wall, alarms, notifyStore, notifications,
   };
 }

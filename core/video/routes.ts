@@ -49,6 +49,8 @@ const NearestQuery = Type.Object(
   { additionalProperties: false },
 );
 
+const BusiestQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 16 })) }, { additionalProperties: false });
+
 const LiveQuery = Type.Object(
   {
     stream: Type.Optional(Type.Union([Type.Literal('main'), Type.Literal('sub')], { default: 'sub' })),
@@ -151,6 +153,15 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       const q = request.query as Static<typeof NearestQuery>;
       return service.nearest(q.lon, q.lat, q.limit ?? 4);
     },
+  );
+
+  app.get(
+    '/api/video/busiest',
+    {
+      preHandler: authorize(),
+      schema: { tags, summary: 'Cameras at the busiest places (most cases in their grid over 30 days), busiest first: the wall\'s default tour', security, querystring: BusiestQuery, response: withErrors(200) },
+    },
+    async (request) => service.busiest((request.query as Static<typeof BusiestQuery>).limit ?? 16),
   );
 
   app.get('/api/cameras/:id', { preHandler: authorize(), schema: { tags, summary: 'One camera', security, params: IdParams, response: withErrors(200) } }, async (request) =>

@@ -2,3 +2,4 @@
 export * from './sensors.js';
 export * from './trucks.js';
 export * from './vehicles.js';
+export * from './sms-gateway.js';
