@@ -1,6 +1,7 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
 import type { RoleCode } from '../../contract/index.js';
+import { DEFAULT_TIME_ZONE } from '../../runtime/zone.js';
 import type { TimeLimit } from '../calendar/calendar.js';
 
 export interface WorkflowSettings {
@@ -24,6 +25,12 @@ export interface DuplicateSettings {
 }
 
 export interface CalendarSettings {
+  /** The county's time zone (IANA): every time the console, exports and cameras show is in it. */
+  timeZone: string;
+  /**
+   * Derived from timeZone when read (its offset now); the working calendar counts in this fixed
+   * offset, which is exact for zones without daylight saving (all of China).
+   */
   utcOffsetMinutes: number;
   weekendDays: number[];
 }
@@ -149,7 +156,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
   workflow: { photoRequiredOnDispose: true, dueSoonFraction: 0.2, urgentLimit: { value: 2, unit: 'hours' } },
   blacklist: { threshold: 3, windowDays: 30 },
   duplicate: { radiusM: 50 },
-  calendar: { utcOffsetMinutes: 480, weekendDays: [0, 6] },
+  calendar: { timeZone: DEFAULT_TIME_ZONE, utcOffsetMinutes: 480, weekendDays: [0, 6] },
   demo: { liveReportsPerMinute: 2 },
   evaluation: {
     weights: {
