@@ -1,8 +1,9 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
 import type { RoleCode } from '../../contract/index.js';
+import type { TimeLimit } from '../calendar/index.js';
+import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../notify/index.js';
 import { DEFAULT_TIME_ZONE } from '../../runtime/zone.js';
-import type { TimeLimit } from '../calendar/calendar.js';
 
 export interface WorkflowSettings {
   /** 处置反馈 must carry at least one photo. */
@@ -36,7 +37,11 @@ export interface CalendarSettings {
 }
 
 export interface DemoSettings {
-  /** New reports per minute the demo county makes while it runs (0 stops it). */
+  /**
+   * New reports per minute the living demo county makes in its busiest hours (county working
+   * hours; half of it in the centre's evening, an eighth at night); the demo staff's pace follows
+   * it. 0 stops the living demo.
+   */
   liveReportsPerMinute: number;
 }
 
@@ -149,6 +154,8 @@ export interface SettingsMap {
   open311: Open311Settings;
   iot: IotSettings;
   field: FieldSettings;
+  /** 消息通知 (core/notify). */
+  notifications: NotificationSettings;
   alarms: AlarmSettings;
 }
 
@@ -157,7 +164,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
   blacklist: { threshold: 3, windowDays: 30 },
   duplicate: { radiusM: 50 },
   calendar: { timeZone: DEFAULT_TIME_ZONE, utcOffsetMinutes: 480, weekendDays: [0, 6] },
-  demo: { liveReportsPerMinute: 2 },
+  demo: { liveReportsPerMinute: 0.5 },
   evaluation: {
     weights: {
       region: { supervision: 10, caseCount: 20, closeRate: 30, onTimeCloseRate: 40 },
@@ -202,6 +209,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
     offlineAfterMinutes: 30,
   },
   field: { shiftStart: '07:30', shiftEnd: '18:30', workingDaysOnly: true, staleAfterMinutes: 15, toleranceM: 25 },
+  notifications: DEFAULT_NOTIFICATIONS,
   alarms: {
     // [U] The centre's watch (值班长, 派遣员) sees everything on the wall; leaders the urgent and
     // the overdue; a department only its own overdue cases; the administrator the devices.
