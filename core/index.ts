@@ -73,6 +73,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     }
   }, TIMER_INTERVAL_MS);
   timers.unref();
+  // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
+  county.notifications.start();
   const app = await buildApp(county);
   let channels: RunningChannels | undefined;
   const plugins: RunningPlugin[] = [];
@@ -80,6 +82,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   const stop = async () => {
     clearInterval(timers);
     for (const plugin of plugins.splice(0).reverse()) await plugin.close();
+    await county.notifications.stop();
     await channels?.close();
     await app.close();
     county.close();

@@ -1,13 +1,14 @@
 // First start of a county: the class dictionary, the working calendar, the default time
 // limits, and the demo county when the folder is new. Each step runs only when its table
 // is empty, so a restart changes nothing.
-import { generatePassword, hashPassword } from '../base/people/passwords.js';
-import { seedCalendar } from '../workflow/calendar/seed.js';
-import { seedClassMappings } from '../base/dictionary/mapping-seed.js';
-import { generateDemoCounty } from '../demo/generate.js';
-import { replayHistory } from '../demo/replay.js';
-import { seedDemoRules } from '../demo/rules.js';
-import { seedDictionary } from '../base/dictionary/seed.js';
+import { generatePassword, hashPassword } from '../base/people/index.js';
+import { seedCalendar } from '../workflow/calendar/index.js';
+import { seedClassMappings } from '../base/dictionary/index.js';
+import { generateDemoCounty } from '../demo/index.js';
+import { replayHistory } from '../demo/index.js';
+import { seedDemoRules } from '../demo/index.js';
+import { seedDemoContacts } from '../demo/index.js';
+import { seedDictionary } from '../base/dictionary/index.js';
 import type { CountyContext } from '../server/context.js';
 
 /** Not an argon2 hash: verifying any password against it fails. */
@@ -68,9 +69,12 @@ export async function bootstrapCounty(
     },
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
     writeHistory: (plan, ids) => {
-      const replayed = ctx.analytics.unobserved(() =>
-        replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
-          options.onProgress?.('demo county: replaying a year of cases', f),
+      // Nor is the history told to anyone (消息通知 would queue a year of dispatches and warnings).
+      const replayed = ctx.notifications.unobserved(() =>
+        ctx.analytics.unobserved(() =>
+          replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+            options.onProgress?.('demo county: replaying a year of cases', f),
+          ),
         ),
       );
       // A plan defect costs a few demo cases their ending, never the county its start.
@@ -82,6 +86,7 @@ export async function bootstrapCounty(
   const hashes = await Promise.all(accounts.map((a) => a.hash));
   ctx.db.transaction(() => accounts.forEach((a, i) => ctx.authStore.setPassword(a.id, hashes[i]!)));
   seedDemoRules(ctx);
+  seedDemoContacts(ctx);
   ctx.calendars.invalidate();
   return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

@@ -4,7 +4,7 @@
 // demo's trucks drive their permit corridors from site to site and back; one of them strays
 // from its corridor now and then, so the wall has an alarm to show.
 import { connect, type Socket } from 'node:net';
-import { localFrame } from '../../base/geo/frame.js';
+import { localFrame } from '../../base/geo/index.js';
 import {
   decodeFrame,
   decodeGeneralResponse,
@@ -19,7 +19,7 @@ import {
   STATUS,
   type Frame,
   type Location,
-} from '../../channels/jt808/codec.js';
+} from '../../channels/jt808/index.js';
 import type { CountyContext } from '../../server/context.js';
 
 export interface TerminalOptions {

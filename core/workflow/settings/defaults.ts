@@ -1,7 +1,8 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
 import type { RoleCode } from '../../contract/index.js';
-import type { TimeLimit } from '../calendar/calendar.js';
+import type { TimeLimit } from '../calendar/index.js';
+import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../notify/index.js';
 
 export interface WorkflowSettings {
   /** 处置反馈 must carry at least one photo. */
@@ -146,6 +147,8 @@ export interface SettingsMap {
   open311: Open311Settings;
   iot: IotSettings;
   field: FieldSettings;
+  /** 消息通知 (core/notify). */
+  notifications: NotificationSettings;
   alarms: AlarmSettings;
 }
 
@@ -199,6 +202,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
     offlineAfterMinutes: 30,
   },
   field: { shiftStart: '07:30', shiftEnd: '18:30', workingDaysOnly: true, staleAfterMinutes: 15, toleranceM: 25 },
+  notifications: DEFAULT_NOTIFICATIONS,
   alarms: {
     // [U] The centre's watch (值班长, 派遣员) sees everything on the wall; leaders the urgent and
     // the overdue; a department only its own overdue cases; the administrator the devices.
