@@ -1,6 +1,6 @@
 // gridhall tls init: makes the county CA (once) and a server certificate, and says how to
 // trust the CA on staff devices.
-import type { CliCommand } from '../../cli/kit.js';
+import type { CliCommand } from '../../cli/index.js';
 import { initTls, trustInstructions } from './ca.js';
 
 export const tlsCommand: CliCommand = (program, kit) => {
