@@ -84,11 +84,12 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       await guardFlood(pub, () => ctx.settings.get('intake').publicRequestsPerMinute);
       const tags = ['public (市民通)'];
 
-      pub.get('/county', { schema: { tags, summary: 'The county: name, extent, centre' } }, async () => {
+      pub.get('/county', { schema: { tags, summary: 'The county: name, extent, centre, time zone' } }, async () => {
         const c = ctx.county.get();
+        const timeZone = ctx.settings.get('calendar').timeZone;
         return c
-          ? { name: c.name, center: { lon: c.centerLon, lat: c.centerLat }, bbox: { west: c.west, south: c.south, east: c.east, north: c.north } }
-          : { name: null, center: null, bbox: null };
+          ? { name: c.name, center: { lon: c.centerLon, lat: c.centerLat }, bbox: { west: c.west, south: c.south, east: c.east, north: c.north }, timeZone }
+          : { name: null, center: null, bbox: null, timeZone };
       });
 
       pub.get('/services', { schema: { tags, summary: 'Problem types: the common ones first, then every small class by big class' } }, async () => {
