@@ -75,7 +75,21 @@ export default tseslint.config(
           ],
         },
       ],
+      // One clock: times are shown on the county's clock (renderer/i18n/time.ts), never the browser's zone.
+      'no-restricted-properties': [
+        'error',
+        ...['getHours', 'getMinutes', 'getSeconds', 'getDate', 'getDay', 'getMonth', 'getFullYear', 'getYear', 'getTimezoneOffset',
+          'setHours', 'setMinutes', 'setSeconds', 'setDate', 'setMonth', 'setFullYear', 'toLocaleDateString', 'toLocaleTimeString', 'toTimeString', 'toDateString'].map((property) => ({
+          property,
+          message: "Reads the browser's time zone: use renderer/i18n/time.ts (the county's clock).",
+        })),
+        { object: 'Intl', property: 'DateTimeFormat', message: "Without the county's zone this is the browser's clock: use renderer/i18n/time.ts." },
+      ],
     },
+  },
+  {
+    files: ['renderer/i18n/time.ts'],
+    rules: { 'no-restricted-properties': 'off' },
   },
   {
     // The contract runs in Node and in the browser: the endpoint table, its TypeBox schemas, the roles.

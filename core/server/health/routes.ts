@@ -21,6 +21,8 @@ const HealthSchema = Type.Object({
     Type.Null(),
   ]),
   counts: Type.Object({ grids: Type.Integer(), components: Type.Integer(), cases: Type.Integer() }),
+  /** The county's time zone (IANA): the console shows every time in it, whatever the browser's. */
+  timeZone: Type.String(),
 });
 
 /** Counting 170,000 components on every probe is wasteful; a few seconds of staleness is not. */
@@ -36,6 +38,7 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
     return {
       status: 'ok' as const,
       version: ctx.version,
+      timeZone: ctx.settings.get('calendar').timeZone,
       county: c
         ? {
             name: c.name,
