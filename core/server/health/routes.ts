@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { GridhallApp } from '../authorize.js';
 import type { CountyContext } from '../context.js';
-import { HealthStore } from './store.js';
+import type { HealthStore } from './store.js';
 
 const Bbox = Type.Object({ west: Type.Number(), south: Type.Number(), east: Type.Number(), north: Type.Number() });
 
@@ -29,7 +29,7 @@ const HealthSchema = Type.Object({
 const COUNT_CACHE_MS = 5000;
 
 export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const store = new HealthStore(ctx.db);
+  const store = ctx.health;
   let cached: { at: number; counts: ReturnType<HealthStore['counts']> } | undefined;
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Server status and the county it serves', response: { 200: HealthSchema } } }, async () => {
     const now = ctx.clock.now();
