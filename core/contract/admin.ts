@@ -3,7 +3,7 @@
 
 import type { AlarmRules } from './alarms.js';
 
-export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users';
+export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users' | 'pipelines' | 'wells';
 export type Severity = 'error' | 'warning';
 
 export interface ImportIssue {
@@ -118,7 +118,11 @@ export interface ImportPreview {
   county?: { west: number; south: number; east: number; north: number };
 }
 
-export type AuditAction = 'create' | 'update' | 'delete';
+/** What an audit row records: a change, or one of the security events 等保 asks to be logged. */
+export type AuditAction =
+  | 'create' | 'update' | 'delete'
+  | 'sign_in' | 'sign_in_failed' | 'sign_out' | 'session_expired' | 'password_change'
+  | 'export' | 'backup' | 'purge';
 
 export interface AuditEntry {
   id: number;
@@ -130,6 +134,8 @@ export interface AuditEntry {
   action: AuditAction;
   before: unknown;
   after: unknown;
+  /** The source address of the request, where there was one. */
+  address: string | null;
 }
 
 export type Duty = 'leader' | 'inspector' | 'sanitation' | 'community' | 'patroller' | 'volunteer';
@@ -234,7 +240,7 @@ export interface AdminSettings {
   workflow: { photoRequiredOnDispose: boolean; dueSoonFraction: number; urgentLimit: { value: number; unit: LimitUnitName } };
   blacklist: { threshold: number; windowDays: number };
   duplicate: { radiusM: number };
-  calendar: { utcOffsetMinutes: number; weekendDays: number[] };
+  calendar: { timeZone: string; utcOffsetMinutes: number; weekendDays: number[] };
   demo: { liveReportsPerMinute: number };
   alarms: AlarmRules;
 }

@@ -23,6 +23,8 @@ export interface HealthResponse {
     synthetic: boolean;
   } | null;
   counts: { grids: number; components: number; cases: number };
+  /** The county's time zone (IANA, setting calendar.timeZone): every time the console shows is in it. */
+  timeZone: string;
 }
 
 export interface LoginRequest {
@@ -69,3 +71,5 @@ export type * from './admin.js';
 export type * from './video.js';
 export type * from './wall.js';
 export type * from './alarms.js';
+export type * from './notify.js';
+export type * from './underground.js';

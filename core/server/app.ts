@@ -6,11 +6,11 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest } from 'fastify';
-import { existsSync } from 'node:fs';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest, type RouteOptions } from 'fastify';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { authRoutes } from '../base/people/routes.js';
-import type { GridhallApp } from './authorize.js';
+import { authorize, isAuthorizeHook, type GridhallApp } from './authorize.js';
 import { healthRoutes } from './health/routes.js';
 import type { CountyContext } from './context.js';
 import { CONSOLE_CSP } from './csp.js';
@@ -35,17 +35,44 @@ function bearerToken(request: FastifyRequest): string | null {
   return null;
 }
 
+const requireUser = authorize();
+
+type Hooks = RouteOptions['preHandler'] | RouteOptions['onRequest'];
+const asList = (hooks: Hooks) => (hooks === undefined ? [] : Array.isArray(hooks) ? [...(hooks as unknown[])] : [hooks]);
+
+/**
+ * Authentication before anything else (等保: no validation errors, no body parsing for
+ * strangers). A route that declares bearer security, or names `authorize` among its
+ * preHandlers, gets the check as its first onRequest hook: a request without a valid token
+ * (or without the role) is answered 401 (403) before its body is read, so neither a 1 MB body
+ * nor a bad one costs anything, and validation cannot tell a stranger what fields exist.
+ */
+function authenticateFirst(route: RouteOptions): void {
+  const pre = asList(route.preHandler);
+  const checks = pre.filter(isAuthorizeHook);
+  const security = (route.schema as { security?: Record<string, unknown>[] } | undefined)?.security;
+  const bearer = security?.some((s) => 'bearer' in s) ?? false;
+  if (checks.length === 0 && !bearer) return;
+  route.preHandler = pre.filter((h) => !isAuthorizeHook(h)) as RouteOptions['preHandler'];
+  route.onRequest = [...(checks.length ? checks : [requireUser]), ...asList(route.onRequest)] as RouteOptions['onRequest'];
+}
+
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
-  const app = Fastify({
+  // HTTPS when the county has a certificate (gridhall tls init, or its own): the citizen
+  // page's geolocation and any sign-in off this machine need it.
+  const https = ctx.config.tlsCert && ctx.config.tlsKey ? { cert: readFileSync(ctx.config.tlsCert), key: readFileSync(ctx.config.tlsKey) } : null;
+  const app = (Fastify as unknown as (options: object) => GridhallApp)({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
+    ...(https ? { https } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 
   installErrorHandler(app);
+  app.addHook('onRoute', authenticateFirst);
   app.decorateRequest('user', null);
   app.decorateRequest('authToken', null);
   app.addHook('onRequest', async (request) => {

@@ -30,6 +30,7 @@ import { gridRoutes } from '../base/grids/routes.js';
 import type { GridhallApp } from './authorize.js';
 import { tilesetRoutes } from '../wall/tiles/routes.js';
 import { wallRoutes } from '../wall/routes.js';
+import { notifyRoutes } from '../notify/routes.js';
 import type { CountyContext } from './context.js';
 
 export type RouteModule = (app: GridhallApp, ctx: CountyContext) => void | Promise<void>;
@@ -63,5 +64,6 @@ export const routeModules: RouteModule[] = [
   componentRoutes,
   tilesetRoutes,
   wallRoutes,
+  notifyRoutes,
   alarmRoutes,
 ];

@@ -111,10 +111,15 @@ describe('a terminal registers, authenticates and reports', () => {
     expect(alarm.body).toMatchObject({ kind: 'off_corridor', closedAt: null, caseId: filed.id });
     expect(alarm.body.track.length).toBeGreaterThanOrEqual(8);
     expect(alarm.body.track.at(-1)!.slice(0, 2)).toEqual([118.101, 28.40225]);
+    // The county's alarm centre (告警中心) has it too, linked to the case and the truck.
+    type CountyAlarms = { items: { kind: string; caseId: number | null; clearedAt: string | null; device: { code: string } | null }[] };
+    const countyAlarms = async () => (await county.call<CountyAlarms>('GET', '/api/alarms', { token: admin })).body.items.filter((a) => a.kind === 'truck_alarm' && a.caseId === filed.id);
+    expect(await countyAlarms()).toMatchObject([{ clearedAt: null, device: { code: PLATE } }]);
     clock.advance(5000);
     expect(await t.location(loc(118.103, 28.4, NOW + 1000))).toBe(RESULT.success);
     const after = await county.call<{ closedAt: string | null }>('GET', `/api/trucks/alarms/of-case/${filed.id}`, { token: admin });
     expect(after.body.closedAt).not.toBeNull();
+    expect((await countyAlarms())[0]!.clearedAt).not.toBeNull();
     expect((await county.call<Cases>('GET', '/api/cases?limit=100', { token: admin })).body.items.length).toBe(before + 1);
   });
 

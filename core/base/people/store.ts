@@ -52,6 +52,11 @@ function toUser(r: RawUser): UserRow {
 export class AuthStore {
   constructor(private readonly db: Db) {}
 
+  /** Runs fn in one write transaction (a session and its audit row together). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn);
+  }
+
   userByName(username: string): UserRow | undefined {
     const r = this.db
       .statement<RawUser>('users.byName', `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`)

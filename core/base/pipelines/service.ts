@@ -1,8 +1,8 @@
 // 地下管线: what lies under a place. Pipes near a point (a case, a burst main), the well under a
 // manhole cover and the pipes it opens onto, and the whole network shaped for the wall.
 import type { Db } from '../../db/database.js';
-import { distanceM, distanceToLine, type LonLat } from '../geo/line.js';
-import { localFrame } from '../geo/frame.js';
+import { distanceM, distanceToLine, type LonLat } from '../geo/index.js';
+import { localFrame } from '../geo/index.js';
 import { PipelineStore, WellStore, type PipeKind, type PipelineRow, type WellRow } from './store.js';
 
 export const PIPE_KIND_LABELS: Record<PipeKind, { zh: string; en: string }> = {
@@ -14,8 +14,10 @@ export const PIPE_KIND_LABELS: Record<PipeKind, { zh: string; en: string }> = {
   heat: { zh: '热力', en: 'Heat' },
 };
 
-/** A well opens onto the pipes that end or pass within this distance of it. */
+/** A well opens onto the pipes that end or pass within this distance of it... */
 const WELL_REACH_M = 2;
+/** ...and onto the nearest pipes of its own kind this close (a lateral joins them). */
+const WELL_KIND_REACH_M = 10;
 
 export interface PipeView extends Omit<PipelineRow, 'geometry' | 'west' | 'south' | 'east' | 'north'> {
   kindLabel: { zh: string; en: string };
@@ -70,8 +72,8 @@ export class PipelineService {
 
   /** The pipes a well opens onto: within reach of it, its own kind first. */
   pipesOfWell(w: WellRow): NearPipe[] {
-    const { pipes } = this.near(w.lon, w.lat, WELL_REACH_M);
-    return pipes.sort((a, b) => Number(b.kind === w.kind) - Number(a.kind === w.kind) || a.distanceM - b.distanceM);
+    const { pipes } = this.near(w.lon, w.lat, WELL_KIND_REACH_M);
+    return pipes.filter((p) => p.kind === w.kind || p.distanceM <= WELL_REACH_M).sort((a, b) => Number(b.kind === w.kind) - Number(a.kind === w.kind) || a.distanceM - b.distanceM);
   }
 
   well(id: number): (WellRow & { kindLabel: { zh: string; en: string }; pipes: NearPipe[] }) | undefined {

@@ -6,11 +6,11 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/log.js';
 import type { EventHub } from '../../server/events.js';
-import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { SettingsStore } from '../../workflow/settings/index.js';
 import { REGISTER_RESULT, ALARM as ALARM_BITS, type Location, type Registration } from './codec.js';
 import { ALARM_LABELS, breaches, inWindow, permitOn, type PermitView } from './rules.js';
 import type { MuckAlarmKind, MuckAlarmRow, MuckAlarmStore, MuckPermitRow, MuckPermitStore, MuckSiteRow, MuckSiteStore, MuckTruckRow, MuckTruckStore, TruckPosition } from './store.js';
-import type { AlarmRaiser } from './alarms.js';
+import type { AlarmDoor } from './alarms.js';
 
 export const TRUCK_TOPICS = { position: 'truck.position', alarm: 'truck.alarm' } as const;
 
@@ -70,7 +70,7 @@ export class MuckTruckService {
     private readonly sites: MuckSiteStore,
     private readonly alarms: MuckAlarmStore,
     private readonly settings: SettingsStore,
-    private readonly raise: AlarmRaiser,
+    private readonly door: AlarmDoor,
     private readonly clock: Clock,
     private readonly events: EventHub,
     private readonly log: Logger,
@@ -211,7 +211,7 @@ export class MuckTruckService {
     const description =
       `【渣土车告警·${ALARM_LABELS[kind].zh}】${truck.plate}${truck.company ? `（${truck.company}）` : ''}${detail}；` +
       `${permit ? `准运证 ${permit.code}；` : ''}${time}。轨迹证据：报警 #${id}，${track.length} 个定位点（前 ${EVIDENCE_BEFORE_MS / 60_000} 分钟）。`;
-    const caseId = lon !== null && lat !== null ? this.raise({ source: 'jt808', kind, description, lon, lat, alarmId: id }) : null;
+    const caseId = this.door.raise({ kind, truck: { id: truck.id, plate: truck.plate }, alarmId: id, description, title: `渣土车${ALARM_LABELS[kind].zh}：${truck.plate} ${detail}`, at, lon, lat });
     alarm.caseId = caseId;
     this.alarms.setCase(id, caseId, alarm.track!);
     this.log.info({ plate: truck.plate, kind, caseId }, 'muck truck alarm');
@@ -222,6 +222,7 @@ export class MuckTruckService {
     this.alarms.close(alarm.id, at);
     alarm.closedAt = at;
     this.open().delete(`${alarm.truckId}|${alarm.kind}`);
+    this.door.clear({ kind: alarm.kind, truck: { id: alarm.truckId, plate: this.truckById(alarm.truckId)?.plate ?? '' }, alarmId: alarm.id, at });
     this.events.publish(TRUCK_TOPICS.alarm, this.alarmView(alarm));
   }
 

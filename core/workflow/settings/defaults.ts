@@ -1,7 +1,9 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
 import type { RoleCode } from '../../contract/index.js';
-import type { TimeLimit } from '../calendar/calendar.js';
+import type { TimeLimit } from '../calendar/index.js';
+import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../notify/index.js';
+import { DEFAULT_TIME_ZONE } from '../../runtime/zone.js';
 
 export interface WorkflowSettings {
   /** 处置反馈 must carry at least one photo. */
@@ -24,6 +26,12 @@ export interface DuplicateSettings {
 }
 
 export interface CalendarSettings {
+  /** The county's time zone (IANA): every time the console, exports and cameras show is in it. */
+  timeZone: string;
+  /**
+   * Derived from timeZone when read (its offset now); the working calendar counts in this fixed
+   * offset, which is exact for zones without daylight saving (all of China).
+   */
   utcOffsetMinutes: number;
   weekendDays: number[];
 }
@@ -146,6 +154,8 @@ export interface SettingsMap {
   open311: Open311Settings;
   iot: IotSettings;
   field: FieldSettings;
+  /** 消息通知 (core/notify). */
+  notifications: NotificationSettings;
   alarms: AlarmSettings;
 }
 
@@ -153,7 +163,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
   workflow: { photoRequiredOnDispose: true, dueSoonFraction: 0.2, urgentLimit: { value: 2, unit: 'hours' } },
   blacklist: { threshold: 3, windowDays: 30 },
   duplicate: { radiusM: 50 },
-  calendar: { utcOffsetMinutes: 480, weekendDays: [0, 6] },
+  calendar: { timeZone: DEFAULT_TIME_ZONE, utcOffsetMinutes: 480, weekendDays: [0, 6] },
   demo: { liveReportsPerMinute: 0.5 },
   evaluation: {
     weights: {
@@ -199,6 +209,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
     offlineAfterMinutes: 30,
   },
   field: { shiftStart: '07:30', shiftEnd: '18:30', workingDaysOnly: true, staleAfterMinutes: 15, toleranceM: 25 },
+  notifications: DEFAULT_NOTIFICATIONS,
   alarms: {
     // [U] The centre's watch (值班长, 派遣员) sees everything on the wall; leaders the urgent and
     // the overdue; a department only its own overdue cases; the administrator the devices.
