@@ -4,13 +4,15 @@ import { loadConfig, type ConfigFlags, type GridhallConfig } from './runtime/con
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './app/county.js';
 import { startChannels, type RunningChannels } from './channels/intake/runtime.js';
 import { LiveDemo } from './demo/live.js';
-import { buildApp } from './server/app.js';
+import { buildApp, type RegisteredRoute } from './server/app.js';
+import type { ContractObserver } from './server/contract-check.js';
 import { acquireServeLock } from './server/serve-lock.js';
 import { startCountyCameras } from './video/demo-cameras.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './runtime/version.js';
 export type { GridhallConfig } from './runtime/config.js';
+export type { ContractMismatch } from './server/contract-check.js';
 export { ConfigError, parseMqttPort } from './runtime/config.js';
 
 export interface StartCountyOptions extends ConfigFlags {
@@ -25,6 +27,8 @@ export interface StartCountyOptions extends ConfigFlags {
   simulate?: boolean;
   /** Keep the demo county moving (new reports, cases advancing); default on, off with GRIDHALL_DEMO_LIVE=0. */
   demoLive?: boolean;
+  /** Validate every answer against the endpoint table and report each mismatch here (the API tests do). */
+  checkContract?: ContractObserver;
 }
 
 /** How often due case timers are looked for. */
@@ -37,6 +41,8 @@ export interface RunningCounty {
   config: GridhallConfig;
   county: OpenedCounty;
   channels: RunningChannels;
+  /** Every route the server registered, with the endpoint of the table it came from. */
+  routes: readonly RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -67,7 +73,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   // The demo county keeps living: new reports and moving cases (off in tests).
   const live = county.county.get()?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
   live?.start();
-  const app = await buildApp(county);
+  const { app, routes } = await buildApp(county, { checkContract: options.checkContract });
   let channels: RunningChannels | undefined;
   /** Stop what started, in reverse order; also when starting fails half-way. */
   const stop = async () => {
@@ -101,6 +107,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     config,
     county,
     channels,
+    routes,
     close: async () => {
       if (closed) return;
       closed = true;
