@@ -49,6 +49,20 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives only in store modules (one per aggregate) and in core/db.
+    files: ['core/**/*.ts'],
+    ignores: ['core/db/**', 'core/**/store.ts', 'core/**/*-store.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='statement']",
+          message: 'SQL lives only in store modules: add a method to the store of this aggregate (core/<part>/<slice>/store.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     rules: {
       'no-restricted-imports': [

@@ -1,55 +1,69 @@
 // The county's domain services, built once per running county on one database.
-import { AnalyticsService } from '../analytics/service.js';
-import { InspectorStore } from '../base/people/store.js';
-import { LandFeatureStore } from '../base/basemap/store.js';
-import { BasemapTiles } from '../base/basemap/tiles.js';
-import { BuildingStore } from '../base/buildings/store.js';
-import type { AuthStore } from '../base/people/store.js';
-import { StreetStore } from '../base/basemap/store.js';
-import { BlacklistService } from '../workflow/blacklist/service.js';
-import { BlacklistStore } from '../workflow/blacklist/store.js';
-import { CalendarService } from '../workflow/calendar/service.js';
-import { CalendarStore } from '../workflow/calendar/store.js';
-import { CaseStore } from '../workflow/cases/store.js';
-import { Workflow } from '../workflow/cases/workflow.js';
+import { AlarmService } from '../alarms/index.js';
+import { AlarmStore } from '../alarms/index.js';
+import { AnalyticsService } from '../analytics/index.js';
+import { AuditStore } from '../admin/audit/index.js';
+import { InspectorStore } from '../base/people/index.js';
+import { LandFeatureStore } from '../base/basemap/index.js';
+import { BasemapTiles } from '../base/basemap/index.js';
+import { BuildingStore } from '../base/buildings/index.js';
+import type { AuthStore } from '../base/people/index.js';
+import { StreetStore } from '../base/basemap/index.js';
+import { BlacklistService } from '../workflow/blacklist/index.js';
+import { BlacklistStore } from '../workflow/blacklist/index.js';
+import { CalendarService } from '../workflow/calendar/index.js';
+import { CalendarStore } from '../workflow/calendar/index.js';
+import { CaseStore } from '../workflow/cases/index.js';
+import { Workflow } from '../workflow/cases/index.js';
 import type { Clock } from '../runtime/clock.js';
-import { ComponentStore } from '../base/components/store.js';
-import { CountyStore } from '../base/county/store.js';
+import { ComponentStore } from '../base/components/index.js';
+import { CountyStore } from '../base/county/index.js';
 import type { Db } from '../db/database.js';
-import { DepartmentStore } from '../base/departments/store.js';
-import { CameraStore, SensorStore, VehicleStore } from '../base/devices/store.js';
-import { DictionaryStore } from '../base/dictionary/store.js';
-import { GBT_30428_2 } from '../base/dictionary/seed.js';
-import { DispatchService } from '../workflow/dispatch/service.js';
-import { DispatchRuleStore } from '../workflow/dispatch/store.js';
-import { EvaluationService } from '../analytics/evaluation/service.js';
-import { Geocoder } from '../base/geocode/geocoder.js';
-import { FieldService } from '../channels/field/service.js';
-import { FieldStore } from '../channels/field/store.js';
-import { GridStore } from '../base/grids/store.js';
-import { IotStore } from '../channels/iot/store.js';
-import { SensorService } from '../channels/iot/service.js';
-import { VehicleService } from '../channels/vehicles/service.js';
-import { VehiclePositionStore } from '../channels/vehicles/store.js';
+import { DepartmentStore } from '../base/departments/index.js';
+import { CameraStore, SensorStore, VehicleStore } from '../base/devices/index.js';
+import { DictionaryStore } from '../base/dictionary/index.js';
+import { GBT_30428_2 } from '../base/dictionary/index.js';
+import { DispatchService } from '../workflow/dispatch/index.js';
+import { DispatchRuleStore } from '../workflow/dispatch/index.js';
+import { EvaluationService } from '../analytics/evaluation/index.js';
+import { Geocoder } from '../base/geocode/index.js';
+import { FieldService } from '../channels/field/index.js';
+import { FieldStore } from '../channels/field/index.js';
+import { GridStore } from '../base/grids/index.js';
+import { IotStore } from '../channels/iot/index.js';
+import { SensorService } from '../channels/iot/index.js';
+import { VehicleService } from '../channels/vehicles/index.js';
+import { VehiclePositionStore } from '../channels/vehicles/index.js';
 import type { Logger } from '../runtime/log.js';
-import { AttachmentService } from '../workflow/attachments/service.js';
-import { ChannelKeyService } from '../channels/intake/keys.js';
-import { IntakeService } from '../channels/intake/service.js';
-import { IntakeStore } from '../channels/intake/store.js';
-import { SubmissionService } from '../channels/intake/submissions.js';
-import { LimitsService } from '../workflow/limits/service.js';
-import { LimitsStore } from '../workflow/limits/store.js';
-import { PlaceStore } from '../base/places/store.js';
+import { AttachmentService } from '../workflow/attachments/index.js';
+import { ChannelKeyService } from '../channels/intake/index.js';
+import { IntakeService } from '../channels/intake/index.js';
+import { IntakeStore } from '../channels/intake/index.js';
+import { SubmissionService } from '../channels/intake/index.js';
+import { LimitsService } from '../workflow/limits/index.js';
+import { LimitsStore } from '../workflow/limits/index.js';
+import { PlaceStore } from '../base/places/index.js';
+import { AreaStore } from '../base/areas/index.js';
 import type { EventHub } from '../server/events.js';
-import { SettingsStore } from '../workflow/settings/store.js';
-import { TilesetService } from '../wall/tiles/service.js';
-import { TilesetStore } from '../wall/tiles/store.js';
-import { WallService } from '../wall/service.js';
-import { WallStore } from '../wall/store.js';
+import { SettingsStore } from '../workflow/settings/index.js';
+import { TilesetService } from '../wall/tiles/index.js';
+import { TilesetStore } from '../wall/tiles/index.js';
+import { WallService } from '../wall/index.js';
+import { WallStore } from '../wall/index.js';
+import { NotificationService } from '../notify/index.js';
+import { NotifyStore } from '../notify/index.js';
+import { countyAlarmDoor } from '../channels/jt808/index.js';
+import { MuckTruckService } from '../channels/jt808/index.js';
+import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
+import { PipelineService } from '../base/pipelines/index.js';
 
 export interface CountyServices {
+  /** The audit trail and security log (hash-chained). */
+  audit: AuditStore;
   settings: SettingsStore;
   county: CountyStore;
+  /** 行政区划: streets/towns and communities. */
+  areas: AreaStore;
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
@@ -83,11 +97,23 @@ export interface CountyServices {
   basemap: BasemapTiles;
   /** The command wall's reads. */
   wall: WallService;
+  /** 消息通知: contacts and the outbox. */
+  notifyStore: NotifyStore;
+  /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
+  notifications: NotificationService;
+  /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
+  alarms: AlarmService;
+  /** 渣土车: JT/T 808 terminals, permits, alarms. */
+  muckTrucks: MuckTruckService;
+  /** 地下管线: pipes and wells. */
+  pipelines: PipelineService;
 }
 
 export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+  const audit = new AuditStore(db);
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
+  const areas = new AreaStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
@@ -131,15 +157,32 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     clock,
     events,
   );
+  const alarms = new AlarmService(db, new AlarmStore(db), settings, clock, events, log);
+  alarms.attach(workflow);
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
   const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);
+  const notifyStore = new NotifyStore(db);
+  const notifications = new NotificationService({
+    db,
+    store: notifyStore,
+    settings,
+    cases,
+    calendars,
+    departmentName: (id) => departments.get(id)?.name ?? null,
+    className: (row) => dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode,
+    clock,
+    log,
+    events,
+  });
+  notifications.attach(workflow);
+  notifications.listenToAlarms(alarms);
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
-  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log, alarms);
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
@@ -159,10 +202,16 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     vehicles: new VehicleStore(db),
     clock,
   });
+  const muckTrucks = new MuckTruckService(
+    new MuckTruckStore(db), new MuckPermitStore(db), new MuckSiteStore(db), new MuckAlarmStore(db), settings,
+    countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
+  );
+  const pipelines = new PipelineService(db);
   return {
-    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
+    audit, muckTrucks, pipelines,
+    settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall,
+    tilesets, basemap, wall, alarms, notifyStore, notifications,
   };
 }

@@ -1,8 +1,9 @@
 // 系统维护 (imports, exports, administration) as the console sees it. Schemas and their types; core's
 // import report and preview are these very types (core/imports/report.ts, run.ts).
 import { Type, type Static } from 'typebox';
+import { AlarmRules } from './alarms.js';
 
-export const ImportTarget = Type.Enum(['grids', 'components', 'places', 'departments', 'users']);
+export const ImportTarget = Type.Enum(['grids', 'components', 'places', 'departments', 'users', 'pipelines', 'wells']);
 export type ImportTarget = Static<typeof ImportTarget>;
 
 export const Severity = Type.Enum(['error', 'warning']);
@@ -145,7 +146,8 @@ export const ImportPreview = Type.Object({
 });
 export type ImportPreview = Static<typeof ImportPreview>;
 
-export const AuditAction = Type.Enum(['create', 'update', 'delete']);
+/** What an audit row records: a change, or one of the security events 等保 asks to be logged. */
+export const AuditAction = Type.Enum(['create', 'update', 'delete', 'sign_in', 'sign_in_failed', 'sign_out', 'session_expired', 'password_change', 'export', 'backup', 'purge']);
 export type AuditAction = Static<typeof AuditAction>;
 
 export const AuditEntry = Type.Object({
@@ -158,6 +160,8 @@ export const AuditEntry = Type.Object({
   action: AuditAction,
   before: Type.Unknown(),
   after: Type.Unknown(),
+  /** The source address of the request, where there was one. */
+  address: Type.Union([Type.String(), Type.Null()]),
 });
 export type AuditEntry = Static<typeof AuditEntry>;
 
@@ -296,5 +300,6 @@ export const AdminSettings = Type.Object({
   demo: Type.Object({
     liveReportsPerMinute: Type.Number(),
   }),
+  alarms: AlarmRules,
 });
 export type AdminSettings = Static<typeof AdminSettings>;

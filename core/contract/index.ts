@@ -9,3 +9,4 @@ export * from './analytics.js';
 export * from './admin.js';
 export * from './video.js';
 export * from './wall.js';
+export * from './alarms.js';

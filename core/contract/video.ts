@@ -31,6 +31,28 @@ export const CameraPreset = Type.Object({
 });
 export type CameraPreset = Static<typeof CameraPreset>;
 
+// Recording (录像), playback (录像回放) and clips (issue 15)
+/** off; continuous (全天); schedule (weekly 计划); events (around each event, with pre/post seconds). */
+export const RecordingMode = Type.Enum(['off', 'continuous', 'schedule', 'events']);
+export type RecordingMode = Static<typeof RecordingMode>;
+
+/**
+ * recording: segments are being written; standby: events mode, writing a pre-roll that is kept
+ * only around events; waiting: outside the schedule; off: no plan; error: the stream or the
+ * disk failed (message says why; it retries); disk_full: stopped to keep the disk from filling.
+ */
+export const RecordingState = Type.Enum(['off', 'recording', 'standby', 'waiting', 'error', 'disk_full']);
+export type RecordingState = Static<typeof RecordingState>;
+
+export const RecordingStatus = Type.Object({
+  cameraId: Type.Number(),
+  mode: RecordingMode,
+  state: RecordingState,
+  message: Type.Union([Type.String(), Type.Null()]),
+  since: Type.Union([Type.String(), Type.Null()]),
+});
+export type RecordingStatus = Static<typeof RecordingStatus>;
+
 export const CameraView = Type.Object({
   id: Type.Number(),
   code: Type.String(),
@@ -59,6 +81,8 @@ export const CameraView = Type.Object({
   status: CameraStatus,
   statusMessage: Type.Union([Type.String(), Type.Null()]),
   statusAt: Type.Union([Type.String(), Type.Null()]),
+  /** How its recording goes (shown on the wall and in the list); absent when not asked. */
+  recording: Type.Optional(RecordingStatus),
 });
 export type CameraView = Static<typeof CameraView>;
 
@@ -67,6 +91,13 @@ export const NearestCamera = Type.Object({
   distanceM: Type.Number(),
 });
 export type NearestCamera = Static<typeof NearestCamera>;
+
+/** A camera at one of the busiest places: the cases reported in its grid over the last 30 days. */
+export const BusyCamera = Type.Object({
+  ...CameraView.properties,
+  caseCount: Type.Number(),
+});
+export type BusyCamera = Static<typeof BusyCamera>;
 
 export const RelayState = Type.Enum(['starting', 'playing', 'reconnecting', 'stopped']);
 export type RelayState = Static<typeof RelayState>;
@@ -88,6 +119,10 @@ export const RelayHealth = Type.Object({
   codec: Type.Union([Type.String(), Type.Null()]),
   width: Type.Union([Type.Number(), Type.Null()]),
   height: Type.Union([Type.Number(), Type.Null()]),
+  /** Milliseconds from the relay's start to its first frame (its own start time); null before. */
+  firstFrameMs: Type.Union([Type.Number(), Type.Null()]),
+  /** A recorder takes this stream too (the one pull serves live and recording). */
+  recording: Type.Boolean(),
 });
 export type RelayHealth = Static<typeof RelayHealth>;
 
@@ -167,3 +202,119 @@ export type LiveMessage = Static<typeof LiveMessage>;
  */
 export const LiveCloseCode = Type.Union([Type.Literal(4401), Type.Literal(4404), Type.Literal(4409), Type.Literal(4429)]);
 export type LiveCloseCode = Static<typeof LiveCloseCode>;
+
+/** One weekly span in county time: day 1 (Monday) … 7 (Sunday), from/to as HH:MM (to may be 24:00). */
+export const ScheduleSpan = Type.Object({
+  day: Type.Number(),
+  from: Type.String(),
+  to: Type.String(),
+});
+export type ScheduleSpan = Static<typeof ScheduleSpan>;
+
+export const RecordingPlan = Type.Object({
+  cameraId: Type.Number(),
+  mode: RecordingMode,
+  stream: StreamKind,
+  schedule: Type.Array(ScheduleSpan),
+  preS: Type.Number(),
+  postS: Type.Number(),
+  retainDays: Type.Number(),
+  /** 1 (lowest) … 9: a full disk stops the lowest first. */
+  priority: Type.Number(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type RecordingPlan = Static<typeof RecordingPlan>;
+
+export const RecordedRange = Type.Object({
+  /** ISO times. */
+  start: Type.String(),
+  end: Type.String(),
+});
+export type RecordedRange = Static<typeof RecordedRange>;
+
+export const RecordedSegment = Type.Object({
+  ...RecordedRange.properties,
+  id: Type.Number(),
+  bytes: Type.Number(),
+  codec: Type.Union([Type.String(), Type.Null()]),
+  width: Type.Union([Type.Number(), Type.Null()]),
+  height: Type.Union([Type.Number(), Type.Null()]),
+});
+export type RecordedSegment = Static<typeof RecordedSegment>;
+
+export const Timeline = Type.Object({
+  cameraId: Type.Number(),
+  from: Type.String(),
+  to: Type.String(),
+  /** Recorded spans, adjacent segments merged (gaps under 2 s closed). */
+  ranges: Type.Array(RecordedRange),
+  segments: Type.Array(RecordedSegment),
+  events: Type.Array(Type.Object({
+    id: Type.Number(),
+    at: Type.String(),
+    topic: Type.String(),
+    source: Type.String(),
+  })),
+  /** Cases reported in the camera's grid in the window. */
+  cases: Type.Array(Type.Object({
+    id: Type.Number(),
+    number: Type.String(),
+    reportedAt: Type.String(),
+    description: Type.String(),
+  })),
+});
+export type Timeline = Static<typeof Timeline>;
+
+export const RecordingOverview = Type.Object({
+  quotaBytes: Type.Number(),
+  usedBytes: Type.Number(),
+  freeBytes: Type.Union([Type.Number(), Type.Null()]),
+  statuses: Type.Array(RecordingStatus),
+});
+export type RecordingOverview = Static<typeof RecordingOverview>;
+
+export const VideoClip = Type.Object({
+  id: Type.Number(),
+  cameraId: Type.Number(),
+  askedFrom: Type.String(),
+  askedTo: Type.String(),
+  /** What the file really holds: from the keyframe at or before the in point to the end of the last frame. */
+  startedAt: Type.String(),
+  endedAt: Type.String(),
+  bytes: Type.Number(),
+  sha256: Type.String(),
+  caseId: Type.Union([Type.Number(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  /** GET it with the session's token. */
+  url: Type.String(),
+});
+export type VideoClip = Static<typeof VideoClip>;
+
+/** The manifest written beside an exported clip (复制视频资料) and into the audit trail. */
+export const ClipManifest = Type.Object({
+  clipId: Type.Number(),
+  camera: Type.Object({
+    id: Type.Number(),
+    code: Type.String(),
+    name: Type.String(),
+  }),
+  place: Type.Object({
+    lon: Type.Number(),
+    lat: Type.Number(),
+    gridCode: Type.Union([Type.String(), Type.Null()]),
+  }),
+  startedAt: Type.String(),
+  endedAt: Type.String(),
+  sha256: Type.String(),
+  bytes: Type.Number(),
+  exportedBy: Type.Object({
+    id: Type.Number(),
+    username: Type.String(),
+  }),
+  exportedAt: Type.String(),
+  reason: Type.String(),
+  caseId: Type.Union([Type.Number(), Type.Null()]),
+  file: Type.String(),
+});
+export type ClipManifest = Static<typeof ClipManifest>;

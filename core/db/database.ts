@@ -2,6 +2,7 @@
 // nothing else in Gridhall imports better-sqlite3.
 import BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../runtime/log.js';
+import { snapshotDatabase } from './snapshot.js';
 
 export type SqlParams = Record<string, unknown> | unknown[] | undefined;
 
@@ -208,14 +209,15 @@ export class Db {
     return this.sqlite.inTransaction;
   }
 
-  /** Online backup to a file while the county keeps working. */
+  /**
+   * A consistent copy of the database to a file while the county keeps working: one
+   * `VACUUM INTO` snapshot on a connection of its own (see snapshot.ts), finished whatever
+   * the writers do. The progress callback hears 0 and 1.
+   */
   async backupTo(destination: string, onProgress?: (fraction: number) => void): Promise<void> {
-    await this.sqlite.backup(destination, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.(totalPages === 0 ? 1 : (totalPages - remainingPages) / totalPages);
-        return 2000;
-      },
-    });
+    onProgress?.(0);
+    await snapshotDatabase(this.file, destination);
+    onProgress?.(1);
   }
 
   close(): void {

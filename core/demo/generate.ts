@@ -3,18 +3,18 @@
 // follows from the seed: same seed and `now`, same county, row for row.
 // First the county is planned in memory (pure), then written in one transaction, so a
 // failure leaves no half county behind.
-import { AreaStore, type AreaRow } from '../base/areas/store.js';
-import { LandFeatureStore, StreetStore } from '../base/basemap/store.js';
-import { BuildingStore } from '../base/buildings/store.js';
-import { ComponentStore } from '../base/components/store.js';
-import { CountyStore } from '../base/county/store.js';
+import { AreaStore, type AreaRow } from '../base/areas/index.js';
+import { LandFeatureStore, StreetStore } from '../base/basemap/index.js';
+import { BuildingStore } from '../base/buildings/index.js';
+import { ComponentStore } from '../base/components/index.js';
+import { CountyStore } from '../base/county/index.js';
 import type { Db } from '../db/database.js';
-import { DepartmentStore } from '../base/departments/store.js';
-import { CameraStore, SensorStore, VehicleStore } from '../base/devices/store.js';
-import { GBT_30428_2, seedClassRows, seedDictionary } from '../base/dictionary/seed.js';
-import { bboxOfPoints } from '../base/geo/bbox.js';
-import { GridStore } from '../base/grids/store.js';
-import { PlaceStore } from '../base/places/store.js';
+import { DepartmentStore } from '../base/departments/index.js';
+import { CameraStore, SensorStore, VehicleStore } from '../base/devices/index.js';
+import { GBT_30428_2, seedClassRows, seedDictionary } from '../base/dictionary/index.js';
+import { bboxOfPoints } from '../base/geo/index.js';
+import { GridStore } from '../base/grids/index.js';
+import { PlaceStore } from '../base/places/index.js';
 import { cellsGeometry, planAreas } from './areas.js';
 import { landFeatureRows, streetRows } from './basemap.js';
 import { planBlocks } from './blocks.js';
@@ -31,6 +31,9 @@ import { Random } from './random.js';
 import { SIZE_PROFILES, type DemoSize } from './sizes.js';
 import { planStaff, type PlannedStaff } from './staff.js';
 import { planStreets } from './streets.js';
+import { planMuck, planPipelines } from './underground.js';
+import { PipelineStore, WellStore } from '../base/pipelines/index.js';
+import { MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
 
 export type { DemoSize } from './sizes.js';
 export type { PlannedStaff } from './staff.js';
@@ -105,6 +108,9 @@ export interface DemoCounts {
   sensors: number;
   vehicles: number;
   places: number;
+  pipelines: number;
+  wells: number;
+  muckTrucks: number;
   cases: number;
   caseEvents: number;
 }
@@ -176,7 +182,18 @@ export function planDemoCounty(size: DemoSize, seed: number, now: number, onProg
   });
   markOpenComponentCases(componentPlan.components, history, now);
 
-  return { profile, lattice, blocks, net, areas, grids, departments, staff, buildings, cameras: cameraPlan.cameras, vehicles, components: componentPlan.components, sensors, places, history };
+  // Under the streets, and the muck trucks on them.
+  const streetLines = streetRows(lattice, net);
+  const underground = planPipelines(streetLines, componentPlan.components, rng.fork('pipelines'));
+  const constructionSites = blocks.landmarks
+    .filter((l) => l.kind === 'construction')
+    .map((l) => {
+      const [lon, lat] = lattice.lonLat((lattice.xs[l.i0]! + lattice.xs[l.i1]!) / 2, (lattice.ys[l.j0]! + lattice.ys[l.j1]!) / 2);
+      return { name: l.name, lon, lat };
+    });
+  const muck = planMuck(streetLines, constructionSites, [DEMO_COUNTY.centerLon, DEMO_COUNTY.centerLat], now, rng.fork('muck'));
+
+  return { profile, lattice, blocks, net, areas, grids, departments, staff, buildings, cameras: cameraPlan.cameras, vehicles, components: componentPlan.components, sensors, places, history, underground, muck };
 }
 
 /** Generates the demo county into an empty, migrated database and returns what it wrote. */
@@ -227,6 +244,11 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
     const vehicleCount = new VehicleStore(db).insertMany(plan.vehicles);
     progress('write:places');
     const placeCount = new PlaceStore(db).insertMany(plan.places);
+    const pipelineCount = new PipelineStore(db).insertMany(plan.underground.pipes.map((p, k) => ({ id: k + 1, ...p })));
+    const wellCount = new WellStore(db).insertMany(plan.underground.wells.map((w, k) => ({ id: k + 1, ...w })));
+    new MuckSiteStore(db).insertMany(plan.muck.sites);
+    const truckCount = new MuckTruckStore(db).insertMany(plan.muck.trucks);
+    new MuckPermitStore(db).insertMany(plan.muck.permits);
     progress('write:history');
     const history = options.writeHistory(plan.history, {
       userId,
@@ -247,6 +269,9 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
       sensors: sensorCount,
       vehicles: vehicleCount,
       places: placeCount,
+      pipelines: pipelineCount,
+      wells: wellCount,
+      muckTrucks: truckCount,
       cases: history.cases,
       caseEvents: history.events,
     };

@@ -6,11 +6,11 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { authRoutes } from '../base/people/routes.js';
-import type { GridhallApp } from './authorize.js';
+import { authorize, isAuthorizeHook, type GridhallApp } from './authorize.js';
 import { healthRoutes } from './health/routes.js';
 import type { CountyContext } from './context.js';
 import { CONSOLE_CSP } from './csp.js';
@@ -36,6 +36,28 @@ function bearerToken(request: FastifyRequest): string | null {
     return token || null;
   }
   return null;
+}
+
+const requireUser = authorize();
+
+type Hooks = RouteOptions['preHandler'] | RouteOptions['onRequest'];
+const asList = (hooks: Hooks) => (hooks === undefined ? [] : Array.isArray(hooks) ? [...(hooks as unknown[])] : [hooks]);
+
+/**
+ * Authentication before anything else (等保: no validation errors, no body parsing for
+ * strangers). A route that declares bearer security, or names `authorize` among its
+ * preHandlers, gets the check as its first onRequest hook: a request without a valid token
+ * (or without the role) is answered 401 (403) before its body is read, so neither a 1 MB body
+ * nor a bad one costs anything, and validation cannot tell a stranger what fields exist.
+ */
+function authenticateFirst(route: RouteOptions): void {
+  const pre = asList(route.preHandler);
+  const checks = pre.filter(isAuthorizeHook);
+  const security = (route.schema as { security?: Record<string, unknown>[] } | undefined)?.security;
+  const bearer = security?.some((s) => 'bearer' in s) ?? false;
+  if (checks.length === 0 && !bearer) return;
+  route.preHandler = pre.filter((h) => !isAuthorizeHook(h)) as RouteOptions['preHandler'];
+  route.onRequest = [...(checks.length ? checks : [requireUser]), ...asList(route.onRequest)] as RouteOptions['onRequest'];
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -69,6 +91,7 @@ export async function buildApp(ctx: CountyContext, options: BuildAppOptions = {}
   if (options.checkContract) installContractCheck(app as unknown as GridhallApp, options.checkContract);
 
   installErrorHandler(app);
+  app.addHook('onRoute', authenticateFirst);
   app.decorateRequest('user', null);
   app.decorateRequest('authToken', null);
   app.addHook('onRequest', async (request) => {

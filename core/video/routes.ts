@@ -3,8 +3,8 @@
 // layouts and tours.
 import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
-import { attachmentView, caseView, eventView } from '../workflow/cases/view.js';
-import type { Actor } from '../workflow/cases/workflow.js';
+import { attachmentView, caseView, eventView } from '../workflow/cases/index.js';
+import type { Actor } from '../workflow/cases/index.js';
 import type { LiveCloseCode, LiveMessage, RelaysResponse, SessionUser, StreamKind } from '../contract/index.js';
 import { AppError } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
@@ -48,6 +48,8 @@ const NearestQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const BusiestQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 16 })) }, { additionalProperties: false });
 
 const LiveQuery = Type.Object(
   {
@@ -151,6 +153,15 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       const q = request.query as Static<typeof NearestQuery>;
       return service.nearest(q.lon, q.lat, q.limit ?? 4);
     },
+  );
+
+  app.get(
+    '/api/video/busiest',
+    {
+      preHandler: authorize(),
+      schema: { tags, summary: 'Cameras at the busiest places (most cases in their grid over 30 days), busiest first: the wall\'s default tour', security, querystring: BusiestQuery, response: withErrors(200) },
+    },
+    async (request) => service.busiest((request.query as Static<typeof BusiestQuery>).limit ?? 16),
   );
 
   app.get('/api/cameras/:id', { preHandler: authorize(), schema: { tags, summary: 'One camera', security, params: IdParams, response: withErrors(200) } }, async (request) =>

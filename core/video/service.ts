@@ -1,13 +1,14 @@
 // The video wall's logic: the camera registry over ONVIF (add, probe, discover, check health),
 // the relays, PTZ, snapshots kept as case evidence, and saved layouts and tours.
-import { AttachmentService } from '../workflow/attachments/service.js';
-import type { CaseStore } from '../workflow/cases/store.js';
-import type { Actor, CaseChange, Workflow } from '../workflow/cases/workflow.js';
+import { AttachmentService } from '../workflow/attachments/index.js';
+import type { CaseStore } from '../workflow/cases/index.js';
+import type { Actor, CaseChange, Workflow } from '../workflow/cases/index.js';
 import type { Clock } from '../runtime/clock.js';
 import type {
   CameraPreset,
   CameraProfile,
   CameraStatus,
+  BusyCamera,
   CameraView,
   DiscoveredCamera,
   NearestCamera,
@@ -16,10 +17,10 @@ import type {
   WallLayout,
   WallTour,
 } from '../contract/index.js';
-import type { CameraKind } from '../base/devices/store.js';
+import type { CameraKind } from '../base/devices/index.js';
 import { AppError, badRequest, conflict, notFound } from '../runtime/errors.js';
-import type { GridStore } from '../base/grids/store.js';
-import type { IntakeService } from '../channels/intake/service.js';
+import type { GridStore } from '../base/grids/index.js';
+import type { IntakeService } from '../channels/intake/index.js';
 import type { Logger } from '../runtime/log.js';
 import type { EventHub } from '../server/events.js';
 import { discoverCameras } from './discovery.js';
@@ -187,6 +188,12 @@ export class VideoService {
       ...cameraView(row),
       distanceM: Math.round(Math.hypot((row.lon - lon) * k, row.lat - lat) * 111_320),
     }));
+  }
+
+  /** The cameras at the busiest places (most cases in their grid over 30 days): the wall's first tour. */
+  busiest(limit: number): BusyCamera[] {
+    const since = this.deps.clock.now() - 30 * 86_400_000;
+    return this.deps.store.busiestCameras(since, limit).map((row) => ({ ...cameraView(row), caseCount: row.caseCount }));
   }
 
   private row(id: number): VideoCameraRow {
@@ -534,15 +541,15 @@ export class VideoService {
   saveLayout(input: { name: string; grid: WallGrid; tiles: (number | null)[] }, userId: number): WallLayout {
     const name = input.name.trim();
     if (!name) throw badRequest('Give the layout a name (请填写布局名称)', 'name');
-    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid}`, 'grid');
-    if (input.tiles.length > input.grid) throw badRequest(`${input.tiles.length} tiles do not fit a ${input.grid}-tile wall`, 'tiles');
+    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid} (画面数只能是 1、4、9、16、25 或 36)`, 'grid');
+    if (input.tiles.length > input.grid) throw badRequest(`${input.tiles.length} tiles do not fit a ${input.grid}-tile wall (画面数超出布局)`, 'tiles');
     this.checkCameras(input.tiles.filter((t): t is number => t !== null), 'tiles');
     const tiles = Array.from({ length: input.grid }, (_, i) => input.tiles[i] ?? null);
     return layoutView(this.deps.store.layouts.save({ name, grid: input.grid, tiles: JSON.stringify(tiles), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
   deleteLayout(id: number): void {
-    if (!this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id}`);
+    if (!this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id} (布局不存在)`);
   }
 
   listTours(): WallTour[] {
@@ -552,14 +559,14 @@ export class VideoService {
   saveTour(input: { name: string; grid: WallGrid; intervalS: number; cameraIds: number[] }, userId: number): WallTour {
     const name = input.name.trim();
     if (!name) throw badRequest('Give the tour a name (请填写轮巡名称)', 'name');
-    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid}`, 'grid');
+    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid} (画面数只能是 1、4、9、16、25 或 36)`, 'grid');
     if (input.cameraIds.length === 0) throw badRequest('A tour needs at least one camera (请选择轮巡的摄像机)', 'cameraIds');
     this.checkCameras(input.cameraIds, 'cameraIds');
     return tourView(this.deps.store.tours.save({ name, grid: input.grid, intervalS: input.intervalS, cameras: JSON.stringify(input.cameraIds), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
   deleteTour(id: number): void {
-    if (!this.deps.store.tours.delete(id)) throw notFound(`No tour ${id}`);
+    if (!this.deps.store.tours.delete(id)) throw notFound(`No tour ${id} (轮巡方案不存在)`);
   }
 
   private checkCameras(ids: number[], field: string): void {

@@ -3,7 +3,7 @@
 import type { CameraPreset, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
 import type { Db } from '../db/database.js';
 import { TableMap, type Columns } from '../db/table.js';
-import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../base/devices/store.js';
+import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../base/devices/index.js';
 
 /** The foundation's camera row and the video columns of migration 0300. */
 export interface VideoCameraRow extends CameraRow {
@@ -175,6 +175,27 @@ export class VideoStore {
       'ORDER BY ((lon - @lon) * @k) * ((lon - @lon) * @k) + (lat - @lat) * (lat - @lat), id LIMIT @limit',
       { lon, lat, k, limit },
     );
+  }
+
+  /**
+   * Cameras that can play, ranked by the cases reported in their grid since a time (the
+   * busiest places first), with that count.
+   */
+  busiestCameras(since: number, limit: number): (VideoCameraRow & { caseCount: number })[] {
+    return this.db
+      .statement(
+        'video.cameras.busiest',
+        `SELECT c.id AS id, COALESCE(k.n, 0) AS caseCount FROM cameras c
+           LEFT JOIN (SELECT grid_code, COUNT(*) AS n FROM cases WHERE reported_at >= @since GROUP BY grid_code) k ON k.grid_code = c.grid_code
+         WHERE c.onvif_url IS NOT NULL AND c.status IN ('online', 'unknown')
+         ORDER BY caseCount DESC, c.id LIMIT @limit`,
+      )
+      .all({ since, limit })
+      .flatMap((r) => {
+        const { id, caseCount } = r as { id: number; caseCount: number };
+        const row = this.camera(id);
+        return row ? [{ ...row, caseCount }] : [];
+      });
   }
 
   insertCamera(c: NewCamera): number {

@@ -5,6 +5,7 @@ import { endpoints, type EndpointName, type Endpoints } from '../../core/contrac
 import type { BodyOf, ParamsOf, QueryOf, ResponseOf } from '../../core/contract/endpoint';
 import type { TSchema } from 'typebox';
 import { i18n } from '../i18n';
+import { localSentence } from '../i18n/server-sentence';
 
 /** The server answered with an error status and (normally) the API's error body. */
 export class ApiError extends Error {
@@ -187,7 +188,7 @@ export function errorMessage(error: unknown, context: ErrorContext = 'general'):
   if (!(error instanceof ApiError)) return t('errors.unknown');
   if (context === 'login' && error.status === 401) return t('errors.loginFailed');
   if (context === 'login' && error.status === 403) return t('errors.loginForbidden');
-  if (error.status === 400 && error.field) return t('errors.badField', { field: error.field, message: error.message });
+  if (error.status === 400 && error.field) return t('errors.badField', { field: error.field, message: localSentence(error.message) });
   const key = messageKeyByStatus[error.status] ?? (error.status >= 500 ? 'errors.internal' : 'errors.unknown');
   return t(key);
 }

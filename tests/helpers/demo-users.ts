@@ -35,7 +35,7 @@ export function replayedHistory(db: Db, now: number, onReplayed?: (result: Repla
   seedCalendar(services.calendarStore, now);
   services.limits.seedDefaults();
   return (plan, ids) => {
-    const replayed = services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids));
+    const replayed = services.notifications.unobserved(() => services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids)));
     // The server carries on past a refused step; a test must not, unless it asks to see them.
     if (onReplayed) onReplayed(replayed);
     else if (replayed.stopped.length > 0) throw new Error(`the workflow refused steps of the demo plan:\n${replayed.stopped.join('\n')}`);

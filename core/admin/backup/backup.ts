@@ -8,11 +8,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { DB_FILE } from '../../app/county.js';
+import { DB_FILE } from '../../app/index.js';
 import type { Db } from '../../db/database.js';
 import { Db as Database } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
-import { unzipTo } from '../formats/zip.js';
+import { unzipTo } from '../formats/index.js';
+import { BackupStore } from './store.js';
 import { createLogger } from '../../runtime/log.js';
 import { version } from '../../runtime/version.js';
 
@@ -47,14 +48,8 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-const COUNTED = ['grids', 'components', 'places', 'departments', 'users', 'cases', 'case_events', 'attachments', 'audit_log'];
-
 function describe(db: Db): Pick<BackupManifest, 'schema' | 'county' | 'counts'> {
-  const schema = db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get()?.id ?? 0;
-  const county = db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
-  const counts: Record<string, number> = {};
-  for (const t of COUNTED) counts[t] = db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get()?.n ?? 0;
-  return { schema, county, counts };
+  return new BackupStore(db).describe();
 }
 
 /**

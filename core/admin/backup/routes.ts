@@ -13,7 +13,7 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/admin/backup',
     { preHandler: authorize(ADMINS), schema: { tags: ['administration'], summary: 'Download a full backup (.zip: database and attachments)', security: [{ bearer: [] }] } },
-    async (_request, reply) => {
+    async (request, reply) => {
       if (running) return reply.status(409).send({ error: 'conflict', message: 'a backup is being made: wait for it' });
       running = true;
       try {
@@ -21,7 +21,9 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
         mkdirSync(dir, { recursive: true });
         const stamp = new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
         const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
-        await writeBackup(ctx.db, ctx.config.dataDir, file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
+        const manifest = await writeBackup(ctx.db, ctx.config.dataDir, file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
+        const user = request.user!;
+        ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
         void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);
         return reply.send(createReadStream(file));
       } finally {

@@ -3,12 +3,12 @@
 // the cross-row checks at the end (duplicates, grid overlaps and gaps, department parents),
 // compares with the stored row (new, changed, unchanged) and writes.
 import type { RoleCode } from '../../contract/index.js';
-import type { AuthStore } from '../../base/people/store.js';
-import { checkComponentId } from '../../base/components/ids.js';
-import type { ToWgs84 } from '../../base/crs/crs.js';
-import type { SourceRecord } from '../formats/source.js';
-import { checkCoverage } from '../../base/geo/coverage.js';
-import { parseGridCode } from '../../base/grids/codes.js';
+import type { AuthStore } from '../../base/people/index.js';
+import { checkComponentId } from '../../base/components/index.js';
+import type { ToWgs84 } from '../../base/crs/index.js';
+import type { SourceRecord } from '../formats/index.js';
+import { checkCoverage } from '../../base/geo/index.js';
+import { parseGridCode } from '../../base/grids/index.js';
 import { convertPoint, convertPolygon, rawPoint } from './geometry.js';
 import type { GridIndex } from './grid-index.js';
 import type { IssueLog } from './report.js';
@@ -63,12 +63,12 @@ export interface Checker<V> {
 /** Metres of slack around the county's extent before a point counts as outside it. */
 export const OUTSIDE_MARGIN_DEG = 0.005;
 
-function get(rec: SourceRecord, env: CheckEnv, field: string) {
+export function get(rec: SourceRecord, env: CheckEnv, field: string) {
   const column = env.mapping[field];
   return column === undefined ? undefined : rec.props[column];
 }
 
-function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Record<string, [unknown, unknown]> {
+export function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const f of fields) {
     const a = before[f] as unknown;
@@ -79,12 +79,12 @@ function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Recor
   return out;
 }
 
-function compared(changes: Record<string, [unknown, unknown]>): Comparison {
+export function compared(changes: Record<string, [unknown, unknown]>): Comparison {
   return Object.keys(changes).length ? { kind: 'update', changes } : { kind: 'unchanged' };
 }
 
 /** A point row's WGS84 position, checked against the county; logs and returns undefined when bad. */
-function pointOf(rec: SourceRecord, env: CheckEnv, log: IssueLog): [number, number] | undefined {
+export function pointOf(rec: SourceRecord, env: CheckEnv, log: IssueLog): [number, number] | undefined {
   const raw = rawPoint(rec, env.mapping);
   if (!raw) {
     const why = env.mapping.x === undefined && !rec.geometry ? 'no point shape and no coordinate columns mapped' : 'the coordinates are missing or not numbers';
@@ -127,7 +127,7 @@ function gridOf(rec: SourceRecord, env: CheckEnv, log: IssueLog, lon: number, la
   return found;
 }
 
-class Duplicates {
+export class Duplicates {
   private readonly seen = new Map<string, number>();
   check(key: string, row: number, log: IssueLog, field: string, what: string): boolean {
     const first = this.seen.get(key);

@@ -1,10 +1,10 @@
 // SQL of the import: its jobs, the changes it made, and the keyed bulk writes of base data
 // (insert new rows, update changed ones). Reads go through each aggregate's own store.
-import type { ComponentRow } from '../../base/components/store.js';
+import type { ComponentRow } from '../../base/components/index.js';
 import type { Db } from '../../db/database.js';
-import { DepartmentStore, type DepartmentKind } from '../../base/departments/store.js';
-import type { GridRow } from '../../base/grids/store.js';
-import type { PlaceRow } from '../../base/places/store.js';
+import { DepartmentStore, type DepartmentKind } from '../../base/departments/index.js';
+import type { GridRow } from '../../base/grids/index.js';
+import type { PlaceRow } from '../../base/places/index.js';
 import type { ImportReport } from './report.js';
 import type { ImportTarget } from './targets.js';
 
@@ -115,8 +115,35 @@ export class StagingStore {
   }
 }
 
+/** The county's frame and code, as an import checks positions and IDs against them. */
+export interface ImportCountyRow {
+  admin_code: string;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  center_lon: number;
+}
+
 export class ImportStore {
   constructor(private readonly db: Db) {}
+
+  // --- what an import checks against ------------------------------------------------------
+  county(): ImportCountyRow | undefined {
+    return this.db.statement<ImportCountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
+  }
+
+  standards(): { id: string; component_id_digits: number; active: number }[] {
+    return this.db
+      .statement<{ id: string; component_id_digits: number; active: number }>('imports.standards', 'SELECT id, component_id_digits, active FROM class_standards ORDER BY active DESC, id')
+      .all();
+  }
+
+  componentClasses(): { standard_id: string; code: string }[] {
+    return this.db
+      .statement<{ standard_id: string; code: string }>('imports.componentClasses', "SELECT standard_id, code FROM classes WHERE kind = 'component' AND level = 'small'")
+      .all();
+  }
 
   // --- jobs -------------------------------------------------------------------------------
   createJob(job: { target: ImportTarget; fileName: string; dryRun: boolean; userId: number | null; now: number }): number {

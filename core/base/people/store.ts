@@ -52,6 +52,11 @@ function toUser(r: RawUser): UserRow {
 export class AuthStore {
   constructor(private readonly db: Db) {}
 
+  /** Runs fn in one write transaction (a session and its audit row together). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn);
+  }
+
   userByName(username: string): UserRow | undefined {
     const r = this.db
       .statement<RawUser>('users.byName', `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`)
@@ -150,6 +155,14 @@ export class AuthStore {
         .statement('users.anyWithRole', 'SELECT 1 FROM user_roles WHERE role_code = ? LIMIT 1')
         .get([role]) !== undefined
     );
+  }
+
+  /** Every active user but the built-in admin, in id order (the demo's staff). */
+  activeStaffIds(): number[] {
+    return this.db
+      .statement<{ id: number }>('auth.activeStaffIds', "SELECT id FROM users WHERE active = 1 AND username <> 'admin' ORDER BY id")
+      .all()
+      .map((r) => r.id);
   }
 
   countUsers(): number {

@@ -7,20 +7,21 @@
 // sensor's previous case is still open when it alarms again, the new incident joins that case.
 // Readings are written in batches (every 250 ms or 5,000 rows): the alarm, the incident and the
 // case are written at once, so a crash can lose a fraction of a second of telemetry, never an alarm.
-import type { CaseStore } from '../../workflow/cases/store.js';
-import { TERMINAL_STATES } from '../../workflow/cases/states.js';
-import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
+import type { CaseStore } from '../../workflow/cases/index.js';
+import { TERMINAL_STATES } from '../../workflow/cases/index.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Db } from '../../db/database.js';
-import type { SensorKind, SensorRow, SensorStatus, SensorStore } from '../../base/devices/store.js';
-import type { DictionaryStore } from '../../base/dictionary/store.js';
-import type { ComponentStore } from '../../base/components/store.js';
-import type { IntakeService } from '../intake/service.js';
+import type { SensorKind, SensorRow, SensorStatus, SensorStore } from '../../base/devices/index.js';
+import type { DictionaryStore } from '../../base/dictionary/index.js';
+import type { ComponentStore } from '../../base/components/index.js';
+import type { IntakeService } from '../intake/index.js';
 import type { Logger } from '../../runtime/log.js';
 import type { EventHub } from '../../server/events.js';
-import type { SensorTypeSettings } from '../../workflow/settings/defaults.js';
-import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { SensorTypeSettings } from '../../workflow/settings/index.js';
+import type { SettingsStore } from '../../workflow/settings/index.js';
 import type { IncidentRow, IotStore } from './store.js';
+import type { AlarmService } from '../../alarms/index.js';
 
 export interface Reading {
   code: string;
@@ -72,6 +73,7 @@ const FLUSH_ROWS = 5000;
 const MAX_FUTURE_MS = 5 * 60_000;
 const MAX_AGE_MS = 30 * 86_400_000;
 const KIND_ZH: Record<SensorKind, string> = { water_level: '积水', manhole_cover: '井盖' };
+const KIND_EN: Record<SensorKind, string> = { water_level: 'Water level', manhole_cover: 'Manhole cover' };
 
 export class SensorService {
   private states: Map<number, SensorState> | undefined;
@@ -96,6 +98,7 @@ export class SensorService {
     private readonly clock: Clock,
     private readonly events: EventHub,
     private readonly log: Logger,
+    private readonly alarms?: Pick<AlarmService, 'raise' | 'clear'>,
   ) {}
 
   /** Starts the batch writer and the offline watch; stop() flushes and ends both. */
@@ -217,6 +220,32 @@ export class SensorService {
     state.status = status;
     this.store.setStatus(state.sensor.id, status);
     this.events.publish(topic, this.view(state));
+    const sensor = state.sensor;
+    const offlineKey = `sensor:${sensor.id}:offline`;
+    if (topic === SENSOR_TOPICS.offline) {
+      this.alarm({
+        kind: 'device_offline',
+        severity: 'minor',
+        title: `设备离线：${sensor.name}（${sensor.code}）`,
+        titleEn: `Device offline: ${sensor.name} (${sensor.code})`,
+        key: offlineKey,
+        device: { kind: 'sensor', id: sensor.id, code: sensor.code },
+        lon: sensor.lon,
+        lat: sensor.lat,
+        gridCode: sensor.gridCode,
+        data: { sensorKind: sensor.kind, lastSeenAt: state.lastAt },
+      });
+    } else if (topic === SENSOR_TOPICS.online) this.clearAlarm(offlineKey);
+  }
+
+  private alarm(input: Parameters<AlarmService['raise']>[0]): void {
+    if (!this.alarms) return;
+    this.safely(() => this.alarms!.raise(input));
+  }
+
+  private clearAlarm(key: string, at = this.clock.now()): void {
+    if (!this.alarms) return;
+    this.safely(() => this.alarms!.clear(key, at));
   }
 
   private openIncident(state: SensorState, at: number, value: number, threshold: number, type: SensorTypeSettings): void {
@@ -230,6 +259,20 @@ export class SensorService {
     });
     this.setStatus(state, 'alarm', SENSOR_TOPICS.alarm);
     this.log.info({ sensor: sensor.code, value, threshold, caseId }, 'sensor alarm');
+    this.alarm({
+      kind: 'sensor_alarm',
+      severity: value >= type.urgentAbove ? 'critical' : 'major',
+      title: `${KIND_ZH[sensor.kind]}告警：${sensor.name} ${value}${type.unit}（阈值 ${threshold}${type.unit}）`,
+      titleEn: `${KIND_EN[sensor.kind]} alarm: ${sensor.name} ${value} ${type.unit} (threshold ${threshold} ${type.unit})`,
+      key: `sensor:${sensor.id}:incident:${state.incident!.id}`,
+      at,
+      caseId,
+      device: { kind: 'sensor', id: sensor.id, code: sensor.code },
+      lon: sensor.lon,
+      lat: sensor.lat,
+      gridCode: sensor.gridCode,
+      data: { sensorKind: sensor.kind, value, unit: type.unit, threshold, incidentId: state.incident!.id },
+    });
   }
 
   /** The case of this incident: the sensor's still-open case, or a new one (source 物联网). */
@@ -265,6 +308,7 @@ export class SensorService {
 
   private closeIncident(state: SensorState, at: number): void {
     const incident = state.incident!;
+    this.clearAlarm(`sensor:${state.sensor.id}:incident:${incident.id}`, at);
     incident.endedAt = at;
     this.store.updateIncident(incident.id, incident.peakValue, incident.readings, at);
     this.touchedIncidents.delete(incident);

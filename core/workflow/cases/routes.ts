@@ -2,7 +2,7 @@
 // hint and the workflow table the console reads to offer only the allowed actions.
 import type { RoleCode, SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import { SOURCES, type CaseSource } from '../../channels/intake/service.js';
+import { SOURCES, type CaseSource } from '../../channels/intake/index.js';
 import type { GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { route } from '../../server/route.js';
