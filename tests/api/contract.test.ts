@@ -15,9 +15,12 @@ const NOT_YET_IN_TABLE = [
   '/api/dictionary', '/api/departments', '/api/geocode', '/api/calendar', '/api/attachments', '/api/analytics', '/api/heatmap',
   '/api/evaluation', '/api/imports', '/api/admin', '/api/exports', '/api/cameras', '/api/video', '/open311', '/api/intake',
   '/api/field', '/api/ingest', '/api/sensors', '/api/vehicles', '/api/grids', '/api/basemap', '/api/staff', '/api/components',
-  '/api/tilesets', '/api/wall', '/api/public',
+  '/api/tilesets', '/api/wall', '/api/public', '/api/alarms', '/api/pipelines', '/api/trucks', '/api/cases/:id/notifications',
 ];
-const pending = (path: string) => NOT_YET_IN_TABLE.some((prefix) => path === prefix || path.startsWith(prefix + '/') || path.startsWith(prefix + '.'));
+const pending = (route: string) => {
+  const path = route.replace(/\{([^}]+)\}/g, ':$1');
+  return NOT_YET_IN_TABLE.some((prefix) => path === prefix || path.startsWith(prefix + '/') || path.startsWith(prefix + '.'));
+};
 
 let county: TestCounty;
 beforeAll(async () => {
@@ -55,7 +58,7 @@ describe('the endpoint table', () => {
     let operations = 0;
     for (const [path, ops] of Object.entries(res.body.paths)) {
       for (const [method, op] of Object.entries(ops)) {
-        if (pending(path.replace(/\{[^}]+\}/g, 'x')) && !op.operationId) continue;
+        if (pending(path) && !op.operationId) continue;
         operations += 1;
         const successes = Object.entries(op.responses).filter(([status]) => status.startsWith('2'));
         if (successes.length === 0) withoutSchema.push(`${method} ${path}: no success response`);
