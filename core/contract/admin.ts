@@ -294,6 +294,7 @@ export const AdminSettings = Type.Object({
     radiusM: Type.Number(),
   }),
   calendar: Type.Object({
+    timeZone: Type.String(),
     utcOffsetMinutes: Type.Number(),
     weekendDays: Type.Array(Type.Number()),
   }),

@@ -33,6 +33,8 @@ export const HealthResponse = Type.Object({
     components: Type.Number(),
     cases: Type.Number(),
   }),
+  /** The county's time zone (IANA, setting calendar.timeZone): every time the console shows is in it. */
+  timeZone: Type.String(),
 });
 export type HealthResponse = Static<typeof HealthResponse>;
 

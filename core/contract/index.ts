@@ -10,3 +10,4 @@ export * from './admin.js';
 export * from './video.js';
 export * from './wall.js';
 export * from './alarms.js';
+export * from './underground.js';

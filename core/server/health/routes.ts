@@ -2,13 +2,13 @@
 import type { GridhallApp } from '../authorize.js';
 import type { CountyContext } from '../context.js';
 import { route } from '../route.js';
-import { HealthStore } from './store.js';
+import type { HealthStore } from './store.js';
 
 /** Counting 170,000 components on every probe is wasteful; a few seconds of staleness is not. */
 const COUNT_CACHE_MS = 5000;
 
 export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const store = new HealthStore(ctx.db);
+  const store = ctx.health;
   let cached: { at: number; counts: ReturnType<HealthStore['counts']> } | undefined;
   route(app, 'health.get', async () => {
     const now = ctx.clock.now();
@@ -17,6 +17,7 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
     return {
       status: 'ok',
       version: ctx.version,
+      timeZone: ctx.settings.get('calendar').timeZone,
       county: c
         ? {
             name: c.name,
