@@ -10,4 +10,5 @@ export * from './admin.js';
 export * from './video.js';
 export * from './wall.js';
 export * from './alarms.js';
+export * from './notify.js';
 export * from './underground.js';
