@@ -4,12 +4,12 @@
 // grid roster, and the audit trail of all of it.
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../runtime/errors.js';
-import { DUTIES, RosterStore, type Duty } from '../base/roster/store.js';
+import { DUTIES, RosterStore, type Duty } from '../base/roster/index.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import { ADMINS } from '../contract/roles.js';
 import type { CountyContext } from '../server/context.js';
 import { RoleSchema, withErrors } from '../server/schemas.js';
-import type { SettingsMap } from '../workflow/settings/defaults.js';
+import type { SettingsMap } from '../workflow/settings/index.js';
 import { AdminService, type Actor } from './service.js';
 
 const Kind = Type.Union([Type.Literal('component'), Type.Literal('event')]);

@@ -1,20 +1,20 @@
 // 应用维护: the centre's rules and organisation, edited without a programmer. Every change
 // runs in one transaction with its audit row (who, when, before, after), and the services
 // that cache what changed are told to rebuild (calendar, limits, auto-dispatch).
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../base/people/passwords.js';
-import type { AuditActor, AuditStore } from './audit/store.js';
-import { DEFAULT_PERIODS, type WorkingPeriod } from '../workflow/calendar/calendar.js';
-import type { CalendarDay } from '../workflow/calendar/store.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../base/people/index.js';
+import type { AuditActor, AuditStore } from './audit/index.js';
+import { DEFAULT_PERIODS, type WorkingPeriod } from '../workflow/calendar/index.js';
+import type { CalendarDay } from '../workflow/calendar/index.js';
 import type { RoleCode } from '../contract/index.js';
-import type { DepartmentRow } from '../base/departments/store.js';
-import type { DispatchRule } from '../workflow/dispatch/store.js';
-import type { ClassKind, ClassMapping, ClassRow } from '../base/dictionary/store.js';
+import type { DepartmentRow } from '../base/departments/index.js';
+import type { DispatchRule } from '../workflow/dispatch/index.js';
+import type { ClassKind, ClassMapping, ClassRow } from '../base/dictionary/index.js';
 import { badRequest, conflict, notFound } from '../runtime/errors.js';
-import { countyDate } from './imports/job.js';
-import type { LimitRow, Stage } from '../workflow/limits/defaults.js';
-import type { Duty, RosterEntry, RosterStore } from '../base/roster/store.js';
+import { countyDate } from './imports/index.js';
+import type { LimitRow, Stage } from '../workflow/limits/index.js';
+import type { Duty, RosterEntry, RosterStore } from '../base/roster/index.js';
 import type { CountyContext } from '../server/context.js';
-import type { SettingsMap } from '../workflow/settings/defaults.js';
+import type { SettingsMap } from '../workflow/settings/index.js';
 
 export type Actor = AuditActor;
 

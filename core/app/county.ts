@@ -2,10 +2,10 @@
 // and the demo county when the folder is new. The composition root for everything else.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AuditStore } from '../admin/audit/store.js';
-import { argon2Hasher } from '../base/people/passwords.js';
-import { AuthService } from '../base/people/service.js';
-import { AuthStore } from '../base/people/store.js';
+import { AuditStore } from '../admin/audit/index.js';
+import { argon2Hasher } from '../base/people/index.js';
+import { AuthService } from '../base/people/index.js';
+import { AuthStore } from '../base/people/index.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import { Db } from '../db/database.js';

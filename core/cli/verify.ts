@@ -1,8 +1,8 @@
 // gridhall verify: replays every case's event trail and compares it with the stored case.
 import { existsSync } from 'node:fs';
-import { CaseStore } from '../workflow/cases/store.js';
-import { verifyTrail } from '../workflow/cases/verify.js';
-import { databasePath } from '../app/county.js';
+import { CaseStore } from '../workflow/cases/index.js';
+import { verifyTrail } from '../workflow/cases/index.js';
+import { databasePath } from '../app/index.js';
 import { Db } from '../db/database.js';
 import { createLogger } from '../runtime/log.js';
 import type { CliCommand } from './kit.js';

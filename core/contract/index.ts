@@ -69,3 +69,4 @@ export type * from './admin.js';
 export type * from './video.js';
 export type * from './wall.js';
 export type * from './alarms.js';
+export type * from './underground.js';

@@ -1,7 +1,7 @@
 // 消息通知 over the API: the settings and rules, the contacts, the delivery log and retries
 // (系统维护, admin only), and who was told about a case (the case timeline, anyone signed in).
 import { Type, type Static } from 'typebox';
-import { AuditStore } from '../admin/audit/store.js';
+import { AuditStore } from '../admin/audit/index.js';
 import { badRequest, notFound } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';

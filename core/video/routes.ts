@@ -3,8 +3,8 @@
 // layouts and tours.
 import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
-import { attachmentView, caseView, eventView } from '../workflow/cases/view.js';
-import type { Actor } from '../workflow/cases/workflow.js';
+import { attachmentView, caseView, eventView } from '../workflow/cases/index.js';
+import type { Actor } from '../workflow/cases/index.js';
 import type { LiveCloseCode, LiveMessage, RelaysResponse, SessionUser, StreamKind } from '../contract/index.js';
 import { AppError } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';

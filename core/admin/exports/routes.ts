@@ -1,14 +1,14 @@
 // Exports of what is on screen: GET /api/exports/{grids|components|cases}.{geojson|csv|xlsx}
 // with the same filters the lists take (bbox, grid, class, state; for cases the case list's).
 import { Type, type Static } from 'typebox';
-import type { CaseFilter, CaseRow } from '../../workflow/cases/store.js';
-import { CASE_STATES, type CaseState } from '../../workflow/cases/states.js';
-import type { ComponentRow } from '../../base/components/store.js';
+import type { CaseFilter, CaseRow } from '../../workflow/cases/index.js';
+import { CASE_STATES, type CaseState } from '../../workflow/cases/index.js';
+import type { ComponentRow } from '../../base/components/index.js';
 import { badRequest, forbidden } from '../../runtime/errors.js';
 import type { FastifyRequest } from 'fastify';
 import type { SessionUser } from '../../contract/index.js';
-import { parseBBox, type BBox } from '../../base/geo/bbox.js';
-import type { GridRow } from '../../base/grids/store.js';
+import { parseBBox, type BBox } from '../../base/geo/index.js';
+import type { GridRow } from '../../base/grids/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { CONTENT_TYPES, exportStream, type ExportFormat, type ExportSpec } from './writers.js';

@@ -1,6 +1,6 @@
 // One import job on a connection it owns: the job row, the run, and the row's final state.
 // The server runs this in a worker thread, the command line in its own process.
-import { generatePassword, hashPassword } from '../../base/people/passwords.js';
+import { generatePassword, hashPassword } from '../../base/people/index.js';
 import type { Db } from '../../db/database.js';
 import type { ImportReport } from './report.js';
 import { ImportCancelled, runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';

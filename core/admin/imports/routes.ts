@@ -3,7 +3,7 @@
 // server: it owns the worker threads and the uploads folder.
 import { Type, type Static } from 'typebox';
 import { tooLarge } from '../../runtime/errors.js';
-import { MAX_IMPORT_BYTES } from '../formats/open.js';
+import { MAX_IMPORT_BYTES } from '../formats/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as echarts from 'echarts';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import type { Table } from '../tables.js';
+import type { Table } from '../index.js';
 import { AppError } from '../../runtime/errors.js';
 import type { Evaluation, EvaluationRow } from './service.js';
 import { OBJECT_DEFS, type EvaluatedObject } from './indicators.js';

@@ -2,15 +2,15 @@
 // weights and grade bands (read by all, changed by admin or leader), the automatic
 // evaluation log, and the printable report (PDF) and workbook (Excel).
 import { Type, type Static } from 'typebox';
-import { parsePeriod } from '../period.js';
-import { toXlsx } from '../tables.js';
+import { parsePeriod } from '../index.js';
+import { toXlsx } from '../index.js';
 import { badRequest } from '../../runtime/errors.js';
 import { attachment } from '../heatmap/routes.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { EVALUATION_EDITORS, VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
-import { DEFAULT_SETTINGS, type EvaluationSettings } from '../../workflow/settings/defaults.js';
+import { DEFAULT_SETTINGS, type EvaluationSettings } from '../../workflow/settings/index.js';
 import { OBJECT_DEFS, OBJECTS, type EvaluatedObject } from './indicators.js';
 import { evaluationTable, REPORT_OBJECTS, reportPdf } from './report.js';
 

@@ -1,7 +1,7 @@
 // 热力分析 API: the explorer's panels, the grid counts the time slider plays, the cases behind
 // a cell, and exports of the same numbers (CSV per panel, Excel with every panel).
 import { Type, type Static } from 'typebox';
-import { toCsv, toXlsx } from '../tables.js';
+import { toCsv, toXlsx } from '../index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';

@@ -6,18 +6,18 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { LandFeatureStore, StreetStore } from '../../base/basemap/store.js';
-import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/states.js';
-import type { CaseRow } from '../../workflow/cases/store.js';
-import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
+import { LandFeatureStore, StreetStore } from '../../base/basemap/index.js';
+import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/index.js';
+import type { CaseRow } from '../../workflow/cases/index.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
 import { badRequest, conflict, notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, withErrors } from '../../server/schemas.js';
-import { guardFlood } from '../intake/flood.js';
-import { classFields, placeFields, readMultipart } from '../intake/multipart.js';
-import { formatTrackingCode, inertOptional, inertText, normalizeTrackingCode } from '../intake/text.js';
+import { guardFlood } from '../intake/index.js';
+import { classFields, placeFields, readMultipart } from '../intake/index.js';
+import { formatTrackingCode, inertOptional, inertText, normalizeTrackingCode } from '../intake/index.js';
 
 export const PUBLIC_PREFIX = '/api/public';
 

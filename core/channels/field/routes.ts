@@ -3,12 +3,12 @@
 // the case action routes (/api/cases/:id/verify-confirm, check-pass, ...).
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { caseView } from '../../workflow/cases/view.js';
-import type { Actor } from '../../workflow/cases/workflow.js';
+import { caseView } from '../../workflow/cases/index.js';
+import type { Actor } from '../../workflow/cases/index.js';
 import type { SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import { classFields, placeFields, readMultipart } from '../intake/multipart.js';
-import { inertOptional, inertText } from '../intake/text.js';
+import { classFields, placeFields, readMultipart } from '../intake/index.js';
+import { inertOptional, inertText } from '../intake/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { INSPECTORS, VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';

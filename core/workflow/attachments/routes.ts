@@ -1,7 +1,7 @@
 // POST /api/attachments (multipart photo upload), GET /api/attachments/:id
 import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
-import { attachmentView } from '../cases/view.js';
+import { attachmentView } from '../cases/index.js';
 import { badRequest, notFound, tooLarge } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';

@@ -1,5 +1,5 @@
 // The calendar in use: built from its rows once, rebuilt when the county edits it.
-import type { SettingsStore } from '../settings/store.js';
+import type { SettingsStore } from '../settings/index.js';
 import { WorkingCalendar } from './calendar.js';
 import type { CalendarStore } from './store.js';
 

@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import type { RoleCode, SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import { SOURCES, type CaseSource } from '../../channels/intake/service.js';
+import { SOURCES, type CaseSource } from '../../channels/intake/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { CASE_FILERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';

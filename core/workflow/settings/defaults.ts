@@ -1,8 +1,8 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
 import type { RoleCode } from '../../contract/index.js';
-import type { TimeLimit } from '../calendar/calendar.js';
-import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../notify/settings.js';
+import type { TimeLimit } from '../calendar/index.js';
+import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../notify/index.js';
 
 export interface WorkflowSettings {
   /** 处置反馈 must carry at least one photo. */

@@ -28,6 +28,15 @@ export default defineMessages(
       next: '下一页',
       noAddress: '无地址',
     },
+    underground: {
+      pipes: '{m} 米内地下管线',
+      noPipes: '附近没有登记的地下管线',
+      owners: '权属单位',
+      depth: '埋深 {m} m',
+      metres: '{m} m',
+      truckAlarm: '渣土车告警（轨迹证据）',
+      track: '{n} 个定位点，{from}–{to}，最高 {maxKmh} km/h',
+    },
     case: {
       none: '在列表中选择案件，按 Enter 打开',
       noneHint: '受理员按 N 新建热线案件',
@@ -255,6 +264,15 @@ export default defineMessages(
       previous: 'Previous',
       next: 'Next',
       noAddress: 'No address',
+    },
+    underground: {
+      pipes: 'Underground pipes within {m} m',
+      noPipes: 'No recorded pipes nearby',
+      owners: 'Owners',
+      depth: '{m} m deep',
+      metres: '{m} m',
+      truckAlarm: 'Muck-truck alarm (track as evidence)',
+      track: '{n} positions, {from}–{to}, at most {maxKmh} km/h',
     },
     case: {
       none: 'Pick a case in the list and press Enter',

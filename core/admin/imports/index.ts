@@ -1,0 +1,2 @@
+// admin/imports: what other parts of core may use of this slice.
+export * from './job.js';

@@ -1,0 +1,2 @@
+// analytics/heatmap: what other parts of core may use of this slice.
+export * from './scan.js';

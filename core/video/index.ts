@@ -1,0 +1,2 @@
+// video: what other parts of core may use of this slice.
+export * from './store.js';
