@@ -8,8 +8,7 @@ import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import type { StreamKind } from '../../contract/index.js';
 import type { Logger } from '../../runtime/log.js';
-import { fragmentTiming, rebaseFragment, trackTimescale, type VideoTrackInfo } from '../fmp4.js';
-import type { RelayTap } from '../relay.js';
+import { fragmentTiming, rebaseFragment, trackTimescale, type RelayTap, type VideoTrackInfo } from '../index.js';
 import type { RecordingStore } from './store.js';
 
 export interface RecorderOptions {

@@ -2,14 +2,14 @@
 // events, clips (cut, attach to a case, export with a manifest into the audit trail).
 import { createReadStream, existsSync } from 'node:fs';
 import { Type, type Static } from 'typebox';
-import { caseView, eventView } from '../../workflow/cases/view.js';
+import { caseView, eventView } from '../../workflow/cases/index.js';
 import type { SessionUser } from '../../contract/index.js';
 import { RECORDING_PLANNERS, VIDEO_OPERATORS } from '../../contract/roles.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
-import type { VideoService } from '../service.js';
+import type { VideoService } from '../index.js';
 import { clipView, RecordingService } from './service.js';
 import { RecordingStore } from './store.js';
 

@@ -20,16 +20,13 @@ import type {
   Timeline,
   VideoClip,
 } from '../../contract/index.js';
-import type { AlarmService } from '../../alarms/service.js';
-import type { AuditStore } from '../../admin/audit/store.js';
+import type { AlarmService } from '../../alarms/index.js';
+import type { AuditStore } from '../../admin/audit/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import { AppError, badRequest, notFound } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/log.js';
 import type { EventHub } from '../../server/events.js';
-import { BoxReader, mdatHasKeyframe, fragmentTiming, rebaseFragment, trackTimescale, videoTrackInfo } from '../fmp4.js';
-import type { Relay } from '../relay.js';
-import type { RelayManager } from '../relays.js';
-import type { VideoStore } from '../store.js';
+import { BoxReader, fragmentTiming, mdatHasKeyframe, rebaseFragment, trackTimescale, videoTrackInfo, type Relay, type RelayManager, type VideoStore } from '../index.js';
 import { Recorder } from './recorder.js';
 import type { ClipRow, PlanRow, RecordingStore, SegmentRow } from './store.js';
 

@@ -1,5 +1,5 @@
 // Recording's SQL: plans per camera, the segment index, events and clips (migration 0310).
-import type { RecordingMode, ScheduleSpan, StreamKind } from '../../contract/index.js';
+import type { RecordingMode, StreamKind } from '../../contract/index.js';
 import type { Db } from '../../db/database.js';
 
 export interface PlanRow {
