@@ -41,7 +41,14 @@ export interface RunningCounty {
   channels: RunningChannels;
   /** The plugins that run, with what each says for the terminal. */
   plugins: RunningPlugin[];
+  /** What the operator should hear at start (plain HTTP off loopback). */
+  warnings: string[];
   close(): Promise<void>;
+}
+
+/** Whether a bind address is this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningCounty> {
@@ -83,11 +90,20 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   };
   let url: string;
   let address: AddressInfo;
+  const warnings: string[] = [];
   try {
     await app.listen({ port: config.port, host: config.host });
     address = app.server.address() as AddressInfo;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+    const scheme = config.tlsCert ? 'https' : 'http';
+    url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+    if (!config.tlsCert && !isLoopback(config.host)) {
+      warnings.push(
+        `plain HTTP on ${config.host}: passwords and citizens' reports cross the hall's network unencrypted. ` +
+          'Run gridhall tls init and start with --tls-cert/--tls-key, or bind 127.0.0.1 (明文HTTP仅限本机)',
+      );
+      county.log.warn({ host: config.host }, warnings.at(-1)!);
+    }
     lock.setUrl(url);
     // A taken MQTT port fails here: the server stops and says why.
     channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, jt808Port: options.jt808Port ?? null });
@@ -108,6 +124,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     county,
     channels,
     plugins,
+    warnings,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -42,7 +42,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const db = new Db(databasePath(config.dataDir), log);
+  const db = new Db(databasePath(config.dataDir), log, { synchronous: config.synchronous });
   try {
     applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);

@@ -36,6 +36,9 @@ import { VehicleService } from '../channels/vehicles/index.js';
 import { VehiclePositionStore } from '../channels/vehicles/index.js';
 import type { Logger } from '../runtime/log.js';
 import { AttachmentService } from '../workflow/attachments/index.js';
+import { HealthStore } from '../server/health/index.js';
+import { HeatmapService } from '../analytics/heatmap/index.js';
+import { BackupService } from '../admin/backup/index.js';
 import { ChannelKeyService } from '../channels/intake/index.js';
 import { IntakeService } from '../channels/intake/index.js';
 import { IntakeStore } from '../channels/intake/index.js';
@@ -60,6 +63,16 @@ import { PipelineService } from '../base/pipelines/index.js';
 export interface CountyServices {
   /** The audit trail and security log (hash-chained). */
   audit: AuditStore;
+  /** What /api/health counts. */
+  health: HealthStore;
+  /** Water, green and land use (drawn on the base map and the citizen page's map). */
+  landFeatures: LandFeatureStore;
+  /** Photos and files checked by decoding and stored by their SHA-256. */
+  attachments: AttachmentService;
+  /** The heatmap explorer's queries over the analytics columns. */
+  heatmap: HeatmapService;
+  /** Full backups of this county (database snapshot and attachments). */
+  backups: BackupService;
   settings: SettingsStore;
   county: CountyStore;
   /** 行政区划: streets/towns and communities. */
@@ -181,14 +194,16 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   notifications.listenToAlarms(alarms);
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
-  const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const attachments = new AttachmentService(dataDir, cases, clock);
+  const submissions = new SubmissionService(db, intake, cases, intakeStore, attachments, settings, clock);
+  const landFeatures = new LandFeatureStore(db);
   const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log, alarms);
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
   const tilesets = new TilesetService(new TilesetStore(db), buildings, dataDir, clock, events);
   const basemap = new BasemapTiles(
-    { db, county, streets, landFeatures: new LandFeatureStore(db), grids, buildings },
+    { db, county, streets, landFeatures, grids, buildings },
     dataDir,
     () => clock.now(),
   );
@@ -207,7 +222,11 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
   );
   const pipelines = new PipelineService(db);
+  const health = new HealthStore(db);
+  const heatmap = new HeatmapService(analytics);
+  const backups = new BackupService(db, dataDir);
   return {
+    health, landFeatures, attachments, heatmap, backups,
     audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,

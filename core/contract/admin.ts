@@ -240,7 +240,7 @@ export interface AdminSettings {
   workflow: { photoRequiredOnDispose: boolean; dueSoonFraction: number; urgentLimit: { value: number; unit: LimitUnitName } };
   blacklist: { threshold: number; windowDays: number };
   duplicate: { radiusM: number };
-  calendar: { utcOffsetMinutes: number; weekendDays: number[] };
+  calendar: { timeZone: string; utcOffsetMinutes: number; weekendDays: number[] };
   demo: { liveReportsPerMinute: number };
   alarms: AlarmRules;
 }

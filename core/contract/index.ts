@@ -23,6 +23,8 @@ export interface HealthResponse {
     synthetic: boolean;
   } | null;
   counts: { grids: number; components: number; cases: number };
+  /** The county's time zone (IANA, setting calendar.timeZone): every time the console shows is in it. */
+  timeZone: string;
 }
 
 export interface LoginRequest {

@@ -29,6 +29,15 @@ export interface GridhallConfig {
   recordingQuotaMb: number;
   /** Length of one recording segment file (seconds). */
   recordingSegmentS: number;
+  /**
+   * SQLite's synchronous mode. FULL (the default) syncs the WAL on every commit, so an action
+   * answered 2xx survives a power cut; NORMAL survives a killed process but may lose the
+   * last commits on power loss, for about 4× the write rate (see bench/durability.ts).
+   */
+  synchronous: 'FULL' | 'NORMAL';
+  /** HTTPS: PEM files of the server certificate (with its chain) and its key; both or neither. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
 }
 
 export type DemoSize = 'full' | 'small' | 'none';
@@ -46,6 +55,9 @@ export interface ConfigFlags {
   videoRelayIdleMs?: number | string | undefined;
   recordingQuotaMb?: number | string | undefined;
   recordingSegmentS?: number | string | undefined;
+  synchronous?: string | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -121,6 +133,12 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const relayIdle = pick(flags.videoRelayIdleMs, 'GRIDHALL_VIDEO_RELAY_IDLE_MS');
   const quota = pick(flags.recordingQuotaMb, 'GRIDHALL_RECORDING_QUOTA_MB');
   const segment = pick(flags.recordingSegmentS, 'GRIDHALL_RECORDING_SEGMENT_S');
+  const synchronous = pick(flags.synchronous, 'GRIDHALL_SYNCHRONOUS');
+  const sync = String(synchronous.value ?? 'FULL').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') throw new ConfigError(`${synchronous.source}: synchronous must be FULL or NORMAL, got "${synchronous.value}"`);
+  const tlsCert = pick(flags.tlsCert, 'GRIDHALL_TLS_CERT').value as string | undefined;
+  const tlsKey = pick(flags.tlsKey, 'GRIDHALL_TLS_KEY').value as string | undefined;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new ConfigError('HTTPS needs both --tls-cert and --tls-key (or GRIDHALL_TLS_CERT and GRIDHALL_TLS_KEY)');
   const seed = demoSeed.value === undefined ? 20261122 : Number(demoSeed.value);
   if (!Number.isInteger(seed)) throw new ConfigError(`${demoSeed.source}: demo seed must be a whole number`);
   return {
@@ -137,5 +155,8 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     videoRelayIdleMs: relayIdle.value === undefined ? 15_000 : parseCount(relayIdle.value, relayIdle.source, 0, 3_600_000),
     recordingQuotaMb: quota.value === undefined ? 50_000 : parseCount(quota.value, quota.source, 1, 100_000_000),
     recordingSegmentS: segment.value === undefined ? 60 : parseCount(segment.value, segment.source, 2, 3600),
+    synchronous: sync,
+    tlsCert: tlsCert && path.resolve(tlsCert),
+    tlsKey: tlsKey && path.resolve(tlsKey),
   };
 }

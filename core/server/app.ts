@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest, type RouteOptions } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { authRoutes } from '../base/people/routes.js';
 import { authorize, isAuthorizeHook, type GridhallApp } from './authorize.js';
@@ -60,10 +60,14 @@ function authenticateFirst(route: RouteOptions): void {
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
-  const app = Fastify({
+  // HTTPS when the county has a certificate (gridhall tls init, or its own): the citizen
+  // page's geolocation and any sign-in off this machine need it.
+  const https = ctx.config.tlsCert && ctx.config.tlsKey ? { cert: readFileSync(ctx.config.tlsCert), key: readFileSync(ctx.config.tlsKey) } : null;
+  const app = (Fastify as unknown as (options: object) => GridhallApp)({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
+    ...(https ? { https } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
 

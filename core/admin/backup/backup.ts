@@ -163,3 +163,15 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Back
     rmSync(scratch, { recursive: true, force: true });
   }
 }
+
+/** This county's backups, for the routes: the database and the data folder are the county's own. */
+export class BackupService {
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  write(target: string, onProgress?: (fraction: number) => void): Promise<BackupManifest> {
+    return writeBackup(this.db, this.dataDir, target, onProgress);
+  }
+}

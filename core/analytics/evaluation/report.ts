@@ -35,7 +35,8 @@ export function findCjkFont(env: NodeJS.ProcessEnv = process.env): { file: strin
 export interface ReportInput {
   countyName: string;
   title: string;
-  generatedAt: Date;
+  /** When it was made, as the county's wall clock reads it ("2026-12-01 09:30"). */
+  generatedAt: string;
   regions: Evaluation;
   departments: Evaluation;
   positions: Evaluation[];
@@ -160,7 +161,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   };
 
   doc.fillColor('#0b2545').fontSize(20).text(input.title, { align: 'center' });
-  doc.moveDown(0.3).fontSize(10).fillColor('#4b5563').text(`${input.countyName} · 评价期 ${input.regions.period.from} 至 ${input.regions.period.to} · 生成于 ${input.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} (UTC)`, { align: 'center' });
+  doc.moveDown(0.3).fontSize(10).fillColor('#4b5563').text(`${input.countyName} · 评价期 ${input.regions.period.from} 至 ${input.regions.period.to} · 生成于 ${input.generatedAt}`, { align: 'center' });
   doc.moveDown(1);
 
   const t = input.regions.total;

@@ -2,7 +2,7 @@
 import { Type } from 'typebox';
 import type { GridhallApp } from '../authorize.js';
 import type { CountyContext } from '../context.js';
-import { HealthStore } from './store.js';
+import type { HealthStore } from './store.js';
 
 const Bbox = Type.Object({ west: Type.Number(), south: Type.Number(), east: Type.Number(), north: Type.Number() });
 
@@ -21,13 +21,15 @@ const HealthSchema = Type.Object({
     Type.Null(),
   ]),
   counts: Type.Object({ grids: Type.Integer(), components: Type.Integer(), cases: Type.Integer() }),
+  /** The county's time zone (IANA): the console shows every time in it, whatever the browser's. */
+  timeZone: Type.String(),
 });
 
 /** Counting 170,000 components on every probe is wasteful; a few seconds of staleness is not. */
 const COUNT_CACHE_MS = 5000;
 
 export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const store = new HealthStore(ctx.db);
+  const store = ctx.health;
   let cached: { at: number; counts: ReturnType<HealthStore['counts']> } | undefined;
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Server status and the county it serves', response: { 200: HealthSchema } } }, async () => {
     const now = ctx.clock.now();
@@ -36,6 +38,7 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
     return {
       status: 'ok' as const,
       version: ctx.version,
+      timeZone: ctx.settings.get('calendar').timeZone,
       county: c
         ? {
             name: c.name,

@@ -21,6 +21,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { api } from '../../api/client';
 import { WorkingClock } from './working-time';
+import { countyYear } from '../../i18n/time';
 
 export const PAGE_SIZE = 10;
 
@@ -65,7 +66,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   const cursorCase = computed<CaseView | undefined>(() => page.value.items[cursor.value]);
 
   async function loadReference(): Promise<void> {
-    const year = new Date().getFullYear();
+    const year = countyYear();
     const [flow, dictionary, depts, calendar] = await Promise.all([
       api.get<WorkflowResponse>('/api/workflow'),
       api.get<DictionaryResponse>('/api/dictionary'),

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { positionLabel, viewWindow, type PtzPosition } from './ptz.js';
 
 /** The burned-in clock shows China Standard Time, as the county's cameras would (POSIX TZ, no tzdata needed). */
-export const CAMERA_TZ = 'CST-8';
+/** The zone of the burned-in clock unless the camera is given the county's (IANA; ffmpeg's localtime reads TZ). */
+export const CAMERA_TZ = 'Asia/Shanghai';
 export const SCENE_WIDTH = 1920;
 export const SCENE_HEIGHT = 1080;
 
@@ -123,6 +124,8 @@ export interface PictureOptions {
   ptz: boolean;
   /** Also burn in the frame number as blocks (FRAME_PATTERN). */
   framePattern?: boolean;
+  /** The burned-in clock's zone (the county's); CAMERA_TZ when absent. */
+  timeZone?: string;
 }
 
 /**
@@ -185,5 +188,5 @@ export function encoderArgs(filters: string, profile: StreamProfile, publishUrl:
 
 /** One still of the camera's current picture, as a JPEG (what its snapshot URL serves). */
 export async function renderStill(options: PictureOptions): Promise<Buffer> {
-  return runFfmpeg(['-f', 'lavfi', '-i', pictureFilters(options), '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:1'], undefined, { ...process.env, TZ: CAMERA_TZ });
+  return runFfmpeg(['-f', 'lavfi', '-i', pictureFilters(options), '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:1'], undefined, { ...process.env, TZ: options.timeZone ?? CAMERA_TZ });
 }
