@@ -71,4 +71,5 @@ export type * from './admin.js';
 export type * from './video.js';
 export type * from './wall.js';
 export type * from './alarms.js';
+export type * from './notify.js';
 export type * from './underground.js';
