@@ -72,4 +72,5 @@ export type * from './video.js';
 export type * from './wall.js';
 export type * from './alarms.js';
 export type * from './notify.js';
+export type * from './campaigns.js';
 export type * from './underground.js';
