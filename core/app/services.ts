@@ -184,6 +184,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const notifyStore = new NotifyStore(db);
   const notifications = new NotificationService({
     db,
+    audit,
     store: notifyStore,
     settings,
     cases,

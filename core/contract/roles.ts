@@ -7,8 +7,9 @@ export const ROLES = ['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'de
 // inspector 监督员 · acceptor 受理员 · shift_leader 值班长 · dispatcher 派遣员 · department 专业部门
 // leader 领导 · analyst 分析员 · admin 管理员
 
-export const RoleSchema = Type.Enum(ROLES);
-export type RoleCode = Static<typeof RoleSchema>;
+export const RoleCode = Type.Enum(ROLES);
+export type RoleCode = Static<typeof RoleCode>;
+export const RoleSchema = RoleCode;
 
 /** The command centre's staff who read the overviews: analytics, heatmaps, evaluation, the field overview, ratings. */
 export const VIEWERS = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'analyst', 'admin'] as const satisfies readonly RoleCode[];
