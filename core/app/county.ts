@@ -1,7 +1,6 @@
 // Opening a county: the data folder, the database and its migrations, the first admin,
 // and the demo county when the folder is new. The composition root for everything else.
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { AuditStore } from '../admin/audit/index.js';
 import { argon2Hasher } from '../base/people/index.js';
 import { AuthService } from '../base/people/index.js';
@@ -32,11 +31,8 @@ export interface OpenedCounty extends CountyContext {
   close(): void;
 }
 
-export const DB_FILE = 'gridhall.db';
-
-export function databasePath(dataDir: string): string {
-  return path.join(dataDir, DB_FILE);
-}
+import { databasePath } from '../db/files.js';
+export { DB_FILE, databasePath } from '../db/files.js';
 
 export async function openCounty(config: GridhallConfig, options: OpenCountyOptions = {}): Promise<OpenedCounty> {
   const clock = options.clock ?? systemClock;
