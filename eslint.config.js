@@ -106,15 +106,20 @@ export default tseslint.config(
   },
   {
     // The contract runs in Node and in the browser: the endpoint table, its TypeBox schemas, the roles.
-    files: ['core/contract/**/*.ts'],
+    files: ['core/contract/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { regex: '^(?!typebox$|typebox/|\\./)', message: 'core/contract is pure and isomorphic: it imports only typebox and its own files (no Node, no other part of core).' },
-          ],
-        },
+        { patterns: [{ regex: '^(?!typebox$|typebox/|\\./)', message: 'core/contract is pure and isomorphic: it imports only typebox and its own files (no Node, no other part of core).' }] },
+      ],
+    },
+  },
+  {
+    files: ['core/contract/endpoints/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!typebox$|typebox/|\\./|\\.\\./(?!\\.\\.))', message: 'core/contract is pure and isomorphic: it imports only typebox and its own files (no Node, no other part of core).' }] },
       ],
     },
   },

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { DB_FILE } from '../../app/index.js';
+import { DB_FILE } from '../../db/files.js';
 import type { Db } from '../../db/database.js';
 import { Db as Database } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
