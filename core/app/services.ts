@@ -55,6 +55,8 @@ import { WallService } from '../wall/index.js';
 import { WallStore } from '../wall/index.js';
 import { NotificationService } from '../notify/index.js';
 import { NotifyStore } from '../notify/index.js';
+import { CampaignService } from '../campaigns/index.js';
+import { CampaignStore } from '../campaigns/index.js';
 import { countyAlarmDoor } from '../channels/jt808/index.js';
 import { MuckTruckService } from '../channels/jt808/index.js';
 import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
@@ -114,6 +116,8 @@ export interface CountyServices {
   notifyStore: NotifyStore;
   /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
   notifications: NotificationService;
+  /** 专项普查 / 专项整治. */
+  campaigns: CampaignService;
   /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
   alarms: AlarmService;
   /** 渣土车: JT/T 808 terminals, permits, alarms. */
@@ -180,6 +184,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const notifyStore = new NotifyStore(db);
   const notifications = new NotificationService({
     db,
+    audit,
     store: notifyStore,
     settings,
     cases,
@@ -192,6 +197,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   });
   notifications.attach(workflow);
   notifications.listenToAlarms(alarms);
+  const campaigns = new CampaignService({ db, store: new CampaignStore(db), grids, dictionary, inspectors, auth: authStore, calendars, clock, events });
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const attachments = new AttachmentService(dataDir, cases, clock);
@@ -231,6 +237,6 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall, alarms, notifyStore, notifications,
+    tilesets, basemap, wall, alarms, notifyStore, notifications, campaigns,
   };
 }
