@@ -39,6 +39,8 @@ import { AttachmentService } from '../workflow/attachments/index.js';
 import { HealthStore } from '../server/health/index.js';
 import { HeatmapService } from '../analytics/heatmap/index.js';
 import { BackupService } from '../admin/backup/index.js';
+import { ImportService } from '../admin/imports/index.js';
+import { RosterStore } from '../base/roster/index.js';
 import { ChannelKeyService } from '../channels/intake/index.js';
 import { IntakeService } from '../channels/intake/index.js';
 import { IntakeStore } from '../channels/intake/index.js';
@@ -75,6 +77,10 @@ export interface CountyServices {
   heatmap: HeatmapService;
   /** Full backups of this county (database snapshot and attachments). */
   backups: BackupService;
+  /** 一格六员: who answers for each grid. */
+  roster: RosterStore;
+  /** Imports of the county's own survey, run in a worker thread. */
+  imports: ImportService;
   settings: SettingsStore;
   county: CountyStore;
   /** 行政区划: streets/towns and communities. */
@@ -231,8 +237,10 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const health = new HealthStore(db);
   const heatmap = new HeatmapService(analytics);
   const backups = new BackupService(db, dataDir);
+  const roster = new RosterStore(db);
+  const imports = new ImportService(db, dataDir, clock, events, log);
   return {
-    health, landFeatures, attachments, heatmap, backups,
+    health, landFeatures, attachments, heatmap, backups, roster, imports,
     audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
