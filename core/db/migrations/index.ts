@@ -16,6 +16,7 @@ import { up as caseEventChain } from './0701_case_event_chain.js';
 import { sql as alarms } from './0720_alarms.js';
 import { sql as calendarStatutory } from './0800_calendar_statutory.js';
 import { sql as notifications } from './0801_notifications.js';
+import { sql as campaigns } from './0802_campaigns.js';
 import { sql as muckTrucks } from './0830_muck_trucks.js';
 import { sql as pipelines } from './0831_pipelines.js';
 import { sql as importPipelines } from './0832_import_pipelines.js';
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { id: 720, name: 'alarms', up: alarms },
   { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory },
   { id: 801, name: 'notifications', up: notifications },
+  { id: 802, name: 'special campaigns', up: campaigns },
   { id: 830, name: 'muck trucks', up: muckTrucks },
   { id: 831, name: 'pipelines', up: pipelines },
   { id: 832, name: 'import pipelines and wells', up: importPipelines },
