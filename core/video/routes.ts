@@ -14,11 +14,8 @@ import { withErrors } from '../server/schemas.js';
 import { scanInterfaces } from './discovery.js';
 import type { Relay, RelayViewer } from './relay.js';
 import { RelayLimitError } from './relays.js';
-import { VideoService } from './service.js';
-import { VideoStore } from './store.js';
 import { recordingRoutes } from './recording/routes.js';
 
-const HEALTH_INTERVAL_MS = 60_000;
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const KindSchema = Type.Union([Type.Literal('police'), Type.Literal('city'), Type.Literal('vehicle'), Type.Literal('body')]);
@@ -121,20 +118,8 @@ const TourBody = Type.Object(
 const actorOf = (user: SessionUser): Actor => ({ id: user.id, roles: user.roles, departmentId: user.departmentId });
 
 export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const service = new VideoService(
-    {
-      store: new VideoStore(ctx.db),
-      cases: ctx.cases,
-      grids: ctx.grids,
-      workflow: ctx.workflow,
-      intake: ctx.intake,
-      events: ctx.events,
-      clock: ctx.clock,
-      log: ctx.log,
-    },
-    { dataDir: ctx.config.dataDir, maxRelays: ctx.config.videoMaxRelays, relayIdleMs: ctx.config.videoRelayIdleMs, healthIntervalMs: HEALTH_INTERVAL_MS },
-  );
-  const recording = recordingRoutes(app, ctx, service);
+  const service = ctx.video;
+  const recording = recordingRoutes(app, ctx);
   app.addHook('onReady', async () => service.start());
   app.addHook('onClose', async () => service.close());
   const tags = ['video'];

@@ -366,6 +366,16 @@ export class SensorService {
     };
   }
 
+  /** A sensor's registry row (with the cover component it sits on, if any). */
+  registered(id: number): SensorRow | undefined {
+    return this.sensors.get(id);
+  }
+
+  /** The sensors on one component (a manhole cover's level and gas sensors). */
+  onComponent(componentId: string): SensorRow[] {
+    return this.sensors.list({ limit: 10_000 }).filter((s) => s.componentId === componentId);
+  }
+
   list(): SensorView[] {
     return [...this.load().values()].map((s) => this.view(s));
   }
