@@ -39,6 +39,8 @@ import { AttachmentService } from '../workflow/attachments/index.js';
 import { HealthStore } from '../server/health/index.js';
 import { HeatmapService } from '../analytics/heatmap/index.js';
 import { BackupService } from '../admin/backup/index.js';
+import { ImportService } from '../admin/imports/index.js';
+import { RosterStore } from '../base/roster/index.js';
 import { ChannelKeyService } from '../channels/intake/index.js';
 import { IntakeService } from '../channels/intake/index.js';
 import { IntakeStore } from '../channels/intake/index.js';
@@ -55,6 +57,8 @@ import { WallService } from '../wall/index.js';
 import { WallStore } from '../wall/index.js';
 import { NotificationService } from '../notify/index.js';
 import { NotifyStore } from '../notify/index.js';
+import { CampaignService } from '../campaigns/index.js';
+import { CampaignStore } from '../campaigns/index.js';
 import { countyAlarmDoor } from '../channels/jt808/index.js';
 import { MuckTruckService } from '../channels/jt808/index.js';
 import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
@@ -73,6 +77,10 @@ export interface CountyServices {
   heatmap: HeatmapService;
   /** Full backups of this county (database snapshot and attachments). */
   backups: BackupService;
+  /** 一格六员: who answers for each grid. */
+  roster: RosterStore;
+  /** Imports of the county's own survey, run in a worker thread. */
+  imports: ImportService;
   settings: SettingsStore;
   county: CountyStore;
   /** 行政区划: streets/towns and communities. */
@@ -114,6 +122,8 @@ export interface CountyServices {
   notifyStore: NotifyStore;
   /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
   notifications: NotificationService;
+  /** 专项普查 / 专项整治. */
+  campaigns: CampaignService;
   /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
   alarms: AlarmService;
   /** 渣土车: JT/T 808 terminals, permits, alarms. */
@@ -180,6 +190,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const notifyStore = new NotifyStore(db);
   const notifications = new NotificationService({
     db,
+    audit,
     store: notifyStore,
     settings,
     cases,
@@ -192,6 +203,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   });
   notifications.attach(workflow);
   notifications.listenToAlarms(alarms);
+  const campaigns = new CampaignService({ db, store: new CampaignStore(db), grids, dictionary, inspectors, auth: authStore, calendars, clock, events });
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const attachments = new AttachmentService(dataDir, cases, clock);
@@ -225,12 +237,14 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const health = new HealthStore(db);
   const heatmap = new HeatmapService(analytics);
   const backups = new BackupService(db, dataDir);
+  const roster = new RosterStore(db);
+  const imports = new ImportService(db, dataDir, clock, events, log);
   return {
-    health, landFeatures, attachments, heatmap, backups,
+    health, landFeatures, attachments, heatmap, backups, roster, imports,
     audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall, alarms, notifyStore, notifications,
+    tilesets, basemap, wall, alarms, notifyStore, notifications, campaigns,
   };
 }

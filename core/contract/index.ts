@@ -12,3 +12,4 @@ export * from './wall.js';
 export * from './alarms.js';
 export * from './notify.js';
 export * from './underground.js';
+export * from './campaigns.js';

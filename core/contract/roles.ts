@@ -17,6 +17,8 @@ export const VIEWERS = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'ana
 export const CASE_FILERS = ['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'leader'] as const satisfies readonly RoleCode[];
 /** Who works the video wall: the centre's operators and the admin. */
 export const VIDEO_OPERATORS = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'admin'] as const satisfies readonly RoleCode[];
+/** Who sets how cameras record (录像计划): the shift leader and the admin. */
+export const RECORDING_PLANNERS = ['shift_leader', 'admin'] as const satisfies readonly RoleCode[];
 /** Who may file a case from a camera's view. */
 export const VIDEO_REPORTERS = ['acceptor', 'shift_leader', 'dispatcher'] as const satisfies readonly RoleCode[];
 /** Who may change the evaluation's weights and bands. */
