@@ -2,7 +2,6 @@
 // and the demo county when the folder is new. The composition root for everything else.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { AuditStore } from '../admin/audit/index.js';
 import { argon2Hasher } from '../base/people/index.js';
 import { AuthService } from '../base/people/index.js';
 import { AuthStore } from '../base/people/index.js';
@@ -46,9 +45,11 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   try {
     applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
-    const auth = new AuthService(authStore, clock, argon2Hasher, new AuditStore(db));
     const events = new EventHub(() => clock.now());
-    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
+    const services = buildServices(db, clock, events, authStore, config.dataDir);
+    // 等保 account rules come from the county's security settings, read at each use.
+    const auth = new AuthService(authStore, clock, argon2Hasher, services.audit, () => services.settings.get('security'));
+    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...services };
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.

@@ -72,7 +72,10 @@ export interface CaseView {
   componentId: string | null;
   departmentId: number | null;
   assigneeId: number | null;
+  /** Masked (张*) for roles that do not call citizens back. */
   reporterName: string | null;
+  /** Masked (138****5678) for roles that do not call citizens back. */
+  reporterContact: string | null;
   reportedAt: string;
   registeredAt: string | null;
   dispatchedAt: string | null;

@@ -42,6 +42,8 @@ export interface SessionUser {
   displayName: string;
   roles: RoleCode[];
   departmentId: number | null;
+  /** The password must be changed before anything else (the generated first one, or expired). */
+  mustChangePassword?: boolean;
 }
 
 /** Messages on the WebSocket stream at /api/events. */

@@ -55,6 +55,22 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
   );
 
   app.post(
+    '/api/auth/password',
+    {
+      preHandler: authorize(),
+      bodyLimit: LOGIN_BODY_LIMIT,
+      schema: {
+        tags: ['auth'],
+        summary: 'Change your own password (the generated first one must be changed at the first sign-in)',
+        security: [{ bearer: [] }],
+        body: Type.Object({ current: Type.String({ minLength: 1, maxLength: 256 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        response: { 200: SessionUserSchema, 400: ErrorSchema, 401: ErrorSchema },
+      },
+    },
+    async (request) => ctx.auth.changePassword(request.authToken!, request.body.current, request.body.password, request.ip),
+  );
+
+  app.post(
     '/api/auth/logout',
     {
       preHandler: authorize(),

@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { caseView } from '../../workflow/cases/index.js';
 import type { Actor } from '../../workflow/cases/index.js';
-import type { SessionUser } from '../../contract/index.js';
+import type { RoleCode, SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import { classFields, placeFields, readMultipart } from '../intake/index.js';
 import { inertOptional, inertText } from '../intake/index.js';
@@ -41,7 +41,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
   const tags = ['field (城管通)'];
   const security = [{ bearer: [] }];
   const inspector = authorize(INSPECTORS);
-  const view = (row: Parameters<typeof caseView>[0]) => caseView(row, ctx.calendars.calendar, ctx.clock.now());
+  const view = (row: Parameters<typeof caseView>[0], viewer: { roles: readonly RoleCode[] }) => caseView(row, ctx.calendars.calendar, ctx.clock.now(), viewer);
 
   /** The local day [start, end) of a YYYY-MM-DD date, today by default. */
   const dayRange = (date: string | undefined): [number, number] => {
@@ -103,7 +103,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
         const accuracy = Number(fields.accuracyM);
         ctx.field.record(user.id, [{ at: ctx.clock.now(), lon, lat, accuracyM: Number.isFinite(accuracy) ? accuracy : null }]);
       }
-      return reply.status(done.replay ? 200 : 201).send({ case: view(done.change.case), replay: done.replay });
+      return reply.status(done.replay ? 200 : 201).send({ case: view(done.change.case, request.user!), replay: done.replay });
     },
   );
 
@@ -114,7 +114,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       ctx.cases
         .list({ states: [state], assigneeId: user.id }, 200, 0)
         .rows.map((row) => ({
-          ...view(row),
+          ...view(row, request.user!),
           distanceM: last && row.lon !== null && row.lat !== null ? Math.round(Math.hypot((row.lon - last.lon) * 111_320 * Math.cos((last.lat * Math.PI) / 180), (row.lat - last.lat) * 111_320)) : null,
         }))
         .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));

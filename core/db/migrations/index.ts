@@ -12,6 +12,7 @@ import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
 import { up as security } from './0700_security.js';
 import { up as caseEventChain } from './0701_case_event_chain.js';
+import { sql as accounts } from './0702_accounts.js';
 import { sql as alarms } from './0720_alarms.js';
 import { sql as calendarStatutory } from './0800_calendar_statutory.js';
 import { sql as notifications } from './0801_notifications.js';
@@ -38,6 +39,7 @@ export const migrations: readonly Migration[] = [
   { id: 601, name: 'data revisions', up: dataRevisions },
   { id: 700, name: 'security: audit of sign-ins, exports and backups; hash chains', up: security },
   { id: 701, name: 'security: hash chain of case events', up: caseEventChain },
+  { id: 702, name: 'security: three administrators, password rules, idle sessions', up: accounts },
   { id: 720, name: 'alarms', up: alarms },
   { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory },
   { id: 801, name: 'notifications', up: notifications },
