@@ -13,7 +13,7 @@ const STRONG = 'Hall-Keeper-2026';
 
 describe('the generated first password', () => {
   it('must be changed at the first sign-in, by the rules, before anything else works', async () => {
-    const county = await startTestCounty({ adminPassword: undefined });
+    const county = await startTestCounty({ adminPassword: undefined, security: 'defaults' });
     try {
       const generated = county.server.county.generatedAdminPassword!;
       expect(generated).toMatch(/^(?=.*[a-z])(?=.*[A-Z])(?=.*\d).{16}$/);
@@ -48,7 +48,7 @@ describe('sessions, 三员分立, retention and personal data', () => {
   let county: TestCounty;
   const clock = new ManualClock(NOW);
   beforeAll(async () => {
-    county = await startTestCounty({ clock });
+    county = await startTestCounty({ clock, security: 'defaults' });
     await seedIntakeCounty(county.server.county.db, ADMIN_PASSWORD, NOW - 86_400_000);
   });
   afterAll(async () => {

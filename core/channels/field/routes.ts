@@ -81,6 +81,10 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       const componentId = inertOptional(fields.componentId, 'componentId', 17);
       if (componentId !== null && !/^\d{16,17}$/.test(componentId)) throw badRequest('componentId must be 16 or 17 digits', 'componentId');
       if (selfHandled && photos.length === 0) throw badRequest('A self-handled report needs a photo of the result (自行处置须附处置后照片)', 'photo');
+      if (fields.accuracyM !== undefined && fields.accuracyM !== '') {
+        const accuracy = Number(fields.accuracyM);
+        if (!(Number.isFinite(accuracy) && accuracy >= 0 && accuracy <= 10_000)) throw badRequest('accuracyM must be metres from 0 to 10000 (定位精度无效)', 'accuracyM');
+      }
       const done = await ctx.submissions.submit(
         {
           source: selfHandled ? 'self' : 'inspector',
