@@ -4,14 +4,15 @@
 // grid roster, and the audit trail of all of it.
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../runtime/errors.js';
-import { DUTIES, RosterStore, type Duty } from '../base/roster/index.js';
+import { DUTIES, type Duty } from '../base/roster/index.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import { ACCOUNT_KEEPERS, ADMINS, AUDITORS } from '../contract/roles.js';
 import { SECURITY_ACTIONS } from './audit/index.js';
 import type { CountyContext } from '../server/context.js';
 import { RoleSchema, withErrors } from '../server/schemas.js';
 import type { SettingsMap } from '../workflow/settings/index.js';
-import { AdminService, type Actor } from './service.js';
+import type { Actor } from './service.js';
+import { zonedParts } from '../runtime/zone.js';
 
 const Kind = Type.Union([Type.Literal('component'), Type.Literal('event')]);
 const LimitKind = Type.Union([Type.Literal('component'), Type.Literal('event'), Type.Literal('*')]);
@@ -69,7 +70,9 @@ const SettingBodies = {
   }, strict),
   duplicate: Type.Object({ radiusM: Type.Number({ minimum: 0, maximum: 5000 }) }, strict),
   calendar: Type.Object({
-    utcOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }),
+    timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+    /** Derived from timeZone; accepted from older consoles and ignored. */
+    utcOffsetMinutes: Type.Optional(Type.Integer({ minimum: -720, maximum: 840 })),
     weekendDays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 6, uniqueItems: true }),
   }, strict),
   demo: Type.Object({ liveReportsPerMinute: Type.Number({ minimum: 0, maximum: 600 }) }, strict),
@@ -85,8 +88,8 @@ const SETTING_KEYS = Object.keys(SettingBodies) as (keyof typeof SettingBodies &
 
 export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   const audit = ctx.audit;
-  const roster = new RosterStore(ctx.db);
-  const admin = new AdminService(ctx, audit, roster);
+  const roster = ctx.roster;
+  const admin = ctx.admin;
   const pre = authorize(ADMINS);
   const security = [{ bearer: [] }];
   const tags = ['administration'];
@@ -144,7 +147,7 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // calendar
   app.get('/api/admin/calendar', route('Working periods, settings and the dated days of a year', { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }) }), async (request) => {
-    const year = (request.query as { year?: number }).year ?? new Date(ctx.clock.now()).getUTCFullYear();
+    const year = (request.query as { year?: number }).year ?? zonedParts(ctx.clock.now(), ctx.settings.get('calendar').timeZone).year;
     return { year, periods: ctx.calendarStore.periods(), settings: ctx.settings.get('calendar'), days: ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
   });
   app.put('/api/admin/calendar/periods', route('Replace the working periods of a day', { body: PeriodsBody }), async (request) => {

@@ -15,6 +15,7 @@ import { countyDate } from './imports/index.js';
 import type { LimitRow, Stage } from '../workflow/limits/index.js';
 import type { Duty, RosterEntry, RosterStore } from '../base/roster/index.js';
 import type { CountyContext } from '../server/context.js';
+import { isTimeZone } from '../runtime/zone.js';
 import type { SettingsMap } from '../workflow/settings/index.js';
 
 export type Actor = AuditActor;
@@ -32,7 +33,7 @@ export interface UserInput {
 
 export class AdminService {
   constructor(
-    private readonly ctx: CountyContext,
+    private readonly ctx: Omit<CountyContext, 'admin'>,
     private readonly audit: AuditStore,
     private readonly roster: RosterStore,
   ) {}
@@ -185,6 +186,11 @@ export class AdminService {
 
   // ---- settings (blacklist thresholds, workflow, calendar weekend) -------------------
   setSetting<K extends keyof SettingsMap>(actor: Actor, key: K, value: SettingsMap[K]): void {
+    if (key === 'calendar') {
+      const { timeZone, weekendDays } = value as SettingsMap['calendar'];
+      if (!isTimeZone(timeZone)) throw badRequest(`unknown time zone ${timeZone} (未知时区; an IANA name such as Asia/Shanghai)`, 'timeZone');
+      value = { timeZone, weekendDays } as SettingsMap[K]; // the offset is derived from the zone
+    }
     const before = this.ctx.settings.get(key);
     this.audited(actor, 'setting', key, () => {
       this.ctx.settings.set(key, value, this.now, actor.id);
@@ -231,7 +237,7 @@ export class AdminService {
     if (d.id !== undefined && !before) throw notFound(`no department ${d.id}`);
     const clash = this.ctx.departments.getByCode(d.code);
     if (clash && clash.id !== d.id) throw conflict(`department code ${d.code} is taken by ${clash.name}`, 'code');
-    const today = countyDate(this.now);
+    const today = countyDate(this.ctx.db, this.now);
     return this.audited(actor, 'department', d.code, () => {
       if (before) {
         this.ctx.departments.update(before.id, d, today);

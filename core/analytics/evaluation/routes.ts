@@ -13,6 +13,7 @@ import { withErrors } from '../../server/schemas.js';
 import { DEFAULT_SETTINGS, type EvaluationSettings } from '../../workflow/settings/index.js';
 import { OBJECT_DEFS, OBJECTS, type EvaluatedObject } from './indicators.js';
 import { evaluationTable, REPORT_OBJECTS, reportPdf } from './report.js';
+import { zonedDateTime } from '../../runtime/zone.js';
 
 const PeriodSchema = {
   period: Type.Optional(Type.String({ maxLength: 10, description: '2026-03, 2026-Q1 or 2026; or give from and to' })),
@@ -161,7 +162,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
       const pdf = await reportPdf({
         countyName,
         title,
-        generatedAt: new Date(ctx.clock.now()),
+        generatedAt: zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone).slice(0, 16),
         regions: evaluation.evaluate(region, period),
         departments: evaluation.evaluate('department', period),
         positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map((o) => evaluation.evaluate(o, period)),
