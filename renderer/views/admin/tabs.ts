@@ -23,6 +23,7 @@ const own: AdminTab[] = [
   { id: 'users', label: 'users', load: () => import('./UsersTab.vue'), roles: ACCOUNT_KEEPERS },
   { id: 'roster', label: 'roster', load: () => import('./RosterTab.vue') },
   { id: 'notifications', label: 'notifications', load: () => import('./NotificationsTab.vue') },
+  { id: 'campaigns', label: 'campaigns', load: () => import('./CampaignsTab.vue') },
   { id: 'audit', label: 'audit', load: () => import('./AuditTab.vue'), roles: AUDITORS },
 ];
 
