@@ -17,7 +17,7 @@ module.exports = {
       severity: 'error',
       comment:
         "A slice is a folder of core/; others use it only through its index.ts (its front door). " +
-        'Shared infrastructure (runtime/, db/, contract/, the server\'s authorize, context, events, errors, schemas and validation) ' +
+        'Shared infrastructure (runtime/, db/, contract/, the server\'s authorize, route, context, events, errors, schemas and validation) ' +
         'is open to all; a slice\'s routes.ts and cli.ts are read only by the route and command registries.',
       from: { path: '^core/(.+)/[^/]+$' },
       to: {
@@ -26,7 +26,7 @@ module.exports = {
           '^core/$1/[^/]+$',
           '/index\\.ts$',
           '^core/(runtime|db|contract)/',
-          '^core/server/(authorize|context|events|errors|schemas|validation)\\.ts$',
+          '^core/server/(authorize|route|context|events|errors|schemas|validation)\\.ts$',
           '(routes|cli)\\.ts$',
         ],
       },

@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type ConfigFlags, type GridhallConfig } from './runtime/config.js';
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './app/county.js';
 import { startChannels, type RunningChannels } from './channels/intake/runtime.js';
-import { buildApp } from './server/app.js';
+import { buildApp, type RegisteredRoute } from './server/app.js';
+import type { ContractObserver } from './server/contract-check.js';
 import { acquireServeLock } from './server/serve-lock.js';
 import type { CountyPlugin, RunningPlugin } from './app/plugins.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './runtime/version.js';
 export type { GridhallConfig } from './runtime/config.js';
+export type { ContractMismatch } from './server/contract-check.js';
 export type { CountyPlugin, PluginHost, RunningPlugin } from './app/plugins.js';
 // The demo county's plugins, for the CLI and the desktop shell to hand to startCounty.
 export { demoPlugins, type DemoPluginOptions } from './demo/index.js';
@@ -27,6 +29,8 @@ export interface StartCountyOptions extends ConfigFlags {
   jt808Port?: number | null;
   /** What runs beside the county once it answers (the demo county's simulators and living demo). */
   plugins?: readonly CountyPlugin[];
+  /** Validate every answer against the endpoint table and report each mismatch here (the API tests do). */
+  checkContract?: ContractObserver;
 }
 
 /** How often due case timers are looked for. */
@@ -43,6 +47,8 @@ export interface RunningCounty {
   plugins: RunningPlugin[];
   /** What the operator should hear at start (plain HTTP off loopback). */
   warnings: string[];
+  /** Every route the server registered, with the endpoint of the table it came from. */
+  routes: readonly RegisteredRoute[];
   close(): Promise<void>;
 }
 
@@ -75,7 +81,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   timers.unref();
   // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
   county.notifications.start();
-  const app = await buildApp(county);
+  const { app, routes } = await buildApp(county, { checkContract: options.checkContract });
   let channels: RunningChannels | undefined;
   const plugins: RunningPlugin[] = [];
   /** Stop what started, in reverse order; also when starting fails half-way. */
@@ -125,6 +131,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     channels,
     plugins,
     warnings,
+    routes,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -4,13 +4,13 @@
 // grid roster, and the audit trail of all of it.
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../runtime/errors.js';
-import { DUTIES, RosterStore, type Duty } from '../base/roster/index.js';
+import { DUTIES, type Duty } from '../base/roster/index.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import { ADMINS } from '../contract/roles.js';
 import type { CountyContext } from '../server/context.js';
 import { RoleSchema, withErrors } from '../server/schemas.js';
 import type { SettingsMap } from '../workflow/settings/index.js';
-import { AdminService, type Actor } from './service.js';
+import type { Actor } from './service.js';
 import { zonedParts } from '../runtime/zone.js';
 
 const Kind = Type.Union([Type.Literal('component'), Type.Literal('event')]);
@@ -87,8 +87,8 @@ const SETTING_KEYS = Object.keys(SettingBodies) as (keyof typeof SettingBodies &
 
 export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   const audit = ctx.audit;
-  const roster = new RosterStore(ctx.db);
-  const admin = new AdminService(ctx, audit, roster);
+  const roster = ctx.roster;
+  const admin = ctx.admin;
   const pre = authorize(ADMINS);
   const security = [{ bearer: [] }];
   const tags = ['administration'];

@@ -32,7 +32,7 @@ export interface UserInput {
 
 export class AdminService {
   constructor(
-    private readonly ctx: CountyContext,
+    private readonly ctx: Omit<CountyContext, 'admin'>,
     private readonly audit: AuditStore,
     private readonly roster: RosterStore,
   ) {}

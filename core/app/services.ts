@@ -36,6 +36,11 @@ import { VehicleService } from '../channels/vehicles/index.js';
 import { VehiclePositionStore } from '../channels/vehicles/index.js';
 import type { Logger } from '../runtime/log.js';
 import { AttachmentService } from '../workflow/attachments/index.js';
+import { HealthStore } from '../server/health/index.js';
+import { HeatmapService } from '../analytics/heatmap/index.js';
+import { BackupService } from '../admin/backup/index.js';
+import { ImportService } from '../admin/imports/index.js';
+import { RosterStore } from '../base/roster/index.js';
 import { ChannelKeyService } from '../channels/intake/index.js';
 import { IntakeService } from '../channels/intake/index.js';
 import { IntakeStore } from '../channels/intake/index.js';
@@ -52,6 +57,8 @@ import { WallService } from '../wall/index.js';
 import { WallStore } from '../wall/index.js';
 import { NotificationService } from '../notify/index.js';
 import { NotifyStore } from '../notify/index.js';
+import { CampaignService } from '../campaigns/index.js';
+import { CampaignStore } from '../campaigns/index.js';
 import { countyAlarmDoor } from '../channels/jt808/index.js';
 import { MuckTruckService } from '../channels/jt808/index.js';
 import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
@@ -60,6 +67,20 @@ import { PipelineService } from '../base/pipelines/index.js';
 export interface CountyServices {
   /** The audit trail and security log (hash-chained). */
   audit: AuditStore;
+  /** What /api/health counts. */
+  health: HealthStore;
+  /** Water, green and land use (drawn on the base map and the citizen page's map). */
+  landFeatures: LandFeatureStore;
+  /** Photos and files checked by decoding and stored by their SHA-256. */
+  attachments: AttachmentService;
+  /** The heatmap explorer's queries over the analytics columns. */
+  heatmap: HeatmapService;
+  /** Full backups of this county (database snapshot and attachments). */
+  backups: BackupService;
+  /** 一格六员: who answers for each grid. */
+  roster: RosterStore;
+  /** Imports of the county's own survey, run in a worker thread. */
+  imports: ImportService;
   settings: SettingsStore;
   county: CountyStore;
   /** 行政区划: streets/towns and communities. */
@@ -101,6 +122,8 @@ export interface CountyServices {
   notifyStore: NotifyStore;
   /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
   notifications: NotificationService;
+  /** 专项普查 / 专项整治. */
+  campaigns: CampaignService;
   /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
   alarms: AlarmService;
   /** 渣土车: JT/T 808 terminals, permits, alarms. */
@@ -167,6 +190,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const notifyStore = new NotifyStore(db);
   const notifications = new NotificationService({
     db,
+    audit,
     store: notifyStore,
     settings,
     cases,
@@ -179,16 +203,19 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   });
   notifications.attach(workflow);
   notifications.listenToAlarms(alarms);
+  const campaigns = new CampaignService({ db, store: new CampaignStore(db), grids, dictionary, inspectors, auth: authStore, calendars, clock, events });
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
-  const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const attachments = new AttachmentService(dataDir, cases, clock);
+  const submissions = new SubmissionService(db, intake, cases, intakeStore, attachments, settings, clock);
+  const landFeatures = new LandFeatureStore(db);
   const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log, alarms);
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
   const tilesets = new TilesetService(new TilesetStore(db), buildings, dataDir, clock, events);
   const basemap = new BasemapTiles(
-    { db, county, streets, landFeatures: new LandFeatureStore(db), grids, buildings },
+    { db, county, streets, landFeatures, grids, buildings },
     dataDir,
     () => clock.now(),
   );
@@ -207,11 +234,17 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
   );
   const pipelines = new PipelineService(db);
+  const health = new HealthStore(db);
+  const heatmap = new HeatmapService(analytics);
+  const backups = new BackupService(db, dataDir);
+  const roster = new RosterStore(db);
+  const imports = new ImportService(db, dataDir, clock, events, log);
   return {
+    health, landFeatures, attachments, heatmap, backups, roster, imports,
     audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall, alarms, notifyStore, notifications,
+    tilesets, basemap, wall, alarms, notifyStore, notifications, campaigns,
   };
 }

@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import type { Logger } from '../runtime/log.js';
 import type { CountyServices } from '../app/index.js';
 import type { EventHub } from './events.js';
+import type { AdminService } from '../admin/index.js';
 
 export interface CountyContext extends CountyServices {
   config: GridhallConfig;
@@ -17,4 +18,6 @@ export interface CountyContext extends CountyServices {
   authStore: AuthStore;
   auth: AuthService;
   version: string;
+  /** 应用维护: the administrator's edits, each with its audit row. */
+  admin: AdminService;
 }

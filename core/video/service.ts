@@ -157,6 +157,11 @@ export class VideoService {
     });
   }
 
+  /** The registry's store (the recorder reads cameras from it). */
+  get store(): VideoStore {
+    return this.deps.store;
+  }
+
   start(): void {
     if (this.options.healthIntervalMs > 0) {
       void this.checkAll();

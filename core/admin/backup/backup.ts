@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { DB_FILE } from '../../app/index.js';
+import { DB_FILE } from '../../db/files.js';
 import type { Db } from '../../db/database.js';
 import { Db as Database } from '../../db/database.js';
 import { migrations } from '../../db/migrations/index.js';
@@ -161,5 +161,17 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Back
     return manifest;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** This county's backups, for the routes: the database and the data folder are the county's own. */
+export class BackupService {
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  write(target: string, onProgress?: (fraction: number) => void): Promise<BackupManifest> {
+    return writeBackup(this.db, this.dataDir, target, onProgress);
   }
 }

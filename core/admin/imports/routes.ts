@@ -8,7 +8,6 @@ import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorResponses, withErrors } from '../../server/schemas.js';
-import { ImportService } from './service.js';
 import { IMPORT_TARGETS, TARGETS } from './targets.js';
 
 const Options = {
@@ -25,7 +24,7 @@ const StartBody = Type.Object(
 );
 
 export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const service = new ImportService(ctx.db, ctx.config.dataDir, ctx.clock, ctx.events, ctx.log);
+  const service = ctx.imports;
   service.recover();
   app.addHook('onClose', async () => service.close());
   const admin = authorize(ADMINS);

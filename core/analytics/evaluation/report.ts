@@ -93,7 +93,7 @@ function gradeChartSvg(evaluations: Evaluation[], width: number, height: number)
 }
 
 /** A simple ruled table; returns the y after it, starting a new page when it runs out. */
-function drawTable(doc: PDFKit.PDFDocument, headers: string[], rows: string[][], widths: number[], colours?: (string | null)[]): void {
+export function drawTable(doc: PDFKit.PDFDocument, headers: string[], rows: string[][], widths: number[], colours?: (string | null)[]): void {
   const left = doc.page.margins.left;
   const rowH = 16;
   const bottom = doc.page.height - doc.page.margins.bottom;
@@ -136,7 +136,7 @@ function drawTable(doc: PDFKit.PDFDocument, headers: string[], rows: string[][],
   doc.moveDown(0.8);
 }
 
-function heading(doc: PDFKit.PDFDocument, text: string): void {
+export function heading(doc: PDFKit.PDFDocument, text: string): void {
   if (doc.y > doc.page.height - 160) doc.addPage();
   doc.moveDown(0.4).fillColor('#0b2545').fontSize(13).text(text, doc.page.margins.left, doc.y);
   doc.moveDown(0.3);

@@ -7,7 +7,7 @@ import { VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { HEATMAP_PANELS, heatmapTables, type HeatmapPanel } from './export.js';
-import { HeatmapService, type HeatmapQuery } from './service.js';
+import type { HeatmapQuery } from './service.js';
 import { zonedDateTime } from '../../runtime/zone.js';
 
 export const HeatmapFilterSchema = {
@@ -49,7 +49,7 @@ const ExportQuery = Type.Object(
 );
 
 export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const heatmap = new HeatmapService(ctx.analytics);
+  const heatmap = ctx.heatmap;
   const security = [{ bearer: [] }];
 
   app.get(

@@ -6,7 +6,6 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { LandFeatureStore, StreetStore } from '../../base/basemap/index.js';
 import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/index.js';
 import type { CaseRow } from '../../workflow/cases/index.js';
 import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
@@ -38,8 +37,8 @@ function lineOf(geometry: string): number[][] {
 }
 
 export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const streets = new StreetStore(ctx.db);
-  const land = new LandFeatureStore(ctx.db);
+  const streets = ctx.streets;
+  const land = ctx.landFeatures;
   let basemapCache: { etag: string; body: string } | undefined;
 
   const classLabel = (row: CaseRow) => ctx.dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode;

@@ -7,8 +7,10 @@ import { badRequest } from '../../runtime/errors.js';
 import { inertOptional, inertText } from '../../runtime/inert-text.js';
 import { areaCodesOfGrid, type Geocoder } from '../../base/geocode/index.js';
 
-export const SOURCES = ['inspector', 'hotline', 'citizen', 'open311', 'video', 'iot', 'leader', 'media', 'self'] as const;
-export type CaseSource = (typeof SOURCES)[number];
+import { CASE_SOURCES, type CaseSource } from '../../contract/cases.js';
+
+export const SOURCES = CASE_SOURCES;
+export type { CaseSource };
 
 export const SOURCE_LABELS: Record<CaseSource, { zh: string; en: string }> = {
   inspector: { zh: '监督员上报', en: 'Inspector' },

@@ -8,6 +8,7 @@ import { sql as analytics } from './0400_analytics.js';
 import { sql as dataAdmin } from './0600_data_admin.js';
 import { sql as dataRevisions } from './0601_data_revisions.js';
 import { sql as video } from './0300_video.js';
+import { sql as recording } from './0310_recording.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
 import { up as security } from './0700_security.js';
@@ -15,6 +16,7 @@ import { up as caseEventChain } from './0701_case_event_chain.js';
 import { sql as alarms } from './0720_alarms.js';
 import { sql as calendarStatutory } from './0800_calendar_statutory.js';
 import { sql as notifications } from './0801_notifications.js';
+import { sql as campaigns } from './0802_campaigns.js';
 import { sql as muckTrucks } from './0830_muck_trucks.js';
 import { sql as pipelines } from './0831_pipelines.js';
 import { sql as importPipelines } from './0832_import_pipelines.js';
@@ -32,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { id: 100, name: 'workflow', up: workflow },
   { id: 200, name: 'command wall', up: wall },
   { id: 300, name: 'video', up: video },
+  { id: 310, name: 'recording', up: recording },
   { id: 400, name: 'analytics', up: analytics },
   { id: 500, name: 'intake channels', up: intake },
   { id: 600, name: 'data admin', up: dataAdmin },
@@ -41,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { id: 720, name: 'alarms', up: alarms },
   { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory },
   { id: 801, name: 'notifications', up: notifications },
+  { id: 802, name: 'special campaigns', up: campaigns },
   { id: 830, name: 'muck trucks', up: muckTrucks },
   { id: 831, name: 'pipelines', up: pipelines },
   { id: 832, name: 'import pipelines and wells', up: importPipelines },

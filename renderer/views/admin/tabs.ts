@@ -19,6 +19,8 @@ const own: AdminTab[] = [
   { id: 'departments', label: 'departments', load: () => import('./DepartmentsTab.vue') },
   { id: 'users', label: 'users', load: () => import('./UsersTab.vue') },
   { id: 'roster', label: 'roster', load: () => import('./RosterTab.vue') },
+  { id: 'notifications', label: 'notifications', load: () => import('./NotificationsTab.vue') },
+  { id: 'campaigns', label: 'campaigns', load: () => import('./CampaignsTab.vue') },
   { id: 'audit', label: 'audit', load: () => import('./AuditTab.vue') },
 ];
 

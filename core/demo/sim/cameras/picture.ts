@@ -122,8 +122,26 @@ export interface PictureOptions {
   position: PtzPosition;
   /** A PTZ camera shows where it points. */
   ptz: boolean;
+  /** Also burn in the frame number as blocks (FRAME_PATTERN). */
+  framePattern?: boolean;
   /** The burned-in clock's zone (the county's); CAMERA_TZ when absent. */
   timeZone?: string;
+}
+
+/**
+ * The frame number as a machine-readable strip on the right edge, for tests that read it from
+ * pixels: 16 blocks top to bottom, bit 0 first, white for 1 on a black band. Block k's centre is
+ * at x = width − 12, y = 40 + 14·k + 5 (any picture of at least 640×360).
+ */
+export const FRAME_PATTERN = { bits: 16, right: 12, top: 40, pitch: 14, size: 10 } as const;
+
+function framePatternFilters(): string[] {
+  const p = FRAME_PATTERN;
+  const x = `iw-${p.right + p.size / 2}`;
+  return [
+    `drawbox=x=${x}-3:y=${p.top - 3}:w=${p.size + 6}:h=${p.pitch * p.bits + 2}:color=black:t=fill`,
+    ...Array.from({ length: p.bits }, (_, k) => `drawbox=x=${x}:y=${p.top + p.pitch * k}:w=${p.size}:h=${p.size}:color=white:t=fill:enable='mod(floor(n/${2 ** k}),2)'`),
+  ];
 }
 
 export function pictureFilters(options: PictureOptions & { commandPort?: number }): string {
@@ -144,6 +162,7 @@ export function pictureFilters(options: PictureOptions & { commandPort?: number 
     `drawtext=${mono}:text='F %{n}':x=w-tw-${big}:y=${Math.round(big / 2)}:fontsize=${small}:fontcolor=white:${box}`,
     ...(options.ptz ? [`drawtext@ptz=${mono}:text='${positionLabel(position)}':x=w-tw-${big}:y=${Math.round(big / 2 + small * 1.9)}:fontsize=${small}:fontcolor=yellow:${box}`] : []),
     `drawtext=font='Noto Sans CJK SC':textfile=${escapePath(options.nameFile)}:x=${big}:y=h-th-${Math.round(big / 2)}:fontsize=${big}:fontcolor=white:${box}`,
+    ...(options.framePattern ? framePatternFilters() : []),
   ].join(',');
 }
 
