@@ -46,6 +46,9 @@ export function checkTilesetFolder(input: string): { folder: string } | { error:
   return { folder };
 }
 
+/** Changes when the tiles' content changes (2: facade coordinates for the wall's shader), so older tilesets are written again. */
+const TILE_FORMAT = 2;
+
 export class TilesetService {
   private generating: Promise<TilesetRow | undefined> | null = null;
 
@@ -58,7 +61,7 @@ export class TilesetService {
   ) {}
 
   private buildingsRevision(): string {
-    return createHash('sha256').update(this.buildings.revisionInputs()).digest('hex').slice(0, 16);
+    return createHash('sha256').update(`${TILE_FORMAT}|${this.buildings.revisionInputs()}`).digest('hex').slice(0, 16);
   }
 
   private absoluteFolder(row: TilesetRow): string {
@@ -119,6 +122,7 @@ export class TilesetService {
       tiles: row.tiles,
       bytes: row.bytes,
       generatedMs: row.generatedMs,
+      buildings: row.kind === 'buildings' ? this.buildings.count() : null,
       updatedAt: new Date(row.updatedAt).toISOString(),
       folder: row.folder,
     };
