@@ -352,6 +352,8 @@ export const CalendarResponse = Type.Object({
     date: Type.String(),
     kind: Type.Enum(['holiday', 'workday']),
     name: Type.Union([Type.String(), Type.Null()]),
+    /** Where the day comes from: the holiday package, the statutory fixed-date holidays, or the county's own. */
+    source: Type.Enum(['chinese-days', 'statutory', 'local']),
   })),
 });
 export type CalendarResponse = Static<typeof CalendarResponse>;
