@@ -62,7 +62,10 @@ export const CaseView = Type.Object({
   componentId: Type.Union([Type.String(), Type.Null()]),
   departmentId: Type.Union([Type.Number(), Type.Null()]),
   assigneeId: Type.Union([Type.Number(), Type.Null()]),
+  /** Masked (王**) for roles that do not call citizens back (个人信息保护法). */
   reporterName: Type.Union([Type.String(), Type.Null()]),
+  /** Masked (138****5678) for roles that do not call citizens back. */
+  reporterContact: Type.Union([Type.String(), Type.Null()]),
   reportedAt: Type.String(),
   registeredAt: Type.Union([Type.String(), Type.Null()]),
   dispatchedAt: Type.Union([Type.String(), Type.Null()]),

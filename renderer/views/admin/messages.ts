@@ -447,12 +447,17 @@ export default defineMessages(
       entity: '对象',
       key: '键',
       action: '操作',
-      actions: { create: '新增', update: '修改', delete: '删除' },
+      actions: {
+        create: '新增', update: '修改', delete: '删除', sign_in: '登录', sign_in_failed: '登录失败', sign_out: '退出',
+        session_expired: '会话超时', password_change: '修改密码', export: '导出', backup: '备份', purge: '按期清理',
+      },
+      address: '来源地址',
       before: '修改前',
       after: '修改后',
       entities: {
         limit: '时限', class: '分类', classMapping: '分类对照', standard: '现行标准', calendar: '工作日历', setting: '参数',
         dispatchRule: '派遣规则', department: '部门', user: '用户', roster: '一格六员', import: '数据导入',
+        session: '登录会话', export: '数据导出', backup: '备份', audit_log: '操作日志', personal_data: '个人信息',
       },
     },
   },
@@ -832,11 +837,16 @@ export default defineMessages(
     },
     audit: {
       at: 'When', user: 'Who', entity: 'What', key: 'Key', action: 'Change',
-      actions: { create: 'created', update: 'changed', delete: 'removed' },
+      actions: {
+        create: 'created', update: 'changed', delete: 'removed', sign_in: 'signed in', sign_in_failed: 'sign-in failed', sign_out: 'signed out',
+        session_expired: 'session timed out', password_change: 'password changed', export: 'exported', backup: 'backed up', purge: 'purged by retention',
+      },
+      address: 'From',
       before: 'Before', after: 'After',
       entities: {
         limit: 'Time limit', class: 'Class', classMapping: 'Class mapping', standard: 'Standard in use', calendar: 'Calendar', setting: 'Setting',
         dispatchRule: 'Dispatch rule', department: 'Department', user: 'User', roster: 'Grid roster', import: 'Data import',
+        session: 'Session', export: 'Export', backup: 'Backup', audit_log: 'Audit log', personal_data: 'Personal data',
       },
     },
   },
