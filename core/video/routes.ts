@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
 import { attachmentView, caseView, eventView } from '../workflow/cases/index.js';
 import type { Actor } from '../workflow/cases/index.js';
-import type { LiveCloseCode, LiveMessage, RelaysResponse, SessionUser, StreamKind } from '../contract/index.js';
+import type { LiveCloseCode, LiveMessage, RelaysResponse, RoleCode, SessionUser, StreamKind } from '../contract/index.js';
 import { AppError } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import { ADMINS, VIDEO_OPERATORS, VIDEO_REPORTERS } from '../contract/roles.js';
@@ -132,7 +132,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     });
   };
   const security = [{ bearer: [] }];
-  const view = (row: Parameters<typeof caseView>[0]) => caseView(row, ctx.calendars.calendar, ctx.clock.now());
+  const view = (row: Parameters<typeof caseView>[0], viewer: { roles: readonly RoleCode[] }) => caseView(row, ctx.calendars.calendar, ctx.clock.now(), viewer);
 
   // Registry
 
@@ -313,7 +313,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const body = request.body as Static<typeof AttachBody>;
       const change = service.attachToCase(body.caseId, { version: body.version, attachmentId: body.attachmentId, comment: body.comment?.trim() || '视频抓拍取证' }, actorOf(request.user!));
-      return { case: view(change.case), events: change.events.map(eventView) };
+      return { case: view(change.case, request.user!), events: change.events.map(eventView) };
     },
   );
 
@@ -322,7 +322,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(VIDEO_REPORTERS), schema: { tags, summary: 'Open a new case from video at the camera\'s place, with a kept snapshot', security, params: IdParams, body: NewCaseBody, response: withErrors(201) } },
     async (request, reply) => {
       const change = service.openCase((request.params as Static<typeof IdParams>).id, request.body as Static<typeof NewCaseBody>, actorOf(request.user!));
-      return reply.status(201).send({ case: view(change.case) });
+      return reply.status(201).send({ case: view(change.case, request.user!) });
     },
   );
 
