@@ -8,6 +8,6 @@ export function dictionaryRoutes(app: GridhallApp, ctx: CountyContext): void {
       const { standard } = request.query;
       const standards = ctx.dictionary.listStandards();
       const chosen = standard ?? ctx.dictionary.activeStandard()?.id ?? standards[0]?.id;
-      return { standards, standardId: chosen ?? null, classes: chosen ? ctx.dictionary.list(chosen) : [] };
+      return { standards: standards.map(({ id, name }) => ({ id, name })), standardId: chosen ?? null, classes: chosen ? ctx.dictionary.list(chosen) : [] };
   });
 }
