@@ -108,7 +108,7 @@ async function countdownMs(): Promise<number> {
   return sign * (days * hall.county.county.calendars.calendar.dayLengthMs + ((h * 60 + m) * 60 + s) * 1000);
 }
 
-const latestEntry = () => wb.timeline().locator('.entry').first();
+const latestEntry = () => wb.timeline().locator('.entry:not(.notice)').first();
 
 describe('核实: a citizen report verified on site', () => {
   it('the intake operator sends it to the grid inspector (发核实), who confirms it (核实属实) → 待立案', async () => {

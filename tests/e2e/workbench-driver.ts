@@ -129,9 +129,9 @@ export function workbenchDriver(hall: Hall, password: string) {
       await detail().locator('.state', { hasText: new RegExp(`^${nextState}$`) }).waitFor();
     },
 
-    /** The timeline's actions, newest first. */
+    /** The timeline's actions, newest first (notification notices left out). */
     async timelineActions(): Promise<string[]> {
-      return (await timeline().locator('.action').allInnerTexts()).map((s) => s.trim());
+      return (await timeline().locator('.entry:not(.notice) .action').allInnerTexts()).map((s) => s.trim());
     },
   };
   return driver;
