@@ -99,7 +99,7 @@ export function workbenchDriver(hall: Hall, password: string) {
       await driver.chooseQueue(queue);
       expect(await driver.inList(), `${driver.caseNo} in ${queue}`).toBe(true);
       await page().keyboard.press('Enter');
-      await detail().getByText(driver.caseNo).waitFor();
+      await detail().getByText(driver.caseNo).first().waitFor(); // the number also shows in notification notices
     },
 
     async stateLabel(): Promise<string> {
