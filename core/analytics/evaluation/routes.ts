@@ -60,6 +60,8 @@ const SettingsBody = Type.Object(
       ),
       { minItems: 5, maxItems: 5 },
     ),
+    /** Left out: the county keeps its value (a client from before the setting). */
+    minCases: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },
   { additionalProperties: false },
 );
@@ -127,7 +129,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/evaluation/settings',
     { preHandler: authorize(EVALUATION_EDITORS), schema: { tags: ['evaluation'], summary: 'Change the weights and bands (each weight table adds up to 100)', security, body: SettingsBody, response: withErrors(200) } },
     async (request) => {
-      const body = request.body as unknown as EvaluationSettings;
+      const body = { minCases: evaluation.current.minCases, ...(request.body as unknown as Partial<EvaluationSettings>) } as EvaluationSettings;
       checkEvaluationSettings(body);
       ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
       ctx.events.publish('evaluation.settings', { by: request.user!.username });
