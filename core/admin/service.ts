@@ -268,6 +268,9 @@ export class AdminService {
     const clash = auth.userByName(u.username);
     if (clash && clash.id !== u.id) throw conflict(`user name ${u.username} is taken`, 'username');
     if (!existing && u.password === undefined) throw badRequest('a new user needs a first password', 'password');
+    if (existing && existing.id === actor.id && u.password !== undefined) {
+      throw badRequest('Change your own password with 修改密码 (it asks for the current one); an administrator sets only other people\'s (请通过“修改密码”修改本人密码)', 'password');
+    }
     if (existing && existing.id === actor.id && (!u.active || !actorRoles.every((r) => !(THREE_ADMINS as readonly RoleCode[]).includes(r) || u.roles.includes(r)))) {
       throw conflict('you cannot take away your own administrator role or account', 'roles');
     }
@@ -282,11 +285,18 @@ export class AdminService {
         auth.updateUser(existing.id, u);
         auth.setRoles(existing.id, u.roles);
         auth.setGrids(existing.id, u.gridCodes);
-        if (hash) auth.setPassword(existing.id, hash);
+        if (hash) {
+          // A password someone else chose is known to them: the owner must change it at the next
+          // sign-in, and the sessions opened with the old one end.
+          auth.setPassword(existing.id, hash);
+          auth.setMustChangePassword(existing.id, true);
+          auth.endSessions(existing.id);
+        }
         // The password itself is never written to the audit, only that it changed.
         return { action: 'update', before, after: { ...view(existing.id), passwordChanged: hash !== undefined }, result: existing.id };
       }
-      const id = auth.createUser({ ...u, passwordHash: hash! }, this.now);
+      // The first password was chosen by an administrator: it must be changed at the first sign-in.
+      const id = auth.createUser({ ...u, passwordHash: hash!, mustChangePassword: true }, this.now);
       if (!u.active) auth.updateUser(id, u);
       return { action: 'create', before: null, after: view(id), result: id };
     });

@@ -124,7 +124,7 @@ export class AuthStore {
     this.db
       .statement('users.update', 'UPDATE users SET display_name = ?, department_id = ?, phone = ?, active = ? WHERE id = ?')
       .run([fields.displayName, fields.departmentId, fields.phone, fields.active ? 1 : 0, id]);
-    if (!fields.active) this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([id]);
+    if (!fields.active) this.endSessions(id);
   }
 
   setPassword(id: number, passwordHash: string): void {
@@ -145,6 +145,11 @@ export class AuthStore {
       .statement<{ password_hash: string }>('passwords.history', 'SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY changed_at DESC, rowid DESC LIMIT ?')
       .all([id, count])
       .map((r) => r.password_hash);
+  }
+
+  /** Ends every session of the user (their password was reset). */
+  endSessions(userId: number): void {
+    this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([userId]);
   }
 
   setMustChangePassword(id: number, must: boolean): void {
