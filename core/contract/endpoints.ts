@@ -4,12 +4,14 @@
 import type { Endpoint } from './endpoint.js';
 import { baseEndpoints } from './endpoints/base.js';
 import { caseEndpoints } from './endpoints/cases.js';
+import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
 
 export const endpoints = {
   ...systemEndpoints,
   ...baseEndpoints,
   ...caseEndpoints,
+  ...mapEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
