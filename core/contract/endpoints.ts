@@ -5,11 +5,13 @@ import type { Endpoint } from './endpoint.js';
 import { baseEndpoints } from './endpoints/base.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { systemEndpoints } from './endpoints/system.js';
+import { securityEndpoints } from './endpoints/security.js';
 
 export const endpoints = {
   ...systemEndpoints,
   ...baseEndpoints,
   ...caseEndpoints,
+  ...securityEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
