@@ -4,6 +4,7 @@
 import type { Endpoint } from './endpoint.js';
 import { baseEndpoints } from './endpoints/base.js';
 import { caseEndpoints } from './endpoints/cases.js';
+import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
 import { securityEndpoints } from './endpoints/security.js';
 
@@ -11,6 +12,7 @@ export const endpoints = {
   ...systemEndpoints,
   ...baseEndpoints,
   ...caseEndpoints,
+  ...mapEndpoints,
   ...securityEndpoints,
 } satisfies Record<string, Endpoint>;
 
