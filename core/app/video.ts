@@ -11,7 +11,7 @@ const HEALTH_INTERVAL_MS = 60_000;
 export function buildVideo(ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings'>): { video: VideoService; recordings: RecordingService } {
   const video = new VideoService(
     { store: new VideoStore(ctx.db), cases: ctx.cases, grids: ctx.grids, workflow: ctx.workflow, intake: ctx.intake, events: ctx.events, clock: ctx.clock, log: ctx.log },
-    { dataDir: ctx.config.dataDir, maxRelays: ctx.config.videoMaxRelays, relayIdleMs: ctx.config.videoRelayIdleMs, healthIntervalMs: HEALTH_INTERVAL_MS },
+    { dataDir: ctx.config.dataDir, maxRelays: ctx.config.videoMaxRelays, maxTranscodes: ctx.config.videoMaxTranscodes, relayIdleMs: ctx.config.videoRelayIdleMs, healthIntervalMs: HEALTH_INTERVAL_MS },
   );
   const recordings = new RecordingService(
     { store: new RecordingStore(ctx.db), video: video.store, relays: video.relays, clock: ctx.clock, log: ctx.log, events: ctx.events, audit: ctx.audit, alarms: ctx.alarms ?? null },

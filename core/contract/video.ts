@@ -22,6 +22,8 @@ export const CameraProfile = Type.Object({
   kbps: Type.Number(),
   encoding: Type.String(),
   streamUri: Type.String(),
+  /** What the stream itself carries (RFC 6381, e.g. avc1.42C01E, hev1.1.6.L93.B0): seen by the relay or ffprobe; absent until then. */
+  codec: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type CameraProfile = Static<typeof CameraProfile>;
 
@@ -123,11 +125,15 @@ export const RelayHealth = Type.Object({
   firstFrameMs: Type.Union([Type.Number(), Type.Null()]),
   /** A recorder takes this stream too (the one pull serves live and recording). */
   recording: Type.Boolean(),
+  /** A transcoder: it turns this codec (H.265) into H.264 for browsers that cannot decode it (转码中); null for a copy. */
+  transcodedFrom: Type.Union([Type.String(), Type.Null()]),
 });
 export type RelayHealth = Static<typeof RelayHealth>;
 
 export const RelaysResponse = Type.Object({
   limit: Type.Number(),
+  /** At most this many transcoders (H.265 → H.264) run at once. */
+  transcodeLimit: Type.Number(),
   relays: Type.Array(RelayHealth),
 });
 export type RelaysResponse = Static<typeof RelaysResponse>;
@@ -179,6 +185,8 @@ export const LiveMessage = Type.Union([Type.Object({
   codec: Type.String(),
   width: Type.Union([Type.Number(), Type.Null()]),
   height: Type.Union([Type.Number(), Type.Null()]),
+  /** The camera sends this codec (H.265); the server transcodes it to H.264 while someone watches (转码中). */
+  transcodedFrom: Type.Optional(Type.String()),
 }), Type.Object({
   type: Type.Literal('state'),
   state: RelayState,

@@ -53,6 +53,8 @@ const LiveQuery = Type.Object(
   {
     stream: Type.Optional(Type.Union([Type.Literal('main'), Type.Literal('sub')], { default: 'sub' })),
     token: Type.Optional(Type.String()),
+    /** 1: the browser cannot decode H.265; an H.265 stream comes transcoded to H.264. */
+    h264: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
   },
   { additionalProperties: false },
 );
@@ -208,7 +210,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/video/relays',
     { preHandler: authorize(), schema: { tags, summary: 'Health of every relayed stream: fps, bitrate, viewers, last frame', security, response: withErrors(200) } },
-    async (): Promise<RelaysResponse> => ({ limit: service.relays.limit, relays: service.relays.health() }),
+    async (): Promise<RelaysResponse> => ({ limit: service.relays.limit, transcodeLimit: service.relays.transcodeLimit, relays: service.relays.health() }),
   );
 
   app.get(
@@ -236,7 +238,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       let relay: Relay;
       try {
         service.get(id);
-        relay = service.relays.attach(id, stream, viewer);
+        relay = service.relays.attach(id, stream, viewer, query.h264 === '1');
       } catch (error) {
         if (error instanceof RelayLimitError) return refuse(4429, { type: 'error', code: 'relay_limit', message: error.message });
         if (error instanceof AppError && error.code === 'not_found') return refuse(4404, { type: 'error', code: 'not_found', message: error.message });

@@ -346,10 +346,12 @@ export class OnvifService {
   private encoderConfiguration(token: string, tag: string): string {
     const p = this.camera.profile(token)!;
     return (
-      `<trt:${tag} token="vec_${p.token}"><tt:Name>${p.name}</tt:Name><tt:UseCount>1</tt:UseCount><tt:Encoding>H264</tt:Encoding>` +
+      // An H.265 profile says so in Media 1's Encoding, as many cameras do (the schema lists only
+      // JPEG, MPEG4 and H264; Media 2 would name it properly): clients must check the stream too.
+      `<trt:${tag} token="vec_${p.token}"><tt:Name>${p.name}</tt:Name><tt:UseCount>1</tt:UseCount><tt:Encoding>${p.encoding ?? 'H264'}</tt:Encoding>` +
       `<tt:Resolution><tt:Width>${p.width}</tt:Width><tt:Height>${p.height}</tt:Height></tt:Resolution><tt:Quality>4</tt:Quality>` +
       `<tt:RateControl><tt:FrameRateLimit>${p.fps}</tt:FrameRateLimit><tt:EncodingInterval>1</tt:EncodingInterval><tt:BitrateLimit>${p.kbps}</tt:BitrateLimit></tt:RateControl>` +
-      `<tt:H264><tt:GovLength>${p.fps}</tt:GovLength><tt:H264Profile>Baseline</tt:H264Profile></tt:H264>` +
+      (p.encoding === 'H265' ? '' : `<tt:H264><tt:GovLength>${p.fps}</tt:GovLength><tt:H264Profile>Baseline</tt:H264Profile></tt:H264>`) +
       '<tt:Multicast><tt:Address><tt:Type>IPv4</tt:Type><tt:IPv4Address>0.0.0.0</tt:IPv4Address></tt:Address><tt:Port>0</tt:Port><tt:TTL>1</tt:TTL><tt:AutoStart>false</tt:AutoStart></tt:Multicast>' +
       `<tt:SessionTimeout>PT60S</tt:SessionTimeout></trt:${tag}>`
     );
