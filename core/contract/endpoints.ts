@@ -7,6 +7,7 @@ import { baseEndpoints } from './endpoints/base.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
+import { securityEndpoints } from './endpoints/security.js';
 
 export const endpoints = {
   ...systemEndpoints,
@@ -14,6 +15,7 @@ export const endpoints = {
   ...caseEndpoints,
   ...mapEndpoints,
   ...analyticsEndpoints,
+  ...securityEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
