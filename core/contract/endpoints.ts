@@ -2,6 +2,7 @@
 // it (core/server/route.ts), /api/openapi.json is written from it, and the console calls it by name
 // (renderer/api.ts). To add an endpoint, see docs/ARCHITECTURE.md "Add an endpoint".
 import type { Endpoint } from './endpoint.js';
+import { analyticsEndpoints } from './endpoints/analytics.js';
 import { baseEndpoints } from './endpoints/base.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { mapEndpoints } from './endpoints/maps.js';
@@ -13,6 +14,7 @@ export const endpoints = {
   ...baseEndpoints,
   ...caseEndpoints,
   ...mapEndpoints,
+  ...analyticsEndpoints,
   ...securityEndpoints,
 } satisfies Record<string, Endpoint>;
 
