@@ -73,7 +73,8 @@ function pgBinDir(): string | undefined {
   return PG_BIN.find((dir) => existsSync(path.join(dir, 'postgres')));
 }
 
-function serverUser(): { uid: number; gid: number } | undefined {
+/** Under root, the system's postgres user (PostgreSQL refuses to run as root); otherwise undefined. */
+export function postgresServerUser(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' });
   const gid = spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' });
@@ -158,7 +159,7 @@ export async function startCityCluster(options: CityClusterOptions = {}): Promis
   }
 
   const dir = mkdtempSync(path.join(options.parent ?? os.tmpdir(), 'city-cluster-'));
-  const user = serverUser();
+  const user = postgresServerUser();
   const own = (p: string) => {
     if (user) chownSync(p, user.uid, user.gid);
   };
