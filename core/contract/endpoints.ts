@@ -8,6 +8,7 @@ import { caseEndpoints } from './endpoints/cases.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
 import { securityEndpoints } from './endpoints/security.js';
+import { undergroundEndpoints } from './endpoints/underground.js';
 
 export const endpoints = {
   ...systemEndpoints,
@@ -16,6 +17,7 @@ export const endpoints = {
   ...mapEndpoints,
   ...analyticsEndpoints,
   ...securityEndpoints,
+  ...undergroundEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
