@@ -84,13 +84,19 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   const retention = setInterval(retain, RETENTION_INTERVAL_MS);
   retention.unref?.();
   // Timers that came due while the server was down fire once now; then every few seconds.
+  // The scheduled backup rides the same tick: a slot missed while down fires at the first tick.
   county.workflow.fireDueTimers();
+  county.backupSchedule.start();
+  const backupTick = () => {
+    county.backupSchedule.tick().catch((error: unknown) => county.log.error({ err: error }, 'the scheduled backup failed to start'));
+  };
   const timers = setInterval(() => {
     try {
       county.workflow.fireDueTimers();
     } catch (error) {
       county.log.error({ err: error }, 'firing case timers failed');
     }
+    backupTick();
   }, TIMER_INTERVAL_MS);
   timers.unref();
   // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
@@ -102,6 +108,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   const stop = async () => {
     clearInterval(timers);
     clearInterval(retention);
+    await county.backupSchedule.idle();
     for (const plugin of plugins.splice(0).reverse()) await plugin.close();
     await county.notifications.stop();
     await channels?.close();

@@ -15,6 +15,7 @@ import { sql as wall } from './0200_wall.js';
 import { up as security } from './0700_security.js';
 import { up as caseEventChain } from './0701_case_event_chain.js';
 import { sql as accounts } from './0702_accounts.js';
+import { sql as backupSchedule } from './0710_backup_schedule.js';
 import { sql as alarms } from './0720_alarms.js';
 import { sql as landUse } from './0740_land_use.js';
 import { sql as calendarStatutory } from './0800_calendar_statutory.js';
@@ -46,6 +47,7 @@ export const migrations: readonly Migration[] = [
   { id: 700, name: 'security: audit of sign-ins, exports and backups; hash chains', up: security },
   { id: 701, name: 'security: hash chain of case events', up: caseEventChain },
   { id: 702, name: 'security: three administrators, password rules, idle sessions', up: accounts },
+  { id: 710, name: 'security: scheduled backups', up: backupSchedule },
   { id: 720, name: 'alarms', up: alarms },
   { id: 740, name: 'base map land use', up: landUse },
   { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory },
