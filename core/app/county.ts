@@ -47,7 +47,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const services = buildServices(db, clock, events, authStore, config.dataDir);
     // 等保 account rules come from the county's security settings, read at each use.
     const auth = new AuthService(authStore, clock, argon2Hasher, services.audit, () => services.settings.get('security'));
-    const base: Omit<CountyContext, 'admin' | 'video' | 'recordings'> = { config, db, clock, log, events, authStore, auth, version, ...services };
+    const base: Omit<CountyContext, 'admin' | 'video' | 'recordings' | 'cameraEvents'> = { config, db, clock, log, events, authStore, auth, version, ...services };
     // 应用维护 works across every base-data slice, so it is given the rest of the county.
     const ctx: CountyContext = Object.assign(base, { admin: new AdminService(base, base.audit, base.roster), ...buildVideo(base) });
     const admin = await auth.ensureAdmin(config.adminPassword);
