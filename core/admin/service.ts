@@ -16,6 +16,7 @@ import type { LimitRow, Stage } from '../workflow/limits/index.js';
 import type { Duty, RosterEntry, RosterStore } from '../base/roster/index.js';
 import type { CountyContext } from '../server/context.js';
 import { isTimeZone } from '../runtime/zone.js';
+import { checkBackupSettings } from './backup/index.js';
 import type { SettingsMap } from '../workflow/settings/index.js';
 
 export type Actor = AuditActor;
@@ -33,7 +34,7 @@ export interface UserInput {
 
 export class AdminService {
   constructor(
-    private readonly ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings'>,
+    private readonly ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings' | 'cameraEvents'>,
     private readonly audit: AuditStore,
     private readonly roster: RosterStore,
   ) {}
@@ -191,9 +192,15 @@ export class AdminService {
       if (!isTimeZone(timeZone)) throw badRequest(`unknown time zone ${timeZone} (未知时区; an IANA name such as Asia/Shanghai)`, 'timeZone');
       value = { timeZone, weekendDays } as SettingsMap[K]; // the offset is derived from the zone
     }
+    if (key === 'backups') value = checkBackupSettings(value as SettingsMap['backups'], this.ctx.config.dataDir) as SettingsMap[K];
     const before = this.ctx.settings.get(key);
     this.audited(actor, 'setting', key, () => {
       this.ctx.settings.set(key, value, this.now, actor.id);
+      if (key === 'backups') {
+        const [was, now] = [before as SettingsMap['backups'], value as SettingsMap['backups']];
+        // A new time (or a schedule switched on) fires from now on, not for a slot already past.
+        if (was.time !== now.time || was.enabled !== now.enabled) this.ctx.backupSchedule.rescheduled(this.now);
+      }
       return { action: 'update', before, after: value, result: undefined };
     });
     if (key === 'calendar') this.ctx.calendars.invalidate();

@@ -36,6 +36,8 @@ export const VIDEO_TOPICS = { cameraStatus: 'video.camera.status', cameras: 'vid
 export interface VideoOptions {
   dataDir: string;
   maxRelays: number;
+  /** H.265 → H.264 transcoders at once at most (4 when absent). */
+  maxTranscodes?: number;
   relayIdleMs: number;
   /** How often every camera is checked; 0 turns the sweep off (tests call checkAll). */
   healthIntervalMs: number;
@@ -113,6 +115,13 @@ function tourView(row: TourRow): WallTour {
   return { id: row.id, name: row.name, grid: row.grid, intervalS: row.intervalS, cameraIds: parseJson<number[]>(row.cameras, []), updatedAt: new Date(row.updatedAt).toISOString() };
 }
 
+/** A codec string for what an ONVIF profile's Encoding says, when the stream has not shown it yet. */
+export function codecOfEncoding(encoding: string): string | null {
+  if (/^(h\.?265|hevc)$/i.test(encoding.trim())) return 'hev1';
+  if (/^(h\.?264|avc)$/i.test(encoding.trim())) return 'avc1';
+  return null;
+}
+
 /** Puts the camera's credentials into its RTSP URI (percent-encoded), the way ffmpeg takes them. */
 export function withCredentials(uri: string, username: string | null, password: string | null): string {
   if (!username) return uri;
@@ -154,6 +163,9 @@ export class VideoService {
         const row = this.deps.store.camera(id);
         if (row?.status === 'stream_failed') this.setStatus(row, 'online', null);
       },
+      maxTranscodes: options.maxTranscodes ?? 4,
+      codecOf: (id, stream) => this.streamCodec(id, stream),
+      onTrack: (id, stream, info) => this.learnCodec(id, stream, info.codec),
     });
   }
 
@@ -387,6 +399,33 @@ export class VideoService {
     return { url: withCredentials(profile.streamUri, row.username, row.password) };
   }
 
+  /** The profile a stream plays. */
+  private streamProfile(row: VideoCameraRow, stream: StreamKind): CameraProfile | undefined {
+    const profiles = parseJson<CameraProfile[]>(row.profiles, []);
+    const token = stream === 'main' ? row.mainProfile : row.subProfile;
+    return profiles.find((p) => p.token === token) ?? profiles[0];
+  }
+
+  /**
+   * What a stream carries: what the stream itself showed (the relay's init segment, from the
+   * SDP as ffmpeg read it, or ffprobe), else what ONVIF's profile says (H265 → hev1).
+   */
+  streamCodec(id: number, stream: StreamKind): string | null {
+    const row = this.deps.store.camera(id);
+    const profile = row && this.streamProfile(row, stream);
+    if (!profile) return null;
+    return profile.codec ?? codecOfEncoding(profile.encoding);
+  }
+
+  /** Keeps what a stream turned out to carry on its profile (ONVIF may have said otherwise). */
+  private learnCodec(id: number, stream: StreamKind, codec: string): void {
+    const row = this.deps.store.camera(id);
+    const profile = row && this.streamProfile(row, stream);
+    if (!row || !profile || profile.codec === codec) return;
+    const profiles = parseJson<CameraProfile[]>(row.profiles, []).map((p) => (p.token === profile.token ? { ...p, codec } : p));
+    this.deps.store.setProfiles(id, profiles);
+  }
+
   // PTZ
 
   private async device(id: number): Promise<OnvifCamera> {
@@ -499,7 +538,7 @@ export class VideoService {
   }
 
   /** Takes a snapshot and keeps it as evidence (an attachment of kind snapshot, not yet on a case). */
-  async captureEvidence(id: number, userId: number) {
+  async captureEvidence(id: number, userId: number | null) {
     const row = this.row(id);
     const jpeg = await this.snapshot(id);
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');

@@ -1,6 +1,6 @@
 // The video wall's SQL: cameras with their ONVIF columns (added by migration 0300 to the
 // foundation's cameras table), saved wall layouts and tours.
-import type { CameraPreset, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
+import type { CameraPreset, CameraProfile, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
 import type { Db } from '../db/database.js';
 import { TableMap, type Columns } from '../db/table.js';
 import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../base/devices/index.js';
@@ -233,6 +233,10 @@ export class VideoStore {
            main_profile = @mainProfile, sub_profile = @subProfile, snapshot_uri = @snapshotUri, ptz = @ptz, presets = @presets WHERE id = @id`,
       )
       .run({ ...f, id, profiles: JSON.stringify(f.profiles), presets: JSON.stringify(f.presets), ptz: f.ptz ? 1 : 0 });
+  }
+
+  setProfiles(id: number, profiles: CameraProfile[]): void {
+    this.db.statement('video.cameras.setProfiles', 'UPDATE cameras SET profiles = ? WHERE id = ?').run([JSON.stringify(profiles), id]);
   }
 
   setPresets(id: number, presets: CameraPreset[]): void {

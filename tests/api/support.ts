@@ -44,7 +44,7 @@ afterEach(() => {
  */
 const TEST_SECURITY: Partial<SecuritySettings> = { sessionIdleMinutes: 365 * 24 * 60, passwordMaxAgeDays: 0 };
 
-export async function startTestCounty(options: StartCountyOptions & { security?: Partial<SecuritySettings> | 'defaults' } = {}): Promise<TestCounty> {
+export async function startTestCounty(options: StartCountyOptions & { security?: Partial<SecuritySettings> | 'defaults'; backups?: true } = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
   const server = await startCounty(
     // The demo's plugins as `serve` has them, but simulated cameras (videoSim), devices and the
@@ -56,6 +56,8 @@ export async function startTestCounty(options: StartCountyOptions & { security?:
     const settings = server.county.settings;
     settings.set('security', { ...settings.get('security'), ...TEST_SECURITY, ...options.security }, server.county.clock.now(), null);
   }
+  // Scheduled backups stay off (test clocks jump days) unless a test asks; the first tick comes after this.
+  if (!options.backups) server.county.settings.set('backups', { ...server.county.settings.get('backups'), enabled: false }, server.county.clock.now(), null);
   const call: TestCounty['call'] = async (method, route, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
