@@ -4,9 +4,11 @@
 import type { Endpoint } from './endpoint.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
 import { baseEndpoints } from './endpoints/base.js';
+import { campaignEndpoints } from './endpoints/campaigns.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
+import { notifyEndpoints } from './endpoints/notify.js';
 import { securityEndpoints } from './endpoints/security.js';
 import { undergroundEndpoints } from './endpoints/underground.js';
 
@@ -18,6 +20,8 @@ export const endpoints = {
   ...analyticsEndpoints,
   ...securityEndpoints,
   ...undergroundEndpoints,
+  ...campaignEndpoints,
+  ...notifyEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
