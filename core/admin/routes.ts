@@ -204,7 +204,8 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   });
 
   // departments
-  app.get('/api/admin/departments', route('All departments, inactive ones too'), async () => ({ items: ctx.departments.list({ limit: 10_000 }) }));
+  // The security administrator reads them too: a department user's account names its department (用户与角色).
+  app.get('/api/admin/departments', route('All departments, inactive ones too', {}, keepers), async () => ({ items: ctx.departments.list({ limit: 10_000 }) }));
   app.post('/api/admin/departments', route('Add a department', { body: DepartmentBody }), async (request) => ({ id: admin.saveDepartment(actor(request), request.body as Static<typeof DepartmentBody> as never) }));
   app.put('/api/admin/departments/:id', route('Change a department (deactivate with active: false)', { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: DepartmentBody }), async (request) => ({
     id: admin.saveDepartment(actor(request), { ...(request.body as Static<typeof DepartmentBody>), id: (request.params as { id: number }).id } as never),
