@@ -54,14 +54,20 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.
     ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
-    // The heatmap's columns load now rather than on the first query.
-    options.onProgress?.('analytics: loading heatmap columns', 0);
-    void ctx.analytics.columns;
+    // The heatmap's columns load after the server answers (core/index.ts), or on first use.
     const opened: OpenedCounty = {
       ...ctx,
       demoCreated: boot.demoCreated,
       ...(boot.demoPassword ? { demoPassword: boot.demoPassword } : {}),
-      close: () => db.close(),
+      close: () => {
+        // The heatmap columns as they stand, so the next start reads them instead of the table.
+        try {
+          ctx.analytics.saveColumns();
+        } catch (error) {
+          log.warn({ err: error }, 'the heatmap columns were not saved; the next start reads the case table');
+        }
+        db.close();
+      },
     };
     if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;
     return opened;

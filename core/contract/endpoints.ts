@@ -8,6 +8,7 @@ import { campaignEndpoints } from './endpoints/campaigns.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
+import { notifyEndpoints } from './endpoints/notify.js';
 import { securityEndpoints } from './endpoints/security.js';
 import { undergroundEndpoints } from './endpoints/underground.js';
 
@@ -20,6 +21,7 @@ export const endpoints = {
   ...securityEndpoints,
   ...undergroundEndpoints,
   ...campaignEndpoints,
+  ...notifyEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
