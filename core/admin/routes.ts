@@ -13,6 +13,7 @@ import { RoleSchema, withErrors } from '../server/schemas.js';
 import type { SettingsMap } from '../workflow/settings/index.js';
 import type { Actor } from './service.js';
 import { zonedParts } from '../runtime/zone.js';
+import { route as tableRoute } from '../server/route.js';
 
 const Kind = Type.Union([Type.Literal('component'), Type.Literal('event')]);
 const LimitKind = Type.Union([Type.Literal('component'), Type.Literal('event'), Type.Literal('*')]);
@@ -175,20 +176,9 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   }
 
   // 安全策略 (等保): kept by the security administrator, read by the three administrators.
-  const SecurityBody = Type.Object({
-    passwordMinLength: Type.Integer({ minimum: 8, maximum: 64 }),
-    passwordClasses: Type.Integer({ minimum: 2, maximum: 4 }),
-    passwordHistory: Type.Integer({ minimum: 0, maximum: 24 }),
-    passwordMaxAgeDays: Type.Integer({ minimum: 0, maximum: 365 }),
-    sessionIdleMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
-    maxSessionsPerUser: Type.Integer({ minimum: 1, maximum: 20 }),
-    // 网络安全法 art. 21: network logs are kept no less than six months.
-    logRetentionDays: Type.Integer({ minimum: 180, maximum: 3650 }),
-    personalDataRetentionDays: Type.Integer({ minimum: 30, maximum: 3650 }),
-  }, strict);
-  app.get('/api/admin/security', route('The security policy: password rules, sessions, log and personal-data retention', {}, authorize(['admin', 'security_admin', 'auditor'])), async () => ctx.settings.get('security'));
-  app.put('/api/admin/security', route('Set the security policy (安全管理员)', { body: SecurityBody }, authorize(['security_admin'])), async (request) => {
-    admin.setSetting(actor(request), 'security', request.body as SettingsMap['security']);
+  tableRoute(app, 'security.policy.get', async () => ctx.settings.get('security'));
+  tableRoute(app, 'security.policy.put', async (request) => {
+    admin.setSetting(actor(request), 'security', request.body);
     return ok;
   });
 

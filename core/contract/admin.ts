@@ -367,3 +367,18 @@ export const BackupStatus = Type.Object({
   lastDrill: Type.Union([RestoreDrillReport, Type.Null()]),
 });
 export type BackupStatus = Static<typeof BackupStatus>;
+
+/** 安全策略: the 等保 2.0 level 3 rules a county may tune (setting `security`). */
+export const SecurityPolicy = Type.Object({
+  passwordMinLength: Type.Integer({ minimum: 8, maximum: 64 }),
+  passwordClasses: Type.Integer({ minimum: 2, maximum: 4 }),
+  passwordHistory: Type.Integer({ minimum: 0, maximum: 24 }),
+  /** 0: passwords never expire. */
+  passwordMaxAgeDays: Type.Integer({ minimum: 0, maximum: 365 }),
+  sessionIdleMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+  maxSessionsPerUser: Type.Integer({ minimum: 1, maximum: 20 }),
+  /** 网络安全法 art. 21: network logs are kept no less than six months. */
+  logRetentionDays: Type.Integer({ minimum: 180, maximum: 3650 }),
+  personalDataRetentionDays: Type.Integer({ minimum: 30, maximum: 3650 }),
+}, { additionalProperties: false });
+export type SecurityPolicy = Static<typeof SecurityPolicy>;
