@@ -34,7 +34,7 @@ export interface UserInput {
 
 export class AdminService {
   constructor(
-    private readonly ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings'>,
+    private readonly ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings' | 'cameraEvents'>,
     private readonly audit: AuditStore,
     private readonly roster: RosterStore,
   ) {}

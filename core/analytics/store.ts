@@ -284,6 +284,39 @@ export class AnalyticsStore {
   }
 
   /** The case table in report order, for the heatmap columns. */
+  /** The trail's high-water mark: the newest case event and the newest case. */
+  columnMarks(): { events: number; cases: number } {
+    return this.db
+      .statement<{ events: number; cases: number }>(
+        'analytics.columnMarks',
+        'SELECT coalesce((SELECT max(id) FROM case_events), 0) AS events, coalesce((SELECT max(id) FROM cases), 0) AS cases',
+      )
+      .get()!;
+  }
+
+  /** Cases with an event after `eventMark` or newer than `caseMark` (at most `limit`). */
+  casesChangedSince(eventMark: number, caseMark: number, limit: number): number[] {
+    return this.db
+      .statement<{ id: number }>(
+        'analytics.casesChangedSince',
+        'SELECT case_id AS id FROM case_events WHERE id > ? UNION SELECT id FROM cases WHERE id > ? LIMIT ?',
+      )
+      .all([eventMark, caseMark, limit])
+      .map((r) => r.id);
+  }
+
+  /** The column fields of the given cases, in report order. */
+  columnRows(ids: readonly number[]): ColumnCaseRow[] {
+    if (ids.length === 0) return [];
+    return this.db
+      .statement<ColumnCaseRow>('analytics.columnRows', `SELECT ${COLUMN_SELECT} FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY reported_at, id`)
+      .all([JSON.stringify(ids)]);
+  }
+
+  caseCount(): number {
+    return this.db.statement<{ n: number }>('analytics.caseCount', 'SELECT count(*) AS n FROM cases').get()!.n;
+  }
+
   casesForColumns(): IterableIterator<ColumnCaseRow> {
     return this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).iterate();
   }

@@ -1,7 +1,7 @@
 // The county's domain services, built once per running county on one database.
 import { AlarmService } from '../alarms/index.js';
 import { AlarmStore } from '../alarms/index.js';
-import { AnalyticsService } from '../analytics/index.js';
+import { AnalyticsService, columnFilePath } from '../analytics/index.js';
 import { AuditStore } from '../admin/audit/index.js';
 import { InspectorStore } from '../base/people/index.js';
 import { LandFeatureStore } from '../base/basemap/index.js';
@@ -187,7 +187,8 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const alarms = new AlarmService(db, new AlarmStore(db), settings, clock, events, log);
   alarms.attach(workflow);
   const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
-  const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
+  // The heatmap columns keep a file beside the database (none for a database without a folder).
+  const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock, dataDir ? columnFilePath(dataDir) : undefined);
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);

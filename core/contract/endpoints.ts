@@ -4,6 +4,7 @@
 import type { Endpoint } from './endpoint.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
 import { baseEndpoints } from './endpoints/base.js';
+import { campaignEndpoints } from './endpoints/campaigns.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
@@ -18,6 +19,7 @@ export const endpoints = {
   ...analyticsEndpoints,
   ...securityEndpoints,
   ...undergroundEndpoints,
+  ...campaignEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -14,6 +14,7 @@ import { withErrors } from '../server/schemas.js';
 import { scanInterfaces } from './discovery.js';
 import type { Relay, RelayViewer } from './relay.js';
 import { RelayLimitError } from './relays.js';
+import { cameraEventRoutes } from './events/routes.js';
 import { recordingRoutes } from './recording/routes.js';
 
 
@@ -122,6 +123,7 @@ const actorOf = (user: SessionUser): Actor => ({ id: user.id, roles: user.roles,
 export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
   const service = ctx.video;
   const recording = recordingRoutes(app, ctx);
+  cameraEventRoutes(app, ctx);
   app.addHook('onReady', async () => service.start());
   app.addHook('onClose', async () => service.close());
   const tags = ['video'];

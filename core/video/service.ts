@@ -538,7 +538,7 @@ export class VideoService {
   }
 
   /** Takes a snapshot and keeps it as evidence (an attachment of kind snapshot, not yet on a case). */
-  async captureEvidence(id: number, userId: number) {
+  async captureEvidence(id: number, userId: number | null) {
     const row = this.row(id);
     const jpeg = await this.snapshot(id);
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');

@@ -16,7 +16,7 @@ const NOT_YET_IN_TABLE = [
   '/api/imports', '/api/admin', '/api/exports', '/api/cameras', '/api/video', '/open311', '/api/intake',
   '/api/field', '/api/ingest', '/api/sensors', '/api/vehicles',
   '/api/public', '/api/cases/:id/notifications',
-  '/api/campaigns', '/api/cases/:id/clips',
+  '/api/cases/:id/clips',
 ];
 const pending = (route: string) => {
   const path = route.replace(/\{([^}]+)\}/g, ':$1');

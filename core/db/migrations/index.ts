@@ -5,10 +5,12 @@ import { sql as cases } from './0002_cases.js';
 import { sql as baseDataFixes } from './0003_base_data_fixes.js';
 import { sql as workflow } from './0100_workflow.js';
 import { sql as analytics } from './0400_analytics.js';
+import { sql as blacklistCount } from './0410_blacklist_count.js';
 import { sql as dataAdmin } from './0600_data_admin.js';
 import { sql as dataRevisions } from './0601_data_revisions.js';
 import { sql as video } from './0300_video.js';
 import { sql as recording } from './0310_recording.js';
+import { sql as cameraEvents } from './0320_camera_events.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
 import { up as security } from './0700_security.js';
@@ -38,7 +40,9 @@ export const migrations: readonly Migration[] = [
   { id: 200, name: 'command wall', up: wall },
   { id: 300, name: 'video', up: video },
   { id: 310, name: 'recording', up: recording },
+  { id: 320, name: 'camera events', up: cameraEvents },
   { id: 400, name: 'analytics', up: analytics },
+  { id: 410, name: 'blacklist count by grid and class', up: blacklistCount },
   { id: 500, name: 'intake channels', up: intake },
   { id: 600, name: 'data admin', up: dataAdmin },
   { id: 601, name: 'data revisions', up: dataRevisions },

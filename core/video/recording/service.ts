@@ -473,6 +473,11 @@ export class RecordingService {
     };
   }
 
+  /** Until when a camera has been recorded (the end of its newest segment, as written so far); 0 when never. */
+  recordedUntil(cameraId: number): number {
+    return this.deps.store.recordedUntil(cameraId);
+  }
+
   /** The file of one segment, for the player. */
   segmentFile(id: number): { path: string; bytes: number; codec: string | null } {
     const row = this.deps.store.segment(id);
