@@ -42,7 +42,7 @@ describe('安全策略 in the console', () => {
     await retention.fill('365');
     await page.getByTestId('policy-sessionIdleMinutes').fill('20');
     await page.getByTestId('save-policy').click();
-    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await page.getByTestId('policy-note').filter({ hasText: '已保存' }).waitFor();
     expect(hall.county.county.settings.get('security')).toMatchObject({ logRetentionDays: 365, sessionIdleMinutes: 20 });
   });
 
@@ -61,7 +61,7 @@ describe('安全策略 in the console', () => {
     await page.getByText('第二备份目录不存在或不可写').waitFor();
     await page.getByTestId('backup-secondFolder').fill(second);
     await page.getByTestId('save-backups').click();
-    await page.getByRole('status').filter({ hasText: '已保存' }).waitFor();
+    await page.getByTestId('backups-note').filter({ hasText: '已保存' }).waitFor();
     await page.getByText('第二备份目录与备份目录在同一块磁盘上', { exact: false }).waitFor();
     expect(hall.county.county.settings.get('backups')).toMatchObject({ time: '03:30', secondFolder: second });
     await page.getByText(/下次备份 \d{4}-\d\d-\d\d 03:30/).waitFor();

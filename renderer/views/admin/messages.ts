@@ -140,7 +140,7 @@ export default defineMessages(
       },
       units: {
         passwordMinLength: '位', passwordClasses: '种', passwordHistory: '个', passwordMaxAgeDays: '天', sessionIdleMinutes: '分钟', maxSessionsPerUser: '个',
-        logRetentionDays: '天', personalDataRetentionDays: '天', keepDaily: '天', keepWeekly: '周', time: '县时间（北京时间）',
+        logRetentionDays: '天', personalDataRetentionDays: '天', keepDaily: '天', keepWeekly: '周', time: '县时间',
       },
       hints: {
         passwordMinLength: '{min}–{max} 位', passwordClasses: '大写、小写、数字、符号中至少几种（{min}–{max}）', passwordHistory: '{min}–{max} 个，0 为不限',
@@ -168,11 +168,13 @@ export default defineMessages(
       copy: { ok: '已核对', failed: '失败' },
       noRuns: '还没有备份',
       drill: '恢复演练',
-      drillHint: '把最新的备份恢复到临时目录，打开它、重放案件流程、校验 SM3 哈希链并核对数量，不影响正在运行的系统。命令行：gridhall doctor --restore-drill',
+      drillHint: '把最新的备份恢复到临时目录，打开它、重放案件流程、校验 SM3 哈希链并核对数量，不影响正在运行的系统。命令行：',
       runDrill: '立即演练',
       drilling: '正在演练…',
       drillPassed: '演练通过',
       drillFailed: '演练未通过',
+      count: { table: '数据', backup: '备份清单', restored: '恢复后', live: '当前系统' },
+      tables: { grids: '单元网格', components: '部件', places: '地名门牌', departments: '部门', users: '用户', cases: '案件', case_events: '案件流程', attachments: '附件', audit_log: '操作日志' },
       steps: { find: '找到备份', restore: '恢复', replay: '流程重放', case_chain: '案件哈希链', audit_chain: '日志哈希链', counts: '数量核对' },
     },
     tabs: {
@@ -675,11 +677,13 @@ export default defineMessages(
       copy: { ok: 'checked', failed: 'failed' },
       noRuns: 'No backups yet',
       drill: 'Restore drill',
-      drillHint: 'Restores the newest backup into a temporary folder, opens it, replays the case trails, verifies the SM3 hash chains and compares counts, without touching the running county. Command line: gridhall doctor --restore-drill',
+      drillHint: 'Restores the newest backup into a temporary folder, opens it, replays the case trails, verifies the SM3 hash chains and compares counts, without touching the running county. Command line:',
       runDrill: 'Run the drill',
       drilling: 'Running the drill…',
       drillPassed: 'Drill passed',
       drillFailed: 'Drill failed',
+      count: { table: 'Data', backup: 'In the manifest', restored: 'Restored', live: 'Live now' },
+      tables: { grids: 'Grids', components: 'Components', places: 'Places', departments: 'Departments', users: 'Users', cases: 'Cases', case_events: 'Case steps', attachments: 'Attachments', audit_log: 'Audit log' },
       steps: { find: 'Backup found', restore: 'Restore', replay: 'Trail replay', case_chain: 'Case hash chain', audit_chain: 'Audit hash chain', counts: 'Counts' },
     },
     tabs: {
