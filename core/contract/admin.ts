@@ -2,6 +2,7 @@
 // import report and preview are these very types (core/imports/report.ts, run.ts).
 import { Type, type Static } from 'typebox';
 import { AlarmRules } from './alarms.js';
+import { RoleCode } from './roles.js';
 
 export const ImportTarget = Type.Enum(['grids', 'components', 'places', 'departments', 'users', 'pipelines', 'wells']);
 export type ImportTarget = Static<typeof ImportTarget>;
@@ -264,7 +265,11 @@ export const AdminUserView = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
   createdAt: Type.Number(),
-  roles: Type.Array(Type.String()),
+  /** The password was set by an administrator (or generated): its owner must change it at sign-in. */
+  mustChangePassword: Type.Boolean(),
+  /** When the password was last changed (epoch ms), null if never. */
+  passwordChangedAt: Type.Union([Type.Number(), Type.Null()]),
+  roles: Type.Array(RoleCode),
   gridCodes: Type.Array(Type.String()),
 });
 export type AdminUserView = Static<typeof AdminUserView>;
@@ -367,18 +372,3 @@ export const BackupStatus = Type.Object({
   lastDrill: Type.Union([RestoreDrillReport, Type.Null()]),
 });
 export type BackupStatus = Static<typeof BackupStatus>;
-
-/** 安全策略: the 等保 2.0 level 3 rules a county may tune (setting `security`). */
-export const SecurityPolicy = Type.Object({
-  passwordMinLength: Type.Integer({ minimum: 8, maximum: 64 }),
-  passwordClasses: Type.Integer({ minimum: 2, maximum: 4 }),
-  passwordHistory: Type.Integer({ minimum: 0, maximum: 24 }),
-  /** 0: passwords never expire. */
-  passwordMaxAgeDays: Type.Integer({ minimum: 0, maximum: 365 }),
-  sessionIdleMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
-  maxSessionsPerUser: Type.Integer({ minimum: 1, maximum: 20 }),
-  /** 网络安全法 art. 21: network logs are kept no less than six months. */
-  logRetentionDays: Type.Integer({ minimum: 180, maximum: 3650 }),
-  personalDataRetentionDays: Type.Integer({ minimum: 30, maximum: 3650 }),
-}, { additionalProperties: false });
-export type SecurityPolicy = Static<typeof SecurityPolicy>;

@@ -68,6 +68,8 @@ export const CameraView = Type.Object({
   departmentId: Type.Union([Type.Number(), Type.Null()]),
   ptz: Type.Boolean(),
   onvifUrl: Type.Union([Type.String(), Type.Null()]),
+  /** A camera without ONVIF, registered by its plain RTSP URL (without credentials); null for ONVIF cameras. */
+  rtspUrl: Type.Union([Type.String(), Type.Null()]),
   username: Type.Union([Type.String(), Type.Null()]),
   /** Whether a password is stored; the password itself never leaves the server. */
   hasPassword: Type.Boolean(),

@@ -31,7 +31,7 @@ const CameraBody = Type.Object(
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     heightM: Type.Optional(Type.Number({ minimum: 0, maximum: 500 })),
     headingDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 360 })),
-    address: Type.String({ minLength: 1, maxLength: 300, description: 'ONVIF device address: host[:port] or http://host[:port]/onvif/device_service' }),
+    address: Type.String({ minLength: 1, maxLength: 300, description: 'ONVIF device address (host[:port] or http://host[:port]/onvif/device_service), or a camera without ONVIF: its plain rtsp:// URL' }),
     username: Type.Optional(Type.String({ maxLength: 100 })),
     password: Type.Optional(Type.String({ maxLength: 200 })),
   },

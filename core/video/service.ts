@@ -26,6 +26,7 @@ import type { EventHub } from '../server/events.js';
 import { discoverCameras } from './discovery.js';
 import { OnvifCamera, OnvifError, checkDeviceUrl, normaliseDeviceUrl } from './onvif-client.js';
 import { RelayLimitError, RelayManager, type RelaySource } from './relays.js';
+import { RTSP_PROFILE_TOKEN, checkRtspUrl, probeRtsp } from './rtsp-probe.js';
 import type { LayoutRow, TourRow, VideoCameraRow, VideoStore } from './store.js';
 
 export const WALL_GRIDS: readonly WallGrid[] = [1, 4, 9, 16, 25, 36];
@@ -90,6 +91,7 @@ export function cameraView(row: VideoCameraRow): CameraView {
     departmentId: row.departmentId,
     ptz: row.ptz,
     onvifUrl: row.onvifUrl,
+    rtspUrl: row.rtspUrl,
     username: row.username,
     hasPassword: !!row.password,
     simulated: row.simulated,
@@ -132,7 +134,10 @@ export function withCredentials(uri: string, username: string | null, password: 
 }
 
 /** What a cached connection was made with: a change means connecting again. */
-const connectionKey = (row: VideoCameraRow) => `${row.onvifUrl}\n${row.username ?? ''}\n${row.password ?? ''}`;
+const connectionKey = (row: VideoCameraRow) => `${row.onvifUrl ?? row.rtspUrl}\n${row.username ?? ''}\n${row.password ?? ''}`;
+
+/** An address an operator typed is a plain RTSP camera's (no ONVIF). */
+const isRtspAddress = (address: string) => /^rtsps?:\/\//i.test(address.trim());
 
 export class VideoService {
   readonly relays: RelayManager;
@@ -219,12 +224,27 @@ export class VideoService {
     return row;
   }
 
-  /** Registers a camera by its ONVIF address and credentials, then reads it. */
-  async add(input: CameraInput): Promise<CameraView> {
-    const url = normaliseDeviceUrl(input.address);
+  /** The ONVIF device address or the plain RTSP URL an operator typed, checked; which of the two it is. */
+  private connectionOf(address: string, id?: number): { onvifUrl: string | null; rtspUrl: string | null } {
+    if (isRtspAddress(address)) {
+      const url = address.trim();
+      const problem = checkRtspUrl(url);
+      if (problem) throw badRequest(`The RTSP address is not usable: ${problem} (视频流地址无效)`, 'address');
+      const other = this.deps.store.cameraByRtspUrl(url);
+      if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
+      return { onvifUrl: null, rtspUrl: url };
+    }
+    const url = normaliseDeviceUrl(address);
     const problem = checkDeviceUrl(url);
     if (problem) throw badRequest(`The ONVIF address is not usable: ${problem} (设备地址无效)`, 'address');
-    if (this.deps.store.cameraByOnvifUrl(url)) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
+    const other = this.deps.store.cameraByOnvifUrl(url);
+    if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
+    return { onvifUrl: url, rtspUrl: null };
+  }
+
+  /** Registers a camera by its ONVIF address (or, without ONVIF, its plain RTSP URL) and credentials, then reads it. */
+  async add(input: CameraInput): Promise<CameraView> {
+    const connection = this.connectionOf(input.address);
     const code = input.code?.trim() || this.nextCode();
     if (this.deps.store.cameraByCode(code)) throw conflict(`The camera code ${code} is taken (编号已存在)`, 'code');
     const id = this.deps.store.insertCamera({
@@ -237,7 +257,7 @@ export class VideoService {
       headingDeg: input.headingDeg ?? 0,
       gridCode: this.deps.grids.gridAt(input.lon, input.lat)?.code ?? null,
       departmentId: null,
-      onvifUrl: url,
+      ...connection,
       username: input.username?.trim() || null,
       password: input.password ?? null,
     });
@@ -268,15 +288,9 @@ export class VideoService {
     });
     const connectionChanged = input.address !== undefined || input.username !== undefined || input.password !== undefined;
     if (!connectionChanged) return this.get(id);
-    const url = input.address !== undefined ? normaliseDeviceUrl(input.address) : row.onvifUrl;
-    if (url) {
-      const problem = checkDeviceUrl(url);
-      if (problem) throw badRequest(`The ONVIF address is not usable: ${problem} (设备地址无效)`, 'address');
-      const other = this.deps.store.cameraByOnvifUrl(url);
-      if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
-    }
+    const connection = input.address !== undefined ? this.connectionOf(input.address, id) : { onvifUrl: row.onvifUrl, rtspUrl: row.rtspUrl };
     this.deps.store.setConnection(id, {
-      onvifUrl: url,
+      ...connection,
       username: input.username !== undefined ? input.username.trim() || null : row.username,
       password: input.password !== undefined ? input.password : row.password,
       simulated: false,
@@ -310,6 +324,7 @@ export class VideoService {
 
   private async doProbe(id: number): Promise<CameraView> {
     const row = this.row(id);
+    if (row.rtspUrl) return this.probeRtspCamera(row);
     if (!row.onvifUrl) {
       this.setStatus(row, 'unknown', 'No ONVIF address yet (尚未配置设备地址)');
       return this.get(id);
@@ -329,6 +344,32 @@ export class VideoService {
     return this.get(id);
   }
 
+  /** A camera without ONVIF: ffprobe its stream; its one profile plays as main and sub-stream. */
+  private async probeRtspCamera(row: VideoCameraRow): Promise<CameraView> {
+    try {
+      const profile = await probeRtsp(withCredentials(row.rtspUrl!, row.username, row.password), row.rtspUrl!);
+      const known = parseJson<CameraProfile[]>(this.row(row.id).profiles, [])[0];
+      this.deps.store.setFacts(row.id, {
+        manufacturer: null,
+        model: null,
+        firmware: null,
+        serial: null,
+        // What the relay saw before stays (ffprobe names the codec, not its profile and level).
+        profiles: [{ ...profile, codec: known?.encoding === profile.encoding ? (known.codec ?? null) : null }],
+        mainProfile: RTSP_PROFILE_TOKEN,
+        subProfile: RTSP_PROFILE_TOKEN,
+        snapshotUri: null,
+        ptz: false,
+        presets: [],
+      });
+      this.setStatus(this.row(row.id), 'online', null);
+    } catch (error) {
+      const e = error instanceof OnvifError ? error : new OnvifError('stream_failed', String(error));
+      this.setStatus(this.row(row.id), e.status, e.message);
+    }
+    return this.get(row.id);
+  }
+
   private setStatus(row: VideoCameraRow, status: CameraStatus, message: string | null): void {
     if (row.status === status && row.statusMessage === message) return;
     this.deps.store.setStatus(row.id, status, message, this.deps.clock.now());
@@ -341,7 +382,7 @@ export class VideoService {
       this.sweeping = (async () => {
         const ids = this.deps.store
           .allCameras()
-          .filter((c) => c.onvifUrl)
+          .filter((c) => c.onvifUrl || c.rtspUrl)
           .map((c) => c.id);
         let next = 0;
         const worker = async () => {
@@ -393,7 +434,7 @@ export class VideoService {
     const profiles = parseJson<CameraProfile[]>(row.profiles, []);
     const token = stream === 'main' ? row.mainProfile : row.subProfile;
     const profile = profiles.find((p) => p.token === token) ?? profiles[0];
-    if (!row.onvifUrl || !profile) {
+    if ((!row.onvifUrl && !row.rtspUrl) || !profile) {
       throw new AppError('conflict', `Camera ${row.code} has no stream yet: it has not been read over ONVIF (${row.statusMessage ?? row.status}) (摄像机尚未接入)`);
     }
     return { url: withCredentials(profile.streamUri, row.username, row.password) };

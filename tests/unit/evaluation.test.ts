@@ -80,8 +80,10 @@ describe('the county month of DOMAIN.md §4.2 (天门)', () => {
     expect(grid.terms).toEqual({ supervision: 100, caseCount: 0, closeRate: 93.72, onTimeCloseRate: 75.82 });
     expect(grid.score).toBe(68.44);
     expect(grid.grade).toBe('C');
-    // The empty grid B has nothing due and no cases: full marks.
-    expect(evaluation.evaluate('grid', month).rows.find((r) => r.subject === GRID_B)).toMatchObject({ score: 100, grade: 'A', rank: 1 });
+    // The empty grid B has nothing due and no cases: full marks, but on no cases it is not ranked
+    // (under the county's minCases, 10); grid A, on 996, is ranked first.
+    expect(evaluation.evaluate('grid', month).rows.find((r) => r.subject === GRID_B)).toMatchObject({ score: 100, grade: 'A', sample: 0, rank: null });
+    expect(evaluation.evaluate('grid', month).rows.find((r) => r.subject === GRID_A)).toMatchObject({ sample: 996, rank: 1 });
 
     // The department: 应处置 = 941 disposed + 31 overdue undisposed = 972; 767 disposed on time.
     const sanitation = evaluation.evaluate('department', month).rows.find((r) => r.subject === '1')!;
@@ -98,6 +100,33 @@ describe('the county month of DOMAIN.md §4.2 (天门)', () => {
     expect([...evaluation.drill('street', '990101001', 'closedOnTime', month).keys()].sort((a, b) => a - b)).toEqual(onTime);
     expect([...evaluation.drill('grid', GRID_A, 'overdueOpen', month).keys()].sort((a, b) => a - b)).toEqual(overdueOpen);
     expect(evaluation.drill('department', '1', 'toDispose', month).size).toBe(972);
+  });
+});
+
+describe('a minimum number of cases before an object is ranked', () => {
+  it('ranks only departments with the county\'s minCases cases; the rest show their score and sample after them', () => {
+    f.clock.set(DEC_1);
+    // Sanitation gets 12 cases, roads 4: both dispose of all in time and score alike.
+    for (let i = 0; i < 12; i++) act(registeredAndDispatched('0102'), 'dispose', f.actors.sanitation);
+    for (let i = 0; i < 4; i++) {
+      const id = f.workflow.report(f.newCase({ classCode: '0102' }), f.actors.inspector).case.id;
+      act(id, 'accept', f.actors.acceptor);
+      act(id, 'register', f.actors.shiftLeader);
+      act(id, 'dispatch', f.actors.dispatcher, { departmentId: f.departments.roads });
+      act(id, 'dispose', f.actors.roads);
+    }
+    const month = parsePeriod({ period: '2026-12' });
+    const rows = () => evaluation.evaluate('department', month).rows.filter((r) => r.score !== null);
+    expect(rows().map((r) => ({ subject: r.subject, sample: r.sample, rank: r.rank }))).toEqual([
+      { subject: String(f.departments.sanitation), sample: 12, rank: 1 },
+      { subject: String(f.departments.roads), sample: 4, rank: null },
+    ]);
+    expect(rows()[1]!.score).toBe(rows()[0]!.score);
+
+    // A county setting: at 4 cases both are ranked, tied.
+    f.settings.set('evaluation', { ...f.settings.get('evaluation'), minCases: 4 }, f.clock.now(), null);
+    expect(rows().map((r) => r.rank)).toEqual([1, 1]);
+    expect(DEFAULT_SETTINGS.evaluation.minCases).toBe(10);
   });
 });
 

@@ -45,6 +45,8 @@ export interface ReportInput {
 }
 
 const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(digits));
+/** The rank, or why there is none: not scored, or scored on fewer cases than the county ranks (样本少). */
+const rankOf = (r: EvaluationRow) => (r.rank !== null ? String(r.rank) : r.score !== null ? '样本少' : '—');
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x.toFixed(2)}%`);
 
 /** A horizontal bar chart of scores, bars in their grade colours, as SVG text. */
@@ -181,7 +183,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   drawTable(
     doc,
     ['排名', '部门', '立案数', '应处置', '按期处置率', '结案率', '返工率', '得分', '等级'],
-    input.departments.rows.map((r) => [fmt(r.rank), r.name, fmt(r.counts.assigned), fmt(r.counts.toDispose), pct(r.rates.onTimeDisposeRate), pct(r.rates.closeRate), pct(r.rates.reworkRate), fmt(r.score), r.grade ?? '无数据']),
+    input.departments.rows.map((r) => [rankOf(r), r.name, fmt(r.counts.assigned), fmt(r.counts.toDispose), pct(r.rates.onTimeDisposeRate), pct(r.rates.closeRate), pct(r.rates.reworkRate), fmt(r.score), r.grade ?? '无数据']),
     [30, 110, 45, 45, 60, 55, 50, 50, 54],
     input.departments.rows.map((r) => r.colour),
   );
@@ -191,7 +193,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   drawTable(
     doc,
     ['排名', '区域', '上报数', '立案数', '应结案', '结案率', '按期结案率', '得分', '等级'],
-    input.regions.rows.map((r) => [fmt(r.rank), r.name, fmt(r.counts.reported), fmt(r.counts.registered), fmt(r.counts.due), pct(r.rates.closeRate), pct(r.rates.onTimeCloseRate), fmt(r.score), r.grade ?? '—']),
+    input.regions.rows.map((r) => [rankOf(r), r.name, fmt(r.counts.reported), fmt(r.counts.registered), fmt(r.counts.due), pct(r.rates.closeRate), pct(r.rates.onTimeCloseRate), fmt(r.score), r.grade ?? '—']),
     [30, 110, 50, 50, 50, 55, 60, 50, 44],
     input.regions.rows.map((r) => r.colour),
   );
@@ -205,7 +207,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
     drawTable(
       doc,
       ['排名', '姓名', ...def.rates.map((r) => r.zh), '得分', '等级'],
-      e.rows.map((r) => [fmt(r.rank), r.name, ...rateKeys.map((k) => pct(r.rates[k])), fmt(r.score), r.grade ?? '无数据']),
+      e.rows.map((r) => [rankOf(r), r.name, ...rateKeys.map((k) => pct(r.rates[k])), fmt(r.score), r.grade ?? '无数据']),
       [30, 90, ...rateKeys.map(() => Math.floor((width - 30 - 90 - 50 - 54) / rateKeys.length)), 50, 54],
       e.rows.map((r) => r.colour),
     );
@@ -214,7 +216,8 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   heading(doc, '五、说明');
   doc.fontSize(8.5).fillColor('#4b5563').text(
     '结案率、按期结案率以应结案数为分母（应结案数 = 处置数 + 超时未处置数）。区域按立案日期、部门按派遣日期、岗位按本人操作日期统计。' +
-      '权重与分值档次为本县设置（系统维护 → 综合评价）。等级：A ≥ 90（绿），B ≥ 75（蓝），C ≥ 60（黄），D ≥ 40（红），E < 40（黑）。',
+      '权重与分值档次为本县设置（系统维护 → 综合评价）。等级：A ≥ 90（绿），B ≥ 75（蓝），C ≥ 60（黄），D ≥ 40（红），E < 40（黑）。' +
+      `案件少于 ${input.departments.settings.minCases} 件的对象列出得分，不参与排名（排名栏“样本少”）。`,
     { width, lineGap: 2 },
   );
   doc.end();

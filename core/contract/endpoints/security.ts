@@ -1,22 +1,11 @@
 // 安全策略 (等保 2.0 level 3): the scheduled backups and their restore drill, kept by the security
 // administrator beside the password and session rules (系统维护 → 安全策略).
 import { Type } from 'typebox';
-import { BackupSchedule, BackupStatus, RestoreDrillReport, SecurityPolicy } from '../admin.js';
+import { BackupSchedule, BackupStatus, RestoreDrillReport } from '../admin.js';
 import { endpoint } from '../endpoint.js';
 import { THREE_ADMINS } from '../roles.js';
 
 export const securityEndpoints = {
-  'security.policy.get': endpoint({
-    method: 'GET', path: '/api/admin/security', access: THREE_ADMINS, tag: 'security policy',
-    summary: 'The security policy: password rules, sessions, log and personal-data retention',
-    responses: { 200: SecurityPolicy },
-  }),
-  'security.policy.put': endpoint({
-    method: 'PUT', path: '/api/admin/security', access: ['security_admin'], tag: 'security policy',
-    summary: 'Set the security policy (安全管理员); the audit log is kept at least 180 days',
-    body: SecurityPolicy,
-    responses: { 200: Type.Object({ ok: Type.Boolean() }) },
-  }),
   'security.backups.get': endpoint({
     method: 'GET', path: '/api/admin/security/backups', access: THREE_ADMINS, tag: 'security policy',
     summary: 'The backup schedule, the next backup, the last backups made and the last restore drill',

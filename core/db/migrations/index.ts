@@ -11,6 +11,7 @@ import { sql as dataRevisions } from './0601_data_revisions.js';
 import { sql as video } from './0300_video.js';
 import { sql as recording } from './0310_recording.js';
 import { sql as cameraEvents } from './0320_camera_events.js';
+import { sql as rtspCameras } from './0321_rtsp_cameras.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
 import { up as security } from './0700_security.js';
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { id: 300, name: 'video', up: video },
   { id: 310, name: 'recording', up: recording },
   { id: 320, name: 'camera events', up: cameraEvents },
+  { id: 321, name: 'plain RTSP cameras', up: rtspCameras },
   { id: 400, name: 'analytics', up: analytics },
   { id: 410, name: 'blacklist count by grid and class', up: blacklistCount },
   { id: 500, name: 'intake channels', up: intake },

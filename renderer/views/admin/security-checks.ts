@@ -1,6 +1,10 @@
 // 安全策略: what the console checks before it sends the policy, so a wrong value is named at its
 // field with the allowed range (the server checks the same again and says the same).
-import type { BackupSchedule, SecurityPolicy } from '../../../core/contract/index';
+import type { BackupSchedule } from '../../../core/contract/index';
+import type { Static } from 'typebox';
+import type { SecurityPolicy as SecurityPolicySchema } from '../../../core/contract/endpoints/admin';
+
+export type SecurityPolicy = Static<typeof SecurityPolicySchema>;
 
 export interface FieldProblem {
   field: string;
