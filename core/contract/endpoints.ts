@@ -2,6 +2,7 @@
 // it (core/server/route.ts), /api/openapi.json is written from it, and the console calls it by name
 // (renderer/api.ts). To add an endpoint, see docs/ARCHITECTURE.md "Add an endpoint".
 import type { Endpoint } from './endpoint.js';
+import { adminEndpoints } from './endpoints/admin.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
 import { baseEndpoints } from './endpoints/base.js';
 import { campaignEndpoints } from './endpoints/campaigns.js';
@@ -22,6 +23,7 @@ export const endpoints = {
   ...undergroundEndpoints,
   ...campaignEndpoints,
   ...notifyEndpoints,
+  ...adminEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
