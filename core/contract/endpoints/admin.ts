@@ -239,7 +239,8 @@ export const adminEndpoints = {
 
   // departments
   'admin.departments': endpoint({
-    method: 'GET', path: '/api/admin/departments', access: ADMINS, tag, summary: 'All departments, inactive ones too',
+    // The security administrator reads them too: a department user's account names its department (用户与角色).
+    method: 'GET', path: '/api/admin/departments', access: ACCOUNT_KEEPERS, tag, summary: 'All departments, inactive ones too',
     responses: { 200: Type.Object({ items: Type.Array(DepartmentView) }) },
   }),
   'admin.addDepartment': endpoint({
