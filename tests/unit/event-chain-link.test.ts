@@ -3,7 +3,7 @@
 // remembers is checked inside the insert: after a rolled-back action, or an event another
 // server wrote, the chain is still right (the link is read, as before).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CaseStore } from '../../core/workflow/cases/store.js';
+import { CaseStore, type CaseEventRow } from '../../core/workflow/cases/store.js';
 import { verifyEventChains } from '../../core/workflow/cases/verify.js';
 import { workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
 
@@ -13,7 +13,7 @@ beforeEach(() => {
 });
 afterEach(() => f.close());
 
-const event = (caseId: number, seq: number, comment: string) => ({
+const event = (caseId: number, seq: number, comment: string): Omit<CaseEventRow, 'id'> => ({
   caseId, seq, at: f.clock.now() + seq, actorId: null, actorRole: 'system', action: 'note', fromState: 'reported', toState: 'reported', comment, data: null,
 });
 
