@@ -159,6 +159,7 @@ async function relayCosts(fleet: SimFleet): Promise<void> {
     const before = await ask();
     const m = await measure({
       gridhall: () => tree(relay.pid!),
+      gridhallNode: () => [relay.pid!],
       bare: () => [bare.pid!],
       mpeg1: () => [mpeg1.pid!],
       mjpeg: () => [mjpeg.pid!],
@@ -176,6 +177,7 @@ async function relayCosts(fleet: SimFleet): Promise<void> {
     const copy = m.pct.gridhall!;
     printSection(`Relay CPU per stream, ${label} (% of one core, ${RELAY_SECONDS} s window)`, [
       { name: 'Gridhall relay (its Node process + its ffmpeg -c copy → fMP4)', value: copy, unit: '%', note: `${after.health.fps} fps, ${after.health.kbps} kbps, ${fmt(bytes / 1e6)} MB fanned out in the window` },
+      { name: '  of which the Node process', value: m.pct.gridhallNode!, unit: '%', note: 'a whole Node process for one relay: in the server it shares one' },
       { name: 'bare copy relay (ffmpeg alone)', value: m.pct.bare!, unit: '%', note: 'baseline, same stream, same window' },
       { name: 'ratio Gridhall ÷ bare copy', value: copy / Math.max(m.pct.bare!, 0.05), unit: '×', digits: 2, note: 'goal ≤ 1.10' },
       { name: 'transcoding relay: MPEG-1 (jsmpeg)', value: m.pct.mpeg1!, unit: '%', note: `${fmt(m.pct.mpeg1! / Math.max(copy, 0.05), 2)}× the Gridhall relay` },
