@@ -7,6 +7,8 @@ import { analyticsEndpoints } from './endpoints/analytics.js';
 import { baseEndpoints } from './endpoints/base.js';
 import { campaignEndpoints } from './endpoints/campaigns.js';
 import { caseEndpoints } from './endpoints/cases.js';
+import { fileEndpoints } from './endpoints/files.js';
+import { importEndpoints } from './endpoints/imports.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
 import { notifyEndpoints } from './endpoints/notify.js';
@@ -24,6 +26,8 @@ export const endpoints = {
   ...campaignEndpoints,
   ...notifyEndpoints,
   ...adminEndpoints,
+  ...fileEndpoints,
+  ...importEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;
