@@ -28,6 +28,8 @@ export interface ReportStatus {
   steps: { at: string; state: string; label: { zh: string; en: string } }[];
   rating: { rating: number; comment: string | null; at: string } | null;
   canRate: boolean;
+  /** The photos sent with the report, each read by the tracking code. */
+  photos: { url: string }[];
 }
 
 export interface BaseMap {

@@ -77,6 +77,23 @@ describe('filing and tracking a report', () => {
     expect((await county.call('GET', `/api/public/reports/${sloppy}`)).status).toBe(200);
   });
 
+  it('shows the citizen their own photos when they track the report, by the tracking code alone', async () => {
+    const photos = [jpegBytes(), jpegBytes()];
+    const filed = await report({ kind: 'event', classCode: '0102', description: '桥下垃圾没人清', lon: here.lon, lat: here.lat }, photos);
+    const code = filed.body.trackingCode as string;
+    const status = await county.call<{ photos: { url: string }[] }>('GET', `/api/public/reports/${code}`);
+    expect(status.body.photos).toEqual([{ url: `/api/public/reports/${code}/photos/1` }, { url: `/api/public/reports/${code}/photos/2` }]);
+    const first = await fetch(county.url + status.body.photos[0]!.url);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-type')).toBe('image/jpeg');
+    expect(Buffer.from(await first.arrayBuffer()).subarray(0, 3)).toEqual(photos[0]!.subarray(0, 3));
+    // No third photo; another code's photos are not this code's; a report without photos has none.
+    expect((await fetch(`${county.url}/api/public/reports/${code}/photos/3`)).status).toBe(404);
+    expect((await fetch(`${county.url}/api/public/reports/ZZZZ-ZZZZ-ZZZZ/photos/1`)).status).toBe(404);
+    const bare = await report({ kind: 'event', classCode: '0102', description: '又一处垃圾', lon: here.lon, lat: here.lat }, []);
+    expect((await county.call<{ photos: unknown[] }>('GET', `/api/public/reports/${bare.body.trackingCode as string}`)).body.photos).toEqual([]);
+  });
+
   it('answers 404 for an unknown tracking code', async () => {
     const res = await county.call<{ error: string }>('GET', '/api/public/reports/ZZZZ-ZZZZ-ZZZZ');
     expect(res.status).toBe(404);

@@ -63,6 +63,10 @@ describe('the citizen page on a phone', () => {
     await page.getByTestId('status').waitFor();
     expect(await page.getByTestId('description').innerText()).toBe(description);
     expect(await page.getByTestId('status').locator('header strong').innerText()).toBe('待受理');
+    // The citizen's own photo is there, drawn (its bytes came back by the tracking code).
+    const photo = page.getByTestId('status-photos').locator('img');
+    await photo.waitFor();
+    await expect.poll(() => photo.evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
     await hall.screenshot('citizen-4-status');
     expect(dialogs).toBe(0);
     expect(hall.consoleErrors).toEqual([]);

@@ -2,7 +2,7 @@
 // and the page itself at /citizen. Every route sits behind the flood guard (requests per
 // minute per client address); filing a report also counts against the per-device and
 // per-address quotas kept in SQLite, so a restart does not reset them.
-import { existsSync } from 'node:fs';
+import { createReadStream, existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
@@ -22,6 +22,7 @@ export const PUBLIC_PREFIX = '/api/public';
 
 const LocateQuery = Type.Object({ lon: Type.Number({ minimum: -180, maximum: 180 }), lat: Type.Number({ minimum: -90, maximum: 90 }) });
 const CodeParams = Type.Object({ code: Type.String({ maxLength: 20 }) });
+const PhotoParams = Type.Object({ code: Type.String({ maxLength: 20 }), n: Type.Integer({ minimum: 1, maximum: 20 }) });
 const RatingBody = Type.Object(
   { rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Type.String({ maxLength: 2000 })) },
   { additionalProperties: false },
@@ -43,8 +44,15 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   const classLabel = (row: CaseRow) => ctx.dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode;
 
+  /** The photos the citizen sent with the report (those of its report event), in the order sent. */
+  function ownPhotos(row: CaseRow) {
+    const report = ctx.cases.events(row.id).find((e) => e.action === 'report');
+    return report ? ctx.cases.attachmentsOfCase(row.id).filter((a) => a.eventId === report.id && a.kind === 'photo') : [];
+  }
+
   function statusView(row: CaseRow, token: string) {
     const terminal = TERMINAL_STATES.has(row.state);
+    const code = formatTrackingCode(token);
     const steps = ctx.cases
       .events(row.id)
       .filter((e) => e.action === 'report' || e.fromState !== e.toState)
@@ -52,7 +60,7 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
     const lastComment = [...ctx.cases.events(row.id)].reverse().find((e) => e.comment && e.toState === row.state)?.comment ?? null;
     const rating = ctx.intakeStore.ratingOf(row.id);
     return {
-      trackingCode: formatTrackingCode(token),
+      trackingCode: code,
       caseNo: row.caseNo,
       status: terminal ? 'closed' : 'open',
       state: row.state,
@@ -67,6 +75,8 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       steps,
       rating: rating ? { rating: rating.rating, comment: rating.comment, at: new Date(rating.createdAt).toISOString() } : null,
       canRate: terminal && !rating,
+      /** The citizen's own photos, each read with the tracking code (no account). */
+      photos: ownPhotos(row).map((_, k) => ({ url: `${PUBLIC_PREFIX}/reports/${encodeURIComponent(code)}/photos/${k + 1}` })),
     };
   }
 
@@ -150,6 +160,15 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       pub.get('/reports/:code', { schema: { tags, summary: 'Status of a report by its tracking code', params: CodeParams, response: withErrors(200) } }, async (request) => {
         const { row, token } = byCode((request.params as { code: string }).code);
         return statusView(row, token);
+      });
+
+      pub.get('/reports/:code/photos/:n', { schema: { tags, summary: 'One of the photos the citizen sent with the report (n from 1), by its tracking code', params: PhotoParams } }, async (request, reply) => {
+        const { code, n } = request.params as Static<typeof PhotoParams>;
+        const { row } = byCode(code);
+        const photo = ownPhotos(row)[n - 1];
+        const file = photo && ctx.attachments.pathOf(photo);
+        if (!photo || !file || !existsSync(file)) throw notFound(`This report has no photo ${n} (没有这张照片)`);
+        return reply.type(photo.mime).header('Cache-Control', 'private, max-age=3600').header('X-Content-Type-Options', 'nosniff').send(createReadStream(file));
       });
 
       pub.post(
