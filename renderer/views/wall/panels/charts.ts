@@ -79,9 +79,13 @@ function gauge(name: string, value: number | null, colour: string) {
 /** A ranked horizontal bar list (top grids, classes, departments): the longest bar on top; a note (a grade) after the value. */
 export function rankingOption(rows: { label: string; value: number; note?: string; muted?: boolean }[], colour: string, unit = ''): EChartsCoreOption {
   const top = rows.slice(0, 7).reverse();
+  // Room at the right for the longest value label ("85 样本少·4件" is wider than "85 B"): a CJK
+  // character is about one font size wide, other characters a little over half of one.
+  const labelWidth = (r: (typeof top)[number]) => [...`${r.value}${unit}${r.note ? ' ' + r.note : ''}`].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? FONT : FONT * 0.6), 0);
+  const right = Math.max(48, Math.ceil(Math.max(0, ...top.map(labelWidth))) + 8);
   return {
     animation: false,
-    grid: { left: 8, right: 48, top: 4, bottom: 4, containLabel: true },
+    grid: { left: 8, right, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', show: false, max: (v: { max: number }) => Math.max(1, v.max) },
     yAxis: { type: 'category', data: top.map((r) => r.label), axisLabel: { color: text(), fontSize: FONT, width: 150, overflow: 'break', lineHeight: FONT + 1 }, axisLine: { show: false }, axisTick: { show: false } },
     series: [
