@@ -136,8 +136,8 @@ export function classCommunityOption(h: HeatmapResponse, zh = true, p = palette(
 
 /**
  * The trend: this period against the year before. A day or month only partly counted (today, the
- * current month, a month the period cuts) is drawn hollow on a dashed segment under a shaded band
- * that says so, so a week-old month does not read as a drop.
+ * current month, a month the period cuts) is drawn hollow on a dashed segment, labelled with the
+ * days it holds, so a week-old month does not read as a drop.
  */
 export function trendOption(
   h: HeatmapResponse,
@@ -149,10 +149,14 @@ export function trendOption(
   const partialAt = t.current.map((c) => c.partial);
   // Whole buckets on the solid line; the dashed line joins each partial bucket to its neighbours.
   const whole = t.current.map((c) => (c.partial ? null : c.n));
+  // A partial point says so beside itself (a band on one category of a line chart has no width).
   const dashed = t.current.map((c, i) =>
-    c.partial || partialAt[i - 1] === true || partialAt[i + 1] === true ? { value: c.n, symbol: c.partial ? 'emptyCircle' : 'none' } : { value: null, symbol: 'none' },
+    c.partial
+      ? { value: c.n, symbol: 'emptyCircle', label: { show: true, position: i === 0 ? 'right' : 'left', distance: 8, color: p.dim, fontSize: 12, formatter: names.partial(c.days) } }
+      : partialAt[i - 1] === true || partialAt[i + 1] === true
+        ? { value: c.n, symbol: 'none' }
+        : { value: null, symbol: 'none' },
   );
-  const bands = t.current.flatMap((c, i) => (c.partial ? [[{ xAxis: labels[i], name: names.partial(c.days) }, { xAxis: labels[i] }]] : []));
   const lineColour = { color: p.accent };
   return {
     textStyle: { fontFamily: p.font },
@@ -174,7 +178,6 @@ export function trendOption(
     series: [
       {
         name: names.current, type: 'line', smooth: true, symbolSize: 5, data: whole, lineStyle: { ...lineColour, width: 2 }, itemStyle: lineColour, areaStyle: { color: p.accent, opacity: 0.12 },
-        markArea: bands.length ? { silent: true, itemStyle: { color: p.dim, opacity: 0.12 }, label: { color: p.dim, fontSize: 12, position: 'insideTop' }, data: bands } : undefined,
       },
       {
         name: names.current, type: 'line', smooth: false, data: dashed, symbolSize: 8,
