@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Db } from '../core/db/database.js';
+import { SqliteDb } from '../core/db/sqlite.js';
 import { applyMigrations } from '../core/db/migrate.js';
 import { ComponentStore } from '../core/base/components/store.js';
 import { DEMO_COUNTY, generateDemoCounty, type DemoSize } from '../core/demo/generate.js';
@@ -21,7 +21,7 @@ const folder = mkdtempSync(path.join(tmpdir(), 'gridhall-bench-'));
 const file = path.join(folder, 'gridhall.db');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
-const db = new Db(file, silentLogger);
+const db = new SqliteDb(file, silentLogger);
 applyMigrations(db);
 const steps: { step: string; ms: number }[] = [];
 let stepName = '';

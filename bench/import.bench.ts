@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ComponentStore, type ComponentRow } from '../core/base/components/store.js';
-import { BUSY_TIMEOUT_MS, Db } from '../core/db/database.js';
+import { BUSY_TIMEOUT_MS, SqliteDb } from '../core/db/sqlite.js';
 import { applyMigrations } from '../core/db/migrate.js';
 import { seedDictionary } from '../core/base/dictionary/seed.js';
 import { openSource } from '../core/admin/formats/open.js';
@@ -92,14 +92,14 @@ async function withPeak<T>(fn: () => Promise<T>): Promise<{ result: T; ms: numbe
   }
 }
 
-function county(dir: string, name: string): Db {
-  const db = new Db(path.join(dir, `${name}.db`), silentLogger);
+function county(dir: string, name: string): SqliteDb {
+  const db = new SqliteDb(path.join(dir, `${name}.db`), silentLogger);
   applyMigrations(db);
   seedDictionary(db);
   return db;
 }
 
-async function importInto(db: Db, dir: string, target: 'grids' | 'components', file: string, dryRun: boolean, hooks: Parameters<typeof executeImportJob>[5] = {}): Promise<ImportReport> {
+async function importInto(db: SqliteDb, dir: string, target: 'grids' | 'components', file: string, dryRun: boolean, hooks: Parameters<typeof executeImportJob>[5] = {}): Promise<ImportReport> {
   const now = Date.now();
   const jobId = new ImportStore(db).createJob({ target, fileName: path.basename(file), dryRun, userId: null, now });
   const report = await executeImportJob(db, jobId, { target, file, fileName: path.basename(file), workDir: path.join(dir, 'work'), dryRun, countyName: '基准县' }, now, undefined, hooks);
@@ -117,7 +117,7 @@ interface Watched {
 }
 
 /** An import with the lock probe writing beside it on its own connection, in another thread. */
-async function importWatched(db: Db, dir: string, file: string, singleTransaction: boolean): Promise<Watched> {
+async function importWatched(db: SqliteDb, dir: string, file: string, singleTransaction: boolean): Promise<Watched> {
   // A worker cannot take --import tsx on Node 20: it registers tsx itself, then loads the probe.
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./lock-probe.ts', import.meta.url).href)}); })`;
   const probe = new Worker(boot, { eval: true, workerData: { dbFile: db.file, everyMs: 5 } });

@@ -5,7 +5,7 @@
 // timeout is a failure ("database is locked") — what an operator's click would have shown.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AuditStore } from '../core/admin/audit/store.js';
-import { Db } from '../core/db/database.js';
+import { SqliteDb } from '../core/db/sqlite.js';
 import { silentLogger } from '../core/runtime/log.js';
 import { SettingsStore } from '../core/workflow/settings/store.js';
 
@@ -18,7 +18,7 @@ export interface ProbeResult {
 }
 
 const { dbFile, everyMs } = workerData as { dbFile: string; everyMs: number };
-const db = new Db(dbFile, silentLogger);
+const db = new SqliteDb(dbFile, silentLogger);
 const settings = new SettingsStore(db);
 const audit = new AuditStore(db);
 const result: ProbeResult = { actions: 0, failures: 0, maxWaitMs: 0, slow: 0 };

@@ -6,7 +6,7 @@ import { CalendarStore } from '../workflow/calendar/store.js';
 import { CaseStore } from '../workflow/cases/store.js';
 import type { CliCommand } from '../cli/commands.js';
 import { databasePath } from '../app/county.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';
 import { DictionaryStore } from '../base/dictionary/store.js';
 import { GBT_30428_2 } from '../base/dictionary/seed.js';
@@ -28,7 +28,7 @@ export const analyticsCommand: CliCommand = (program, kit) => {
       const config = kit.configFrom(opts);
       const file = databasePath(config.dataDir);
       if (!existsSync(file)) throw new Error(`No county database at ${file}`);
-      const db = new Db(file, createLogger('warn'));
+      const db = new SqliteDb(file, createLogger('warn'));
       try {
         applyMigrations(db);
         const settings = new SettingsStore(db);

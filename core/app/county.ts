@@ -6,7 +6,7 @@ import { AuthService } from '../base/people/service.js';
 import { AuthStore } from '../base/people/store.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';
 import { createLogger, type Logger } from '../runtime/log.js';
 import type { CountyContext } from '../server/context.js';
@@ -40,7 +40,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const db = new Db(databasePath(config.dataDir), log);
+  const db = new SqliteDb(databasePath(config.dataDir), log);
   try {
     applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);

@@ -52,9 +52,9 @@ export async function runChecks(config: GridhallConfig): Promise<Check[]> {
   checks.push({ name: 'node', ok: major >= 20, detail: `Node.js ${process.versions.node}`, fix: 'Install Node.js 20.19 or newer' });
 
   try {
-    const { Db } = await import('../db/database.js');
+    const { SqliteDb } = await import('../db/sqlite.js');
     const { silentLogger } = await import('../runtime/log.js');
-    new Db(':memory:', silentLogger).close();
+    new SqliteDb(':memory:', silentLogger).close();
     checks.push({ name: 'sqlite', ok: true, detail: 'better-sqlite3 loads' });
   } catch (error) {
     checks.push({ name: 'sqlite', ok: false, detail: String(error), fix: 'Run npm rebuild better-sqlite3 (needs python3 and g++)' });

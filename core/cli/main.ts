@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
 import { databasePath } from '../app/county.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { startCounty } from '../index.js';
 import { createLogger } from '../runtime/log.js';
 import { packageRoot, version } from '../runtime/version.js';
@@ -100,7 +100,7 @@ program
     const config = configFrom(opts);
     const source = databasePath(config.dataDir);
     if (!existsSync(source)) throw new ConfigError(`No county database at ${source}`);
-    const db = new Db(source, createLogger('warn'));
+    const db = new SqliteDb(source, createLogger('warn'));
     const bar = progressBar();
     try {
       if (file.toLowerCase().endsWith('.zip')) await writeBackup(db, config.dataDir, path.resolve(file), (f) => bar.update('backup', f));

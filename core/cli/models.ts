@@ -9,7 +9,7 @@ import { systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import { CountyStore } from '../base/county/store.js';
 import { databasePath } from '../app/county.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';
 import { GridStore } from '../base/grids/store.js';
 import { createLogger } from '../runtime/log.js';
@@ -23,7 +23,7 @@ const SHOWN_PROBLEMS = 30;
 function openData(config: GridhallConfig) {
   const file = databasePath(config.dataDir);
   if (!existsSync(file)) throw new Error(`No county database at ${file}: start the server once (gridhall serve) or give --data`);
-  const db = new Db(file, createLogger('warn'));
+  const db = new SqliteDb(file, createLogger('warn'));
   applyMigrations(db);
   const buildings = new BuildingStore(db);
   const tilesets = new TilesetService(new TilesetStore(db), buildings, config.dataDir, systemClock);

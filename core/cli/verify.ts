@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { CaseStore } from '../workflow/cases/store.js';
 import { verifyTrail } from '../workflow/cases/verify.js';
 import { databasePath } from '../app/county.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { createLogger } from '../runtime/log.js';
 import type { CliCommand } from './commands.js';
 
@@ -16,7 +16,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
       const config = kit.configFrom(opts);
       const file = databasePath(config.dataDir);
       if (!existsSync(file)) throw new Error(`No county database at ${file}`);
-      const db = new Db(file, createLogger('warn'));
+      const db = new SqliteDb(file, createLogger('warn'));
       try {
         const store = new CaseStore(db);
         const total = store.count();

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { silentLogger } from '../../core/runtime/log.js';
 import { ADMIN_CODE, CELL_LAT, CELL_LON, LAT0, LON0, writeGridShapefile } from '../support/import-county.js';
 import { startTestCounty } from './support.js';
@@ -38,7 +38,7 @@ describe('gridhall import', () => {
     const components = gridhall('import', 'components', csv, '--map', 'id=编号', '--crs', 'wgs84');
     expect(components.code, components.err).toBe(0);
     expect(components.out).toContain('written: 1 new');
-    const db = new Db(path.join(dataDir, 'gridhall.db'), silentLogger, { readonly: true });
+    const db = new SqliteDb(path.join(dataDir, 'gridhall.db'), silentLogger, { readonly: true });
     expect(db.statement<{ grid_code: string }>('t.c', 'SELECT grid_code FROM components').get()?.grid_code).toBe(`${ADMIN_CODE}001001001`);
     db.close();
   });

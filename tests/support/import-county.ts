@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { seedDictionary } from '../../core/base/dictionary/seed.js';
 import { executeImportJob } from '../../core/admin/imports/job.js';
@@ -70,7 +70,7 @@ export function writeGridShapefile(dir: string, options: { skip?: (col: number, 
 
 export async function makeImportCounty(options: { withGrids?: boolean } = {}): Promise<ImportCounty> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-import-test-'));
-  const db = new Db(path.join(dir, 'gridhall.db'), silentLogger);
+  const db = new SqliteDb(path.join(dir, 'gridhall.db'), silentLogger);
   applyMigrations(db);
   seedDictionary(db);
   let n = 0;

@@ -12,7 +12,7 @@ import { CaseStore } from '../../core/workflow/cases/store.js';
 import { type Actor, type NewCase, Workflow } from '../../core/workflow/cases/workflow.js';
 import { ManualClock } from '../../core/runtime/clock.js';
 import type { RoleCode } from '../../core/contract/index.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { DispatchService } from '../../core/workflow/dispatch/service.js';
 import { DispatchRuleStore } from '../../core/workflow/dispatch/store.js';
@@ -51,7 +51,7 @@ export interface WorkflowFixture {
 export const START = Date.parse('2026-11-18T09:00:00+08:00');
 
 function build(file: string, fresh: boolean, now: number): WorkflowFixture {
-  const db = new Db(file, silentLogger);
+  const db = new SqliteDb(file, silentLogger);
   applyMigrations(db);
   if (fresh) db.exec(`
     INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at)

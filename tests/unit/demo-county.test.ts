@@ -8,7 +8,7 @@ import { AreaStore } from '../../core/base/areas/store.js';
 import { ComponentStore } from '../../core/base/components/store.js';
 import { checkComponentId } from '../../core/base/components/ids.js';
 import { CountyStore } from '../../core/base/county/store.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { DEMO_COUNTY, generateDemoCounty, type DemoCounts } from '../../core/demo/generate.js';
 import { localFrame } from '../../core/base/geo/frame.js';
@@ -26,7 +26,7 @@ const folder = mkdtempSync(path.join(tmpdir(), 'gridhall-demo-'));
 let fileNo = 0;
 
 function generate(seed: number): { db: Db; counts: DemoCounts } {
-  const db = new Db(path.join(folder, `county-${++fileNo}.db`), silentLogger);
+  const db = new SqliteDb(path.join(folder, `county-${++fileNo}.db`), silentLogger);
   applyMigrations(db);
   const counts = generateDemoCounty(db, { size: 'small', seed, now: NOW, createUser: insertTestUser(db), writeHistory: replayedHistory(db, NOW) });
   return { db, counts };

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../core/workflow/cases/store.js';
 import { verifyTrail } from '../../core/workflow/cases/verify.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { generateDemoCounty } from '../../core/demo/generate.js';
 import type { ReplayResult } from '../../core/demo/replay.js';
@@ -18,7 +18,7 @@ afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe('replaying the demo year', () => {
   it('keeps going past a step the workflow refuses, reports it, and leaves every trail valid', () => {
-    const db = new Db(path.join(folder, 'county.db'), silentLogger);
+    const db = new SqliteDb(path.join(folder, 'county.db'), silentLogger);
     applyMigrations(db);
     let result: ReplayResult | undefined;
     let spoiled = '';

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { GBT_30428_2, GBT_47678_5, seedDictionary } from '../../core/base/dictionary/seed.js';
 import { DictionaryStore } from '../../core/base/dictionary/store.js';
 import { silentLogger } from '../../core/runtime/log.js';
 
 function seeded() {
-  const db = new Db(':memory:', silentLogger);
+  const db = new SqliteDb(':memory:', silentLogger);
   applyMigrations(db);
   const written = seedDictionary(db);
   return { db, written, store: new DictionaryStore(db) };

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { seedClassRows } from '../../core/base/dictionary/seed.js';
 import { DictionaryStore } from '../../core/base/dictionary/store.js';
 import { countyDate, executeImportJob } from '../../core/admin/imports/job.js';
@@ -54,7 +54,7 @@ beforeEach(() => {
   county = path.join(dir, 'gridhall.db');
   wf = workflowFixture(county);
   new DictionaryStore(wf.db).insertMany(seedClassRows().filter((r) => r.standardId === STANDARD));
-  importDb = new Db(county, silentLogger);
+  importDb = new SqliteDb(county, silentLogger);
 });
 
 afterEach(() => {

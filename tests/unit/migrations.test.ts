@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { migrations } from '../../core/db/migrations/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
 
 describe('migrations', () => {
   it('apply in order once, and a second start applies nothing', () => {
-    const db = new Db(':memory:', silentLogger);
+    const db = new SqliteDb(':memory:', silentLogger);
     const first = applyMigrations(db);
     expect(first.map((m) => m.id)).toEqual(migrations.map((m) => m.id));
     expect(applyMigrations(db)).toEqual([]);
@@ -14,7 +14,7 @@ describe('migrations', () => {
   });
 
   it('apply a later-merged lower-numbered migration that an older database lacks', () => {
-    const db = new Db(':memory:', silentLogger);
+    const db = new SqliteDb(':memory:', silentLogger);
     applyMigrations(db, [{ id: 1, name: 'a', up: 'CREATE TABLE a (x)' }, { id: 300, name: 'c', up: 'CREATE TABLE c (x)' }]);
     const applied = applyMigrations(db, [
       { id: 1, name: 'a', up: 'CREATE TABLE a (x)' },
@@ -26,7 +26,7 @@ describe('migrations', () => {
   });
 
   it('roll a failing migration back entirely', () => {
-    const db = new Db(':memory:', silentLogger);
+    const db = new SqliteDb(':memory:', silentLogger);
     expect(() => applyMigrations(db, [{ id: 1, name: 'bad', up: 'CREATE TABLE t (x); INSERT INTO nope VALUES (1);' }])).toThrow();
     const tables = db.statement<{ name: string }>('t.tables', "SELECT name FROM sqlite_master WHERE type='table' AND name='t'").all();
     expect(tables).toEqual([]);

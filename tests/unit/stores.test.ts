@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AreaStore } from '../../core/base/areas/store.js';
 import { ComponentStore, type ComponentRow } from '../../core/base/components/store.js';
 import { CountyStore } from '../../core/base/county/store.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { MAX_PAGE_SIZE } from '../../core/db/table.js';
 import { DepartmentStore } from '../../core/base/departments/store.js';
@@ -34,7 +34,7 @@ const component = (serial: number, classCode: string, lon: number, lat: number):
 });
 
 beforeEach(() => {
-  db = new Db(':memory:', silentLogger);
+  db = new SqliteDb(':memory:', silentLogger);
   applyMigrations(db);
   seedDictionary(db);
   db.transaction(() => {

@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { DB_FILE } from '../../app/county.js';
 import type { Db } from '../../db/database.js';
-import { Db as Database } from '../../db/database.js';
+import { SqliteDb as Database } from '../../db/sqlite.js';
 import { migrations } from '../../db/migrations/index.js';
 import { unzipTo } from '../formats/zip.js';
 import { createLogger } from '../../runtime/log.js';

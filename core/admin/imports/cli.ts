@@ -7,7 +7,7 @@ import { Option } from 'commander';
 import type { CliCommand } from '../../cli/commands.js';
 import { databasePath } from '../../app/county.js';
 import { parseCrs } from '../../base/crs/crs.js';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../runtime/log.js';
 import { executeImportJob } from './job.js';
@@ -54,7 +54,7 @@ export const importCommand: CliCommand = (program, kit) => {
       const config = kit.configFrom(opts);
       const dbFile = databasePath(config.dataDir);
       if (!existsSync(dbFile)) throw new Error(`No county database at ${dbFile}: start the server once (gridhall serve) to create it`);
-      const db = new Db(dbFile, createLogger('warn'));
+      const db = new SqliteDb(dbFile, createLogger('warn'));
       const workDir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-import-'));
       const bar = kit.progressBar();
       try {

@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { StagingStore } from './store.js';
 
 /** The alias the staging file has on the import's connection during the apply. */
@@ -27,23 +27,23 @@ function removeFile(file: string): void {
 
 export class Staging {
   readonly store: StagingStore;
-  private scratch: Db | undefined;
+  private scratch: SqliteDb | undefined;
 
   private constructor(
     readonly file: string,
-    db: Db,
+    db: SqliteDb,
   ) {
     this.scratch = db;
     this.store = new StagingStore(db);
   }
 
   /** A fresh staging file for this job (any file of the same name is a leftover and goes). */
-  static open(county: Db, jobId: number): Staging {
+  static open(county: SqliteDb, jobId: number): Staging {
     const dir = stagingDir(county.file);
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `job-${jobId}.db`);
     removeFile(file);
-    const staging = new Staging(file, new Db(file, county.log, { scratch: true }));
+    const staging = new Staging(file, new SqliteDb(file, county.log, { scratch: true }));
     staging.store.createTables();
     return staging;
   }
@@ -59,7 +59,7 @@ export class Staging {
    * the apply transaction). The staging connection is closed first: from here on only the
    * county's connection reads the file.
    */
-  attachedTo<T>(county: Db, fn: () => T): T {
+  attachedTo<T>(county: SqliteDb, fn: () => T): T {
     this.scratch?.close();
     this.scratch = undefined;
     county.attach(this.file, STAGING_ALIAS);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { ConfigError } from '../../runtime/config.js';
 import { databasePath } from '../../app/county.js';
 import { systemClock } from '../../runtime/clock.js';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../runtime/log.js';
 import type { CliCommand } from '../../cli/commands.js';
@@ -16,7 +16,7 @@ import { IntakeStore, KEY_SCOPES, type KeyScope } from './store.js';
 function withKeys<T>(dataDir: string, fn: (keys: ChannelKeyService) => T): T {
   const file = databasePath(dataDir);
   if (!existsSync(file)) throw new ConfigError(`No county database at ${file}; start the server once first`);
-  const db = new Db(file, createLogger('warn'));
+  const db = new SqliteDb(file, createLogger('warn'));
   try {
     applyMigrations(db);
     return fn(new ChannelKeyService(new IntakeStore(db), systemClock));
