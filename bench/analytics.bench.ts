@@ -46,8 +46,8 @@ interface City {
 }
 
 /** The city's base data: areas, 30,000 grids, 420 departments, 300 classes, 200 staff. */
-function city(file: string): City {
-  const f = workflowFixture(file);
+async function city(file: string): Promise<City> {
+  const f = await workflowFixture(file);
   const grids = Array.from({ length: GRIDS }, (_, i) => gridCode(i));
   const classes = Array.from({ length: CLASSES }, (_, i) => `${String(1 + Math.floor(i / 30)).padStart(2, '0')}${String(1 + (i % 30)).padStart(2, '0')}`);
   f.db.transaction(() => {
@@ -205,14 +205,14 @@ function queries(label: string, c: City, s: ReturnType<typeof services>, withSum
   };
   const bigClass = () => `event:${String(1 + Math.floor(rnd() * 10)).padStart(2, '0')}`;
   // grid × class × time range: the explorer's map and the slider.
-  const grid = sample(() => s.heatmap.grids({ ...window(), classes: bigClass() }), 40, 3);
+  const grid = sample(async () => await s.heatmap.grids({ ...window(), classes: bigClass() }), 40, 3);
   figures.push(...p(grid, 'grid × class × 300 days', 'goal < 50 ms'));
-  const day = sample(() => {
+  const day = sample(async () => {
     const w = window();
-    return s.heatmap.grids({ from: w.to, to: w.to, sources: 'hotline' });
+    return await s.heatmap.grids({ from: w.to, to: w.to, sources: 'hotline' });
   }, 40, 3);
   figures.push(...p(day, 'one day by grid (slider step)'));
-  const all = sample(() => s.heatmap.explore({ ...window(), classes: bigClass(), resolution: 128 }), 10, 1);
+  const all = sample(async () => await s.heatmap.explore({ ...window(), classes: bigClass(), resolution: 128 }), 10, 1);
   figures.push(...p(all, 'every explorer panel, 300 days'));
 
   // Baselines (MEASURED.md): SQL over the case table, and over the summary table.
@@ -241,12 +241,12 @@ function queries(label: string, c: City, s: ReturnType<typeof services>, withSum
 
   // Evaluation: a month of 420 departments, and the same month of every grid.
   const month = { fromDay: Math.floor((END + 8 * 3_600_000) / DAY) - 30, toDay: Math.floor((END + 8 * 3_600_000) / DAY), label: '2026-10', kind: 'month' as const };
-  const depts = sample(() => s.evaluation.evaluate('department', month), 10, 1);
+  const depts = sample(async () => await s.evaluation.evaluate('department', month), 10, 1);
   figures.push(...p(depts, `monthly evaluation, ${DEPARTMENTS} departments`, 'goal < 1 s'));
   if (withSummary) {
-    const grids = sample(() => s.evaluation.evaluate('grid', month), 5, 1);
+    const grids = sample(async () => await s.evaluation.evaluate('grid', month), 5, 1);
     figures.push(...p(grids, `monthly evaluation, ${GRIDS.toLocaleString('en')} grids`));
-    const wall = sample(() => s.analytics.store.flowsByDay(month.toDay - 7, month.toDay), 20, 2);
+    const wall = sample(async () => await s.analytics.store.flowsByDay(month.toDay - 7, month.toDay), 20, 2);
     figures.push(...p(wall, "wall: 7 days' flows"));
   }
   printSection(label, figures);
@@ -258,18 +258,18 @@ export default async function run(): Promise<void> {
     // What the observer adds to each audited action (same run; alternating, best of two each).
     const best = [0, 0];
     for (const [round, observed] of [false, true, false, true].entries()) {
-      const f = workflowFixture(path.join(tmp.dir, `flow-${round}.db`));
-      f.settings.set('workflow', { ...f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
+      const f = await workflowFixture(path.join(tmp.dir, `flow-${round}.db`));
+      await f.settings.set('workflow', { ...await f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
       if (observed) new AnalyticsService(f.db, f.cases, f.calendars, f.limits, new DictionaryStore(f.db), f.clock).attach(f.workflow);
       const flow: [string, keyof WorkflowFixture['actors']][] = [['accept', 'acceptor'], ['register', 'shiftLeader'], ['dispatch', 'dispatcher'], ['dispose', 'sanitation'], ['send_check', 'acceptor'], ['check_pass', 'inspector'], ['close', 'shiftLeader']];
       let actions = 0;
-      const { ms } = timeIt(() => {
+      const { ms } = timeIt(async () => {
         for (let i = 0; i < 2000; i++) {
-          let row = f.workflow.report(f.newCase(), f.actors.inspector).case;
+          let row = (await f.workflow.report(f.newCase(), f.actors.inspector)).case;
           actions++;
           for (const [action, who] of flow) {
             f.clock.advance(60_000);
-            row = f.workflow.act(row.id, action, { version: row.version, comment: '意见', ...(action === 'dispatch' ? { departmentId: 1 } : {}) }, f.actors[who]).case;
+            row = (await f.workflow.act(row.id, action, { version: row.version, comment: '意见', ...(action === 'dispatch' ? { departmentId: 1 } : {}) }, f.actors[who])).case;
             actions++;
           }
         }
@@ -287,12 +287,12 @@ export default async function run(): Promise<void> {
     const sizes = (process.env.GRIDHALL_BENCH_SIZES ?? '30000,1000000,3500000').split(',').map(Number);
     for (const [n, years, trails] of [[30_000, 1, true], [1_000_000, 6, true], [3_500_000, 6, process.env.GRIDHALL_BENCH_FULL === '1']] as const) {
       if (!sizes.includes(n)) continue;
-      const c = city(path.join(tmp.dir, `city-${n}.db`));
+      const c = await city(path.join(tmp.dir, `city-${n}.db`));
       const written = writeCases(c, n, years, trails);
       const s = services(c);
       const figures: Figure[] = [{ name: `write ${n.toLocaleString('en')} cases${trails ? ` + ${written.events.toLocaleString('en')} events` : ''}`, value: written.ms / 1000, unit: 's' }];
       if (trails) {
-        const rebuilt = timeIt(() => s.analytics.aggregates.rebuild());
+        const rebuilt = timeIt(async () => await s.analytics.aggregates.rebuild());
         figures.push(
           { name: 'full rebuild from the trail', value: rebuilt.ms / 1000, unit: 's', note: `${rebuilt.result.units.toLocaleString('en')} units` },
           { name: 'events folded per second', value: (written.events / rebuilt.ms) * 1000, unit: '/s' },

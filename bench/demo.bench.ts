@@ -22,17 +22,17 @@ const file = path.join(folder, 'gridhall.db');
 const seconds = (ms: number) => (ms / 1000).toFixed(2);
 
 const db = new SqliteDb(file, silentLogger);
-applyMigrations(db);
+await applyMigrations(db);
 const steps: { step: string; ms: number }[] = [];
 let stepName = '';
 let stepStart = performance.now();
 const start = stepStart;
-const counts = generateDemoCounty(db, {
+const counts = await generateDemoCounty(db, {
   size,
   seed: 20261122,
   now: Date.UTC(2026, 10, 22, 2, 0),
   createUser: insertTestUser(db),
-  writeHistory: replayedHistory(db, Date.UTC(2026, 10, 22, 2, 0)),
+  writeHistory: await replayedHistory(db, Date.UTC(2026, 10, 22, 2, 0)),
   onProgress: (step) => {
     const t = performance.now();
     if (stepName) steps.push({ step: stepName, ms: t - stepStart });
@@ -52,11 +52,11 @@ console.log('rows');
 for (const [name, n] of Object.entries(counts)) console.log(`  ${name.padEnd(18)} ${String(n).padStart(8)}`);
 
 // Baseline in the same run: a bare prepared insert of the same number of rows, as wide as components.
-db.exec('CREATE TABLE bench_bare (a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f INTEGER, g INTEGER, h TEXT, i REAL, j REAL, k TEXT, l TEXT, m TEXT, n TEXT)');
+await db.exec('CREATE TABLE bench_bare (a TEXT, b TEXT, c TEXT, d TEXT, e TEXT, f INTEGER, g INTEGER, h TEXT, i REAL, j REAL, k TEXT, l TEXT, m TEXT, n TEXT)');
 const bare = db.statement('bench.bare.insert', 'INSERT INTO bench_bare VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
 const bareStart = performance.now();
-db.transaction(() => {
-  for (let k = 0; k < counts.components; k++) bare.run([`99010104020${k}`, 'GB/T 30428.2-2013', '0402', '行道树', 'intact', 5, 5, '990101001001001', 118.1 + k * 1e-7, 28.4, '实测', null, '2024-01-01', null]);
+await db.transaction(async () => {
+  for (let k = 0; k < counts.components; k++) await bare.run([`99010104020${k}`, 'GB/T 30428.2-2013', '0402', '行道树', 'intact', 5, 5, '990101001001001', 118.1 + k * 1e-7, 28.4, '实测', null, '2024-01-01', null]);
 });
 const bareMs = performance.now() - bareStart;
 const componentStep = steps.find((s) => s.step === 'write:components')?.ms ?? NaN;
@@ -77,12 +77,12 @@ const timed = (label: string, fn: () => number) => {
 const components = new ComponentStore(db);
 const grids = new GridStore(db);
 console.log('queries (mean of 20)');
-timed('components in a 500 m x 500 m view', () => components.list({ bbox: view(250), limit: 10_000 }).length);
-timed('components of one class in a 2 km x 2 km view', () => components.list({ bbox: view(1000), classCode: '0103', limit: 10_000 }).length);
-timed('grids meeting a 2 km x 2 km view', () => grids.list({ bbox: view(1000), limit: 10_000 }).length);
-timed('grid at a point', () => (grids.gridAt(DEMO_COUNTY.centerLon + 0.001, DEMO_COUNTY.centerLat + 0.001) ? 1 : 0));
+timed('components in a 500 m x 500 m view', async () => (await components.list({ bbox: view(250), limit: 10_000 })).length);
+timed('components of one class in a 2 km x 2 km view', async () => (await components.list({ bbox: view(1000), classCode: '0103', limit: 10_000 })).length);
+timed('grids meeting a 2 km x 2 km view', async () => (await grids.list({ bbox: view(1000), limit: 10_000 })).length);
+timed('grid at a point', async () => (await grids.gridAt(DEMO_COUNTY.centerLon + 0.001, DEMO_COUNTY.centerLat + 0.001) ? 1 : 0));
 
-db.close();
+await db.close();
 mkdirSync('bench/results', { recursive: true });
 writeFileSync(`bench/results/demo-${size}.json`, JSON.stringify({ size, totalSeconds: totalMs / 1000, megabytes, steps, counts, bareInsertSeconds: bareMs / 1000 }, null, 2));
 rmSync(folder, { recursive: true, force: true });

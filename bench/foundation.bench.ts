@@ -46,13 +46,13 @@ export default async function run(): Promise<void> {
       const started = performance.now();
       const county = await openCounty(config, { log: silentLogger });
       const ms = performance.now() - started;
-      const counts = county.db
+      const counts = (await county.db
         .statement<{ grids: number; components: number; buildings: number; cases: number; events: number }>(
           'bench.counts',
           `SELECT (SELECT count(*) FROM grids) AS grids, (SELECT count(*) FROM components) AS components,
                   (SELECT count(*) FROM buildings) AS buildings, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_events) AS events`,
         )
-        .get()!;
+        .get())!;
       county.db.pragma('wal_checkpoint(TRUNCATE)');
       county.close();
       return { ms, counts };

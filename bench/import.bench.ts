@@ -92,16 +92,16 @@ async function withPeak<T>(fn: () => Promise<T>): Promise<{ result: T; ms: numbe
   }
 }
 
-function county(dir: string, name: string): SqliteDb {
+async function county(dir: string, name: string): Promise<SqliteDb> {
   const db = new SqliteDb(path.join(dir, `${name}.db`), silentLogger);
-  applyMigrations(db);
-  seedDictionary(db);
+  await applyMigrations(db);
+  await seedDictionary(db);
   return db;
 }
 
 async function importInto(db: SqliteDb, dir: string, target: 'grids' | 'components', file: string, dryRun: boolean, hooks: Parameters<typeof executeImportJob>[5] = {}): Promise<ImportReport> {
   const now = Date.now();
-  const jobId = new ImportStore(db).createJob({ target, fileName: path.basename(file), dryRun, userId: null, now });
+  const jobId = await new ImportStore(db).createJob({ target, fileName: path.basename(file), dryRun, userId: null, now });
   const report = await executeImportJob(db, jobId, { target, file, fileName: path.basename(file), workDir: path.join(dir, 'work'), dryRun, countyName: '基准县' }, now, undefined, hooks);
   if (report.errors > 0) throw new Error(`${target} import refused: ${JSON.stringify(report.groups.slice(0, 3))}`);
   return report;
@@ -171,14 +171,14 @@ export default async function run(): Promise<void> {
         return rows;
       });
 
-      const db = county(tmp.dir, 'county');
+      const db = await county(tmp.dir, 'county');
       const gridReport = await importInto(db, tmp.dir, 'grids', grids.file, false);
       const dry = await withPeak(() => importInto(db, tmp.dir, 'components', file, true));
       const staged = [await importWatched(db, tmp.dir, file, false)];
       const again = await withPeak(() => importInto(db, tmp.dir, 'components', file, false));
       const changedFile = writeComponents(tmp.dir, n, grids.cols, grids.rows, 10);
       const changed = await importWatched(db, tmp.dir, changedFile, false);
-      db.close();
+      await db.close();
 
       // Baseline: the same import into fresh counties, pass 2 in one write transaction (before
       // staging), alternating with more staged runs: the machine's load moves during a run, so
@@ -186,10 +186,10 @@ export default async function run(): Promise<void> {
       const single: Watched[] = [];
       for (let r = 0; r < reps; r++) {
         for (const mode of r === 0 ? ['single'] : ['single', 'staged']) {
-          const other = county(tmp.dir, `${mode}-${r}`);
+          const other = await county(tmp.dir, `${mode}-${r}`);
           await importInto(other, tmp.dir, 'grids', grids.file, false);
           (mode === 'single' ? single : staged).push(await importWatched(other, tmp.dir, file, mode === 'single'));
-          other.close();
+          await other.close();
           for (const suffix of ['', '-wal', '-shm']) rmSync(`${other.file}${suffix}`, { force: true });
         }
       }
@@ -201,8 +201,8 @@ export default async function run(): Promise<void> {
       const gaveUp = (runs: Watched[]) => runs.reduce((sum, w) => sum + w.probe.failures, 0);
 
       // Baseline 2: the same rows inserted raw (one prepared statement, one transaction).
-      const raw = county(tmp.dir, 'raw');
-      raw.exec(`INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at) VALUES (1, '${ADMIN}', 'x', 118, 28, 117, 27, 119, 29, 0, 0)`);
+      const raw = await county(tmp.dir, 'raw');
+      await raw.exec(`INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at) VALUES (1, '${ADMIN}', 'x', 118, 28, 117, 27, 119, 29, 0, 0)`);
       const rows: ComponentRow[] = [];
       for (let k = 0; k < n; k++) {
         const code = CLASSES[k % CLASSES.length]!;
@@ -210,9 +210,9 @@ export default async function run(): Promise<void> {
       }
       const store = new ComponentStore(raw);
       const rawStart = performance.now();
-      raw.transaction(() => store.insertMany(rows));
+      await raw.transaction(async () => await store.insertMany(rows));
       const rawMs = performance.now() - rawStart;
-      raw.close();
+      await raw.close();
 
       const rate = (ms: number) => (n / ms) * 1000;
       const goal = n <= 200_000 ? 30_000 : 240_000;

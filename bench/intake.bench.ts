@@ -87,9 +87,9 @@ const temp = tempDir('intake');
 const running = await startCounty({ dataDir: temp.dir, port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: 'bench-password', log: silentLogger }, {});
 const ctx = running.county;
 await seedIntakeCounty(ctx.db, 'bench-password', Date.now() - 86_400_000);
-ctx.sensors.reload();
+await ctx.sensors.reload();
 // The bench measures the pipeline, not the quotas: lift them for the run.
-ctx.settings.set('intake', { ...DEFAULT_SETTINGS.intake, publicRequestsPerMinute: 10_000_000, reportsPerDevicePerHour: 1e9, reportsPerDevicePerDay: 1e9, reportsPerAddressPerHour: 1e9, reportsPerAddressPerDay: 1e9 }, Date.now(), null);
+await ctx.settings.set('intake', { ...DEFAULT_SETTINGS.intake, publicRequestsPerMinute: 10_000_000, reportsPerDevicePerHour: 1e9, reportsPerDevicePerDay: 1e9, reportsPerAddressPerHour: 1e9, reportsPerAddressPerDay: 1e9 }, Date.now(), null);
 
 const url = running.url;
 const where = pointIn(1, 1);
@@ -102,7 +102,7 @@ printSection('市民通 reports with a 150 kB photo (HTTP; 16 concurrent clients
 ]);
 
 // Sensors. Keys and a stream of readings that stay below the thresholds (no cases), as most do.
-const { key } = ctx.channelKeys.create('bench-gauges', 'sensors', null);
+const { key } = await ctx.channelKeys.create('bench-gauges', 'sensors', null);
 const codes = ['WL001', 'WL002', 'MC001'];
 let tick = Date.now() - 20 * 86_400_000;
 const batch = (size: number) => Array.from({ length: size }, (_, k) => ({ code: codes[k % 3]!, value: 0.01, at: ++tick }));
@@ -112,8 +112,8 @@ const bare = ctx.db.statement('bench.bareInsert', 'INSERT OR IGNORE INTO sensor_
 let bareRows = 0;
 const bareStart = performance.now();
 while (performance.now() - bareStart < SECONDS * 1000) {
-  ctx.db.transaction(() => {
-    for (let k = 0; k < 1000; k++) bare.run([(k % 3) + 1, ++tick, 0.01]);
+  await ctx.db.transaction(async () => {
+    for (let k = 0; k < 1000; k++) await bare.run([(k % 3) + 1, ++tick, 0.01]);
   });
   bareRows += 1000;
 }
@@ -122,9 +122,9 @@ const bareRate = bareRows / ((performance.now() - bareStart) / 1000);
 let inProcess = 0;
 const ipStart = performance.now();
 while (performance.now() - ipStart < SECONDS * 1000) {
-  inProcess += ctx.sensors.ingest(batch(1000)).accepted;
+  inProcess += (await ctx.sensors.ingest(batch(1000))).accepted;
 }
-ctx.sensors.flush();
+await ctx.sensors.flush();
 const ipRate = inProcess / ((performance.now() - ipStart) / 1000);
 
 let viaHttp = 0;
@@ -134,7 +134,7 @@ const http = await sustained(SECONDS, 4, async () => {
   viaHttp += body.accepted ?? 0;
   return res.status === 200;
 });
-ctx.sensors.flush();
+await ctx.sensors.flush();
 const httpRate = (viaHttp / http.ok) * http.perSecond;
 
 // MQTT: one gateway publishing QoS 0 as fast as the socket takes it; timed until the broker

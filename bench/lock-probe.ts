@@ -24,13 +24,13 @@ const audit = new AuditStore(db);
 const result: ProbeResult = { actions: 0, failures: 0, maxWaitMs: 0, slow: 0 };
 let stopped = false;
 
-function action(): void {
+async function action(): Promise<void> {
   const start = performance.now();
   try {
-    db.transaction(() => {
-      const workflow = settings.get('workflow');
-      settings.set('workflow', workflow, Date.now(), null);
-      audit.record(null, 'bench.probe', String(result.actions), 'update', undefined, { n: result.actions }, Date.now());
+    await db.transaction(async () => {
+      const workflow = await settings.get('workflow');
+      await settings.set('workflow', workflow, Date.now(), null);
+      await audit.record(null, 'bench.probe', String(result.actions), 'update', undefined, { n: result.actions }, Date.now());
     });
     result.actions++;
   } catch {
@@ -41,18 +41,18 @@ function action(): void {
   if (waited > 100) result.slow++;
 }
 
-function loop(): void {
+async function loop(): Promise<void> {
   if (stopped) return;
-  action();
+  await action();
   setTimeout(loop, everyMs);
 }
 
-parentPort?.on('message', (m: string) => {
+parentPort?.on('message', async (m: string) => {
   if (m !== 'stop') return;
   stopped = true;
-  db.close();
+  await db.close();
   parentPort?.postMessage(result);
   parentPort?.close();
 });
 parentPort?.postMessage('ready');
-loop();
+await loop();

@@ -19,24 +19,24 @@ const FLOW: [string, 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 
   ['close', 'shiftLeader'],
 ];
 
-function transitionsPerSecond(dir: string, cases: number, withAnalytics: boolean): { rate: number; ceiling: number; transitions: number } {
-  const f = workflowFixture(path.join(dir, `flow-${withAnalytics}.db`));
+async function transitionsPerSecond(dir: string, cases: number, withAnalytics: boolean): Promise<{ rate: number; ceiling: number; transitions: number }> {
+  const f = await workflowFixture(path.join(dir, `flow-${withAnalytics}.db`));
   if (withAnalytics) {
     // As the server runs it: the analytics aggregates are kept inside every action's transaction.
     const analytics = new AnalyticsService(f.db, f.cases, f.calendars, f.limits, new DictionaryStore(f.db), f.clock);
     analytics.attach(f.workflow);
   }
-  f.settings.set('workflow', { ...f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
+  await f.settings.set('workflow', { ...await f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
   const ids: number[] = [];
-  for (let i = 0; i < cases; i++) ids.push(f.workflow.report(f.newCase(), f.actors.inspector).case.id);
+  for (let i = 0; i < cases; i++) ids.push((await f.workflow.report(f.newCase(), f.actors.inspector)).case.id);
   let transitions = 0;
-  const { ms } = timeIt(() => {
+  const { ms } = timeIt(async () => {
     for (const id of ids) {
       let version = 1;
       for (const [action, who] of FLOW) {
         f.clock.advance(60_000);
         const input = action === 'dispatch' ? { version, departmentId: 1, comment: '派遣' } : { version, comment: '处理意见' };
-        version = f.workflow.act(id, action, input, f.actors[who]).case.version;
+        version = (await f.workflow.act(id, action, input, f.actors[who])).case.version;
         transitions++;
       }
     }
@@ -68,8 +68,8 @@ function transitionsPerSecond(dir: string, cases: number, withAnalytics: boolean
 }
 
 /** Writes `caseCount` valid closed trails (8 events each) straight into the tables. */
-function bulkTrails(dir: string, caseCount: number) {
-  const f = workflowFixture(path.join(dir, 'bulk.db'));
+async function bulkTrails(dir: string, caseCount: number) {
+  const f = await workflowFixture(path.join(dir, 'bulk.db'));
   const insertCase = f.db.statement(
     'bench.bulkCase',
     `INSERT INTO cases (case_no, kind, standard_id, class_code, source, state, description, grid_code, department_id, reported_at, updated_at, version, lon, lat)
@@ -111,8 +111,8 @@ export default async function run(): Promise<void> {
   const tmp = tempDir('workflow');
   try {
     const cases = 3000;
-    const flow = transitionsPerSecond(tmp.dir, cases, false);
-    const full = transitionsPerSecond(tmp.dir, cases, true);
+    const flow = await transitionsPerSecond(tmp.dir, cases, false);
+    const full = await transitionsPerSecond(tmp.dir, cases, true);
     printSection(`Workflow transitions (${cases.toLocaleString('en')} cases × ${FLOW.length} actions, WAL, synchronous=NORMAL)`, [
       { name: 'Gridhall audited transitions', value: flow.rate, unit: '/s', note: `${flow.transitions.toLocaleString('en')} transitions; goal ≥ 5,000/s` },
       { name: '  … with analytics aggregates', value: full.rate, unit: '/s', note: 'as the server runs' },
@@ -122,7 +122,7 @@ export default async function run(): Promise<void> {
     ]);
 
     const trailCases = 125_000;
-    const { f, loadMs } = bulkTrails(tmp.dir, trailCases);
+    const { f, loadMs } = await bulkTrails(tmp.dir, trailCases);
     const store = new CaseStore(f.db);
     const events = (f.db.statement<{ n: number }>('bench.countEvents', 'SELECT count(*) AS n FROM case_events').get() ?? { n: 0 }).n;
     const verify = timeIt(() => verifyTrail(store));
@@ -134,7 +134,7 @@ export default async function run(): Promise<void> {
     f.close();
 
     const million = 1_000_000;
-    const m = workflowFixture(path.join(tmp.dir, 'million.db'));
+    const m = await workflowFixture(path.join(tmp.dir, 'million.db'));
     const insert = m.db.statement(
       'bench.million',
       `INSERT INTO cases (case_no, kind, standard_id, class_code, source, state, description, grid_code, department_id, reported_at, updated_at, version, assignee_id)
@@ -154,12 +154,12 @@ export default async function run(): Promise<void> {
     m.db.exec('ANALYZE');
     const figures: Figure[] = [{ name: 'load 1 M cases', value: load.ms / 1000, unit: 's' }];
     const queues: [string, () => unknown][] = [
-      ['待受理 first page', () => m.cases.list({ states: ['reported'] }, 50, 0)],
-      ['待派遣 first page', () => m.cases.list({ states: ['registered'] }, 50, 0)],
-      ['department 待处置', () => m.cases.list({ states: ['dispatched', 'rework'], departmentId: 2 }, 50, 0)],
-      ['inspector 核查任务', () => m.cases.list({ states: ['checking'], assigneeId: m.actors.inspector.id! }, 50, 0)],
-      ['open overdue cases', () => m.cases.list({ states: ['dispatched', 'rework'], overdue: true }, 50, 0)],
-      ['find by case number', () => m.cases.list({ text: 'M000000777777' }, 50, 0)],
+      ['待受理 first page', async () => await m.cases.list({ states: ['reported'] }, 50, 0)],
+      ['待派遣 first page', async () => await m.cases.list({ states: ['registered'] }, 50, 0)],
+      ['department 待处置', async () => await m.cases.list({ states: ['dispatched', 'rework'], departmentId: 2 }, 50, 0)],
+      ['inspector 核查任务', async () => await m.cases.list({ states: ['checking'], assigneeId: m.actors.inspector.id! }, 50, 0)],
+      ['open overdue cases', async () => await m.cases.list({ states: ['dispatched', 'rework'], overdue: true }, 50, 0)],
+      ['find by case number', async () => await m.cases.list({ text: 'M000000777777' }, 50, 0)],
     ];
     for (const [name, fn] of queues) {
       const s = sample(fn, 30, 3);

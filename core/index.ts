@@ -53,10 +53,10 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     throw error;
   }
   // Timers that came due while the server was down fire once now; then every few seconds.
-  county.workflow.fireDueTimers();
-  const timers = setInterval(() => {
+  await county.workflow.fireDueTimers();
+  const timers = setInterval(async () => {
     try {
-      county.workflow.fireDueTimers();
+      await county.workflow.fireDueTimers();
     } catch (error) {
       county.log.error({ err: error }, 'firing case timers failed');
     }
@@ -65,8 +65,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   // The demo county's cameras: simulated ONVIF devices on loopback (config.videoSim).
   const cameras = config.videoSim ? await startCountyCameras(county) : null;
   // The demo county keeps living: new reports and moving cases (off in tests).
-  const live = county.county.get()?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
-  live?.start();
+  const live = (await county.county.get())?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
+  await live?.start();
   const app = await buildApp(county);
   let channels: RunningChannels | undefined;
   /** Stop what started, in reverse order; also when starting fails half-way. */

@@ -90,98 +90,98 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // dictionary
   app.get('/api/admin/dictionary', route('Standards, classes of one, and the mapping between the two', { querystring: Type.Object({ standard: Type.Optional(Type.String({ maxLength: 40 })) }) }), async (request) => {
-    const standards = ctx.dictionary.listStandards();
-    const chosen = (request.query as { standard?: string }).standard ?? ctx.dictionary.activeStandard()?.id ?? standards[0]?.id;
-    return { standards, standardId: chosen ?? null, classes: chosen ? ctx.dictionary.list(chosen) : [] };
+    const standards = await ctx.dictionary.listStandards();
+    const chosen = (request.query as { standard?: string }).standard ?? (await ctx.dictionary.activeStandard())?.id ?? standards[0]?.id;
+    return { standards, standardId: chosen ?? null, classes: chosen ? await ctx.dictionary.list(chosen) : [] };
   });
-  app.put('/api/admin/dictionary/classes', route('Add or rename a class', { body: ClassBody }), async (request) => admin.saveClass(actor(request), request.body as Static<typeof ClassBody>));
+  app.put('/api/admin/dictionary/classes', route('Add or rename a class', { body: ClassBody }), async (request) => await admin.saveClass(actor(request), request.body as Static<typeof ClassBody>));
   app.delete('/api/admin/dictionary/classes', route('Remove an unused class', { querystring: Type.Object({ standardId: Type.String(), kind: Kind, code: Code }) }), async (request) => {
     const q = request.query as { standardId: string; kind: 'component' | 'event'; code: string };
-    admin.removeClass(actor(request), q.standardId, q.kind, q.code);
+    await admin.removeClass(actor(request), q.standardId, q.kind, q.code);
     return ok;
   });
   app.put('/api/admin/dictionary/active', route('Switch the standard new components and cases are coded under', { body: Type.Object({ standardId: Type.String({ maxLength: 40 }) }, strict) }), async (request) => {
-    admin.activateStandard(actor(request), (request.body as { standardId: string }).standardId);
+    await admin.activateStandard(actor(request), (request.body as { standardId: string }).standardId);
     return ok;
   });
   app.get('/api/admin/dictionary/mappings', route('Old class -> new class', { querystring: Type.Object({ from: Type.String(), to: Type.String() }) }), async (request) => {
     const q = request.query as { from: string; to: string };
-    return { items: ctx.dictionary.mappings(q.from, q.to) };
+    return { items: await ctx.dictionary.mappings(q.from, q.to) };
   });
   app.put('/api/admin/dictionary/mappings', route('Set the class an old class maps to', { body: MappingBody }), async (request) => {
-    admin.saveMapping(actor(request), request.body as Static<typeof MappingBody>);
+    await admin.saveMapping(actor(request), request.body as Static<typeof MappingBody>);
     return ok;
   });
   app.delete('/api/admin/dictionary/mappings', route('Remove a mapping', { querystring: Type.Object({ fromStandard: Type.String(), kind: Kind, fromCode: Code, toStandard: Type.String() }) }), async (request) => {
     const q = request.query as { fromStandard: string; kind: 'component' | 'event'; fromCode: string; toStandard: string };
-    admin.removeMapping(actor(request), q.fromStandard, q.kind, q.fromCode, q.toStandard);
+    await admin.removeMapping(actor(request), q.fromStandard, q.kind, q.fromCode, q.toStandard);
     return ok;
   });
 
   // time limits
   app.get('/api/admin/limits', route('Time limits and 立案/结案 conditions of the active standard'), async () => {
-    const standardId = ctx.dictionary.activeStandard()?.id ?? '';
-    return { standardId, items: ctx.limitsStore.all(standardId).map(({ id: _id, standardId: _standard, ...limit }) => limit) };
+    const standardId = (await ctx.dictionary.activeStandard())?.id ?? '';
+    return { standardId, items: (await ctx.limitsStore.all(standardId)).map(({ id: _id, standardId: _standard, ...limit }) => limit) };
   });
   app.put('/api/admin/limits', route('Set a time limit (new cases use it at once)', { body: LimitBody }), async (request) => {
-    admin.saveLimit(actor(request), request.body as Static<typeof LimitBody>);
+    await admin.saveLimit(actor(request), request.body as Static<typeof LimitBody>);
     return ok;
   });
   app.delete('/api/admin/limits', route('Remove a class\'s own limit (the default applies again)', { querystring: Type.Object({ kind: LimitKind, classCode: Type.String(), stage: Stage }) }), async (request) => {
     const q = request.query as Static<typeof LimitBody>;
-    admin.removeLimit(actor(request), q.kind, q.classCode, q.stage);
+    await admin.removeLimit(actor(request), q.kind, q.classCode, q.stage);
     return ok;
   });
 
   // calendar
   app.get('/api/admin/calendar', route('Working periods, settings and the dated days of a year', { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }) }), async (request) => {
     const year = (request.query as { year?: number }).year ?? new Date(ctx.clock.now()).getUTCFullYear();
-    return { year, periods: ctx.calendarStore.periods(), settings: ctx.settings.get('calendar'), days: ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
+    return { year, periods: await ctx.calendarStore.periods(), settings: await ctx.settings.get('calendar'), days: await ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
   });
   app.put('/api/admin/calendar/periods', route('Replace the working periods of a day', { body: PeriodsBody }), async (request) => {
-    admin.setPeriods(actor(request), (request.body as Static<typeof PeriodsBody>).periods);
+    await admin.setPeriods(actor(request), (request.body as Static<typeof PeriodsBody>).periods);
     return ok;
   });
   app.put('/api/admin/calendar/days/:date', route('Mark a date as a holiday or a make-up working day', { params: Type.Object({ date: Type.String({ pattern: DATE }) }), body: DayBody }), async (request) => {
-    admin.setDay(actor(request), { date: (request.params as { date: string }).date, ...(request.body as Static<typeof DayBody>) });
+    await admin.setDay(actor(request), { date: (request.params as { date: string }).date, ...(request.body as Static<typeof DayBody>) });
     return ok;
   });
   app.delete('/api/admin/calendar/days/:date', route('Make a date ordinary again', { params: Type.Object({ date: Type.String({ pattern: DATE }) }) }), async (request) => {
-    admin.removeDay(actor(request), (request.params as { date: string }).date);
+    await admin.removeDay(actor(request), (request.params as { date: string }).date);
     return ok;
   });
 
   // settings
   app.get('/api/admin/settings', route('Every county-editable setting with its current value'), async () =>
-    Object.fromEntries(SETTING_KEYS.map((k) => [k, ctx.settings.get(k)])),
+    Object.fromEntries(SETTING_KEYS.map(async (k) => [k, await ctx.settings.get(k)])),
   );
   for (const key of SETTING_KEYS) {
     app.put(`/api/admin/settings/${key}`, route(`Set the ${key} settings`, { body: SettingBodies[key] }), async (request) => {
-      admin.setSetting(actor(request), key, request.body as SettingsMap[typeof key]);
+      await admin.setSetting(actor(request), key, request.body as SettingsMap[typeof key]);
       return ok;
     });
   }
 
   // auto-dispatch rules
-  app.get('/api/admin/dispatch-rules', route('自动批转 rules'), async () => ({ items: ctx.dispatchRules.all() }));
-  app.post('/api/admin/dispatch-rules', route('Add a rule', { body: RuleBody }), async (request) => ({ id: admin.saveRule(actor(request), request.body as Static<typeof RuleBody>) }));
+  app.get('/api/admin/dispatch-rules', route('自动批转 rules'), async () => ({ items: await ctx.dispatchRules.all() }));
+  app.post('/api/admin/dispatch-rules', route('Add a rule', { body: RuleBody }), async (request) => ({ id: await admin.saveRule(actor(request), request.body as Static<typeof RuleBody>) }));
   app.put('/api/admin/dispatch-rules/:id', route('Change a rule', { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: RuleBody }), async (request) => ({
-    id: admin.saveRule(actor(request), { ...(request.body as Static<typeof RuleBody>), id: (request.params as { id: number }).id }),
+    id: await admin.saveRule(actor(request), { ...(request.body as Static<typeof RuleBody>), id: (request.params as { id: number }).id }),
   }));
   app.delete('/api/admin/dispatch-rules/:id', route('Remove a rule', { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }) }), async (request) => {
-    admin.removeRule(actor(request), (request.params as { id: number }).id);
+    await admin.removeRule(actor(request), (request.params as { id: number }).id);
     return ok;
   });
 
   // departments
-  app.get('/api/admin/departments', route('All departments, inactive ones too'), async () => ({ items: ctx.departments.list({ limit: 10_000 }) }));
-  app.post('/api/admin/departments', route('Add a department', { body: DepartmentBody }), async (request) => ({ id: admin.saveDepartment(actor(request), request.body as Static<typeof DepartmentBody> as never) }));
+  app.get('/api/admin/departments', route('All departments, inactive ones too'), async () => ({ items: await ctx.departments.list({ limit: 10_000 }) }));
+  app.post('/api/admin/departments', route('Add a department', { body: DepartmentBody }), async (request) => ({ id: await admin.saveDepartment(actor(request), request.body as Static<typeof DepartmentBody> as never) }));
   app.put('/api/admin/departments/:id', route('Change a department (deactivate with active: false)', { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: DepartmentBody }), async (request) => ({
-    id: admin.saveDepartment(actor(request), { ...(request.body as Static<typeof DepartmentBody>), id: (request.params as { id: number }).id } as never),
+    id: await admin.saveDepartment(actor(request), { ...(request.body as Static<typeof DepartmentBody>), id: (request.params as { id: number }).id } as never),
   }));
 
   // users
-  app.get('/api/admin/users', route('Users with roles and responsibility grids'), async () => ({ items: ctx.authStore.listUsers() }));
+  app.get('/api/admin/users', route('Users with roles and responsibility grids'), async () => ({ items: await ctx.authStore.listUsers() }));
   app.post('/api/admin/users', route('Add a user (a first password is required)', { body: UserBody }), async (request) => ({ id: await admin.saveUser(actor(request), request.body as Static<typeof UserBody>) }));
   app.put('/api/admin/users/:id', route('Change a user; a password given is set anew', { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: UserBody }), async (request) => ({
     id: await admin.saveUser(actor(request), { ...(request.body as Static<typeof UserBody>), id: (request.params as { id: number }).id }),
@@ -190,20 +190,20 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   // grids for pickers, and the roster
   app.get('/api/admin/grids', route('Grid codes with their community, and how much of the roster is filled', { querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 5000 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }) }), async (request) => {
     const q = request.query as { limit?: number; offset?: number };
-    return { total: ctx.grids.count(), items: roster.coverage(q.limit ?? 500, q.offset ?? 0) };
+    return { total: await ctx.grids.count(), items: await roster.coverage(q.limit ?? 500, q.offset ?? 0) };
   });
   app.get('/api/admin/roster/:grid', route('一格六员 of a grid', { params: Type.Object({ grid: Type.String({ pattern: '^[0-9]{15}$' }) }) }), async (request) => ({
-    duties: DUTIES, items: roster.ofGrid((request.params as { grid: string }).grid),
+    duties: DUTIES, items: await roster.ofGrid((request.params as { grid: string }).grid),
   }));
   const RosterParams = Type.Object({ grid: Type.String({ pattern: '^[0-9]{15}$' }), duty: Type.Union(DUTIES.map((d) => Type.Literal(d))) });
   app.put('/api/admin/roster/:grid/:duty', route('Name the person on a duty in a grid', { params: RosterParams, body: RosterBody }), async (request) => {
     const p = request.params as { grid: string; duty: Duty };
-    admin.setRoster(actor(request), { gridCode: p.grid, duty: p.duty, ...(request.body as Static<typeof RosterBody>) });
+    await admin.setRoster(actor(request), { gridCode: p.grid, duty: p.duty, ...(request.body as Static<typeof RosterBody>) });
     return ok;
   });
   app.delete('/api/admin/roster/:grid/:duty', route('Leave a duty empty', { params: RosterParams }), async (request) => {
     const p = request.params as { grid: string; duty: Duty };
-    admin.removeRoster(actor(request), p.grid, p.duty);
+    await admin.removeRoster(actor(request), p.grid, p.duty);
     return ok;
   });
 
@@ -213,6 +213,6 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   }), async (request) => {
     const q = request.query as { entity?: string; limit?: number; offset?: number };
     if (q.offset !== undefined && q.offset > 10_000_000) throw badRequest('offset too large', 'offset');
-    return audit.list({ entity: q.entity, limit: q.limit ?? 100, offset: q.offset ?? 0 });
+    return await audit.list({ entity: q.entity, limit: q.limit ?? 100, offset: q.offset ?? 0 });
   });
 }

@@ -52,11 +52,11 @@ export class Aggregates {
   }
 
   /** For trails written before the workflow recorded step limits: the limit in force now. */
-  readonly stepDeadline: StepDeadlineFn = (state, enteredAt, facts) => {
+  readonly stepDeadline: StepDeadlineFn = async (state, enteredAt, facts) => {
     const stage = STATE_STAGE[state];
     if (!stage) return null;
     if (stage === 'dispose') return facts.deadlineAt;
-    const limit = this.limits.limit(facts.kind as CaseRow['kind'], facts.classCode, stage, false);
+    const limit = await this.limits.limit(facts.kind as CaseRow['kind'], facts.classCode, stage, false);
     return limit ? this.calendars.calendar.deadline(enteredAt, limit) : null;
   };
 
@@ -65,7 +65,7 @@ export class Aggregates {
    * taken back and what it adds now is added. The last fold of recently changed cases is kept,
    * so a case moving along its flow is folded by its new events only, without a query.
    */
-  onChange(change: ObservedChange): void {
+  async onChange(change: ObservedChange): Promise<void> {
     const { before, after, events } = change;
     const clock = this.clock;
     const cached = this.folds.get(after.id);
@@ -76,7 +76,7 @@ export class Aggregates {
       previous = cached.units;
       for (const e of [...events].sort((a, b) => a.seq - b.seq)) fold.add(e);
     } else {
-      const trail = before ? this.cases.events(after.id) : [...events];
+      const trail = before ? await this.cases.events(after.id) : [...events];
       if (before) {
         const fresh = new Set(events.map((e) => e.id));
         const old = trail.filter((e) => !fresh.has(e.id));
@@ -92,45 +92,45 @@ export class Aggregates {
     addContributions(fold.facts, clock, 1, units);
     const deltas = new Map(units);
     for (const [key, n] of previous ?? []) deltas.set(key, (deltas.get(key) ?? 0) - n);
-    this.store.apply(deltas);
-    this.advanceWatermark(events);
+    await this.store.apply(deltas);
+    await this.advanceWatermark(events);
     // Keep the newest folds (a Map iterates oldest first).
     this.folds.delete(after.id);
     this.folds.set(after.id, { version: after.version, fold, units });
     if (this.folds.size > FOLD_CACHE) this.folds.delete(this.folds.keys().next().value!);
   }
 
-  private advanceWatermark(events: readonly CaseEventRow[]): void {
-    this.lastEventId ??= this.store.state('lastEventId') ?? 0;
+  private async advanceWatermark(events: readonly CaseEventRow[]): Promise<void> {
+    this.lastEventId ??= await this.store.state('lastEventId') ?? 0;
     const ids = events.map((e) => e.id).sort((a, b) => a - b);
     // Events the observer never saw (written around the workflow) leave a gap: rebuild next start.
-    if (ids[0] !== this.lastEventId + 1) this.store.setState('stale', 1);
+    if (ids[0] !== this.lastEventId + 1) await this.store.setState('stale', 1);
     this.lastEventId = ids[ids.length - 1]!;
-    this.store.setState('lastEventId', this.lastEventId);
+    await this.store.setState('lastEventId', this.lastEventId);
   }
 
-  markStale(): void {
-    this.store.setState('stale', 1);
+  async markStale(): Promise<void> {
+    await this.store.setState('stale', 1);
     this.folds.clear();
   }
 
   /** Whether the stored aggregates may miss events (a bulk import, a database from before analytics). */
-  isStale(): boolean {
-    if (this.store.state('stale') === 1) return true;
-    return (this.store.state('lastEventId') ?? 0) !== this.store.maxEventId();
+  async isStale(): Promise<boolean> {
+    if (await this.store.state('stale') === 1) return true;
+    return (await this.store.state('lastEventId') ?? 0) !== await this.store.maxEventId();
   }
 
   /** Every case's units, folded from the trail, handed over a page of cases at a time. */
-  private foldAll(onBatch: (units: Map<string, number>) => void, onProgress?: (done: number, total: number) => void, page = 20_000) {
-    const total = this.cases.count();
+  private async foldAll(onBatch: (units: Map<string, number>) => void, onProgress?: (done: number, total: number) => void, page = 20_000) {
+    const total = await this.cases.count();
     const clock = this.clock;
     const report = { cases: 0, events: 0 };
     let afterId = 0;
     for (;;) {
-      const cases = this.store.casePage(afterId, page);
+      const cases = await this.store.casePage(afterId, page);
       if (cases.length === 0) break;
       const lastId = cases[cases.length - 1]!.id;
-      const events = this.store.eventsOfCases(cases[0]!.id, lastId);
+      const events = await this.store.eventsOfCases(cases[0]!.id, lastId);
       const units = new Map<string, number>();
       let e = 0;
       for (const c of cases) {
@@ -149,40 +149,40 @@ export class Aggregates {
   }
 
   /** Recomputes every aggregate from the event trail, in one transaction. */
-  rebuild(onProgress?: (done: number, total: number) => void): RebuildReport {
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<RebuildReport> {
     const started = performance.now();
     this.folds.clear();
     let units = 0;
-    const report = this.db.transaction(() => {
-      this.store.clear();
+    const report = await this.db.transaction(async () => {
+      await this.store.clear();
       // Plain inserts into a stage, merged by SQLite in key order now and then: far quicker than one upsert per unit.
       let staged = 0;
-      const r = this.foldAll((batch) => {
+      const r = await this.foldAll(async (batch) => {
         units += batch.size;
         staged += batch.size;
-        this.store.stage(batch);
+        await this.store.stage(batch);
         if (staged > 2_000_000) {
-          this.store.flushStage();
+          await this.store.flushStage();
           staged = 0;
         }
       }, onProgress);
-      this.store.flushStage();
-      this.lastEventId = this.store.maxEventId();
-      this.store.setState('lastEventId', this.lastEventId);
-      this.store.setState('stale', 0);
+      await this.store.flushStage();
+      this.lastEventId = await this.store.maxEventId();
+      await this.store.setState('lastEventId', this.lastEventId);
+      await this.store.setState('stale', 0);
       return r;
     });
     return { ...report, units, ms: performance.now() - started };
   }
 
   /** Folds the trail and compares with what is stored, changing nothing. Empty when they agree. */
-  check(limit = 20): { differences: AggregateDifference[]; cases: number; events: number } {
+  async check(limit = 20): Promise<{ differences: AggregateDifference[]; cases: number; events: number }> {
     const rebuilt = new Map<string, number>();
-    const r = this.foldAll((batch) => {
+    const r = await this.foldAll((batch) => {
       for (const [k, v] of batch) rebuilt.set(k, (rebuilt.get(k) ?? 0) + v);
     });
     const differences: AggregateDifference[] = [];
-    for (const [key, stored] of this.store.allUnits()) {
+    for await (const [key, stored] of this.store.allUnits()) {
       const value = rebuilt.get(key) ?? 0;
       if (value !== stored && differences.length < limit) differences.push({ key, stored, rebuilt: value });
       rebuilt.delete(key);

@@ -66,31 +66,31 @@ export class AnalyticsService {
    * Runs a bulk replay without keeping the aggregates action by action: they turn stale, and
    * the next ensureFresh() folds the finished trails once (far quicker than per action).
    */
-  unobserved<T>(fn: () => T): T {
+  async unobserved<T>(fn: () => T): Promise<T> {
     this.paused = true;
     try {
       return fn();
     } finally {
       this.paused = false;
-      this.aggregates.markStale();
+      await this.aggregates.markStale();
       this.cols = undefined;
     }
   }
 
   /** Hooks the aggregates into every workflow transaction, and the columns after each commit. */
   attach(workflow: Workflow): void {
-    workflow.observe((change) => {
+    workflow.observe(async (change) => {
       if (this.paused) return undefined;
-      this.aggregates.onChange(change);
+      await this.aggregates.onChange(change);
       const row = change.after;
       return () => this.cols?.upsert(row);
     });
   }
 
   /** At start: rebuild when events arrived that no observer saw (a bulk import, an older database). */
-  ensureFresh(log?: Logger, onProgress?: (done: number, total: number) => void): boolean {
-    if (!this.aggregates.isStale()) return false;
-    const report = this.aggregates.rebuild(onProgress);
+  async ensureFresh(log?: Logger, onProgress?: (done: number, total: number) => void): Promise<boolean> {
+    if (!await this.aggregates.isStale()) return false;
+    const report = await this.aggregates.rebuild(onProgress);
     log?.info({ cases: report.cases, events: report.events, ms: Math.round(report.ms) }, 'analytics aggregates rebuilt from the trail');
     return true;
   }
@@ -124,16 +124,16 @@ export class AnalyticsService {
   }
 
   /** Names and hierarchy of grids, areas, departments, classes and staff (cached a minute). */
-  dimensions(): AnalyticsMeta {
+  async dimensions(): Promise<AnalyticsMeta> {
     const now = this.clock.now();
     if (this.meta && now - this.meta.at < META_TTL_MS && now >= this.meta.at) return this.meta.value;
-    const grids = this.store.gridMeta();
-    const areas = this.store.areas();
+    const grids = await this.store.gridMeta();
+    const areas = await this.store.areas();
     const areaNames = new Map(areas.map((a) => [a.code, a.name]));
-    const departments = this.store.departments().map((d) => ({ id: d.id, name: d.name, kind: d.kind, active: d.active === 1 }));
-    const standard = this.dictionary.activeStandard();
+    const departments = (await this.store.departments()).map((d) => ({ id: d.id, name: d.name, kind: d.kind, active: d.active === 1 }));
+    const standard = await this.dictionary.activeStandard();
     const classes: ClassMeta[] = standard
-      ? this.dictionary.list(standard.id).map((c) => ({ key: `${c.kind}:${c.code}`, kind: c.kind, code: c.code, level: c.level, bigCode: c.bigCode, name: c.name, nameEn: c.nameEn }))
+      ? (await this.dictionary.list(standard.id)).map((c) => ({ key: `${c.kind}:${c.code}`, kind: c.kind, code: c.code, level: c.level, bigCode: c.bigCode, name: c.name, nameEn: c.nameEn }))
       : [];
     const inspectorGrids = new Map<number, string[]>();
     for (const { userId, gridCode } of this.store.inspectorGrids()) inspectorGrids.set(userId, [...(inspectorGrids.get(userId) ?? []), gridCode]);
@@ -147,9 +147,9 @@ export class AnalyticsService {
       departmentNames: new Map(departments.map((d) => [d.id, d.name])),
       classes,
       classByKey: new Map(classes.map((c) => [c.key, c])),
-      staff: this.store.staff().map((s) => ({ ...s, active: s.active === 1 })),
+      staff: (await this.store.staff()).map((s) => ({ ...s, active: s.active === 1 })),
       inspectorGrids,
-      bbox: this.store.countyBox(),
+      bbox: await this.store.countyBox(),
     };
     this.meta = { at: now, value };
     return value;
@@ -160,19 +160,19 @@ export class AnalyticsService {
     this.meta = undefined;
   }
 
-  className(kind: string, code: string): string {
-    return this.dimensions().classByKey.get(`${kind}:${code}`)?.name ?? code;
+  async className(kind: string, code: string): Promise<string> {
+    return (await this.dimensions()).classByKey.get(`${kind}:${code}`)?.name ?? code;
   }
 
   /** The class's English name where the dictionary has one. */
-  classNameEn(kind: string, code: string): string | null {
-    return this.dimensions().classByKey.get(`${kind}:${code}`)?.nameEn ?? null;
+  async classNameEn(kind: string, code: string): Promise<string | null> {
+    return (await this.dimensions()).classByKey.get(`${kind}:${code}`)?.nameEn ?? null;
   }
 
   /** A page of cases as a drill-down lists them. */
-  caseList(ids: readonly number[]): CaseListItem[] {
-    const meta = this.dimensions();
-    return this.store.caseSummaries(ids).map((r) => caseItem(r, meta, this.className(r.kind, r.classCode)));
+  async caseList(ids: readonly number[]): Promise<CaseListItem[]> {
+    const meta = await this.dimensions();
+    return (await this.store.caseSummaries(ids)).map(async (r) => caseItem(r, meta, await this.className(r.kind, r.classCode)));
   }
 
   static sources() {

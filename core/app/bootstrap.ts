@@ -23,31 +23,31 @@ export async function bootstrapCounty(
   ctx: CountyContext,
   options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
 ): Promise<BootstrapResult> {
-  ctx.db.transaction(() => {
-    if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
-    seedClassMappings(ctx.db);
-    seedCalendar(ctx.calendarStore);
-    ctx.limits.seedDefaults();
+  await ctx.db.transaction(async () => {
+    if (await ctx.dictionary.count() === 0) await seedDictionary(ctx.db);
+    await seedClassMappings(ctx.db);
+    await seedCalendar(ctx.calendarStore);
+    await ctx.limits.seedDefaults();
   });
   ctx.calendars.invalidate();
   ctx.limits.invalidate();
-  if (ctx.config.demoSize === 'none' || ctx.county.count() > 0) return { demoCreated: false };
+  if (ctx.config.demoSize === 'none' || await ctx.county.count() > 0) return { demoCreated: false };
 
   // The demo staff share the first admin's password, so one secret opens every role.
   const password = options.adminPassword ?? generatePassword();
   const passwordHash = hashSync(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
   const departments = new Map<string, number>();
-  generateDemoCounty(ctx.db, {
+  await generateDemoCounty(ctx.db, {
     size: ctx.config.demoSize,
     seed: ctx.config.demoSeed,
     now: ctx.clock.now(),
     onProgress: (step, fraction) => options.onProgress?.(`demo county: ${step}`, fraction),
-    createUser: (staff) => {
+    createUser: async (staff) => {
       if (staff.departmentCode && !departments.has(staff.departmentCode)) {
-        const department = ctx.departments.getByCode(staff.departmentCode);
+        const department = await ctx.departments.getByCode(staff.departmentCode);
         if (department) departments.set(staff.departmentCode, department.id);
       }
-      return ctx.authStore.createUser(
+      return await ctx.authStore.createUser(
         {
           username: staff.username,
           displayName: staff.displayName,
@@ -60,9 +60,9 @@ export async function bootstrapCounty(
       );
     },
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
-    writeHistory: (plan, ids) => {
-      const replayed = ctx.analytics.unobserved(() =>
-        replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+    writeHistory: async (plan, ids) => {
+      const replayed = await ctx.analytics.unobserved(async () =>
+        await replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
           options.onProgress?.('demo county: replaying a year of cases', f),
         ),
       );
@@ -71,7 +71,7 @@ export async function bootstrapCounty(
       return replayed;
     },
   });
-  seedDemoRules(ctx);
+  await seedDemoRules(ctx);
   ctx.calendars.invalidate();
   return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

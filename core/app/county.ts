@@ -42,7 +42,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   mkdirSync(config.dataDir, { recursive: true });
   const db = new SqliteDb(databasePath(config.dataDir), log);
   try {
-    applyMigrations(db, undefined, clock.now());
+    await applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
     const auth = new AuthService(authStore, clock);
     const events = new EventHub(() => clock.now());
@@ -50,7 +50,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.
-    ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
+    await ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
     // The heatmap's columns load now rather than on the first query.
     options.onProgress?.('analytics: loading heatmap columns', 0);
     void ctx.analytics.columns;
@@ -58,12 +58,12 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
       ...ctx,
       demoCreated: boot.demoCreated,
       ...(boot.demoPassword ? { demoPassword: boot.demoPassword } : {}),
-      close: () => db.close(),
+      close: async () => await db.close(),
     };
     if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;
     return opened;
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 }

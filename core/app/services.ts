@@ -98,14 +98,14 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const calendarStore = new CalendarStore(db);
   const calendars = new CalendarService(calendarStore, settings);
   const limitsStore = new LimitsStore(db);
-  const limits = new LimitsService(limitsStore, settings, () => dictionary.activeStandard()?.id ?? GBT_30428_2);
+  const limits = new LimitsService(limitsStore, settings, async () => (await dictionary.activeStandard())?.id ?? GBT_30428_2);
   const cases = new CaseStore(db);
   const dispatchRules = new DispatchRuleStore(db);
   const dispatch = new DispatchService(dispatchRules);
   const blacklistStore = new BlacklistStore(db);
   const blacklist = new BlacklistService(blacklistStore, cases, settings, events);
-  const countyNames = () => {
-    const c = county.get();
+  const countyNames = async () => {
+    const c = await county.get();
     if (!c) return [];
     const plain = c.name.replace(/[（(].*$/, '');
     return [c.name, plain];
@@ -118,20 +118,20 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     limits,
     settings,
     {
-      departmentActive: (id) => departments.get(id)?.active === true,
-      inspectorsOfGrid: (grid) => inspectors.inspectorsOfGrid(grid),
-      inspectorHoldsGrid: (user, grid) => inspectors.holdsGrid(user, grid),
-      isInspector: (user) => authStore.rolesOf(user).includes('inspector'),
+      departmentActive: async (id) => (await departments.get(id))?.active === true,
+      inspectorsOfGrid: async (grid) => await inspectors.inspectorsOfGrid(grid),
+      inspectorHoldsGrid: async (user, grid) => await inspectors.holdsGrid(user, grid),
+      isInspector: async (user) => (await authStore.rolesOf(user)).includes('inspector'),
       autoDispatchDepartment: (row) => {
         const rule = dispatch.match(row);
         return rule && { departmentId: rule.departmentId, ruleId: rule.id };
       },
-      checkBlacklist: (row, now) => blacklist.check(row, now),
+      checkBlacklist: async (row, now) => await blacklist.check(row, now),
     },
     clock,
     events,
   );
-  const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const intake = new IntakeService(workflow, dictionary, components, geocoder, async () => await county.get());
   const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);

@@ -20,10 +20,10 @@ export const demoCommand: CliCommand = (program, kit) => {
       const county = await openCounty(config, { log: createLogger('warn'), onProgress: (s, f) => bar.update(s, f) });
       try {
         bar.done();
-        const counts = county.db.statement<{ grids: number; components: number; cases: number }>(
+        const counts = (await county.db.statement<{ grids: number; components: number; cases: number }>(
           'cli.demoCounts',
           'SELECT (SELECT count(*) FROM grids) AS grids, (SELECT count(*) FROM components) AS components, (SELECT count(*) FROM cases) AS cases',
-        ).get()!;
+        ).get())!;
         process.stdout.write(
           `Demo county (synthetic) created in ${config.dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
             `${counts.grids.toLocaleString('en')} grids, ${counts.components.toLocaleString('en')} components, ${counts.cases.toLocaleString('en')} cases\n`,

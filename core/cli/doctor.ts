@@ -54,7 +54,7 @@ export async function runChecks(config: GridhallConfig): Promise<Check[]> {
   try {
     const { SqliteDb } = await import('../db/sqlite.js');
     const { silentLogger } = await import('../runtime/log.js');
-    new SqliteDb(':memory:', silentLogger).close();
+    await new SqliteDb(':memory:', silentLogger).close();
     checks.push({ name: 'sqlite', ok: true, detail: 'better-sqlite3 loads' });
   } catch (error) {
     checks.push({ name: 'sqlite', ok: false, detail: String(error), fix: 'Run npm rebuild better-sqlite3 (needs python3 and g++)' });

@@ -61,7 +61,7 @@ program
     );
     bar.done();
     const { county } = running;
-    const health = county.db.statement<{ name: string }>('cli.countyName', 'SELECT name FROM county WHERE id = 1').get();
+    const health = await county.db.statement<{ name: string }>('cli.countyName', 'SELECT name FROM county WHERE id = 1').get();
     process.stdout.write(`\nGridhall ${version} — ${health?.name ?? '(no county yet)'}\n`);
     process.stdout.write(`  console:   ${running.url}\n  data:      ${config.dataDir}\n`);
     if (county.generatedAdminPassword) {
@@ -106,7 +106,7 @@ program
       if (file.toLowerCase().endsWith('.zip')) await writeBackup(db, config.dataDir, path.resolve(file), (f) => bar.update('backup', f));
       else await db.backupTo(path.resolve(file), (f) => bar.update('backup', f));
     } finally {
-      db.close();
+      await db.close();
     }
     bar.done(`Backed up ${source} to ${path.resolve(file)}`);
   });

@@ -12,14 +12,14 @@ export const verifyCommand: CliCommand = (program, kit) => {
     .command('verify')
     .description("check that every case's state equals the replay of its audit trail")
     .option('--data <dir>', 'data folder (env GRIDHALL_DATA)')
-    .action((opts: { data?: string }) => {
+    .action(async (opts: { data?: string }) => {
       const config = kit.configFrom(opts);
       const file = databasePath(config.dataDir);
       if (!existsSync(file)) throw new Error(`No county database at ${file}`);
       const db = new SqliteDb(file, createLogger('warn'));
       try {
         const store = new CaseStore(db);
-        const total = store.count();
+        const total = await store.count();
         const bar = kit.progressBar();
         const started = performance.now();
         const report = verifyTrail(store, (done) => bar.update('replaying case trails', done / Math.max(total, 1)));
@@ -34,7 +34,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
         process.stdout.write(`FAILED: ${report.problems.length}${report.problems.length >= 1000 ? '+' : ''} cases differ from their trails\n`);
         process.exitCode = 1;
       } finally {
-        db.close();
+        await db.close();
       }
     });
 };

@@ -180,26 +180,26 @@ export function planDemoCounty(size: DemoSize, seed: number, now: number, onProg
 }
 
 /** Generates the demo county into an empty, migrated database and returns what it wrote. */
-export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
+export async function generateDemoCounty(db: Db, options: DemoOptions): Promise<DemoCounts> {
   const countyStore = new CountyStore(db);
-  if (countyStore.count() > 0) throw new Error('this database already holds a county; the demo county is only generated into an empty one');
+  if (await countyStore.count() > 0) throw new Error('this database already holds a county; the demo county is only generated into an empty one');
   const plan = planDemoCounty(options.size, options.seed, options.now, options.onProgress);
   const { lattice, areas, grids } = plan;
   const progress = (step: DemoStep) => options.onProgress?.(step, STEP_START[step]);
 
-  const counts = db.transaction((): DemoCounts => {
+  const counts = await db.transaction(async (): Promise<DemoCounts> => {
     progress('write:areas');
     const allGrids = bboxOfPoints(grids.grids.flatMap((g) => [[g.bbox.west, g.bbox.south] as const, [g.bbox.east, g.bbox.north] as const]));
-    countyStore.insert({ ...DEMO_COUNTY, ...allGrids, synthetic: true, createdAt: options.now });
-    seedDictionary(db);
+    await countyStore.insert({ ...DEMO_COUNTY, ...allGrids, synthetic: true, createdAt: options.now });
+    await seedDictionary(db);
 
     const areaRows: AreaRow[] = [
       { code: DEMO_COUNTY.adminCode, level: 'county', parentCode: null, name: DEMO_COUNTY.name, geometry: JSON.stringify(cellsGeometry(lattice, plan.blocks.cells)) },
       ...areas.streets.map((s) => ({ code: s.code, level: 'street' as const, parentCode: DEMO_COUNTY.adminCode, name: s.name, geometry: JSON.stringify(cellsGeometry(lattice, s.cells)) })),
       ...areas.communities.map((c) => ({ code: c.code, level: 'community' as const, parentCode: c.streetCode, name: c.name, geometry: JSON.stringify(cellsGeometry(lattice, c.cells)) })),
     ];
-    const areaCount = new AreaStore(db).insertMany(areaRows);
-    const gridCount = new GridStore(db).insertMany(
+    const areaCount = await new AreaStore(db).insertMany(areaRows);
+    const gridCount = await new GridStore(db).insertMany(
       grids.grids.map((g) => ({
         code: g.code,
         communityCode: g.communityCode,
@@ -211,22 +211,22 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
         changedAt: null,
       })),
     );
-    const departmentCount = new DepartmentStore(db).insertMany(plan.departments);
+    const departmentCount = await new DepartmentStore(db).insertMany(plan.departments);
 
     const userId = new Map<string, number>();
     for (const person of plan.staff) userId.set(person.username, options.createUser(person));
 
     progress('write:map');
-    const streetCount = new StreetStore(db).insertMany(streetRows(lattice, plan.net));
-    const landFeatureCount = new LandFeatureStore(db).insertMany(landFeatureRows(lattice, plan.blocks, plan.net));
-    const buildingCount = new BuildingStore(db).insertMany(plan.buildings.buildings);
+    const streetCount = await new StreetStore(db).insertMany(streetRows(lattice, plan.net));
+    const landFeatureCount = await new LandFeatureStore(db).insertMany(landFeatureRows(lattice, plan.blocks, plan.net));
+    const buildingCount = await new BuildingStore(db).insertMany(plan.buildings.buildings);
     progress('write:components');
-    const componentCount = new ComponentStore(db).insertMany(plan.components);
-    const cameraCount = new CameraStore(db).insertMany(plan.cameras);
-    const sensorCount = new SensorStore(db).insertMany(plan.sensors);
-    const vehicleCount = new VehicleStore(db).insertMany(plan.vehicles);
+    const componentCount = await new ComponentStore(db).insertMany(plan.components);
+    const cameraCount = await new CameraStore(db).insertMany(plan.cameras);
+    const sensorCount = await new SensorStore(db).insertMany(plan.sensors);
+    const vehicleCount = await new VehicleStore(db).insertMany(plan.vehicles);
     progress('write:places');
-    const placeCount = new PlaceStore(db).insertMany(plan.places);
+    const placeCount = await new PlaceStore(db).insertMany(plan.places);
     progress('write:history');
     const history = options.writeHistory(plan.history, {
       userId,

@@ -48,11 +48,11 @@ export class LiveDemo {
     this.rng = new Random(seed);
   }
 
-  start(tickMs = 20_000): void {
-    this.staff.push(...this.loadStaff());
-    this.timer = setInterval(() => {
+  async start(tickMs = 20_000): Promise<void> {
+    this.staff.push(...await this.loadStaff());
+    this.timer = setInterval(async () => {
       try {
-        this.tick(tickMs);
+        await this.tick(tickMs);
       } catch (error) {
         this.log.warn({ err: error }, 'live demo tick failed');
       }
@@ -64,44 +64,44 @@ export class LiveDemo {
     clearInterval(this.timer);
   }
 
-  private loadStaff(): Actor[] {
-    const rows = this.ctx.db
+  private async loadStaff(): Promise<Actor[]> {
+    const rows = await this.ctx.db
       .statement<{ id: number }>('demo.staff', "SELECT id FROM users WHERE active = 1 AND username <> 'admin' ORDER BY id")
       .all();
-    return rows.map((r) => {
-      const user = this.ctx.authStore.userById(r.id)!;
-      return { id: user.id, roles: this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId };
+    return rows.map(async (r) => {
+      const user = (await this.ctx.authStore.userById(r.id))!;
+      return { id: user.id, roles: await this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId };
     });
   }
 
   /** One tick: maybe a new report, then a few open cases move one step. */
-  tick(tickMs: number): void {
-    const perMinute = this.ctx.settings.get('demo').liveReportsPerMinute;
+  async tick(tickMs: number): Promise<void> {
+    const perMinute = (await this.ctx.settings.get('demo')).liveReportsPerMinute;
     if (perMinute <= 0) return;
-    if (this.rng.chance(Math.min(1, (perMinute * tickMs) / 60_000))) this.report();
-    for (let k = 0; k < 2; k++) this.advance();
+    if (this.rng.chance(Math.min(1, (perMinute * tickMs) / 60_000))) await this.report();
+    for (let k = 0; k < 2; k++) await this.advance();
   }
 
-  private report(): void {
-    const grids = this.ctx.grids.list({ limit: 10_000 });
+  private async report(): Promise<void> {
+    const grids = await this.ctx.grids.list({ limit: 10_000 });
     const grid = grids[this.rng.int(0, grids.length - 1)];
     if (!grid) return;
     const what = weighted(this.rng, REPORTS);
     const source = weighted(this.rng, SOURCES).source;
-    const inspector = this.ctx.inspectors.inspectorsOfGrid(grid.code)[0];
+    const inspector = (await this.ctx.inspectors.inspectorsOfGrid(grid.code))[0];
     const actor: Actor =
       source === 'inspector' && inspector !== undefined
         ? (this.staff.find((s) => s.id === inspector) ?? { id: null, roles: ['system'], departmentId: null })
         : (this.staff.find((s) => s.roles.includes('acceptor')) ?? { id: null, roles: ['system'], departmentId: null });
     const jitter = () => (this.rng.next() - 0.5) * 0.0006;
-    this.ctx.intake.report(
+    await this.ctx.intake.report(
       { source: source as 'inspector', kind: what.kind, classCode: what.classCode, description: what.text, lon: grid.centerLon + jitter(), lat: grid.centerLat + jitter() },
       actor,
     );
   }
 
-  private advance(): void {
-    const open = this.ctx.cases.list({ states: ['reported', 'accepted', 'registered', 'dispatched', 'rework', 'disposed', 'checking', 'checked'] }, 40, 0).rows;
+  private async advance(): Promise<void> {
+    const open = (await this.ctx.cases.list({ states: ['reported', 'accepted', 'registered', 'dispatched', 'rework', 'disposed', 'checking', 'checked'] }, 40, 0)).rows;
     const row = open[this.rng.int(0, Math.max(0, open.length - 1))];
     if (!row) return;
     // Leave some cases waiting, so queues are never empty and some go overdue.
@@ -111,14 +111,14 @@ export class LiveDemo {
       const options = this.ctx.workflow.allowedActions(row, actor).filter((t) => ROLE_OF_ACTION[t.action] && actor.roles.includes(ROLE_OF_ACTION[t.action]!));
       const choice = options[0];
       if (!choice) continue;
-      const departments = this.ctx.departments.list({ kind: 'department', limit: 100 });
+      const departments = await this.ctx.departments.list({ kind: 'department', limit: 100 });
       const input = {
         version: row.version,
         comment: '已按要求办理',
         ...(choice.action === 'dispatch' ? { departmentId: departments[this.rng.int(0, departments.length - 1)]!.id } : {}),
       };
-      if (choice.action === 'dispose' && this.ctx.settings.get('workflow').photoRequiredOnDispose) return; // people attach photos
-      this.ctx.workflow.act(row.id, choice.action, input, actor);
+      if (choice.action === 'dispose' && (await this.ctx.settings.get('workflow')).photoRequiredOnDispose) return; // people attach photos
+      await this.ctx.workflow.act(row.id, choice.action, input, actor);
       return;
     }
   }

@@ -77,7 +77,7 @@ export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
     const token = bearerToken(request);
     if (token) {
       request.authToken = token;
-      request.user = ctx.auth.authenticate(token) ?? null;
+      request.user = await ctx.auth.authenticate(token) ?? null;
     }
   });
   // While an import applies its staged rows (a few hundred ms for a county), requests that

@@ -7,9 +7,9 @@ import { SimFleet, simPassword } from '../demo/sim/cameras/fleet.js';
 import { VideoStore } from './store.js';
 
 export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county' | 'log'>): Promise<SimFleet | null> {
-  if (!ctx.county.get()?.synthetic) return null;
+  if (!(await ctx.county.get())?.synthetic) return null;
   const store = new VideoStore(ctx.db);
-  const rows = store.allCameras().filter((row) => !row.onvifUrl || row.simulated);
+  const rows = (await store.allCameras()).filter((row) => !row.onvifUrl || row.simulated);
   if (rows.length === 0) return null;
   const specs = rows.map((row) => ({
     code: row.code,
@@ -21,12 +21,12 @@ export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county
   }));
   const fleet = await SimFleet.start({ cameras: specs });
   const byCode = new Map(fleet.devices().map((d) => [d.code, d]));
-  ctx.db.transaction(() => {
+  await ctx.db.transaction(async () => {
     // Ports are handed out afresh: clear the old addresses first (they are unique).
-    for (const row of rows) store.setConnection(row.id, { onvifUrl: null, username: null, password: null, simulated: true });
+    for (const row of rows) await store.setConnection(row.id, { onvifUrl: null, username: null, password: null, simulated: true });
     for (const row of rows) {
       const device = byCode.get(row.code)!;
-      store.setConnection(row.id, { onvifUrl: device.address, username: device.username, password: device.password, simulated: true });
+      await store.setConnection(row.id, { onvifUrl: device.address, username: device.username, password: device.password, simulated: true });
     }
   });
   ctx.log.info({ cameras: rows.length, rtspPort: fleet.rtsp.port }, 'simulated cameras of the demo county are on loopback');

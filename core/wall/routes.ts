@@ -13,14 +13,14 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/wall/components',
     { preHandler: authorize(), schema: { tags: ['wall'], summary: 'What the component pack holds: count, classes, states, where to fetch it', ...secured, response: withErrors(200) } },
     async () => {
-      const pack = ctx.wall.componentsPack();
-      const county = ctx.county.get();
+      const pack = await ctx.wall.componentsPack();
+      const county = await ctx.county.get();
       return {
         count: pack.raw.readUInt32LE(4),
         revision: pack.revision,
         adminCode: county?.adminCode ?? null,
         states: COMPONENT_STATES,
-        classes: ctx.wall.componentClasses(),
+        classes: await ctx.wall.componentClasses(),
         url: '/api/wall/components.bin',
       };
     },
@@ -30,7 +30,7 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/wall/components.bin',
     { preHandler: authorize(), schema: { tags: ['wall'], summary: 'Every component as typed arrays (layout in core/wall/components-pack.ts)', ...secured } },
     async (request, reply) => {
-      const pack = ctx.wall.componentsPack();
+      const pack = await ctx.wall.componentsPack();
       void reply.header('content-type', 'application/octet-stream').header('cache-control', 'private, no-cache').header('etag', `"${Buffer.from(pack.revision).toString('base64url')}"`);
       if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(pack.gzip);
       return reply.send(pack.raw);
@@ -43,7 +43,7 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
       preHandler: authorize(),
       schema: { tags: ['wall'], summary: 'Open cases with a place, newest first', ...secured, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50_000 })) }), response: withErrors(200) },
     },
-    async (request) => ({ items: ctx.wall.openCases((request.query as { limit?: number }).limit) }),
+    async (request) => ({ items: await ctx.wall.openCases((request.query as { limit?: number }).limit) }),
   );
 
   app.get(
@@ -64,6 +64,6 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
       preHandler: authorize(),
       schema: { tags: ['wall'], summary: 'The latest case events, newest first (最新动态)', ...secured, querystring: Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) }), response: withErrors(200) },
     },
-    async (request) => ({ items: ctx.wall.ticker((request.query as { limit?: number }).limit ?? 20) }),
+    async (request) => ({ items: await ctx.wall.ticker((request.query as { limit?: number }).limit ?? 20) }),
   );
 }

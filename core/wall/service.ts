@@ -30,31 +30,31 @@ export class WallService {
   constructor(private readonly s: WallSources) {}
 
   /** The packed components (see components-pack.ts), rebuilt only when the table changed. */
-  componentsPack(): { revision: string; raw: Buffer; gzip: Buffer } {
-    const revision = this.s.wall.componentsRevision();
+  async componentsPack(): Promise<{ revision: string; raw: Buffer; gzip: Buffer }> {
+    const revision = await this.s.wall.componentsRevision();
     if (this.pack?.revision === revision) return this.pack;
-    const county = this.s.county.get();
+    const county = await this.s.county.get();
     const raw = packComponents({
       adminCode: county?.adminCode ?? '',
       originLon: county?.centerLon ?? 0,
       originLat: county?.centerLat ?? 0,
-      rows: this.s.wall.componentColumns(),
+      rows: await this.s.wall.componentColumns(),
     });
     this.pack = { revision, raw, gzip: gzipSync(raw, { level: 1 }) };
     return this.pack;
   }
 
   /** Component classes with names: what the layer's legend and the click card show. */
-  componentClasses() {
-    const standard = this.s.dictionary.activeStandard();
+  async componentClasses() {
+    const standard = await this.s.dictionary.activeStandard();
     if (!standard) return [];
-    return this.s.dictionary
-      .list(standard.id, 'component')
+    return (await this.s.dictionary
+      .list(standard.id, 'component'))
       .map((c) => ({ code: c.code, level: c.level, bigCode: c.bigCode, name: c.name, nameEn: c.nameEn }));
   }
 
-  openCases(limit = 20_000) {
-    return this.s.wall.openCases(limit).map((c) => ({
+  async openCases(limit = 20_000) {
+    return (await this.s.wall.openCases(limit)).map((c) => ({
       id: c.id,
       caseNo: c.caseNo,
       state: c.state,
@@ -90,7 +90,7 @@ export class WallService {
     });
   }
 
-  ticker(limit: number) {
-    return this.s.wall.latestEvents(limit).map((e) => ({ ...e, at: new Date(e.at).toISOString(), urgent: e.urgent === 1 }));
+  async ticker(limit: number) {
+    return (await this.s.wall.latestEvents(limit)).map((e) => ({ ...e, at: new Date(e.at).toISOString(), urgent: e.urgent === 1 }));
   }
 }

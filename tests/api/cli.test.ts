@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('gridhall import', () => {
-  it('imports grids then components, printing the report', () => {
+  it('imports grids then components, printing the report', async () => {
     const grids = gridhall('import', 'grids', writeGridShapefile(path.join(scratch, 'g')), '--county-name', '测试县');
     expect(grids.code, grids.err).toBe(0);
     expect(grids.out).toContain('written: 12 new, 0 updated, 0 unchanged');
@@ -39,8 +39,8 @@ describe('gridhall import', () => {
     expect(components.code, components.err).toBe(0);
     expect(components.out).toContain('written: 1 new');
     const db = new SqliteDb(path.join(dataDir, 'gridhall.db'), silentLogger, { readonly: true });
-    expect(db.statement<{ grid_code: string }>('t.c', 'SELECT grid_code FROM components').get()?.grid_code).toBe(`${ADMIN_CODE}001001001`);
-    db.close();
+    expect((await db.statement<{ grid_code: string }>('t.c', 'SELECT grid_code FROM components').get())?.grid_code).toBe(`${ADMIN_CODE}001001001`);
+    await db.close();
   });
 
   it('a refused file exits 1 and says why, by row', () => {

@@ -88,13 +88,13 @@ describe('a killed server loses nothing it acknowledged', () => {
     const db = new SqliteDb(path.join(dataDir, 'gridhall.db'), silentLogger);
     const store = new CaseStore(db);
     for (const ack of acknowledged) {
-      const row = store.get(ack.caseId);
+      const row = await store.get(ack.caseId);
       expect(row, `case ${ack.caseId}`).toBeDefined();
       expect(row!.version).toBeGreaterThanOrEqual(ack.version);
-      expect(store.events(ack.caseId).some((e) => e.seq === ack.version)).toBe(true);
+      expect((await store.events(ack.caseId)).some((e) => e.seq === ack.version)).toBe(true);
     }
     expect(verifyTrail(store).problems).toEqual([]);
-    db.close();
+    await db.close();
 
     // It starts again, and the command-line check agrees.
     const second = await startServer();

@@ -92,7 +92,7 @@ describe('importing over the API', () => {
     expect(filed.every((status) => status === 201)).toBe(true);
     expect(filedWhileRunning).toBeGreaterThan(0);
     expect(new Set(fractions).size).toBeGreaterThan(1);
-    const stored = county.server.county.db.statement<{ n: number }>('t.components', 'SELECT count(*) AS n FROM components').get();
+    const stored = await county.server.county.db.statement<{ n: number }>('t.components', 'SELECT count(*) AS n FROM components').get();
     expect(stored?.n).toBe(n);
   });
 

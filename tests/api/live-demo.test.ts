@@ -16,19 +16,19 @@ afterAll(async () => {
 
 it('files new reports and moves open cases along, and every trail still verifies', async () => {
   const ctx = county.server.county;
-  ctx.settings.set('demo', { liveReportsPerMinute: 60 }, ctx.clock.now(), null);
-  const casesBefore = ctx.cases.count();
-  const eventsBefore = ctx.db.statement<{ n: number }>('t.events', 'SELECT count(*) AS n FROM case_events').get()!.n;
+  await ctx.settings.set('demo', { liveReportsPerMinute: 60 }, ctx.clock.now(), null);
+  const casesBefore = await ctx.cases.count();
+  const eventsBefore = (await ctx.db.statement<{ n: number }>('t.events', 'SELECT count(*) AS n FROM case_events').get())!.n;
   const seen: string[] = [];
   ctx.events.subscribe((m) => seen.push(m.topic));
 
   const live = new LiveDemo(ctx, silentLogger, 'test-seed');
-  live.start(3_600_000);
-  for (let i = 0; i < 30; i++) live.tick(60_000);
+  await live.start(3_600_000);
+  for (let i = 0; i < 30; i++) await live.tick(60_000);
   live.stop();
 
-  const newCases = ctx.cases.count() - casesBefore;
-  const newEvents = ctx.db.statement<{ n: number }>('t.events', 'SELECT count(*) AS n FROM case_events').get()!.n - eventsBefore;
+  const newCases = await ctx.cases.count() - casesBefore;
+  const newEvents = (await ctx.db.statement<{ n: number }>('t.events', 'SELECT count(*) AS n FROM case_events').get())!.n - eventsBefore;
   expect(newCases).toBe(30);
   expect(newEvents).toBeGreaterThan(newCases); // some cases moved beyond their report
   expect(seen).toContain('case.created');

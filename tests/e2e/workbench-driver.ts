@@ -11,11 +11,11 @@ export type WorkbenchDriver = ReturnType<typeof workbenchDriver>;
  * From the demo county itself: a door plate in a grid that has an inspector (and no 自动批转
  * rule for the class, so its cases wait for a dispatcher), and that grid's inspector.
  */
-export function demoPlace(hall: Hall, cls: { kind: 'component' | 'event'; code: string }): { address: string; inspector: { username: string; name: string } } {
+export async function demoPlace(hall: Hall, cls: { kind: 'component' | 'event'; code: string }): Promise<{ address: string; inspector: { username: string; name: string } }> {
   const ctx = hall.county.county;
-  const plate = ctx.places.list({ kind: 'doorplate', limit: 500 }).find((p) => p.gridCode && ctx.inspectors.inspectorsOfGrid(p.gridCode).length > 0)!;
+  const plate = (await ctx.places.list({ kind: 'doorplate', limit: 500 })).find(async (p) => p.gridCode && (await ctx.inspectors.inspectorsOfGrid(p.gridCode)).length > 0)!;
   expect(ctx.dispatch.match({ kind: cls.kind, classCode: cls.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
-  const inspector = ctx.authStore.userById(ctx.inspectors.inspectorsOfGrid(plate.gridCode!)[0]!)!;
+  const inspector = (await ctx.authStore.userById((await ctx.inspectors.inspectorsOfGrid(plate.gridCode!))[0]!))!;
   return { address: plate.name, inspector: { username: inspector.username, name: inspector.displayName } };
 }
 

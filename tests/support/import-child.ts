@@ -11,7 +11,7 @@ import { silentLogger } from '../../core/runtime/log.js';
 const [dbFile, file, workDir] = process.argv.slice(2) as [string, string, string];
 const db = new SqliteDb(dbFile, silentLogger);
 const now = Date.now();
-const jobId = new ImportStore(db).createJob({ target: 'components', fileName: path.basename(file), dryRun: false, userId: null, now });
+const jobId = await new ImportStore(db).createJob({ target: 'components', fileName: path.basename(file), dryRun: false, userId: null, now });
 await executeImportJob(db, jobId, { target: 'components', file, fileName: path.basename(file), workDir }, now, (p) => {
   if (p.phase !== 'write') return;
   process.stdout.write(`staging ${jobId}\n`);

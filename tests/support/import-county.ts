@@ -71,8 +71,8 @@ export function writeGridShapefile(dir: string, options: { skip?: (col: number, 
 export async function makeImportCounty(options: { withGrids?: boolean } = {}): Promise<ImportCounty> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-import-test-'));
   const db = new SqliteDb(path.join(dir, 'gridhall.db'), silentLogger);
-  applyMigrations(db);
-  seedDictionary(db);
+  await applyMigrations(db);
+  await seedDictionary(db);
   let n = 0;
   const county: ImportCounty = {
     dir,
@@ -81,11 +81,11 @@ export async function makeImportCounty(options: { withGrids?: boolean } = {}): P
       const now = Date.parse('2026-11-20T10:00:00+08:00') + n * 86_400_000;
       const workDir = path.join(dir, `work-${++n}`);
       const fileName = request.fileName ?? path.basename(request.file);
-      const jobId = new ImportStore(db).createJob({ target: request.target, fileName, dryRun: request.dryRun ?? false, userId: null, now });
+      const jobId = await new ImportStore(db).createJob({ target: request.target, fileName, dryRun: request.dryRun ?? false, userId: null, now });
       return executeImportJob(db, jobId, { ...request, fileName, workDir }, now);
     },
-    close() {
-      db.close();
+    async close() {
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -25,10 +25,10 @@ const SEED = 20261122;
 const folder = mkdtempSync(path.join(tmpdir(), 'gridhall-demo-'));
 let fileNo = 0;
 
-function generate(seed: number): { db: Db; counts: DemoCounts } {
+async function generate(seed: number): Promise<{ db: Db; counts: DemoCounts }> {
   const db = new SqliteDb(path.join(folder, `county-${++fileNo}.db`), silentLogger);
-  applyMigrations(db);
-  const counts = generateDemoCounty(db, { size: 'small', seed, now: NOW, createUser: insertTestUser(db), writeHistory: replayedHistory(db, NOW) });
+  await applyMigrations(db);
+  const counts = await generateDemoCounty(db, { size: 'small', seed, now: NOW, createUser: insertTestUser(db), writeHistory: await replayedHistory(db, NOW) });
   return { db, counts };
 }
 
@@ -49,8 +49,8 @@ const all = <T>(db: Db, sql: string, params?: unknown[]) => db.statement<T>(`tes
 const polygonOf = (geometry: string) => (JSON.parse(geometry) as { coordinates: Ring[] }).coordinates;
 
 let county: { db: Db; counts: DemoCounts };
-beforeAll(() => {
-  county = generate(SEED);
+beforeAll(async () => {
+  county = await generate(SEED);
 });
 afterAll(() => {
   county.db.close();
@@ -58,8 +58,8 @@ afterAll(() => {
 });
 
 describe('the small demo county', () => {
-  it('is labelled synthetic, with admin code 990101, and has the planned size', () => {
-    const row = new CountyStore(county.db).get()!;
+  it('is labelled synthetic, with admin code 990101, and has the planned size', async () => {
+    const row = (await new CountyStore(county.db).get())!;
     expect(row.adminCode).toBe('990101');
     expect(row.synthetic).toBe(true);
     expect(row.name).toContain('合成数据');
@@ -76,9 +76,9 @@ describe('the small demo county', () => {
     expect(counts.cases).toBeLessThan(1150);
   });
 
-  it('is the same for the same seed, row for row, and different for another seed', () => {
-    const again = generate(SEED);
-    const other = generate(SEED + 1);
+  it('is the same for the same seed, row for row, and different for another seed', async () => {
+    const again = await generate(SEED);
+    const other = await generate(SEED + 1);
     try {
       expect(checksum(again.db)).toBe(checksum(county.db));
       expect(checksum(other.db)).not.toBe(checksum(county.db));
@@ -89,7 +89,7 @@ describe('the small demo county', () => {
   });
 
   it('refuses to generate into a database that already holds a county', () => {
-    expect(() => generateDemoCounty(county.db, { size: 'small', seed: SEED, now: NOW, createUser: () => 0, writeHistory: () => ({ cases: 0, events: 0 }) })).toThrow(/already holds a county/);
+    expect(async () => await generateDemoCounty(county.db, { size: 'small', seed: SEED, now: NOW, createUser: () => 0, writeHistory: () => ({ cases: 0, events: 0 }) })).toThrow(/already holds a county/);
   });
 
   it('codes every component with a valid 16-digit ID of this county and its class', () => {
@@ -99,27 +99,27 @@ describe('the small demo county', () => {
     expect(new Set(rows.map((r) => r.classCode)).size).toBeGreaterThan(40);
   });
 
-  it('puts every component inside the polygon of its grid', () => {
-    const grids = new Map(new GridStore(county.db).list({ limit: 10_000 }).map((g) => [g.code, polygonOf(g.geometry)]));
+  it('puts every component inside the polygon of its grid', async () => {
+    const grids = new Map((await new GridStore(county.db).list({ limit: 10_000 })).map((g) => [g.code, polygonOf(g.geometry)]));
     const rows = all<{ id: string; gridCode: string; lon: number; lat: number }>(county.db, 'SELECT id, grid_code AS gridCode, lon, lat FROM components');
     const outside = rows.filter((c) => !pointInPolygon(c.lon, c.lat, grids.get(c.gridCode) ?? []));
     expect(outside.map((c) => c.id)).toEqual([]);
   });
 
-  it('codes every grid from its community, and numbers each community from 001', () => {
-    const grids = new GridStore(county.db).list({ limit: 10_000 });
+  it('codes every grid from its community, and numbers each community from 001', async () => {
+    const grids = await new GridStore(county.db).list({ limit: 10_000 });
     expect(grids.map((g) => checkGridCode(g.code, g.communityCode)).filter((c) => !c.ok)).toEqual([]);
-    const communities = new AreaStore(county.db).list({ level: 'community' });
+    const communities = await new AreaStore(county.db).list({ level: 'community' });
     for (const community of communities) {
       const own = grids.filter((g) => g.communityCode === community.code).map((g) => Number(g.code.slice(12)));
       expect(own.sort((a, b) => a - b)).toEqual(own.map((_, k) => k + 1));
     }
   });
 
-  it('tiles the built-up area with grids of about 10,000 m² that neither overlap nor leave gaps', () => {
+  it('tiles the built-up area with grids of about 10,000 m² that neither overlap nor leave gaps', async () => {
     const frame = localFrame(DEMO_COUNTY.centerLon, DEMO_COUNTY.centerLat);
     const metres = (ring: Ring): Ring => ring.map(([lon, lat]) => [frame.x(lon), frame.y(lat)] as const);
-    const grids: GridRow[] = new GridStore(county.db).list({ limit: 10_000 });
+    const grids: GridRow[] = await new GridStore(county.db).list({ limit: 10_000 });
     const areas = grids.map((g) => signedRingArea(metres(polygonOf(g.geometry)[0]!)));
     grids.forEach((g, k) => expect(Math.abs(areas[k]! - g.areaM2)).toBeLessThan(g.areaM2 * 0.002));
     const mean = areas.reduce((a, b) => a + b, 0) / areas.length;
@@ -127,7 +127,7 @@ describe('the small demo county', () => {
     expect(mean).toBeLessThan(11500);
 
     // No gaps, no overlaps: the grids add up to the county's outline...
-    const outline = JSON.parse(new AreaStore(county.db).get('990101')!.geometry!) as { type: string; coordinates: Ring[] | Ring[][] };
+    const outline = JSON.parse((await new AreaStore(county.db).get('990101'))!.geometry!) as { type: string; coordinates: Ring[] | Ring[][] };
     const polygons = (outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates) as Ring[][];
     const countyArea = polygons.reduce((sum, rings) => sum + rings.reduce((s, ring) => s + signedRingArea(metres(ring)), 0), 0);
     expect(Math.abs(areas.reduce((a, b) => a + b, 0) - countyArea)).toBeLessThan(countyArea * 0.001);
@@ -168,7 +168,7 @@ describe('the small demo county', () => {
     expect(top).toContain('0505');
   });
 
-  it('keeps each case consistent with its event trail, and ties component cases to real components', () => {
+  it('keeps each case consistent with its event trail, and ties component cases to real components', async () => {
     const cases = all<{ id: number; caseNo: string; state: string; componentId: string | null; kind: string }>(
       county.db,
       'SELECT id, case_no AS caseNo, state, component_id AS componentId, kind FROM cases',
@@ -200,21 +200,21 @@ describe('the small demo county', () => {
     const components = new ComponentStore(county.db);
     const componentCases = cases.filter((c) => c.kind === 'component');
     expect(componentCases.length).toBeGreaterThan(50);
-    for (const c of componentCases) expect(components.get(c.componentId!)).toBeDefined();
+    for (const c of componentCases) expect(await components.get(c.componentId!)).toBeDefined();
     const closed = cases.filter((c) => c.state === 'closed').length;
     expect(closed / cases.length).toBeGreaterThan(0.85);
   });
 
-  it('finds places by door plate, by name, and by point', () => {
+  it('finds places by door plate, by name, and by point', async () => {
     const places = new PlaceStore(county.db);
-    const plate = places.list({ kind: 'doorplate', limit: 1 })[0]!;
-    expect(places.doorplate(plate.streetName!, plate.houseNo!)?.id).toBe(plate.id);
-    expect(places.search(plate.streetName!, 5).length).toBeGreaterThan(0);
-    const school = places.list({ kind: 'poi', limit: 100 }).find((p) => /学|校/.test(p.name))!;
-    expect(places.search(school.name, 5)[0]?.id).toBe(school.id);
-    expect(places.list({ bbox: { west: school.lon - 1e-4, south: school.lat - 1e-4, east: school.lon + 1e-4, north: school.lat + 1e-4 } }).map((p) => p.id)).toContain(school.id);
+    const plate = (await places.list({ kind: 'doorplate', limit: 1 }))[0]!;
+    expect((await places.doorplate(plate.streetName!, plate.houseNo!))?.id).toBe(plate.id);
+    expect((await places.search(plate.streetName!, 5)).length).toBeGreaterThan(0);
+    const school = (await places.list({ kind: 'poi', limit: 100 })).find((p) => /学|校/.test(p.name))!;
+    expect((await places.search(school.name, 5))[0]?.id).toBe(school.id);
+    expect((await places.list({ bbox: { west: school.lon - 1e-4, south: school.lat - 1e-4, east: school.lon + 1e-4, north: school.lat + 1e-4 } })).map((p) => p.id)).toContain(school.id);
     const grids = new GridStore(county.db);
-    const component = new ComponentStore(county.db).list({ limit: 1, offset: 100 })[0]!;
-    expect(grids.gridAt(component.lon, component.lat)?.code).toBe(component.gridCode);
+    const component = (await new ComponentStore(county.db).list({ limit: 1, offset: 100 }))[0]!;
+    expect((await grids.gridAt(component.lon, component.lat))?.code).toBe(component.gridCode);
   });
 });

@@ -17,13 +17,13 @@ const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'gridhall-replay-'));
 afterAll(() => fs.rmSync(folder, { recursive: true, force: true }));
 
 describe('replaying the demo year', () => {
-  it('keeps going past a step the workflow refuses, reports it, and leaves every trail valid', () => {
+  it('keeps going past a step the workflow refuses, reports it, and leaves every trail valid', async () => {
     const db = new SqliteDb(path.join(folder, 'county.db'), silentLogger);
-    applyMigrations(db);
+    await applyMigrations(db);
     let result: ReplayResult | undefined;
     let spoiled = '';
-    const replay = replayedHistory(db, NOW, (r) => (result = r));
-    const counts = generateDemoCounty(db, {
+    const replay = await replayedHistory(db, NOW, (r) => (result = r));
+    const counts = await generateDemoCounty(db, {
       size: 'small',
       seed: 7,
       now: NOW,
@@ -42,8 +42,8 @@ describe('replaying the demo year', () => {
     expect(counts.cases).toBeGreaterThan(900);
     const store = new CaseStore(db);
     expect(verifyTrail(store).problems).toEqual([]);
-    const state = db.statement<{ state: string }>('t.state', 'SELECT state FROM cases WHERE case_no = ?').get([spoiled])?.state;
+    const state = (await db.statement<{ state: string }>('t.state', 'SELECT state FROM cases WHERE case_no = ?').get([spoiled]))?.state;
     expect(state).toBe('dispatched');
-    db.close();
+    await db.close();
   });
 });

@@ -162,10 +162,10 @@ describe('components from a GBK Shapefile in CGCS2000 3° zone 39', () => {
     expect(report.counts).toMatchObject({ rows: 20, inserted: 0, updated: 3, unchanged: 17 });
     expect(count('components')).toBe(20);
     const store = new ImportStore(county.db);
-    expect(Object.keys(store.changesOf('component', points[3]!.id)[0]!.changes)).toEqual(['lon']);
-    expect(store.changesOf('component', points[7]!.id)[0]!.changes.name).toEqual([points[7]!.name, '污水井盖（改）']);
-    expect(store.changesOf('component', points[11]!.id)[0]!.changes.state).toEqual(['intact', 'lost']);
-    expect(store.changesOf('component', points[0]!.id)).toEqual([]);
+    expect(Object.keys((await store.changesOf('component', points[3]!.id))[0]!.changes)).toEqual(['lon']);
+    expect((await store.changesOf('component', points[7]!.id))[0]!.changes.name).toEqual([points[7]!.name, '污水井盖（改）']);
+    expect((await store.changesOf('component', points[11]!.id))[0]!.changes.state).toEqual(['intact', 'lost']);
+    expect(await store.changesOf('component', points[0]!.id)).toEqual([]);
     const dates = county.db.statement<{ id: string; changed_date: string }>('t.dates', 'SELECT id, changed_date FROM components').all();
     const byId = new Map(dates.map((d) => [d.id, d.changed_date]));
     expect(byId.get(points[7]!.id)).toBe('2026-11-22'); // the day of the second import

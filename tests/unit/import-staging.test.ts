@@ -49,11 +49,11 @@ let wf: WorkflowFixture;
 let importDb: Db;
 let runs = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-staging-test-'));
   county = path.join(dir, 'gridhall.db');
-  wf = workflowFixture(county);
-  new DictionaryStore(wf.db).insertMany(seedClassRows().filter((r) => r.standardId === STANDARD));
+  wf = await workflowFixture(county);
+  await new DictionaryStore(wf.db).insertMany(seedClassRows().filter((r) => r.standardId === STANDARD));
   importDb = new SqliteDb(county, silentLogger);
 });
 
@@ -70,9 +70,9 @@ function csv(name: string, rows: Component[]): string {
 }
 
 /** Starts a components import on the import's connection; `done` settles when it ends. */
-function start(file: string, onProgress?: (p: ImportProgress) => void, hooks: Pick<RunOptions, 'signal'> = {}): { jobId: number; done: Promise<ImportReport> } {
+async function start(file: string, onProgress?: (p: ImportProgress) => void, hooks: Pick<RunOptions, 'signal'> = {}): Promise<{ jobId: number; done: Promise<ImportReport> }> {
   const now = START + ++runs * 86_400_000;
-  const jobId = new ImportStore(importDb).createJob({ target: 'components', fileName: path.basename(file), dryRun: false, userId: null, now });
+  const jobId = await new ImportStore(importDb).createJob({ target: 'components', fileName: path.basename(file), dryRun: false, userId: null, now });
   const done = executeImportJob(importDb, jobId, { target: 'components', file, fileName: path.basename(file), workDir: path.join(dir, `work-${runs}`) }, now, onProgress, hooks);
   return { jobId, done };
 }
@@ -87,8 +87,8 @@ function snapshot() {
 }
 
 const stagingFiles = () => (existsSync(stagingDir(county)) ? readdirSync(stagingDir(county)) : []);
-const jobOf = (jobId: number) => ({ ...new ImportStore(wf.db).job(jobId), ...new ImportStore(wf.db).jobReport(jobId) });
-const revision = () => new ImportStore(wf.db).revision('components');
+const jobOf = async (jobId: number) => ({ ...await new ImportStore(wf.db).job(jobId), ...await new ImportStore(wf.db).jobReport(jobId) });
+const revision = async () => await new ImportStore(wf.db).revision('components');
 /** The 操作日志 row of an import (what it wrote), if it wrote. */
 const auditOf = (jobId: number) =>
   wf.db.statement<{ after: string }>('t.audit', "SELECT after FROM audit_log WHERE entity = 'import' AND entity_key = ?").get([String(jobId)])?.after;
@@ -97,11 +97,11 @@ describe('while a large import is under way', () => {
   it('a case action on another connection goes through during the staging, before the import ends', async () => {
     const order: string[] = [];
     let caseNo: string | undefined;
-    const { jobId, done } = start(csv('big.csv', components(30_000)), (p) => {
+    const { jobId, done } = await start(csv('big.csv', components(30_000)), async (p) => {
       // Called between two staged chunks: before staging, the import held the write lock
       // here and this action failed with "database is locked".
       if (p.phase !== 'write' || caseNo) return;
-      caseNo = wf.workflow.report(wf.newCase(), wf.actors.inspector).case.caseNo;
+      caseNo = (await wf.workflow.report(wf.newCase(), wf.actors.inspector)).case.caseNo;
       order.push('case filed');
     });
     const report = await done;
@@ -111,7 +111,7 @@ describe('while a large import is under way', () => {
     expect(report.counts).toMatchObject({ rows: 30_000, inserted: 30_000 });
     expect(wf.db.statement<{ n: number }>('t.n', 'SELECT count(*) AS n FROM components').get()?.n).toBe(30_000);
     expect(wf.db.statement<{ state: string }>('t.case', 'SELECT state FROM cases WHERE case_no = ?').get([caseNo])?.state).toBe('reported');
-    expect(revision()).toBe(1);
+    expect(await revision()).toBe(1);
     expect(JSON.parse(auditOf(jobId)!)).toMatchObject({ target: 'components', inserted: 30_000, updated: 0 });
     expect(stagingFiles()).toEqual([]);
   });
@@ -120,7 +120,7 @@ describe('while a large import is under way', () => {
 describe('all or nothing', () => {
   /** A first delivery of `base` components, then a second with 100 of them changed and `added` new ones. */
   async function twoDeliveries(base: number, added: number): Promise<{ file: string; lastId: string }> {
-    expect((await start(csv('v1.csv', components(base))).done).written).toBe(true);
+    expect((await (await start(csv('v1.csv', components(base)))).done).written).toBe(true);
     const v2 = components(base + added).map((c, k) => (k % (base / 100) === 0 && k < base ? { ...c, state: '破损' } : c));
     return { file: csv('v2.csv', v2), lastId: v2.at(-1)!.id };
   }
@@ -128,13 +128,13 @@ describe('all or nothing', () => {
   it('a failure in the middle of the staged writes leaves the components as they were, and no staging file', async () => {
     const { file } = await twoDeliveries(5000, 7000);
     const before = snapshot();
-    const { jobId, done } = start(file, (p) => {
+    const { jobId, done } = await start(file, (p) => {
       if (p.phase === 'write' && p.rows > 4096) throw new Error('the disk is full (forced)');
     });
     await expect(done).rejects.toThrow('the disk is full');
     expect(snapshot()).toEqual(before);
-    expect(revision()).toBe(1);
-    expect(jobOf(jobId)).toMatchObject({ status: 'failed', failure: 'the disk is full (forced)' });
+    expect(await revision()).toBe(1);
+    expect(await jobOf(jobId)).toMatchObject({ status: 'failed', failure: 'the disk is full (forced)' });
     expect(stagingFiles()).toEqual([]);
   });
 
@@ -142,10 +142,10 @@ describe('all or nothing', () => {
     const { file } = await twoDeliveries(5000, 7000);
     const before = snapshot();
     const cancel = new AbortController();
-    const { jobId, done } = start(file, (p) => p.phase === 'write' && cancel.abort(), { signal: cancel.signal });
+    const { jobId, done } = await start(file, (p) => p.phase === 'write' && cancel.abort(), { signal: cancel.signal });
     await expect(done).rejects.toThrow('cancelled');
     expect(snapshot()).toEqual(before);
-    expect(jobOf(jobId)).toMatchObject({ status: 'failed', cancelled: true });
+    expect(await jobOf(jobId)).toMatchObject({ status: 'failed', cancelled: true });
     expect(stagingFiles()).toEqual([]);
   });
 
@@ -158,29 +158,29 @@ describe('all or nothing', () => {
     // The last row in ID order fails: every other new and changed row is in by then.
     wf.db.exec(`CREATE TRIGGER forced_failure BEFORE INSERT ON components WHEN NEW.id = '${lastId}'
       BEGIN SELECT RAISE(ABORT, 'forced failure in the apply'); END`);
-    const { jobId, done } = start(file);
+    const { jobId, done } = await start(file);
     await expect(done).rejects.toThrow('forced failure in the apply');
     expect(snapshot()).toEqual(before);
-    expect(revision()).toBe(1);
+    expect(await revision()).toBe(1);
     expect(auditOf(jobId)).toBeUndefined();
-    expect(jobOf(jobId).status).toBe('failed');
+    expect((await jobOf(jobId)).status).toBe('failed');
     expect(stagingFiles()).toEqual([]);
 
     // Once the cause is gone, the same file goes in whole.
     wf.db.exec('DROP TRIGGER forced_failure');
-    const report = await start(file).done;
+    const report = await (await start(file)).done;
     expect(report.counts).toMatchObject({ inserted: added, updated: 100 });
     expect(snapshot().components).toHaveLength(base + added);
     expect(snapshot().indexes).toEqual(before.indexes);
-    expect(new ImportStore(wf.db).changesOf('component', components(1)[0]!.id)[0]?.changes).toEqual({ state: ['intact', 'damaged'] });
+    expect((await new ImportStore(wf.db).changesOf('component', components(1)[0]!.id))[0]?.changes).toEqual({ state: ['intact', 'damaged'] });
   });
 
   it('an import of the same kind written meanwhile (the command line beside the console) stops this one', async () => {
     const { file } = await twoDeliveries(2000, 1000);
     const before = snapshot();
-    const other = new ImportStore(wf.db).createJob({ target: 'components', fileName: 'other.csv', dryRun: false, userId: null, now: START });
-    const { done } = start(file, (p) => {
-      if (p.phase === 'write' && revision() === 1) new ImportStore(wf.db).bumpRevision('components', other, START);
+    const other = await new ImportStore(wf.db).createJob({ target: 'components', fileName: 'other.csv', dryRun: false, userId: null, now: START });
+    const { done } = await start(file, async (p) => {
+      if (p.phase === 'write' && await revision() === 1) await new ImportStore(wf.db).bumpRevision('components', other, START);
     });
     await expect(done).rejects.toThrow('another import of components was written while this one was staged');
     expect(snapshot()).toEqual(before);
@@ -191,10 +191,10 @@ describe('all or nothing', () => {
 describe('a re-delivery', () => {
   it('moves what moved (position and grid), changes attributes in place, and records both with the change date', async () => {
     const v1 = components(300);
-    expect((await start(csv('v1.csv', v1)).done).written).toBe(true);
+    expect((await (await start(csv('v1.csv', v1))).done).written).toBe(true);
     const moved = v1.findIndex((c) => c.lon > 118.1012);
     const v2 = v1.map((c, k) => (k === moved ? { ...c, lon: 118.1005 } : k === moved + 1 ? { ...c, state: '丢失', name: '上水井盖（旧）' } : c));
-    const report = await start(csv('v2.csv', v2)).done;
+    const report = await (await start(csv('v2.csv', v2))).done;
     expect(report.counts).toMatchObject({ inserted: 0, updated: 2, unchanged: 298 });
     const row = (id: string) =>
       wf.db.statement<{ lon: number; grid: string; state: string; name: string; changed: string }>(
@@ -204,14 +204,14 @@ describe('a re-delivery', () => {
     expect(row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
     expect(row(v2[moved + 2]!.id)?.changed).not.toBe(day);
     const changes = new ImportStore(wf.db);
-    expect(changes.changesOf('component', v2[moved]!.id)[0]?.changes).toMatchObject({ lon: [Number(v1[moved]!.lon.toFixed(7)), 118.1005], gridCode: [GRID_B, GRID_A] });
-    expect(changes.changesOf('component', v2[moved + 1]!.id)[0]?.changes).toEqual({ name: ['上水井盖', '上水井盖（旧）'], state: ['intact', 'lost'] });
+    expect((await changes.changesOf('component', v2[moved]!.id))[0]?.changes).toMatchObject({ lon: [Number(v1[moved]!.lon.toFixed(7)), 118.1005], gridCode: [GRID_B, GRID_A] });
+    expect((await changes.changesOf('component', v2[moved + 1]!.id))[0]?.changes).toEqual({ name: ['上水井盖', '上水井盖（旧）'], state: ['intact', 'lost'] });
   });
 });
 
 describe('a crash', () => {
   it('leaves a staging file and the real tables untouched; the next start removes it and marks the job failed', async () => {
-    expect((await start(csv('v1.csv', components(1000))).done).written).toBe(true);
+    expect((await (await start(csv('v1.csv', components(1000)))).done).written).toBe(true);
     const before = snapshot();
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/support/import-child.ts'), county, csv('v2.csv', components(20_000)), path.join(dir, 'child')], {
       stdio: ['ignore', 'pipe', 'inherit'],
@@ -230,13 +230,13 @@ describe('a crash', () => {
     expect(jobId).toBeGreaterThan(0);
     expect(stagingFiles()).toContain(`job-${jobId}.db`);
     expect(snapshot()).toEqual(before);
-    expect(jobOf(jobId).status).toBe('running');
+    expect((await jobOf(jobId)).status).toBe('running');
 
     // The server starts again on the same data folder.
     mkdirSync(path.join(dir, 'imports'), { recursive: true });
-    new ImportService(wf.db, dir, wf.clock, new EventHub(() => wf.clock.now()), silentLogger).recover();
+    await new ImportService(wf.db, dir, wf.clock, new EventHub(() => wf.clock.now()), silentLogger).recover();
     expect(stagingFiles()).toEqual([]);
-    expect(jobOf(jobId).status).toBe('failed');
+    expect((await jobOf(jobId)).status).toBe('failed');
     expect(snapshot()).toEqual(before);
   });
 });

@@ -5,31 +5,31 @@ import { migrations } from '../../core/db/migrations/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
 
 describe('migrations', () => {
-  it('apply in order once, and a second start applies nothing', () => {
+  it('apply in order once, and a second start applies nothing', async () => {
     const db = new SqliteDb(':memory:', silentLogger);
-    const first = applyMigrations(db);
+    const first = await applyMigrations(db);
     expect(first.map((m) => m.id)).toEqual(migrations.map((m) => m.id));
-    expect(applyMigrations(db)).toEqual([]);
-    db.close();
+    expect(await applyMigrations(db)).toEqual([]);
+    await db.close();
   });
 
-  it('apply a later-merged lower-numbered migration that an older database lacks', () => {
+  it('apply a later-merged lower-numbered migration that an older database lacks', async () => {
     const db = new SqliteDb(':memory:', silentLogger);
-    applyMigrations(db, [{ id: 1, name: 'a', up: 'CREATE TABLE a (x)' }, { id: 300, name: 'c', up: 'CREATE TABLE c (x)' }]);
-    const applied = applyMigrations(db, [
+    await applyMigrations(db, [{ id: 1, name: 'a', up: 'CREATE TABLE a (x)' }, { id: 300, name: 'c', up: 'CREATE TABLE c (x)' }]);
+    const applied = await applyMigrations(db, [
       { id: 1, name: 'a', up: 'CREATE TABLE a (x)' },
       { id: 200, name: 'b', up: 'CREATE TABLE b (x)' },
       { id: 300, name: 'c', up: 'CREATE TABLE c (x)' },
     ]);
     expect(applied).toEqual([{ id: 200, name: 'b' }]);
-    db.close();
+    await db.close();
   });
 
-  it('roll a failing migration back entirely', () => {
+  it('roll a failing migration back entirely', async () => {
     const db = new SqliteDb(':memory:', silentLogger);
-    expect(() => applyMigrations(db, [{ id: 1, name: 'bad', up: 'CREATE TABLE t (x); INSERT INTO nope VALUES (1);' }])).toThrow();
-    const tables = db.statement<{ name: string }>('t.tables', "SELECT name FROM sqlite_master WHERE type='table' AND name='t'").all();
+    expect(async () => await applyMigrations(db, [{ id: 1, name: 'bad', up: 'CREATE TABLE t (x); INSERT INTO nope VALUES (1);' }])).toThrow();
+    const tables = await db.statement<{ name: string }>('t.tables', "SELECT name FROM sqlite_master WHERE type='table' AND name='t'").all();
     expect(tables).toEqual([]);
-    db.close();
+    await db.close();
   });
 });

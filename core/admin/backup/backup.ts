@@ -49,11 +49,11 @@ function listFiles(dir: string, base = dir): string[] {
 
 const COUNTED = ['grids', 'components', 'places', 'departments', 'users', 'cases', 'case_events', 'attachments', 'audit_log'];
 
-function describe(db: Db): Pick<BackupManifest, 'schema' | 'county' | 'counts'> {
-  const schema = db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get()?.id ?? 0;
-  const county = db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
+async function describe(db: Db): Promise<Pick<BackupManifest, 'schema' | 'county' | 'counts'>> {
+  const schema = (await db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get())?.id ?? 0;
+  const county = await db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
   const counts: Record<string, number> = {};
-  for (const t of COUNTED) counts[t] = db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get()?.n ?? 0;
+  for (const t of COUNTED) counts[t] = (await db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get())?.n ?? 0;
   return { schema, county, counts };
 }
 
@@ -67,11 +67,11 @@ export async function writeBackup(db: Db, dataDir: string, target: string, onPro
     const copy = path.join(scratch, DB_FILE);
     await db.backupTo(copy, (f) => onProgress?.(f * 0.8));
     const snapshot = new Database(copy, createLogger('warn'), { readonly: true });
-    const facts = (() => {
+    const facts = (async () => {
       try {
-        return describe(snapshot);
+        return await describe(snapshot);
       } finally {
-        snapshot.close();
+        await snapshot.close();
       }
     })();
     const attachments = listFiles(path.join(dataDir, 'attachments'));
@@ -120,10 +120,10 @@ export async function inspectBackup(file: string, scratch: string): Promise<{ ma
   try {
     const check = db.pragma('quick_check') as { quick_check: string }[];
     if (check[0]?.quick_check !== 'ok') throw new BackupError(`the backup's database fails SQLite's check: ${check[0]?.quick_check ?? 'no answer'}`);
-    const facts = describe(db);
+    const facts = await describe(db);
     if (JSON.stringify(facts.counts) !== JSON.stringify(manifest.counts)) throw new BackupError('the backup\'s database does not hold what its manifest says');
   } finally {
-    db.close();
+    await db.close();
   }
   const present = listFiles(path.join(dir, 'attachments')).length;
   if (present !== manifest.attachments) throw new BackupError(`the backup lists ${manifest.attachments} attachments but holds ${present}`);

@@ -29,10 +29,10 @@ export async function executeImportJob(
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
     const report = await runImport(db, request, { jobId, now, today: countyDate(now), onProgress, hashPassword, generatePassword: () => generatePassword(12), ...hooks });
-    if (!report.written) store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
+    if (!report.written) await store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
     return report;
   } catch (error) {
-    store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now(), error instanceof ImportCancelled);
+    await store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now(), error instanceof ImportCancelled);
     throw error;
   }
 }

@@ -23,9 +23,9 @@ const StartBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
+export async function importRoutes(app: GridhallApp, ctx: CountyContext): Promise<void> {
   const service = new ImportService(ctx.db, ctx.config.dataDir, ctx.clock, ctx.events, ctx.log);
-  service.recover();
+  await service.recover();
   app.addHook('onClose', async () => service.close());
   const admin = authorize(['admin']);
   const security = [{ bearer: [] }];
@@ -68,7 +68,7 @@ export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: admin, schema: { tags: ['data admin'], summary: 'Start an import (or a dry run) of an upload; follow it at /api/imports/:id', security, body: StartBody, response: { 202: Type.Any(), ...ErrorResponses } } },
     async (request, reply) => {
       const { uploadId, ...options } = request.body as Static<typeof StartBody>;
-      const job = service.start(uploadId, options, request.user!.id);
+      const job = await service.start(uploadId, options, request.user!.id);
       return reply.status(202).send(job);
     },
   );
@@ -82,15 +82,15 @@ export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
         params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: { 202: Type.Any(), ...ErrorResponses },
       },
     },
-    async (request, reply) => reply.status(202).send(service.cancel((request.params as { id: number }).id)),
+    async (request, reply) => reply.status(202).send(await service.cancel((request.params as { id: number }).id)),
   );
 
-  app.get('/api/imports', { preHandler: admin, schema: { tags: ['data admin'], summary: 'Recent import jobs', security } }, async () => ({ items: service.jobs() }));
+  app.get('/api/imports', { preHandler: admin, schema: { tags: ['data admin'], summary: 'Recent import jobs', security } }, async () => ({ items: await service.jobs() }));
 
   app.get(
     '/api/imports/:id',
     { preHandler: admin, schema: { tags: ['data admin'], summary: 'An import job: progress while it runs, the report when done', security, params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: withErrors(200) } },
-    async (request) => service.job((request.params as { id: number }).id, request.user!.id),
+    async (request) => await service.job((request.params as { id: number }).id, request.user!.id),
   );
 
   app.get(
@@ -101,7 +101,7 @@ export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const { entity, key } = request.params as { entity: string; key: string };
-      return { items: service.changesOf(entity, key) };
+      return { items: await service.changesOf(entity, key) };
     },
   );
 }

@@ -87,8 +87,8 @@ interface CountyRow {
   center_lon: number;
 }
 
-function countyOf(db: Db): CountyRow | undefined {
-  return db.statement<CountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
+async function countyOf(db: Db): Promise<CountyRow | undefined> {
+  return await db.statement<CountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
 }
 
 /** Raw positions from the first records, to guess the coordinate system. */
@@ -161,14 +161,14 @@ function makeChecker(target: ImportTarget, env: CheckEnv, request: ImportRequest
   }
 }
 
-function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): CheckEnv {
-  const county = countyOf(db);
-  const standards = db
+async function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): Promise<CheckEnv> {
+  const county = await countyOf(db);
+  const standards = await db
     .statement<{ id: string; component_id_digits: number; active: number }>('imports.standards', 'SELECT id, component_id_digits, active FROM class_standards ORDER BY active DESC, id')
     .all();
   const standardsByDigits = new Map<number, string>();
   for (const s of standards) if (!standardsByDigits.has(s.component_id_digits)) standardsByDigits.set(s.component_id_digits, s.id);
-  const classes = db
+  const classes = await db
     .statement<{ standard_id: string; code: string }>('imports.componentClasses', "SELECT standard_id, code FROM classes WHERE kind = 'component' AND level = 'small'")
     .all();
   return {
@@ -178,7 +178,7 @@ function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsRes
     convert: crs.crs ? toWgs84(crs.crs) : (x, y) => [x, y],
     swap: crs.swap,
     county: county && { adminCode: county.admin_code, west: county.west, south: county.south, east: county.east, north: county.north },
-    grids: target === 'components' || target === 'places' ? GridIndex.fromRows(store.allGrids()) : new GridIndex([]),
+    grids: target === 'components' || target === 'places' ? GridIndex.fromRows(await store.allGrids()) : new GridIndex([]),
     standardsByDigits,
     componentClasses: new Set(classes.map((c) => `${c.standard_id}|${c.code}`)),
     today: options.today,
@@ -255,14 +255,14 @@ function throwIfFileChanged(log: IssueLog): void {
 }
 
 /** Inside the write transaction: the job's end, the revision of what it wrote, an audit row. */
-function recordWrite(db: Db, store: ImportStore, target: ImportTarget, options: RunOptions, done: ImportReport): void {
-  store.bumpRevision(target, options.jobId, options.now);
-  const job = store.job(options.jobId);
-  const user = job?.userId != null ? new AuthStore(db).userById(job.userId) : undefined;
-  new AuditStore(db).record(user ? { id: user.id, username: user.username } : null, 'import', String(options.jobId), 'create', undefined, {
+async function recordWrite(db: Db, store: ImportStore, target: ImportTarget, options: RunOptions, done: ImportReport): Promise<void> {
+  await store.bumpRevision(target, options.jobId, options.now);
+  const job = await store.job(options.jobId);
+  const user = job?.userId != null ? await new AuthStore(db).userById(job.userId) : undefined;
+  await new AuditStore(db).record(user ? { id: user.id, username: user.username } : null, 'import', String(options.jobId), 'create', undefined, {
     target, fileName: done.fileName, format: done.format, ...done.counts,
   }, options.now);
-  store.finishJob(options.jobId, 'done', done, options.now);
+  await store.finishJob(options.jobId, 'done', done, options.now);
 }
 
 /**
@@ -283,15 +283,15 @@ async function writeStaged(
   checker: Checker<unknown>,
   batches: AsyncIterable<SourceRecord[]>,
 ): Promise<void> {
-  const revision = store.revision(target);
-  const staging = Staging.open(db, options.jobId);
+  const revision = await store.revision(target);
+  const staging = await Staging.open(db, options.jobId);
   try {
     const log = new IssueLog();
     const staged = emptyCounts();
     const total = Math.max(counts.rows, 1);
     for await (const batch of batches) {
       throwIfCancelled(options.signal);
-      staging.chunk(() => {
+      await staging.chunk(() => {
         for (const rec of batch) {
           const row = recheck(checker, rec, log, staged);
           if (row && row.c.kind !== 'unchanged') checker.stage!(row.value, row.c, staging.store);
@@ -306,20 +306,20 @@ async function writeStaged(
     options.onProgress?.({ phase: 'apply', fraction: 1, rows: staged.rows });
     await options.beforeApply?.();
     try {
-      staging.attachedTo(db, () =>
-        db.transaction(() => {
-          if (store.revision(target) !== revision) {
+      await staging.attachedTo(db, async () =>
+        await db.transaction(async () => {
+          if (await store.revision(target) !== revision) {
             throw new Error(`another import of ${target} was written while this one was staged: nothing was written; import the file again`);
           }
           checker.applyStaged!();
-          recordWrite(db, store, target, options, finish());
+          await recordWrite(db, store, target, options, finish());
         }),
       );
     } finally {
       options.afterApply?.();
     }
   } finally {
-    staging.dispose();
+    await staging.dispose();
   }
 }
 
@@ -344,7 +344,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     }
     const info = source.info;
     const mapping = mappingOf(request, info.fields);
-    const county = countyOf(db);
+    const county = await countyOf(db);
     const crs = await resolveCrs(source, request, mapping, county?.center_lon).catch((error: unknown) => {
       fileIssue(log, error);
       return undefined;
@@ -365,7 +365,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     }
     if (log.errors > 0 || !crs) return report(base);
 
-    const env = checkEnv(db, store, mapping, crs, options, request.target);
+    const env = await checkEnv(db, store, mapping, crs, options, request.target);
     const checker = makeChecker(request.target, env, request, options, passwords);
     const spec = TARGETS[request.target];
     const wanted = [...new Set(Object.values(mapping))];
@@ -391,7 +391,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     // Nothing new and nothing changed: there is nothing to write (a repeated delivery).
     if (spec.streaming && counts.inserted === 0 && counts.updated === 0) {
       const done = report({ ...base, written: true });
-      store.finishJob(options.jobId, 'done', done, options.now);
+      await store.finishJob(options.jobId, 'done', done, options.now);
       options.onProgress?.({ phase: 'write', fraction: 1, rows: counts.rows });
       return done;
     }
@@ -432,7 +432,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
           }
           checker.afterWrite?.();
           Object.assign(counts, { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged });
-          recordWrite(db, store, request.target, options, finish());
+          await recordWrite(db, store, request.target, options, finish());
         });
       } finally {
         options.afterApply?.();
@@ -453,7 +453,7 @@ export async function previewImport(db: Db, request: ImportRequest, limits = { r
   try {
     const info = source.info;
     const mapping = mappingOf(request, info.fields);
-    const county = countyOf(db);
+    const county = await countyOf(db);
     const crs = await resolveCrs(source, request, mapping, county?.center_lon);
     const convert = crs.crs ? toWgs84(crs.crs) : undefined;
     const rows: PreviewResult['rows'] = [];

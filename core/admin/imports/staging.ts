@@ -38,20 +38,20 @@ export class Staging {
   }
 
   /** A fresh staging file for this job (any file of the same name is a leftover and goes). */
-  static open(county: SqliteDb, jobId: number): Staging {
+  static async open(county: SqliteDb, jobId: number): Promise<Staging> {
     const dir = stagingDir(county.file);
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `job-${jobId}.db`);
     removeFile(file);
     const staging = new Staging(file, new SqliteDb(file, county.log, { scratch: true }));
-    staging.store.createTables();
+    await staging.store.createTables();
     return staging;
   }
 
   /** One chunk of staged rows, committed to the staging file (the county's lock is not touched). */
-  chunk(fn: () => void): void {
+  async chunk(fn: () => void): Promise<void> {
     if (!this.scratch) throw new Error('the staging file is closed');
-    this.scratch.transaction(fn);
+    await this.scratch.transaction(fn);
   }
 
   /**
@@ -59,8 +59,8 @@ export class Staging {
    * the apply transaction). The staging connection is closed first: from here on only the
    * county's connection reads the file.
    */
-  attachedTo<T>(county: SqliteDb, fn: () => T): T {
-    this.scratch?.close();
+  async attachedTo<T>(county: SqliteDb, fn: () => T): Promise<T> {
+    await this.scratch?.close();
     this.scratch = undefined;
     county.attach(this.file, STAGING_ALIAS);
     try {
@@ -71,8 +71,8 @@ export class Staging {
   }
 
   /** Closes and deletes the staging file (after the apply, a failure or a cancel). */
-  dispose(): void {
-    this.scratch?.close();
+  async dispose(): Promise<void> {
+    await this.scratch?.close();
     this.scratch = undefined;
     removeFile(this.file);
   }

@@ -93,7 +93,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const q = request.query as Static<typeof EvaluateQuery>;
       const object = q.object as EvaluatedObject;
-      const result = evaluation.evaluate(object, parsePeriod(q));
+      const result = await evaluation.evaluate(object, parsePeriod(q));
       const def = OBJECT_DEFS[object];
       return { ...result, definition: { zh: def.zh, en: def.en, counts: def.counts, rates: def.rates, terms: def.terms, group: def.group } };
     },
@@ -104,8 +104,8 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(VIEWERS), schema: { tags: ['evaluation'], summary: 'The cases behind one count of one subject (the figure is `units`)', security, querystring: DrillQuery, response: withErrors(200) } },
     async (request) => {
       const q = request.query as Static<typeof DrillQuery>;
-      const found = evaluation.drill(q.object as EvaluatedObject, q.subject, q.measure, parsePeriod(q));
-      return evaluation.drillPage(found, q.limit ?? 50, q.offset ?? 0);
+      const found = await evaluation.drill(q.object as EvaluatedObject, q.subject, q.measure, parsePeriod(q));
+      return await evaluation.drillPage(found, q.limit ?? 50, q.offset ?? 0);
     },
   );
 
@@ -114,7 +114,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(VIEWERS), schema: { tags: ['evaluation'], summary: 'The automatic evaluations: cases whose disposal limit expired in the period', security, querystring: LogQuery, response: withErrors(200) } },
     async (request) => {
       const q = request.query as Static<typeof LogQuery>;
-      return { items: evaluation.overdueLog(parsePeriod(q), q.limit ?? 500) };
+      return { items: await evaluation.overdueLog(parsePeriod(q), q.limit ?? 500) };
     },
   );
 
@@ -130,7 +130,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const body = request.body as unknown as EvaluationSettings;
       checkEvaluationSettings(body);
-      ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
+      await ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
       ctx.events.publish('evaluation.settings', { by: request.user!.username });
       return { settings: evaluation.current };
     },
@@ -143,11 +143,11 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
       const q = request.query as Static<typeof ReportQuery>;
       const period = parsePeriod(q);
       const region = (q.region ?? 'street') as EvaluatedObject;
-      const county = ctx.county.get();
+      const county = await ctx.county.get();
       const countyName = county?.name ?? '本县';
       const title = `${countyName}数字城管综合评价报告（${period.label}）`;
       if (q.format === 'xlsx') {
-        const tables = REPORT_OBJECTS.map((o) => evaluationTable(evaluation.evaluate(o, period)));
+        const tables = REPORT_OBJECTS.map(async (o) => evaluationTable(await evaluation.evaluate(o, period)));
         const book = await toXlsx(tables, {
           title,
           lines: [
@@ -164,10 +164,10 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
         countyName,
         title,
         generatedAt: new Date(ctx.clock.now()),
-        regions: evaluation.evaluate(region, period),
-        departments: evaluation.evaluate('department', period),
-        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map((o) => evaluation.evaluate(o, period)),
-        overdueCount: evaluation.overdueLog(period, 100_000).length,
+        regions: await evaluation.evaluate(region, period),
+        departments: await evaluation.evaluate('department', period),
+        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period)),
+        overdueCount: (await evaluation.overdueLog(period, 100_000)).length,
       });
       return reply.type('application/pdf').header('Content-Disposition', attachment(`综合评价-${period.label}.pdf`)).send(pdf);
     },

@@ -56,13 +56,13 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/heatmap',
     { preHandler: authorize(ANALYSTS), schema: { tags: ['analytics'], summary: 'Every panel of the heatmap explorer for the filters', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => heatmap.explore(request.query as HeatmapQuery),
+    async (request) => await heatmap.explore(request.query as HeatmapQuery),
   );
 
   app.get(
     '/api/heatmap/grids',
     { preHandler: authorize(ANALYSTS), schema: { tags: ['analytics'], summary: 'Cases per unit grid (the time slider plays this day by day)', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => heatmap.grids(request.query as HeatmapQuery),
+    async (request) => await heatmap.grids(request.query as HeatmapQuery),
   );
 
   app.get(
@@ -71,7 +71,7 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const q = request.query as Static<typeof CasesQuery>;
       const { grid, date, weekday, hour, classKey, community, cell, limit, offset, ...filters } = q;
-      return heatmap.cases(filters, { grid, date, weekday, hour, classKey, community, cell }, limit ?? 50, offset ?? 0);
+      return await heatmap.cases(filters, { grid, date, weekday, hour, classKey, community, cell }, limit ?? 50, offset ?? 0);
     },
   );
 
@@ -80,7 +80,7 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(ANALYSTS), schema: { tags: ['analytics'], summary: 'The explorer’s numbers as CSV (one panel) or Excel (every panel)', security, querystring: ExportQuery } },
     async (request, reply) => {
       const { format, panel, ...filters } = request.query as Static<typeof ExportQuery>;
-      const x = heatmap.explore(filters);
+      const x = await heatmap.explore(filters);
       const tables = heatmapTables(x);
       const stamp = `${x.period.from}_${x.period.to}`;
       if (format === 'csv') {

@@ -51,9 +51,9 @@ export class HeatmapService {
     return m;
   }
 
-  resolve(q: HeatmapQuery): Resolved {
+  async resolve(q: HeatmapQuery): Promise<Resolved> {
     const period = parsePeriod(q);
-    const meta = this.analytics.dimensions();
+    const meta = await this.analytics.dimensions();
     const cols = this.analytics.columns;
     const dims = cols.dims;
     const filter: ScanFilter = { fromDay: period.fromDay, toDay: period.toDay, classMask: null, sourceMask: null, stateMask: null, deptMask: null, gridMask: null };
@@ -132,8 +132,8 @@ export class HeatmapService {
   }
 
   /** Cases per grid only: the time slider and the wall's grid fills. */
-  grids(q: HeatmapQuery) {
-    const { period, filter } = this.resolve(q);
+  async grids(q: HeatmapQuery) {
+    const { period, filter } = await this.resolve(q);
     const counts = countByGrid(this.analytics.columns, filter);
     return { period: periodView(period), ...this.gridList(counts) };
   }
@@ -154,10 +154,10 @@ export class HeatmapService {
   }
 
   /** Every panel of the explorer for the filters. */
-  explore(q: HeatmapQuery) {
-    const { period, filter, raster } = this.resolve(q);
+  async explore(q: HeatmapQuery) {
+    const { period, filter, raster } = await this.resolve(q);
     const cols = this.analytics.columns;
-    const meta = this.analytics.dimensions();
+    const meta = await this.analytics.dimensions();
     const { ofGrid, communities } = this.communityIndex(meta);
     const x = explore(cols, filter, raster, ofGrid, communities.length);
     const classKeys = cols.dims.classes.values;
@@ -202,7 +202,7 @@ export class HeatmapService {
         if (ids && ids.length < 25) ids.push(a.id[i]!);
       });
     }
-    const addresses = new Map(this.analytics.store.addresses([...want.values()].flat()).map((r) => [r.id, r.address]));
+    const addresses = new Map((await this.analytics.store.addresses([...want.values()].flat())).map((r) => [r.id, r.address]));
     const cellW = (raster.east - raster.west) / raster.width;
     const cellH = (raster.north - raster.south) / raster.height;
     const topPlaces = topCells.map((c) => {
@@ -290,10 +290,10 @@ export class HeatmapService {
   }
 
   /** The cases behind a clicked cell (newest first), a page at a time. */
-  cases(q: HeatmapQuery, cellQuery: CellQuery, limit: number, offset: number): { total: number; cases: CaseListItem[] } {
-    const { period, filter, raster } = this.resolve(q);
+  async cases(q: HeatmapQuery, cellQuery: CellQuery, limit: number, offset: number): Promise<{ total: number; cases: CaseListItem[] }> {
+    const { period, filter, raster } = await this.resolve(q);
     const cols = this.analytics.columns;
-    const meta = this.analytics.dimensions();
+    const meta = await this.analytics.dimensions();
     const { ofGrid, communities } = this.communityIndex(meta);
     const cell: CellFilter = {};
     const none = { total: 0, cases: [] };
@@ -326,7 +326,7 @@ export class HeatmapService {
       cell.rasterCell = cellQuery.cell;
     }
     const ids = caseIdsOf(cols, filter, cell, raster, ofGrid);
-    return { total: ids.length, cases: this.analytics.caseList(ids.slice(offset, offset + limit)) };
+    return { total: ids.length, cases: await this.analytics.caseList(ids.slice(offset, offset + limit)) };
   }
 }
 

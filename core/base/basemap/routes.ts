@@ -34,7 +34,7 @@ export function basemapRoutes(app: GridhallApp, ctx: CountyContext): void {
       const { bbox: text, limit = 500 } = request.query as { bbox: string; limit?: number };
       const bbox = parseBBox(text);
       if ('error' in bbox) throw badRequest(bbox.error, 'bbox');
-      const rows = ctx.streets.list({ bbox, limit: limit + 1 });
+      const rows = await ctx.streets.list({ bbox, limit: limit + 1 });
       const features = rows.slice(0, limit).map(
         (s): StreetFeature => ({
           type: 'Feature',
@@ -49,7 +49,7 @@ export function basemapRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/basemap',
     { preHandler: authorize(), schema: { tags: ['wall'], summary: 'Where the county base map has tiles, its zoom levels and tile address', security: [{ bearer: [] }], response: withErrors(200) } },
-    async () => ({ basemap: ctx.basemap.info() }),
+    async () => ({ basemap: await ctx.basemap.info() }),
   );
 
   app.get(
@@ -73,7 +73,7 @@ export function basemapRoutes(app: GridhallApp, ctx: CountyContext): void {
       const png = await ctx.basemap.tile({ z, x, y });
       if (!png) throw notFound(`The county base map has no tile ${z}/${x}/${y}`);
       // A tile of the current revision never changes; an older address gets today's drawing, briefly cached.
-      const current = ctx.basemap.revision() === revision;
+      const current = await ctx.basemap.revision() === revision;
       return reply.header('content-type', 'image/png').header('cache-control', current ? 'private, max-age=31536000, immutable' : 'private, no-cache').send(png);
     },
   );

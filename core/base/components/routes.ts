@@ -21,10 +21,10 @@ export function componentRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const { id } = request.params as { id: string };
-      const c = ctx.components.get(id);
+      const c = await ctx.components.get(id);
       if (!c) throw notFound(`No component with ID ${id} (部件不存在)`);
-      const cls = ctx.dictionary.get(c.standardId, 'component', c.classCode);
-      const dept = (d: number | null) => (d === null ? null : (ctx.departments.get(d)?.name ?? null));
+      const cls = await ctx.dictionary.get(c.standardId, 'component', c.classCode);
+      const dept = async (d: number | null) => (d === null ? null : ((await ctx.departments.get(d))?.name ?? null));
       return {
         component: { ...c, className: cls?.name ?? null, classNameEn: cls?.nameEn ?? null, ownerName: dept(c.ownerDeptId), maintainerName: dept(c.maintainerDeptId) },
       };

@@ -6,6 +6,6 @@ export function departmentRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/departments',
     { preHandler: authorize(), schema: { tags: ['base data'], summary: 'All departments', security: [{ bearer: [] }] } },
-    async () => ({ items: ctx.departments.list({ limit: 10_000 }) }),
+    async () => ({ items: await ctx.departments.list({ limit: 10_000 }) }),
   );
 }

@@ -17,9 +17,9 @@ export function dictionaryRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const { standard } = request.query as { standard?: string };
-      const standards = ctx.dictionary.listStandards();
-      const chosen = standard ?? ctx.dictionary.activeStandard()?.id ?? standards[0]?.id;
-      return { standards, standardId: chosen ?? null, classes: chosen ? ctx.dictionary.list(chosen) : [] };
+      const standards = await ctx.dictionary.listStandards();
+      const chosen = standard ?? (await ctx.dictionary.activeStandard())?.id ?? standards[0]?.id;
+      return { standards, standardId: chosen ?? null, classes: chosen ? await ctx.dictionary.list(chosen) : [] };
     },
   );
 }

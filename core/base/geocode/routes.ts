@@ -17,7 +17,7 @@ export function geocodeRoutes(app: GridhallApp, ctx: CountyContext): void {
         response: withErrors(200),
       },
     },
-    async (request) => ctx.geocoder.forward((request.query as { q: string }).q, 'q'),
+    async (request) => await ctx.geocoder.forward((request.query as { q: string }).q, 'q'),
   );
   app.get(
     '/api/geocode/reverse',
@@ -32,7 +32,7 @@ export function geocodeRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const { lon, lat } = request.query as { lon: number; lat: number };
-      return ctx.geocoder.reverse(lon, lat);
+      return await ctx.geocoder.reverse(lon, lat);
     },
   );
 }

@@ -30,12 +30,12 @@ export class AuthService {
     private readonly clock: Clock,
   ) {}
 
-  sessionUser(user: UserRow): SessionUser {
+  async sessionUser(user: UserRow): Promise<SessionUser> {
     return {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
-      roles: this.store.rolesOf(user.id),
+      roles: await this.store.rolesOf(user.id),
       departmentId: user.departmentId,
     };
   }
@@ -47,7 +47,7 @@ export class AuthService {
     if (recent.length >= MAX_FAILURES) {
       throw new AppError('too_many_requests', 'Too many wrong passwords; wait five minutes (密码错误次数过多，请五分钟后再试)');
     }
-    const user = this.store.userByName(username);
+    const user = await this.store.userByName(username);
     const ok = user !== undefined && user.active && (await verifyPassword(user.passwordHash, password));
     if (!ok || !user) {
       recent.push(now);
@@ -57,21 +57,21 @@ export class AuthService {
     this.failures.delete(key);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + SESSION_MS;
-    this.store.createSession(tokenHash(token), user.id, now, expiresAt);
-    return { token, expiresAt, user: this.sessionUser(user) };
+    await this.store.createSession(tokenHash(token), user.id, now, expiresAt);
+    return { token, expiresAt, user: await this.sessionUser(user) };
   }
 
   /** The user behind a bearer token, or undefined when it is unknown or expired. */
-  authenticate(token: string): SessionUser | undefined {
-    const session = this.store.sessionByTokenHash(tokenHash(token));
+  async authenticate(token: string): Promise<SessionUser | undefined> {
+    const session = await this.store.sessionByTokenHash(tokenHash(token));
     if (!session || session.expiresAt <= this.clock.now()) return undefined;
-    const user = this.store.userById(session.userId);
+    const user = await this.store.userById(session.userId);
     if (!user || !user.active) return undefined;
-    return this.sessionUser(user);
+    return await this.sessionUser(user);
   }
 
-  logout(token: string): void {
-    this.store.deleteSession(tokenHash(token));
+  async logout(token: string): Promise<void> {
+    await this.store.deleteSession(tokenHash(token));
   }
 
   /**
@@ -79,9 +79,9 @@ export class AuthService {
    * generated one that the caller prints once. Never a hard-coded default.
    */
   async ensureAdmin(password: string | undefined): Promise<{ created: boolean; password?: string; generated: boolean }> {
-    if (this.store.userByName('admin')) return { created: false, generated: false };
+    if (await this.store.userByName('admin')) return { created: false, generated: false };
     const chosen = password ?? generatePassword();
-    this.store.createUser(
+    await this.store.createUser(
       { username: 'admin', displayName: '系统管理员', passwordHash: await hashPassword(chosen), roles: ['admin'] },
       this.clock.now(),
     );

@@ -21,10 +21,10 @@ const StaffQuery = Type.Object(
 );
 
 export function staffRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const member = (user: UserRow): StaffMember => ({
+  const member = async (user: UserRow): Promise<StaffMember> => ({
     id: user.id,
     displayName: user.displayName,
-    roles: ctx.authStore.rolesOf(user.id),
+    roles: await ctx.authStore.rolesOf(user.id),
     departmentId: user.departmentId,
   });
 
@@ -41,12 +41,12 @@ export function staffRoutes(app: GridhallApp, ctx: CountyContext): void {
         if (ids.length > MAX_IDS || !ids.every((id) => Number.isInteger(id) && id > 0)) {
           throw badRequest(`ids must be up to ${MAX_IDS} positive integers separated by commas`, 'ids');
         }
-        return { items: ids.map((id) => ctx.authStore.userById(id)).filter((u): u is UserRow => u !== undefined).map(member) };
+        return { items: ids.map(async (id) => await ctx.authStore.userById(id)).filter((u): u is UserRow => u !== undefined).map(member) };
       }
       if (!q.role) throw badRequest('Give ids or role', 'role');
-      const users = ctx.authStore.activeUsersWithRole(q.role, MAX_BY_ROLE).map(member);
+      const users = (await ctx.authStore.activeUsersWithRole(q.role, MAX_BY_ROLE)).map(member);
       if (!q.gridCode) return { items: users };
-      const own = new Set(ctx.inspectors.inspectorsOfGrid(q.gridCode));
+      const own = new Set(await ctx.inspectors.inspectorsOfGrid(q.gridCode));
       const marked = users.map((u) => ({ ...u, holdsGrid: own.has(u.id) }));
       return { items: [...marked.filter((u) => u.holdsGrid), ...marked.filter((u) => !u.holdsGrid)] };
     },

@@ -52,118 +52,118 @@ function toUser(r: RawUser): UserRow {
 export class AuthStore {
   constructor(private readonly db: Db) {}
 
-  userByName(username: string): UserRow | undefined {
-    const r = this.db
+  async userByName(username: string): Promise<UserRow | undefined> {
+    const r = await this.db
       .statement<RawUser>('users.byName', `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`)
       .get([username]);
     return r && toUser(r);
   }
 
-  userById(id: number): UserRow | undefined {
-    const r = this.db.statement<RawUser>('users.byId', `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get([id]);
+  async userById(id: number): Promise<UserRow | undefined> {
+    const r = await this.db.statement<RawUser>('users.byId', `SELECT ${USER_COLUMNS} FROM users WHERE id = ?`).get([id]);
     return r && toUser(r);
   }
 
-  rolesOf(userId: number): RoleCode[] {
-    return this.db
+  async rolesOf(userId: number): Promise<RoleCode[]> {
+    return (await this.db
       .statement<{ role_code: RoleCode }>('users.roles', 'SELECT role_code FROM user_roles WHERE user_id = ? ORDER BY role_code')
-      .all([userId])
+      .all([userId]))
       .map((r) => r.role_code);
   }
 
   /** Creates a user with roles and responsibility grids; returns the new id. Call inside a transaction for bulk. */
-  createUser(user: NewUser, now: number): number {
+  async createUser(user: NewUser, now: number): Promise<number> {
     const id = Number(
-      this.db
+      (await this.db
         .statement(
           'users.insert',
           `INSERT INTO users (username, display_name, password_hash, department_id, phone, active, created_at)
            VALUES (?, ?, ?, ?, ?, 1, ?)`,
         )
-        .run([user.username, user.displayName, user.passwordHash, user.departmentId ?? null, user.phone ?? null, now])
+        .run([user.username, user.displayName, user.passwordHash, user.departmentId ?? null, user.phone ?? null, now]))
         .lastInsertRowid,
     );
     const addRole = this.db.statement('users.addRole', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
-    for (const role of user.roles) addRole.run([id, role]);
+    for (const role of user.roles) await addRole.run([id, role]);
     const addGrid = this.db.statement('users.addGrid', 'INSERT INTO inspector_grids (user_id, grid_code) VALUES (?, ?)');
-    for (const grid of user.gridCodes ?? []) addGrid.run([id, grid]);
+    for (const grid of user.gridCodes ?? []) await addGrid.run([id, grid]);
     return id;
   }
 
   /** Every user, for the administration screens (hashes left out). */
-  listUsers(): (Omit<UserRow, 'passwordHash'> & { roles: RoleCode[]; gridCodes: string[] })[] {
-    return this.db
+  async listUsers(): Promise<(Omit<UserRow, 'passwordHash'> & { roles: RoleCode[]; gridCodes: string[] })[]> {
+    return (await this.db
       .statement<RawUser>('users.list', `SELECT ${USER_COLUMNS} FROM users ORDER BY username`)
-      .all()
-      .map((r) => {
+      .all())
+      .map(async (r) => {
         const { passwordHash: _hash, ...user } = toUser(r);
-        return { ...user, roles: this.rolesOf(r.id), gridCodes: this.gridsOf(r.id) };
+        return { ...user, roles: await this.rolesOf(r.id), gridCodes: await this.gridsOf(r.id) };
       });
   }
 
-  gridsOf(userId: number): string[] {
-    return this.db
+  async gridsOf(userId: number): Promise<string[]> {
+    return (await this.db
       .statement<{ grid_code: string }>('users.grids', 'SELECT grid_code FROM inspector_grids WHERE user_id = ? ORDER BY grid_code')
-      .all([userId])
+      .all([userId]))
       .map((r) => r.grid_code);
   }
 
-  updateUser(id: number, fields: { displayName: string; departmentId: number | null; phone: string | null; active: boolean }): void {
-    this.db
+  async updateUser(id: number, fields: { displayName: string; departmentId: number | null; phone: string | null; active: boolean }): Promise<void> {
+    await this.db
       .statement('users.update', 'UPDATE users SET display_name = ?, department_id = ?, phone = ?, active = ? WHERE id = ?')
       .run([fields.displayName, fields.departmentId, fields.phone, fields.active ? 1 : 0, id]);
-    if (!fields.active) this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([id]);
+    if (!fields.active) await this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([id]);
   }
 
-  setPassword(id: number, passwordHash: string): void {
-    this.db.statement('users.setPassword', 'UPDATE users SET password_hash = ? WHERE id = ?').run([passwordHash, id]);
+  async setPassword(id: number, passwordHash: string): Promise<void> {
+    await this.db.statement('users.setPassword', 'UPDATE users SET password_hash = ? WHERE id = ?').run([passwordHash, id]);
   }
 
-  setRoles(id: number, roles: readonly RoleCode[]): void {
-    this.db.statement('users.clearRoles', 'DELETE FROM user_roles WHERE user_id = ?').run([id]);
+  async setRoles(id: number, roles: readonly RoleCode[]): Promise<void> {
+    await this.db.statement('users.clearRoles', 'DELETE FROM user_roles WHERE user_id = ?').run([id]);
     const add = this.db.statement('users.addRole', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
-    for (const role of roles) add.run([id, role]);
+    for (const role of roles) await add.run([id, role]);
   }
 
   /** An inspector's responsibility grids (责任网格), replaced as a whole. */
-  setGrids(id: number, gridCodes: readonly string[]): void {
-    this.db.statement('users.clearGrids', 'DELETE FROM inspector_grids WHERE user_id = ?').run([id]);
+  async setGrids(id: number, gridCodes: readonly string[]): Promise<void> {
+    await this.db.statement('users.clearGrids', 'DELETE FROM inspector_grids WHERE user_id = ?').run([id]);
     const add = this.db.statement('users.addGrid', 'INSERT INTO inspector_grids (user_id, grid_code) VALUES (?, ?)');
-    for (const grid of gridCodes) add.run([id, grid]);
+    for (const grid of gridCodes) await add.run([id, grid]);
   }
 
   /** Active users holding a role, by id (pickers such as the 核实/核查 inspector). */
-  activeUsersWithRole(role: RoleCode, limit: number): UserRow[] {
-    return this.db
+  async activeUsersWithRole(role: RoleCode, limit: number): Promise<UserRow[]> {
+    return (await this.db
       .statement<RawUser>(
         'users.activeWithRole',
         `SELECT ${USER_COLUMNS.split(', ').map((c) => 'u.' + c).join(', ')} FROM users u JOIN user_roles r ON r.user_id = u.id
          WHERE r.role_code = ? AND u.active = 1 ORDER BY u.id LIMIT ?`,
       )
-      .all([role, limit])
+      .all([role, limit]))
       .map(toUser);
   }
 
-  hasUserWithRole(role: RoleCode): boolean {
+  async hasUserWithRole(role: RoleCode): Promise<boolean> {
     return (
-      this.db
+      await this.db
         .statement('users.anyWithRole', 'SELECT 1 FROM user_roles WHERE role_code = ? LIMIT 1')
         .get([role]) !== undefined
     );
   }
 
-  countUsers(): number {
-    return (this.db.statement<{ n: number }>('users.count', 'SELECT count(*) AS n FROM users').get() ?? { n: 0 }).n;
+  async countUsers(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('users.count', 'SELECT count(*) AS n FROM users').get() ?? { n: 0 }).n;
   }
 
-  createSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): void {
-    this.db
+  async createSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): Promise<void> {
+    await this.db
       .statement('sessions.insert', 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
       .run([tokenHash, userId, createdAt, expiresAt]);
   }
 
-  sessionByTokenHash(tokenHash: string): { userId: number; expiresAt: number } | undefined {
-    const r = this.db
+  async sessionByTokenHash(tokenHash: string): Promise<{ userId: number; expiresAt: number } | undefined> {
+    const r = await this.db
       .statement<{ user_id: number; expires_at: number }>(
         'sessions.byToken',
         'SELECT user_id, expires_at FROM sessions WHERE token_hash = ?',
@@ -172,12 +172,12 @@ export class AuthStore {
     return r && { userId: r.user_id, expiresAt: r.expires_at };
   }
 
-  deleteSession(tokenHash: string): void {
-    this.db.statement('sessions.delete', 'DELETE FROM sessions WHERE token_hash = ?').run([tokenHash]);
+  async deleteSession(tokenHash: string): Promise<void> {
+    await this.db.statement('sessions.delete', 'DELETE FROM sessions WHERE token_hash = ?').run([tokenHash]);
   }
 
-  deleteExpiredSessions(now: number): number {
-    return this.db.statement('sessions.deleteExpired', 'DELETE FROM sessions WHERE expires_at <= ?').run([now]).changes;
+  async deleteExpiredSessions(now: number): Promise<number> {
+    return (await this.db.statement('sessions.deleteExpired', 'DELETE FROM sessions WHERE expires_at <= ?').run([now])).changes;
   }
 }
 
@@ -185,27 +185,27 @@ export class AuthStore {
 export class InspectorStore {
   constructor(private readonly db: Db) {}
 
-  inspectorsOfGrid(gridCode: string): number[] {
-    return this.db
+  async inspectorsOfGrid(gridCode: string): Promise<number[]> {
+    return (await this.db
       .statement<{ user_id: number }>(
         'inspectors.ofGrid',
         `SELECT g.user_id FROM inspector_grids g JOIN users u ON u.id = g.user_id AND u.active = 1
          WHERE g.grid_code = ? ORDER BY g.user_id`,
       )
-      .all([gridCode])
+      .all([gridCode]))
       .map((r) => r.user_id);
   }
 
-  holdsGrid(userId: number, gridCode: string): boolean {
+  async holdsGrid(userId: number, gridCode: string): Promise<boolean> {
     return (
-      this.db.statement('inspectors.holdsGrid', 'SELECT 1 FROM inspector_grids WHERE user_id = ? AND grid_code = ?').get([userId, gridCode]) !==
+      await this.db.statement('inspectors.holdsGrid', 'SELECT 1 FROM inspector_grids WHERE user_id = ? AND grid_code = ?').get([userId, gridCode]) !==
       undefined
     );
   }
 
   /** Active users holding the inspector role. */
-  inspectorUsers(): { id: number; username: string; displayName: string }[] {
-    return this.db
+  async inspectorUsers(): Promise<{ id: number; username: string; displayName: string }[]> {
+    return await this.db
       .statement<{ id: number; username: string; displayName: string }>(
         'inspectors.users',
         `SELECT u.id, u.username, u.display_name AS displayName FROM users u JOIN user_roles r ON r.user_id = u.id AND r.role_code = 'inspector'
@@ -214,10 +214,10 @@ export class InspectorStore {
       .all();
   }
 
-  gridsOf(userId: number): string[] {
-    return this.db
+  async gridsOf(userId: number): Promise<string[]> {
+    return (await this.db
       .statement<{ grid_code: string }>('inspectors.gridsOf', 'SELECT grid_code FROM inspector_grids WHERE user_id = ? ORDER BY grid_code')
-      .all([userId])
+      .all([userId]))
       .map((r) => r.grid_code);
   }
 }

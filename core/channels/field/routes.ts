@@ -55,7 +55,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: inspector, schema: { tags, security, summary: 'Upload GPS fixes (a batch, e.g. after being offline)', body: TrackBody, response: withErrors(200) } },
     async (request) => {
       const { points } = request.body as Static<typeof TrackBody>;
-      return ctx.field.record(request.user!.id, points.map((p) => ({ at: Date.parse(p.at), lon: p.lon, lat: p.lat, accuracyM: p.accuracyM ?? null })));
+      return await ctx.field.record(request.user!.id, points.map((p) => ({ at: Date.parse(p.at), lon: p.lon, lat: p.lat, accuracyM: p.accuracyM ?? null })));
     },
   );
 
@@ -101,7 +101,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       // Where the report was made is where the inspector stood.
       if (!done.replay && lon !== undefined && lat !== undefined) {
         const accuracy = Number(fields.accuracyM);
-        ctx.field.record(user.id, [{ at: ctx.clock.now(), lon, lat, accuracyM: Number.isFinite(accuracy) ? accuracy : null }]);
+        await ctx.field.record(user.id, [{ at: ctx.clock.now(), lon, lat, accuracyM: Number.isFinite(accuracy) ? accuracy : null }]);
       }
       return reply.status(done.replay ? 200 : 201).send({ case: view(done.change.case), replay: done.replay });
     },
@@ -109,10 +109,10 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.get('/api/field/tasks', { preHandler: inspector, schema: { tags, security, summary: 'My 核实 and 核查 tasks, nearest first' } }, async (request) => {
     const user = request.user!;
-    const last = ctx.field.last(user.id);
-    const withDistance = (state: 'verifying' | 'checking') =>
-      ctx.cases
-        .list({ states: [state], assigneeId: user.id }, 200, 0)
+    const last = await ctx.field.last(user.id);
+    const withDistance = async (state: 'verifying' | 'checking') =>
+      (await ctx.cases
+        .list({ states: [state], assigneeId: user.id }, 200, 0))
         .rows.map((row) => ({
           ...view(row),
           distanceM: last && row.lon !== null && row.lat !== null ? Math.round(Math.hypot((row.lon - last.lon) * 111_320 * Math.cos((last.lat * Math.PI) / 180), (row.lat - last.lat) * 111_320)) : null,
@@ -123,8 +123,8 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.get('/api/field/me', { preHandler: inspector, schema: { tags, security, summary: 'My grids (with their outlines), my last fix, my shift' } }, async (request) => {
     const user = request.user!;
-    const status = ctx.field.statusOf(user.id, { username: user.username, displayName: user.displayName });
-    const grids = status.grids.map((code) => ctx.grids.get(code)).filter((g) => g !== undefined);
+    const status = await ctx.field.statusOf(user.id, { username: user.username, displayName: user.displayName });
+    const grids = status.grids.map(async (code) => await ctx.grids.get(code)).filter((g) => g !== undefined);
     return { ...status, gridOutlines: grids.map((g) => ({ code: g.code, geometry: JSON.parse(g.geometry) as unknown })) };
   });
 
@@ -132,7 +132,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/field/inspectors',
     { preHandler: authorize([...CENTRE_VIEW]), schema: { tags, security, summary: 'Every inspector: last fix, on shift, online, outside their grids' } },
     async () => {
-      const items = ctx.field.all();
+      const items = await ctx.field.all();
       return { items, outOfGrid: items.filter((i) => i.outOfGrid).length, online: items.filter((i) => i.online).length };
     },
   );
@@ -142,9 +142,9 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize([...CENTRE_VIEW]), schema: { tags, security, summary: 'An inspector\'s track on a day (default today)', params: IdParams, querystring: DateQuery } },
     async (request: FastifyRequest) => {
       const { id } = request.params as Static<typeof IdParams>;
-      if (!ctx.inspectors.inspectorUsers().some((u) => u.id === id)) throw notFound(`No inspector ${id}`);
+      if (!(await ctx.inspectors.inspectorUsers()).some((u) => u.id === id)) throw notFound(`No inspector ${id}`);
       const [from, to] = dayRange((request.query as Static<typeof DateQuery>).date);
-      const points = ctx.field.track(id, from, to);
+      const points = await ctx.field.track(id, from, to);
       return { userId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: points.map((p) => [p.lon, p.lat, p.at, p.inOwnGrid ? 1 : 0]) };
     },
   );

@@ -20,7 +20,7 @@ export function channelKeyRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];
 
   app.get('/api/admin/channel-keys', { ...admin, schema: { tags, security, summary: 'Channel keys (Open311 clients, sensor gateways, vehicle terminals)' } }, async () => ({
-    items: ctx.channelKeys.list().map(keyView),
+    items: (await ctx.channelKeys.list()).map(keyView),
   }));
 
   app.post(
@@ -28,7 +28,7 @@ export function channelKeyRoutes(app: GridhallApp, ctx: CountyContext): void {
     { ...admin, schema: { tags, security, summary: 'Make a key; the key itself is shown in this answer only', body: CreateBody, response: withErrors(201) } },
     async (request, reply) => {
       const body = request.body as Static<typeof CreateBody>;
-      const { key, row } = ctx.channelKeys.create(body.name, body.scope, request.user!.id);
+      const { key, row } = await ctx.channelKeys.create(body.name, body.scope, request.user!.id);
       return reply.status(201).send({ key, item: keyView(row) });
     },
   );
@@ -36,6 +36,6 @@ export function channelKeyRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.post(
     '/api/admin/channel-keys/:id/revoke',
     { ...admin, schema: { tags, security, summary: 'Revoke a key: it stops working at once', params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), response: withErrors(200) } },
-    async (request) => ({ item: keyView(ctx.channelKeys.revoke((request.params as { id: number }).id)) }),
+    async (request) => ({ item: keyView(await ctx.channelKeys.revoke((request.params as { id: number }).id)) }),
   );
 }

@@ -27,9 +27,9 @@ export interface RunningChannels {
 }
 
 /** A fresh key for an in-process simulator: the old one of that name is revoked first. */
-function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): string {
-  if (ctx.intakeStore.liveKeyByName(name)) ctx.channelKeys.revokeByName(name);
-  return ctx.channelKeys.create(name, scope, null).key;
+async function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): Promise<string> {
+  if (await ctx.intakeStore.liveKeyByName(name)) await ctx.channelKeys.revokeByName(name);
+  return (await ctx.channelKeys.create(name, scope, null)).key;
 }
 
 export async function startChannels(ctx: CountyContext, options: ChannelOptions): Promise<RunningChannels> {
@@ -45,15 +45,15 @@ export async function startChannels(ctx: CountyContext, options: ChannelOptions)
   }
   let sensorSim: SensorSimulator | undefined;
   let vehicleSim: VehicleSimulator | undefined;
-  if (options.simulate && ctx.county.get()?.synthetic) {
-    const sensors = new SensorStore(ctx.db).list({ limit: 10_000 });
-    const vehicles = new VehicleStore(ctx.db).list({ limit: 10_000 });
+  if (options.simulate && (await ctx.county.get())?.synthetic) {
+    const sensors = await new SensorStore(ctx.db).list({ limit: 10_000 });
+    const vehicles = await new VehicleStore(ctx.db).list({ limit: 10_000 });
     if (sensors.length) {
-      sensorSim = new SensorSimulator({ sensors, key: simulatorKey(ctx, 'demo-simulator-sensors', 'sensors'), brokerUrl: broker?.url, serverUrl: options.url, log: ctx.log });
+      sensorSim = new SensorSimulator({ sensors, key: await simulatorKey(ctx, 'demo-simulator-sensors', 'sensors'), brokerUrl: broker?.url, serverUrl: options.url, log: ctx.log });
       await sensorSim.start();
     }
     if (vehicles.length) {
-      vehicleSim = new VehicleSimulator({ vehicles, streets: new StreetStore(ctx.db).list({ limit: 10_000 }), key: simulatorKey(ctx, 'demo-simulator-vehicles', 'vehicles'), serverUrl: options.url, log: ctx.log });
+      vehicleSim = new VehicleSimulator({ vehicles, streets: await new StreetStore(ctx.db).list({ limit: 10_000 }), key: await simulatorKey(ctx, 'demo-simulator-vehicles', 'vehicles'), serverUrl: options.url, log: ctx.log });
       vehicleSim.start();
     }
   }
@@ -64,7 +64,7 @@ export async function startChannels(ctx: CountyContext, options: ChannelOptions)
       vehicleSim?.stop();
       await sensorSim?.stop();
       await broker?.close();
-      ctx.sensors.stop();
+      await ctx.sensors.stop();
     },
   };
 }

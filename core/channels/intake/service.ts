@@ -55,15 +55,15 @@ export class IntakeService {
     private readonly bounds: () => CountyBounds | undefined,
   ) {}
 
-  activeStandardId(): string {
-    const standard = this.dictionary.activeStandard();
+  async activeStandardId(): Promise<string> {
+    const standard = await this.dictionary.activeStandard();
     if (!standard) throw badRequest('The county has no active class dictionary yet (请先配置分类标准)');
     return standard.id;
   }
 
-  report(input: IntakeInput, actor: Actor): CaseChange {
-    const standardId = this.activeStandardId();
-    const cls = this.dictionary.get(standardId, input.kind, input.classCode);
+  async report(input: IntakeInput, actor: Actor): Promise<CaseChange> {
+    const standardId = await this.activeStandardId();
+    const cls = await this.dictionary.get(standardId, input.kind, input.classCode);
     if (!cls || cls.level !== 'small') {
       throw badRequest(`Unknown ${input.kind === 'component' ? '部件' : '事件'} small class "${input.classCode}" in ${standardId} (未知的小类)`, 'classCode');
     }
@@ -73,7 +73,7 @@ export class IntakeService {
     let componentId: string | null = null;
     let point: { lon: number; lat: number } | undefined;
     if (input.componentId) {
-      const component = this.components.get(input.componentId);
+      const component = await this.components.get(input.componentId);
       if (!component) throw badRequest(`No component with ID ${input.componentId} (部件不存在)`, 'componentId');
       if (input.kind !== 'component' || component.classCode !== input.classCode) {
         throw badRequest(`Component ${input.componentId} is of class ${component.classCode}, not ${input.kind} ${input.classCode}`, 'componentId');
@@ -86,17 +86,17 @@ export class IntakeService {
     let located;
     if (hasPoint) {
       this.checkInCounty(input.lon!, input.lat!);
-      located = this.geocoder.reverse(input.lon!, input.lat!);
+      located = await this.geocoder.reverse(input.lon!, input.lat!);
       if (input.address?.trim()) located.address = input.address.trim();
     } else if (point) {
-      located = this.geocoder.reverse(point.lon, point.lat);
+      located = await this.geocoder.reverse(point.lon, point.lat);
     } else if (input.address?.trim()) {
-      located = this.geocoder.forward(input.address);
+      located = await this.geocoder.forward(input.address);
       located.address = input.address.trim();
     } else {
       throw badRequest('Give the place: longitude and latitude, an address, or a component ID (请提供位置)', 'address');
     }
-    return this.workflow.report(
+    return await this.workflow.report(
       {
         kind: input.kind,
         standardId,

@@ -31,8 +31,8 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
   let cached: { at: number; counts: ReturnType<HealthStore['counts']> } | undefined;
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Server status and the county it serves', response: { 200: HealthSchema } } }, async () => {
     const now = ctx.clock.now();
-    if (!cached || now - cached.at > COUNT_CACHE_MS) cached = { at: now, counts: store.counts() };
-    const c = ctx.county.get();
+    if (!cached || now - cached.at > COUNT_CACHE_MS) cached = { at: now, counts: await store.counts() };
+    const c = await ctx.county.get();
     return {
       status: 'ok' as const,
       version: ctx.version,

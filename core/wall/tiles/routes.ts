@@ -47,7 +47,7 @@ export function tilesetRoutes(app: GridhallApp, ctx: CountyContext): void {
       preHandler: authorize(['admin']),
       schema: { tags: ['wall'], summary: 'Register a tileset folder by path', security: [{ bearer: [] }], body: RegisterBody, response: withErrors(201) },
     },
-    async (request, reply) => reply.status(201).send({ tileset: ctx.tilesets.register(request.body as Static<typeof RegisterBody>) }),
+    async (request, reply) => reply.status(201).send({ tileset: await ctx.tilesets.register(request.body as Static<typeof RegisterBody>) }),
   );
 
   app.patch(
@@ -63,14 +63,14 @@ export function tilesetRoutes(app: GridhallApp, ctx: CountyContext): void {
         response: withErrors(200),
       },
     },
-    async (request) => ({ tileset: ctx.tilesets.setVisible((request.params as { id: number }).id, (request.body as { visible: boolean }).visible) }),
+    async (request) => ({ tileset: await ctx.tilesets.setVisible((request.params as { id: number }).id, (request.body as { visible: boolean }).visible) }),
   );
 
   app.delete(
     '/api/tilesets/:id',
     { preHandler: authorize(['admin']), schema: { tags: ['wall'], summary: 'Unregister a tileset folder (the files stay)', security: [{ bearer: [] }], params: IdParams } },
     async (request, reply) => {
-      ctx.tilesets.unregister((request.params as { id: number }).id);
+      await ctx.tilesets.unregister((request.params as { id: number }).id);
       return reply.status(204).send();
     },
   );
@@ -88,7 +88,7 @@ export function tilesetRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request, reply) => {
       const params = request.params as { id: number; revision: string; '*': string };
-      const file = ctx.tilesets.file(params.id, decodeURIComponent(params['*']));
+      const file = await ctx.tilesets.file(params.id, decodeURIComponent(params['*']));
       const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       // The revision in the address changes with the content, so a tile may be kept a long time.
       return reply.header('content-type', type).header('cache-control', 'private, max-age=86400').send(createReadStream(file));

@@ -25,12 +25,12 @@ export function calendarRoutes(app: GridhallApp, ctx: CountyContext): void {
       const from = q.from ?? `${year}-01-01`;
       const to = q.to ?? `${year + 1}-12-31`;
       if (from > to) throw badRequest('from is after to', 'from');
-      const settings = ctx.settings.get('calendar');
+      const settings = await ctx.settings.get('calendar');
       return {
         utcOffsetMinutes: settings.utcOffsetMinutes,
         weekendDays: settings.weekendDays,
-        periods: ctx.calendarStore.periods(),
-        days: ctx.calendarStore.daysBetween(from, to),
+        periods: await ctx.calendarStore.periods(),
+        days: await ctx.calendarStore.daysBetween(from, to),
       };
     },
   );

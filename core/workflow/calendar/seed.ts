@@ -15,22 +15,22 @@ function holidayName(raw: string): string {
   return raw.split(',')[1] ?? raw;
 }
 
-export function seedCalendar(store: CalendarStore): { periods: number; days: number } {
+export async function seedCalendar(store: CalendarStore): Promise<{ periods: number; days: number }> {
   let periods = 0;
-  if (store.periods().length === 0) {
-    store.replacePeriods(DEFAULT_PERIODS);
+  if ((await store.periods()).length === 0) {
+    await store.replacePeriods(DEFAULT_PERIODS);
     periods = DEFAULT_PERIODS.length;
   }
   let days = 0;
-  if (store.countDays() === 0) {
+  if (await store.countDays() === 0) {
     const require = createRequire(import.meta.url);
     const data = require('chinese-days/dist/chinese-days.json') as ChineseDaysData;
     for (const [date, name] of Object.entries(data.holidays)) {
-      store.upsertDay({ date, kind: 'holiday', name: holidayName(name), source: 'chinese-days' });
+      await store.upsertDay({ date, kind: 'holiday', name: holidayName(name), source: 'chinese-days' });
       days++;
     }
     for (const [date, name] of Object.entries(data.workdays)) {
-      store.upsertDay({ date, kind: 'workday', name: holidayName(name), source: 'chinese-days' });
+      await store.upsertDay({ date, kind: 'workday', name: holidayName(name), source: 'chinese-days' });
       days++;
     }
   }

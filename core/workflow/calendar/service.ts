@@ -13,10 +13,10 @@ export class CalendarService {
 
   get calendar(): WorkingCalendar {
     if (!this.current) {
-      const { utcOffsetMinutes, weekendDays } = this.settings.get('calendar');
-      const days = this.store.days();
+      const { utcOffsetMinutes, weekendDays } = await this.settings.get('calendar');
+      const days = await this.store.days();
       this.current = new WorkingCalendar({
-        periods: this.store.periods(),
+        periods: await this.store.periods(),
         weekendDays,
         holidays: days.filter((d) => d.kind === 'holiday').map((d) => d.date),
         workdays: days.filter((d) => d.kind === 'workday').map((d) => d.date),

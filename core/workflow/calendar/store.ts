@@ -12,33 +12,33 @@ export interface CalendarDay {
 export class CalendarStore {
   constructor(private readonly db: Db) {}
 
-  periods(): WorkingPeriod[] {
-    return this.db
+  async periods(): Promise<WorkingPeriod[]> {
+    return (await this.db
       .statement<{ start_min: number; end_min: number }>('calendar.periods', 'SELECT start_min, end_min FROM calendar_periods ORDER BY start_min')
-      .all()
+      .all())
       .map((r) => ({ startMin: r.start_min, endMin: r.end_min }));
   }
 
-  replacePeriods(periods: WorkingPeriod[]): void {
-    this.db.statement('calendar.clearPeriods', 'DELETE FROM calendar_periods').run();
+  async replacePeriods(periods: WorkingPeriod[]): Promise<void> {
+    await this.db.statement('calendar.clearPeriods', 'DELETE FROM calendar_periods').run();
     const insert = this.db.statement('calendar.insertPeriod', 'INSERT INTO calendar_periods (start_min, end_min) VALUES (?, ?)');
-    for (const p of periods) insert.run([p.startMin, p.endMin]);
+    for (const p of periods) await insert.run([p.startMin, p.endMin]);
   }
 
-  days(): CalendarDay[] {
-    return this.db
+  async days(): Promise<CalendarDay[]> {
+    return await this.db
       .statement<CalendarDay>('calendar.days', 'SELECT date, kind, name, source FROM calendar_days ORDER BY date')
       .all();
   }
 
-  daysBetween(from: string, to: string): CalendarDay[] {
-    return this.db
+  async daysBetween(from: string, to: string): Promise<CalendarDay[]> {
+    return await this.db
       .statement<CalendarDay>('calendar.daysBetween', 'SELECT date, kind, name, source FROM calendar_days WHERE date BETWEEN ? AND ? ORDER BY date')
       .all([from, to]);
   }
 
-  upsertDay(day: CalendarDay): void {
-    this.db
+  async upsertDay(day: CalendarDay): Promise<void> {
+    await this.db
       .statement(
         'calendar.upsertDay',
         `INSERT INTO calendar_days (date, kind, name, source) VALUES (?, ?, ?, ?)
@@ -47,11 +47,11 @@ export class CalendarStore {
       .run([day.date, day.kind, day.name, day.source]);
   }
 
-  deleteDay(date: string): boolean {
-    return this.db.statement('calendar.deleteDay', 'DELETE FROM calendar_days WHERE date = ?').run([date]).changes > 0;
+  async deleteDay(date: string): Promise<boolean> {
+    return (await this.db.statement('calendar.deleteDay', 'DELETE FROM calendar_days WHERE date = ?').run([date])).changes > 0;
   }
 
-  countDays(): number {
-    return (this.db.statement<{ n: number }>('calendar.countDays', 'SELECT count(*) AS n FROM calendar_days').get() ?? { n: 0 }).n;
+  async countDays(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('calendar.countDays', 'SELECT count(*) AS n FROM calendar_days').get() ?? { n: 0 }).n;
   }
 }

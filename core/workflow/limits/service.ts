@@ -13,31 +13,31 @@ export class LimitsService {
     private readonly standardId: () => string,
   ) {}
 
-  seedDefaults(): number {
-    if (this.store.count() > 0) return 0;
-    for (const row of DEFAULT_LIMITS) this.store.upsert(this.standardId(), row);
+  async seedDefaults(): Promise<number> {
+    if (await this.store.count() > 0) return 0;
+    for (const row of DEFAULT_LIMITS) await this.store.upsert(this.standardId(), row);
     this.invalidate();
     return DEFAULT_LIMITS.length;
   }
 
-  private index(): Map<string, StoredLimit> {
+  private async index(): Promise<Map<string, StoredLimit>> {
     if (!this.byKey) {
-      this.byKey = new Map(this.store.all(this.standardId()).map((l) => [`${l.kind}|${l.classCode}|${l.stage}`, l]));
+      this.byKey = new Map((await this.store.all(this.standardId())).map((l) => [`${l.kind}|${l.classCode}|${l.stage}`, l]));
     }
     return this.byKey;
   }
 
-  row(kind: 'component' | 'event', classCode: string, stage: Stage): StoredLimit | undefined {
-    const idx = this.index();
+  async row(kind: 'component' | 'event', classCode: string, stage: Stage): Promise<StoredLimit | undefined> {
+    const idx = await this.index();
     return idx.get(`${kind}|${classCode}|${stage}`) ?? idx.get(`${kind}|*|${stage}`) ?? idx.get(`*|*|${stage}`);
   }
 
   /** The limit for a stage; urgent cases take the urgent limit (clock time) when one is set. */
-  limit(kind: 'component' | 'event', classCode: string, stage: Stage, urgent: boolean): TimeLimit | undefined {
-    const row = this.row(kind, classCode, stage);
+  async limit(kind: 'component' | 'event', classCode: string, stage: Stage, urgent: boolean): Promise<TimeLimit | undefined> {
+    const row = await this.row(kind, classCode, stage);
     if (stage === 'dispose' && urgent) {
       if (row?.urgentValue !== undefined && row.urgentUnit) return { value: row.urgentValue, unit: row.urgentUnit };
-      return this.settings.get('workflow').urgentLimit;
+      return (await this.settings.get('workflow')).urgentLimit;
     }
     return row && { value: row.value, unit: row.unit };
   }

@@ -7,17 +7,17 @@ export class SettingsStore {
 
   constructor(private readonly db: Db) {}
 
-  get<K extends keyof SettingsMap>(key: K): SettingsMap[K] {
+  async get<K extends keyof SettingsMap>(key: K): Promise<SettingsMap[K]> {
     const cached = this.cache[key];
     if (cached) return cached;
-    const row = this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
+    const row = await this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
     const value = { ...DEFAULT_SETTINGS[key], ...(row ? (JSON.parse(row.value) as Partial<SettingsMap[K]>) : {}) } as SettingsMap[K];
     this.cache[key] = value;
     return value;
   }
 
-  set<K extends keyof SettingsMap>(key: K, value: SettingsMap[K], now: number, userId: number | null): void {
-    this.db
+  async set<K extends keyof SettingsMap>(key: K, value: SettingsMap[K], now: number, userId: number | null): Promise<void> {
+    await this.db
       .statement(
         'settings.set',
         `INSERT INTO settings (key, value, updated_at, updated_by) VALUES (?, ?, ?, ?)
