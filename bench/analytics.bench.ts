@@ -13,7 +13,7 @@ import { DictionaryStore } from '../core/base/dictionary/store.js';
 import { EvaluationService } from '../core/analytics/evaluation/service.js';
 import { HeatmapService } from '../core/analytics/heatmap/service.js';
 import { workflowFixture, STANDARD, type WorkflowFixture } from '../tests/support/workflow-fixture.js';
-import { fmt, percentile, printSection, sample, tempDir, timeIt, type Figure } from './harness.js';
+import { fmt, percentile, printSection, sample, sampleAsync, tempDir, timeAsync, timeIt, type Figure } from './harness.js';
 
 const DAY = 86_400_000;
 const GRIDS = 30_000;
@@ -50,7 +50,7 @@ async function city(file: string): Promise<City> {
   const f = await workflowFixture(file);
   const grids = Array.from({ length: GRIDS }, (_, i) => gridCode(i));
   const classes = Array.from({ length: CLASSES }, (_, i) => `${String(1 + Math.floor(i / 30)).padStart(2, '0')}${String(1 + (i % 30)).padStart(2, '0')}`);
-  f.db.transaction(() => {
+  f.db.transactionNow(() => {
     const area = f.db.statement('bench.area', 'INSERT OR IGNORE INTO areas (code, level, parent_code, name) VALUES (?, ?, ?, ?)');
     const grid = f.db.statement(
       'bench.grid',
@@ -58,29 +58,29 @@ async function city(file: string): Promise<City> {
        VALUES (?, ?, 10000, '{"type":"Polygon","coordinates":[]}', ?, ?, ?, ?, ?, ?)`,
     );
     for (const [i, code] of grids.entries()) {
-      area.run([code.slice(0, 6), 'county', null, '市']);
-      area.run([code.slice(0, 9), 'street', code.slice(0, 6), `街道${code.slice(6, 9)}`]);
-      area.run([code.slice(0, 12), 'community', code.slice(0, 9), `社区${code.slice(9, 12)}`]);
+      area.runNow([code.slice(0, 6), 'county', null, '市']);
+      area.runNow([code.slice(0, 9), 'street', code.slice(0, 6), `街道${code.slice(6, 9)}`]);
+      area.runNow([code.slice(0, 12), 'community', code.slice(0, 9), `社区${code.slice(9, 12)}`]);
       const lon = 118 + (i % 200) * 0.001;
       const lat = 28.3 + Math.floor(i / 200) * 0.001;
-      grid.run([code, code.slice(0, 12), lon, lat, lon - 0.0005, lat - 0.0005, lon + 0.0005, lat + 0.0005]);
+      grid.runNow([code, code.slice(0, 12), lon, lat, lon - 0.0005, lat - 0.0005, lon + 0.0005, lat + 0.0005]);
     }
     const dept = f.db.statement('bench.dept', "INSERT OR IGNORE INTO departments (id, code, name, kind) VALUES (?, ?, ?, 'department')");
-    for (let d = 4; d <= DEPARTMENTS + 3; d++) dept.run([d, `D${d}`, `部门${d}`]);
+    for (let d = 4; d <= DEPARTMENTS + 3; d++) dept.runNow([d, `D${d}`, `部门${d}`]);
     const cls = f.db.statement('bench.class', "INSERT OR IGNORE INTO classes (standard_id, kind, code, level, big_code, name) VALUES (?, 'event', ?, ?, ?, ?)");
     for (const c of classes) {
-      cls.run([STANDARD, c.slice(0, 2), 'big', c.slice(0, 2), `大类${c.slice(0, 2)}`]);
-      cls.run([STANDARD, c, 'small', c.slice(0, 2), `小类${c}`]);
+      cls.runNow([STANDARD, c.slice(0, 2), 'big', c.slice(0, 2), `大类${c.slice(0, 2)}`]);
+      cls.runNow([STANDARD, c, 'small', c.slice(0, 2), `小类${c}`]);
     }
   });
   const auth = f.db.statement('bench.user', "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?, ?, 'x', 0)");
   const role = f.db.statement('bench.role', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
   const staff = { inspector: [] as number[], acceptor: [] as number[], leader: [] as number[], dispatcher: [] as number[] };
-  f.db.transaction(() => {
+  f.db.transactionNow(() => {
     for (const [key, code] of [['inspector', 'inspector'], ['acceptor', 'acceptor'], ['leader', 'shift_leader'], ['dispatcher', 'dispatcher']] as const) {
       for (let i = 0; i < 50; i++) {
-        const id = Number(auth.run([`b-${code}-${i}`, `${code}${i}`]).lastInsertRowid);
-        role.run([id, code]);
+        const id = Number(auth.runNow([`b-${code}-${i}`, `${code}${i}`]).lastInsertRowid);
+        role.runNow([id, code]);
         staff[key].push(id);
       }
     }
@@ -108,7 +108,7 @@ function writeCases(c: City, n: number, years: number, trails: boolean): { ms: n
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   let events = 0;
   const { ms } = timeIt(() =>
-    c.f.db.transaction(() => {
+    c.f.db.transactionNow(() => {
       for (let i = 0; i < n; i++) {
         // Cases arrive in time order (as in life); hours follow the working day.
         const day = Math.floor((i / n) * (span / DAY));
@@ -127,7 +127,7 @@ function writeCases(c: City, n: number, years: number, trails: boolean): { ms: n
         const lon = 118 + rnd() * 0.2;
         const lat = 28.3 + rnd() * 0.15;
         const id = Number(
-          insertCase.run([
+          insertCase.runNow([
             `B${String(i).padStart(12, '0')}`, STANDARD, classCode, source, state, grid, grid.slice(0, 12), grid.slice(0, 9), department,
             inspector, at, t(2), t(3), open ? null : disposed, open ? null : disposed + 3_600_000, deadline, disposed + 3_600_000, open ? 4 : 8, lon, lat, late ? 1 : 0,
           ]).lastInsertRowid,
@@ -147,7 +147,7 @@ function writeCases(c: City, n: number, years: number, trails: boolean): { ms: n
             [disposed + 3_600_000, pick(c.staff.leader), 'shift_leader', 'close', 'checked', 'closed', null],
           );
         }
-        trail.forEach(([when, actor, actorRole, action, from, to, data], k) => insertEvent.run([id, k + 1, when, actor, actorRole, action, from, to, data]));
+        trail.forEach(([when, actor, actorRole, action, from, to, data], k) => insertEvent.runNow([id, k + 1, when, actor, actorRole, action, from, to, data]));
         events += trail.length;
       }
     }),
@@ -163,7 +163,7 @@ function writeCounters(c: City, n: number, years: number): number {
   const perDeptDay = n / days / DEPARTMENTS;
   const insert = c.f.db.statement('bench.counter', 'INSERT OR REPLACE INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)');
   let rows = 0;
-  c.f.db.transaction(() => {
+  c.f.db.transactionNow(() => {
     for (let d = endDay - days; d < endDay; d++) {
       for (let dept = 4; dept < 4 + DEPARTMENTS; dept++) {
         const assigned = Math.round(perDeptDay * (0.5 + rnd()));
@@ -172,7 +172,7 @@ function writeCounters(c: City, n: number, years: number): number {
         const onTime = Math.round(disposed * 0.8);
         for (const [measure, value] of [['assigned', assigned], ['toDispose', assigned], ['disposed', disposed], ['disposedOnTime', onTime], ['due', assigned], ['closed', disposed], ['closedOnTime', onTime], ['overdue', disposed - onTime]] as const) {
           if (value > 0) {
-            insert.run(['department', d, String(dept), measure, value]);
+            insert.runNow(['department', d, String(dept), measure, value]);
             rows++;
           }
         }
@@ -194,9 +194,9 @@ const p = (samples: number[], name: string, goal?: string): Figure[] => [
 ];
 
 /** Heatmap and evaluation queries on one city size, beside the SQL baselines. */
-function queries(label: string, c: City, s: ReturnType<typeof services>, withSummary: boolean): void {
-  const load = timeIt(() => s.analytics.columns);
-  const figures: Figure[] = [{ name: 'load heatmap columns', value: load.ms / 1000, unit: 's', note: `${fmt(s.analytics.columns.bytes / 2 ** 20)} MB in memory` }];
+async function queries(label: string, c: City, s: ReturnType<typeof services>, withSummary: boolean): Promise<void> {
+  const load = await timeAsync(() => s.analytics.columns());
+  const figures: Figure[] = [{ name: 'load heatmap columns', value: load.ms / 1000, unit: 's', note: `${fmt(load.result.bytes / 2 ** 20)} MB in memory` }];
   const rnd = random(11);
   const window = () => {
     const to = new Date(END - Math.floor(rnd() * 200) * DAY);
@@ -205,14 +205,14 @@ function queries(label: string, c: City, s: ReturnType<typeof services>, withSum
   };
   const bigClass = () => `event:${String(1 + Math.floor(rnd() * 10)).padStart(2, '0')}`;
   // grid × class × time range: the explorer's map and the slider.
-  const grid = sample(async () => await s.heatmap.grids({ ...window(), classes: bigClass() }), 40, 3);
+  const grid = await sampleAsync(async () => await s.heatmap.grids({ ...window(), classes: bigClass() }), 40, 3);
   figures.push(...p(grid, 'grid × class × 300 days', 'goal < 50 ms'));
-  const day = sample(async () => {
+  const day = await sampleAsync(async () => {
     const w = window();
     return await s.heatmap.grids({ from: w.to, to: w.to, sources: 'hotline' });
   }, 40, 3);
   figures.push(...p(day, 'one day by grid (slider step)'));
-  const all = sample(async () => await s.heatmap.explore({ ...window(), classes: bigClass(), resolution: 128 }), 10, 1);
+  const all = await sampleAsync(async () => await s.heatmap.explore({ ...window(), classes: bigClass(), resolution: 128 }), 10, 1);
   figures.push(...p(all, 'every explorer panel, 300 days'));
 
   // Baselines (MEASURED.md): SQL over the case table, and over the summary table.
@@ -241,12 +241,12 @@ function queries(label: string, c: City, s: ReturnType<typeof services>, withSum
 
   // Evaluation: a month of 420 departments, and the same month of every grid.
   const month = { fromDay: Math.floor((END + 8 * 3_600_000) / DAY) - 30, toDay: Math.floor((END + 8 * 3_600_000) / DAY), label: '2026-10', kind: 'month' as const };
-  const depts = sample(async () => await s.evaluation.evaluate('department', month), 10, 1);
+  const depts = await sampleAsync(async () => await s.evaluation.evaluate('department', month), 10, 1);
   figures.push(...p(depts, `monthly evaluation, ${DEPARTMENTS} departments`, 'goal < 1 s'));
   if (withSummary) {
-    const grids = sample(async () => await s.evaluation.evaluate('grid', month), 5, 1);
+    const grids = await sampleAsync(async () => await s.evaluation.evaluate('grid', month), 5, 1);
     figures.push(...p(grids, `monthly evaluation, ${GRIDS.toLocaleString('en')} grids`));
-    const wall = sample(async () => await s.analytics.store.flowsByDay(month.toDay - 7, month.toDay), 20, 2);
+    const wall = await sampleAsync(async () => await s.analytics.store.flowsByDay(month.toDay - 7, month.toDay), 20, 2);
     figures.push(...p(wall, "wall: 7 days' flows"));
   }
   printSection(label, figures);
@@ -263,7 +263,7 @@ export default async function run(): Promise<void> {
       if (observed) new AnalyticsService(f.db, f.cases, f.calendars, f.limits, new DictionaryStore(f.db), f.clock).attach(f.workflow);
       const flow: [string, keyof WorkflowFixture['actors']][] = [['accept', 'acceptor'], ['register', 'shiftLeader'], ['dispatch', 'dispatcher'], ['dispose', 'sanitation'], ['send_check', 'acceptor'], ['check_pass', 'inspector'], ['close', 'shiftLeader']];
       let actions = 0;
-      const { ms } = timeIt(async () => {
+      const { ms } = await timeAsync(async () => {
         for (let i = 0; i < 2000; i++) {
           let row = (await f.workflow.report(f.newCase(), f.actors.inspector)).case;
           actions++;
@@ -275,7 +275,7 @@ export default async function run(): Promise<void> {
         }
       });
       best[observed ? 1 : 0] = Math.max(best[observed ? 1 : 0]!, (actions / ms) * 1000);
-      f.close();
+      await f.close();
     }
     observedRates.push(...best);
     printSection('Workflow actions with the analytics observer (2,000 cases × 8 actions)', [
@@ -292,7 +292,7 @@ export default async function run(): Promise<void> {
       const s = services(c);
       const figures: Figure[] = [{ name: `write ${n.toLocaleString('en')} cases${trails ? ` + ${written.events.toLocaleString('en')} events` : ''}`, value: written.ms / 1000, unit: 's' }];
       if (trails) {
-        const rebuilt = timeIt(async () => await s.analytics.aggregates.rebuild());
+        const rebuilt = await timeAsync(async () => await s.analytics.aggregates.rebuild());
         figures.push(
           { name: 'full rebuild from the trail', value: rebuilt.ms / 1000, unit: 's', note: `${rebuilt.result.units.toLocaleString('en')} units` },
           { name: 'events folded per second', value: (written.events / rebuilt.ms) * 1000, unit: '/s' },
@@ -302,7 +302,7 @@ export default async function run(): Promise<void> {
         figures.push({ name: 'counter rows written (no trail)', value: writeCounters(c, n, years), unit: 'rows' });
       }
       printSection(`${n.toLocaleString('en')} cases (${years} year${years > 1 ? 's' : ''}, ${GRIDS.toLocaleString('en')} grids, ${DEPARTMENTS} departments)`, figures);
-      queries(`Queries at ${n.toLocaleString('en')} cases`, c, s, trails);
+      await queries(`Queries at ${n.toLocaleString('en')} cases`, c, s, trails);
       c.f.close();
     }
   } finally {

@@ -66,21 +66,21 @@ console.log(`  bare insert of ${counts.components} rows: ${seconds(bareMs)} s; c
 // Map queries on the result: what a view of the wall asks for.
 const frame = localFrame(DEMO_COUNTY.centerLon, DEMO_COUNTY.centerLat);
 const view = (half: number) => ({ west: frame.lon(-half), south: frame.lat(-half), east: frame.lon(half), north: frame.lat(half) });
-const timed = (label: string, fn: () => number) => {
-  fn();
+const timed = async (label: string, fn: () => Promise<number>) => {
+  await fn();
   const t = performance.now();
   const runs = 20;
   let rows = 0;
-  for (let k = 0; k < runs; k++) rows = fn();
+  for (let k = 0; k < runs; k++) rows = await fn();
   console.log(`  ${label.padEnd(44)} ${((performance.now() - t) / runs).toFixed(2).padStart(7)} ms  (${rows} rows)`);
 };
 const components = new ComponentStore(db);
 const grids = new GridStore(db);
 console.log('queries (mean of 20)');
-timed('components in a 500 m x 500 m view', async () => (await components.list({ bbox: view(250), limit: 10_000 })).length);
-timed('components of one class in a 2 km x 2 km view', async () => (await components.list({ bbox: view(1000), classCode: '0103', limit: 10_000 })).length);
-timed('grids meeting a 2 km x 2 km view', async () => (await grids.list({ bbox: view(1000), limit: 10_000 })).length);
-timed('grid at a point', async () => (await grids.gridAt(DEMO_COUNTY.centerLon + 0.001, DEMO_COUNTY.centerLat + 0.001) ? 1 : 0));
+await timed('components in a 500 m x 500 m view', async () => (await components.list({ bbox: view(250), limit: 10_000 })).length);
+await timed('components of one class in a 2 km x 2 km view', async () => (await components.list({ bbox: view(1000), classCode: '0103', limit: 10_000 })).length);
+await timed('grids meeting a 2 km x 2 km view', async () => (await grids.list({ bbox: view(1000), limit: 10_000 })).length);
+await timed('grid at a point', async () => (await grids.gridAt(DEMO_COUNTY.centerLon + 0.001, DEMO_COUNTY.centerLat + 0.001) ? 1 : 0));
 
 await db.close();
 mkdirSync('bench/results', { recursive: true });

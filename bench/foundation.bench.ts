@@ -2,6 +2,7 @@
 // full-size demo county (generation + a year of cases replayed through the workflow), the
 // database size, and a cold start of the server to /api/health answering — beside a bare
 // Node process started and answering HTTP in the same run.
+import { asSqlite } from '../core/db/sqlite.js';
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
 import path from 'node:path';
@@ -53,8 +54,8 @@ export default async function run(): Promise<void> {
                   (SELECT count(*) FROM buildings) AS buildings, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_events) AS events`,
         )
         .get())!;
-      county.db.pragma('wal_checkpoint(TRUNCATE)');
-      county.close();
+      asSqlite(county.db, 'bench').pragma('wal_checkpoint(TRUNCATE)');
+      await county.close();
       return { ms, counts };
     })();
     const megabytes = statSync(path.join(tmp.dir, 'gridhall.db')).size / 1e6;

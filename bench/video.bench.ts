@@ -115,7 +115,7 @@ async function relayCosts(fleet: SimFleet): Promise<void> {
   ] as const) {
     const url = `rtsp://${d.username}:${d.password}@127.0.0.1:${fleet.rtsp.port}/BENCH1/${stream}`;
     let bytes = 0;
-    const relay = new Relay({ cameraId: 1, stream, url: () => url, log: silentLogger });
+    const relay = new Relay({ cameraId: 1, stream, url: async () => url, log: silentLogger });
     relay.addViewer({ send: (m) => (bytes += typeof m === 'string' ? 0 : m.length), bufferedAmount: () => 0 });
     const input = ['-rtsp_transport', 'tcp', '-i', url, '-an'];
     const bare = consume([...input, '-c:v', 'copy', '-f', 'mp4', '-movflags', 'frag_keyframe+frag_every_frame+empty_moov+default_base_moof', 'pipe:1']);

@@ -7,7 +7,7 @@ import { CaseStore } from '../core/workflow/cases/store.js';
 import { DictionaryStore } from '../core/base/dictionary/store.js';
 import { verifyTrail } from '../core/workflow/cases/verify.js';
 import { workflowFixture, GRID_A, STANDARD } from '../tests/support/workflow-fixture.js';
-import { percentile, printSection, sample, tempDir, timeIt, type Figure } from './harness.js';
+import { percentile, printSection, sample, tempDir, timeAsync, timeIt, type Figure } from './harness.js';
 
 const FLOW: [string, 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 'inspector'][] = [
   ['accept', 'acceptor'],
@@ -30,7 +30,7 @@ async function transitionsPerSecond(dir: string, cases: number, withAnalytics: b
   const ids: number[] = [];
   for (let i = 0; i < cases; i++) ids.push((await f.workflow.report(f.newCase(), f.actors.inspector)).case.id);
   let transitions = 0;
-  const { ms } = timeIt(async () => {
+  const { ms } = await timeAsync(async () => {
     for (const id of ids) {
       let version = 1;
       for (const [action, who] of FLOW) {
@@ -54,16 +54,16 @@ async function transitionsPerSecond(dir: string, cases: number, withAnalytics: b
   const { ms: bareMs } = timeIt(() => {
     for (const id of ids) {
       for (let k = 0; k < FLOW.length; k++) {
-        f.db.transaction(() => {
-          const row = read.get([id])!;
-          update.run(['closed', row.version + 1, Date.now(), id, row.version]);
-          insert.run([id, row.version + 1, Date.now(), 1, 'bench', 'note', row.state, 'closed', 'x', null]);
+        f.db.transactionNow(() => {
+          const row = read.getNow([id])!;
+          update.runNow(['closed', row.version + 1, Date.now(), id, row.version]);
+          insert.runNow([id, row.version + 1, Date.now(), 1, 'bench', 'note', row.state, 'closed', 'x', null]);
         });
         bare++;
       }
     }
   });
-  f.close();
+  await f.close();
   return { rate, ceiling: (bare / bareMs) * 1000, transitions };
 }
 
@@ -87,7 +87,7 @@ async function bulkTrails(dir: string, caseCount: number) {
   const classes = ['0102', '0505', '0201', '0504', '0104', '0501'];
   const t0 = Date.parse('2020-01-01T00:00:00Z');
   const { ms } = timeIt(() =>
-    f.db.transaction(() => {
+    f.db.transactionNow(() => {
       for (let i = 0; i < caseCount; i++) {
         // Older cases are closed; the last tenth spread over the open states.
         const open = i > caseCount * 0.9;
@@ -95,11 +95,11 @@ async function bulkTrails(dir: string, caseCount: number) {
         const dept = stop >= 4 ? 1 + (i % 2) : null;
         const at = t0 + i * 60_000;
         const id = Number(
-          insertCase.run([`X${String(i).padStart(12, '0')}`, STANDARD, classes[i % classes.length], states[stop - 1], GRID_A, dept, at, at + stop * 60_000, stop]).lastInsertRowid,
+          insertCase.runNow([`X${String(i).padStart(12, '0')}`, STANDARD, classes[i % classes.length], states[stop - 1], GRID_A, dept, at, at + stop * 60_000, stop]).lastInsertRowid,
         );
         for (let s = 0; s < stop; s++) {
           const [action, from, to] = trail[s]!;
-          insertEvent.run([id, s + 1, at + s * 60_000, 'bench', action, from, to, action === 'dispatch' ? JSON.stringify({ departmentId: dept }) : null]);
+          insertEvent.runNow([id, s + 1, at + s * 60_000, 'bench', action, from, to, action === 'dispatch' ? JSON.stringify({ departmentId: dept }) : null]);
         }
       }
     }),
@@ -124,14 +124,14 @@ export default async function run(): Promise<void> {
     const trailCases = 125_000;
     const { f, loadMs } = await bulkTrails(tmp.dir, trailCases);
     const store = new CaseStore(f.db);
-    const events = (f.db.statement<{ n: number }>('bench.countEvents', 'SELECT count(*) AS n FROM case_events').get() ?? { n: 0 }).n;
-    const verify = timeIt(() => verifyTrail(store));
+    const events = (f.db.statement<{ n: number }>('bench.countEvents', 'SELECT count(*) AS n FROM case_events').getNow() ?? { n: 0 }).n;
+    const verify = await timeAsync(() => verifyTrail(store));
     printSection(`Replay and verify (${events.toLocaleString('en')} events of ${trailCases.toLocaleString('en')} cases)`, [
       { name: 'bulk load', value: loadMs / 1000, unit: 's' },
       { name: 'replay + verify every trail', value: verify.ms / 1000, unit: 's', note: `${verify.result.problems.length} problems` },
       { name: 'events replayed per second', value: (events / verify.ms) * 1000, unit: '/s' },
     ]);
-    f.close();
+    await f.close();
 
     const million = 1_000_000;
     const m = await workflowFixture(path.join(tmp.dir, 'million.db'));
@@ -142,12 +142,12 @@ export default async function run(): Promise<void> {
     );
     const openStates = ['reported', 'accepted', 'registered', 'dispatched', 'disposed', 'checking', 'checked', 'rework'];
     const load = timeIt(() =>
-      m.db.transaction(() => {
+      m.db.transactionNow(() => {
         for (let i = 0; i < million; i++) {
           const closed = i < million * 0.98;
           const state = closed ? 'closed' : openStates[i % openStates.length]!;
           const at = Date.parse('2020-01-01T00:00:00Z') + i * 180_000;
-          insert.run([`M${String(i).padStart(12, '0')}`, STANDARD, state, GRID_A, 1 + (i % 3), at, at, state === 'checking' ? m.actors.inspector.id! : null]);
+          insert.runNow([`M${String(i).padStart(12, '0')}`, STANDARD, state, GRID_A, 1 + (i % 3), at, at, state === 'checking' ? m.actors.inspector.id! : null]);
         }
       }),
     );

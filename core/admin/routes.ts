@@ -153,7 +153,7 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // settings
   app.get('/api/admin/settings', route('Every county-editable setting with its current value'), async () =>
-    Object.fromEntries(SETTING_KEYS.map(async (k) => [k, await ctx.settings.get(k)])),
+    Object.fromEntries(await Promise.all(SETTING_KEYS.map(async (k) => [k, await ctx.settings.get(k)] as const))),
   );
   for (const key of SETTING_KEYS) {
     app.put(`/api/admin/settings/${key}`, route(`Set the ${key} settings`, { body: SettingBodies[key] }), async (request) => {

@@ -41,9 +41,9 @@ export class AdminService {
   }
 
   /** Runs a change and its audit row in one transaction. */
-  private async audited<T>(actor: Actor, entity: string, key: string, change: () => { action: 'create' | 'update' | 'delete'; before: unknown; after: unknown; result: T }): Promise<T> {
+  private async audited<T>(actor: Actor, entity: string, key: string, change: () => Promise<{ action: 'create' | 'update' | 'delete'; before: unknown; after: unknown; result: T }>): Promise<T> {
     return await this.ctx.db.transaction(async () => {
-      const { action, before, after, result } = change();
+      const { action, before, after, result } = await change();
       await this.audit.record(actor, entity, key, action, before, after, this.now);
       return result;
     });
@@ -154,7 +154,7 @@ export class AdminService {
       await this.ctx.calendarStore.replacePeriods(sorted);
       return { action: 'update', before, after: sorted, result: undefined };
     });
-    this.ctx.calendars.invalidate();
+    await this.ctx.calendars.invalidate();
   }
 
   async setDay(actor: Actor, day: Omit<CalendarDay, 'source'>): Promise<void> {
@@ -164,7 +164,7 @@ export class AdminService {
       await this.ctx.calendarStore.upsertDay(after);
       return { action: before ? 'update' : 'create', before, after, result: undefined };
     });
-    this.ctx.calendars.invalidate();
+    await this.ctx.calendars.invalidate();
   }
 
   async removeDay(actor: Actor, date: string): Promise<void> {
@@ -174,7 +174,7 @@ export class AdminService {
       await this.ctx.calendarStore.deleteDay(date);
       return { action: 'delete', before, after: null, result: undefined };
     });
-    this.ctx.calendars.invalidate();
+    await this.ctx.calendars.invalidate();
   }
 
   /** Resets the working periods to the default 08:00–12:00, 14:00–18:00. */
@@ -189,7 +189,7 @@ export class AdminService {
       await this.ctx.settings.set(key, value, this.now, actor.id);
       return { action: 'update', before, after: value, result: undefined };
     });
-    if (key === 'calendar') this.ctx.calendars.invalidate();
+    if (key === 'calendar') await this.ctx.calendars.invalidate();
     if (key === 'workflow') this.ctx.limits.invalidate();
   }
 

@@ -30,7 +30,6 @@ export interface AggregateDifference {
 const FOLD_CACHE = 4096;
 
 export class Aggregates {
-  private lastEventId: number | undefined;
   private readonly folds = new Map<number, { version: number; fold: TrailFold; units: Map<string, number> }>();
 
   constructor(
@@ -42,8 +41,8 @@ export class Aggregates {
   ) {}
 
   /** The county's local day and hour. */
-  get clock(): DayClock {
-    const calendar = this.calendars.calendar;
+  async clock(): Promise<DayClock> {
+    const calendar = await this.calendars.current();
     const offset = calendar.utcOffsetMs;
     return {
       dayIndex: (ms) => calendar.dayIndex(ms),
@@ -52,13 +51,17 @@ export class Aggregates {
   }
 
   /** For trails written before the workflow recorded step limits: the limit in force now. */
-  readonly stepDeadline: StepDeadlineFn = async (state, enteredAt, facts) => {
-    const stage = STATE_STAGE[state];
-    if (!stage) return null;
-    if (stage === 'dispose') return facts.deadlineAt;
-    const limit = await this.limits.limit(facts.kind as CaseRow['kind'], facts.classCode, stage, false);
-    return limit ? this.calendars.calendar.deadline(enteredAt, limit) : null;
-  };
+  async stepDeadlines(): Promise<StepDeadlineFn> {
+    const calendar = await this.calendars.current();
+    const limitOf = await this.limits.lookup();
+    return (state, enteredAt, facts) => {
+      const stage = STATE_STAGE[state];
+      if (!stage) return null;
+      if (stage === 'dispose') return facts.deadlineAt;
+      const limit = limitOf(facts.kind as CaseRow['kind'], facts.classCode, stage, false);
+      return limit ? calendar.deadline(enteredAt, limit) : null;
+    };
+  }
 
   /**
    * The workflow observer: runs inside the action's transaction. What the case added before is
@@ -67,7 +70,8 @@ export class Aggregates {
    */
   async onChange(change: ObservedChange): Promise<void> {
     const { before, after, events } = change;
-    const clock = this.clock;
+    const clock = await this.clock();
+    const stepDeadline = await this.stepDeadlines();
     const cached = this.folds.get(after.id);
     let fold: TrailFold;
     let previous: Map<string, number> | undefined;
@@ -82,10 +86,10 @@ export class Aggregates {
         const old = trail.filter((e) => !fresh.has(e.id));
         if (old.length) {
           previous = new Map();
-          addContributions(foldTrail(before, old, this.stepDeadline), clock, 1, previous);
+          addContributions(foldTrail(before, old, stepDeadline), clock, 1, previous);
         }
       }
-      fold = new TrailFold(after, this.stepDeadline);
+      fold = new TrailFold(after, stepDeadline);
       for (const e of trail) fold.add(e);
     }
     const units = new Map<string, number>();
@@ -100,13 +104,14 @@ export class Aggregates {
     if (this.folds.size > FOLD_CACHE) this.folds.delete(this.folds.keys().next().value!);
   }
 
+  /**
+   * Counts the events folded in, in the action's transaction. A count, not the highest event
+   * id: PostgreSQL's sequences hand out ids that commit out of order (and skip the ids of
+   * rolled-back actions), and several servers fold at once. Events the observer never saw
+   * (written around the workflow) leave the count behind the trail: the next start rebuilds.
+   */
   private async advanceWatermark(events: readonly CaseEventRow[]): Promise<void> {
-    this.lastEventId ??= await this.store.state('lastEventId') ?? 0;
-    const ids = events.map((e) => e.id).sort((a, b) => a - b);
-    // Events the observer never saw (written around the workflow) leave a gap: rebuild next start.
-    if (ids[0] !== this.lastEventId + 1) await this.store.setState('stale', 1);
-    this.lastEventId = ids[ids.length - 1]!;
-    await this.store.setState('lastEventId', this.lastEventId);
+    await this.store.addToState('eventCount', events.length);
   }
 
   async markStale(): Promise<void> {
@@ -117,13 +122,14 @@ export class Aggregates {
   /** Whether the stored aggregates may miss events (a bulk import, a database from before analytics). */
   async isStale(): Promise<boolean> {
     if (await this.store.state('stale') === 1) return true;
-    return (await this.store.state('lastEventId') ?? 0) !== await this.store.maxEventId();
+    return ((await this.store.state('eventCount')) ?? -1) !== (await this.store.eventCount());
   }
 
   /** Every case's units, folded from the trail, handed over a page of cases at a time. */
   private async foldAll(onBatch: (units: Map<string, number>) => void, onProgress?: (done: number, total: number) => void, page = 20_000) {
     const total = await this.cases.count();
-    const clock = this.clock;
+    const clock = await this.clock();
+    const stepDeadline = await this.stepDeadlines();
     const report = { cases: 0, events: 0 };
     let afterId = 0;
     for (;;) {
@@ -139,7 +145,7 @@ export class Aggregates {
         while (e < events.length && events[e]!.caseId === c.id) e++;
         report.cases++;
         report.events += e - start;
-        if (e > start) addContributions(foldTrail(c, events.slice(start, e), this.stepDeadline), clock, 1, units);
+        if (e > start) addContributions(foldTrail(c, events.slice(start, e), stepDeadline), clock, 1, units);
       }
       onBatch(units);
       onProgress?.(report.cases, total);
@@ -167,8 +173,7 @@ export class Aggregates {
         }
       }, onProgress);
       await this.store.flushStage();
-      this.lastEventId = await this.store.maxEventId();
-      await this.store.setState('lastEventId', this.lastEventId);
+      await this.store.setState('eventCount', await this.store.eventCount());
       await this.store.setState('stale', 0);
       return r;
     });

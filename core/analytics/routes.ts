@@ -50,7 +50,7 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
       const todayRow = byDay.get(day);
       const today = { ...zero, ...(todayRow ? Object.fromEntries(FLOW_MEASURES.map((m) => [m, todayRow[m]])) : {}) };
       // Open cases now, by state (whatever the date asked).
-      const cols = ctx.analytics.columns;
+      const cols = (await ctx.analytics.columns());
       const byState: Record<string, number> = {};
       let overdueOpen = 0;
       const stateMask = openMask(cols.dims.states.size, cols.dims.states.values, isOpen);
@@ -108,7 +108,7 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const q = request.query as Static<typeof FillQuery>;
-      const cols = ctx.analytics.columns;
+      const cols = (await ctx.analytics.columns());
       let grids: { code: string; n: number }[];
       let window: { from: string; to: string } | null = null;
       if (q.measure === 'open' || q.measure === 'overdue') {

@@ -6,6 +6,7 @@ import { STATE_LABELS, TERMINAL_STATES, type CaseState } from '../workflow/cases
 import type { CaseStore } from '../workflow/cases/store.js';
 import type { Workflow } from '../workflow/cases/workflow.js';
 import type { Clock } from '../runtime/clock.js';
+import type { DayClock } from './contributions.js';
 import type { Db } from '../db/database.js';
 import type { DictionaryStore } from '../base/dictionary/store.js';
 import { SOURCE_LABELS, SOURCES } from '../channels/intake/service.js';
@@ -96,11 +97,11 @@ export class AnalyticsService {
   }
 
   /** The heatmap columns, loaded from the case table on first use. */
-  get columns(): CaseColumns {
+  async columns(): Promise<CaseColumns> {
     if (!this.cols) {
-      const cols = new CaseColumns(this.calendars.calendar.utcOffsetMs);
-      cols.load(this.store.casesForColumns());
-      this.cols = cols;
+      const cols = new CaseColumns((await this.calendars.current()).utcOffsetMs);
+      cols.load(await this.store.casesForColumns());
+      this.cols ??= cols;
     }
     return this.cols;
   }
@@ -110,8 +111,8 @@ export class AnalyticsService {
     this.cols = undefined;
   }
 
-  get dayClock() {
-    return this.aggregates.clock;
+  dayClock(): Promise<DayClock> {
+    return this.aggregates.clock();
   }
 
   /** Epoch ms of the local midnight starting a day. */
@@ -136,7 +137,7 @@ export class AnalyticsService {
       ? (await this.dictionary.list(standard.id)).map((c) => ({ key: `${c.kind}:${c.code}`, kind: c.kind, code: c.code, level: c.level, bigCode: c.bigCode, name: c.name, nameEn: c.nameEn }))
       : [];
     const inspectorGrids = new Map<number, string[]>();
-    for (const { userId, gridCode } of this.store.inspectorGrids()) inspectorGrids.set(userId, [...(inspectorGrids.get(userId) ?? []), gridCode]);
+    for (const { userId, gridCode } of await this.store.inspectorGrids()) inspectorGrids.set(userId, [...(inspectorGrids.get(userId) ?? []), gridCode]);
     const value: AnalyticsMeta = {
       grids,
       gridByCode: new Map(grids.map((g) => [g.code, g])),
@@ -172,7 +173,9 @@ export class AnalyticsService {
   /** A page of cases as a drill-down lists them. */
   async caseList(ids: readonly number[]): Promise<CaseListItem[]> {
     const meta = await this.dimensions();
-    return (await this.store.caseSummaries(ids)).map(async (r) => caseItem(r, meta, await this.className(r.kind, r.classCode)));
+    const items: CaseListItem[] = [];
+    for (const r of await this.store.caseSummaries(ids)) items.push(caseItem(r, meta, await this.className(r.kind, r.classCode)));
+    return items;
   }
 
   static sources() {

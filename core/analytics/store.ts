@@ -199,18 +199,25 @@ export class AnalyticsStore {
 
   // Watermark ----------------------------------------------------------------------------
 
-  async state(key: 'lastEventId' | 'stale'): Promise<number | undefined> {
+  async state(key: 'eventCount' | 'stale'): Promise<number | undefined> {
     return (await this.db.statement<{ value: number }>('analytics.stateGet', 'SELECT value FROM analytics_state WHERE key = ?').get([key]))?.value;
   }
 
-  async setState(key: 'lastEventId' | 'stale', value: number): Promise<void> {
+  async setState(key: 'eventCount' | 'stale', value: number): Promise<void> {
     await this.db
       .statement('analytics.stateSet', 'INSERT INTO analytics_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
       .run([key, value]);
   }
 
-  async maxEventId(): Promise<number> {
-    return (await this.db.statement<{ id: number | null }>('analytics.maxEventId', 'SELECT max(id) AS id FROM case_events').get())?.id ?? 0;
+  /** Adds to a counter in the caller's transaction (a row update: concurrent servers add up). */
+  async addToState(key: 'eventCount', n: number): Promise<void> {
+    await this.db
+      .statement('analytics.stateAdd', 'INSERT INTO analytics_state (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = analytics_state.value + excluded.value')
+      .run([key, n]);
+  }
+
+  async eventCount(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('analytics.eventCount', 'SELECT count(*) AS n FROM case_events').get())?.n ?? 0;
   }
 
   // Reads -------------------------------------------------------------------------------
@@ -284,8 +291,8 @@ export class AnalyticsStore {
   }
 
   /** The case table in report order, for the heatmap columns. */
-  casesForColumns(): IterableIterator<ColumnCaseRow> {
-    return this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).iterate();
+  casesForColumns(): Promise<ColumnCaseRow[]> {
+    return this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).all();
   }
 
   /** Cases with any event in [fromMs, toMs), optionally only in grids starting with a prefix: drill-down candidates. */

@@ -29,7 +29,7 @@ export async function bootstrapCounty(
     await seedCalendar(ctx.calendarStore);
     await ctx.limits.seedDefaults();
   });
-  ctx.calendars.invalidate();
+  await ctx.calendars.invalidate();
   ctx.limits.invalidate();
   if (ctx.config.demoSize === 'none' || await ctx.county.count() > 0) return { demoCreated: false };
 
@@ -72,6 +72,6 @@ export async function bootstrapCounty(
     },
   });
   await seedDemoRules(ctx);
-  ctx.calendars.invalidate();
+  await ctx.calendars.invalidate();
   return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

@@ -6,7 +6,7 @@ import { AuthService } from '../base/people/service.js';
 import { AuthStore } from '../base/people/store.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
-import { SqliteDb } from '../db/sqlite.js';
+import { openDatabase } from '../db/open.js';
 import { applyMigrations } from '../db/migrate.js';
 import { createLogger, type Logger } from '../runtime/log.js';
 import type { CountyContext } from '../server/context.js';
@@ -40,20 +40,20 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const db = new SqliteDb(databasePath(config.dataDir), log);
+  const db = await openDatabase(config.database ?? databasePath(config.dataDir), log);
   try {
     await applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
     const auth = new AuthService(authStore, clock);
     const events = new EventHub(() => clock.now());
-    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
+    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir, log) };
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.
     await ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
     // The heatmap's columns load now rather than on the first query.
     options.onProgress?.('analytics: loading heatmap columns', 0);
-    void ctx.analytics.columns;
+    await ctx.analytics.columns();
     const opened: OpenedCounty = {
       ...ctx,
       demoCreated: boot.demoCreated,

@@ -41,7 +41,7 @@ import { LimitsService } from '../workflow/limits/service.js';
 import { LimitsStore } from '../workflow/limits/store.js';
 import { PlaceStore } from '../base/places/store.js';
 import type { EventHub } from '../server/events.js';
-import { SettingsStore } from '../workflow/settings/store.js';
+import { SettingsStore, cacheLifetimeMs } from '../workflow/settings/store.js';
 import { TilesetService } from '../wall/tiles/service.js';
 import { TilesetStore } from '../wall/tiles/store.js';
 import { WallService } from '../wall/service.js';
@@ -85,7 +85,7 @@ export interface CountyServices {
   wall: WallService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger): CountyServices {
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
   const dictionary = new DictionaryStore(db);
@@ -96,12 +96,12 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const components = new ComponentStore(db);
   const inspectors = new InspectorStore(db);
   const calendarStore = new CalendarStore(db);
-  const calendars = new CalendarService(calendarStore, settings);
+  const calendars = new CalendarService(calendarStore, settings, cacheLifetimeMs(db));
   const limitsStore = new LimitsStore(db);
-  const limits = new LimitsService(limitsStore, settings, async () => (await dictionary.activeStandard())?.id ?? GBT_30428_2);
+  const limits = new LimitsService(limitsStore, settings, async () => (await dictionary.activeStandard())?.id ?? GBT_30428_2, cacheLifetimeMs(db));
   const cases = new CaseStore(db);
   const dispatchRules = new DispatchRuleStore(db);
-  const dispatch = new DispatchService(dispatchRules);
+  const dispatch = new DispatchService(dispatchRules, cacheLifetimeMs(db));
   const blacklistStore = new BlacklistStore(db);
   const blacklist = new BlacklistService(blacklistStore, cases, settings, events);
   const countyNames = async () => {
@@ -122,8 +122,8 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
       inspectorsOfGrid: async (grid) => await inspectors.inspectorsOfGrid(grid),
       inspectorHoldsGrid: async (user, grid) => await inspectors.holdsGrid(user, grid),
       isInspector: async (user) => (await authStore.rolesOf(user)).includes('inspector'),
-      autoDispatchDepartment: (row) => {
-        const rule = dispatch.match(row);
+      autoDispatchDepartment: async (row) => {
+        const rule = await dispatch.match(row);
         return rule && { departmentId: rule.departmentId, ruleId: rule.id };
       },
       checkBlacklist: async (row, now) => await blacklist.check(row, now),

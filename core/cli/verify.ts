@@ -22,7 +22,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
         const total = await store.count();
         const bar = kit.progressBar();
         const started = performance.now();
-        const report = verifyTrail(store, (done) => bar.update('replaying case trails', done / Math.max(total, 1)));
+        const report = await verifyTrail(store, (done) => bar.update('replaying case trails', done / Math.max(total, 1)));
         const seconds = (performance.now() - started) / 1000;
         bar.done();
         process.stdout.write(`Replayed ${report.events.toLocaleString('en')} events of ${report.cases.toLocaleString('en')} cases in ${seconds.toFixed(2)} s\n`);

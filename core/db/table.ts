@@ -60,7 +60,7 @@ export class TableMap<Row extends object> {
   }
 
   /** Inserts every row with one prepared statement; call it inside a transaction. */
-  async insertMany(rows: Iterable<Row>): Promise<number> {
+  async insertMany(rows: Iterable<Row> | AsyncIterable<Row>): Promise<number> {
     const placeholders = this.columnNames.map(() => '?').join(', ');
     const stmt = this.db.statement(
       `${this.prefix}.insert`,
@@ -69,7 +69,7 @@ export class TableMap<Row extends object> {
     const fields = this.fields;
     const bools = this.boolIndexes;
     let count = 0;
-    for (const row of rows) {
+    for await (const row of rows) {
       const values: unknown[] = fields.map((f) => row[f]);
       for (const k of bools) values[k] = values[k] ? 1 : 0;
       await stmt.run(values);
@@ -128,7 +128,7 @@ export class TableStore<Row extends object, Filter extends string = never> {
   }
 
   /** Inserts with one prepared statement; call inside a transaction. */
-  insertMany(rows: Iterable<Row>): Promise<number> {
+  insertMany(rows: Iterable<Row> | AsyncIterable<Row>): Promise<number> {
     return this.table.insertMany(rows);
   }
 

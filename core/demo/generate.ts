@@ -81,14 +81,14 @@ export interface DemoOptions {
   /** The end of the history (ms since epoch); also the county's creation time. */
   now: number;
   /** Creates one user (in core/auth) and returns its id; called inside the transaction. */
-  createUser: (staff: PlannedStaff) => number;
+  createUser: (staff: PlannedStaff) => Promise<number>;
   /** Called as each step starts, with the share of the whole work done so far (0..1). */
   onProgress?: (step: DemoStep, fraction: number) => void;
   /**
    * Writes the planned history: the county server replays it through the workflow engine
    * (core/demo/replay.ts), so every trail is a real one.
    */
-  writeHistory: (plan: readonly PlannedCase[], ids: HistoryIds) => { cases: number; events: number };
+  writeHistory: (plan: readonly PlannedCase[], ids: HistoryIds) => Promise<{ cases: number; events: number }>;
 }
 
 export interface DemoCounts {
@@ -214,7 +214,7 @@ export async function generateDemoCounty(db: Db, options: DemoOptions): Promise<
     const departmentCount = await new DepartmentStore(db).insertMany(plan.departments);
 
     const userId = new Map<string, number>();
-    for (const person of plan.staff) userId.set(person.username, options.createUser(person));
+    for (const person of plan.staff) userId.set(person.username, await options.createUser(person));
 
     progress('write:map');
     const streetCount = await new StreetStore(db).insertMany(streetRows(lattice, plan.net));
@@ -228,7 +228,7 @@ export async function generateDemoCounty(db: Db, options: DemoOptions): Promise<
     progress('write:places');
     const placeCount = await new PlaceStore(db).insertMany(plan.places);
     progress('write:history');
-    const history = options.writeHistory(plan.history, {
+    const history = await options.writeHistory(plan.history, {
       userId,
       departmentId: new Map(plan.departments.map((d) => [d.code, d.id])),
       standardId: GBT_30428_2,

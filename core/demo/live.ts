@@ -68,10 +68,12 @@ export class LiveDemo {
     const rows = await this.ctx.db
       .statement<{ id: number }>('demo.staff', "SELECT id FROM users WHERE active = 1 AND username <> 'admin' ORDER BY id")
       .all();
-    return rows.map(async (r) => {
+    const staff: Actor[] = [];
+    for (const r of rows) {
       const user = (await this.ctx.authStore.userById(r.id))!;
-      return { id: user.id, roles: await this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId };
-    });
+      staff.push({ id: user.id, roles: await this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId });
+    }
+    return staff;
   }
 
   /** One tick: maybe a new report, then a few open cases move one step. */
@@ -108,7 +110,7 @@ export class LiveDemo {
     if (this.rng.chance(0.5)) return;
     const start = this.rng.int(0, Math.max(0, this.staff.length - 1));
     for (const actor of [...this.staff.slice(start), ...this.staff.slice(0, start)]) {
-      const options = this.ctx.workflow.allowedActions(row, actor).filter((t) => ROLE_OF_ACTION[t.action] && actor.roles.includes(ROLE_OF_ACTION[t.action]!));
+      const options = (await this.ctx.workflow.allowedActions(row, actor)).filter((t) => ROLE_OF_ACTION[t.action] && actor.roles.includes(ROLE_OF_ACTION[t.action]!));
       const choice = options[0];
       if (!choice) continue;
       const departments = await this.ctx.departments.list({ kind: 'department', limit: 100 });

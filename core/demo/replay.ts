@@ -85,21 +85,21 @@ async function replayCase(
   workflow: Workflow,
   c: PlannedCase,
   standardId: string,
-  actorOf: (username: string | null) => Actor,
+  actorOf: (username: string | null) => Promise<Actor>,
   departmentOf: (data: Record<string, unknown> | null) => number,
 ): Promise<{ events: number; refused?: string }> {
   const [first, ...rest] = c.actions;
   if (!first || first.action !== 'report') throw new Error(`planned case ${c.caseNo} does not start with a report`);
-  let change: ReturnType<Workflow['report']>;
+  let change: Awaited<ReturnType<Workflow['report']>>;
   try {
-    change = await workflow.report(reportOf(c, standardId), reporterActor(first, actorOf), first.at);
+    change = await workflow.report(reportOf(c, standardId), await reporterActor(first, actorOf), first.at);
   } catch (error) {
     return { events: 0, refused: `report: ${error instanceof Error ? error.message : String(error)}` };
   }
   const id = change.case.id;
   let count = change.events.length;
   const act = async (action: string, a: PlannedAction, who: string | null, extra: Record<string, unknown> = {}, at = a.at) => {
-    change = await workflow.act(id, action, { version: change.case.version, ...(a.comment ? { comment: a.comment } : {}), ...extra }, actorOf(who), at);
+    change = await workflow.act(id, action, { version: change.case.version, ...(a.comment ? { comment: a.comment } : {}), ...extra }, await actorOf(who), at);
     count += change.events.length;
   };
   for (const a of rest) {
@@ -118,7 +118,7 @@ async function replayCase(
       case 'send_check': {
         // The task goes to the inspector the plan sends to the site.
         const task = c.actions.find((x) => x.at >= a.at && x.action === (a.action === 'send_verify' ? 'verify' : 'check'));
-        const assignee = task?.actor ? actorOf(task.actor).id : null;
+        const assignee = task?.actor ? (await actorOf(task.actor)).id : null;
         await act(a.action, a, a.actor, assignee ? { assigneeId: assignee } : {});
         break;
       }
@@ -190,8 +190,8 @@ function reportOf(c: PlannedCase, standardId: string): Parameters<Workflow['repo
   };
 }
 
-function reporterActor(report: PlannedAction, actorOf: (username: string | null) => Actor): Actor {
-  return report.actor === null ? { id: null, roles: ['system'], departmentId: null } : actorOf(report.actor);
+async function reporterActor(report: PlannedAction, actorOf: (username: string | null) => Promise<Actor>): Promise<Actor> {
+  return report.actor === null ? { id: null, roles: ['system'], departmentId: null } : await actorOf(report.actor);
 }
 
 /** The dispatcher on duty when the case was dispatched (the plan names them on its dispatch). */

@@ -21,7 +21,7 @@ export interface RelayOptions {
   cameraId: number;
   stream: StreamKind;
   /** rtsp:// URL with credentials. */
-  url: () => string;
+  url: () => Promise<string>;
   log: Logger;
   now?: () => number;
   /** Called when the source keeps failing in a way retrying will not fix soon (401, 404). */
@@ -210,7 +210,18 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
 
   private run(): void {
     if (this.stopped) return;
-    const child = spawn('ffmpeg', relayArgs(this.options.url()), { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    this.options.url().then(
+      (url) => this.spawnFfmpeg(url),
+      (error: unknown) => {
+        this.options.log.warn({ camera: this.options.cameraId, stream: this.options.stream, err: error }, 'relay source could not be read');
+        this.stop();
+      },
+    );
+  }
+
+  private spawnFfmpeg(url: string): void {
+    if (this.stopped) return;
+    const child = spawn('ffmpeg', relayArgs(url), { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
     this.child = child;
     this.runStartedAt = this.now();
     this.lastFragmentAt = 0;

@@ -15,7 +15,7 @@ export interface RelayManagerOptions {
   idleGraceMs: number;
   log: Logger;
   /** The RTSP URL (with credentials) of a camera's stream, read again on every reconnect. */
-  source(cameraId: number, stream: StreamKind): RelaySource;
+  source(cameraId: number, stream: StreamKind): Promise<RelaySource>;
   onSourceError?(cameraId: number, message: string): void;
   onSourcePlaying?(cameraId: number): void;
 }
@@ -47,18 +47,22 @@ export class RelayManager {
   }
 
   /** The running relay of a stream, or a new one; throws RelayLimitError at the limit. */
-  private obtain(cameraId: number, stream: StreamKind): Relay {
+  private async obtain(cameraId: number, stream: StreamKind): Promise<Relay> {
     if (this.closed) throw new Error('the relay manager is closed');
     const key = keyOf(cameraId, stream);
     let relay = this.relays.get(key);
     if (!relay) {
-      if (this.relays.size >= this.options.maxRelays) this.evictIdle();
       // Resolve once now so a camera without a stream fails here, not in ffmpeg.
-      this.options.source(cameraId, stream);
+      await this.options.source(cameraId, stream);
+      // Another viewer may have started it while the camera was read.
+      const started = this.relays.get(key);
+      if (started) return started;
+      if (this.closed) throw new Error('the relay manager is closed');
+      if (this.relays.size >= this.options.maxRelays) this.evictIdle();
       relay = new Relay({
         cameraId,
         stream,
-        url: () => this.options.source(cameraId, stream).url,
+        url: async () => (await this.options.source(cameraId, stream)).url,
         log: this.options.log,
         onSourceError: (message) => this.options.onSourceError?.(cameraId, message),
         onSourcePlaying: () => this.options.onSourcePlaying?.(cameraId),
@@ -88,8 +92,8 @@ export class RelayManager {
     relay.stop();
   }
 
-  attach(cameraId: number, stream: StreamKind, viewer: RelayViewer): Relay {
-    const relay = this.obtain(cameraId, stream);
+  async attach(cameraId: number, stream: StreamKind, viewer: RelayViewer): Promise<Relay> {
+    const relay = await this.obtain(cameraId, stream);
     this.cancelIdle(keyOf(cameraId, stream));
     relay.addViewer(viewer);
     return relay;
@@ -112,7 +116,7 @@ export class RelayManager {
       const jpeg = await relay.waitForJpeg(3000, timeoutMs);
       if (jpeg) return jpeg;
     }
-    const relay = running[0] ?? this.obtain(cameraId, 'main');
+    const relay = running[0] ?? (await this.obtain(cameraId, 'main'));
     return relay.waitForJpeg(3000, timeoutMs);
   }
 

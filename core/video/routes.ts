@@ -233,7 +233,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       let relay: Relay;
       try {
         await service.get(id);
-        relay = service.relays.attach(id, stream, viewer);
+        relay = await service.relays.attach(id, stream, viewer);
       } catch (error) {
         if (error instanceof RelayLimitError) return refuse(4429, { type: 'error', code: 'relay_limit', message: error.message });
         if (error instanceof AppError && error.code === 'not_found') return refuse(4404, { type: 'error', code: 'not_found', message: error.message });

@@ -356,9 +356,9 @@ export class VideoService {
   /** Scans one interface with WS-Discovery and says which answers are already registered. */
   async discover(interfaceAddress: string, waitMs: number): Promise<DiscoveredCamera[]> {
     const matches = await discoverCameras(interfaceAddress, waitMs);
-    return matches
-      .map(async (m) => ({ ...m, registeredId: (await this.deps.store.cameraByOnvifUrl(m.address))?.id ?? null }))
-      .sort((a, b) => a.address.localeCompare(b.address));
+    const found: DiscoveredCamera[] = [];
+    for (const m of matches) found.push({ ...m, registeredId: (await this.deps.store.cameraByOnvifUrl(m.address))?.id ?? null });
+    return found.sort((a, b) => a.address.localeCompare(b.address));
   }
 
   // Streams

@@ -55,7 +55,7 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/wall/grids',
     { preHandler: authorize(), schema: { tags: ['wall'], summary: 'Unit-grid outlines (outer ring) and centres', ...secured, response: withErrors(200) } },
-    async () => ({ items: ctx.wall.grids() }),
+    async () => ({ items: await ctx.wall.grids() }),
   );
 
   app.get(

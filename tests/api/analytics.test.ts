@@ -61,18 +61,18 @@ beforeAll(async () => {
       source === 'inspector' ? who.inspector : who.acceptor,
     )).case.id;
   for (let i = 0; i < 6; i++) {
-    const id = report('0102', GRID_A, 'inspector');
-    act(id, 'accept', who.acceptor);
-    act(id, 'register', who.leader);
-    act(id, 'dispatch', who.dispatcher, { departmentId: 1 });
+    const id = await report('0102', GRID_A, 'inspector');
+    await act(id, 'accept', who.acceptor);
+    await act(id, 'register', who.leader);
+    await act(id, 'dispatch', who.dispatcher, { departmentId: 1 });
     if (i < 4) {
-      act(id, 'dispose', who.sanitation);
-      act(id, 'send_check', who.acceptor);
-      act(id, 'check_pass', who.inspector);
-      act(id, 'close', who.leader);
+      await act(id, 'dispose', who.sanitation);
+      await act(id, 'send_check', who.acceptor);
+      await act(id, 'check_pass', who.inspector);
+      await act(id, 'close', who.leader);
     }
   }
-  for (let i = 0; i < 2; i++) report('0201', GRID_B, 'hotline');
+  for (let i = 0; i < 2; i++) await report('0201', GRID_B, 'hotline');
 });
 
 afterAll(async () => {

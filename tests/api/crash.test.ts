@@ -93,7 +93,7 @@ describe('a killed server loses nothing it acknowledged', () => {
       expect(row!.version).toBeGreaterThanOrEqual(ack.version);
       expect((await store.events(ack.caseId)).some((e) => e.seq === ack.version)).toBe(true);
     }
-    expect(verifyTrail(store).problems).toEqual([]);
+    expect((await verifyTrail(store)).problems).toEqual([]);
     await db.close();
 
     // It starts again, and the command-line check agrees.

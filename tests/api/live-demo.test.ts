@@ -33,5 +33,5 @@ it('files new reports and moves open cases along, and every trail still verifies
   expect(newEvents).toBeGreaterThan(newCases); // some cases moved beyond their report
   expect(seen).toContain('case.created');
   expect(seen).toContain('case.updated');
-  expect(verifyTrail(ctx.cases).problems).toEqual([]);
+  expect((await verifyTrail(ctx.cases)).problems).toEqual([]);
 });

@@ -7,10 +7,11 @@ import { seedCalendar } from '../../core/workflow/calendar/seed.js';
 import { ManualClock } from '../../core/runtime/clock.js';
 import type { DemoOptions } from '../../core/demo/generate.js';
 import { replayHistory, type ReplayResult } from '../../core/demo/replay.js';
+import { silentLogger } from '../../core/runtime/log.js';
 import { EventHub } from '../../core/server/events.js';
 import { buildServices } from '../../core/app/services.js';
 
-export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
+export function insertTestUser(db: Db): (staff: PlannedStaff) => Promise<number> {
   const user = db.statement(
     'test.users.insert',
     "INSERT INTO users (username, display_name, password_hash, department_id, created_at) VALUES (?, ?, 'test-only', (SELECT id FROM departments WHERE code = ?), 0)",
@@ -31,7 +32,7 @@ export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
  */
 export async function replayedHistory(db: Db, now: number, onReplayed?: (result: ReplayResult) => void): Promise<NonNullable<DemoOptions['writeHistory']>> {
   const auth = new AuthStore(db);
-  const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth);
+  const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth, '', silentLogger);
   await seedCalendar(services.calendarStore);
   await services.limits.seedDefaults();
   return async (plan, ids) => {

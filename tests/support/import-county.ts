@@ -31,10 +31,10 @@ export function gridCodeAt(col: number, row: number): string {
 
 export interface ImportCounty {
   dir: string;
-  db: Db;
+  db: SqliteDb;
   /** Runs an import as the CLI would (a job row, then the run). */
   run(request: Omit<ImportRequest, 'workDir' | 'fileName'> & { fileName?: string }): Promise<ImportReport>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function writeGridShapefile(dir: string, options: { skip?: (col: number, row: number) => boolean; shift?: { col: number; row: number; dLon: number } } = {}): string {

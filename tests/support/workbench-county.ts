@@ -119,7 +119,9 @@ export async function seedWorkbenchCounty(county: OpenedCounty, password: string
         north: Math.max(s.line[0]![1]!, s.line[1]![1]!),
       })),
     );
-    await county.places.insertMany(places.map(async (p) => ({ ...p, gridCode: (await county.grids.gridAt(p.lon, p.lat))?.code ?? null })));
+    const located = [];
+    for (const p of places) located.push({ ...p, gridCode: (await county.grids.gridAt(p.lon, p.lat))?.code ?? null });
+    await county.places.insertMany(located);
     await county.departments.insertMany([
       { id: DEPARTMENTS.centre, code: 'JDZX', name: '监督指挥中心', kind: 'centre', parentId: null, level: 1, phone: null, active: true },
       { id: DEPARTMENTS.sanitation, code: 'HW', name: '环卫处', kind: 'department', parentId: null, level: 1, phone: null, active: true },

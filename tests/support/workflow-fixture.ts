@@ -29,7 +29,7 @@ export const GRID_B = '990101001001002';
 const ring = (x: number, y: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]] });
 
 export interface WorkflowFixture {
-  db: Db;
+  db: SqliteDb;
   clock: ManualClock;
   workflow: Workflow;
   cases: CaseStore;
@@ -43,8 +43,8 @@ export interface WorkflowFixture {
   actors: Record<'inspector' | 'inspector2' | 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 'roads' | 'leader' | 'analyst', Actor>;
   departments: { sanitation: number; roads: number };
   newCase(overrides?: Partial<NewCase>): NewCase;
-  photo(): number;
-  close(): void;
+  photo(): Promise<number>;
+  close(): Promise<void>;
 }
 
 /** 2026-11-18 (a Wednesday) 09:00 in the county. */
@@ -90,7 +90,7 @@ async function build(file: string, fresh: boolean, now: number): Promise<Workflo
   const calendarStore = new CalendarStore(db);
   await seedCalendar(calendarStore);
   const calendars = new CalendarService(calendarStore, settings);
-  const limits = new LimitsService(new LimitsStore(db), settings, () => STANDARD);
+  const limits = new LimitsService(new LimitsStore(db), settings, async () => STANDARD);
   await limits.seedDefaults();
   const cases = new CaseStore(db);
   const dispatchRules = new DispatchRuleStore(db);
@@ -105,12 +105,12 @@ async function build(file: string, fresh: boolean, now: number): Promise<Workflo
     limits,
     settings,
     {
-      departmentActive: (id) => activeDepartments.has(id),
+      departmentActive: async (id) => activeDepartments.has(id),
       inspectorsOfGrid: async (grid) => await inspectors.inspectorsOfGrid(grid),
       inspectorHoldsGrid: async (user, grid) => await inspectors.holdsGrid(user, grid),
       isInspector: async (user) => (await authStore.rolesOf(user)).includes('inspector'),
-      autoDispatchDepartment: (row) => {
-        const rule = dispatch.match(row);
+      autoDispatchDepartment: async (row) => {
+        const rule = await dispatch.match(row);
         return rule && { departmentId: rule.departmentId, ruleId: rule.id };
       },
       checkBlacklist: async (row, now) => await blacklist.check(row, now),
@@ -128,7 +128,7 @@ async function build(file: string, fresh: boolean, now: number): Promise<Workflo
     dispatchRules,
     dispatch,
     events,
-    calendar: calendars.calendar,
+    calendar: await calendars.current(),
     calendars,
     limits,
     actors,

@@ -18,7 +18,7 @@ beforeEach(async () => {
   aggregates = new Aggregates(f.db, store, f.cases, f.calendars, f.limits);
   f.workflow.observe(async (change) => await aggregates.onChange(change));
 });
-afterEach(() => f.close());
+afterEach(async () => await f.close());
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -34,8 +34,10 @@ function random(seed: number): () => number {
 const CLASSES = ['0102', '0201', '0504', '0505', '0101'];
 const SOURCES = ['inspector', 'hotline', 'citizen', 'video', 'media'];
 
-function units(): Map<string, number> {
-  return new Map(store.allUnits());
+async function units(): Promise<Map<string, number>> {
+  const all = new Map<string, number>();
+  for await (const [key, value] of store.allUnits()) all.set(key, value);
+  return all;
 }
 
 async function runRandomActions(count: number, seed: number): Promise<{ actions: number; reports: number }> {
@@ -65,14 +67,14 @@ async function runRandomActions(count: number, seed: number): Promise<{ actions:
       continue;
     }
     const choices: { action: string; actor: Actor }[] = [];
-    for (const actor of actors) for (const t of f.workflow.allowedActions(row, actor)) choices.push({ action: t.action, actor });
+    for (const actor of actors) for (const t of await f.workflow.allowedActions(row, actor)) choices.push({ action: t.action, actor });
     if (choices.length === 0) continue;
     // Favour the flow forward so that many cases close, but take every side path too.
     const forward = choices.filter((c) => !['note', 'supervise', 'void', 'mark_urgent'].includes(c.action));
     const { action, actor } = pick(forward.length && rnd() < 0.92 ? forward : choices);
     const input: ActionInput = { version: row.version, comment: '随机操作' };
     if (action === 'dispatch') input.departmentId = pick([f.departments.sanitation, f.departments.roads]);
-    if (action === 'dispose') input.photoIds = [f.photo()];
+    if (action === 'dispose') input.photoIds = [await f.photo()];
     if (action === 'extend_request') input.extension = { value: 1, unit: 'work_days' };
     await f.workflow.act(id, action, input, actor);
     actions++;
@@ -84,25 +86,26 @@ describe('analytics aggregates', () => {
   it('equal a rebuild from the trail after thousands of random valid actions', async () => {
     const { actions, reports } = await runRandomActions(4000, 20261118);
     // Some cases must have gone all the way and some overdue, or the comparison proves little.
-    const states = f.db.statement<{ state: string; n: number }>('t.states', 'SELECT state, count(*) AS n FROM cases GROUP BY state').all();
+    const states = await f.db.statement<{ state: string; n: number }>('t.states', 'SELECT state, count(*) AS n FROM cases GROUP BY state').all();
     const byState = Object.fromEntries(states.map((s) => [s.state, s.n]));
     expect(byState.closed).toBeGreaterThan(50);
-    const overdue = f.db.statement<{ n: number }>('t.overdueEvents', "SELECT count(*) AS n FROM case_events WHERE action = 'overdue'").get()!.n;
+    const overdue = (await f.db.statement<{ n: number }>('t.overdueEvents', "SELECT count(*) AS n FROM case_events WHERE action = 'overdue'").get())!.n;
     expect(overdue).toBeGreaterThan(5);
     expect(actions + reports).toBeGreaterThan(4000);
 
     expect(await aggregates.isStale()).toBe(false);
     expect((await aggregates.check()).differences).toEqual([]);
-    const incremental = units();
+    const incremental = await units();
     expect(incremental.size).toBeGreaterThan(500);
     await aggregates.rebuild();
-    expect(units()).toEqual(incremental);
+    expect(await units()).toEqual(incremental);
   });
 
   it('fold each trail to the overdue flag, department and state the workflow stored', async () => {
     await runRandomActions(1500, 7);
-    for (const row of f.cases.allCases()) {
-      const facts = foldTrail(row, await f.cases.events(row.id), aggregates.stepDeadline);
+    const stepDeadline = await aggregates.stepDeadlines();
+    for await (const row of f.cases.allCases()) {
+      const facts = foldTrail(row, await f.cases.events(row.id), stepDeadline);
       expect({ id: row.id, state: facts.state, overdue: facts.overdue, department: facts.departmentId, reworks: facts.reworks }).toEqual({
         id: row.id,
         state: row.state,

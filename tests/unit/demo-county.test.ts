@@ -8,6 +8,7 @@ import { AreaStore } from '../../core/base/areas/store.js';
 import { ComponentStore } from '../../core/base/components/store.js';
 import { checkComponentId } from '../../core/base/components/ids.js';
 import { CountyStore } from '../../core/base/county/store.js';
+import type { Db } from '../../core/db/database.js';
 import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { DEMO_COUNTY, generateDemoCounty, type DemoCounts } from '../../core/demo/generate.js';
@@ -37,10 +38,10 @@ const TABLES = [
   'components', 'cameras', 'sensors', 'vehicles', 'buildings', 'streets', 'land_features', 'places', 'cases', 'case_events',
 ];
 
-function checksum(db: Db): string {
+async function checksum(db: Db): Promise<string> {
   const hash = createHash('sha256');
   for (const table of TABLES) {
-    for (const row of db.statement(`test.dump.${table}`, `SELECT * FROM ${table} ORDER BY rowid`).raw()) hash.update(JSON.stringify(row));
+    for (const row of await db.statement(`test.dump.${table}`, `SELECT * FROM ${table} ORDER BY rowid`).raw()) hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }
@@ -52,8 +53,8 @@ let county: { db: Db; counts: DemoCounts };
 beforeAll(async () => {
   county = await generate(SEED);
 });
-afterAll(() => {
-  county.db.close();
+afterAll(async () => {
+  await county.db.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
@@ -80,20 +81,20 @@ describe('the small demo county', () => {
     const again = await generate(SEED);
     const other = await generate(SEED + 1);
     try {
-      expect(checksum(again.db)).toBe(checksum(county.db));
-      expect(checksum(other.db)).not.toBe(checksum(county.db));
+      expect(await checksum(again.db)).toBe(await checksum(county.db));
+      expect(await checksum(other.db)).not.toBe(await checksum(county.db));
     } finally {
       again.db.close();
       other.db.close();
     }
   });
 
-  it('refuses to generate into a database that already holds a county', () => {
-    expect(async () => await generateDemoCounty(county.db, { size: 'small', seed: SEED, now: NOW, createUser: () => 0, writeHistory: () => ({ cases: 0, events: 0 }) })).toThrow(/already holds a county/);
+  it('refuses to generate into a database that already holds a county', async () => {
+    await expect(generateDemoCounty(county.db, { size: 'small', seed: SEED, now: NOW, createUser: async () => 0, writeHistory: async () => ({ cases: 0, events: 0 }) })).rejects.toThrow(/already holds a county/);
   });
 
-  it('codes every component with a valid 16-digit ID of this county and its class', () => {
-    const rows = all<{ id: string; classCode: string }>(county.db, 'SELECT id, class_code AS classCode FROM components');
+  it('codes every component with a valid 16-digit ID of this county and its class', async () => {
+    const rows = await all<{ id: string; classCode: string }>(county.db, 'SELECT id, class_code AS classCode FROM components');
     const refused = rows.map((r) => checkComponentId(r.id, { adminCode: '990101', classCode: r.classCode, digits: 16 })).filter((c) => !c.ok);
     expect(refused).toEqual([]);
     expect(new Set(rows.map((r) => r.classCode)).size).toBeGreaterThan(40);
@@ -101,7 +102,7 @@ describe('the small demo county', () => {
 
   it('puts every component inside the polygon of its grid', async () => {
     const grids = new Map((await new GridStore(county.db).list({ limit: 10_000 })).map((g) => [g.code, polygonOf(g.geometry)]));
-    const rows = all<{ id: string; gridCode: string; lon: number; lat: number }>(county.db, 'SELECT id, grid_code AS gridCode, lon, lat FROM components');
+    const rows = await all<{ id: string; gridCode: string; lon: number; lat: number }>(county.db, 'SELECT id, grid_code AS gridCode, lon, lat FROM components');
     const outside = rows.filter((c) => !pointInPolygon(c.lon, c.lat, grids.get(c.gridCode) ?? []));
     expect(outside.map((c) => c.id)).toEqual([]);
   });
@@ -144,16 +145,16 @@ describe('the small demo county', () => {
     }
   });
 
-  it('gives every grid exactly one inspector, and every planned person a user', () => {
-    const perGrid = all<{ n: number }>(county.db, 'SELECT count(i.user_id) AS n FROM grids g LEFT JOIN inspector_grids i ON i.grid_code = g.code GROUP BY g.code');
+  it('gives every grid exactly one inspector, and every planned person a user', async () => {
+    const perGrid = await all<{ n: number }>(county.db, 'SELECT count(i.user_id) AS n FROM grids g LEFT JOIN inspector_grids i ON i.grid_code = g.code GROUP BY g.code');
     expect(new Set(perGrid.map((r) => r.n))).toEqual(new Set([1]));
-    const roles = all<{ role: string }>(county.db, 'SELECT DISTINCT role_code AS role FROM user_roles ORDER BY role');
+    const roles = await all<{ role: string }>(county.db, 'SELECT DISTINCT role_code AS role FROM user_roles ORDER BY role');
     expect(roles.map((r) => r.role)).toEqual(['acceptor', 'analyst', 'department', 'dispatcher', 'inspector', 'leader', 'shift_leader']);
   });
 
-  it('spreads the year of history over working hours, with the big event classes on top', () => {
+  it('spreads the year of history over working hours, with the big event classes on top', async () => {
     const hours = new Array<number>(24).fill(0);
-    const cases = all<{ reportedAt: number; classCode: string; kind: string }>(county.db, 'SELECT reported_at AS reportedAt, class_code AS classCode, kind FROM cases');
+    const cases = await all<{ reportedAt: number; classCode: string; kind: string }>(county.db, 'SELECT reported_at AS reportedAt, class_code AS classCode, kind FROM cases');
     for (const c of cases) hours[new Date(c.reportedAt + 8 * 3_600_000).getUTCHours()]!++;
     const peak = hours.indexOf(Math.max(...hours));
     expect([8, 9, 10, 11, 14, 15, 16, 17]).toContain(peak);
@@ -169,11 +170,11 @@ describe('the small demo county', () => {
   });
 
   it('keeps each case consistent with its event trail, and ties component cases to real components', async () => {
-    const cases = all<{ id: number; caseNo: string; state: string; componentId: string | null; kind: string }>(
+    const cases = await all<{ id: number; caseNo: string; state: string; componentId: string | null; kind: string }>(
       county.db,
       'SELECT id, case_no AS caseNo, state, component_id AS componentId, kind FROM cases',
     );
-    const events = all<{ caseId: number; seq: number; at: number; fromState: string | null; toState: string }>(
+    const events = await all<{ caseId: number; seq: number; at: number; fromState: string | null; toState: string }>(
       county.db,
       'SELECT case_id AS caseId, seq, at, from_state AS fromState, to_state AS toState FROM case_events ORDER BY case_id, seq',
     );

@@ -28,12 +28,12 @@ describe('replaying the demo year', () => {
       seed: 7,
       now: NOW,
       createUser: insertTestUser(db),
-      writeHistory: (plan, ids) => {
+      writeHistory: async (plan, ids) => {
         // Spoil one disposal: a user of no department disposes of the case.
         const victim = plan.find((c) => c.actions.some((a) => a.action === 'dispose'))!;
         spoiled = victim.caseNo;
         const actions = victim.actions.map((a) => (a.action === 'dispose' ? { ...a, actor: 'analyst' } : a));
-        return replay([...plan.filter((c) => c !== victim), { ...victim, actions }], ids);
+        return await replay([...plan.filter((c) => c !== victim), { ...victim, actions }], ids);
       },
     });
     expect(result!.stopped).toHaveLength(1);
@@ -41,7 +41,7 @@ describe('replaying the demo year', () => {
     // Every other planned case was written whole, and the spoiled one up to its refused step.
     expect(counts.cases).toBeGreaterThan(900);
     const store = new CaseStore(db);
-    expect(verifyTrail(store).problems).toEqual([]);
+    expect((await verifyTrail(store)).problems).toEqual([]);
     const state = (await db.statement<{ state: string }>('t.state', 'SELECT state FROM cases WHERE case_no = ?').get([spoiled]))?.state;
     expect(state).toBe('dispatched');
     await db.close();

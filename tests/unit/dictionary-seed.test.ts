@@ -34,7 +34,7 @@ describe('dictionary seed', () => {
     expect((await store.get(GBT_30428_2, 'event', '0505'))?.name).toBe('机动车乱停放');
     expect((await store.get(GBT_30428_2, 'event', '0199'))?.name).toBe('其他市容环境问题');
     expect((await store.get(GBT_30428_2, 'component', '2101'))?.localExtension).toBe(true);
-    for (const standard of store.listStandards()) {
+    for (const standard of await store.listStandards()) {
       const classes = await store.list(standard.id);
       const bigs = new Set(classes.filter((c) => c.level === 'big').map((c) => `${c.kind}${c.code}`));
       for (const c of classes.filter((x) => x.level === 'small')) {

@@ -27,7 +27,7 @@ beforeEach(async () => {
   f.clock.set(START + 365 * DAY);
   report(2);
 });
-afterEach(() => f.close());
+afterEach(async () => await f.close());
 
 describe('comparisons need records covering the period compared with', () => {
   it('records cover a period that starts on or after their first day', () => {

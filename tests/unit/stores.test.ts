@@ -13,7 +13,7 @@ import { GBT_30428_2, seedDictionary } from '../../core/base/dictionary/seed.js'
 import { GridStore } from '../../core/base/grids/store.js';
 import { silentLogger } from '../../core/runtime/log.js';
 
-let db: Db;
+let db: SqliteDb;
 const square = (lon: number, lat: number, d: number) =>
   JSON.stringify({ type: 'Polygon', coordinates: [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]] });
 const component = (serial: number, classCode: string, lon: number, lat: number): ComponentRow => ({

@@ -13,7 +13,7 @@ let f: WorkflowFixture;
 beforeEach(async () => {
   f = await workflowFixture();
 });
-afterEach(() => f.close());
+afterEach(async () => await f.close());
 
 const H = 3_600_000;
 
@@ -30,10 +30,10 @@ function performer(action: string): keyof WorkflowFixture['actors'] {
   return map[action]!;
 }
 
-function inputFor(action: string, version: number): ActionInput {
+async function inputFor(action: string, version: number): Promise<ActionInput> {
   const input: ActionInput = { version, comment: '已现场处理，附照片' };
   if (action === 'dispatch') input.departmentId = f.departments.sanitation;
-  if (action === 'dispose') input.photoIds = [f.photo()];
+  if (action === 'dispose') input.photoIds = [await f.photo()];
   if (action === 'extend_request') input.extension = { value: 1, unit: 'work_days' };
   return input;
 }
@@ -64,15 +64,15 @@ async function caseIn(state: CaseState | 'self_review'): Promise<number> {
   let row = created.case;
   for (const action of PATHS[state] ?? []) {
     f.clock.advance(10 * 60_000);
-    row = (await f.workflow.act(row.id, action, inputFor(action, row.version), f.actors[performer(action)])).case;
+    row = (await f.workflow.act(row.id, action, await inputFor(action, row.version), f.actors[performer(action)])).case;
   }
   expect(row.state).toBe(state);
   return row.id;
 }
 
-function statusOf(fn: () => unknown): number {
+async function statusOf(fn: () => Promise<unknown>): Promise<number> {
   try {
-    fn();
+    await fn();
     return 200;
   } catch (error) {
     if (error instanceof AppError) return error.status;
@@ -93,7 +93,7 @@ describe('the standard flow, from report to close', () => {
     expect(row.deadlineAt! - row.dispatchedAt!).toBe(24 * H);
     expect(row.closedAt).not.toBeNull();
     expect(await f.cases.attachmentsOfCase(id)).toHaveLength(1);
-    expect(verifyTrail(f.cases).problems).toEqual([]);
+    expect((await verifyTrail(f.cases)).problems).toEqual([]);
   });
 });
 
@@ -111,7 +111,7 @@ describe('every transition, by role and by state', () => {
           const guardOk =
             t.guard === 'own_department' ? actor.departmentId === row.departmentId : t.guard === 'task_inspector' ? name === 'inspector' : true;
           const expected = hasRole && guardOk ? 200 : 403;
-          const status = statusOf(async () => await f.workflow.act(id, t.action, inputFor(t.action, row.version), actor));
+          const status = await statusOf(async () => await f.workflow.act(id, t.action, await inputFor(t.action, row.version), actor));
           expect({ action: t.action, state, actor: name, status }).toEqual({ action: t.action, state, actor: name, status: expected });
         }
       }
@@ -121,8 +121,8 @@ describe('every transition, by role and by state', () => {
   it('refuses an action in a state it does not start from with 409, changing nothing', async () => {
     const id = await caseIn('reported');
     const before = (await f.cases.get(id))!;
-    expect(statusOf(async () => await f.workflow.act(id, 'close', { version: 1 }, f.actors.shiftLeader))).toBe(409);
-    expect(statusOf(async () => await f.workflow.act(id, 'dispatch', { version: 1, departmentId: 1 }, f.actors.dispatcher))).toBe(409);
+    expect(await statusOf(async () => await f.workflow.act(id, 'close', { version: 1 }, f.actors.shiftLeader))).toBe(409);
+    expect(await statusOf(async () => await f.workflow.act(id, 'dispatch', { version: 1, departmentId: 1 }, f.actors.dispatcher))).toBe(409);
     expect(await f.cases.get(id)).toEqual(before);
     expect(await f.cases.events(id)).toHaveLength(1);
   });
@@ -132,7 +132,7 @@ describe('every transition, by role and by state', () => {
     const row = (await f.cases.get(id))!;
     for (const t of TRANSITIONS) {
       const actor = f.actors[performer(t.action)];
-      expect(statusOf(async () => await f.workflow.act(id, t.action, inputFor(t.action, row.version), actor))).toBe(409);
+      expect(await statusOf(async () => await f.workflow.act(id, t.action, await inputFor(t.action, row.version), actor))).toBe(409);
     }
     expect(TERMINAL_STATES.has((await f.cases.get(id))!.state)).toBe(true);
   });
@@ -167,7 +167,7 @@ describe('what a transition requires', () => {
   it('only the department the case went to may dispose of it', async () => {
     const id = await caseIn('dispatched');
     const v = (await f.cases.get(id))!.version;
-    expect(statusOf(async () => await f.workflow.act(id, 'dispose', { version: v, comment: 'x', photoIds: [f.photo()] }, f.actors.roads))).toBe(403);
+    expect(await statusOf(async () => await f.workflow.act(id, 'dispose', { version: v, comment: 'x', photoIds: [await f.photo()] }, f.actors.roads))).toBe(403);
   });
 });
 
@@ -176,7 +176,7 @@ describe('concurrency', () => {
     const id = await caseIn('registered');
     const v = (await f.cases.get(id))!.version;
     await f.workflow.act(id, 'dispatch', { version: v, departmentId: f.departments.sanitation }, f.actors.dispatcher);
-    expect(statusOf(async () => await f.workflow.act(id, 'dispatch', { version: v, departmentId: f.departments.roads }, f.actors.dispatcher))).toBe(409);
+    expect(await statusOf(async () => await f.workflow.act(id, 'dispatch', { version: v, departmentId: f.departments.roads }, f.actors.dispatcher))).toBe(409);
     expect((await f.cases.get(id))!.departmentId).toBe(f.departments.sanitation);
     expect((await f.cases.events(id)).filter((e) => e.action === 'dispatch')).toHaveLength(1);
   });
@@ -211,7 +211,7 @@ describe('deadlines', () => {
     expect(f.calendar.workingMsBetween(before.deadlineAt!, after.deadlineAt!)).toBe(3 * H);
     const event = (await f.cases.events(id)).at(-1)!;
     expect(JSON.parse(event.data!)).toMatchObject({ requested: { value: 1, unit: 'work_days' }, extension: granted, deadlineAt: after.deadlineAt });
-    expect(verifyTrail(f.cases).problems).toEqual([]);
+    expect((await verifyTrail(f.cases)).problems).toEqual([]);
   });
 
   it('refuses an extension on an action that takes none, and a grant of nothing', async () => {
@@ -247,7 +247,7 @@ describe('deadlines', () => {
     const id = await caseIn('dispatched');
     const row = (await f.cases.get(id))!;
     f.clock.set(row.deadlineAt! + 60_000);
-    const done = (await f.workflow.act(id, 'dispose', { version: row.version, comment: '迟了', photoIds: [f.photo()] }, f.actors.sanitation)).case;
+    const done = (await f.workflow.act(id, 'dispose', { version: row.version, comment: '迟了', photoIds: [await f.photo()] }, f.actors.sanitation)).case;
     expect(done.overdue).toBe(1);
   });
 });
@@ -261,26 +261,26 @@ describe('timers survive a restart and fire once', () => {
 
   it('fires what came due while the server was down, exactly once', async () => {
     const file = path.join(dir, 'county.db');
-    f.close();
+    await f.close();
     f = await workflowFixture(file);
     const id = await caseIn('dispatched');
     const deadline = (await f.cases.get(id))!.deadlineAt!;
-    f.close();
+    await f.close();
 
     // The server was down past the deadline; it starts again.
-    f = workflowFixture.reopen(file, deadline + 5 * H);
+    f = await workflowFixture.reopen(file, deadline + 5 * H);
     const overdueEvents: unknown[] = [];
     f.events.subscribe((m) => m.topic === 'case.overdue' && overdueEvents.push(m.data));
     expect(await f.workflow.fireDueTimers()).toBeGreaterThanOrEqual(1);
     expect(await f.workflow.fireDueTimers()).toBe(0);
-    f.close();
-    f = workflowFixture.reopen(file, deadline + 6 * H);
+    await f.close();
+    f = await workflowFixture.reopen(file, deadline + 6 * H);
     expect(await f.workflow.fireDueTimers()).toBe(0);
     const row = (await f.cases.get(id))!;
     expect(row.overdue).toBe(1);
     expect((await f.cases.events(id)).filter((e) => e.action === 'overdue')).toHaveLength(1);
     expect(overdueEvents).toHaveLength(1);
-    expect(verifyTrail(f.cases).problems).toEqual([]);
+    expect((await verifyTrail(f.cases)).problems).toEqual([]);
   });
 });
 
@@ -301,16 +301,16 @@ describe('自动批转 and 黑名单', () => {
     await f.dispatchRules.insert({ kind: 'event', classCode: '0102', areaCode: null, gridCode: null, departmentId: 1, active: true, note: null });
     await f.dispatchRules.insert({ kind: 'event', classCode: '0102', areaCode: null, gridCode: GRID_B, departmentId: 2, active: true, note: null });
     f.dispatch.invalidate();
-    expect(f.dispatch.match({ kind: 'event', classCode: '0102', gridCode: GRID_B })?.departmentId).toBe(2);
-    expect(f.dispatch.match({ kind: 'event', classCode: '0102', gridCode: GRID_A })?.departmentId).toBe(1);
-    expect(f.dispatch.match({ kind: 'event', classCode: '0505', gridCode: GRID_A })).toBeUndefined();
+    expect((await f.dispatch.match({ kind: 'event', classCode: '0102', gridCode: GRID_B }))?.departmentId).toBe(2);
+    expect((await f.dispatch.match({ kind: 'event', classCode: '0102', gridCode: GRID_A }))?.departmentId).toBe(1);
+    expect(await f.dispatch.match({ kind: 'event', classCode: '0505', gridCode: GRID_A })).toBeUndefined();
   });
 
   it('the same class three times in one grid within 30 days flags the grid', async () => {
     const flagged: unknown[] = [];
     f.events.subscribe((m) => m.topic === 'blacklist.flagged' && flagged.push(m.data));
     const ids = [await caseIn('registered'), await caseIn('registered')];
-    expect(ids.map(async (id) => (await f.cases.get(id))!.blacklisted)).toEqual([0, 0]);
+    expect([(await f.cases.get(ids[0]!))!.blacklisted, (await f.cases.get(ids[1]!))!.blacklisted]).toEqual([0, 0]);
     const third = await caseIn('registered');
     expect((await f.cases.get(third))!.blacklisted).toBe(1);
     expect(flagged).toEqual([{ gridCode: GRID_A, kind: 'event', classCode: '0102', count: 3 }]);
@@ -327,23 +327,24 @@ describe('gridhall verify', () => {
     for (let round = 0; round < 40 && actions < 3000; round++) {
       for (const id of ids) {
         const row = (await f.cases.get(id))!;
-        const options = Object.values(f.actors).flatMap((actor) => f.workflow.allowedActions(row, actor).map((t) => ({ t, actor })));
+        const options: { t: Transition; actor: Actor }[] = [];
+        for (const actor of Object.values(f.actors)) for (const t of await f.workflow.allowedActions(row, actor)) options.push({ t, actor });
         if (options.length === 0) continue;
         const { t, actor } = options[Math.floor(rand() * options.length)]!;
         f.clock.advance(Math.floor(rand() * 2 * H));
-        await f.workflow.act(id, t.action, inputFor(t.action, row.version), actor);
+        await f.workflow.act(id, t.action, await inputFor(t.action, row.version), actor);
         actions++;
         if (rand() < 0.05) await f.workflow.fireDueTimers();
       }
     }
     expect(actions).toBeGreaterThan(2000);
-    const report = verifyTrail(f.cases);
+    const report = await verifyTrail(f.cases);
     expect(report.problems).toEqual([]);
     expect(report.cases).toBe(200);
 
-    f.db.exec(`UPDATE cases SET state = 'closed' WHERE id = ${ids[0]} AND state <> 'closed'`);
-    f.db.exec(`UPDATE cases SET rework_count = rework_count + 1 WHERE id = ${ids[1]}`);
-    const bent = verifyTrail(f.cases);
+    await f.db.exec(`UPDATE cases SET state = 'closed' WHERE id = ${ids[0]} AND state <> 'closed'`);
+    await f.db.exec(`UPDATE cases SET rework_count = rework_count + 1 WHERE id = ${ids[1]}`);
+    const bent = await verifyTrail(f.cases);
     expect(bent.problems.map((p) => p.caseId).sort()).toEqual([ids[0], ids[1]].sort());
   });
 });

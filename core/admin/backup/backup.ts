@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { DB_FILE } from '../../app/county.js';
 import type { Db } from '../../db/database.js';
-import { SqliteDb as Database } from '../../db/sqlite.js';
+import { SqliteDb as Database, asSqlite } from '../../db/sqlite.js';
 import { migrations } from '../../db/migrations/index.js';
 import { unzipTo } from '../formats/zip.js';
 import { createLogger } from '../../runtime/log.js';
@@ -65,9 +65,9 @@ export async function writeBackup(db: Db, dataDir: string, target: string, onPro
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gridhall-backup-'));
   try {
     const copy = path.join(scratch, DB_FILE);
-    await db.backupTo(copy, (f) => onProgress?.(f * 0.8));
+    await asSqlite(db, 'backup').backupTo(copy, (f) => onProgress?.(f * 0.8));
     const snapshot = new Database(copy, createLogger('warn'), { readonly: true });
-    const facts = (async () => {
+    const facts = await (async () => {
       try {
         return await describe(snapshot);
       } finally {

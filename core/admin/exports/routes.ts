@@ -22,9 +22,9 @@ function bboxOf(text: string | undefined): BBox | undefined {
   return b;
 }
 
-async function* paged<Row>(fetch: (limit: number, offset: number) => Row[]): AsyncIterable<Row[]> {
+async function* paged<Row>(fetch: (limit: number, offset: number) => Promise<Row[]>): AsyncIterable<Row[]> {
   for (let offset = 0; ; offset += PAGE) {
-    const rows = fetch(PAGE, offset);
+    const rows = await fetch(PAGE, offset);
     if (rows.length) yield rows;
     if (rows.length < PAGE) return;
     await new Promise<void>((resolve) => setImmediate(resolve)); // let other requests in between pages

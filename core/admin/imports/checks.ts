@@ -44,20 +44,20 @@ export interface CheckEnv {
 export type Comparison = { kind: 'insert' } | { kind: 'update'; changes: Record<string, [unknown, unknown]> } | { kind: 'unchanged' };
 
 export interface Checker<V> {
-  check(rec: SourceRecord, log: IssueLog): V | undefined;
-  finish(log: IssueLog): void;
-  compare(value: V): Comparison;
+  check(rec: SourceRecord, log: IssueLog): Promise<V | undefined>;
+  finish(log: IssueLog): void | Promise<void>;
+  compare(value: V): Promise<Comparison>;
   /** The order rows are written in (parents before children); file order when absent. */
   writeOrder?(values: V[]): V[];
   /** Async preparation before the write transaction (password hashing). */
   beforeWrite?(values: V[]): Promise<void>;
   /** The row written directly, inside the one write transaction (small targets; large ones in the baseline mode). */
-  write(value: V, comparison: Comparison): void;
-  afterWrite?(): void;
+  write(value: V, comparison: Comparison): Promise<void>;
+  afterWrite?(): Promise<void>;
   /** Large targets: the row (new or changed) into the staging file, outside the county's write lock. */
-  stage?(value: V, comparison: Comparison & { kind: 'insert' | 'update' }, staging: StagingStore): void;
+  stage?(value: V, comparison: Comparison & { kind: 'insert' | 'update' }, staging: StagingStore): Promise<void>;
   /** Large targets: every staged row into the county's tables, inside the short apply transaction. */
-  applyStaged?(): void;
+  applyStaged?(): Promise<void>;
 }
 
 /** Metres of slack around the county's extent before a point counts as outside it. */
@@ -150,22 +150,22 @@ class Duplicates {
 export const REBUILD_INDEXES_SHARE = 0.25;
 
 /** Counts, while rows are staged (outside the write lock), whether the apply rebuilds the table's indexes. */
-function bulkLoadPlan(tableRows: () => number): { staged(kind: 'insert' | 'update'): void; rebuildIndexes(): boolean } {
+function bulkLoadPlan(tableRows: () => Promise<number>): { staged(kind: 'insert' | 'update'): Promise<void>; rebuildIndexes(): boolean } {
   let rows: number | undefined;
   let inserts = 0;
   return {
-    staged(kind) {
-      rows ??= tableRows();
+    async staged(kind) {
+      rows ??= await tableRows();
       if (kind === 'insert') inserts++;
     },
     rebuildIndexes: () => inserts >= REBUILD_INDEXES_SHARE * ((rows ?? 0) + inserts),
   };
 }
 
-export function componentChecker(env: CheckEnv): Checker<ComponentWrite> {
+export async function componentChecker(env: CheckEnv): Promise<Checker<ComponentWrite>> {
   const dups = new Duplicates();
   const departments = new Map<string, number>();
-  for (const d of env.store.departmentKeys()) {
+  for (const d of await env.store.departmentKeys()) {
     departments.set(d.code, d.id);
     departments.set(d.name, d.id);
   }
@@ -234,7 +234,7 @@ export function componentChecker(env: CheckEnv): Checker<ComponentWrite> {
       return before ? compared(diff(before, v, fields)) : { kind: 'insert' };
     },
     async stage(v, c, staging) {
-      plan.staged(c.kind);
+      await plan.staged(c.kind);
       await staging.component(await rowOf(v, c), c.kind === 'update' ? c.changes : null);
     },
     async applyStaged() {
@@ -284,7 +284,7 @@ export function placeChecker(env: CheckEnv): Checker<PlaceWrite> {
       return before ? compared(diff(before, v, fields)) : { kind: 'insert' };
     },
     async stage(v, c, staging) {
-      plan.staged(c.kind);
+      await plan.staged(c.kind);
       if (c.kind === 'insert') await staging.place(v, env.today, null);
       else {
         const before = (await existing(v))!;
@@ -320,7 +320,7 @@ export function gridChecker(env: CheckEnv, options: { countyName?: string }): Ch
   const fields: (keyof GridWrite)[] = ['communityCode', 'areaM2', 'geometry'];
   return {
     values,
-    check(rec, log) {
+    async check(rec, log) {
       const gridCode = code(get(rec, env, 'code'));
       if (gridCode === null) {
         log.error(rec.row, 'field.missing', 'the grid code is empty', { field: 'code' }, 'code');
@@ -421,7 +421,7 @@ export function departmentChecker(env: CheckEnv): Checker<DepartmentValue> {
   const compareFields: (keyof DepartmentWrite)[] = ['name', 'kind', 'parentId', 'level', 'phone', 'active'];
   const parentId = async (v: DepartmentValue) => (v.parentCode ? ((await env.store.departmentByCode(v.parentCode))?.id ?? null) : null);
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const deptCode = code(get(rec, env, 'code'));
       const name = text(get(rec, env, 'name'));
       if (deptCode === null || name === null) {

@@ -1,7 +1,7 @@
 // One import job on a connection it owns: the job row, the run, and the row's final state.
 // The server runs this in a worker thread, the command line in its own process.
 import { generatePassword, hashPassword } from '../../base/people/passwords.js';
-import type { Db } from '../../db/database.js';
+import type { SqliteDb } from '../../db/sqlite.js';
 import type { ImportReport } from './report.js';
 import { ImportCancelled, runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
 import { ImportStore } from './store.js';
@@ -15,7 +15,7 @@ export function countyDate(now: number, utcOffsetMinutes = 480): string {
 export const IMPORT_CACHE_KIB = 384 * 1024;
 
 export async function executeImportJob(
-  db: Db,
+  db: SqliteDb,
   jobId: number,
   request: ImportRequest,
   now: number,

@@ -7,6 +7,7 @@ import { AuthStore } from '../../base/people/store.js';
 import { CrsError, describeCrs, formatCrs, toWgs84, type CrsSpec } from '../../base/crs/crs.js';
 import { guessCrs, readPrj } from '../../base/crs/detect.js';
 import type { Db } from '../../db/database.js';
+import type { SqliteDb } from '../../db/sqlite.js';
 import { openSource } from '../formats/open.js';
 import { SourceError, type FeatureSource, type SourceRecord } from '../formats/source.js';
 import { componentChecker, departmentChecker, gridChecker, placeChecker, userChecker, type CheckEnv, type Checker, type Comparison } from './checks.js';
@@ -140,10 +141,10 @@ export async function resolveCrs(source: FeatureSource, request: ImportRequest, 
   return { crs: guess.crs, source: 'guessed', looksSwapped, reason: guess.reason, ...swapFor(true) };
 }
 
-function makeChecker(target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Checker<unknown> {
+async function makeChecker(target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Promise<Checker<unknown>> {
   switch (target) {
     case 'components':
-      return componentChecker(env) as Checker<unknown>;
+      return (await componentChecker(env)) as Checker<unknown>;
     case 'places':
       return placeChecker(env) as Checker<unknown>;
     case 'grids':
@@ -240,11 +241,11 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 /** Pass 2's look at one record: checked again and compared (and counted); undefined when it does not pass. */
-function recheck(checker: Checker<unknown>, rec: SourceRecord, log: IssueLog, counts: ImportCounts): { value: unknown; c: Comparison } | undefined {
+async function recheck(checker: Checker<unknown>, rec: SourceRecord, log: IssueLog, counts: ImportCounts): Promise<{ value: unknown; c: Comparison } | undefined> {
   counts.rows++;
-  const value = checker.check(rec, log);
+  const value = await checker.check(rec, log);
   if (value === undefined) return undefined;
-  const c = checker.compare(value);
+  const c = await checker.compare(value);
   tally(counts, c);
   return { value, c };
 }
@@ -274,7 +275,7 @@ async function recordWrite(db: Db, store: ImportStore, target: ImportTarget, opt
  * leaves them as they were, and the staging file is deleted either way.
  */
 async function writeStaged(
-  db: Db,
+  db: SqliteDb,
   store: ImportStore,
   options: RunOptions,
   target: ImportTarget,
@@ -291,10 +292,10 @@ async function writeStaged(
     const total = Math.max(counts.rows, 1);
     for await (const batch of batches) {
       throwIfCancelled(options.signal);
-      await staging.chunk(() => {
+      await staging.chunk(async () => {
         for (const rec of batch) {
-          const row = recheck(checker, rec, log, staged);
-          if (row && row.c.kind !== 'unchanged') checker.stage!(row.value, row.c, staging.store);
+          const row = await recheck(checker, rec, log, staged);
+          if (row && row.c.kind !== 'unchanged') await checker.stage!(row.value, row.c, staging.store);
         }
       });
       throwIfFileChanged(log);
@@ -311,7 +312,7 @@ async function writeStaged(
           if (await store.revision(target) !== revision) {
             throw new Error(`another import of ${target} was written while this one was staged: nothing was written; import the file again`);
           }
-          checker.applyStaged!();
+          await checker.applyStaged!();
           await recordWrite(db, store, target, options, finish());
         }),
       );
@@ -324,7 +325,7 @@ async function writeStaged(
 }
 
 /** Runs an import on a connection it owns (a worker's or the command line's). */
-export async function runImport(db: Db, request: ImportRequest, options: RunOptions): Promise<ImportReport> {
+export async function runImport(db: SqliteDb, request: ImportRequest, options: RunOptions): Promise<ImportReport> {
   const store = new ImportStore(db);
   const log = new IssueLog();
   const notes: string[] = [];
@@ -366,7 +367,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     if (log.errors > 0 || !crs) return report(base);
 
     const env = await checkEnv(db, store, mapping, crs, options, request.target);
-    const checker = makeChecker(request.target, env, request, options, passwords);
+    const checker = await makeChecker(request.target, env, request, options, passwords);
     const spec = TARGETS[request.target];
     const wanted = [...new Set(Object.values(mapping))];
     const kept: unknown[] = [];
@@ -375,15 +376,15 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
       throwIfCancelled(options.signal);
       for (const rec of batch) {
         counts.rows++;
-        const value = checker.check(rec, log);
+        const value = await checker.check(rec, log);
         if (value === undefined) continue;
         counts.valid++;
         if (!spec.streaming) kept.push(value);
-        tally(counts, checker.compare(value));
+        tally(counts, await checker.compare(value));
       }
       await yieldNow();
     }
-    checker.finish(log);
+    await checker.finish(log);
     for (const note of source.notes) log.warn(note.row, note.code, note.message, note.params);
     if (counts.rows === 0) log.error(0, 'file.empty', 'the file holds no rows');
     if (request.dryRun || log.errors > 0) return report(base);
@@ -399,7 +400,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     const finish = (): ImportReport => report({ ...base, written: true });
     if (spec.streaming && !options.singleTransaction) {
       // The file is read again (1.44 M rows are not held in memory), with a fresh checker.
-      const again = makeChecker(request.target, env, request, options, passwords);
+      const again = await makeChecker(request.target, env, request, options, passwords);
       await writeStaged(db, store, options, request.target, counts, finish, again, source.batches({ fields: wanted }));
     } else {
       // Pass 2 in one write transaction: small targets (grids, departments, users: thousands
@@ -410,12 +411,12 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
       try {
         await db.exclusiveTransaction(async () => {
           if (spec.streaming) {
-            const again = makeChecker(request.target, env, request, options, passwords);
+            const again = await makeChecker(request.target, env, request, options, passwords);
             const scratch = new IssueLog();
             for await (const batch of source!.batches({ fields: wanted })) {
               for (const rec of batch) {
-                const row = recheck(again, rec, scratch, written);
-                if (row) again.write(row.value, row.c);
+                const row = await recheck(again, rec, scratch, written);
+                if (row) await again.write(row.value, row.c);
               }
               options.onProgress?.({ phase: 'write', fraction: 0.5 + (written.rows / Math.max(counts.rows, 1)) / 2, rows: written.rows });
               await yieldNow();
@@ -424,13 +425,13 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
           } else {
             const ordered = checker.writeOrder ? checker.writeOrder(kept) : kept;
             for (const [k, value] of ordered.entries()) {
-              const c = checker.compare(value);
+              const c = await checker.compare(value);
               tally(written, c);
-              checker.write(value, c);
+              await checker.write(value, c);
               if (k % 2000 === 0) options.onProgress?.({ phase: 'write', fraction: 0.5 + (k / Math.max(kept.length, 1)) / 2, rows: k });
             }
           }
-          checker.afterWrite?.();
+          await checker.afterWrite?.();
           Object.assign(counts, { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged });
           await recordWrite(db, store, request.target, options, finish());
         });

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Clock } from '../../runtime/clock.js';
 import { parseCrs, CrsError } from '../../base/crs/crs.js';
 import type { Db } from '../../db/database.js';
+import { asSqlite } from '../../db/sqlite.js';
 import { badRequest, conflict, notFound, tooLarge } from '../../runtime/errors.js';
 import { MAX_IMPORT_BYTES } from '../formats/open.js';
 import { SourceError } from '../formats/source.js';
@@ -98,7 +99,7 @@ export class ImportService {
    */
   async recover(): Promise<void> {
     await this.store.failAbandoned(this.clock.now());
-    const removed = removeStagingLeftovers(this.db.file, await this.store.runningJobIds());
+    const removed = removeStagingLeftovers(asSqlite(this.db, 'imports').file, await this.store.runningJobIds());
     if (removed > 0) this.log.info({ removed }, 'removed staging files of imports that did not finish');
     if (!existsSync(this.uploadsDir)) return;
     for (const name of readdirSync(this.uploadsDir)) {
@@ -169,13 +170,14 @@ export class ImportService {
   /** Starts an import in a worker; returns at once with the job. */
   async start(uploadId: string, options: ImportOptions, userId: number | null): Promise<ImportJobRow> {
     const request = this.request(uploadId, options);
-    const running = [...this.live.keys()].some(async (id) => (await this.store.job(id))?.status === 'running');
+    let running = false;
+    for (const id of this.live.keys()) if ((await this.store.job(id))?.status === 'running') running = true;
     if (running && !options.dryRun) {
       throw conflict('another import is running: wait for it to finish (imports write one at a time)');
     }
     const now = this.clock.now();
     const jobId = await this.store.createJob({ target: options.target, fileName: request.fileName, dryRun: options.dryRun ?? false, userId, now });
-    const worker = spawnWorker({ dbFile: this.db.file, jobId, request, now });
+    const worker = spawnWorker({ dbFile: asSqlite(this.db, 'imports').file, jobId, request, now });
     const state: LiveJob = { worker };
     this.live.set(jobId, state);
     const letWritesGo = () => {
@@ -195,7 +197,7 @@ export class ImportService {
       } else if (m.type === 'apply-ready') {
         // No write of this thread is under way (they are synchronous); new HTTP writes wait
         // for the apply instead of blocking the event loop on SQLite's lock.
-        state.releaseWrites = this.db.holdWrites();
+        state.releaseWrites = asSqlite(this.db, 'imports').holdWrites();
         worker.postMessage({ type: 'apply-go' } satisfies ToWorker);
       } else if (m.type === 'applied') {
         letWritesGo();

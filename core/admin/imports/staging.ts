@@ -49,7 +49,7 @@ export class Staging {
   }
 
   /** One chunk of staged rows, committed to the staging file (the county's lock is not touched). */
-  async chunk(fn: () => void): Promise<void> {
+  async chunk(fn: () => Promise<void>): Promise<void> {
     if (!this.scratch) throw new Error('the staging file is closed');
     await this.scratch.transaction(fn);
   }

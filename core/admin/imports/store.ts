@@ -2,6 +2,7 @@
 // (insert new rows, update changed ones). Reads go through each aggregate's own store.
 import type { ComponentRow } from '../../base/components/store.js';
 import type { Db } from '../../db/database.js';
+import { asSqlite } from '../../db/sqlite.js';
 import { DepartmentStore, type DepartmentKind } from '../../base/departments/store.js';
 import type { GridRow } from '../../base/grids/store.js';
 import type { PlaceRow } from '../../base/places/store.js';
@@ -244,7 +245,7 @@ export class ImportStore {
            SELECT ${STAGED_COMPONENT_COLUMNS} FROM staging.components WHERE changes IS NULL ORDER BY id`,
         )
         .run()).changes;
-    const inserted = rebuildIndexes ? this.db.withIndexesRebuilt('components', insert) : await insert();
+    const inserted = rebuildIndexes ? await asSqlite(this.db, 'imports').withIndexesRebuilt('components', insert) : await insert();
     await this.applyStagedChanges('component', 'components', 'id', 'id', jobId, now);
     return updated + inserted;
   }
@@ -279,7 +280,7 @@ export class ImportStore {
            WHERE existing_id IS NULL ORDER BY seq`,
         )
         .run()).changes;
-    const inserted = rebuildIndexes ? this.db.withIndexesRebuilt('places', insert) : await insert();
+    const inserted = rebuildIndexes ? await asSqlite(this.db, 'imports').withIndexesRebuilt('places', insert) : await insert();
     await this.applyStagedChanges('place', 'places', 'change_key', 'seq', jobId, now);
     return updated + inserted;
   }

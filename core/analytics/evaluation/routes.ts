@@ -121,7 +121,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/evaluation/settings',
     { preHandler: authorize(), schema: { tags: ['evaluation'], summary: 'Weights, count bands and grade bands (county settings, with the documented defaults)', security, response: withErrors(200) } },
-    async () => ({ settings: evaluation.current, defaults: DEFAULT_SETTINGS.evaluation }),
+    async () => ({ settings: await evaluation.current(), defaults: DEFAULT_SETTINGS.evaluation }),
   );
 
   app.put(
@@ -132,7 +132,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
       checkEvaluationSettings(body);
       await ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
       ctx.events.publish('evaluation.settings', { by: request.user!.username });
-      return { settings: evaluation.current };
+      return { settings: await evaluation.current() };
     },
   );
 
@@ -147,7 +147,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
       const countyName = county?.name ?? '本县';
       const title = `${countyName}数字城管综合评价报告（${period.label}）`;
       if (q.format === 'xlsx') {
-        const tables = REPORT_OBJECTS.map(async (o) => evaluationTable(await evaluation.evaluate(o, period)));
+        const tables = await Promise.all(REPORT_OBJECTS.map(async (o) => evaluationTable(await evaluation.evaluate(o, period))));
         const book = await toXlsx(tables, {
           title,
           lines: [
@@ -166,7 +166,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
         generatedAt: new Date(ctx.clock.now()),
         regions: await evaluation.evaluate(region, period),
         departments: await evaluation.evaluate('department', period),
-        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period)),
+        positions: await Promise.all((['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period))),
         overdueCount: (await evaluation.overdueLog(period, 100_000)).length,
       });
       return reply.type('application/pdf').header('Content-Disposition', attachment(`综合评价-${period.label}.pdf`)).send(pdf);

@@ -48,7 +48,7 @@ export class EvaluationService {
     private readonly events?: EventHub,
   ) {}
 
-  get current(): EvaluationSettings {
+  async current(): Promise<EvaluationSettings> {
     return await this.settings.get('evaluation');
   }
 
@@ -79,14 +79,14 @@ export class EvaluationService {
       counts[measure] = (counts[measure] ?? 0) + value;
     };
     const prefix = object === 'community' ? 12 : object === 'street' ? 9 : null;
-    for (const row of this.analytics.store.counters(def.scope, period.fromDay, period.toDay)) {
+    for (const row of await this.analytics.store.counters(def.scope, period.fromDay, period.toDay)) {
       if (def.scope === 'grid' && row.subject === '') continue;
       addTo(prefix ? row.subject.slice(0, prefix) : row.subject, row.measure, row.value);
     }
     if (object === 'inspector') {
       // 漏报: cases the public reported first in the inspector's own grids (监督举报), over their 立案数.
       const byGrid = new Map<string, Record<string, number>>();
-      for (const row of this.analytics.store.counters('grid', period.fromDay, period.toDay)) {
+      for (const row of await this.analytics.store.counters('grid', period.fromDay, period.toDay)) {
         if (row.measure !== 'public' && row.measure !== 'registered') continue;
         const counts = byGrid.get(row.subject) ?? {};
         counts[row.measure] = (counts[row.measure] ?? 0) + row.value;
@@ -107,7 +107,7 @@ export class EvaluationService {
   /** Scores and ranks every subject of an object for a period. */
   async evaluate(object: EvaluatedObject, period: Period): Promise<Evaluation> {
     const def = OBJECT_DEFS[object];
-    const settings = this.current;
+    const settings = await this.current();
     const months = (period.toDay - period.fromDay) / DAYS_PER_MONTH;
     const counts = await this.countsBySubject(object, period);
     const gridsPer = await this.gridsPerRegion(object);
@@ -178,7 +178,8 @@ export class EvaluationService {
     } else {
       subjects.add(subject);
     }
-    const calendar = this.analytics.dayClock;
+    const calendar = await this.analytics.dayClock();
+    const stepDeadline = await this.analytics.aggregates.stepDeadlines();
     const fromMs = this.dayStart(period.fromDay);
     const toMs = this.dayStart(period.toDay);
     const candidates = await this.analytics.store.casesActiveIn(fromMs, toMs, gridPrefix);
@@ -192,7 +193,7 @@ export class EvaluationService {
         const start = e;
         while (e < events.length && events[e]!.caseId === c.id) e++;
         const units = new Map<string, number>();
-        addContributions(foldTrail(c, events.slice(start, e), this.analytics.aggregates.stepDeadline), calendar, 1, units);
+        addContributions(foldTrail(c, events.slice(start, e), stepDeadline), calendar, 1, units);
         for (const [key, n] of units) {
           const k = parseKey(key);
           if (!('counter' in k) || n <= 0) continue;
@@ -223,11 +224,11 @@ export class EvaluationService {
 
   /** 自动评价: a case passing its time limit re-scores its department at once (after the commit, batched). */
   attach(workflow: Workflow): void {
-    workflow.observe(({ after, events }) => {
+    workflow.observe(async ({ after, events }) => {
       if (!this.events || after.departmentId === null || !events.some((e) => e.action === 'overdue')) return undefined;
       const departmentId = after.departmentId;
       return () => {
-        if (this.pendingOverdue.size === 0) setImmediate(async () => await this.flushOverdue());
+        if (this.pendingOverdue.size === 0) setImmediate(() => void this.flushOverdue());
         this.pendingOverdue.add(departmentId);
       };
     });

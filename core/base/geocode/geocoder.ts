@@ -40,12 +40,12 @@ export class Geocoder {
   constructor(
     private readonly grids: GridStore,
     private readonly places: PlaceStore,
-    private readonly countyNames: () => string[] = () => [],
+    private readonly countyNames: () => Promise<string[]> = async () => [],
   ) {}
 
   /** Forward geocoding; throws 400 naming the field when the address cannot be found. */
   async forward(text: string, field = 'address'): Promise<Located> {
-    const s = normalizeAddress(text, this.countyNames());
+    const s = normalizeAddress(text, await this.countyNames());
     if (s.length < 2) throw badRequest('The address is too short to find (地址过短，无法定位)', field);
     const place = await this.findPlace(s);
     if (!place) throw badRequest(`The address "${text.trim()}" does not match any street, door plate or place of the county (地址无法匹配，请在地图上选点)`, field);

@@ -41,10 +41,15 @@ export function staffRoutes(app: GridhallApp, ctx: CountyContext): void {
         if (ids.length > MAX_IDS || !ids.every((id) => Number.isInteger(id) && id > 0)) {
           throw badRequest(`ids must be up to ${MAX_IDS} positive integers separated by commas`, 'ids');
         }
-        return { items: ids.map(async (id) => await ctx.authStore.userById(id)).filter((u): u is UserRow => u !== undefined).map(member) };
+        const found: UserRow[] = [];
+        for (const id of ids) {
+          const u = await ctx.authStore.userById(id);
+          if (u) found.push(u);
+        }
+        return { items: await Promise.all(found.map(member)) };
       }
       if (!q.role) throw badRequest('Give ids or role', 'role');
-      const users = (await ctx.authStore.activeUsersWithRole(q.role, MAX_BY_ROLE)).map(member);
+      const users = await Promise.all((await ctx.authStore.activeUsersWithRole(q.role, MAX_BY_ROLE)).map(member));
       if (!q.gridCode) return { items: users };
       const own = new Set(await ctx.inspectors.inspectorsOfGrid(q.gridCode));
       const marked = users.map((u) => ({ ...u, holdsGrid: own.has(u.id) }));

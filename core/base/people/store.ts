@@ -92,13 +92,13 @@ export class AuthStore {
 
   /** Every user, for the administration screens (hashes left out). */
   async listUsers(): Promise<(Omit<UserRow, 'passwordHash'> & { roles: RoleCode[]; gridCodes: string[] })[]> {
-    return (await this.db
-      .statement<RawUser>('users.list', `SELECT ${USER_COLUMNS} FROM users ORDER BY username`)
-      .all())
-      .map(async (r) => {
-        const { passwordHash: _hash, ...user } = toUser(r);
-        return { ...user, roles: await this.rolesOf(r.id), gridCodes: await this.gridsOf(r.id) };
-      });
+    const rows = await this.db.statement<RawUser>('users.list', `SELECT ${USER_COLUMNS} FROM users ORDER BY username`).all();
+    const users: (Omit<UserRow, 'passwordHash'> & { roles: RoleCode[]; gridCodes: string[] })[] = [];
+    for (const r of rows) {
+      const { passwordHash: _hash, ...user } = toUser(r);
+      users.push({ ...user, roles: await this.rolesOf(r.id), gridCodes: await this.gridsOf(r.id) });
+    }
+    return users;
   }
 
   async gridsOf(userId: number): Promise<string[]> {

@@ -1,6 +1,7 @@
 // 城管通: the inspectors' field API (reports with photos and GPS, their 核实/核查 tasks, GPS
 // track uploads) and the centre's view of where every inspector is. Answering a task uses
 // the case action routes (/api/cases/:id/verify-confirm, check-pass, ...).
+import type { GridRow } from '../../base/grids/store.js';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { caseView } from '../../workflow/cases/view.js';
@@ -124,7 +125,11 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get('/api/field/me', { preHandler: inspector, schema: { tags, security, summary: 'My grids (with their outlines), my last fix, my shift' } }, async (request) => {
     const user = request.user!;
     const status = await ctx.field.statusOf(user.id, { username: user.username, displayName: user.displayName });
-    const grids = status.grids.map(async (code) => await ctx.grids.get(code)).filter((g) => g !== undefined);
+    const grids: GridRow[] = [];
+    for (const code of status.grids) {
+      const g = await ctx.grids.get(code);
+      if (g) grids.push(g);
+    }
     return { ...status, gridOutlines: grids.map((g) => ({ code: g.code, geometry: JSON.parse(g.geometry) as unknown })) };
   });
 

@@ -68,14 +68,17 @@ export class FieldService {
     if (gridCode !== null && own.includes(gridCode)) return { gridCode, inOwnGrid: true };
     const tolerance = (await this.settings.get('field')).toleranceM;
     const frame = localFrame(lon, lat);
-    const near = own.some(async (code) => {
+    let near = false;
+    for (const code of own) {
       const grid = await this.grids.get(code);
-      if (!grid) return false;
+      if (!grid) continue;
       const rings = (JSON.parse(grid.geometry) as { coordinates: Ring[] }).coordinates;
-      if (pointInPolygon(lon, lat, rings)) return true;
       const local = rings[0]!.map(([x, y]) => [frame.x(x), frame.y(y)] as const);
-      return distanceToRing(0, 0, local) <= tolerance;
-    });
+      if (pointInPolygon(lon, lat, rings) || distanceToRing(0, 0, local) <= tolerance) {
+        near = true;
+        break;
+      }
+    }
     return { gridCode, inOwnGrid: near };
   }
 
@@ -86,7 +89,8 @@ export class FieldService {
       if (f.at > now + MAX_FUTURE_MS) throw badRequest('A fix lies in the future; check the phone\'s clock (定位时间晚于服务器时间)', 'points');
     }
     const before = await this.store.last(userId);
-    const rows: PositionRow[] = fixes.map(async (f) => ({ userId, at: f.at, lon: f.lon, lat: f.lat, accuracyM: f.accuracyM ?? null, ...await this.locate(userId, f.lon, f.lat) }));
+    const rows: PositionRow[] = [];
+    for (const f of fixes) rows.push({ userId, at: f.at, lon: f.lon, lat: f.lat, accuracyM: f.accuracyM ?? null, ...(await this.locate(userId, f.lon, f.lat)) });
     await this.store.insert(rows);
     const status = await this.statusOf(userId);
     const newest = await this.store.last(userId);
@@ -117,7 +121,9 @@ export class FieldService {
   }
 
   async all(): Promise<InspectorStatus[]> {
-    return (await this.inspectors.inspectorUsers()).map(async (u) => await this.statusOf(u.id, u));
+    const all: InspectorStatus[] = [];
+    for (const u of await this.inspectors.inspectorUsers()) all.push(await this.statusOf(u.id, u));
+    return all;
   }
 
   async track(userId: number, from: number, to: number): Promise<PositionRow[]> {

@@ -52,7 +52,7 @@ export class IntakeService {
     private readonly dictionary: DictionaryStore,
     private readonly components: ComponentStore,
     private readonly geocoder: Geocoder,
-    private readonly bounds: () => CountyBounds | undefined,
+    private readonly bounds: () => Promise<CountyBounds | undefined>,
   ) {}
 
   async activeStandardId(): Promise<string> {
@@ -85,7 +85,7 @@ export class IntakeService {
     const hasPoint = input.lon !== undefined && input.lon !== null && input.lat !== undefined && input.lat !== null;
     let located;
     if (hasPoint) {
-      this.checkInCounty(input.lon!, input.lat!);
+      await this.checkInCounty(input.lon!, input.lat!);
       located = await this.geocoder.reverse(input.lon!, input.lat!);
       if (input.address?.trim()) located.address = input.address.trim();
     } else if (point) {
@@ -119,13 +119,13 @@ export class IntakeService {
     );
   }
 
-  private checkInCounty(lon: number, lat: number): void {
+  private async checkInCounty(lon: number, lat: number): Promise<void> {
     if (Math.abs(lat) > 90 && Math.abs(lon) <= 90 && Math.abs(lat) <= 180) {
       throw badRequest(`Latitude ${lat} is beyond ±90 while longitude ${lon} would be a latitude: longitude and latitude look swapped (经纬度疑似颠倒)`, 'lat');
     }
     if (!(lon >= -180 && lon <= 180)) throw badRequest('Longitude must be between -180 and 180', 'lon');
     if (!(lat >= -90 && lat <= 90)) throw badRequest('Latitude must be between -90 and 90', 'lat');
-    const b = this.bounds();
+    const b = await this.bounds();
     if (!b) return;
     const margin = 0.02;
     if (lon < b.west - margin || lon > b.east + margin || lat < b.south - margin || lat > b.north + margin) {

@@ -62,13 +62,13 @@ export class SubmissionService {
     private readonly clock: Clock,
   ) {}
 
-  private get salt(): string {
+  private async salt(): Promise<string> {
     this.saltValue ??= await this.store.salt();
     return this.saltValue;
   }
 
-  fingerprint(value: string): string {
-    return fingerprint(value, this.salt);
+  async fingerprint(value: string): Promise<string> {
+    return fingerprint(value, await this.salt());
   }
 
   /** Throws 415/413 for a photo that is not a JPEG, PNG or WebP, or is too big. Stores nothing. */
@@ -84,13 +84,13 @@ export class SubmissionService {
     const limits = await this.settings.get('intake');
     const now = this.clock.now();
     if (device) {
-      const hash = this.fingerprint(device);
+      const hash = await this.fingerprint(device);
       if (await this.store.countByDevice(hash, now - HOUR) >= limits.reportsPerDevicePerHour || await this.store.countByDevice(hash, now - 24 * HOUR) >= limits.reportsPerDevicePerDay) {
         throw tooMany('This phone has sent many reports already; please try again later (本设备上报过于频繁，请稍后再试)');
       }
     }
     if (address) {
-      const hash = this.fingerprint(address);
+      const hash = await this.fingerprint(address);
       if (await this.store.countByAddress(hash, now - HOUR) >= limits.reportsPerAddressPerHour || await this.store.countByAddress(hash, now - 24 * HOUR) >= limits.reportsPerAddressPerDay) {
         throw tooMany('Too many reports from this network; please try again later (当前网络上报过于频繁，请稍后再试)');
       }
@@ -111,7 +111,8 @@ export class SubmissionService {
       // and is removed below if the case is refused); then every row in one transaction.
       for (const file of files) if (await this.attachments.writeFile(file)) newFiles.push(file.full);
       return await this.db.transaction(async () => {
-        const photoIds = files.map(async (file, k) => (await this.attachments.record(file, { kind: 'photo', originalName: photos[k]!.name?.slice(0, 200) ?? null, uploadedBy: meta.userId ?? null })).id);
+        const photoIds: number[] = [];
+        for (const [k, file] of files.entries()) photoIds.push((await this.attachments.record(file, { kind: 'photo', originalName: photos[k]!.name?.slice(0, 200) ?? null, uploadedBy: meta.userId ?? null })).id);
         const change = await this.intake.report({ ...report, photoIds: [...(report.photoIds ?? []), ...photoIds] }, actor);
         const submission: SubmissionRow = {
           caseId: change.case.id,
@@ -120,8 +121,8 @@ export class SubmissionService {
           keyId: meta.keyId ?? null,
           userId: meta.userId ?? null,
           clientRef: meta.clientRef ?? null,
-          deviceHash: meta.device ? this.fingerprint(meta.device) : null,
-          addressHash: meta.address ? this.fingerprint(meta.address) : null,
+          deviceHash: meta.device ? await this.fingerprint(meta.device) : null,
+          addressHash: meta.address ? await this.fingerprint(meta.address) : null,
           accountId: meta.accountId ?? null,
           email: meta.email ?? null,
           phone: meta.phone ?? null,

@@ -130,7 +130,7 @@ export class SensorService {
     const live = new Map((await this.store.live()).map((l) => [l.id, l]));
     const open = new Map((await this.store.openIncidents()).map((i) => [i.sensorId, i]));
     this.states = new Map();
-    for (const sensor of this.sensors.list({ limit: 100_000 })) {
+    for (const sensor of await this.sensors.list({ limit: 100_000 })) {
       const l = live.get(sensor.id);
       const state: SensorState = {
         sensor,
@@ -323,7 +323,9 @@ export class SensorService {
   }
 
   async list(): Promise<SensorView[]> {
-    return [...(await this.load()).values()].map(async (s) => await this.view(s));
+    const views: SensorView[] = [];
+    for (const s of (await this.load()).values()) views.push(await this.view(s));
+    return views;
   }
 
   async get(id: number): Promise<SensorView | undefined> {

@@ -71,13 +71,13 @@ export class Open311Mapping {
     private readonly departments: DepartmentStore,
     private readonly cases: CaseStore,
     private readonly intakeStore: IntakeStore,
-    private readonly utcOffsetMinutes: () => number,
+    private readonly utcOffsetMinutes: () => Promise<number>,
   ) {}
 
   /** ISO 8601 with the county's offset, as the spec's examples are written: 2026-11-18T09:00:00+08:00. */
-  datetime(ms: number | null): string | null {
+  async datetime(ms: number | null): Promise<string | null> {
     if (ms === null) return null;
-    const offset = this.utcOffsetMinutes();
+    const offset = await this.utcOffsetMinutes();
     const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
     const sign = offset < 0 ? '-' : '+';
     const abs = Math.abs(offset);
@@ -130,9 +130,9 @@ export class Open311Mapping {
       description: row.description,
       agency_responsible: row.departmentId === null ? null : ((await this.departments.get(row.departmentId))?.name ?? null),
       service_notice: null,
-      requested_datetime: this.datetime(row.reportedAt),
-      updated_datetime: this.datetime(closed ? (row.closedAt ?? row.updatedAt) : row.updatedAt),
-      expected_datetime: this.datetime(row.deadlineAt),
+      requested_datetime: await this.datetime(row.reportedAt),
+      updated_datetime: await this.datetime(closed ? (row.closedAt ?? row.updatedAt) : row.updatedAt),
+      expected_datetime: await this.datetime(row.deadlineAt),
       address: row.address,
       address_id: null,
       zipcode: null,

@@ -118,7 +118,9 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
         open311.get(`/requests${ext}`, { schema: schema('Service requests with the standard filters', { querystring: RequestsQuery }) }, async (request, reply) => {
           const q = request.query as { jurisdiction_id?: string; service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string };
           await checkJurisdiction(q.jurisdiction_id);
-          return sendList(reply, formatOf(request), 'service_requests', 'request', findRequests(q).map(async (row) => await mapping.request(row)));
+          const items = [];
+          for (const row of await findRequests(q)) items.push(await mapping.request(row));
+          return sendList(reply, formatOf(request), 'service_requests', 'request', items);
         });
 
         open311.post(
@@ -175,11 +177,16 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
     return ms;
   }
 
-  function findRequests(q: { service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string }): CaseRow[] {
+  async function findRequests(q: { service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string }): Promise<CaseRow[]> {
     if (q.service_request_id?.trim()) {
       const ids = [...new Set(q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean))];
       if (ids.length > MAX_IDS) throw badRequest(`At most ${MAX_IDS} service_request_id values at once`, 'service_request_id');
-      return ids.map(async (id) => await ctx.cases.getByNo(id)).filter((r): r is CaseRow => r !== undefined);
+      const found: CaseRow[] = [];
+      for (const id of ids) {
+        const row = await ctx.cases.getByNo(id);
+        if (row) found.push(row);
+      }
+      return found;
     }
     let start = parseDate(q.start_date, 'start_date');
     let end = parseDate(q.end_date, 'end_date');
@@ -206,7 +213,8 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
         filters.push({ ...base, kind: ref.kind, classCode: ref.code });
       }
     } else filters.push(base);
-    const rows = filters.flatMap(async (f) => (await ctx.cases.list(f, MAX_REQUESTS, 0)).rows);
+    const rows: CaseRow[] = [];
+    for (const f of filters) rows.push(...(await ctx.cases.list(f, MAX_REQUESTS, 0)).rows);
     return rows.sort((a, b) => b.reportedAt - a.reportedAt || b.id - a.id).slice(0, MAX_REQUESTS);
   }
 

@@ -89,7 +89,8 @@ export class VehicleService {
     return { accepted: accepted.length, rejected };
   }
 
-  async view(v: VehicleRow, speedKmh = await this.positions.speedOf(v.id)): Promise<VehicleView> {
+  async view(v: VehicleRow, speed?: number | null): Promise<VehicleView> {
+    const speedKmh = speed === undefined ? await this.positions.speedOf(v.id) : speed;
     return {
       id: v.id,
       code: v.code,
@@ -106,7 +107,9 @@ export class VehicleService {
   }
 
   async list(): Promise<VehicleView[]> {
-    return [...(await this.registry()).values()].map(async (v) => await this.view(v));
+    const views: VehicleView[] = [];
+    for (const v of (await this.registry()).values()) views.push(await this.view(v));
+    return views;
   }
 
   async get(id: number): Promise<VehicleRow | undefined> {

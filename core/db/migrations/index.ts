@@ -4,6 +4,7 @@ import { sql as baseData } from './0001_base_data.js';
 import { sql as cases } from './0002_cases.js';
 import { sql as baseDataFixes } from './0003_base_data_fixes.js';
 import { sql as workflow } from './0100_workflow.js';
+import { sql as caseCounters } from './0199_case_counters.js';
 import { sql as analytics } from './0400_analytics.js';
 import { sql as dataAdmin } from './0600_data_admin.js';
 import { sql as dataRevisions } from './0601_data_revisions.js';
@@ -14,7 +15,10 @@ import { sql as wall } from './0200_wall.js';
 export interface Migration {
   id: number;
   name: string;
-  up: string | ((db: Db) => void);
+  /** SQLite's text (the county box). */
+  up: string | ((db: Db) => Promise<void>);
+  /** PostgreSQL's text of the same step (core/db/migrations/postgres/). */
+  postgres?: string | ((db: Db) => Promise<void>);
 }
 
 export const migrations: readonly Migration[] = [
@@ -22,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { id: 2, name: 'cases', up: cases },
   { id: 3, name: 'base data fixes', up: baseDataFixes },
   { id: 100, name: 'workflow', up: workflow },
+  { id: 199, name: 'case counters', up: caseCounters },
   { id: 200, name: 'command wall', up: wall },
   { id: 300, name: 'video', up: video },
   { id: 400, name: 'analytics', up: analytics },

@@ -28,10 +28,11 @@ const COUNT_CACHE_MS = 5000;
 
 export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
   const store = new HealthStore(ctx.db);
-  let cached: { at: number; counts: ReturnType<HealthStore['counts']> } | undefined;
+  let cached: { at: number; counts: Awaited<ReturnType<HealthStore['counts']>> } | undefined;
   app.get('/api/health', { schema: { tags: ['health'], summary: 'Server status and the county it serves', response: { 200: HealthSchema } } }, async () => {
     const now = ctx.clock.now();
     if (!cached || now - cached.at > COUNT_CACHE_MS) cached = { at: now, counts: await store.counts() };
+    const counts = cached.counts;
     const c = await ctx.county.get();
     return {
       status: 'ok' as const,
@@ -46,7 +47,7 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
             synthetic: c.synthetic,
           }
         : null,
-      counts: cached.counts,
+      counts,
     };
   });
 }

@@ -234,7 +234,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
         case: view(row),
         events: (await ctx.cases.events(id)).map(eventView),
         attachments: (await ctx.cases.attachmentsOfCase(id)).map(attachmentView),
-        actions: ctx.workflow.allowedActions(row, actorOf(user)).map((t) => ({ action: t.action, label: t.label, requires: t.requires, accepts: t.accepts ?? [] })),
+        actions: (await ctx.workflow.allowedActions(row, actorOf(user))).map((t) => ({ action: t.action, label: t.label, requires: t.requires, accepts: t.accepts ?? [] })),
       };
     },
   );

@@ -166,11 +166,11 @@ export class CaseStore {
   }
 
   /** Every event in case order, for replaying the whole trail without loading it at once. */
-  allEventsByCase(): IterableIterator<CaseEventRow> {
+  allEventsByCase(): AsyncIterable<CaseEventRow> {
     return this.db.statement<CaseEventRow>('cases.allEvents', `SELECT ${EVENT_SELECT} FROM case_events ORDER BY case_id, seq`).iterate();
   }
 
-  allCases(): IterableIterator<CaseRow> {
+  allCases(): AsyncIterable<CaseRow> {
     return this.db.statement<CaseRow>('cases.all', `SELECT ${SELECT_CASE} FROM cases ORDER BY id`).iterate();
   }
 
@@ -179,6 +179,25 @@ export class CaseStore {
   }
 
   /** The highest case number issued on a day ('YYYYMMDD'), for the next daily sequence. */
+  /**
+   * The next serial of a day's case numbers, from the day's counter row, inside the action's
+   * transaction: two servers on one database never hand out the same number. The first
+   * number of a day continues after any case already numbered that day (a county from before
+   * the counter).
+   */
+  async nextCaseSerial(day: string): Promise<number> {
+    const row = await this.db
+      .statement<{ last: number }>(
+        'cases.nextSerial',
+        `INSERT INTO case_counters (day, last)
+         VALUES (@day, 1 + coalesce((SELECT CAST(substr(max(case_no), 9) AS INTEGER) FROM cases WHERE case_no >= @lo AND case_no < @hi), 0))
+         ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1
+         RETURNING last`,
+      )
+      .get({ day, lo: `${day}00000`, hi: `${day}99999~` });
+    return row!.last;
+  }
+
   async lastCaseNoOfDay(day: string): Promise<string | undefined> {
     return (await this.db
       .statement<{ no: string | null }>('cases.lastNoOfDay', "SELECT max(case_no) AS no FROM cases WHERE case_no >= ? AND case_no < ?")

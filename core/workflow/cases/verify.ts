@@ -74,26 +74,26 @@ function compare(r: Replay, c: CaseRow): string | undefined {
   return undefined;
 }
 
-export function verifyTrail(store: CaseStore, onProgress?: (done: number) => void): VerifyReport {
+export async function verifyTrail(store: CaseStore, onProgress?: (done: number) => void): Promise<VerifyReport> {
   const report: VerifyReport = { cases: 0, events: 0, problems: [] };
   const problem = (caseId: number, caseNo: string | null, message: string) => {
     if (report.problems.length < MAX_PROBLEMS) report.problems.push({ caseId, caseNo, message });
   };
-  const events = store.allEventsByCase();
-  let pending = events.next();
-  for (const c of store.allCases()) {
+  const events = store.allEventsByCase()[Symbol.asyncIterator]();
+  let pending = await events.next();
+  for await (const c of store.allCases()) {
     report.cases++;
     const r: Replay = { state: null, resume: null, departmentId: null, reworks: 0, returns: 0, extensions: 0, count: 0 };
     let broken: string | undefined;
     while (!pending.done && pending.value.caseId < c.id) {
       problem(pending.value.caseId, null, 'events of a case that does not exist');
       report.events++;
-      pending = events.next();
+      pending = await events.next();
     }
     while (!pending.done && pending.value.caseId === c.id) {
       report.events++;
       if (!broken) broken = step(r, pending.value);
-      pending = events.next();
+      pending = await events.next();
     }
     const mismatch = broken ?? compare(r, c);
     if (mismatch) problem(c.id, c.caseNo, mismatch);
@@ -102,7 +102,7 @@ export function verifyTrail(store: CaseStore, onProgress?: (done: number) => voi
   while (!pending.done) {
     problem(pending.value.caseId, null, 'events of a case that does not exist');
     report.events++;
-    pending = events.next();
+    pending = await events.next();
   }
   return report;
 }

@@ -58,14 +58,14 @@ export interface NewCase {
 
 /** What the workflow needs from other aggregates, injected so it stays testable. */
 export interface WorkflowLookups {
-  departmentActive(id: number): boolean;
-  inspectorsOfGrid(gridCode: string): number[];
-  inspectorHoldsGrid(userId: number, gridCode: string): boolean;
-  isInspector(userId: number): boolean;
+  departmentActive(id: number): Promise<boolean>;
+  inspectorsOfGrid(gridCode: string): Promise<number[]>;
+  inspectorHoldsGrid(userId: number, gridCode: string): Promise<boolean>;
+  isInspector(userId: number): Promise<boolean>;
   /** A matching 自动批转 rule's department, if any. */
-  autoDispatchDepartment(row: CaseRow): { departmentId: number; ruleId: number } | undefined;
+  autoDispatchDepartment(row: CaseRow): Promise<{ departmentId: number; ruleId: number } | undefined>;
   /** Called at registration: whether the grid is now on the blacklist for this class. */
-  checkBlacklist(row: CaseRow, now: number): boolean;
+  checkBlacklist(row: CaseRow, now: number): Promise<boolean>;
 }
 
 export interface CaseChange {
@@ -85,7 +85,7 @@ export interface ObservedChange {
  * whatever it writes commits or rolls back with them (analytics can never drift from the cases).
  * It may return a function to run after the commit (in-memory state).
  */
-export type CaseObserver = (change: ObservedChange) => void | (() => void);
+export type CaseObserver = (change: ObservedChange) => Promise<void | (() => void)>;
 
 const MAX_COMMENT = 2000;
 
@@ -99,7 +99,6 @@ export function requestedExtension(row: Pick<CaseRow, 'pendingRequest'>): TimeLi
 export const CASE_TOPICS = { created: 'case.created', updated: 'case.updated', overdue: 'case.overdue', dueSoon: 'case.due_soon', stepOverdue: 'case.step_overdue' } as const;
 
 export class Workflow {
-  private readonly dayCounters = new Map<string, number>();
   private readonly observers: CaseObserver[] = [];
 
   constructor(
@@ -113,8 +112,8 @@ export class Workflow {
     private readonly events?: EventHub,
   ) {}
 
-  private get calendar(): WorkingCalendar {
-    return this.calendars.calendar;
+  private calendar(): Promise<WorkingCalendar> {
+    return this.calendars.current();
   }
 
   /** Adds an observer of every change the workflow makes (see CaseObserver). */
@@ -123,13 +122,13 @@ export class Workflow {
   }
 
   /** Runs fn in one transaction and tells the observers, inside it, what changed; their after-commit work runs after it. */
-  private async observed(fn: () => { before: CaseRow | null; change: CaseChange }): Promise<CaseChange> {
+  private async observed(fn: () => Promise<{ before: CaseRow | null; change: CaseChange }>): Promise<CaseChange> {
     const afterCommit: (() => void)[] = [];
-    const change = await this.db.transaction(() => {
-      const { before, change } = fn();
+    const change = await this.db.transaction(async () => {
+      const { before, change } = await fn();
       if (change.events.length === 0) return change;
       for (const observer of this.observers) {
-        const after = observer({ before, after: change.case, events: change.events });
+        const after = await observer({ before, after: change.case, events: change.events });
         if (after) afterCommit.push(after);
       }
       return change;
@@ -139,12 +138,14 @@ export class Workflow {
   }
 
   /** The actions this actor may take on this case now (what the console offers). */
-  allowedActions(row: CaseRow, actor: Actor): Transition[] {
-    return TRANSITIONS.filter((t) => {
-      if (!this.roleFor(t, actor)) return false;
-      if (!this.stateAllows(t, row.state)) return false;
-      return this.guardPasses(t, row, actor);
-    });
+  async allowedActions(row: CaseRow, actor: Actor): Promise<Transition[]> {
+    const allowed: Transition[] = [];
+    for (const t of TRANSITIONS) {
+      if (!this.roleFor(t, actor)) continue;
+      if (!this.stateAllows(t, row.state)) continue;
+      if (await this.guardPasses(t, row, actor)) allowed.push(t);
+    }
+    return allowed;
   }
 
   /** Creates a case in 待受理 (or 自处置待审核 for a self-handled inspector report). */
@@ -282,8 +283,8 @@ export class Workflow {
     const change: CaseChange = { case: next, events: [event] };
 
     if (transition.effects.includes('auto_dispatch')) {
-      const rule = this.lookups.autoDispatchDepartment(next);
-      if (rule && this.lookups.departmentActive(rule.departmentId)) {
+      const rule = await this.lookups.autoDispatchDepartment(next);
+      if (rule && (await this.lookups.departmentActive(rule.departmentId))) {
         const dispatched = await this.actInTransaction(caseId, 'dispatch', { version: next.version, departmentId: rule.departmentId }, SYSTEM_ACTOR, at, {
           auto: true,
           ruleId: rule.ruleId,
@@ -303,7 +304,7 @@ export class Workflow {
     return t.from === 'any_open' ? !TERMINAL_STATES.has(state) : t.from.includes(state);
   }
 
-  private guardPasses(t: Transition, row: CaseRow, actor: Actor): boolean {
+  private async guardPasses(t: Transition, row: CaseRow, actor: Actor): Promise<boolean> {
     if (!t.guard || actor.roles.includes('system')) return true;
     switch (t.guard) {
       case 'own_department':
@@ -311,7 +312,7 @@ export class Workflow {
       case 'task_inspector':
         if (actor.id === null) return false;
         if (row.assigneeId !== null) return row.assigneeId === actor.id;
-        return row.gridCode !== null && this.lookups.inspectorHoldsGrid(actor.id, row.gridCode);
+        return row.gridCode !== null && (await this.lookups.inspectorHoldsGrid(actor.id, row.gridCode));
     }
   }
 
@@ -330,7 +331,7 @@ export class Workflow {
           break;
         case 'department':
           if (input.departmentId === undefined) throw badRequest('Choose the department to dispatch to (请选择处置部门)', 'departmentId');
-          if (!this.lookups.departmentActive(input.departmentId)) throw badRequest(`No active department with id ${input.departmentId}`, 'departmentId');
+          if (!(await this.lookups.departmentActive(input.departmentId))) throw badRequest(`No active department with id ${input.departmentId}`, 'departmentId');
           break;
         case 'extension':
           if (!input.extension) throw badRequest('Say how much more time is needed (请填写延期时长)', 'extension');
@@ -344,7 +345,7 @@ export class Workflow {
       if (!(input.extension.value > 0)) throw badRequest('An extension must be longer than zero (延期时长须大于零)', 'extension');
     }
     if (input.photoIds?.length) await this.checkPhotos(input.photoIds, row.id);
-    if (input.assigneeId !== undefined && !this.lookups.isInspector(input.assigneeId)) {
+    if (input.assigneeId !== undefined && !(await this.lookups.isInspector(input.assigneeId))) {
       throw badRequest(`User ${input.assigneeId} is not an active inspector (监督员)`, 'assigneeId');
     }
     return comment || null;
@@ -362,7 +363,7 @@ export class Workflow {
     for (const effect of t.effects) {
       switch (effect) {
         case 'assign_inspector': {
-          const assignee = input.assigneeId ?? (current.gridCode ? this.lookups.inspectorsOfGrid(current.gridCode)[0] : undefined) ?? null;
+          const assignee = input.assigneeId ?? (current.gridCode ? (await this.lookups.inspectorsOfGrid(current.gridCode))[0] : undefined) ?? null;
           next.assigneeId = assignee;
           data.assigneeId = assignee;
           break;
@@ -374,7 +375,7 @@ export class Workflow {
           if (next.registeredAt === null) next.registeredAt = at;
           const limit = await this.disposalLimit(next);
           next.clockLimit = WorkingCalendar.isClockLimit(limit) ? 1 : 0;
-          next.deadlineAt = this.calendar.deadline(at, limit);
+          next.deadlineAt = (await this.calendar()).deadline(at, limit);
           next.overdue = 0;
           data.departmentId = departmentId;
           data.deadlineAt = next.deadlineAt;
@@ -401,7 +402,7 @@ export class Workflow {
           const requested = requestedExtension(current);
           const granted = input.extension ?? requested;
           if (!granted) throw badRequest('No extension was requested or given (请填写批准的延期时长)', 'extension');
-          if (current.deadlineAt !== null) next.deadlineAt = this.calendar.extend(current.deadlineAt, granted);
+          if (current.deadlineAt !== null) next.deadlineAt = (await this.calendar()).extend(current.deadlineAt, granted);
           next.extensionCount = current.extensionCount + 1;
           next.pendingRequest = null;
           if (next.deadlineAt !== null && next.deadlineAt > at) next.overdue = 0;
@@ -415,7 +416,7 @@ export class Workflow {
           break;
         case 'resume_clock':
           if (current.hangStartedAt !== null && current.deadlineAt !== null) {
-            next.deadlineAt = this.calendar.shiftForPause(current.deadlineAt, current.hangStartedAt, at, current.clockLimit === 1);
+            next.deadlineAt = (await this.calendar()).shiftForPause(current.deadlineAt, current.hangStartedAt, at, current.clockLimit === 1);
             next.hangMs = current.hangMs + (at - current.hangStartedAt);
             if (next.deadlineAt > at) next.overdue = 0;
           }
@@ -444,7 +445,7 @@ export class Workflow {
           break;
         case 'mark_registered':
           next.registeredAt = at;
-          if (this.lookups.checkBlacklist(next, at)) next.blacklisted = 1;
+          if (await this.lookups.checkBlacklist(next, at)) next.blacklisted = 1;
           break;
         case 'auto_dispatch':
           break; // after the update: see actInTransaction
@@ -470,7 +471,7 @@ export class Workflow {
       return;
     }
     const limit = await this.limits.limit(row.kind, row.classCode, stage, row.urgent === 1);
-    row.stepDeadlineAt = limit ? this.calendar.deadline(at, limit) : null;
+    row.stepDeadlineAt = limit ? (await this.calendar()).deadline(at, limit) : null;
   }
 
   /** Sets the case's next timer for its state: due-soon then overdue while the disposal clock runs, else the step limit. */
@@ -499,12 +500,13 @@ export class Workflow {
   /** When the due-soon warning fires: when the configured share of the disposal limit is left. */
   private async dueSoonAt(row: CaseRow): Promise<number> {
     const fraction = (await this.settings.get('workflow')).dueSoonFraction;
+    const cal = await this.calendar();
     const start = row.dispatchedAt!;
     const deadline = row.deadlineAt!;
     return Math.round(
       row.clockLimit === 1
         ? deadline - fraction * (deadline - start)
-        : this.calendar.addWorkingMs(start, (1 - fraction) * this.calendar.workingMsBetween(start, deadline)),
+        : cal.addWorkingMs(start, (1 - fraction) * cal.workingMsBetween(start, deadline)),
     );
   }
 
@@ -535,16 +537,10 @@ export class Workflow {
   }
 
   private async nextCaseNo(at: number): Promise<string> {
-    const cal = this.calendar;
+    const cal = await this.calendar();
     const day = cal.dateKey(cal.dayIndex(at)).replaceAll('-', '');
-    let last = this.dayCounters.get(day);
-    if (last === undefined) {
-      const stored = await this.store.lastCaseNoOfDay(day);
-      last = stored ? Number(stored.slice(8)) : 0;
-    }
-    last += 1;
+    const last = await this.store.nextCaseSerial(day);
     if (last > 99999) throw new AppError('unavailable', 'More than 99,999 cases in one day');
-    this.dayCounters.set(day, last);
     return `${day}${String(last).padStart(5, '0')}`;
   }
 

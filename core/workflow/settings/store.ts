@@ -2,12 +2,29 @@
 import type { Db } from '../../db/database.js';
 import { DEFAULT_SETTINGS, type SettingsMap } from './defaults.js';
 
+/**
+ * How long a cached setting, limit or calendar is trusted. On the county box one server owns
+ * the file, and it drops its caches when it edits them. Servers sharing a PostgreSQL database
+ * see each other's edits within this time.
+ */
+export function cacheLifetimeMs(db: Db): number {
+  return db.dialect === 'postgres' ? 2000 : Infinity;
+}
+
 export class SettingsStore {
   private cache: Partial<SettingsMap> = {};
+  private cachedAt = 0;
+  private readonly lifetimeMs: number;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.lifetimeMs = cacheLifetimeMs(db);
+  }
 
   async get<K extends keyof SettingsMap>(key: K): Promise<SettingsMap[K]> {
+    if (performance.now() - this.cachedAt > this.lifetimeMs) {
+      this.cache = {};
+      this.cachedAt = performance.now();
+    }
     const cached = this.cache[key];
     if (cached) return cached;
     const row = await this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
