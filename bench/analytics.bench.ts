@@ -179,7 +179,7 @@ function writeCounters(c: City, n: number, years: number): number {
       }
     }
   });
-  c.f.db.exec('ANALYZE');
+  await c.f.db.exec('ANALYZE');
   return rows;
 }
 
@@ -297,13 +297,13 @@ export default async function run(): Promise<void> {
           { name: 'full rebuild from the trail', value: rebuilt.ms / 1000, unit: 's', note: `${rebuilt.result.units.toLocaleString('en')} units` },
           { name: 'events folded per second', value: (written.events / rebuilt.ms) * 1000, unit: '/s' },
         );
-        c.f.db.exec('ANALYZE');
+        await c.f.db.exec('ANALYZE');
       } else {
         figures.push({ name: 'counter rows written (no trail)', value: writeCounters(c, n, years), unit: 'rows' });
       }
       printSection(`${n.toLocaleString('en')} cases (${years} year${years > 1 ? 's' : ''}, ${GRIDS.toLocaleString('en')} grids, ${DEPARTMENTS} departments)`, figures);
       await queries(`Queries at ${n.toLocaleString('en')} cases`, c, s, trails);
-      c.f.close();
+      await c.f.close();
     }
   } finally {
     tmp.cleanup();

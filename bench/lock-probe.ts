@@ -44,15 +44,15 @@ async function action(): Promise<void> {
 async function loop(): Promise<void> {
   if (stopped) return;
   await action();
-  setTimeout(loop, everyMs);
+  setTimeout(() => void loop(), everyMs);
 }
 
-parentPort?.on('message', async (m: string) => {
+parentPort?.on('message', (m: string) => void (async () => {
   if (m !== 'stop') return;
   stopped = true;
   await db.close();
   parentPort?.postMessage(result);
   parentPort?.close();
-});
+})());
 parentPort?.postMessage('ready');
 await loop();

@@ -151,7 +151,7 @@ export default async function run(): Promise<void> {
         }
       }),
     );
-    m.db.exec('ANALYZE');
+    await m.db.exec('ANALYZE');
     const figures: Figure[] = [{ name: 'load 1 M cases', value: load.ms / 1000, unit: 's' }];
     const queues: [string, () => unknown][] = [
       ['待受理 first page', async () => await m.cases.list({ states: ['reported'] }, 50, 0)],
@@ -166,7 +166,7 @@ export default async function run(): Promise<void> {
       figures.push({ name: `${name} p50`, value: percentile(s, 50), unit: 'ms' }, { name: `${name} p95`, value: percentile(s, 95), unit: 'ms', note: 'goal < 50 ms' });
     }
     printSection(`Queue queries at ${million.toLocaleString('en')} cases`, figures);
-    m.close();
+    await m.close();
   } finally {
     tmp.cleanup();
   }

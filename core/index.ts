@@ -54,12 +54,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   }
   // Timers that came due while the server was down fire once now; then every few seconds.
   await county.workflow.fireDueTimers();
-  const timers = setInterval(async () => {
-    try {
-      await county.workflow.fireDueTimers();
-    } catch (error) {
-      county.log.error({ err: error }, 'firing case timers failed');
-    }
+  const timers = setInterval(() => {
+    county.workflow.fireDueTimers().catch((error: unknown) => county.log.error({ err: error }, 'firing case timers failed'));
   }, TIMER_INTERVAL_MS);
   timers.unref();
   // The demo county's cameras: simulated ONVIF devices on loopback (config.videoSim).
@@ -76,7 +72,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     live?.stop();
     await app.close();
     await cameras?.close();
-    county.close();
+    await county.close();
     lock.release();
   };
   let url: string;

@@ -126,7 +126,7 @@ export class Aggregates {
   }
 
   /** Every case's units, folded from the trail, handed over a page of cases at a time. */
-  private async foldAll(onBatch: (units: Map<string, number>) => void, onProgress?: (done: number, total: number) => void, page = 20_000) {
+  private async foldAll(onBatch: (units: Map<string, number>) => void | Promise<void>, onProgress?: (done: number, total: number) => void, page = 20_000) {
     const total = await this.cases.count();
     const clock = await this.clock();
     const stepDeadline = await this.stepDeadlines();
@@ -147,7 +147,7 @@ export class Aggregates {
         report.events += e - start;
         if (e > start) addContributions(foldTrail(c, events.slice(start, e), stepDeadline), clock, 1, units);
       }
-      onBatch(units);
+      await onBatch(units);
       onProgress?.(report.cases, total);
       afterId = lastId;
     }

@@ -27,7 +27,7 @@ export interface OpenedCounty extends CountyContext {
   demoCreated: boolean;
   /** Set when the demo staff got a password of their own (the admin existed before): print it. */
   demoPassword?: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export const DB_FILE = 'gridhall.db';

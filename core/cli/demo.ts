@@ -31,7 +31,7 @@ export const demoCommand: CliCommand = (program, kit) => {
         const password = county.generatedAdminPassword ?? county.demoPassword;
         if (password) process.stdout.write(`Sign in as "admin" (or any demo staff account) with password ${password} (shown once)\n`);
       } finally {
-        county.close();
+        await county.close();
       }
     });
 };

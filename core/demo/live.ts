@@ -50,12 +50,8 @@ export class LiveDemo {
 
   async start(tickMs = 20_000): Promise<void> {
     this.staff.push(...await this.loadStaff());
-    this.timer = setInterval(async () => {
-      try {
-        await this.tick(tickMs);
-      } catch (error) {
-        this.log.warn({ err: error }, 'live demo tick failed');
-      }
+    this.timer = setInterval(() => {
+      this.tick(tickMs).catch((error: unknown) => this.log.warn({ err: error }, 'live demo tick failed'));
     }, tickMs);
     this.timer.unref();
   }

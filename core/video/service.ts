@@ -144,14 +144,18 @@ export class VideoService {
       idleGraceMs: options.relayIdleMs,
       log: deps.log,
       source: async (id, stream) => await this.relaySource(id, stream),
-      onSourceError: async (id, message) => {
+      onSourceError: (id, message) => {
         // ONVIF answers but the stream does not open: say so on the camera.
-        const row = await this.deps.store.camera(id);
-        if (row && (row.status === 'online' || row.status === 'stream_failed')) await this.setStatus(row, 'stream_failed', message);
+        void (async () => {
+          const row = await this.deps.store.camera(id);
+          if (row && (row.status === 'online' || row.status === 'stream_failed')) await this.setStatus(row, 'stream_failed', message);
+        })().catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'camera status not saved'));
       },
-      onSourcePlaying: async (id) => {
-        const row = await this.deps.store.camera(id);
-        if (row?.status === 'stream_failed') await this.setStatus(row, 'online', null);
+      onSourcePlaying: (id) => {
+        void (async () => {
+          const row = await this.deps.store.camera(id);
+          if (row?.status === 'stream_failed') await this.setStatus(row, 'online', null);
+        })().catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'camera status not saved'));
       },
     });
   }

@@ -13,7 +13,14 @@ export type WorkbenchDriver = ReturnType<typeof workbenchDriver>;
  */
 export async function demoPlace(hall: Hall, cls: { kind: 'component' | 'event'; code: string }): Promise<{ address: string; inspector: { username: string; name: string } }> {
   const ctx = hall.county.county;
-  const plate = (await ctx.places.list({ kind: 'doorplate', limit: 500 })).find(async (p) => p.gridCode && (await ctx.inspectors.inspectorsOfGrid(p.gridCode)).length > 0)!;
+  let plate: Awaited<ReturnType<typeof ctx.places.list>>[number] | undefined;
+  for (const p of await ctx.places.list({ kind: 'doorplate', limit: 500 })) {
+    if (p.gridCode && (await ctx.inspectors.inspectorsOfGrid(p.gridCode)).length > 0) {
+      plate = p;
+      break;
+    }
+  }
+  if (!plate) throw new Error('no door plate in an inspector\'s grid');
   expect(ctx.dispatch.match({ kind: cls.kind, classCode: cls.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
   const inspector = (await ctx.authStore.userById((await ctx.inspectors.inspectorsOfGrid(plate.gridCode!))[0]!))!;
   return { address: plate.name, inspector: { username: inspector.username, name: inspector.displayName } };

@@ -84,8 +84,8 @@ describe('the small demo county', () => {
       expect(await checksum(again.db)).toBe(await checksum(county.db));
       expect(await checksum(other.db)).not.toBe(await checksum(county.db));
     } finally {
-      again.db.close();
-      other.db.close();
+      await again.db.close();
+      await other.db.close();
     }
   });
 

@@ -21,11 +21,11 @@ beforeEach(async () => {
   const report = async (n: number) => {
     for (let i = 0; i < n; i++) await f.workflow.report(f.newCase(), f.actors.inspector);
   };
-  report(3);
+  await report(3);
   f.clock.set(START + 30 * DAY);
-  report(5);
+  await report(5);
   f.clock.set(START + 365 * DAY);
-  report(2);
+  await report(2);
 });
 afterEach(async () => await f.close());
 

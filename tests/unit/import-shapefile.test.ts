@@ -98,7 +98,7 @@ describe('unit grids from a GBK Shapefile in a Gauss-Krüger zone', () => {
       expect(fresh.db.statement<{ n: number }>('t.n', 'SELECT count(*) AS n FROM grids').getNow()!.n).toBe(0);
       expect(fresh.db.statement<{ n: number }>('t.c', 'SELECT count(*) AS n FROM county').getNow()!.n).toBe(0);
     } finally {
-      fresh.close();
+      await fresh.close();
     }
   });
 
@@ -114,7 +114,7 @@ describe('unit grids from a GBK Shapefile in a Gauss-Krüger zone', () => {
       expect(Number(gap!.params!.lon)).toBeCloseTo(LON0 + 1.5 * CELL_LON, 4);
       expect(report.written).toBe(false);
     } finally {
-      fresh.close();
+      await fresh.close();
     }
   });
 });

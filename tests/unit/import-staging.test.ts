@@ -57,9 +57,9 @@ beforeEach(async () => {
   importDb = new SqliteDb(county, silentLogger);
 });
 
-afterEach(() => {
-  importDb.close();
-  wf.close();
+afterEach(async () => {
+  await importDb.close();
+  await wf.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

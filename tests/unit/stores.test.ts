@@ -37,7 +37,7 @@ beforeEach(async () => {
   db = new SqliteDb(':memory:', silentLogger);
   await applyMigrations(db);
   await seedDictionary(db);
-  db.transaction(async () => {
+  await db.transaction(async () => {
     await new CountyStore(db).insert({ adminCode: '990101', name: '测试县', nameEn: null, centerLon: 118.1, centerLat: 28.4, west: 118, south: 28.3, east: 118.2, north: 28.5, synthetic: true, createdAt: 0 });
     await new AreaStore(db).insertMany([
       { code: '990101', level: 'county', parentCode: null, name: '测试县', geometry: null },
@@ -61,7 +61,7 @@ describe('base-data stores', () => {
 
   it('list components by bbox and class together, in ID order, with paging clamped', async () => {
     const store = new ComponentStore(db);
-    db.transaction(async () => await store.insertMany([component(2, '0103', 118.1002, 28.4002), component(1, '0103', 118.1001, 28.4001), component(1, '0402', 118.1003, 28.4003), component(3, '0103', 118.1009, 28.4009)]));
+    await db.transaction(async () => await store.insertMany([component(2, '0103', 118.1002, 28.4002), component(1, '0103', 118.1001, 28.4001), component(1, '0402', 118.1003, 28.4003), component(3, '0103', 118.1009, 28.4009)]));
     const view = { west: 118.1, south: 28.4, east: 118.1005, north: 28.4005 };
     expect((await store.list({ bbox: view, classCode: '0103' })).map((c) => c.id)).toEqual(['9901010103000001', '9901010103000002']);
     expect((await store.list({ bbox: view })).length).toBe(3);
@@ -85,7 +85,7 @@ describe('base-data stores', () => {
 
   it('list cameras by kind and find them by code', async () => {
     const cameras = new CameraStore(db);
-    db.transaction(async () =>
+    await db.transaction(async () =>
       await cameras.insertMany([
         { id: 1, code: 'P0001', name: '路口', kind: 'police', lon: 118.1, lat: 28.4, heightM: 7, headingDeg: 90, ptz: true, gridCode: null, departmentId: null },
         { id: 2, code: 'C0001', name: '市场', kind: 'city', lon: 118.1, lat: 28.4, heightM: 5, headingDeg: 0, ptz: false, gridCode: null, departmentId: 1 },

@@ -190,7 +190,7 @@ export class ImportService {
       const job = await this.store.job(jobId);
       this.events.publish('import.finished', { jobId, status: job?.status ?? status, target: options.target, dryRun: options.dryRun ?? false });
     };
-    worker.on('message', async (m: WorkerMessage) => {
+    worker.on('message', (m: WorkerMessage) => void (async () => {
       if (m.type === 'progress') {
         state.progress = m.progress;
         this.events.publish('import.progress', { jobId, ...m.progress });
@@ -209,17 +209,17 @@ export class ImportService {
         this.log.error({ jobId, message: m.message }, 'import failed');
         await finish('failed');
       }
-    });
-    worker.on('error', async (error) => {
+    })());
+    worker.on('error', (error) => void (async () => {
       this.log.error({ err: error, jobId }, 'import worker crashed');
       if ((await this.store.job(jobId))?.status === 'running') await this.store.failJob(jobId, error.message, this.clock.now());
       await finish('failed');
-    });
-    worker.on('exit', async () => {
+    })());
+    worker.on('exit', () => void (async () => {
       if (!this.live.has(jobId)) return;
       if ((await this.store.job(jobId))?.status === 'running') await this.store.failJob(jobId, 'the import worker stopped', this.clock.now());
       await finish('failed');
-    });
+    })());
     return (await this.store.job(jobId))!;
   }
 

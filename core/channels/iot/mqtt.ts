@@ -35,7 +35,8 @@ export function parsePayload(payload: Buffer): { value: number; at?: number } | 
 
 export async function startMqttBroker(options: { host: string; port: number; keys: ChannelKeyService; sensors: SensorService; log: Logger }): Promise<RunningBroker> {
   const { keys, sensors, log } = options;
-  const authenticate: AedesOptions['authenticate'] = async (_client, _username, password, done) => {
+  const authenticate: AedesOptions['authenticate'] = (_client, _username, password, done) => {
+    void (async () => {
     try {
       await keys.verify(password?.toString('utf8'), 'sensors');
       done(null, true);
@@ -43,10 +44,11 @@ export async function startMqttBroker(options: { host: string; port: number; key
       const error = Object.assign(new Error('bad channel key'), { returnCode: 4 as const });
       done(error, false);
     }
+    })();
   };
   const broker = await Aedes.createBroker({
     authenticate,
-    authorizePublish: async (client, packet, callback) => {
+    authorizePublish: (client, packet, callback) => void (async () => {
       if (!client) return callback(null); // the broker's own messages
       if (!packet.topic.startsWith(SENSOR_TOPIC_PREFIX)) return callback(new Error(`publish only to ${SENSOR_TOPIC_PREFIX}<code>`));
       const code = packet.topic.slice(SENSOR_TOPIC_PREFIX.length);
@@ -62,7 +64,7 @@ export async function startMqttBroker(options: { host: string; port: number; key
         log.error({ err: error }, 'mqtt: ingest failed');
       }
       return callback(null);
-    },
+    })(),
     authorizeSubscribe: (_client, _subscription, callback) => callback(new Error('subscriptions are not offered')),
   });
   const server: Server = createServer(broker.handle);

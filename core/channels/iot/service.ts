@@ -110,12 +110,8 @@ export class SensorService {
     await this.flush();
   }
 
-  private safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      this.log.error({ err: error }, 'sensor ingest background work failed');
-    }
+  private safely(fn: () => Promise<void>): void {
+    fn().catch((error: unknown) => this.log.error({ err: error }, 'sensor ingest background work failed'));
   }
 
   /** Forget the registry cache (after sensors are added or changed). */
@@ -154,21 +150,29 @@ export class SensorService {
     const now = this.clock.now();
     const result: IngestResult = { accepted: 0, rejected: [], alarms: 0 };
     const iot = await this.settings.get('iot');
-    readings.forEach(async (r, index) => {
+    for (const [index, r] of readings.entries()) {
       const state = this.byCode.get(r.code);
-      if (!state) return result.rejected.push({ index, code: r.code, error: 'unknown sensor code (未登记的传感器)' });
-      if (!Number.isFinite(r.value)) return result.rejected.push({ index, code: r.code, error: 'value must be a number' });
+      if (!state) {
+        result.rejected.push({ index, code: r.code, error: 'unknown sensor code (未登记的传感器)' });
+        continue;
+      }
+      if (!Number.isFinite(r.value)) {
+        result.rejected.push({ index, code: r.code, error: 'value must be a number' });
+        continue;
+      }
       const at = r.at ?? now;
-      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS || at < now - MAX_AGE_MS) return result.rejected.push({ index, code: r.code, error: 'time is more than 5 minutes ahead or 30 days behind the server' });
+      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS || at < now - MAX_AGE_MS) {
+        result.rejected.push({ index, code: r.code, error: 'time is more than 5 minutes ahead or 30 days behind the server' });
+        continue;
+      }
       this.pending.push([state.sensor.id, at, r.value]);
       result.accepted++;
       this.ingested++;
       const prev = this.latest.get(state.sensor.id);
       if (!prev || at >= prev.at) this.latest.set(state.sensor.id, { at, value: r.value });
-      if (state.lastAt !== null && at < state.lastAt) return; // a late reading: kept, not judged
+      if (state.lastAt !== null && at < state.lastAt) continue; // a late reading: kept, not judged
       if (await this.judge(state, at, r.value, iot[state.sensor.kind])) result.alarms++;
-      return;
-    });
+    }
     if (this.pending.length >= FLUSH_ROWS) await this.flush();
     else if (this.pending.length > 0 && !this.flushTimer) {
       this.flushTimer = setTimeout(() => {

@@ -76,7 +76,7 @@ export function vehicleRoutes(app: GridhallApp, ctx: CountyContext): void {
       socket.close(4403, error instanceof AppError ? error.message.slice(0, 100) : 'forbidden');
       return;
     }
-    socket.on('message', async (data) => {
+    socket.on('message', (data) => void (async () => {
       const parsed = parseMessage(String(data));
       if (typeof parsed === 'string') {
         socket.send(JSON.stringify({ error: 'bad_request', message: parsed }));
@@ -88,7 +88,7 @@ export function vehicleRoutes(app: GridhallApp, ctx: CountyContext): void {
         ctx.log.error({ err: error }, 'vehicle ingest failed');
         socket.send(JSON.stringify({ error: 'internal', message: 'ingest failed' }));
       }
-    });
+    })());
   });
 
   app.get('/api/vehicles', { preHandler: authorize(), schema: { tags, security, summary: 'Vehicles with their live position' } }, async () => {

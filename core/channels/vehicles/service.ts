@@ -69,12 +69,21 @@ export class VehicleService {
     const accepted: PositionReport[] = [];
     const views: VehicleView[] = [];
     const rejected: { index: number; code: string; error: string }[] = [];
-    reports.forEach(async (r, index) => {
+    for (const [index, r] of reports.entries()) {
       const vehicle = registry.get(r.code);
-      if (!vehicle) return rejected.push({ index, code: r.code, error: 'unknown vehicle code (未登记的车辆)' });
-      if (!(r.lon >= -180 && r.lon <= 180 && r.lat >= -90 && r.lat <= 90)) return rejected.push({ index, code: r.code, error: 'lon/lat out of range' });
+      if (!vehicle) {
+        rejected.push({ index, code: r.code, error: 'unknown vehicle code (未登记的车辆)' });
+        continue;
+      }
+      if (!(r.lon >= -180 && r.lon <= 180 && r.lat >= -90 && r.lat <= 90)) {
+        rejected.push({ index, code: r.code, error: 'lon/lat out of range' });
+        continue;
+      }
       const at = r.at ?? now;
-      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS) return rejected.push({ index, code: r.code, error: 'time is ahead of the server' });
+      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS) {
+        rejected.push({ index, code: r.code, error: 'time is ahead of the server' });
+        continue;
+      }
       const [lon, lat] = r.crs === 'gcj02' ? gcoord.transform([r.lon, r.lat], gcoord.GCJ02, gcoord.WGS84) : [r.lon, r.lat];
       const report: PositionReport = { vehicleId: vehicle.id, at, lon, lat, speedKmh: r.speedKmh ?? null, headingDeg: r.headingDeg ?? null };
       accepted.push(report);
@@ -82,8 +91,7 @@ export class VehicleService {
         Object.assign(vehicle, { lon, lat, headingDeg: report.headingDeg, seenAt: at });
         views.push(await this.view(vehicle, report.speedKmh));
       }
-      return undefined;
-    });
+    }
     if (accepted.length) await this.positions.write(accepted);
     for (const v of views) this.events.publish(VEHICLE_TOPIC, v);
     return { accepted: accepted.length, rejected };

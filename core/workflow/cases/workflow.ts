@@ -253,7 +253,7 @@ export class Workflow {
     if (input.version !== current.version) {
       throw conflict(`The case changed since you opened it (version ${input.version}, now ${current.version}); reload it (案卷已被他人更新，请刷新)`, 'version');
     }
-    if (!this.guardPasses(transition, current, actor)) {
+    if (!(await this.guardPasses(transition, current, actor))) {
       throw forbidden(
         transition.guard === 'own_department'
           ? 'Only the department the case was dispatched to may do this (仅承办部门可操作)'
