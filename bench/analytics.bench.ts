@@ -179,7 +179,7 @@ function writeCounters(c: City, n: number, years: number): number {
       }
     }
   });
-  await c.f.db.exec('ANALYZE');
+  c.f.db.execNow('ANALYZE');
   return rows;
 }
 

@@ -67,10 +67,10 @@ export class AnalyticsService {
    * Runs a bulk replay without keeping the aggregates action by action: they turn stale, and
    * the next ensureFresh() folds the finished trails once (far quicker than per action).
    */
-  async unobserved<T>(fn: () => T): Promise<T> {
+  async unobserved<T>(fn: () => Promise<T>): Promise<T> {
     this.paused = true;
     try {
-      return fn();
+      return await fn();
     } finally {
       this.paused = false;
       await this.aggregates.markStale();

@@ -181,15 +181,15 @@ export class SqliteDb implements Db {
     this.active = frame;
     try {
       this.begin.run();
-      let result: T;
       try {
-        result = await this.frames.run(frame, fn);
+        const result = await this.frames.run(frame, fn);
+        // A deferred foreign key fails here, at COMMIT: the transaction is still open then.
+        this.commit.run();
+        return result;
       } catch (error) {
         if (this.sqlite.inTransaction) this.rollback.run();
         throw error;
       }
-      this.commit.run();
-      return result;
     } finally {
       this.active = null;
       release();

@@ -27,7 +27,7 @@ describe('migrations', () => {
 
   it('roll a failing migration back entirely', async () => {
     const db = new SqliteDb(':memory:', silentLogger);
-    expect(async () => await applyMigrations(db, [{ id: 1, name: 'bad', up: 'CREATE TABLE t (x); INSERT INTO nope VALUES (1);' }])).toThrow();
+    await expect(applyMigrations(db, [{ id: 1, name: 'bad', up: 'CREATE TABLE t (x); INSERT INTO nope VALUES (1);' }])).rejects.toThrow();
     const tables = await db.statement<{ name: string }>('t.tables', "SELECT name FROM sqlite_master WHERE type='table' AND name='t'").all();
     expect(tables).toEqual([]);
     await db.close();

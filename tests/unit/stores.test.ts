@@ -77,9 +77,9 @@ describe('base-data stores', () => {
 
   it('refuse a component of another county, and one coded with an event-only class', async () => {
     const store = new ComponentStore(db);
-    expect(() => db.transaction(async () => await store.insertMany([{ ...component(1, '0103', 118.1, 28.4), id: '3205080103000001' }]))).toThrow(/county admin code/);
+    await expect(db.transaction(async () => await store.insertMany([{ ...component(1, '0103', 118.1, 28.4), id: '3205080103000001' }]))).rejects.toThrow(/county admin code/);
     // 0199 exists only as an event class (其他市容环境问题): the foreign key on (standard, kind, code) refuses it.
-    expect(() => db.transaction(async () => await store.insertMany([component(1, '0199', 118.1, 28.4)]))).toThrow(/FOREIGN KEY/);
+    await expect(db.transaction(async () => await store.insertMany([component(1, '0199', 118.1, 28.4)]))).rejects.toThrow(/FOREIGN KEY/);
     expect(await store.count()).toBe(0);
   });
 

@@ -141,19 +141,19 @@ describe('every transition, by role and by state', () => {
 describe('what a transition requires', () => {
   it('a comment for 不予受理, a photo for 处置反馈, a department for 派遣 — each named, nothing changed', async () => {
     const reported = await caseIn('reported');
-    const e1 = (async () => { try { await f.workflow.act(reported, 'reject', { version: 1 }, f.actors.acceptor); } catch (e) { return e as AppError; } })();
+    const e1 = await (async () => { try { await f.workflow.act(reported, 'reject', { version: 1 }, f.actors.acceptor); } catch (e) { return e as AppError; } })();
     expect(e1).toMatchObject({ status: 400, field: 'comment' });
 
     const dispatched = await caseIn('dispatched');
     const v = (await f.cases.get(dispatched))!.version;
-    const e2 = (async () => { try { await f.workflow.act(dispatched, 'dispose', { version: v, comment: '已清理' }, f.actors.sanitation); } catch (e) { return e as AppError; } })();
+    const e2 = await (async () => { try { await f.workflow.act(dispatched, 'dispose', { version: v, comment: '已清理' }, f.actors.sanitation); } catch (e) { return e as AppError; } })();
     expect(e2).toMatchObject({ status: 400, field: 'photoIds' });
     expect((await f.cases.get(dispatched))!.version).toBe(v);
 
     const registered = await caseIn('registered');
-    const e3 = (async () => { try { await f.workflow.act(registered, 'dispatch', { version: 3 }, f.actors.dispatcher); } catch (e) { return e as AppError; } })();
+    const e3 = await (async () => { try { await f.workflow.act(registered, 'dispatch', { version: 3 }, f.actors.dispatcher); } catch (e) { return e as AppError; } })();
     expect(e3).toMatchObject({ status: 400, field: 'departmentId' });
-    const e4 = (async () => { try { await f.workflow.act(registered, 'dispatch', { version: 3, departmentId: 999 }, f.actors.dispatcher); } catch (e) { return e as AppError; } })();
+    const e4 = await (async () => { try { await f.workflow.act(registered, 'dispatch', { version: 3, departmentId: 999 }, f.actors.dispatcher); } catch (e) { return e as AppError; } })();
     expect(e4).toMatchObject({ status: 400, field: 'departmentId' });
   });
 
@@ -225,8 +225,8 @@ describe('deadlines', () => {
       }
       return 'accepted';
     };
-    expect(refused('extend_reject', { version: row.version, comment: '不同意', extension: { value: 1, unit: 'work_days' } })).toEqual({ status: 400, field: 'extension' });
-    expect(refused('extend_approve', { version: row.version, extension: { value: 0, unit: 'work_days' } })).toEqual({ status: 400, field: 'extension' });
+    expect(await refused('extend_reject', { version: row.version, comment: '不同意', extension: { value: 1, unit: 'work_days' } })).toEqual({ status: 400, field: 'extension' });
+    expect(await refused('extend_approve', { version: row.version, extension: { value: 0, unit: 'work_days' } })).toEqual({ status: 400, field: 'extension' });
     expect((await f.cases.get(id))!.version).toBe(row.version);
   });
 

@@ -59,12 +59,12 @@ export class Staging {
    * the apply transaction). The staging connection is closed first: from here on only the
    * county's connection reads the file.
    */
-  async attachedTo<T>(county: SqliteDb, fn: () => T): Promise<T> {
+  async attachedTo<T>(county: SqliteDb, fn: () => Promise<T>): Promise<T> {
     await this.scratch?.close();
     this.scratch = undefined;
     county.attach(this.file, STAGING_ALIAS);
     try {
-      return fn();
+      return await fn();
     } finally {
       county.detach(STAGING_ALIAS);
     }

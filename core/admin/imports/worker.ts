@@ -49,8 +49,8 @@ executeImportJob(
 )
   .then((report) => post({ type: 'done', report }))
   .catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }))
-  .finally(async () => {
-    await db.close();
+  .finally(() => {
+    db.closeNow();
     // The port's listener kept the thread alive for cancels; now it may end.
     parentPort?.unref();
   });
