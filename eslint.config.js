@@ -1,5 +1,6 @@
 // Lint, including the lines the architecture draws (after VS Code's layer checks):
-// core never imports renderer or electron; renderer imports only types from core;
+// core never imports renderer or electron; renderer imports from core only core/contract (the
+// endpoint table, schemas, roles: pure and isomorphic); core/contract imports only typebox and itself;
 // electron reaches core only through its public entry; only core/db touches SQLite.
 import tseslint from 'typescript-eslint';
 import vue from 'eslint-plugin-vue';
@@ -48,6 +49,20 @@ export default tseslint.config(
     },
   },
   {
+    // SQL lives only in store modules (one per aggregate) and in core/db.
+    files: ['core/**/*.ts'],
+    ignores: ['core/db/**', 'core/**/store.ts', 'core/**/*-store.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='statement']",
+          message: 'SQL lives only in store modules: add a method to the store of this aggregate (core/<part>/<slice>/store.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     rules: {
       'no-restricted-imports': [
@@ -56,15 +71,21 @@ export default tseslint.config(
           paths: [noSqliteOutsideDb],
           patterns: [
             { group: ['**/electron/**'], message: 'The renderer talks to the shell only through window.gridhall (the preload).' },
-            { group: ['**/core/**', '!**/core/contract', '!**/core/contract/**'], message: 'The renderer talks to core only over the API; it may import types from core/contract.', allowTypeImports: false },
+            { group: ['**/core/**', '!**/core/contract', '!**/core/contract/**'], message: 'The renderer talks to core only over the API; it may import core/contract (the endpoint table and its schemas).' },
           ],
         },
       ],
-      '@typescript-eslint/no-restricted-imports': [
+    },
+  },
+  {
+    // The contract runs in Node and in the browser: the endpoint table, its TypeBox schemas, the roles.
+    files: ['core/contract/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
         'error',
         {
           patterns: [
-            { group: ['**/core/contract', '**/core/contract/**'], message: 'Import only types from core/contract (import type).', allowTypeImports: true },
+            { regex: '^(?!typebox$|typebox/|\\./)', message: 'core/contract is pure and isomorphic: it imports only typebox and its own files (no Node, no other part of core).' },
           ],
         },
       ],

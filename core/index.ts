@@ -3,15 +3,17 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type ConfigFlags, type GridhallConfig } from './runtime/config.js';
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './app/county.js';
 import { startChannels, type RunningChannels } from './channels/intake/runtime.js';
-import { LiveDemo } from './demo/live.js';
 import { buildApp } from './server/app.js';
 import { acquireServeLock } from './server/serve-lock.js';
-import { startCountyCameras } from './video/demo-cameras.js';
+import type { CountyPlugin, RunningPlugin } from './app/plugins.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './runtime/version.js';
 export type { GridhallConfig } from './runtime/config.js';
-export { ConfigError, parseMqttPort } from './runtime/config.js';
+export type { CountyPlugin, PluginHost, RunningPlugin } from './app/plugins.js';
+// The demo county's plugins, for the CLI and the desktop shell to hand to startCounty.
+export { demoPlugins, type DemoPluginOptions } from './demo/index.js';
+export { ConfigError, parseJt808Port, parseMqttPort } from './runtime/config.js';
 
 export interface StartCountyOptions extends ConfigFlags {
   dataDir?: string;
@@ -21,10 +23,10 @@ export interface StartCountyOptions extends ConfigFlags {
   onProgress?: OpenCountyOptions['onProgress'];
   /** MQTT port for sensor gateways (0: any free port); absent or null: no broker. */
   mqttPort?: number | null;
-  /** Run the demo county's simulated sensors and vehicles. */
-  simulate?: boolean;
-  /** Keep the demo county moving (new reports, cases advancing); default on, off with GRIDHALL_DEMO_LIVE=0. */
-  demoLive?: boolean;
+  /** JT/T 808 port for vehicle terminals (0: any free port); absent or null: no server. */
+  jt808Port?: number | null;
+  /** What runs beside the county once it answers (the demo county's simulators and living demo). */
+  plugins?: readonly CountyPlugin[];
 }
 
 /** How often due case timers are looked for. */
@@ -37,6 +39,8 @@ export interface RunningCounty {
   config: GridhallConfig;
   county: OpenedCounty;
   channels: RunningChannels;
+  /** The plugins that run, with what each says for the terminal. */
+  plugins: RunningPlugin[];
   close(): Promise<void>;
 }
 
@@ -58,21 +62,19 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     county.workflow.fireDueTimers().catch((error: unknown) => county.log.error({ err: error }, 'firing case timers failed'));
   }, TIMER_INTERVAL_MS);
   timers.unref();
-  // The demo county's cameras: simulated ONVIF devices on loopback (config.videoSim).
-  const cameras = config.videoSim ? await startCountyCameras(county) : null;
-  // The demo county keeps living: new reports and moving cases (off in tests).
-  const live = (await county.county.get())?.synthetic && (options.demoLive ?? env.GRIDHALL_DEMO_LIVE !== '0') ? new LiveDemo(county, county.log) : undefined;
-  await live?.start();
+  // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
+  county.notifications.start();
   const app = await buildApp(county);
   let channels: RunningChannels | undefined;
+  const plugins: RunningPlugin[] = [];
   /** Stop what started, in reverse order; also when starting fails half-way. */
   const stop = async () => {
     clearInterval(timers);
+    for (const plugin of plugins.splice(0).reverse()) await plugin.close();
+    await county.notifications.stop();
     await channels?.close();
-    live?.stop();
     await app.close();
-    await cameras?.close();
-    await county.close();
+    county.close();
     lock.release();
   };
   let url: string;
@@ -84,7 +86,11 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
     lock.setUrl(url);
     // A taken MQTT port fails here: the server stops and says why.
-    channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, simulate: options.simulate ?? false, url });
+    channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, jt808Port: options.jt808Port ?? null });
+    for (const plugin of options.plugins ?? []) {
+      const running = await plugin.start({ county, config, url, mqttUrl: channels.mqttUrl, jt808: channels.jt808 });
+      if (running) plugins.push(running);
+    }
   } catch (error) {
     await stop();
     throw error;
@@ -97,6 +103,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     config,
     county,
     channels,
+    plugins,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -4,7 +4,7 @@
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, type Display } from 'electron';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CONSOLE_CSP, startCounty, type RunningCounty } from '../core/index.js';
+import { CONSOLE_CSP, demoPlugins, startCounty, type RunningCounty } from '../core/index.js';
 import { registerIpc } from './ipc.js';
 import { parseShellOptions } from './options.js';
 import { secureContents, secureSession, secureWebPreferences } from './security.js';
@@ -43,7 +43,7 @@ async function start(): Promise<void> {
     dataDir: options.dataDir, // absent: core's default, the folder `gridhall serve` uses
     demoSize: options.demoSize,
     mqttPort: options.mqttPort,
-    simulate: options.simulate,
+    plugins: demoPlugins({ simulate: options.simulate, live: process.env.GRIDHALL_DEMO_LIVE !== '0' }),
     adminPassword: process.env.GRIDHALL_ADMIN_PASSWORD || undefined,
     rendererDir: path.join(app.getAppPath(), 'dist', 'renderer'),
   });

@@ -1,6 +1,6 @@
 // The console's sections, in navigation order. Each later issue replaces its placeholder view
 // (renderer/views/<id>/) and keeps its entry here; the router and the frame both read this list.
-import type { RoleCode } from '../core/contract/index.js';
+import { ADMINS, VIEWERS, type RoleCode } from '../core/contract/roles.js';
 
 export type SectionId = 'wall' | 'workbench' | 'video' | 'heatmap' | 'evaluation' | 'admin';
 
@@ -14,19 +14,18 @@ export interface Section {
 }
 
 /**
- * The roles the server lets read the heatmaps and the evaluation (core/analytics/heatmap/routes.ts ANALYSTS,
- * core/analytics/evaluation/routes.ts VIEWERS; a unit test keeps them equal). Departments and inspectors
- * would only meet a 403 there, so those tabs are not offered to them.
+ * The heatmaps and the evaluation are offered to the roles the server lets read them (VIEWERS in
+ * core/contract/roles.ts, the list their endpoints use). Departments and inspectors would only meet
+ * a 403 there, so those tabs are not offered to them.
  */
-const ANALYTICS_ROLES: readonly RoleCode[] = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'];
 
 export const sections: readonly Section[] = [
   { id: 'wall', path: '/wall', issue: 4 }, // 指挥大屏
   { id: 'workbench', path: '/workbench', issue: 3 }, // 案件工作台
   { id: 'video', path: '/video', issue: 5 }, // 视频墙
-  { id: 'heatmap', path: '/heatmap', issue: 6, roles: ANALYTICS_ROLES }, // 热力分析
-  { id: 'evaluation', path: '/evaluation', issue: 6, roles: ANALYTICS_ROLES }, // 综合评价
-  { id: 'admin', path: '/admin', issue: 8, roles: ['admin'] }, // 系统维护
+  { id: 'heatmap', path: '/heatmap', issue: 6, roles: VIEWERS }, // 热力分析
+  { id: 'evaluation', path: '/evaluation', issue: 6, roles: VIEWERS }, // 综合评价
+  { id: 'admin', path: '/admin', issue: 8, roles: ADMINS }, // 系统维护
 ];
 
 export function sectionById(id: SectionId): Section {

@@ -3,10 +3,10 @@
 // thresholds...), auto-dispatch rules, departments, users and roles, inspectors' grids, the
 // grid roster, and the audit trail of all of it.
 import { Type, type Static } from 'typebox';
-import { AuditStore } from './audit/store.js';
 import { badRequest } from '../runtime/errors.js';
 import { DUTIES, RosterStore, type Duty } from '../base/roster/store.js';
-import { authorize, type GridhallApp } from '../server/app.js';
+import { authorize, type GridhallApp } from '../server/authorize.js';
+import { ADMINS } from '../contract/roles.js';
 import type { CountyContext } from '../server/context.js';
 import { RoleSchema, withErrors } from '../server/schemas.js';
 import type { SettingsMap } from '../workflow/settings/defaults.js';
@@ -72,16 +72,21 @@ const SettingBodies = {
     weekendDays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 6, uniqueItems: true }),
   }, strict),
   demo: Type.Object({ liveReportsPerMinute: Type.Number({ minimum: 0, maximum: 600 }) }, strict),
+  // 告警规则: which roles each alarm kind reaches.
+  alarms: Type.Object({
+    routes: Type.Record(Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$' }), Type.Array(RoleSchema, { maxItems: 8, uniqueItems: true }), { additionalProperties: false }),
+    otherKinds: Type.Array(RoleSchema, { maxItems: 8, uniqueItems: true }),
+  }, strict),
 };
 
 /** The settings edited here; channel and field settings belong to their own sections. */
 const SETTING_KEYS = Object.keys(SettingBodies) as (keyof typeof SettingBodies & keyof SettingsMap)[];
 
 export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const audit = new AuditStore(ctx.db);
+  const audit = ctx.audit;
   const roster = new RosterStore(ctx.db);
   const admin = new AdminService(ctx, audit, roster);
-  const pre = authorize(['admin']);
+  const pre = authorize(ADMINS);
   const security = [{ bearer: [] }];
   const tags = ['administration'];
   const actor = (request: { user: { id: number; username: string } | null }): Actor => ({ id: request.user!.id, username: request.user!.username });

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { CalendarService } from '../workflow/calendar/service.js';
 import { CalendarStore } from '../workflow/calendar/store.js';
 import { CaseStore } from '../workflow/cases/store.js';
-import type { CliCommand } from '../cli/commands.js';
+import type { CliCommand } from '../cli/kit.js';
 import { databasePath } from '../app/county.js';
 import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';

@@ -82,6 +82,26 @@ function checked(fromDay: number, toDay: number, label: string, kind: Period['ki
   return { fromDay, toDay, label, kind };
 }
 
+/**
+ * How many calendar months a period spans, for the per-month count bands: each calendar month
+ * it touches counts as the share of that month's own days it covers. A calendar month is exactly
+ * 1 (December is not 31 / 30.4375 = 1.0185 months), a quarter 3, a year 12, and a range from
+ * 16 February to 15 March is 13/28 + 15/31.
+ */
+export function monthsIn(p: Pick<Period, 'fromDay' | 'toDay'>): number {
+  let months = 0;
+  let day = p.fromDay;
+  while (day < p.toDay) {
+    const d = new Date(day * DAY_MS);
+    const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / DAY_MS;
+    const nextMonth = Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / DAY_MS;
+    const end = Math.min(nextMonth, p.toDay);
+    months += (end - day) / (nextMonth - monthStart);
+    day = end;
+  }
+  return months;
+}
+
 /** The period of equal length just before (环比). */
 export function previousPeriod(p: Period): Period {
   if (p.kind === 'month') {

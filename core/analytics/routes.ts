@@ -5,7 +5,7 @@ import { Type, type Static } from 'typebox';
 import type { EvaluationService } from './evaluation/service.js';
 import { badRequest } from '../runtime/errors.js';
 import { countByGrid, scan } from './heatmap/scan.js';
-import { authorize, type GridhallApp } from '../server/app.js';
+import { authorize, type GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';
 import { FLOW_MEASURES } from './contributions.js';

@@ -1,15 +1,18 @@
 // First start of a county: the class dictionary, the working calendar, the default time
 // limits, and the demo county when the folder is new. Each step runs only when its table
 // is empty, so a restart changes nothing.
-import { hashSync } from '@node-rs/argon2';
-import { generatePassword } from '../base/people/passwords.js';
+import { generatePassword, hashPassword } from '../base/people/passwords.js';
 import { seedCalendar } from '../workflow/calendar/seed.js';
 import { seedClassMappings } from '../base/dictionary/mapping-seed.js';
 import { generateDemoCounty } from '../demo/generate.js';
 import { replayHistory } from '../demo/replay.js';
 import { seedDemoRules } from '../demo/rules.js';
+import { seedDemoContacts } from '../demo/notify-contacts.js';
 import { seedDictionary } from '../base/dictionary/seed.js';
 import type { CountyContext } from '../server/context.js';
+
+/** Not an argon2 hash: verifying any password against it fails. */
+const UNSET_PASSWORD = '!unset';
 
 export type ProgressFn = (step: string, fraction: number) => void;
 
@@ -23,11 +26,11 @@ export async function bootstrapCounty(
   ctx: CountyContext,
   options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
 ): Promise<BootstrapResult> {
-  await ctx.db.transaction(async () => {
-    if (await ctx.dictionary.count() === 0) await seedDictionary(ctx.db);
-    await seedClassMappings(ctx.db);
-    await seedCalendar(ctx.calendarStore);
-    await ctx.limits.seedDefaults();
+  ctx.db.transaction(() => {
+    if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
+    seedClassMappings(ctx.db);
+    seedCalendar(ctx.calendarStore, ctx.clock.now(), ctx.settings.get('calendar').utcOffsetMinutes);
+    ctx.limits.seedDefaults();
   });
   await ctx.calendars.invalidate();
   ctx.limits.invalidate();
@@ -35,7 +38,10 @@ export async function bootstrapCounty(
 
   // The demo staff share the first admin's password, so one secret opens every role.
   const password = options.adminPassword ?? generatePassword();
-  const passwordHash = hashSync(password, { algorithm: 2, memoryCost: 19456, timeCost: 2, parallelism: 1 });
+  // Each account gets its own salt and hash. The hashes run on the thread pool while the rest
+  // of the county is generated on this thread, and are stored once all are done; until then
+  // an account holds a mark that no password verifies against.
+  const accounts: { id: number; hash: Promise<string> }[] = [];
   const departments = new Map<string, number>();
   await generateDemoCounty(ctx.db, {
     size: ctx.config.demoSize,
@@ -47,23 +53,28 @@ export async function bootstrapCounty(
         const department = await ctx.departments.getByCode(staff.departmentCode);
         if (department) departments.set(staff.departmentCode, department.id);
       }
-      return await ctx.authStore.createUser(
+      const id = ctx.authStore.createUser(
         {
           username: staff.username,
           displayName: staff.displayName,
-          passwordHash,
+          passwordHash: UNSET_PASSWORD,
           roles: staff.roles,
           departmentId: staff.departmentCode ? (departments.get(staff.departmentCode) ?? null) : null,
           gridCodes: staff.gridCodes,
         },
         ctx.clock.now(),
       );
+      accounts.push({ id, hash: hashPassword(password) });
+      return id;
     },
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
-    writeHistory: async (plan, ids) => {
-      const replayed = await ctx.analytics.unobserved(async () =>
-        await replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
-          options.onProgress?.('demo county: replaying a year of cases', f),
+    writeHistory: (plan, ids) => {
+      // Nor is the history told to anyone (消息通知 would queue a year of dispatches and warnings).
+      const replayed = ctx.notifications.unobserved(() =>
+        ctx.analytics.unobserved(() =>
+          replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+            options.onProgress?.('demo county: replaying a year of cases', f),
+          ),
         ),
       );
       // A plan defect costs a few demo cases their ending, never the county its start.
@@ -71,7 +82,11 @@ export async function bootstrapCounty(
       return replayed;
     },
   });
-  await seedDemoRules(ctx);
-  await ctx.calendars.invalidate();
+  options.onProgress?.('demo county: staff passwords', 0);
+  const hashes = await Promise.all(accounts.map((a) => a.hash));
+  ctx.db.transaction(() => accounts.forEach((a, i) => ctx.authStore.setPassword(a.id, hashes[i]!)));
+  seedDemoRules(ctx);
+  seedDemoContacts(ctx);
+  ctx.calendars.invalidate();
   return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

@@ -2,6 +2,8 @@
 // and the demo county when the folder is new. The composition root for everything else.
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { AuditStore } from '../admin/audit/store.js';
+import { argon2Hasher } from '../base/people/passwords.js';
 import { AuthService } from '../base/people/service.js';
 import { AuthStore } from '../base/people/store.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
@@ -44,7 +46,7 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   try {
     await applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
-    const auth = new AuthService(authStore, clock);
+    const auth = new AuthService(authStore, clock, argon2Hasher, new AuditStore(db));
     const events = new EventHub(() => clock.now());
     const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir, log) };
     const admin = await auth.ensureAdmin(config.adminPassword);

@@ -1,5 +1,8 @@
 // The county's domain services, built once per running county on one database.
+import { AlarmService } from '../alarms/service.js';
+import { AlarmStore } from '../alarms/store.js';
 import { AnalyticsService } from '../analytics/service.js';
+import { AuditStore } from '../admin/audit/store.js';
 import { InspectorStore } from '../base/people/store.js';
 import { LandFeatureStore } from '../base/basemap/store.js';
 import { BasemapTiles } from '../base/basemap/tiles.js';
@@ -40,16 +43,27 @@ import { SubmissionService } from '../channels/intake/submissions.js';
 import { LimitsService } from '../workflow/limits/service.js';
 import { LimitsStore } from '../workflow/limits/store.js';
 import { PlaceStore } from '../base/places/store.js';
+import { AreaStore } from '../base/areas/store.js';
 import type { EventHub } from '../server/events.js';
 import { SettingsStore, cacheLifetimeMs } from '../workflow/settings/store.js';
 import { TilesetService } from '../wall/tiles/service.js';
 import { TilesetStore } from '../wall/tiles/store.js';
 import { WallService } from '../wall/service.js';
 import { WallStore } from '../wall/store.js';
+import { NotificationService } from '../notify/service.js';
+import { NotifyStore } from '../notify/store.js';
+import { countyAlarmDoor } from '../channels/jt808/alarms.js';
+import { MuckTruckService } from '../channels/jt808/service.js';
+import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
+import { PipelineService } from '../base/pipelines/service.js';
 
 export interface CountyServices {
+  /** The audit trail and security log (hash-chained). */
+  audit: AuditStore;
   settings: SettingsStore;
   county: CountyStore;
+  /** 行政区划: streets/towns and communities. */
+  areas: AreaStore;
   dictionary: DictionaryStore;
   departments: DepartmentStore;
   grids: GridStore;
@@ -83,11 +97,23 @@ export interface CountyServices {
   basemap: BasemapTiles;
   /** The command wall's reads. */
   wall: WallService;
+  /** 消息通知: contacts and the outbox. */
+  notifyStore: NotifyStore;
+  /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
+  notifications: NotificationService;
+  /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
+  alarms: AlarmService;
+  /** 渣土车: JT/T 808 terminals, permits, alarms. */
+  muckTrucks: MuckTruckService;
+  /** 地下管线: pipes and wells. */
+  pipelines: PipelineService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+  const audit = new AuditStore(db);
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
+  const areas = new AreaStore(db);
   const dictionary = new DictionaryStore(db);
   const departments = new DepartmentStore(db);
   const grids = new GridStore(db);
@@ -131,15 +157,32 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     clock,
     events,
   );
-  const intake = new IntakeService(workflow, dictionary, components, geocoder, async () => await county.get());
+  const alarms = new AlarmService(db, new AlarmStore(db), settings, clock, events, log);
+  alarms.attach(workflow);
+  const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
   const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);
+  const notifyStore = new NotifyStore(db);
+  const notifications = new NotificationService({
+    db,
+    store: notifyStore,
+    settings,
+    cases,
+    calendars,
+    departmentName: (id) => departments.get(id)?.name ?? null,
+    className: (row) => dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode,
+    clock,
+    log,
+    events,
+  });
+  notifications.attach(workflow);
+  notifications.listenToAlarms(alarms);
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
   const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
-  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log);
+  const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log, alarms);
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
@@ -159,10 +202,16 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     vehicles: new VehicleStore(db),
     clock,
   });
+  const muckTrucks = new MuckTruckService(
+    new MuckTruckStore(db), new MuckPermitStore(db), new MuckSiteStore(db), new MuckAlarmStore(db), settings,
+    countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
+  );
+  const pipelines = new PipelineService(db);
   return {
-    settings, county, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
+    audit, muckTrucks, pipelines,
+    settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall,
+    tilesets, basemap, wall, alarms, notifyStore, notifications,
   };
 }

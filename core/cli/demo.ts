@@ -1,8 +1,9 @@
 // gridhall demo: create the demo county (synthetic, 青禾县) in a data folder.
 import { existsSync } from 'node:fs';
 import { openCounty, databasePath } from '../app/county.js';
+import { HealthStore } from '../server/health/store.js';
 import { createLogger } from '../runtime/log.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './kit.js';
 
 export const demoCommand: CliCommand = (program, kit) => {
   program
@@ -20,10 +21,7 @@ export const demoCommand: CliCommand = (program, kit) => {
       const county = await openCounty(config, { log: createLogger('warn'), onProgress: (s, f) => bar.update(s, f) });
       try {
         bar.done();
-        const counts = (await county.db.statement<{ grids: number; components: number; cases: number }>(
-          'cli.demoCounts',
-          'SELECT (SELECT count(*) FROM grids) AS grids, (SELECT count(*) FROM components) AS components, (SELECT count(*) FROM cases) AS cases',
-        ).get())!;
+        const counts = new HealthStore(county.db).counts();
         process.stdout.write(
           `Demo county (synthetic) created in ${config.dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
             `${counts.grids.toLocaleString('en')} grids, ${counts.components.toLocaleString('en')} components, ${counts.cases.toLocaleString('en')} cases\n`,

@@ -3,10 +3,10 @@
 import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, loadConfig, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
+import { ConfigError, loadConfig, parseJt808Port, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
 import { databasePath } from '../app/county.js';
-import { SqliteDb } from '../db/sqlite.js';
-import { startCounty } from '../index.js';
+import { Db } from '../db/database.js';
+import { demoPlugins, startCounty } from '../index.js';
 import { createLogger } from '../runtime/log.js';
 import { packageRoot, version } from '../runtime/version.js';
 import { writeBackup } from '../admin/backup/backup.js';
@@ -44,8 +44,9 @@ program
   .addOption(new Option('--demo-size <size>', 'demo county made when the data folder is new').choices(['full', 'small', 'none']))
   .option('--open', 'open the console in a Chromium app window when a display is present')
   .option('--mqtt-port <port>', 'MQTT port for sensor gateways, or "off" (env GRIDHALL_MQTT_PORT, default 1883)')
+  .option('--jt808-port <port>', 'JT/T 808 TCP port for vehicle terminals (muck trucks), or "off" (env GRIDHALL_JT808_PORT, default 6808)')
   .option('--no-simulate', 'do not run the demo county\'s simulated sensors and vehicles (env GRIDHALL_SIMULATE=0)')
-  .action(async (opts: CommonOpts & { open?: boolean; mqttPort?: string; simulate?: boolean }) => {
+  .action(async (opts: CommonOpts & { open?: boolean; mqttPort?: string; jt808Port?: string; simulate?: boolean }) => {
     const config = configFrom(opts);
     const rendererDir = path.join(packageRoot, 'dist', 'renderer');
     const bar = progressBar();
@@ -56,13 +57,16 @@ program
         rendererDir: existsSync(rendererDir) ? rendererDir : undefined,
         onProgress: (s, f) => bar.update(s, f),
         mqttPort: opts.mqttPort !== undefined ? parseMqttPort(opts.mqttPort) : parseMqttPort(process.env.GRIDHALL_MQTT_PORT, 'GRIDHALL_MQTT_PORT'),
-        simulate: opts.simulate !== false && process.env.GRIDHALL_SIMULATE !== '0' && process.env.GRIDHALL_SIMULATE !== 'false',
+        jt808Port: opts.jt808Port !== undefined ? parseJt808Port(opts.jt808Port) : parseJt808Port(process.env.GRIDHALL_JT808_PORT, 'GRIDHALL_JT808_PORT'),
+        plugins: demoPlugins({
+          simulate: opts.simulate !== false && process.env.GRIDHALL_SIMULATE !== '0' && process.env.GRIDHALL_SIMULATE !== 'false',
+          live: process.env.GRIDHALL_DEMO_LIVE !== '0',
+        }),
       },
     );
     bar.done();
     const { county } = running;
-    const health = await county.db.statement<{ name: string }>('cli.countyName', 'SELECT name FROM county WHERE id = 1').get();
-    process.stdout.write(`\nGridhall ${version} — ${health?.name ?? '(no county yet)'}\n`);
+    process.stdout.write(`\nGridhall ${version} — ${county.county.get()?.name ?? '(no county yet)'}\n`);
     process.stdout.write(`  console:   ${running.url}\n  data:      ${config.dataDir}\n`);
     if (county.generatedAdminPassword) {
       process.stdout.write(
@@ -75,7 +79,8 @@ program
     }
     process.stdout.write(`  citizens:  ${running.url}/citizen   Open311: ${running.url}/open311/v2/discovery.xml\n`);
     if (running.channels.mqttUrl) process.stdout.write(`  sensors:   ${running.channels.mqttUrl} (MQTT)\n`);
-    if (running.channels.simulating) process.stdout.write('  demo:      simulated sensors and vehicles are reporting (--no-simulate stops them)\n');
+    if (running.channels.jt808Url) process.stdout.write(`  trucks:    ${running.channels.jt808Url} (JT/T 808)\n`);
+    for (const plugin of running.plugins) if (plugin.summary) process.stdout.write(`  ${plugin.summary}\n`);
     if (!existsSync(rendererDir)) process.stdout.write('  (the console is not built: run npm run build; the API works)\n');
     const opened = opts.open ? openConsole(running.url, config.dataDir) : { how: 'url' as const };
     process.stdout.write(opened.how === 'chromium' ? '  opened in a Chromium app window\n' : `  open ${running.url} in a browser on this machine\n`);

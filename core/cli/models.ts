@@ -15,7 +15,7 @@ import { GridStore } from '../base/grids/store.js';
 import { createLogger } from '../runtime/log.js';
 import { TilesetService } from '../wall/tiles/service.js';
 import { TilesetStore } from '../wall/tiles/store.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './kit.js';
 
 /** Problems printed before "and N more": enough to see the pattern, not a wall of text. */
 const SHOWN_PROBLEMS = 30;

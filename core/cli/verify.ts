@@ -5,7 +5,7 @@ import { verifyTrail } from '../workflow/cases/verify.js';
 import { databasePath } from '../app/county.js';
 import { SqliteDb } from '../db/sqlite.js';
 import { createLogger } from '../runtime/log.js';
-import type { CliCommand } from './commands.js';
+import type { CliCommand } from './kit.js';
 
 export const verifyCommand: CliCommand = (program, kit) => {
   program

@@ -1,7 +1,9 @@
 // 系统维护 (imports, exports, administration) as the console sees it. Types only; core's
 // import report and preview are these very types (core/imports/report.ts, run.ts).
 
-export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users';
+import type { AlarmRules } from './alarms.js';
+
+export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users' | 'pipelines' | 'wells';
 export type Severity = 'error' | 'warning';
 
 export interface ImportIssue {
@@ -116,7 +118,11 @@ export interface ImportPreview {
   county?: { west: number; south: number; east: number; north: number };
 }
 
-export type AuditAction = 'create' | 'update' | 'delete';
+/** What an audit row records: a change, or one of the security events 等保 asks to be logged. */
+export type AuditAction =
+  | 'create' | 'update' | 'delete'
+  | 'sign_in' | 'sign_in_failed' | 'sign_out' | 'session_expired' | 'password_change'
+  | 'export' | 'backup' | 'purge';
 
 export interface AuditEntry {
   id: number;
@@ -128,6 +134,8 @@ export interface AuditEntry {
   action: AuditAction;
   before: unknown;
   after: unknown;
+  /** The source address of the request, where there was one. */
+  address: string | null;
 }
 
 export type Duty = 'leader' | 'inspector' | 'sanitation' | 'community' | 'patroller' | 'volunteer';
@@ -225,7 +233,7 @@ export interface CalendarDayView {
   date: string;
   kind: 'holiday' | 'workday';
   name: string | null;
-  source: 'chinese-days' | 'local';
+  source: 'chinese-days' | 'statutory' | 'local';
 }
 
 export interface AdminSettings {
@@ -234,4 +242,5 @@ export interface AdminSettings {
   duplicate: { radiusM: number };
   calendar: { utcOffsetMinutes: number; weekendDays: number[] };
   demo: { liveReportsPerMinute: number };
+  alarms: AlarmRules;
 }

@@ -29,6 +29,17 @@ export type CaseState =
 
 export type CaseKind = 'component' | 'event';
 
+/** The seven stages (CJJ/T 106-2010): 信息收集 → 案卷建立 → 任务派遣 → 任务处理 → 处理反馈 → 核实结案 → 综合评价. */
+export type WorkflowStageId = 'collect' | 'file' | 'dispatch' | 'dispose' | 'feedback' | 'close' | 'evaluate';
+
+/** A case's stage: position 1–7, the standard name (任务处理) and the short label (处置). */
+export interface CaseStage {
+  id: WorkflowStageId;
+  index: number;
+  name: Label;
+  short: Label;
+}
+
 /** What a transition asks of the operator. */
 export type Requirement = 'comment' | 'photo' | 'department' | 'extension';
 
@@ -44,6 +55,7 @@ export interface CaseView {
   source: string;
   state: CaseState;
   stateLabel: Label;
+  stage: CaseStage;
   open: boolean;
   urgent: boolean;
   supervised: boolean;
@@ -168,7 +180,9 @@ export interface QueueCount {
 
 /** GET /api/workflow */
 export interface WorkflowResponse {
-  states: { state: CaseState; label: Label; terminal: boolean }[];
+  /** The seven stages in order, with the states and per-step limits inside each. */
+  stages: (CaseStage & { limitStages: readonly string[]; states: CaseState[] })[];
+  states: { state: CaseState; label: Label; terminal: boolean; stage: WorkflowStageId }[];
   transitions: readonly {
     action: string;
     label: Label;
@@ -240,6 +254,13 @@ export interface CalendarResponse {
   /** Minutes after local midnight. */
   periods: { startMin: number; endMin: number }[];
   days: { date: string; kind: 'holiday' | 'workday'; name: string | null }[];
+}
+
+/** GET /api/calendar/warnings: a year whose lunar holidays and 调休 days are missing. */
+export interface CalendarWarning {
+  kind: 'year_incomplete';
+  year: number;
+  message: Label;
 }
 
 /** GET /api/staff: names and roles of colleagues (the timeline's "who", the inspector picker). */

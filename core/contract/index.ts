@@ -1,15 +1,9 @@
 // The API contract: types the renderer may import (import type only) and core implements.
 // Each route's JSON schema lives beside the route; these are the shapes the console relies on.
 
-export type RoleCode =
-  | 'inspector' // 监督员
-  | 'acceptor' // 受理员
-  | 'shift_leader' // 值班长
-  | 'dispatcher' // 派遣员
-  | 'department' // 专业部门
-  | 'leader' // 领导
-  | 'analyst' // 分析员
-  | 'admin'; // 管理员
+import type { RoleCode } from './roles.js';
+
+export * from './roles.js';
 
 export interface ErrorBody {
   error: string;
@@ -74,3 +68,4 @@ export type * from './analytics.js';
 export type * from './admin.js';
 export type * from './video.js';
 export type * from './wall.js';
+export type * from './alarms.js';

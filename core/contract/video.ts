@@ -54,10 +54,17 @@ export interface CameraView {
   status: CameraStatus;
   statusMessage: string | null;
   statusAt: string | null;
+  /** How its recording goes (shown on the wall and in the list); absent when not asked. */
+  recording?: RecordingStatus;
 }
 
 export interface NearestCamera extends CameraView {
   distanceM: number;
+}
+
+/** A camera at one of the busiest places: the cases reported in its grid over the last 30 days. */
+export interface BusyCamera extends CameraView {
+  caseCount: number;
 }
 
 export type RelayState = 'starting' | 'playing' | 'reconnecting' | 'stopped';
@@ -77,6 +84,10 @@ export interface RelayHealth {
   codec: string | null;
   width: number | null;
   height: number | null;
+  /** Milliseconds from the relay's start to its first frame (its own start time); null before. */
+  firstFrameMs: number | null;
+  /** A recorder takes this stream too (the one pull serves live and recording). */
+  recording: boolean;
 }
 
 export interface RelaysResponse {
@@ -133,3 +144,109 @@ export type LiveMessage =
  */
 export type LiveCloseCode = 4401 | 4404 | 4409 | 4429;
 
+
+// Recording (录像), playback (录像回放) and clips (issue 15)
+
+/** off; continuous (全天); schedule (weekly 计划); events (around each event, with pre/post seconds). */
+export type RecordingMode = 'off' | 'continuous' | 'schedule' | 'events';
+
+/** One weekly span in county time: day 1 (Monday) … 7 (Sunday), from/to as HH:MM (to may be 24:00). */
+export interface ScheduleSpan {
+  day: number;
+  from: string;
+  to: string;
+}
+
+export interface RecordingPlan {
+  cameraId: number;
+  mode: RecordingMode;
+  stream: StreamKind;
+  schedule: ScheduleSpan[];
+  preS: number;
+  postS: number;
+  retainDays: number;
+  /** 1 (lowest) … 9: a full disk stops the lowest first. */
+  priority: number;
+  updatedAt: string | null;
+}
+
+/**
+ * recording: segments are being written; standby: events mode, writing a pre-roll that is kept
+ * only around events; waiting: outside the schedule; off: no plan; error: the stream or the
+ * disk failed (message says why; it retries); disk_full: stopped to keep the disk from filling.
+ */
+export type RecordingState = 'off' | 'recording' | 'standby' | 'waiting' | 'error' | 'disk_full';
+
+export interface RecordingStatus {
+  cameraId: number;
+  mode: RecordingMode;
+  state: RecordingState;
+  message: string | null;
+  since: string | null;
+}
+
+export interface RecordedRange {
+  /** ISO times. */
+  start: string;
+  end: string;
+}
+
+export interface RecordedSegment extends RecordedRange {
+  id: number;
+  bytes: number;
+  codec: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+export interface Timeline {
+  cameraId: number;
+  from: string;
+  to: string;
+  /** Recorded spans, adjacent segments merged (gaps under 2 s closed). */
+  ranges: RecordedRange[];
+  segments: RecordedSegment[];
+  events: { id: number; at: string; topic: string; source: string }[];
+  /** Cases reported in the camera's grid in the window. */
+  cases: { id: number; number: string; reportedAt: string; description: string }[];
+}
+
+export interface RecordingOverview {
+  quotaBytes: number;
+  usedBytes: number;
+  freeBytes: number | null;
+  statuses: RecordingStatus[];
+}
+
+export interface VideoClip {
+  id: number;
+  cameraId: number;
+  askedFrom: string;
+  askedTo: string;
+  /** What the file really holds: from the keyframe at or before the in point to the end of the last frame. */
+  startedAt: string;
+  endedAt: string;
+  bytes: number;
+  sha256: string;
+  caseId: number | null;
+  reason: string | null;
+  createdAt: string;
+  /** GET it with the session's token. */
+  url: string;
+}
+
+/** The manifest written beside an exported clip (复制视频资料) and into the audit trail. */
+export interface ClipManifest {
+  clipId: number;
+  camera: { id: number; code: string; name: string };
+  place: { lon: number; lat: number; gridCode: string | null };
+  startedAt: string;
+  endedAt: string;
+  sha256: string;
+  bytes: number;
+  exportedBy: { id: number; username: string };
+  exportedAt: string;
+  reason: string;
+  caseId: number | null;
+  file: string;
+}

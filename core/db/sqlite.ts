@@ -6,6 +6,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import BetterSqlite3 from 'better-sqlite3';
 import type { Logger } from '../runtime/log.js';
+import { snapshotDatabase } from './snapshot.js';
 import { SLOW_QUERY_MS, type Db, type NamedStatement, type RunResult, type SqlParams } from './database.js';
 
 export interface SqliteOptions {
@@ -301,14 +302,15 @@ export class SqliteDb implements Db {
     return this.sqlite.pragma(source);
   }
 
-  /** Online backup to a file while the county keeps working. */
+  /**
+   * A consistent copy of the database to a file while the county keeps working: one
+   * `VACUUM INTO` snapshot on a connection of its own (see snapshot.ts), finished whatever
+   * the writers do. The progress callback hears 0 and 1.
+   */
   async backupTo(destination: string, onProgress?: (fraction: number) => void): Promise<void> {
-    await this.sqlite.backup(destination, {
-      progress: ({ totalPages, remainingPages }) => {
-        onProgress?.(totalPages === 0 ? 1 : (totalPages - remainingPages) / totalPages);
-        return 2000;
-      },
-    });
+    onProgress?.(0);
+    await snapshotDatabase(this.file, destination);
+    onProgress?.(1);
   }
 
   async close(): Promise<void> {

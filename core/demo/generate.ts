@@ -31,6 +31,9 @@ import { Random } from './random.js';
 import { SIZE_PROFILES, type DemoSize } from './sizes.js';
 import { planStaff, type PlannedStaff } from './staff.js';
 import { planStreets } from './streets.js';
+import { planMuck, planPipelines } from './underground.js';
+import { PipelineStore, WellStore } from '../base/pipelines/store.js';
+import { MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
 
 export type { DemoSize } from './sizes.js';
 export type { PlannedStaff } from './staff.js';
@@ -105,6 +108,9 @@ export interface DemoCounts {
   sensors: number;
   vehicles: number;
   places: number;
+  pipelines: number;
+  wells: number;
+  muckTrucks: number;
   cases: number;
   caseEvents: number;
 }
@@ -176,7 +182,18 @@ export function planDemoCounty(size: DemoSize, seed: number, now: number, onProg
   });
   markOpenComponentCases(componentPlan.components, history, now);
 
-  return { profile, lattice, blocks, net, areas, grids, departments, staff, buildings, cameras: cameraPlan.cameras, vehicles, components: componentPlan.components, sensors, places, history };
+  // Under the streets, and the muck trucks on them.
+  const streetLines = streetRows(lattice, net);
+  const underground = planPipelines(streetLines, componentPlan.components, rng.fork('pipelines'));
+  const constructionSites = blocks.landmarks
+    .filter((l) => l.kind === 'construction')
+    .map((l) => {
+      const [lon, lat] = lattice.lonLat((lattice.xs[l.i0]! + lattice.xs[l.i1]!) / 2, (lattice.ys[l.j0]! + lattice.ys[l.j1]!) / 2);
+      return { name: l.name, lon, lat };
+    });
+  const muck = planMuck(streetLines, constructionSites, [DEMO_COUNTY.centerLon, DEMO_COUNTY.centerLat], now, rng.fork('muck'));
+
+  return { profile, lattice, blocks, net, areas, grids, departments, staff, buildings, cameras: cameraPlan.cameras, vehicles, components: componentPlan.components, sensors, places, history, underground, muck };
 }
 
 /** Generates the demo county into an empty, migrated database and returns what it wrote. */
@@ -226,7 +243,12 @@ export async function generateDemoCounty(db: Db, options: DemoOptions): Promise<
     const sensorCount = await new SensorStore(db).insertMany(plan.sensors);
     const vehicleCount = await new VehicleStore(db).insertMany(plan.vehicles);
     progress('write:places');
-    const placeCount = await new PlaceStore(db).insertMany(plan.places);
+    const placeCount = new PlaceStore(db).insertMany(plan.places);
+    const pipelineCount = new PipelineStore(db).insertMany(plan.underground.pipes.map((p, k) => ({ id: k + 1, ...p })));
+    const wellCount = new WellStore(db).insertMany(plan.underground.wells.map((w, k) => ({ id: k + 1, ...w })));
+    new MuckSiteStore(db).insertMany(plan.muck.sites);
+    const truckCount = new MuckTruckStore(db).insertMany(plan.muck.trucks);
+    new MuckPermitStore(db).insertMany(plan.muck.permits);
     progress('write:history');
     const history = await options.writeHistory(plan.history, {
       userId,
@@ -247,6 +269,9 @@ export async function generateDemoCounty(db: Db, options: DemoOptions): Promise<
       sensors: sensorCount,
       vehicles: vehicleCount,
       places: placeCount,
+      pipelines: pipelineCount,
+      wells: wellCount,
+      muckTrucks: truckCount,
       cases: history.cases,
       caseEvents: history.events,
     };

@@ -22,7 +22,11 @@ export type CaseState =
   | 'checking'
   | 'rework'
   | 'closed'
-  | 'void';
+  | 'void'
+  | 'return_pending'
+  | 'extension_pending'
+  | 'hang_pending'
+  | 'hanging';
 
 export interface PlannedAction {
   at: number;
@@ -490,8 +494,10 @@ function planTimeline(p: TimelineInput): { actions: PlannedAction[]; deadlineAft
   let state: CaseState | null = null;
   let t = p.reportedAt;
   const minutes = (lo: number, hi: number) => rng.range(lo, hi) * MINUTE;
-  // The centre is on duty 07:00-22:00; inspectors patrol 08:00-18:00.
+  // The centre is on duty 07:00-22:00 (its dispatchers 08:00-18:00, so the evening's cases wait
+  // in 待派遣 for the morning); inspectors patrol 08:00-18:00.
   const centre = (at: number) => intoWindow(at, 7, 22, minutes(0, 40));
+  const dispatchDesk = (at: number) => intoWindow(at, 8, 18, minutes(0, 30));
   const field = (at: number) => intoWindow(at, 8, 18, minutes(10, 90));
   // Two shifts a day (07-15, 15-22), rotating through the people in each role.
   const onShift = (list: PlannedStaff[], at: number) => {
@@ -545,13 +551,15 @@ function planTimeline(p: TimelineInput): { actions: PlannedAction[]; deadlineAft
   // 派遣, perhaps 回退 and 改派
   let department = p.department;
   const dispatch = (action: 'dispatch' | 'redispatch', comment: string | null = null) => {
-    act(centre(t + minutes(2, 15)), onShift(actors.dispatchers, t), 'dispatcher', action, 'dispatched', comment, { department });
+    act(dispatchDesk(t + minutes(2, 15)), onShift(actors.dispatchers, t), 'dispatcher', action, 'dispatched', comment, { department });
     deadlines.set(t, limitFrom(t));
     return t;
   };
   let dispatchedAt = dispatch('dispatch');
   if (rng.chance(0.03)) {
-    act(calendar.addWorkingHours(t, rng.range(0.3, 4)), actors.departmentUser.get(department) ?? null, 'department', 'return', 'registered', '非本单位职责，申请回退');
+    // The department asks; a dispatcher approves within hours (the request waits in 待审批).
+    act(calendar.addWorkingHours(t, rng.range(0.3, 4)), actors.departmentUser.get(department) ?? null, 'department', 'return', 'return_pending', '非本单位职责，申请回退');
+    act(dispatchDesk(calendar.addWorkingHours(t, rng.range(0.2, 3))), onShift(actors.dispatchers, t), 'dispatcher', 'return_approve', 'registered', '同意回退，另行派遣');
     department = department === p.office ? 'CGJ' : p.office;
     dispatchedAt = dispatch('dispatch', '回退后改派');
   }
@@ -566,15 +574,30 @@ function planTimeline(p: TimelineInput): { actions: PlannedAction[]; deadlineAft
   const budget = p.limit.hours + extraHours;
   const share = slow ? rng.range(3, 12) : late ? rng.range(1.05, 2.5) : extraHours > 0 ? rng.range(0.6, 0.98) : rng.range(0.15, 0.95);
   const planned = p.limit.clock ? dispatchedAt + share * budget * HOUR : calendar.addWorkingHours(dispatchedAt, share * budget);
-  const disposedAt = Math.max(planned, t + 2 * MINUTE);
+  let disposedAt = Math.max(planned, t + 2 * MINUTE);
   if (extraHours > 0) {
-    // The department that holds the case asks; the dispatcher on shift approves.
-    act(t + (disposedAt - t) * rng.range(0.15, 0.5), onShift(actors.dispatchers, t), 'dispatcher', 'extend', 'dispatched', '申请延期，同意', { hours: extraHours, requester: departmentUser });
+    // The department that holds the case asks; a dispatcher approves some working hours later
+    // (the request waits in 待审批 until then), before the disposal.
+    const askedAt = t + (disposedAt - t) * rng.range(0.1, 0.35);
+    act(askedAt, departmentUser, 'department', 'extend', 'extension_pending', '工程量大，申请延期', { hours: extraHours });
+    const approvedAt = Math.max(askedAt + MINUTE, Math.min(dispatchDesk(calendar.addWorkingHours(askedAt, rng.range(0.5, 6))), disposedAt - MINUTE));
+    act(approvedAt, onShift(actors.dispatchers, approvedAt), 'dispatcher', 'extend_approve', 'dispatched', '同意延期', { hours: extraHours });
     deadline = calendar.addWorkingHours(deadline, extraHours);
     deadlines.set(dispatchedAt, deadline);
   }
+  // Now and then a case is suspended (挂账) for days: waiting for the weather, a works programme,
+  // another authority. The clock stops while it hangs; the disposal follows the resumption.
+  let hung = false;
+  if (!p.urgent && extraHours === 0 && rng.chance(0.006)) {
+    hung = true;
+    const askedAt = t + (disposedAt - t) * rng.range(0.1, 0.3);
+    act(askedAt, departmentUser, 'department', 'hang', 'hang_pending', rng.pick(['需待天气好转后施工，申请挂账', '需列入维修计划统一实施，申请挂账', '涉及产权争议，待相关部门认定，申请挂账']));
+    act(dispatchDesk(calendar.addWorkingHours(askedAt, rng.range(0.5, 4))), onShift(actors.dispatchers, t), 'dispatcher', 'hang_approve', 'hanging', '同意挂账');
+    act(dispatchDesk(t + rng.range(3, 25) * DAY), onShift(actors.dispatchers, t), 'dispatcher', 'hang_resume', 'dispatched', '条件具备，恢复处置');
+    disposedAt = calendar.addWorkingHours(t, rng.range(1, Math.max(2, p.limit.hours)));
+  }
   const superviseAt = Math.min(deadline + minutes(30, 120), disposedAt - MINUTE);
-  if (late && superviseAt > t && rng.chance(0.4)) act(superviseAt, onShift(actors.dispatchers, superviseAt), 'dispatcher', 'supervise', 'dispatched', '已超时，督办');
+  if (late && !hung && superviseAt > t && rng.chance(0.4)) act(superviseAt, onShift(actors.dispatchers, superviseAt), 'dispatcher', 'supervise', 'dispatched', '已超时，督办');
   act(disposedAt, departmentUser, 'department', 'dispose', 'disposed', '已处置完毕');
 
   // 核查 and 结案, with 返工 when the check fails.

@@ -24,7 +24,6 @@ const SOURCE: Record<PlannedCase['source'], string> = {
   media: 'media',
 };
 
-const MINUTE = 60_000;
 
 export interface ReplayDeps {
   workflow: Workflow;
@@ -147,17 +146,23 @@ async function replayCase(
       case 'redispatch':
         // 返工 goes back to the same department in this workflow: nothing to dispatch.
         break;
+      // Requests and their decisions are separate steps: a plan cut at `now` between them
+      // leaves the request waiting (待审批), as the county's history has it.
       case 'return':
-        await act('return_request', a, a.actor);
-        await act('return_approve', a, dispatcherFor(c, a), {}, a.at + MINUTE);
+        act('return_request', a, a.actor);
         break;
-      case 'extend': {
-        const hours = Number(a.data?.hours ?? 8);
-        const department = typeof a.data?.requester === 'string' ? a.data.requester : null;
-        await act('extend_request', { ...a, comment: '工程量大，申请延期' }, department, { extension: { value: hours, unit: 'work_hours' } });
-        await act('extend_approve', a, a.actor, {}, a.at + MINUTE);
+      case 'extend':
+        act('extend_request', a, a.actor, { extension: { value: Number(a.data?.hours ?? 8), unit: 'work_hours' } });
         break;
-      }
+      case 'hang':
+        act('hang_request', a, a.actor);
+        break;
+      case 'return_approve':
+      case 'extend_approve':
+      case 'hang_approve':
+      case 'hang_resume':
+        act(a.action, a, a.actor);
+        break;
       case 'check':
         await act(a.data?.passed === false ? 'check_fail' : 'check_pass', a, a.actor);
         break;
@@ -192,9 +197,4 @@ function reportOf(c: PlannedCase, standardId: string): Parameters<Workflow['repo
 
 async function reporterActor(report: PlannedAction, actorOf: (username: string | null) => Promise<Actor>): Promise<Actor> {
   return report.actor === null ? { id: null, roles: ['system'], departmentId: null } : await actorOf(report.actor);
-}
-
-/** The dispatcher on duty when the case was dispatched (the plan names them on its dispatch). */
-function dispatcherFor(c: PlannedCase, a: PlannedAction): string | null {
-  return c.actions.findLast((x) => x.action === 'dispatch' && x.at <= a.at)?.actor ?? null;
 }

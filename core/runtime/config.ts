@@ -52,11 +52,22 @@ export class ConfigError extends Error {}
 
 export const DEFAULT_PORT = 12319;
 export const DEFAULT_MQTT_PORT = 1883;
+/** JT/T 808 terminals (muck trucks) connect here over TCP. */
+export const DEFAULT_JT808_PORT = 6808;
 
 /** The MQTT port for sensor gateways: a port number, "off" (no broker), or the default. */
 export function parseMqttPort(raw: string | undefined, source = '--mqtt-port'): number | null {
   if (raw === 'off') return null;
   if (raw === undefined || raw === '') return DEFAULT_MQTT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${source} must be a port number or "off", got "${raw}"`);
+  return port;
+}
+
+/** The JT/T 808 port for vehicle terminals: a port number, "off" (no server), or the default. */
+export function parseJt808Port(raw: string | undefined, source = '--jt808-port'): number | null {
+  if (raw === 'off') return null;
+  if (raw === undefined || raw === '') return DEFAULT_JT808_PORT;
   const port = Number(raw);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`${source} must be a port number or "off", got "${raw}"`);
   return port;

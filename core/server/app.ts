@@ -6,21 +6,11 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  LogController,
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyReply,
-  type FastifyRequest,
-  type RawServerDefault,
-} from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest, type RouteOptions } from 'fastify';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { RoleCode, SessionUser } from '../contract/index.js';
-import { assertRole } from '../base/people/service.js';
 import { authRoutes } from '../base/people/routes.js';
-import { unauthorized } from '../runtime/errors.js';
+import { authorize, isAuthorizeHook, type GridhallApp } from './authorize.js';
 import { healthRoutes } from './health/routes.js';
 import type { CountyContext } from './context.js';
 import { CONSOLE_CSP } from './csp.js';
@@ -29,14 +19,7 @@ import { eventRoutes } from './event-routes.js';
 import { routeModules } from './modules.js';
 import { validatorCompiler } from './validation.js';
 
-export type GridhallApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-declare module 'fastify' {
-  interface FastifyRequest {
-    user: SessionUser | null;
-    authToken: string | null;
-  }
-}
+export type { GridhallApp } from './authorize.js';
 
 /** JSON bodies above this are refused with 413; uploads have their own limits. */
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -52,12 +35,26 @@ function bearerToken(request: FastifyRequest): string | null {
   return null;
 }
 
-/** preHandler: the request must carry a valid token, and (if given) one of the roles. */
-export function authorize(roles?: readonly RoleCode[]) {
-  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
-    if (!request.user) throw unauthorized();
-    if (roles) assertRole(request.user, roles);
-  };
+const requireUser = authorize();
+
+type Hooks = RouteOptions['preHandler'] | RouteOptions['onRequest'];
+const asList = (hooks: Hooks) => (hooks === undefined ? [] : Array.isArray(hooks) ? [...(hooks as unknown[])] : [hooks]);
+
+/**
+ * Authentication before anything else (等保: no validation errors, no body parsing for
+ * strangers). A route that declares bearer security, or names `authorize` among its
+ * preHandlers, gets the check as its first onRequest hook: a request without a valid token
+ * (or without the role) is answered 401 (403) before its body is read, so neither a 1 MB body
+ * nor a bad one costs anything, and validation cannot tell a stranger what fields exist.
+ */
+function authenticateFirst(route: RouteOptions): void {
+  const pre = asList(route.preHandler);
+  const checks = pre.filter(isAuthorizeHook);
+  const security = (route.schema as { security?: Record<string, unknown>[] } | undefined)?.security;
+  const bearer = security?.some((s) => 'bearer' in s) ?? false;
+  if (checks.length === 0 && !bearer) return;
+  route.preHandler = pre.filter((h) => !isAuthorizeHook(h)) as RouteOptions['preHandler'];
+  route.onRequest = [...(checks.length ? checks : [requireUser]), ...asList(route.onRequest)] as RouteOptions['onRequest'];
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -71,6 +68,7 @@ export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
   app.setValidatorCompiler(validatorCompiler);
 
   installErrorHandler(app);
+  app.addHook('onRoute', authenticateFirst);
   app.decorateRequest('user', null);
   app.decorateRequest('authToken', null);
   app.addHook('onRequest', async (request) => {

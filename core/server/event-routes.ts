@@ -1,5 +1,6 @@
 // GET /api/events: the WebSocket stream of live events (case changes, alarms, devices).
-import type { GridhallApp } from './app.js';
+import type { AlarmItem } from '../contract/index.js';
+import type { GridhallApp } from './authorize.js';
 import type { CountyContext } from './context.js';
 
 export function eventRoutes(app: GridhallApp, ctx: CountyContext): void {
@@ -8,8 +9,12 @@ export function eventRoutes(app: GridhallApp, ctx: CountyContext): void {
       socket.close(4401, 'unauthorized');
       return;
     }
+    const user = request.user;
     const unsubscribe = ctx.events.subscribe((message) => {
-      if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+      if (socket.readyState !== socket.OPEN) return;
+      // 告警: only to the roles the county's rules let see the kind.
+      if (message.topic.startsWith('alarm.') && !ctx.alarms.reaches(message.data as AlarmItem, user)) return;
+      socket.send(JSON.stringify(message));
     });
     socket.send(JSON.stringify({ topic: 'hello', at: new Date(ctx.clock.now()).toISOString(), data: { user: request.user.username } }));
     socket.on('close', unsubscribe);

@@ -1,5 +1,6 @@
 // Route modules of the county's domain. Each is one line here; health, auth and the event
 // stream are wired in app.ts.
+import { alarmRoutes } from '../alarms/routes.js';
 import { analyticsRoutes } from '../analytics/routes.js';
 import { adminRoutes } from '../admin/routes.js';
 import { attachmentRoutes } from '../workflow/attachments/routes.js';
@@ -21,12 +22,15 @@ import { videoRoutes } from '../video/routes.js';
 import { citizenRoutes } from '../channels/citizen/routes.js';
 import { iotRoutes } from '../channels/iot/routes.js';
 import { vehicleRoutes } from '../channels/vehicles/routes.js';
+import { truckRoutes } from '../channels/jt808/routes.js';
+import { pipelineRoutes } from '../base/pipelines/routes.js';
 import { channelKeyRoutes } from '../channels/intake/keys-routes.js';
 import { open311Routes } from '../channels/open311/routes.js';
 import { gridRoutes } from '../base/grids/routes.js';
-import type { GridhallApp } from './app.js';
+import type { GridhallApp } from './authorize.js';
 import { tilesetRoutes } from '../wall/tiles/routes.js';
 import { wallRoutes } from '../wall/routes.js';
+import { notifyRoutes } from '../notify/routes.js';
 import type { CountyContext } from './context.js';
 
 export type RouteModule = (app: GridhallApp, ctx: CountyContext) => void | Promise<void>;
@@ -52,10 +56,14 @@ export const routeModules: RouteModule[] = [
   fieldRoutes,
   iotRoutes,
   vehicleRoutes,
+  truckRoutes,
+  pipelineRoutes,
   gridRoutes,
   basemapRoutes,
   staffRoutes,
   componentRoutes,
   tilesetRoutes,
   wallRoutes,
+  notifyRoutes,
+  alarmRoutes,
 ];

@@ -1,22 +1,14 @@
 // Schemas shared by many routes.
 import { Type } from 'typebox';
+import { RoleSchema } from '../contract/roles.js';
+
+export { RoleSchema };
 
 export const ErrorSchema = Type.Object({
   error: Type.String(),
   message: Type.String(),
   field: Type.Optional(Type.String()),
 });
-
-export const RoleSchema = Type.Union([
-  Type.Literal('inspector'),
-  Type.Literal('acceptor'),
-  Type.Literal('shift_leader'),
-  Type.Literal('dispatcher'),
-  Type.Literal('department'),
-  Type.Literal('leader'),
-  Type.Literal('analyst'),
-  Type.Literal('admin'),
-]);
 
 export const SessionUserSchema = Type.Object({
   id: Type.Integer(),

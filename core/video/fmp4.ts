@@ -153,3 +153,77 @@ export class JpegReader {
     return images;
   }
 }
+
+/** The children of a container box (its body starts after the 8-byte header). */
+function childBoxes(data: Buffer, from: number, to: number): { type: string; at: number; size: number }[] {
+  const out: { type: string; at: number; size: number }[] = [];
+  for (let at = from; at + 8 <= to; ) {
+    const size = data.readUInt32BE(at);
+    if (size < 8 || at + size > to) break;
+    out.push({ type: data.toString('latin1', at + 4, at + 8), at, size });
+    at += size;
+  }
+  return out;
+}
+
+/** The video track's timescale (ticks per second) from the init segment's mdhd; 90 kHz when absent. */
+export function trackTimescale(init: Buffer): number {
+  const mdhd = findBox(init, 'mdhd');
+  if (mdhd < 0) return 90_000;
+  const version = init[mdhd + 8]!;
+  return init.readUInt32BE(mdhd + (version === 1 ? 28 : 20));
+}
+
+export interface FragmentTiming {
+  /** baseMediaDecodeTime of the fragment (ticks). */
+  start: number;
+  /** Sum of its sample durations (ticks); 0 when not said. */
+  duration: number;
+  /** Where tfdt's time field is, and its size in bytes (for rebasing). */
+  tfdtAt: number;
+  tfdtBytes: 4 | 8;
+}
+
+/** When a fragment (moof + mdat) starts and how long it lasts, from tfdt, tfhd and trun. */
+export function fragmentTiming(fragment: Buffer): FragmentTiming | undefined {
+  const moof = childBoxes(fragment, 0, fragment.length).find((b) => b.type === 'moof');
+  if (!moof) return undefined;
+  const traf = childBoxes(fragment, moof.at + 8, moof.at + moof.size).find((b) => b.type === 'traf');
+  if (!traf) return undefined;
+  let timing: FragmentTiming | undefined;
+  let defaultDuration = 0;
+  let duration = 0;
+  for (const box of childBoxes(fragment, traf.at + 8, traf.at + traf.size)) {
+    const body = box.at + 8;
+    const version = fragment[body]!;
+    const flags = fragment.readUIntBE(body + 1, 3);
+    if (box.type === 'tfdt') {
+      const start = version === 1 ? Number(fragment.readBigUInt64BE(body + 4)) : fragment.readUInt32BE(body + 4);
+      timing = { start, duration: 0, tfdtAt: body + 4, tfdtBytes: version === 1 ? 8 : 4 };
+    } else if (box.type === 'tfhd') {
+      // track id, then optional fields in flag order: base offset (8), description index (4), default duration (4)
+      let at = body + 8;
+      if (flags & 0x01) at += 8;
+      if (flags & 0x02) at += 4;
+      if (flags & 0x08) defaultDuration = fragment.readUInt32BE(at);
+    } else if (box.type === 'trun') {
+      const count = fragment.readUInt32BE(body + 4);
+      let at = body + 8;
+      if (flags & 0x01) at += 4;
+      if (flags & 0x04) at += 4;
+      const per = [0x100, 0x200, 0x400, 0x800].filter((f) => flags & f).length * 4;
+      for (let i = 0; i < count; i++, at += per) duration += flags & 0x100 ? fragment.readUInt32BE(at) : defaultDuration;
+    }
+  }
+  if (timing) timing.duration = duration;
+  return timing;
+}
+
+/** A copy of the fragment whose decode time is moved back by `minus` ticks (a segment file starts at 0). */
+export function rebaseFragment(fragment: Buffer, timing: FragmentTiming, minus: number): Buffer {
+  const out = Buffer.from(fragment);
+  const value = Math.max(0, timing.start - minus);
+  if (timing.tfdtBytes === 8) out.writeBigUInt64BE(BigInt(value), timing.tfdtAt);
+  else out.writeUInt32BE(value, timing.tfdtAt);
+  return out;
+}

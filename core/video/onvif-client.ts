@@ -111,7 +111,7 @@ export class OnvifCamera {
 
   static async connect(target: OnvifTarget): Promise<OnvifCamera> {
     const problem = checkDeviceUrl(target.url);
-    if (problem) throw new OnvifError('bad_response', `The device address is not usable: ${problem}`);
+    if (problem) throw new OnvifError('bad_response', `The device address is not usable: ${problem} (设备地址无效)`);
     const device = new nodeOnvif.OnvifDevice({ xaddr: target.url, user: target.username ?? '', pass: target.password ?? '' });
     try {
       const info = (await withDeadline(device.init(), PROBE_DEADLINE_MS, 'the ONVIF probe')) ?? {};
@@ -154,7 +154,7 @@ export class OnvifCamera {
 
   private profileToken(): string {
     const token = this.facts.mainProfile ?? this.facts.profiles[0]?.token;
-    if (!token) throw new OnvifError('stream_failed', 'The camera has no media profile');
+    if (!token) throw new OnvifError('stream_failed', 'The camera has no media profile (摄像机没有媒体配置)');
     return token;
   }
 
@@ -207,7 +207,7 @@ export class OnvifCamera {
     return this.command('the preset save', async () => {
       const result = await ptz.setPreset({ ProfileToken: this.profileToken(), PresetName: name });
       const token = (result.data.SetPresetResponse as { PresetToken?: unknown } | undefined)?.PresetToken;
-      if (typeof token !== 'string') throw new OnvifError('bad_response', 'The camera did not say which preset it saved');
+      if (typeof token !== 'string') throw new OnvifError('bad_response', 'The camera did not say which preset it saved (摄像机未返回预置位)');
       return token;
     });
   }

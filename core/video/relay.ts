@@ -1,14 +1,23 @@
 // One relayed stream: ffmpeg pulls the camera's RTSP stream once (RTP over the RTSP TCP
 // connection), remuxes it without transcoding (-c copy) into fragmented MP4 with one frame per
-// fragment, and the relay fans the fragments out to every viewer. It keeps the current GOP so
-// a new viewer starts at a keyframe at once, and the latest JPEG (ffmpeg decodes keyframes
-// only for it) so a snapshot needs no ffmpeg of its own. A broken source reconnects with backoff.
+// fragment, and the relay fans the fragments out to every viewer and tap (the recorder). It
+// keeps the current GOP so a new viewer starts at a keyframe at once, and the latest keyframe
+// as it arrives: a snapshot decodes that one frame to a JPEG only when someone asks (issue 20:
+// decoding every keyframe cost more than the copy itself). A broken source reconnects with backoff.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import type { Readable } from 'node:stream';
 import type { LiveMessage, RelayHealth, RelayState, StreamKind } from '../contract/index.js';
 import type { Logger } from '../runtime/log.js';
-import { Fmp4Segmenter, JpegReader, type VideoTrackInfo } from './fmp4.js';
+import { Fmp4Segmenter, type VideoTrackInfo } from './fmp4.js';
+import { keyframeJpeg } from './keyframe-jpeg.js';
+
+/** Something that takes the stream as it comes (the recorder): the init segment, then every fragment. */
+export interface RelayTap {
+  init(data: Buffer, info: VideoTrackInfo | undefined): void;
+  fragment(data: Buffer, keyframe: boolean, at: number): void;
+  /** The source was lost (the relay reconnects; a new init follows). */
+  lost?(): void;
+}
 
 /** A viewer's socket, as the relay needs it. */
 export interface RelayViewer {
@@ -59,7 +68,7 @@ export function describeSourceError(stderr: string): { message: string; permanen
   if (/503|service unavailable/.test(text)) return { message: 'The camera has no picture at the moment (暂无视频)', permanent: false };
   if (/invalid data|could not find codec|no such stream|unsupported/.test(text)) return { message: 'The stream is not H.264 video the wall can play (视频格式不支持)', permanent: true };
   const last = stderr.trim().split('\n').pop()?.trim();
-  return { message: last ? `The stream stopped: ${last.slice(0, 200)}` : 'The stream stopped (视频流中断)', permanent: false };
+  return { message: last ? `The stream stopped: ${last.slice(0, 200)} (视频流中断)` : 'The stream stopped (视频流中断)', permanent: false };
 }
 
 export function relayArgs(url: string): string[] {
@@ -69,12 +78,9 @@ export function relayArgs(url: string): string[] {
     // The SDP carries SPS/PPS: a short probe is enough, and a viewer sees the picture sooner.
     '-probesize', '32768', '-analyzeduration', '500000',
     '-rtsp_transport', 'tcp', '-timeout', '10000000',
-    // Decoder option: the JPEG output below decodes keyframes only; the copy output is untouched.
-    '-skip_frame', 'nokey',
     '-i', url,
     '-map', '0:v:0', '-c:v', 'copy', '-an', '-f', 'mp4',
     '-movflags', 'frag_keyframe+frag_every_frame+empty_moov+default_base_moof', 'pipe:1',
-    '-map', '0:v:0', '-an', '-fps_mode', 'passthrough', '-c:v', 'mjpeg', '-q:v', '4', '-f', 'image2pipe', 'pipe:3',
   ];
 }
 
@@ -91,8 +97,12 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
   private info: VideoTrackInfo | undefined;
   private gop: Buffer[] = [];
   private gopBytes = 0;
-  private jpeg: { bytes: Buffer; at: number } | null = null;
-  private jpegWaiters: ((jpeg: Buffer | null) => void)[] = [];
+  /** The newest keyframe (init + its fragment) as it arrived, and its JPEG once someone asked. */
+  private keyframe: { init: Buffer; fragment: Buffer; at: number; jpeg?: Promise<Buffer | null> } | null = null;
+  private keyframeWaiters: (() => void)[] = [];
+  private readonly taps = new Set<RelayTap>();
+  /** Milliseconds from this relay's start to its first fragment (the relay's own start time). */
+  private firstFragmentMs: number | null = null;
   private stateValue: RelayState = 'starting';
   private message: string | null = null;
   private attempt = 0;
@@ -130,6 +140,25 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     return this.viewers.size;
   }
 
+  /** Watched or recorded: not to be stopped as idle. */
+  get inUse(): boolean {
+    return this.viewers.size > 0 || this.taps.size > 0;
+  }
+
+  addTap(tap: RelayTap): void {
+    this.taps.add(tap);
+    if (this.init) tap.init(this.init, this.info);
+  }
+
+  removeTap(tap: RelayTap): void {
+    this.taps.delete(tap);
+  }
+
+  /** The codec and size of the stream, once its init segment came. */
+  get trackInfo(): VideoTrackInfo | undefined {
+    return this.info;
+  }
+
   get pid(): number | undefined {
     return this.child?.pid;
   }
@@ -149,6 +178,8 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
       codec: this.info?.codec ?? null,
       width: this.info?.width ?? null,
       height: this.info?.height ?? null,
+      firstFrameMs: this.firstFragmentMs,
+      recording: this.taps.size > 0,
     };
   }
 
@@ -169,26 +200,35 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     this.viewers.delete(viewer);
   }
 
-  /** The newest JPEG and when it was made; fresh means from a running source. */
-  latestJpeg(): { bytes: Buffer; at: number } | null {
-    return this.jpeg;
+  /** When the newest keyframe arrived (ms), or null before the first. */
+  latestKeyframeAt(): number | null {
+    return this.keyframe?.at ?? null;
   }
 
-  /** The next JPEG, or the current one when it is younger than maxAgeMs; null after timeoutMs. */
-  waitForJpeg(maxAgeMs: number, timeoutMs: number): Promise<Buffer | null> {
-    if (this.jpeg && this.now() - this.jpeg.at <= maxAgeMs) return Promise.resolve(this.jpeg.bytes);
-    return new Promise((resolve) => {
-      const done = (jpeg: Buffer | null) => {
-        clearTimeout(timer);
-        resolve(jpeg);
-      };
-      const timer = setTimeout(() => {
-        const i = this.jpegWaiters.indexOf(done);
-        if (i >= 0) this.jpegWaiters.splice(i, 1);
-        resolve(null);
-      }, timeoutMs);
-      this.jpegWaiters.push(done);
-    });
+  /**
+   * A JPEG of the newest keyframe when it is younger than maxAgeMs, else of the next one;
+   * null after timeoutMs. The frame is decoded now, once per keyframe, by a short ffmpeg.
+   */
+  async waitForJpeg(maxAgeMs: number, timeoutMs: number): Promise<Buffer | null> {
+    const fresh = () => this.keyframe !== null && this.now() - this.keyframe.at <= maxAgeMs;
+    if (!fresh()) {
+      const arrived = await new Promise<boolean>((resolve) => {
+        const done = () => {
+          clearTimeout(timer);
+          resolve(true);
+        };
+        const timer = setTimeout(() => {
+          const i = this.keyframeWaiters.indexOf(done);
+          if (i >= 0) this.keyframeWaiters.splice(i, 1);
+          resolve(false);
+        }, timeoutMs);
+        this.keyframeWaiters.push(done);
+      });
+      if (!arrived || !this.keyframe) return null;
+    }
+    const key = this.keyframe!;
+    key.jpeg ??= keyframeJpeg(key.init, key.fragment, timeoutMs);
+    return key.jpeg;
   }
 
   /** Kills the source process (tests; a stuck camera). The relay reconnects as after any failure. */
@@ -203,30 +243,19 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     clearInterval(this.statsTimer);
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.child?.kill('SIGTERM');
-    for (const waiter of this.jpegWaiters.splice(0)) waiter(null);
+    for (const waiter of this.keyframeWaiters.splice(0)) waiter();
     this.viewers.clear();
+    this.taps.clear();
     this.emit('stopped');
   }
 
   private run(): void {
     if (this.stopped) return;
-    this.options.url().then(
-      (url) => this.spawnFfmpeg(url),
-      (error: unknown) => {
-        this.options.log.warn({ camera: this.options.cameraId, stream: this.options.stream, err: error }, 'relay source could not be read');
-        this.stop();
-      },
-    );
-  }
-
-  private spawnFfmpeg(url: string): void {
-    if (this.stopped) return;
-    const child = spawn('ffmpeg', relayArgs(url), { stdio: ['ignore', 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('ffmpeg', relayArgs(this.options.url()), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.runStartedAt = this.now();
     this.lastFragmentAt = 0;
     const segmenter = new Fmp4Segmenter();
-    const jpegs = new JpegReader();
     let stderr = '';
     let gotFragment = false;
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -247,12 +276,6 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
           }
           this.onFragment(event.data, event.keyframe);
         }
-      }
-    });
-    (child.stdio[3] as Readable).on('data', (chunk: Buffer) => {
-      for (const jpeg of jpegs.push(chunk)) {
-        this.jpeg = { bytes: jpeg, at: this.now() };
-        for (const waiter of this.jpegWaiters.splice(0)) waiter(jpeg);
       }
     });
     child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
@@ -280,6 +303,7 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     this.gopBytes = 0;
     // Everyone restarts from the next keyframe with the new init segment.
     for (const state of this.viewers.values()) state.waitingKey = true;
+    for (const tap of this.taps) tap.init(data, info);
   }
 
   private onPlaying(): void {
@@ -294,11 +318,14 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
   private onFragment(data: Buffer, keyframe: boolean): void {
     const now = this.now();
     this.lastFragmentAt = now;
+    this.firstFragmentMs ??= now - this.startedAt;
     this.windowFrames++;
     this.windowBytes += data.length;
     if (keyframe) {
       this.gop = [data];
       this.gopBytes = data.length;
+      if (this.init) this.keyframe = { init: this.init, fragment: data, at: now };
+      for (const waiter of this.keyframeWaiters.splice(0)) waiter();
     } else if (this.gop.length > 0) {
       this.gop.push(data);
       this.gopBytes += data.length;
@@ -307,6 +334,7 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
         this.gopBytes = 0;
       }
     }
+    for (const tap of this.taps) tap.fragment(data, keyframe, now);
     for (const state of this.viewers.values()) {
       if (state.waitingKey) {
         if (!keyframe) continue;
@@ -327,6 +355,7 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     this.restarts++;
     this.gop = [];
     this.gopBytes = 0;
+    for (const tap of this.taps) tap.lost?.();
     this.options.log.warn({ camera: this.options.cameraId, stream: this.options.stream, message }, 'relay source lost');
     this.setState('reconnecting', message);
     if (permanent || !this.lastFragmentAt) {

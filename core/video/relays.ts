@@ -22,7 +22,7 @@ export interface RelayManagerOptions {
 
 export class RelayLimitError extends Error {
   constructor(readonly limit: number) {
-    super(`同时转发的视频已达上限（${limit} 路），请先关闭不看的画面 (The server already relays ${limit} streams, its limit: close some tiles first)`);
+    super(`The server already relays ${limit} streams, its limit: close some tiles first (同时转发的视频已达上限 ${limit} 路，请先关闭不看的画面)`);
   }
 }
 
@@ -85,7 +85,7 @@ export class RelayManager {
     let oldest: [string, number] | null = null;
     for (const [key, since] of this.idleSince) if (!oldest || since < oldest[1]) oldest = [key, since];
     const relay = oldest && this.relays.get(oldest[0]);
-    if (!oldest || !relay || relay.viewerCount > 0) throw new RelayLimitError(this.options.maxRelays);
+    if (!oldest || !relay || relay.inUse) throw new RelayLimitError(this.options.maxRelays);
     this.options.log.info({ relay: oldest[0] }, 'relay limit: stopping the longest idle relay to make room');
     this.cancelIdle(oldest[0]);
     this.relays.delete(oldest[0]);
@@ -102,7 +102,7 @@ export class RelayManager {
   detach(relay: Relay, viewer: RelayViewer): void {
     relay.removeViewer(viewer);
     const key = [...this.relays.entries()].find(([, r]) => r === relay)?.[0];
-    if (key && relay.viewerCount === 0) this.scheduleIdle(key, relay);
+    if (key && !relay.inUse) this.scheduleIdle(key, relay);
   }
 
   /**
@@ -158,7 +158,7 @@ export class RelayManager {
     const timer = setTimeout(() => {
       this.idleTimers.delete(key);
       this.idleSince.delete(key);
-      if (relay.viewerCount === 0) relay.stop();
+      if (!relay.inUse) relay.stop();
     }, this.options.idleGraceMs);
     timer.unref();
     this.idleTimers.set(key, timer);

@@ -5,9 +5,10 @@ import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
 import { attachmentView, caseView, eventView } from '../workflow/cases/view.js';
 import type { Actor } from '../workflow/cases/workflow.js';
-import type { LiveCloseCode, LiveMessage, RelaysResponse, RoleCode, SessionUser, StreamKind } from '../contract/index.js';
+import type { LiveCloseCode, LiveMessage, RelaysResponse, SessionUser, StreamKind } from '../contract/index.js';
 import { AppError } from '../runtime/errors.js';
-import { authorize, type GridhallApp } from '../server/app.js';
+import { authorize, type GridhallApp } from '../server/authorize.js';
+import { ADMINS, VIDEO_OPERATORS, VIDEO_REPORTERS } from '../contract/roles.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';
 import { scanInterfaces } from './discovery.js';
@@ -16,10 +17,6 @@ import { RelayLimitError } from './relays.js';
 import { VideoService } from './service.js';
 import { VideoStore } from './store.js';
 
-/** Who may steer cameras, save layouts and tours, and keep snapshots: the centre and the admin. */
-const OPERATORS: readonly RoleCode[] = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'admin'];
-/** Who may open a case from video (the sources the case API allows these roles). */
-const VIDEO_REPORTERS: readonly RoleCode[] = ['acceptor', 'shift_leader', 'dispatcher'];
 const HEALTH_INTERVAL_MS = 60_000;
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -51,6 +48,8 @@ const NearestQuery = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const BusiestQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 36, default: 16 })) }, { additionalProperties: false });
 
 const LiveQuery = Type.Object(
   {
@@ -156,25 +155,34 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
   );
 
+  app.get(
+    '/api/video/busiest',
+    {
+      preHandler: authorize(),
+      schema: { tags, summary: 'Cameras at the busiest places (most cases in their grid over 30 days), busiest first: the wall\'s default tour', security, querystring: BusiestQuery, response: withErrors(200) },
+    },
+    async (request) => service.busiest((request.query as Static<typeof BusiestQuery>).limit ?? 16),
+  );
+
   app.get('/api/cameras/:id', { preHandler: authorize(), schema: { tags, summary: 'One camera', security, params: IdParams, response: withErrors(200) } }, async (request) =>
     await service.get((request.params as Static<typeof IdParams>).id),
   );
 
   app.post(
     '/api/cameras',
-    { preHandler: authorize(['admin']), schema: { tags, summary: 'Register a camera by its ONVIF address and credentials, then read it', security, body: CameraBody, response: withErrors(201) } },
+    { preHandler: authorize(ADMINS), schema: { tags, summary: 'Register a camera by its ONVIF address and credentials, then read it', security, body: CameraBody, response: withErrors(201) } },
     async (request, reply) => reply.status(201).send(await service.add(request.body as Static<typeof CameraBody>)),
   );
 
   app.patch(
     '/api/cameras/:id',
-    { preHandler: authorize(['admin']), schema: { tags, summary: 'Move a camera or change how to reach it', security, params: IdParams, body: CameraPatch, response: withErrors(200) } },
+    { preHandler: authorize(ADMINS), schema: { tags, summary: 'Move a camera or change how to reach it', security, params: IdParams, body: CameraPatch, response: withErrors(200) } },
     async (request) => service.update((request.params as Static<typeof IdParams>).id, request.body as Static<typeof CameraPatch>),
   );
 
   app.delete(
     '/api/cameras/:id',
-    { preHandler: authorize(['admin']), schema: { tags, summary: 'Remove a camera from the registry', security, params: IdParams } },
+    { preHandler: authorize(ADMINS), schema: { tags, summary: 'Remove a camera from the registry', security, params: IdParams } },
     async (request, reply) => {
       await service.remove((request.params as Static<typeof IdParams>).id);
       return reply.status(204).send();
@@ -183,17 +191,17 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.post(
     '/api/cameras/:id/probe',
-    { preHandler: authorize(OPERATORS), schema: { tags, summary: 'Read the camera again over ONVIF and update its state', security, params: IdParams, response: withErrors(200) } },
+    { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: 'Read the camera again over ONVIF and update its state', security, params: IdParams, response: withErrors(200) } },
     async (request) => service.probe((request.params as Static<typeof IdParams>).id),
   );
 
-  app.get('/api/video/interfaces', { preHandler: authorize(['admin']), schema: { tags, summary: 'Network interfaces a discovery scan can use', security, response: withErrors(200) } }, async () =>
+  app.get('/api/video/interfaces', { preHandler: authorize(ADMINS), schema: { tags, summary: 'Network interfaces a discovery scan can use', security, response: withErrors(200) } }, async () =>
     scanInterfaces(),
   );
 
   app.post(
     '/api/video/discover',
-    { preHandler: authorize(['admin']), schema: { tags, summary: 'Scan one interface for ONVIF cameras (WS-Discovery)', security, body: DiscoverBody, response: withErrors(200) } },
+    { preHandler: authorize(ADMINS), schema: { tags, summary: 'Scan one interface for ONVIF cameras (WS-Discovery)', security, body: DiscoverBody, response: withErrors(200) } },
     async (request) => {
       const body = request.body as Static<typeof DiscoverBody>;
       return service.discover(body.interface, body.waitMs ?? 3000);
@@ -250,7 +258,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.post(
     '/api/cameras/:id/ptz/move',
-    { preHandler: authorize(OPERATORS), schema: { tags, summary: 'Continuous PTZ move (velocities -1..1; zoom > 0 zooms in); the camera stops after timeoutS', security, params: IdParams, body: MoveBody } },
+    { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: 'Continuous PTZ move (velocities -1..1; zoom > 0 zooms in); the camera stops after timeoutS', security, params: IdParams, body: MoveBody } },
     async (request, reply) => {
       const body = request.body as Static<typeof MoveBody>;
       await service.move((request.params as Static<typeof IdParams>).id, body, body.timeoutS);
@@ -258,20 +266,20 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
   );
 
-  app.post('/api/cameras/:id/ptz/stop', { preHandler: authorize(OPERATORS), schema: { tags, summary: 'Stop pan, tilt and zoom', security, params: IdParams } }, async (request, reply) => {
+  app.post('/api/cameras/:id/ptz/stop', { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: 'Stop pan, tilt and zoom', security, params: IdParams } }, async (request, reply) => {
     await service.stop((request.params as Static<typeof IdParams>).id);
     return reply.status(204).send();
   });
 
   app.post(
     '/api/cameras/:id/ptz/presets',
-    { preHandler: authorize(OPERATORS), schema: { tags, summary: 'Save the current position as a named preset; returns the presets', security, params: IdParams, body: PresetBody, response: withErrors(200) } },
+    { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: 'Save the current position as a named preset; returns the presets', security, params: IdParams, body: PresetBody, response: withErrors(200) } },
     async (request) => service.savePreset((request.params as Static<typeof IdParams>).id, (request.body as Static<typeof PresetBody>).name),
   );
 
   app.post(
     '/api/cameras/:id/ptz/presets/:token/goto',
-    { preHandler: authorize(OPERATORS), schema: { tags, summary: 'Turn to a preset', security, params: PresetParams } },
+    { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: 'Turn to a preset', security, params: PresetParams } },
     async (request, reply) => {
       const { id, token } = request.params as Static<typeof PresetParams>;
       await service.gotoPreset(id, token);
@@ -281,7 +289,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.delete(
     '/api/cameras/:id/ptz/presets/:token',
-    { preHandler: authorize(OPERATORS), schema: { tags, summary: 'Remove a preset; returns the presets', security, params: PresetParams, response: withErrors(200) } },
+    { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: 'Remove a preset; returns the presets', security, params: PresetParams, response: withErrors(200) } },
     async (request) => {
       const { id, token } = request.params as Static<typeof PresetParams>;
       return service.removePreset(id, token);
@@ -297,7 +305,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.post(
     '/api/cameras/:id/snapshots',
-    { preHandler: authorize(OPERATORS), schema: { tags, summary: 'Take a snapshot and keep it as evidence (an attachment of kind snapshot)', security, params: IdParams, response: withErrors(201) } },
+    { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: 'Take a snapshot and keep it as evidence (an attachment of kind snapshot)', security, params: IdParams, response: withErrors(201) } },
     async (request, reply) => {
       const row = await service.captureEvidence((request.params as Static<typeof IdParams>).id, request.user!.id);
       return reply.status(201).send(attachmentView(row));
@@ -333,11 +341,11 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     app.get(n.path, { preHandler: authorize(), schema: { tags, summary: `Saved ${n.what}`, security, response: withErrors(200) } }, async () => await n.list());
     app.post(
       n.path,
-      { preHandler: authorize(OPERATORS), schema: { tags, summary: `Save one of the ${n.what} by name (the same name is replaced)`, security, body: n.body, response: withErrors(200) } },
-      async (request) => await n.save(request.body as never, request.user!.id),
+      { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: `Save one of the ${n.what} by name (the same name is replaced)`, security, body: n.body, response: withErrors(200) } },
+      async (request) => n.save(request.body as never, request.user!.id),
     );
-    app.delete(`${n.path}/:id`, { preHandler: authorize(OPERATORS), schema: { tags, summary: `Delete one of the ${n.what}`, security, params: IdParams } }, async (request, reply) => {
-      await n.remove((request.params as Static<typeof IdParams>).id);
+    app.delete(`${n.path}/:id`, { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: `Delete one of the ${n.what}`, security, params: IdParams } }, async (request, reply) => {
+      n.remove((request.params as Static<typeof IdParams>).id);
       return reply.status(204).send();
     });
   }

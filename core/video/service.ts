@@ -8,6 +8,7 @@ import type {
   CameraPreset,
   CameraProfile,
   CameraStatus,
+  BusyCamera,
   CameraView,
   DiscoveredCamera,
   NearestCamera,
@@ -193,8 +194,14 @@ export class VideoService {
     }));
   }
 
-  private async row(id: number): Promise<VideoCameraRow> {
-    const row = await this.deps.store.camera(id);
+  /** The cameras at the busiest places (most cases in their grid over 30 days): the wall's first tour. */
+  busiest(limit: number): BusyCamera[] {
+    const since = this.deps.clock.now() - 30 * 86_400_000;
+    return this.deps.store.busiestCameras(since, limit).map((row) => ({ ...cameraView(row), caseCount: row.caseCount }));
+  }
+
+  private row(id: number): VideoCameraRow {
+    const row = this.deps.store.camera(id);
     if (!row) throw notFound(`No camera ${id} (摄像机不存在)`);
     return row;
   }
@@ -538,15 +545,15 @@ export class VideoService {
   async saveLayout(input: { name: string; grid: WallGrid; tiles: (number | null)[] }, userId: number): Promise<WallLayout> {
     const name = input.name.trim();
     if (!name) throw badRequest('Give the layout a name (请填写布局名称)', 'name');
-    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid}`, 'grid');
-    if (input.tiles.length > input.grid) throw badRequest(`${input.tiles.length} tiles do not fit a ${input.grid}-tile wall`, 'tiles');
-    await this.checkCameras(input.tiles.filter((t): t is number => t !== null), 'tiles');
+    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid} (画面数只能是 1、4、9、16、25 或 36)`, 'grid');
+    if (input.tiles.length > input.grid) throw badRequest(`${input.tiles.length} tiles do not fit a ${input.grid}-tile wall (画面数超出布局)`, 'tiles');
+    this.checkCameras(input.tiles.filter((t): t is number => t !== null), 'tiles');
     const tiles = Array.from({ length: input.grid }, (_, i) => input.tiles[i] ?? null);
     return layoutView(await this.deps.store.layouts.save({ name, grid: input.grid, tiles: JSON.stringify(tiles), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
-  async deleteLayout(id: number): Promise<void> {
-    if (!await this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id}`);
+  deleteLayout(id: number): void {
+    if (!this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id} (布局不存在)`);
   }
 
   async listTours(): Promise<WallTour[]> {
@@ -556,14 +563,14 @@ export class VideoService {
   async saveTour(input: { name: string; grid: WallGrid; intervalS: number; cameraIds: number[] }, userId: number): Promise<WallTour> {
     const name = input.name.trim();
     if (!name) throw badRequest('Give the tour a name (请填写轮巡名称)', 'name');
-    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid}`, 'grid');
+    if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid} (画面数只能是 1、4、9、16、25 或 36)`, 'grid');
     if (input.cameraIds.length === 0) throw badRequest('A tour needs at least one camera (请选择轮巡的摄像机)', 'cameraIds');
     await this.checkCameras(input.cameraIds, 'cameraIds');
     return tourView(await this.deps.store.tours.save({ name, grid: input.grid, intervalS: input.intervalS, cameras: JSON.stringify(input.cameraIds), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
-  async deleteTour(id: number): Promise<void> {
-    if (!await this.deps.store.tours.delete(id)) throw notFound(`No tour ${id}`);
+  deleteTour(id: number): void {
+    if (!this.deps.store.tours.delete(id)) throw notFound(`No tour ${id} (轮巡方案不存在)`);
   }
 
   private async checkCameras(ids: number[], field: string): Promise<void> {

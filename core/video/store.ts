@@ -177,8 +177,29 @@ export class VideoStore {
     );
   }
 
-  async insertCamera(c: NewCamera): Promise<number> {
-    const result = await this.db
+  /**
+   * Cameras that can play, ranked by the cases reported in their grid since a time (the
+   * busiest places first), with that count.
+   */
+  busiestCameras(since: number, limit: number): (VideoCameraRow & { caseCount: number })[] {
+    return this.db
+      .statement(
+        'video.cameras.busiest',
+        `SELECT c.id AS id, COALESCE(k.n, 0) AS caseCount FROM cameras c
+           LEFT JOIN (SELECT grid_code, COUNT(*) AS n FROM cases WHERE reported_at >= @since GROUP BY grid_code) k ON k.grid_code = c.grid_code
+         WHERE c.onvif_url IS NOT NULL AND c.status IN ('online', 'unknown')
+         ORDER BY caseCount DESC, c.id LIMIT @limit`,
+      )
+      .all({ since, limit })
+      .flatMap((r) => {
+        const { id, caseCount } = r as { id: number; caseCount: number };
+        const row = this.camera(id);
+        return row ? [{ ...row, caseCount }] : [];
+      });
+  }
+
+  insertCamera(c: NewCamera): number {
+    const result = this.db
       .statement(
         'video.cameras.insert',
         `INSERT INTO cameras (code, name, kind, lon, lat, height_m, heading_deg, ptz, grid_code, department_id, onvif_url, username, password)

@@ -1,7 +1,7 @@
 // The command wall's reads: components as a binary pack, open cases, devices, grid outlines and
 // the ticker of case events. The panels' figures come from /api/analytics. Every route needs a signed-in user.
 import { Type } from 'typebox';
-import { authorize, type GridhallApp } from '../server/app.js';
+import { authorize, type GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';
 import { COMPONENT_STATES } from './components-pack.js';

@@ -2,6 +2,7 @@
 // API's single error shape {error, message, field?} turned into a typed ApiError.
 import type { ErrorBody } from '../../core/contract/index';
 import { i18n } from '../i18n';
+import { localSentence } from '../i18n/server-sentence';
 
 /** The server answered with an error status and (normally) the API's error body. */
 export class ApiError extends Error {
@@ -130,7 +131,7 @@ export function errorMessage(error: unknown, context: ErrorContext = 'general'):
   if (!(error instanceof ApiError)) return t('errors.unknown');
   if (context === 'login' && error.status === 401) return t('errors.loginFailed');
   if (context === 'login' && error.status === 403) return t('errors.loginForbidden');
-  if (error.status === 400 && error.field) return t('errors.badField', { field: error.field, message: error.message });
+  if (error.status === 400 && error.field) return t('errors.badField', { field: error.field, message: localSentence(error.message) });
   const key = messageKeyByStatus[error.status] ?? (error.status >= 500 ? 'errors.internal' : 'errors.unknown');
   return t(key);
 }

@@ -1,6 +1,7 @@
 // The case API over real HTTP on the small demo county: a hotline case from intake to close,
 // and every kind of bad input answered clearly with nothing changed.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jpegBytes } from '../support/intake-http.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 
 interface CaseBody {
@@ -43,7 +44,7 @@ async function uploadPhoto(user: string, bytes: Uint8Array, name = 'photo.jpg', 
   return { status: res.status, body: (await res.json()) as { id: number; error?: string } };
 }
 
-const JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 0x4a, 0x46, 0x49, 0x46, 0, 1, 1, 0, 0, 1, 0, 1, 0, 0, 0xff, 0xd9]);
+const JPEG = new Uint8Array(jpegBytes()); // a real JPEG: the server decodes photos
 
 describe('a hotline case from intake to close', () => {
   it('is filed by address, placed in its grid, and walks the whole flow with a working-time deadline', async () => {

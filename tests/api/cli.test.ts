@@ -60,6 +60,14 @@ describe('gridhall import', () => {
 });
 
 describe('gridhall backup and restore', () => {
+  it('offers in --help only options that exist (no --full)', () => {
+    for (const command of ['backup', 'restore']) {
+      const help = gridhall(command, '--help');
+      expect(help.code).toBe(0);
+      expect(help.out).not.toContain('--full');
+    }
+  });
+
   it('backs up to a zip and restores into a new folder, refusing an occupied one', () => {
     const zip = path.join(scratch, 'county.zip');
     expect(gridhall('backup', zip).code).toBe(0);

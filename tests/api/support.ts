@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
+import { demoPlugins, startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
@@ -20,8 +20,9 @@ export interface TestCounty {
 export async function startTestCounty(options: StartCountyOptions = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
   const server = await startCounty(
-    // Simulated cameras (videoSim) and the living demo (demoLive) stay off unless a test asks.
-    { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, videoSim: false, demoLive: false, ...options, dataDir },
+    // The demo's plugins as `serve` has them, but simulated cameras (videoSim), devices and the
+    // living demo stay off unless a test asks (videoSim: true, or plugins of its own).
+    { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, videoSim: false, plugins: demoPlugins({ simulate: false, live: false }), ...options, dataDir },
     {},
   );
   const call: TestCounty['call'] = async (method, route, opts = {}) => {

@@ -80,6 +80,6 @@ describe('the relay limit with idle relays', () => {
     const b2 = watch(camera.B2!.id);
     await until(() => b2.seen.closed, (code) => code !== null, 'the refusal');
     expect(b2.seen.closed).toBe(4429);
-    expect(b2.seen.messages[0]).toMatchObject({ type: 'error', code: 'relay_limit', message: expect.stringContaining('上限（2 路）') });
+    expect(b2.seen.messages[0]).toMatchObject({ type: 'error', code: 'relay_limit', message: expect.stringContaining('上限 2 路') });
   });
 });

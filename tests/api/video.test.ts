@@ -227,7 +227,7 @@ describe('live streams', () => {
     const over = watch(camera.D4!.id, 'sub');
     await until(() => over.seen.closed, (code) => code !== null, 'the refusal');
     expect(over.seen.closed).toBe(4429);
-    expect(over.seen.messages[0]).toMatchObject({ type: 'error', code: 'relay_limit', message: expect.stringContaining('上限（3 路）') });
+    expect(over.seen.messages[0]).toMatchObject({ type: 'error', code: 'relay_limit', message: expect.stringContaining('上限 3 路') });
     for (const o of open) o.ws.close();
     const stranger = watch(camera.A1!.id, 'sub', 'not-a-token');
     await until(() => stranger.seen.closed, (code) => code !== null, 'the refusal');

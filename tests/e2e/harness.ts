@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
+import { demoPlugins, startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,7 +85,7 @@ export async function openHall(options: {
     rendererDir,
     log: silentLogger,
     videoSim: false,
-    demoLive: false,
+    plugins: demoPlugins({ simulate: false, live: false }),
     ...options.county,
   });
   let browser: Browser | null = null;

@@ -195,7 +195,7 @@ describe('the video wall', () => {
     await page.getByRole('button', { name: '9 画面' }).click();
     await page.getByTestId('camera-list').locator(`li[data-camera-id="${cameras[4]!.id}"]`).dragTo(page.locator('[data-tile="4"]'));
     await page.locator('[data-tile="4"] .veil').filter({ hasText: '转发路数已达上限' }).waitFor({ timeout: 30_000 });
-    await page.locator('[data-tile="4"] .veil').filter({ hasText: '上限（4 路）' }).waitFor();
+    await page.locator('[data-tile="4"] .veil').filter({ hasText: '上限 4 路' }).waitFor();
     await hall.screenshot('video-wall-limit');
     await page.locator('[data-tile="4"]').getByRole('button', { name: '移出画面' }).click();
   });

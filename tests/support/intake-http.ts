@@ -1,15 +1,20 @@
 // Small HTTP helpers for the intake tests: multipart reports with photos, form posts, fake
 // and real-looking image bytes.
+import { createCanvas } from '@napi-rs/canvas';
 import { randomBytes } from 'node:crypto';
 
-/** Bytes that start like a JPEG (what the server checks) and differ every call. */
+/**
+ * A real JPEG (the server decodes photos) of random noise, so every call differs; `size` pads
+ * it after its end marker to about that many bytes, for the size limits.
+ */
 export function jpegBytes(size = 2048): Buffer {
-  const body = randomBytes(Math.max(size, 8));
-  body[0] = 0xff;
-  body[1] = 0xd8;
-  body[2] = 0xff;
-  body[3] = 0xe0;
-  return body;
+  const canvas = createCanvas(24, 16);
+  const g = canvas.getContext('2d');
+  const pixels = g.createImageData(24, 16);
+  pixels.data.set(randomBytes(pixels.data.length));
+  g.putImageData(pixels, 0, 0);
+  const jpeg = canvas.toBuffer('image/jpeg');
+  return jpeg.length >= size ? jpeg : Buffer.concat([jpeg, Buffer.alloc(size - jpeg.length)]);
 }
 
 /** A "photo" that is really an HTML page with a .jpg name and an image type. */

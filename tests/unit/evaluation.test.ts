@@ -1,7 +1,7 @@
 // 综合评价 on cases driven through the real workflow, with the answers worked out here:
 // a month shaped like the 天门 county month of DOMAIN.md §4.2, and a small set for the positions.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { parsePeriod } from '../../core/analytics/period.js';
+import { monthsIn, parsePeriod } from '../../core/analytics/period.js';
 import { AnalyticsService } from '../../core/analytics/service.js';
 import { DictionaryStore } from '../../core/base/dictionary/store.js';
 import { bandScore, gradeOf, OBJECT_DEFS, score } from '../../core/analytics/evaluation/indicators.js';
@@ -95,7 +95,7 @@ describe('the county month of DOMAIN.md §4.2 (天门)', () => {
     const sanitation = (await evaluation.evaluate('department', month)).rows.find((r) => r.subject === '1')!;
     expect(sanitation.counts).toMatchObject({ assigned: 996, toDispose: 972, disposed: 941, disposedOnTime: 767, overdue: 205, closed: 911 });
     expect(sanitation.rates.onTimeDisposeRate).toBe(78.91); // 767 / 972
-    // 立案数分值: 996 a month (31 days = 1.018 months → 977.9) is in the 501–1000 band → 40.
+    // 立案数分值: 996 in the calendar month of December (one month) is in the 501–1000 band → 40.
     // 40 × 10 % + 93.72 × 30 % + 78.91 × 30 % + (100 − 0) × 30 % = 4 + 28.116 + 23.673 + 30 = 85.79 → B.
     expect(sanitation.score).toBe(85.79);
     expect(sanitation.grade).toBe('B');
@@ -165,6 +165,39 @@ describe('position indicators (岗位)', () => {
     expect(acceptor.counts).toMatchObject({ accepted: 5, verifySent: 1, verifySentOnTime: 1, checkSent: 2, checkSentOnTime: 2 });
     // The roads department returned one case.
     expect((await evaluation.evaluate('department', month)).rows.find((r) => r.subject === '2')!.counts).toMatchObject({ returned: 1, assigned: 0 });
+  });
+});
+
+describe('the monthly band: a calendar month is one month', () => {
+  it('counts December, February, a quarter and a year as 1, 1, 3 and 12 months; a range by the share of each month', () => {
+    expect(monthsIn(parsePeriod({ period: '2026-12' }))).toBe(1);
+    expect(monthsIn(parsePeriod({ period: '2026-02' }))).toBe(1);
+    expect(monthsIn(parsePeriod({ period: '2026-Q1' }))).toBe(3);
+    expect(monthsIn(parsePeriod({ period: '2026' }))).toBe(12);
+    expect(monthsIn(parsePeriod({ from: '2026-02-15', to: '2026-03-16' }))).toBeCloseTo(14 / 28 + 16 / 31, 12);
+  });
+
+  it('puts 7 立案 per grid in December in the 7–9 band (40 points), not 6.87 (60 points)', () => {
+    f.clock.set(DEC_1);
+    for (let i = 0; i < 7; i++) registeredAndDispatched('0102');
+    for (let i = 0; i < 7; i++) {
+      const id = f.workflow.report(f.newCase({ gridCode: GRID_B, lon: 118.1015 }), f.actors.inspector).case.id;
+      act(id, 'accept', f.actors.acceptor);
+      act(id, 'register', f.actors.shiftLeader);
+    }
+    const month = parsePeriod({ period: '2026-12' });
+    const grids = evaluation.evaluate('grid', month).rows;
+    expect(grids.find((r) => r.subject === GRID_A)!.terms.caseCount).toBe(40);
+    expect(grids.find((r) => r.subject === GRID_B)!.terms.caseCount).toBe(40);
+    // The community has two grids: 14 立案 is 7 per grid, the same band.
+    expect(evaluation.evaluate('community', month).rows.find((r) => r.subject === '990101001001')!.terms.caseCount).toBe(40);
+  });
+
+  it("puts a department's 501 立案 in December in the 501–1000 band (40 points), not 491.9 (60 points)", () => {
+    const december = monthsIn(parsePeriod({ period: '2026-12' }));
+    const counts = { assigned: 501, toDispose: 0, disposed: 0, due: 0, closed: 0, returned: 0 };
+    expect(score(OBJECT_DEFS.department, counts, DEFAULT_SETTINGS.evaluation, december).terms.caseCount).toBe(40);
+    expect(score(OBJECT_DEFS.department, { ...counts, assigned: 500 }, DEFAULT_SETTINGS.evaluation, december).terms.caseCount).toBe(60);
   });
 });
 

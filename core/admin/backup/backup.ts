@@ -13,6 +13,7 @@ import type { Db } from '../../db/database.js';
 import { SqliteDb as Database, asSqlite } from '../../db/sqlite.js';
 import { migrations } from '../../db/migrations/index.js';
 import { unzipTo } from '../formats/zip.js';
+import { BackupStore } from './store.js';
 import { createLogger } from '../../runtime/log.js';
 import { version } from '../../runtime/version.js';
 
@@ -47,14 +48,8 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-const COUNTED = ['grids', 'components', 'places', 'departments', 'users', 'cases', 'case_events', 'attachments', 'audit_log'];
-
-async function describe(db: Db): Promise<Pick<BackupManifest, 'schema' | 'county' | 'counts'>> {
-  const schema = (await db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get())?.id ?? 0;
-  const county = await db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
-  const counts: Record<string, number> = {};
-  for (const t of COUNTED) counts[t] = (await db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get())?.n ?? 0;
-  return { schema, county, counts };
+function describe(db: Db): Pick<BackupManifest, 'schema' | 'county' | 'counts'> {
+  return new BackupStore(db).describe();
 }
 
 /**

@@ -1,13 +1,13 @@
 // gridhall restore FILE: brings a county back from a full backup into a new data folder.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CliCommand } from '../../cli/commands.js';
+import type { CliCommand } from '../../cli/kit.js';
 import { restoreBackup } from './backup.js';
 
 export const restoreCommand: CliCommand = (program, kit) => {
   program
     .command('restore <file>')
-    .description('restore a full backup (.zip from the console or gridhall backup --full) into a new, empty data folder')
+    .description('restore a full backup (a .zip from the console, or from gridhall backup FILE.zip) into a new, empty data folder')
     .option('--data <dir>', 'the new data folder to restore into (env GRIDHALL_DATA); it must not hold a county yet')
     .action(async (file: string, opts: { data?: string }) => {
       const config = kit.configFrom(opts);

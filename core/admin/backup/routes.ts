@@ -3,7 +3,8 @@
 // stopped: `gridhall restore FILE --data <new folder>`.
 import { createReadStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { writeBackup } from './backup.js';
 
@@ -11,8 +12,8 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
   let running = false;
   app.get(
     '/api/admin/backup',
-    { preHandler: authorize(['admin']), schema: { tags: ['administration'], summary: 'Download a full backup (.zip: database and attachments)', security: [{ bearer: [] }] } },
-    async (_request, reply) => {
+    { preHandler: authorize(ADMINS), schema: { tags: ['administration'], summary: 'Download a full backup (.zip: database and attachments)', security: [{ bearer: [] }] } },
+    async (request, reply) => {
       if (running) return reply.status(409).send({ error: 'conflict', message: 'a backup is being made: wait for it' });
       running = true;
       try {
@@ -20,7 +21,9 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
         mkdirSync(dir, { recursive: true });
         const stamp = new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
         const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
-        await writeBackup(ctx.db, ctx.config.dataDir, file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
+        const manifest = await writeBackup(ctx.db, ctx.config.dataDir, file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
+        const user = request.user!;
+        ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
         void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);
         return reply.send(createReadStream(file));
       } finally {

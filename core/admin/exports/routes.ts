@@ -4,10 +4,12 @@ import { Type, type Static } from 'typebox';
 import type { CaseFilter, CaseRow } from '../../workflow/cases/store.js';
 import { CASE_STATES, type CaseState } from '../../workflow/cases/states.js';
 import type { ComponentRow } from '../../base/components/store.js';
-import { badRequest } from '../../runtime/errors.js';
+import { badRequest, forbidden } from '../../runtime/errors.js';
+import type { FastifyRequest } from 'fastify';
+import type { SessionUser } from '../../contract/index.js';
 import { parseBBox, type BBox } from '../../base/geo/bbox.js';
 import type { GridRow } from '../../base/grids/store.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { CONTENT_TYPES, exportStream, type ExportFormat, type ExportSpec } from './writers.js';
 
@@ -37,6 +39,20 @@ const wktOf = (geometry: string) => {
   return `POLYGON(${g.coordinates.map((r) => `(${r.map(([x, y]) => `${x} ${y}`).join(', ')})`).join(', ')})`;
 };
 
+/** Roles that see the whole county's cases (the command centre, leaders, analysts). */
+const COUNTY_WIDE = new Set(['acceptor', 'shift_leader', 'dispatcher', 'leader', 'analyst', 'admin']);
+
+/**
+ * Which cases a user may export: the whole county for the command centre's roles, a
+ * department's own cases for 专业部门, an inspector's own grids and tasks; nothing else.
+ */
+export function caseScope(user: SessionUser): Pick<CaseFilter, 'departmentId' | 'inspectorId'> {
+  if (user.roles.some((r) => COUNTY_WIDE.has(r))) return {};
+  if (user.roles.includes('department')) return { departmentId: user.departmentId ?? -1 };
+  if (user.roles.includes('inspector')) return { inspectorId: user.id };
+  throw forbidden('Your roles may not export cases (无权导出案件)');
+}
+
 export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];
   const className = async (kind: 'component' | 'event', standardId: string, code: string) => (await ctx.dictionary.get(standardId, kind, code))?.name ?? null;
@@ -44,7 +60,17 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   const stamp = () => new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
   const ascii: Record<string, string> = { 单元网格: 'grids', 部件: 'components', 案件: 'cases' };
-  const send = <Row>(reply: { header(k: string, v: string): unknown; send(s: unknown): unknown }, name: string, format: ExportFormat, spec: ExportSpec<Row>) => {
+  const send = <Row>(
+    request: FastifyRequest,
+    reply: { header(k: string, v: string): unknown; send(s: unknown): unknown },
+    name: string,
+    format: ExportFormat,
+    spec: ExportSpec<Row>,
+    scope: Record<string, unknown> = {},
+  ) => {
+    // 等保: every export is audited, with who, from where, what and with which filters.
+    const user = request.user!;
+    ctx.audit.record({ id: user.id, username: user.username }, 'export', `${ascii[name] ?? 'export'}.${format}`, 'export', undefined, { query: request.query, scope }, ctx.clock.now(), request.ip);
     reply.header('content-type', CONTENT_TYPES[format]);
     // HTTP headers are Latin-1: an ASCII name, and the Chinese one in RFC 5987 form beside it.
     const file = `${name}-${stamp()}.${format}`;
@@ -56,7 +82,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get('/api/exports/grids.:format', { preHandler: authorize(), schema: { tags: ['exports'], summary: 'Unit grids as GeoJSON, CSV (with WKT) or Excel', security, params: Type.Object({ format: Format }), querystring: GridQuery } }, async (request, reply) => {
     const q = request.query as Static<typeof GridQuery>;
     const bbox = bboxOf(q.bbox);
-    const areaName = async (code: string) => (await ctx.db.statement<{ name: string }>('exports.areaName', 'SELECT name FROM areas WHERE code = ?').get([code]))?.name ?? null;
+    const areaName = (code: string) => ctx.areas.get(code)?.name ?? null;
     const spec: ExportSpec<GridRow> = {
       sheet: '单元网格',
       columns: [
@@ -72,7 +98,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       geometry: (g) => JSON.parse(g.geometry) as unknown,
       pages: () => paged(async (limit, offset) => await ctx.grids.list({ bbox, communityCode: q.communityCode, limit, offset })),
     };
-    return send(reply, '单元网格', (request.params as { format: ExportFormat }).format, spec);
+    return send(request, reply, '单元网格', (request.params as { format: ExportFormat }).format, spec);
   });
 
   const ComponentQuery = Type.Object({
@@ -103,7 +129,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       geometry: (c) => ({ type: 'Point', coordinates: [c.lon, c.lat] }),
       pages: () => paged(async (limit, offset) => await ctx.components.list({ bbox, gridCode: q.gridCode, classCode: q.classCode, state: q.state, limit, offset })),
     };
-    return send(reply, '部件', (request.params as { format: ExportFormat }).format, spec);
+    return send(request, reply, '部件', (request.params as { format: ExportFormat }).format, spec);
   });
 
   const CaseQuery = Type.Object({
@@ -127,8 +153,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       states, kind: q.kind, classCode: q.classCode, departmentId: q.departmentId, gridCode: q.gridCode, source: q.source,
       from: time(q.from, 'from'), to: time(q.to, 'to'), overdue: q.overdue, urgent: q.urgent, text: q.q?.trim() || undefined,
     };
-    const user = request.user!;
-    if (user.roles.length === 1 && user.roles[0] === 'department') filter.departmentId = user.departmentId ?? -1;
+    Object.assign(filter, caseScope(request.user!));
     const spec: ExportSpec<CaseRow> = {
       sheet: '案件',
       columns: [
@@ -154,6 +179,6 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       geometry: (c) => (c.lon === null || c.lat === null ? null : { type: 'Point', coordinates: [c.lon, c.lat] }),
       pages: () => paged(async (limit, offset) => (await ctx.cases.list(filter, limit, offset)).rows),
     };
-    return send(reply, '案件', (request.params as { format: ExportFormat }).format, spec);
+    return send(request, reply, '案件', (request.params as { format: ExportFormat }).format, spec, caseScope(request.user!));
   });
 }

@@ -63,12 +63,12 @@ export interface Checker<V> {
 /** Metres of slack around the county's extent before a point counts as outside it. */
 export const OUTSIDE_MARGIN_DEG = 0.005;
 
-function get(rec: SourceRecord, env: CheckEnv, field: string) {
+export function get(rec: SourceRecord, env: CheckEnv, field: string) {
   const column = env.mapping[field];
   return column === undefined ? undefined : rec.props[column];
 }
 
-function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Record<string, [unknown, unknown]> {
+export function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Record<string, [unknown, unknown]> {
   const out: Record<string, [unknown, unknown]> = {};
   for (const f of fields) {
     const a = before[f] as unknown;
@@ -79,12 +79,12 @@ function diff<T extends object>(before: T, after: T, fields: (keyof T)[]): Recor
   return out;
 }
 
-function compared(changes: Record<string, [unknown, unknown]>): Comparison {
+export function compared(changes: Record<string, [unknown, unknown]>): Comparison {
   return Object.keys(changes).length ? { kind: 'update', changes } : { kind: 'unchanged' };
 }
 
 /** A point row's WGS84 position, checked against the county; logs and returns undefined when bad. */
-function pointOf(rec: SourceRecord, env: CheckEnv, log: IssueLog): [number, number] | undefined {
+export function pointOf(rec: SourceRecord, env: CheckEnv, log: IssueLog): [number, number] | undefined {
   const raw = rawPoint(rec, env.mapping);
   if (!raw) {
     const why = env.mapping.x === undefined && !rec.geometry ? 'no point shape and no coordinate columns mapped' : 'the coordinates are missing or not numbers';
@@ -127,7 +127,7 @@ async function gridOf(rec: SourceRecord, env: CheckEnv, log: IssueLog, lon: numb
   return found;
 }
 
-class Duplicates {
+export class Duplicates {
   private readonly seen = new Map<string, number>();
   check(key: string, row: number, log: IssueLog, field: string, what: string): boolean {
     const first = this.seen.get(key);

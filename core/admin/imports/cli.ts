@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Option } from 'commander';
-import type { CliCommand } from '../../cli/commands.js';
+import type { CliCommand } from '../../cli/kit.js';
 import { databasePath } from '../../app/county.js';
 import { parseCrs } from '../../base/crs/crs.js';
 import { SqliteDb } from '../../db/sqlite.js';

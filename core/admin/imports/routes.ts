@@ -4,7 +4,8 @@
 import { Type, type Static } from 'typebox';
 import { tooLarge } from '../../runtime/errors.js';
 import { MAX_IMPORT_BYTES } from '../formats/open.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorResponses, withErrors } from '../../server/schemas.js';
 import { ImportService } from './service.js';
@@ -27,7 +28,7 @@ export async function importRoutes(app: GridhallApp, ctx: CountyContext): Promis
   const service = new ImportService(ctx.db, ctx.config.dataDir, ctx.clock, ctx.events, ctx.log);
   await service.recover();
   app.addHook('onClose', async () => service.close());
-  const admin = authorize(['admin']);
+  const admin = authorize(ADMINS);
   const security = [{ bearer: [] }];
 
   app.get(

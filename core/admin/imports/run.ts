@@ -16,7 +16,8 @@ import { GridIndex } from './grid-index.js';
 import type { ImportPreview } from '../../contract/admin.js';
 import { IssueLog, type ImportCounts, type ImportReport } from './report.js';
 import { Staging } from './staging.js';
-import { ImportStore } from './store.js';
+import { ImportStore, type ImportCountyRow } from './store.js';
+import { pipelineChecker, wellChecker } from './pipelines.js';
 import { guessMapping, TARGETS, type FieldMapping, type ImportTarget } from './targets.js';
 
 export interface ImportRequest {
@@ -79,17 +80,10 @@ export interface CrsResolution {
 
 const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-interface CountyRow {
-  admin_code: string;
-  west: number;
-  south: number;
-  east: number;
-  north: number;
-  center_lon: number;
-}
+type CountyRow = ImportCountyRow;
 
-async function countyOf(db: Db): Promise<CountyRow | undefined> {
-  return await db.statement<CountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
+function countyOf(db: Db): CountyRow | undefined {
+  return new ImportStore(db).county();
 }
 
 /** Raw positions from the first records, to guess the coordinate system. */
@@ -100,6 +94,11 @@ async function samples(source: FeatureSource, target: ImportTarget, mapping: Fie
       if (TARGETS[target].geometry === 'point') {
         const p = rawPoint(rec, mapping);
         if (p) out.push(p);
+      } else if (TARGETS[target].geometry === 'line' && !rec.geometry) {
+        // A pipe table without shapes: its start and end columns.
+        const p = rawPoint(rec, { x: mapping.x1!, y: mapping.y1! });
+        const q = rawPoint(rec, { x: mapping.x2!, y: mapping.y2! });
+        for (const r of [p, q]) if (r) out.push(r);
       } else out.push(...samplePositions(rec.geometry).map((p) => [p[0], p[1]] as [number, number]));
     }
     break;
@@ -141,7 +140,7 @@ export async function resolveCrs(source: FeatureSource, request: ImportRequest, 
   return { crs: guess.crs, source: 'guessed', looksSwapped, reason: guess.reason, ...swapFor(true) };
 }
 
-async function makeChecker(target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Promise<Checker<unknown>> {
+function makeChecker(db: Db, target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Checker<unknown> {
   switch (target) {
     case 'components':
       return (await componentChecker(env)) as Checker<unknown>;
@@ -151,6 +150,10 @@ async function makeChecker(target: ImportTarget, env: CheckEnv, request: ImportR
       return gridChecker(env, { countyName: request.countyName }) as Checker<unknown>;
     case 'departments':
       return departmentChecker(env) as Checker<unknown>;
+    case 'pipelines':
+      return pipelineChecker(env, db) as Checker<unknown>;
+    case 'wells':
+      return wellChecker(env, db) as Checker<unknown>;
     case 'users':
       return userChecker(env, {
         hash: options.hashPassword ?? (async () => {
@@ -162,16 +165,12 @@ async function makeChecker(target: ImportTarget, env: CheckEnv, request: ImportR
   }
 }
 
-async function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): Promise<CheckEnv> {
-  const county = await countyOf(db);
-  const standards = await db
-    .statement<{ id: string; component_id_digits: number; active: number }>('imports.standards', 'SELECT id, component_id_digits, active FROM class_standards ORDER BY active DESC, id')
-    .all();
+function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): CheckEnv {
+  const county = countyOf(db);
+  const standards = store.standards();
   const standardsByDigits = new Map<number, string>();
   for (const s of standards) if (!standardsByDigits.has(s.component_id_digits)) standardsByDigits.set(s.component_id_digits, s.id);
-  const classes = await db
-    .statement<{ standard_id: string; code: string }>('imports.componentClasses', "SELECT standard_id, code FROM classes WHERE kind = 'component' AND level = 'small'")
-    .all();
+  const classes = store.componentClasses();
   return {
     store,
     auth: new AuthStore(db),
@@ -213,6 +212,9 @@ function checkMapping(target: ImportTarget, mapping: FieldMapping, source: Featu
   }
   if (spec.geometry === 'point' && source.info.geometryType !== 'point' && (mapping.x === undefined || mapping.y === undefined)) {
     log.error(0, 'field.unmapped', 'the file has no point shapes: map the two coordinate columns (X/经度 and Y/纬度)', { field: 'x' }, 'x');
+  }
+  if (spec.geometry === 'line' && source.info.geometryType !== 'line' && ['x1', 'y1', 'x2', 'y2'].some((f) => mapping[f] === undefined)) {
+    log.error(0, 'field.unmapped', 'the file has no line shapes: map the start and end coordinate columns (起点X/Y, 终点X/Y)', { field: 'x1' }, 'x1');
   }
   if (spec.geometry === 'polygon' && source.info.geometryType !== 'polygon') {
     log.error(0, 'geometry.type', `unit grids need polygons, but the file holds ${source.info.geometryType === 'none' ? 'no shapes' : `${source.info.geometryType}s`}`, {});
@@ -366,8 +368,8 @@ export async function runImport(db: SqliteDb, request: ImportRequest, options: R
     }
     if (log.errors > 0 || !crs) return report(base);
 
-    const env = await checkEnv(db, store, mapping, crs, options, request.target);
-    const checker = await makeChecker(request.target, env, request, options, passwords);
+    const env = checkEnv(db, store, mapping, crs, options, request.target);
+    const checker = makeChecker(db, request.target, env, request, options, passwords);
     const spec = TARGETS[request.target];
     const wanted = [...new Set(Object.values(mapping))];
     const kept: unknown[] = [];
@@ -400,7 +402,7 @@ export async function runImport(db: SqliteDb, request: ImportRequest, options: R
     const finish = (): ImportReport => report({ ...base, written: true });
     if (spec.streaming && !options.singleTransaction) {
       // The file is read again (1.44 M rows are not held in memory), with a fresh checker.
-      const again = await makeChecker(request.target, env, request, options, passwords);
+      const again = makeChecker(db, request.target, env, request, options, passwords);
       await writeStaged(db, store, options, request.target, counts, finish, again, source.batches({ fields: wanted }));
     } else {
       // Pass 2 in one write transaction: small targets (grids, departments, users: thousands
@@ -411,7 +413,7 @@ export async function runImport(db: SqliteDb, request: ImportRequest, options: R
       try {
         await db.exclusiveTransaction(async () => {
           if (spec.streaming) {
-            const again = await makeChecker(request.target, env, request, options, passwords);
+            const again = makeChecker(db, request.target, env, request, options, passwords);
             const scratch = new IssueLog();
             for await (const batch of source!.batches({ fields: wanted })) {
               for (const rec of batch) {

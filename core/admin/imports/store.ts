@@ -116,8 +116,35 @@ export class StagingStore {
   }
 }
 
+/** The county's frame and code, as an import checks positions and IDs against them. */
+export interface ImportCountyRow {
+  admin_code: string;
+  west: number;
+  south: number;
+  east: number;
+  north: number;
+  center_lon: number;
+}
+
 export class ImportStore {
   constructor(private readonly db: Db) {}
+
+  // --- what an import checks against ------------------------------------------------------
+  county(): ImportCountyRow | undefined {
+    return this.db.statement<ImportCountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
+  }
+
+  standards(): { id: string; component_id_digits: number; active: number }[] {
+    return this.db
+      .statement<{ id: string; component_id_digits: number; active: number }>('imports.standards', 'SELECT id, component_id_digits, active FROM class_standards ORDER BY active DESC, id')
+      .all();
+  }
+
+  componentClasses(): { standard_id: string; code: string }[] {
+    return this.db
+      .statement<{ standard_id: string; code: string }>('imports.componentClasses', "SELECT standard_id, code FROM classes WHERE kind = 'component' AND level = 'small'")
+      .all();
+  }
 
   // --- jobs -------------------------------------------------------------------------------
   async createJob(job: { target: ImportTarget; fileName: string; dryRun: boolean; userId: number | null; now: number }): Promise<number> {

@@ -1,7 +1,7 @@
 // What can be imported, and the fields each kind of row has. Aliases are the column names
 // real deliveries use: the CJ/T 214 / GB/T 30428.2 GIS field names (OBJID, BGID, DEPTCODE1...),
 // their GB/T 47678.5-2026 pinyin initials (GLBJBSM, SZDYWGBSM, ZGBMDM...), and plain Chinese.
-export const IMPORT_TARGETS = ['grids', 'components', 'places', 'departments', 'users'] as const;
+export const IMPORT_TARGETS = ['grids', 'components', 'places', 'departments', 'users', 'pipelines', 'wells'] as const;
 export type ImportTarget = (typeof IMPORT_TARGETS)[number];
 
 export interface TargetField {
@@ -14,7 +14,7 @@ export interface TargetField {
 export interface TargetSpec {
   target: ImportTarget;
   /** What geometry a row needs: a point (from the shape or x/y columns), a polygon, or none. */
-  geometry: 'point' | 'polygon' | 'none';
+  geometry: 'point' | 'line' | 'polygon' | 'none';
   fields: readonly TargetField[];
   /** The field rows are matched by on re-import. */
   key: string;
@@ -25,7 +25,49 @@ export interface TargetSpec {
 const X = { key: 'x', aliases: ['x', 'lon', 'lng', 'long', 'longitude', '经度', 'pointx', 'xzb', 'x坐标', 'zbx', 'easting'] };
 const Y = { key: 'y', aliases: ['y', 'lat', 'latitude', '纬度', 'pointy', 'yzb', 'y坐标', 'zby', 'northing'] };
 
+// 地下管线 deliveries (CJJ 61 管线探测): pinyin initials of the field names (GXBH 管线编号,
+// GXLX 管线类型, GJ 管径, MS 埋深, CZ 材质, QSDW 权属单位, JSND 建设年代, JBH 井编号).
+const PIPE_KIND = { key: 'kind', required: true, aliases: ['kind', 'type', 'gxlx', 'gxlb', 'gxzl', 'lx', 'lb', '管线类型', '管线类别', '管线种类', '类型', '类别', '管类'] };
+const PIPE_OWNER = { key: 'owner', aliases: ['owner', 'qsdw', 'qsdwmc', '权属单位', '权属', '管理单位', '产权单位'] };
+const PIPE_DEPTH = { key: 'depth', aliases: ['depth', 'ms', 'mscs', '埋深', '平均埋深', 'js', '井深', '井底埋深'] };
+
 export const TARGETS: Record<ImportTarget, TargetSpec> = {
+  pipelines: {
+    target: 'pipelines',
+    geometry: 'line',
+    key: 'code',
+    streaming: false,
+    fields: [
+      { key: 'code', required: true, aliases: ['code', 'id', 'gxbh', 'gdbh', 'bh', 'objid', '管线编号', '管段编号', '编号'] },
+      PIPE_KIND,
+      { key: 'diameter', aliases: ['diameter', 'dn', 'gj', 'gjdm', 'dmcc', '管径', '断面尺寸', '规格', '口径'] },
+      PIPE_DEPTH,
+      { key: 'startDepth', aliases: ['qdms', 'startdepth', '起点埋深'] },
+      { key: 'endDepth', aliases: ['zdms', 'enddepth', '终点埋深'] },
+      { key: 'material', aliases: ['material', 'cz', 'gc', '材质', '管材'] },
+      PIPE_OWNER,
+      { key: 'year', aliases: ['year', 'jsnd', 'msnd', 'jsrq', 'msrq', '建设年代', '埋设年代', '建设年份', '埋设日期', '建设日期'] },
+      { key: 'x1', aliases: ['x1', 'qdx', 'startx', '起点x', '起点x坐标', '起点经度'] },
+      { key: 'y1', aliases: ['y1', 'qdy', 'starty', '起点y', '起点y坐标', '起点纬度'] },
+      { key: 'x2', aliases: ['x2', 'zdx', 'endx', '终点x', '终点x坐标', '终点经度'] },
+      { key: 'y2', aliases: ['y2', 'zdy', 'endy', '终点y', '终点y坐标', '终点纬度'] },
+    ],
+  },
+  wells: {
+    target: 'wells',
+    geometry: 'point',
+    key: 'code',
+    streaming: false,
+    fields: [
+      { key: 'code', required: true, aliases: ['code', 'id', 'jbh', 'dh', 'wtdh', 'bh', '井编号', '点号', '物探点号', '编号'] },
+      PIPE_KIND,
+      PIPE_DEPTH,
+      PIPE_OWNER,
+      { key: 'componentId', aliases: ['componentid', 'objid', 'bjbsm', 'glbjbsm', '部件标识码', '部件编码', '井盖编码'] },
+      X,
+      Y,
+    ],
+  },
   grids: {
     target: 'grids',
     geometry: 'polygon',

@@ -6,7 +6,8 @@ import { parsePeriod } from '../period.js';
 import { toXlsx } from '../tables.js';
 import { badRequest } from '../../runtime/errors.js';
 import { attachment } from '../heatmap/routes.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { EVALUATION_EDITORS, VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { DEFAULT_SETTINGS, type EvaluationSettings } from '../../workflow/settings/defaults.js';
@@ -80,9 +81,6 @@ export function checkEvaluationSettings(s: EvaluationSettings): void {
   if (s.grades[s.grades.length - 1]!.min !== 0) throw badRequest('Grade E must start at 0 (E 级须从 0 分开始)', 'grades');
 }
 
-/** Who may read the evaluation (the console shows 综合评价 to these roles only: renderer/sections.ts). */
-export const VIEWERS = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'] as const;
-
 export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];
   const evaluation = ctx.evaluation;
@@ -126,7 +124,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.put(
     '/api/evaluation/settings',
-    { preHandler: authorize(['admin', 'leader']), schema: { tags: ['evaluation'], summary: 'Change the weights and bands (each weight table adds up to 100)', security, body: SettingsBody, response: withErrors(200) } },
+    { preHandler: authorize(EVALUATION_EDITORS), schema: { tags: ['evaluation'], summary: 'Change the weights and bands (each weight table adds up to 100)', security, body: SettingsBody, response: withErrors(200) } },
     async (request) => {
       const body = request.body as unknown as EvaluationSettings;
       checkEvaluationSettings(body);

@@ -4,7 +4,7 @@
 import { addContributions, parseKey, type CounterScope } from '../contributions.js';
 import { foldTrail } from '../facts.js';
 import type { Period } from '../period.js';
-import { dateOfDay } from '../period.js';
+import { dateOfDay, monthsIn } from '../period.js';
 import type { AnalyticsService, CaseListItem } from '../service.js';
 import type { Workflow } from '../../workflow/cases/workflow.js';
 import { badRequest } from '../../runtime/errors.js';
@@ -12,8 +12,6 @@ import type { EventHub } from '../../server/events.js';
 import type { EvaluationSettings } from '../../workflow/settings/defaults.js';
 import type { SettingsStore } from '../../workflow/settings/store.js';
 import { OBJECT_DEFS, score, type EvaluatedObject, type Scored } from './indicators.js';
-
-const DAYS_PER_MONTH = 30.4375;
 
 export interface EvaluationRow extends Scored {
   subject: string;
@@ -107,11 +105,11 @@ export class EvaluationService {
   /** Scores and ranks every subject of an object for a period. */
   async evaluate(object: EvaluatedObject, period: Period): Promise<Evaluation> {
     const def = OBJECT_DEFS[object];
-    const settings = await this.current();
-    const months = (period.toDay - period.fromDay) / DAYS_PER_MONTH;
-    const counts = await this.countsBySubject(object, period);
-    const gridsPer = await this.gridsPerRegion(object);
-    const known = await this.subjects(object);
+    const settings = this.current;
+    const months = monthsIn(period);
+    const counts = this.countsBySubject(object, period);
+    const gridsPer = this.gridsPerRegion(object);
+    const known = this.subjects(object);
     const seen = new Set(known.map((s) => s.subject));
     // Subjects with counts but no longer listed (a removed department) still show.
     for (const subject of counts.keys()) if (!seen.has(subject)) known.push({ subject, name: subject, parent: null });

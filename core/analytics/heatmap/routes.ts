@@ -2,7 +2,8 @@
 // a cell, and exports of the same numbers (CSV per panel, Excel with every panel).
 import { Type, type Static } from 'typebox';
 import { toCsv, toXlsx } from '../tables.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { HEATMAP_PANELS, heatmapTables, type HeatmapPanel } from './export.js';
@@ -46,28 +47,25 @@ const ExportQuery = Type.Object(
   { additionalProperties: false },
 );
 
-/** Who may explore the heatmaps (the console shows 热力分析 to these roles only: renderer/sections.ts). */
-export const ANALYSTS = ['analyst', 'leader', 'admin', 'shift_leader', 'dispatcher', 'acceptor'] as const;
-
 export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
   const heatmap = new HeatmapService(ctx.analytics);
   const security = [{ bearer: [] }];
 
   app.get(
     '/api/heatmap',
-    { preHandler: authorize(ANALYSTS), schema: { tags: ['analytics'], summary: 'Every panel of the heatmap explorer for the filters', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => await heatmap.explore(request.query as HeatmapQuery),
+    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'Every panel of the heatmap explorer for the filters', security, querystring: FilterQuery, response: withErrors(200) } },
+    async (request) => heatmap.explore(request.query as HeatmapQuery),
   );
 
   app.get(
     '/api/heatmap/grids',
-    { preHandler: authorize(ANALYSTS), schema: { tags: ['analytics'], summary: 'Cases per unit grid (the time slider plays this day by day)', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => await heatmap.grids(request.query as HeatmapQuery),
+    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'Cases per unit grid (the time slider plays this day by day)', security, querystring: FilterQuery, response: withErrors(200) } },
+    async (request) => heatmap.grids(request.query as HeatmapQuery),
   );
 
   app.get(
     '/api/heatmap/cases',
-    { preHandler: authorize(ANALYSTS), schema: { tags: ['analytics'], summary: 'The cases behind a cell of the heatmap, newest first', security, querystring: CasesQuery, response: withErrors(200) } },
+    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'The cases behind a cell of the heatmap, newest first', security, querystring: CasesQuery, response: withErrors(200) } },
     async (request) => {
       const q = request.query as Static<typeof CasesQuery>;
       const { grid, date, weekday, hour, classKey, community, cell, limit, offset, ...filters } = q;
@@ -77,7 +75,7 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.get(
     '/api/heatmap/export',
-    { preHandler: authorize(ANALYSTS), schema: { tags: ['analytics'], summary: 'The explorer’s numbers as CSV (one panel) or Excel (every panel)', security, querystring: ExportQuery } },
+    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'The explorer’s numbers as CSV (one panel) or Excel (every panel)', security, querystring: ExportQuery } },
     async (request, reply) => {
       const { format, panel, ...filters } = request.query as Static<typeof ExportQuery>;
       const x = await heatmap.explore(filters);

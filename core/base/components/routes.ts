@@ -2,7 +2,7 @@
 // console shows beside it (class, owner and maintainer departments).
 import { Type } from 'typebox';
 import { notFound } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 

@@ -1,5 +1,5 @@
 // GET /api/departments: the centre, the disposal departments and their units.
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 
 export function departmentRoutes(app: GridhallApp, ctx: CountyContext): void {

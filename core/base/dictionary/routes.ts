@@ -1,6 +1,6 @@
 // GET /api/dictionary: the active class dictionary (部件/事件 big and small classes).
 import { Type } from 'typebox';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 
 export function dictionaryRoutes(app: GridhallApp, ctx: CountyContext): void {

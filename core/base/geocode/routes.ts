@@ -1,6 +1,6 @@
 // GET /api/geocode?q= (address -> point and grid), GET /api/geocode/reverse?lon=&lat=
 import { Type } from 'typebox';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 

@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import type { GridCollection, GridFeature } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import type { GridRow } from './store.js';

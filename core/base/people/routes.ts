@@ -1,8 +1,11 @@
 // POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout
 import { Type } from 'typebox';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, SessionUserSchema } from '../../server/schemas.js';
+import { ThrottledError } from './throttle.js';
+
+const LOGIN_BODY_LIMIT = 4096;
 
 const LoginBody = Type.Object(
   {
@@ -16,6 +19,8 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.post(
     '/api/auth/login',
     {
+      // Nobody is known yet: a sign-in is small, so a large body is refused before it is parsed.
+      bodyLimit: LOGIN_BODY_LIMIT,
       schema: {
         tags: ['auth'],
         summary: 'Sign in; returns a bearer token',
@@ -28,8 +33,14 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
         },
       },
     },
-    async (request) => {
-      const result = await ctx.auth.login(request.body.username, request.body.password);
+    async (request, reply) => {
+      let result;
+      try {
+        result = await ctx.auth.login(request.body.username, request.body.password, request.ip);
+      } catch (error) {
+        if (error instanceof ThrottledError) void reply.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      }
       return { token: result.token, expiresAt: new Date(result.expiresAt).toISOString(), user: result.user };
     },
   );
@@ -50,7 +61,7 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
       schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), 401: ErrorSchema } },
     },
     async (request, reply) => {
-      if (request.authToken) await ctx.auth.logout(request.authToken);
+      if (request.authToken) ctx.auth.logout(request.authToken, request.ip);
       return reply.status(204).send(null);
     },
   );

@@ -3,14 +3,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../../runtime/clock.js';
 import type { RoleCode, SessionUser } from '../../contract/index.js';
-import { AppError, forbidden, unauthorized } from '../../runtime/errors.js';
-import { generatePassword, hashPassword, verifyPassword } from './passwords.js';
+import { forbidden, unauthorized } from '../../runtime/errors.js';
+import { argon2Hasher, generatePassword, type PasswordHasher } from './passwords.js';
+import { SignInThrottle } from './throttle.js';
+import type { AuditStore } from '../../admin/audit/store.js';
 import type { AuthStore, UserRow } from './store.js';
 
 export const SESSION_MS = 12 * 3600_000;
-/** After this many wrong passwords for one name within the window, sign-in waits. */
-const MAX_FAILURES = 5;
-const FAILURE_WINDOW_MS = 5 * 60_000;
 
 export interface LoginResult {
   token: string;
@@ -23,12 +22,18 @@ function tokenHash(token: string): string {
 }
 
 export class AuthService {
-  private readonly failures = new Map<string, number[]>();
+  readonly throttle = new SignInThrottle();
+  /** A hash of a random secret, verified when the name is unknown: the same work either way. */
+  private readonly decoyHash: Promise<string>;
 
   constructor(
     private readonly store: AuthStore,
     private readonly clock: Clock,
-  ) {}
+    readonly hasher: PasswordHasher = argon2Hasher,
+    private readonly audit?: AuditStore,
+  ) {
+    this.decoyHash = hasher.hash(generatePassword(24));
+  }
 
   async sessionUser(user: UserRow): Promise<SessionUser> {
     return {
@@ -40,25 +45,31 @@ export class AuthService {
     };
   }
 
-  async login(username: string, password: string): Promise<LoginResult> {
-    const key = username.toLowerCase();
+  /**
+   * Signs in. Exactly one password verification runs whatever the name (known, unknown or
+   * disabled), so the answer's timing does not tell which names exist. Wrong passwords slow
+   * only the address that sends them (see throttle.ts).
+   */
+  async login(username: string, password: string, address = 'local'): Promise<LoginResult> {
     const now = this.clock.now();
-    const recent = (this.failures.get(key) ?? []).filter((t) => now - t < FAILURE_WINDOW_MS);
-    if (recent.length >= MAX_FAILURES) {
-      throw new AppError('too_many_requests', 'Too many wrong passwords; wait five minutes (密码错误次数过多，请五分钟后再试)');
-    }
-    const user = await this.store.userByName(username);
-    const ok = user !== undefined && user.active && (await verifyPassword(user.passwordHash, password));
-    if (!ok || !user) {
-      recent.push(now);
-      this.failures.set(key, recent);
+    this.throttle.check(address, username, now);
+    const user = this.store.userByName(username);
+    const usable = user !== undefined && user.active;
+    const matches = await this.hasher.verify(usable ? user.passwordHash : await this.decoyHash, password);
+    if (!matches || !usable) {
+      this.throttle.failed(address, username, this.clock.now());
+      const reason = !user ? 'unknown user' : !user.active ? 'account disabled' : 'wrong password';
+      this.audit?.record(user ? { id: user.id, username: user.username } : null, 'session', username.slice(0, 64), 'sign_in_failed', undefined, { reason }, this.clock.now(), address);
       throw unauthorized('Wrong username or password (用户名或密码错误)');
     }
-    this.failures.delete(key);
+    this.throttle.succeeded(address, username);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + SESSION_MS;
-    await this.store.createSession(tokenHash(token), user.id, now, expiresAt);
-    return { token, expiresAt, user: await this.sessionUser(user) };
+    this.store.transaction(() => {
+      this.store.createSession(tokenHash(token), user.id, now, expiresAt);
+      this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_in', undefined, undefined, now, address);
+    });
+    return { token, expiresAt, user: this.sessionUser(user) };
   }
 
   /** The user behind a bearer token, or undefined when it is unknown or expired. */
@@ -70,8 +81,13 @@ export class AuthService {
     return await this.sessionUser(user);
   }
 
-  async logout(token: string): Promise<void> {
-    await this.store.deleteSession(tokenHash(token));
+  logout(token: string, address: string | null = null): void {
+    const session = this.store.sessionByTokenHash(tokenHash(token));
+    const user = session && this.store.userById(session.userId);
+    this.store.transaction(() => {
+      this.store.deleteSession(tokenHash(token));
+      if (user) this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_out', undefined, undefined, this.clock.now(), address);
+    });
   }
 
   /**
@@ -81,8 +97,8 @@ export class AuthService {
   async ensureAdmin(password: string | undefined): Promise<{ created: boolean; password?: string; generated: boolean }> {
     if (await this.store.userByName('admin')) return { created: false, generated: false };
     const chosen = password ?? generatePassword();
-    await this.store.createUser(
-      { username: 'admin', displayName: '系统管理员', passwordHash: await hashPassword(chosen), roles: ['admin'] },
+    this.store.createUser(
+      { username: 'admin', displayName: '系统管理员', passwordHash: await this.hasher.hash(chosen), roles: ['admin'] },
       this.clock.now(),
     );
     return { created: true, password: chosen, generated: password === undefined };

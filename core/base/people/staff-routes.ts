@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import type { StaffMember, StaffResponse } from '../../contract/index.js';
 import { badRequest } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { RoleSchema, withErrors } from '../../server/schemas.js';
 import type { UserRow } from './store.js';

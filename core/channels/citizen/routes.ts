@@ -11,7 +11,8 @@ import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/states.js';
 import type { CaseRow } from '../../workflow/cases/store.js';
 import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
 import { badRequest, conflict, notFound } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, withErrors } from '../../server/schemas.js';
 import { guardFlood } from '../intake/flood.js';
@@ -171,7 +172,7 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
   // The centre reads the ratings (满意度) beside the cases.
   app.get(
     '/api/intake/ratings',
-    { preHandler: authorize(['acceptor', 'shift_leader', 'dispatcher', 'leader', 'analyst', 'admin']), schema: { tags: ['intake'], summary: 'Citizens\' ratings (满意度回访): recent ones and the satisfaction rate', security: [{ bearer: [] }] } },
+    { preHandler: authorize(VIEWERS), schema: { tags: ['intake'], summary: 'Citizens\' ratings (满意度回访): recent ones and the satisfaction rate', security: [{ bearer: [] }] } },
     async () => {
       const rows = await ctx.intakeStore.recentRatings(200);
       const satisfied = rows.filter((r) => r.rating >= 4).length;

@@ -10,7 +10,8 @@ import type { SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import { classFields, placeFields, readMultipart } from '../intake/multipart.js';
 import { inertOptional, inertText } from '../intake/text.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { INSPECTORS, VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, withErrors } from '../../server/schemas.js';
 
@@ -34,14 +35,13 @@ const TrackBody = Type.Object(
 
 const DateQuery = Type.Object({ date: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' })) });
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
-const CENTRE_VIEW = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'analyst', 'admin'] as const;
 
 const actorOf = (user: SessionUser): Actor => ({ id: user.id, roles: user.roles, departmentId: user.departmentId });
 
 export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
   const tags = ['field (城管通)'];
   const security = [{ bearer: [] }];
-  const inspector = authorize(['inspector']);
+  const inspector = authorize(INSPECTORS);
   const view = (row: Parameters<typeof caseView>[0]) => caseView(row, ctx.calendars.calendar, ctx.clock.now());
 
   /** The local day [start, end) of a YYYY-MM-DD date, today by default. */
@@ -135,7 +135,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.get(
     '/api/field/inspectors',
-    { preHandler: authorize([...CENTRE_VIEW]), schema: { tags, security, summary: 'Every inspector: last fix, on shift, online, outside their grids' } },
+    { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'Every inspector: last fix, on shift, online, outside their grids' } },
     async () => {
       const items = await ctx.field.all();
       return { items, outOfGrid: items.filter((i) => i.outOfGrid).length, online: items.filter((i) => i.online).length };
@@ -144,7 +144,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.get(
     '/api/field/inspectors/:id/track',
-    { preHandler: authorize([...CENTRE_VIEW]), schema: { tags, security, summary: 'An inspector\'s track on a day (default today)', params: IdParams, querystring: DateQuery } },
+    { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'An inspector\'s track on a day (default today)', params: IdParams, querystring: DateQuery } },
     async (request: FastifyRequest) => {
       const { id } = request.params as Static<typeof IdParams>;
       if (!(await ctx.inspectors.inspectorUsers()).some((u) => u.id === id)) throw notFound(`No inspector ${id}`);

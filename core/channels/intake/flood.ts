@@ -5,7 +5,7 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../runtime/errors.js';
-import type { GridhallApp } from '../../server/app.js';
+import type { GridhallApp } from '../../server/authorize.js';
 
 export async function guardFlood(scope: GridhallApp, perMinute: () => Promise<number>, key: (request: FastifyRequest) => string = (r) => r.ip): Promise<void> {
   await scope.register(rateLimit, {

@@ -9,7 +9,7 @@ import { systemClock } from '../../runtime/clock.js';
 import { SqliteDb } from '../../db/sqlite.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../runtime/log.js';
-import type { CliCommand } from '../../cli/commands.js';
+import type { CliCommand } from '../../cli/kit.js';
 import { ChannelKeyService, keyView } from './keys.js';
 import { IntakeStore, KEY_SCOPES, type KeyScope } from './store.js';
 

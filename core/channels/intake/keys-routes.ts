@@ -1,7 +1,8 @@
 // The administrator's API for channel keys: list, create (the key is in the answer once),
 // revoke. The console's ChannelKeys panel (renderer/views/admin) and `gridhall keys` use it.
 import { Type, type Static } from 'typebox';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { keyView } from './keys.js';
@@ -15,7 +16,7 @@ const CreateBody = Type.Object(
 );
 
 export function channelKeyRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const admin = { preHandler: authorize(['admin']) };
+  const admin = { preHandler: authorize(ADMINS) };
   const tags = ['channel keys'];
   const security = [{ bearer: [] }];
 

@@ -1,35 +1,24 @@
 // What runs beside the HTTP server for the intake channels: the sensor ingest's background
-// work, the MQTT broker for sensor gateways (when a port is given), and, for a synthetic
-// (demo) county when asked, the simulated sensors and vehicles. Tests start none of this
-// unless they ask; `gridhall serve` starts the broker on 1883 and the simulators for the demo.
-import { StreetStore } from '../../base/basemap/store.js';
-import { SensorStore, VehicleStore } from '../../base/devices/store.js';
+// work and the MQTT broker for sensor gateways (when a port is given). Tests start no broker
+// unless they ask; `gridhall serve` starts it on 1883. (The demo's simulated devices are a
+// plugin: core/demo/devices.ts.)
 import { startMqttBroker, type RunningBroker } from '../iot/mqtt.js';
 import type { CountyContext } from '../../server/context.js';
-import { SensorSimulator } from '../../demo/sim/sensors.js';
-import { VehicleSimulator } from '../../demo/sim/vehicles.js';
-import type { KeyScope } from './store.js';
+import { startJt808Server, type RunningJt808 } from '../jt808/server.js';
 
 export interface ChannelOptions {
   host: string;
   /** MQTT port for sensor gateways; null: no broker. */
   mqttPort: number | null;
-  /** Run the demo county's simulated sensors and vehicles (only for a synthetic county). */
-  simulate: boolean;
-  /** The county server's own URL (the simulators talk to it like any device). */
-  url: string;
+  /** JT/T 808 port for vehicle terminals; null: no server. */
+  jt808Port: number | null;
 }
 
 export interface RunningChannels {
   mqttUrl: string | null;
-  simulating: boolean;
+  jt808Url: string | null;
+  jt808: RunningJt808 | null;
   close(): Promise<void>;
-}
-
-/** A fresh key for an in-process simulator: the old one of that name is revoked first. */
-async function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): Promise<string> {
-  if (await ctx.intakeStore.liveKeyByName(name)) await ctx.channelKeys.revokeByName(name);
-  return (await ctx.channelKeys.create(name, scope, null)).key;
 }
 
 export async function startChannels(ctx: CountyContext, options: ChannelOptions): Promise<RunningChannels> {
@@ -43,26 +32,23 @@ export async function startChannels(ctx: CountyContext, options: ChannelOptions)
       ctx.log.warn({ err: error, port: options.mqttPort }, 'MQTT broker not started (port taken?); sensors can still post over HTTP');
     }
   }
-  let sensorSim: SensorSimulator | undefined;
-  let vehicleSim: VehicleSimulator | undefined;
-  if (options.simulate && (await ctx.county.get())?.synthetic) {
-    const sensors = await new SensorStore(ctx.db).list({ limit: 10_000 });
-    const vehicles = await new VehicleStore(ctx.db).list({ limit: 10_000 });
-    if (sensors.length) {
-      sensorSim = new SensorSimulator({ sensors, key: await simulatorKey(ctx, 'demo-simulator-sensors', 'sensors'), brokerUrl: broker?.url, serverUrl: options.url, log: ctx.log });
-      await sensorSim.start();
-    }
-    if (vehicles.length) {
-      vehicleSim = new VehicleSimulator({ vehicles, streets: await new StreetStore(ctx.db).list({ limit: 10_000 }), key: await simulatorKey(ctx, 'demo-simulator-vehicles', 'vehicles'), serverUrl: options.url, log: ctx.log });
-      vehicleSim.start();
+  ctx.muckTrucks.start();
+  let jt808: RunningJt808 | undefined;
+  if (options.jt808Port !== null) {
+    try {
+      jt808 = await startJt808Server({ host: options.host, port: options.jt808Port, trucks: ctx.muckTrucks, log: ctx.log });
+      ctx.log.info({ url: jt808.url }, 'JT/T 808 server for vehicle terminals');
+    } catch (error) {
+      ctx.log.warn({ err: error, port: options.jt808Port }, 'JT/T 808 server not started (port taken?)');
     }
   }
   return {
     mqttUrl: broker?.url ?? null,
-    simulating: sensorSim !== undefined || vehicleSim !== undefined,
+    jt808Url: jt808?.url ?? null,
+    jt808: jt808 ?? null,
     close: async () => {
-      vehicleSim?.stop();
-      await sensorSim?.stop();
+      await jt808?.close();
+      ctx.muckTrucks.stop();
       await broker?.close();
       await ctx.sensors.stop();
     },

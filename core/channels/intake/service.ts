@@ -4,6 +4,7 @@ import type { Actor, CaseChange, Workflow } from '../../workflow/cases/workflow.
 import type { ComponentStore } from '../../base/components/store.js';
 import type { DictionaryStore } from '../../base/dictionary/store.js';
 import { badRequest } from '../../runtime/errors.js';
+import { inertOptional, inertText } from '../../runtime/inert-text.js';
 import { areaCodesOfGrid, type Geocoder } from '../../base/geocode/geocoder.js';
 
 export const SOURCES = ['inspector', 'hotline', 'citizen', 'open311', 'video', 'iot', 'leader', 'media', 'self'] as const;
@@ -45,6 +46,7 @@ export interface CountyBounds {
 }
 
 const MAX_DESCRIPTION = 4000;
+const MAX_ADDRESS = 256;
 
 export class IntakeService {
   constructor(
@@ -67,16 +69,21 @@ export class IntakeService {
     if (!cls || cls.level !== 'small') {
       throw badRequest(`Unknown ${input.kind === 'component' ? '部件' : '事件'} small class "${input.classCode}" in ${standardId} (未知的小类)`, 'classCode');
     }
-    const description = input.description.trim();
-    if (description.length > MAX_DESCRIPTION) throw badRequest(`The description is longer than ${MAX_DESCRIPTION} characters`, 'description');
+    // Every channel's text is cleaned here, once, whatever route it came by.
+    const description = inertText(typeof input.description === 'string' ? input.description : '', 'description', MAX_DESCRIPTION);
+    if (description === '') throw badRequest('Describe the problem (请填写问题描述)', 'description');
+    const address = inertOptional(input.address, 'address', MAX_ADDRESS);
+    const reporterName = inertOptional(input.reporterName, 'reporterName', 200);
+    const reporterContact = inertOptional(input.reporterContact, 'reporterContact', 256);
+    const componentIdInput = inertOptional(input.componentId, 'componentId', 17);
 
     let componentId: string | null = null;
     let point: { lon: number; lat: number } | undefined;
-    if (input.componentId) {
-      const component = await this.components.get(input.componentId);
-      if (!component) throw badRequest(`No component with ID ${input.componentId} (部件不存在)`, 'componentId');
+    if (componentIdInput) {
+      const component = this.components.get(componentIdInput);
+      if (!component) throw badRequest(`No component with ID ${componentIdInput} (部件不存在)`, 'componentId');
       if (input.kind !== 'component' || component.classCode !== input.classCode) {
-        throw badRequest(`Component ${input.componentId} is of class ${component.classCode}, not ${input.kind} ${input.classCode}`, 'componentId');
+        throw badRequest(`Component ${componentIdInput} is of class ${component.classCode}, not ${input.kind} ${input.classCode}`, 'componentId');
       }
       componentId = component.id;
       point = { lon: component.lon, lat: component.lat };
@@ -85,14 +92,14 @@ export class IntakeService {
     const hasPoint = input.lon !== undefined && input.lon !== null && input.lat !== undefined && input.lat !== null;
     let located;
     if (hasPoint) {
-      await this.checkInCounty(input.lon!, input.lat!);
-      located = await this.geocoder.reverse(input.lon!, input.lat!);
-      if (input.address?.trim()) located.address = input.address.trim();
+      this.checkInCounty(input.lon!, input.lat!);
+      located = this.geocoder.reverse(input.lon!, input.lat!);
+      if (address) located.address = address;
     } else if (point) {
-      located = await this.geocoder.reverse(point.lon, point.lat);
-    } else if (input.address?.trim()) {
-      located = await this.geocoder.forward(input.address);
-      located.address = input.address.trim();
+      located = this.geocoder.reverse(point.lon, point.lat);
+    } else if (address) {
+      located = this.geocoder.forward(address);
+      located.address = address;
     } else {
       throw badRequest('Give the place: longitude and latitude, an address, or a component ID (请提供位置)', 'address');
     }
@@ -111,8 +118,8 @@ export class IntakeService {
         componentId,
         urgent: input.urgent ?? false,
         selfHandled: input.selfHandled ?? false,
-        reporterName: input.reporterName ?? null,
-        reporterContact: input.reporterContact ?? null,
+        reporterName,
+        reporterContact,
         photoIds: input.photoIds ?? [],
       },
       actor,

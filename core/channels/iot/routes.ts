@@ -3,7 +3,7 @@
 import { Type, type Static } from 'typebox';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import { keyOfRequest } from '../intake/keys.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 

@@ -21,6 +21,7 @@ import type { EventHub } from '../../server/events.js';
 import type { SensorTypeSettings } from '../../workflow/settings/defaults.js';
 import type { SettingsStore } from '../../workflow/settings/store.js';
 import type { IncidentRow, IotStore } from './store.js';
+import type { AlarmService } from '../../alarms/service.js';
 
 export interface Reading {
   code: string;
@@ -72,6 +73,7 @@ const FLUSH_ROWS = 5000;
 const MAX_FUTURE_MS = 5 * 60_000;
 const MAX_AGE_MS = 30 * 86_400_000;
 const KIND_ZH: Record<SensorKind, string> = { water_level: '积水', manhole_cover: '井盖' };
+const KIND_EN: Record<SensorKind, string> = { water_level: 'Water level', manhole_cover: 'Manhole cover' };
 
 export class SensorService {
   private states: Map<number, SensorState> | undefined;
@@ -96,6 +98,7 @@ export class SensorService {
     private readonly clock: Clock,
     private readonly events: EventHub,
     private readonly log: Logger,
+    private readonly alarms?: Pick<AlarmService, 'raise' | 'clear'>,
   ) {}
 
   /** Starts the batch writer and the offline watch; stop() flushes and ends both. */
@@ -219,8 +222,34 @@ export class SensorService {
 
   private async setStatus(state: SensorState, status: SensorStatus, topic: string): Promise<void> {
     state.status = status;
-    await this.store.setStatus(state.sensor.id, status);
-    this.events.publish(topic, await this.view(state));
+    this.store.setStatus(state.sensor.id, status);
+    this.events.publish(topic, this.view(state));
+    const sensor = state.sensor;
+    const offlineKey = `sensor:${sensor.id}:offline`;
+    if (topic === SENSOR_TOPICS.offline) {
+      this.alarm({
+        kind: 'device_offline',
+        severity: 'minor',
+        title: `设备离线：${sensor.name}（${sensor.code}）`,
+        titleEn: `Device offline: ${sensor.name} (${sensor.code})`,
+        key: offlineKey,
+        device: { kind: 'sensor', id: sensor.id, code: sensor.code },
+        lon: sensor.lon,
+        lat: sensor.lat,
+        gridCode: sensor.gridCode,
+        data: { sensorKind: sensor.kind, lastSeenAt: state.lastAt },
+      });
+    } else if (topic === SENSOR_TOPICS.online) this.clearAlarm(offlineKey);
+  }
+
+  private alarm(input: Parameters<AlarmService['raise']>[0]): void {
+    if (!this.alarms) return;
+    this.safely(() => this.alarms!.raise(input));
+  }
+
+  private clearAlarm(key: string, at = this.clock.now()): void {
+    if (!this.alarms) return;
+    this.safely(() => this.alarms!.clear(key, at));
   }
 
   private async openIncident(state: SensorState, at: number, value: number, threshold: number, type: SensorTypeSettings): Promise<void> {
@@ -234,6 +263,20 @@ export class SensorService {
     });
     await this.setStatus(state, 'alarm', SENSOR_TOPICS.alarm);
     this.log.info({ sensor: sensor.code, value, threshold, caseId }, 'sensor alarm');
+    this.alarm({
+      kind: 'sensor_alarm',
+      severity: value >= type.urgentAbove ? 'critical' : 'major',
+      title: `${KIND_ZH[sensor.kind]}告警：${sensor.name} ${value}${type.unit}（阈值 ${threshold}${type.unit}）`,
+      titleEn: `${KIND_EN[sensor.kind]} alarm: ${sensor.name} ${value} ${type.unit} (threshold ${threshold} ${type.unit})`,
+      key: `sensor:${sensor.id}:incident:${state.incident!.id}`,
+      at,
+      caseId,
+      device: { kind: 'sensor', id: sensor.id, code: sensor.code },
+      lon: sensor.lon,
+      lat: sensor.lat,
+      gridCode: sensor.gridCode,
+      data: { sensorKind: sensor.kind, value, unit: type.unit, threshold, incidentId: state.incident!.id },
+    });
   }
 
   /** The case of this incident: the sensor's still-open case, or a new one (source 物联网). */
@@ -269,6 +312,7 @@ export class SensorService {
 
   private async closeIncident(state: SensorState, at: number): Promise<void> {
     const incident = state.incident!;
+    this.clearAlarm(`sensor:${state.sensor.id}:incident:${incident.id}`, at);
     incident.endedAt = at;
     await this.store.updateIncident(incident.id, incident.peakValue, incident.readings, at);
     this.touchedIncidents.delete(incident);

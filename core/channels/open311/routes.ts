@@ -9,7 +9,7 @@ import { TERMINAL_STATES, CASE_STATES, type CaseState } from '../../workflow/cas
 import type { CaseFilter, CaseRow } from '../../workflow/cases/store.js';
 import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import type { GridhallApp } from '../../server/app.js';
+import type { GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { toErrorBody } from '../../server/errors.js';
 import { guardFlood } from '../intake/flood.js';

@@ -11,6 +11,13 @@ import { sql as dataRevisions } from './0601_data_revisions.js';
 import { sql as video } from './0300_video.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
+import { up as security } from './0700_security.js';
+import { sql as alarms } from './0720_alarms.js';
+import { sql as calendarStatutory } from './0800_calendar_statutory.js';
+import { sql as notifications } from './0801_notifications.js';
+import { sql as muckTrucks } from './0830_muck_trucks.js';
+import { sql as pipelines } from './0831_pipelines.js';
+import { sql as importPipelines } from './0832_import_pipelines.js';
 
 export interface Migration {
   id: number;
@@ -33,4 +40,11 @@ export const migrations: readonly Migration[] = [
   { id: 500, name: 'intake channels', up: intake },
   { id: 600, name: 'data admin', up: dataAdmin },
   { id: 601, name: 'data revisions', up: dataRevisions },
+  { id: 700, name: 'security: audit of sign-ins, exports and backups; hash chains', up: security },
+  { id: 720, name: 'alarms', up: alarms },
+  { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory },
+  { id: 801, name: 'notifications', up: notifications },
+  { id: 830, name: 'muck trucks', up: muckTrucks },
+  { id: 831, name: 'pipelines', up: pipelines },
+  { id: 832, name: 'import pipelines and wells', up: importPipelines },
 ];

@@ -1,6 +1,6 @@
 // GET /api/health: public; what a clerk, a wall or a monitoring probe checks first.
 import { Type } from 'typebox';
-import type { GridhallApp } from '../app.js';
+import type { GridhallApp } from '../authorize.js';
 import type { CountyContext } from '../context.js';
 import { HealthStore } from './store.js';
 

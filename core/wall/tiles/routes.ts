@@ -3,7 +3,8 @@
 import { createReadStream } from 'node:fs';
 import path from 'node:path';
 import { Type, type Static } from 'typebox';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 
@@ -44,7 +45,7 @@ export function tilesetRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.post(
     '/api/tilesets',
     {
-      preHandler: authorize(['admin']),
+      preHandler: authorize(ADMINS),
       schema: { tags: ['wall'], summary: 'Register a tileset folder by path', security: [{ bearer: [] }], body: RegisterBody, response: withErrors(201) },
     },
     async (request, reply) => reply.status(201).send({ tileset: await ctx.tilesets.register(request.body as Static<typeof RegisterBody>) }),
@@ -53,7 +54,7 @@ export function tilesetRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.patch(
     '/api/tilesets/:id',
     {
-      preHandler: authorize(['admin']),
+      preHandler: authorize(ADMINS),
       schema: {
         tags: ['wall'],
         summary: 'Show or hide a tileset',
@@ -68,7 +69,7 @@ export function tilesetRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.delete(
     '/api/tilesets/:id',
-    { preHandler: authorize(['admin']), schema: { tags: ['wall'], summary: 'Unregister a tileset folder (the files stay)', security: [{ bearer: [] }], params: IdParams } },
+    { preHandler: authorize(ADMINS), schema: { tags: ['wall'], summary: 'Unregister a tileset folder (the files stay)', security: [{ bearer: [] }], params: IdParams } },
     async (request, reply) => {
       await ctx.tilesets.unregister((request.params as { id: number }).id);
       return reply.status(204).send();

@@ -3,7 +3,7 @@ import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
 import { attachmentView } from '../cases/view.js';
 import { badRequest, notFound, tooLarge } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, withErrors } from '../../server/schemas.js';
 import { AttachmentService, MAX_ATTACHMENT_BYTES } from './service.js';

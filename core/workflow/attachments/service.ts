@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { AttachmentRow, CaseStore } from '../cases/store.js';
 import type { Clock } from '../../runtime/clock.js';
 import { AppError, tooLarge } from '../../runtime/errors.js';
+import { imageDamage } from './image-check.js';
 
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
@@ -62,6 +63,8 @@ export class AttachmentService {
     if (bytes.length > MAX_ATTACHMENT_BYTES) throw tooLarge(`Photos may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, 'file');
     const type = sniffImage(bytes);
     if (!type) throw new AppError('unsupported_media_type', 'Only JPEG, PNG or WebP photos are accepted (仅支持 JPEG/PNG/WebP 图片)', 'file');
+    const damage = imageDamage(bytes, type.mime);
+    if (damage) throw new AppError('bad_request', `The photo cannot be used: ${damage} (图片已损坏或不完整)`, 'file');
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const relative = path.join('attachments', sha256.slice(0, 2), `${sha256}.${type.ext}`);
     return { bytes, type, sha256, relative, full: path.join(this.dataDir, relative) };

@@ -2,8 +2,10 @@
 // the console can count a deadline down in working time.
 import { Type } from 'typebox';
 import { badRequest } from '../../runtime/errors.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
+import { withErrors } from '../../server/schemas.js';
+import { calendarWarnings } from './seed.js';
 
 const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 
@@ -33,5 +35,14 @@ export function calendarRoutes(app: GridhallApp, ctx: CountyContext): void {
         days: await ctx.calendarStore.daysBetween(from, to),
       };
     },
+  );
+
+  app.get(
+    '/api/calendar/warnings',
+    {
+      preHandler: authorize(),
+      schema: { tags: ['workflow settings'], summary: 'Years whose holidays and 调休 days are missing (shown in 系统维护 and on the wall)', security: [{ bearer: [] }], response: withErrors(200) },
+    },
+    async () => ({ items: calendarWarnings(ctx.calendarStore, ctx.clock.now(), ctx.settings.get('calendar').utcOffsetMinutes) }),
   );
 }

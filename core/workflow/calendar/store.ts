@@ -6,7 +6,8 @@ export interface CalendarDay {
   date: string;
   kind: 'holiday' | 'workday';
   name: string | null;
-  source: 'chinese-days' | 'local';
+  /** chinese-days: the package; statutory: a fixed-date holiday seeded for a year it does not know; local: the county's. */
+  source: 'chinese-days' | 'statutory' | 'local';
 }
 
 export class CalendarStore {
@@ -51,7 +52,23 @@ export class CalendarStore {
     return (await this.db.statement('calendar.deleteDay', 'DELETE FROM calendar_days WHERE date = ?').run([date])).changes > 0;
   }
 
-  async countDays(): Promise<number> {
-    return (await this.db.statement<{ n: number }>('calendar.countDays', 'SELECT count(*) AS n FROM calendar_days').get() ?? { n: 0 }).n;
+  /** For each year with dated days, the sources its days came from. */
+  yearsBySource(): Map<number, Set<CalendarDay['source']>> {
+    const out = new Map<number, Set<CalendarDay['source']>>();
+    const rows = this.db
+      .statement<{ year: string; source: CalendarDay['source'] }>('calendar.yearsBySource', 'SELECT DISTINCT substr(date, 1, 4) AS year, source FROM calendar_days')
+      .all();
+    for (const r of rows) {
+      const year = Number(r.year);
+      if (!out.has(year)) out.set(year, new Set());
+      out.get(year)!.add(r.source);
+    }
+    return out;
+  }
+
+  deleteYearOfSource(year: number, source: CalendarDay['source']): number {
+    return this.db
+      .statement('calendar.deleteYearOfSource', 'DELETE FROM calendar_days WHERE date BETWEEN ? AND ? AND source = ?')
+      .run([`${year}-01-01`, `${year}-12-31`, source]).changes;
   }
 }

@@ -4,10 +4,12 @@ import { Type, type Static } from 'typebox';
 import type { RoleCode, SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import { SOURCES, type CaseSource } from '../../channels/intake/service.js';
-import { authorize, type GridhallApp } from '../../server/app.js';
+import { authorize, type GridhallApp } from '../../server/authorize.js';
+import { CASE_FILERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { QUEUES, QUEUE_BY_ID } from './queues.js';
+import { STATE_WORKFLOW_STAGE, WORKFLOW_STAGES } from './stages.js';
 import { CASE_STATES, STATE_LABELS, TERMINAL_STATES, type CaseState } from './states.js';
 import type { CaseFilter, CaseRow } from './store.js';
 import { TRANSITIONS } from './transitions.js';
@@ -111,7 +113,8 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/workflow',
     { preHandler: authorize(), schema: { tags: ['cases'], summary: 'States, transitions and queues of the workflow', security: [{ bearer: [] }] } },
     async () => ({
-      states: CASE_STATES.map((s) => ({ state: s, label: STATE_LABELS[s], terminal: TERMINAL_STATES.has(s) })),
+      stages: WORKFLOW_STAGES.map((s, i) => ({ id: s.id, index: i + 1, name: s.name, short: s.short, limitStages: s.limitStages, states: CASE_STATES.filter((x) => STATE_WORKFLOW_STAGE[x] === s.id) })),
+      states: CASE_STATES.map((s) => ({ state: s, label: STATE_LABELS[s], terminal: TERMINAL_STATES.has(s), stage: STATE_WORKFLOW_STAGE[s] })),
       transitions: TRANSITIONS,
       queues: QUEUES,
       sources: SOURCES,
@@ -122,7 +125,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.post(
     '/api/cases',
     {
-      preHandler: authorize(['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'leader']),
+      preHandler: authorize(CASE_FILERS),
       schema: { tags: ['cases'], summary: 'File a new case (信息收集)', security: [{ bearer: [] }], body: CaseBody, response: withErrors(201) },
     },
     async (request, reply) => {

@@ -100,6 +100,8 @@ export interface CaseFilter {
   urgent?: boolean;
   assigneeId?: number;
   text?: string;
+  /** Only the cases of this inspector: in their responsibility grids, given to them, or reported by them. */
+  inspectorId?: number;
 }
 
 export interface AttachmentRow {
@@ -220,6 +222,10 @@ export class CaseStore {
         where.push(`${column} = ?`);
         params.push(filter[key]);
       }
+    }
+    if (filter.inspectorId !== undefined) {
+      where.push('(grid_code IN (SELECT grid_code FROM inspector_grids WHERE user_id = ?) OR assignee_id = ? OR reporter_id = ?)');
+      params.push(filter.inspectorId, filter.inspectorId, filter.inspectorId);
     }
     if (filter.from !== undefined) {
       where.push('reported_at >= ?');

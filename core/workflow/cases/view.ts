@@ -1,6 +1,7 @@
 // How a case looks over the API: ISO times, flags as booleans, the deadline counted down in
 // working time (or clock time for urgent limits).
 import type { WorkingCalendar } from '../calendar/calendar.js';
+import { stageOf } from './stages.js';
 import { STATE_LABELS, TERMINAL_STATES } from './states.js';
 import type { AttachmentRow, CaseEventRow, CaseRow } from './store.js';
 import { requestedExtension } from './workflow.js';
@@ -24,6 +25,8 @@ export function caseView(c: CaseRow, calendar: WorkingCalendar, now: number) {
     source: c.source,
     state: c.state,
     stateLabel: STATE_LABELS[c.state],
+    /** Which of the seven stages (信息收集 … 综合评价) the case is at: standard name and short label. */
+    stage: stageOf(c.state),
     open,
     urgent: c.urgent === 1,
     supervised: c.supervised === 1,

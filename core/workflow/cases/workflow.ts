@@ -8,6 +8,7 @@ import type { Clock } from '../../runtime/clock.js';
 import type { RoleCode } from '../../contract/index.js';
 import type { Db } from '../../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../runtime/errors.js';
+import { cleanText } from '../../runtime/inert-text.js';
 import type { LimitsService } from '../limits/service.js';
 import type { EventHub } from '../../server/events.js';
 import type { SettingsStore } from '../settings/store.js';
@@ -316,8 +317,8 @@ export class Workflow {
     }
   }
 
-  private async checkRequirements(t: Transition, input: ActionInput, row: CaseRow): Promise<string | null> {
-    const comment = input.comment?.trim() ?? '';
+  private checkRequirements(t: Transition, input: ActionInput, row: CaseRow): string | null {
+    const comment = cleanText(input.comment ?? '');
     if (comment.length > MAX_COMMENT) throw badRequest(`The comment is longer than ${MAX_COMMENT} characters`, 'comment');
     for (const need of t.requires) {
       switch (need) {

@@ -1,6 +1,8 @@
 // County-editable parameters and their defaults. Most are [U] in DOMAIN.md: sensible
 // defaults that a county changes in 系统维护, never truths baked into code.
+import type { RoleCode } from '../../contract/index.js';
 import type { TimeLimit } from '../calendar/calendar.js';
+import { DEFAULT_NOTIFICATIONS, type NotificationSettings } from '../../notify/settings.js';
 
 export interface WorkflowSettings {
   /** 处置反馈 must carry at least one photo. */
@@ -28,7 +30,11 @@ export interface CalendarSettings {
 }
 
 export interface DemoSettings {
-  /** New reports per minute the demo county makes while it runs (0 stops it). */
+  /**
+   * New reports per minute the living demo county makes in its busiest hours (county working
+   * hours; half of it in the centre's evening, an eighth at night); the demo staff's pace follows
+   * it. 0 stops the living demo.
+   */
   liveReportsPerMinute: number;
 }
 
@@ -124,6 +130,12 @@ export interface FieldSettings {
   toleranceM: number;
 }
 
+/** 告警规则: which roles each alarm kind reaches (系统维护). A kind not listed reaches `otherKinds`. */
+export interface AlarmSettings {
+  routes: Record<string, RoleCode[]>;
+  otherKinds: RoleCode[];
+}
+
 export interface SettingsMap {
   workflow: WorkflowSettings;
   blacklist: BlacklistSettings;
@@ -135,6 +147,9 @@ export interface SettingsMap {
   open311: Open311Settings;
   iot: IotSettings;
   field: FieldSettings;
+  /** 消息通知 (core/notify). */
+  notifications: NotificationSettings;
+  alarms: AlarmSettings;
 }
 
 export const DEFAULT_SETTINGS: SettingsMap = {
@@ -142,7 +157,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
   blacklist: { threshold: 3, windowDays: 30 },
   duplicate: { radiusM: 50 },
   calendar: { utcOffsetMinutes: 480, weekendDays: [0, 6] },
-  demo: { liveReportsPerMinute: 2 },
+  demo: { liveReportsPerMinute: 0.5 },
   evaluation: {
     weights: {
       region: { supervision: 10, caseCount: 20, closeRate: 30, onTimeCloseRate: 40 },
@@ -187,4 +202,17 @@ export const DEFAULT_SETTINGS: SettingsMap = {
     offlineAfterMinutes: 30,
   },
   field: { shiftStart: '07:30', shiftEnd: '18:30', workingDaysOnly: true, staleAfterMinutes: 15, toleranceM: 25 },
+  notifications: DEFAULT_NOTIFICATIONS,
+  alarms: {
+    // [U] The centre's watch (值班长, 派遣员) sees everything on the wall; leaders the urgent and
+    // the overdue; a department only its own overdue cases; the administrator the devices.
+    routes: {
+      sensor_alarm: ['shift_leader', 'dispatcher', 'acceptor', 'leader', 'admin'],
+      device_offline: ['shift_leader', 'admin'],
+      case_overdue: ['shift_leader', 'dispatcher', 'leader', 'department'],
+      case_urgent: ['shift_leader', 'dispatcher', 'acceptor', 'leader'],
+      camera_event: ['shift_leader', 'dispatcher', 'leader', 'admin'],
+    },
+    otherKinds: ['shift_leader', 'leader', 'admin'],
+  },
 };

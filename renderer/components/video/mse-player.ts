@@ -2,6 +2,9 @@
 // (one frame per fragment) into MediaSource. It chases the live edge (jumps when the buffer
 // runs more than a second behind), trims old buffer, starts afresh on a new init segment
 // (the relay reconnected its source), and reconnects the socket itself with backoff.
+// The first connection to a camera is given time: while it has never played, failed attempts
+// (the relay retrying a slow camera, a socket dropped) still say "connecting" for
+// FIRST_GRACE_MS; only then does the tile say what went wrong.
 import type { LiveMessage, RelayState } from '../../../core/contract/index';
 import { reconnectDelay } from '../../api/events';
 
@@ -42,6 +45,8 @@ const KEEP_BEHIND_S = 8;
 /** Close codes after which retrying cannot help. */
 const FINAL_CLOSE_CODES = new Set([1008, 4401, 4404, 4409]);
 const LIMIT_RETRY_MS = 15_000;
+/** How long a player that has not played yet keeps saying "connecting" through retries. */
+export const FIRST_GRACE_MS = 12_000;
 
 export class MsePlayer {
   private socket: WebSocket | null = null;
@@ -59,6 +64,11 @@ export class MsePlayer {
   private serverState: RelayState | null = null;
   private state: PlayerState = 'idle';
   private stats: PlayerStats = { fps: 0, kbps: 0, viewers: 0, lastFrameAt: null, behindS: 0, framesDecoded: 0 };
+  private everPlayed = false;
+  private startedAt = 0;
+  private graceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** What a failed first attempt said, shown if the grace runs out before a picture. */
+  private held: { state: PlayerState; message: string | null } | null = null;
   private readonly onPlaying = () => this.setState('playing', null);
 
   constructor(
@@ -78,6 +88,14 @@ export class MsePlayer {
     if (this.running) return;
     this.running = true;
     this.attempt = 0;
+    this.everPlayed = false;
+    this.held = null;
+    this.startedAt = Date.now();
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = setTimeout(() => {
+      this.graceTimer = null;
+      if (this.running && !this.everPlayed && this.held) this.setState(this.held.state, this.held.message);
+    }, FIRST_GRACE_MS);
     this.connect();
   }
 
@@ -85,6 +103,8 @@ export class MsePlayer {
     this.running = false;
     if (this.retryTimer) clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    if (this.graceTimer) clearTimeout(this.graceTimer);
+    this.graceTimer = null;
     this.closeSocket();
     this.resetMedia();
     this.setState('idle', null);
@@ -188,7 +208,7 @@ export class MsePlayer {
     this.resetMedia();
     const type = `video/mp4; codecs="${this.codec}"`;
     if (!('MediaSource' in window) || !MediaSource.isTypeSupported(type)) {
-      this.setState('error', `unsupported ${type}`);
+      this.setState('error', `This browser cannot play ${this.codec} (浏览器不支持此视频格式)`);
       return;
     }
     const media = new MediaSource();
@@ -289,7 +309,17 @@ export class MsePlayer {
   private setState(state: PlayerState, message: string | null): void {
     // The relay's own state wins over "playing" while it is reconnecting.
     if (state === 'playing' && this.serverState === 'reconnecting') return;
-    if (state === 'playing') this.serverState = 'playing';
+    if (state === 'playing') {
+      this.serverState = 'playing';
+      this.everPlayed = true;
+      this.held = null;
+    }
+    // A first connection that has not played yet: retries are part of connecting.
+    if (state === 'reconnecting' && !this.everPlayed && this.running && Date.now() - this.startedAt < FIRST_GRACE_MS) {
+      this.held = { state, message };
+      state = 'connecting';
+      message = null;
+    }
     this.state = state;
     this.options.onState(state, message);
   }

@@ -68,7 +68,7 @@ export default defineMessages(
     },
     import: {
       target: '导入内容',
-      targets: { grids: '单元网格', components: '部件', places: '门牌与地名', departments: '部门', users: '用户' },
+      targets: { grids: '单元网格', components: '部件', places: '门牌与地名', departments: '部门', users: '用户', pipelines: '地下管线（管段）', wells: '管线检查井' },
       file: '数据文件',
       fileHint: 'Shapefile（.zip 或同时选中 .shp/.dbf/.shx/.prj/.cpg）、GeoJSON、CSV、Excel（.xlsx）；单次不超过 {mb} MB',
       choose: '选择文件',
@@ -133,6 +133,8 @@ export default defineMessages(
       x: 'X / 经度', y: 'Y / 纬度', streetName: '街道（街巷）名称', communityName: '社区名称', kind: '类型', houseNo: '门牌号',
       parentCode: '上级部门代码', level: '级别', phone: '电话', active: '启用', username: '用户名', displayName: '姓名',
       roles: '角色', department: '部门', password: '初始密码', grids: '责任网格',
+      diameter: '管径', depth: '埋深', startDepth: '起点埋深', endDepth: '终点埋深', material: '材质', year: '建设年代',
+      x1: '起点 X', y1: '起点 Y', x2: '终点 X', y2: '终点 Y', componentId: '井盖部件标识码',
     },
     issues: {
       'file.tooLarge': '文件过大：{mb} MB，单次导入最多 {limitMb} MB，请按街道拆分后分批导入',
@@ -189,6 +191,10 @@ export default defineMessages(
       'value.state': '部件状态无法识别，按「完好」导入',
       'value.date': '日期格式无法识别',
       'value.kind': '类型无法识别',
+      'value.diameter': '管径无法识别，已留空',
+      'value.depth': '埋深无法识别，已留空',
+      'value.year': '建设年代无法识别，已留空',
+      'component.unknown': '井盖部件不存在，检查井已导入但未关联部件',
       'value.role': '角色「{role}」不存在',
       'value.username': '用户名只能含字母、数字和 _ . @ -',
       'value.password': '初始密码至少 8 位',
@@ -242,6 +248,8 @@ export default defineMessages(
       classCode: '小类',
       stage: '环节',
       stages: { accept: '受理', verify: '核实', register: '立案', dispatch: '派遣', dispose: '处置', check: '核查', close: '结案' },
+      // The seven stages' standard names (CJJ/T 106-2010) each per-step limit falls in.
+      workflowStages: { accept: '信息收集', verify: '信息收集', register: '案卷建立', dispatch: '任务派遣', dispose: '任务处理', check: '核实结案', close: '核实结案' },
       value: '时限',
       unit: '单位',
       units: { work_hours: '工作时', work_days: '工作日', hours: '小时', days: '天' },
@@ -267,7 +275,7 @@ export default defineMessages(
       date: '日期',
       name: '名称',
       source: '来源',
-      sources: { 'chinese-days': '国务院安排', local: '本地设置' },
+      sources: { 'chinese-days': '国务院安排', statutory: '法定假日（预置）', local: '本地设置' },
       addDay: '添加日期',
     },
     rules: {
@@ -391,7 +399,7 @@ export default defineMessages(
     },
     import: {
       target: 'What to import',
-      targets: { grids: 'Unit grids', components: 'Components', places: 'Door plates & places', departments: 'Departments', users: 'Users' },
+      targets: { grids: 'Unit grids', components: 'Components', places: 'Door plates & places', departments: 'Departments', users: 'Users', pipelines: 'Underground pipes', wells: 'Pipe wells' },
       file: 'File',
       fileHint: 'Shapefile (.zip, or pick .shp/.dbf/.shx/.prj/.cpg together), GeoJSON, CSV, Excel (.xlsx); up to {mb} MB',
       choose: 'Choose files',
@@ -456,6 +464,8 @@ export default defineMessages(
       x: 'X / longitude', y: 'Y / latitude', streetName: 'Street name', communityName: 'Community name', kind: 'Kind', houseNo: 'House number',
       parentCode: 'Parent code', level: 'Level', phone: 'Phone', active: 'Active', username: 'User name', displayName: 'Name',
       roles: 'Roles', department: 'Department', password: 'First password', grids: 'Responsibility grids',
+      diameter: 'Diameter', depth: 'Depth', startDepth: 'Start depth', endDepth: 'End depth', material: 'Material', year: 'Year built',
+      x1: 'Start X', y1: 'Start Y', x2: 'End X', y2: 'End Y', componentId: 'Cover component ID',
     },
     issues: {
       'file.tooLarge': 'File too large: {mb} MB; an import takes at most {limitMb} MB. Split it by street',
@@ -512,6 +522,10 @@ export default defineMessages(
       'value.state': 'Unknown state: imported as intact',
       'value.date': 'Not a date',
       'value.kind': 'Unknown kind',
+      'value.diameter': 'Not a diameter; left empty',
+      'value.depth': 'Not a depth; left empty',
+      'value.year': 'Not a year; left empty',
+      'component.unknown': 'No such cover component; the well is kept without it',
       'value.role': 'No role "{role}"',
       'value.username': 'A user name holds only letters, digits and _ . @ -',
       'value.password': 'A first password needs at least 8 characters',
@@ -554,6 +568,7 @@ export default defineMessages(
       standard: 'Standard: {id}',
       kind: 'Kind', classCode: 'Class', stage: 'Stage',
       stages: { accept: 'Accept', verify: 'Verify', register: 'Register', dispatch: 'Dispatch', dispose: 'Dispose', check: 'Check', close: 'Close' },
+      workflowStages: { accept: 'Information collection', verify: 'Information collection', register: 'Case filing', dispatch: 'Task dispatch', dispose: 'Task handling', check: 'Verification and closing', close: 'Verification and closing' },
       value: 'Limit', unit: 'Unit',
       // One apart from several: t(key, n) picks the form (Chinese has one).
       units: { work_hours: 'working hour | working hours', work_days: 'working day | working days', hours: 'hour | hours', days: 'day | days' },
@@ -570,7 +585,7 @@ export default defineMessages(
       year: 'Year',
       days: 'Holidays and make-up days',
       holiday: 'Holiday', workday: 'Make-up working day', date: 'Date', name: 'Name', source: 'Source',
-      sources: { 'chinese-days': 'State Council', local: 'Local' },
+      sources: { 'chinese-days': 'State Council', statutory: 'Statutory (seeded)', local: 'Local' },
       addDay: 'Add a date',
     },
     rules: {

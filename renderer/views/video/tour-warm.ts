@@ -24,11 +24,11 @@ export function switchDue(now: number, nextAt: number, warming: boolean, ready: 
 
 /**
  * Whether the next group can be warmed within the relay limit: the relays someone watches
- * now (the current group among them) plus the next group's sub-streams nobody watches yet.
+ * or records now (the current group among them) plus the next group's sub-streams nobody watches yet.
  * Relays kept idle after their last viewer do not count: the server stops them to make room.
  */
 export function warmingFits(health: RelaysResponse, nextCameraIds: readonly number[]): boolean {
-  const watched = new Set(health.relays.filter((r) => r.viewers > 0).map((r) => `${r.cameraId}/${r.stream}`));
+  const watched = new Set(health.relays.filter((r) => r.viewers > 0 || r.recording).map((r) => `${r.cameraId}/${r.stream}`));
   const needed = new Set(nextCameraIds.filter((id) => !watched.has(`${id}/sub`)));
   return watched.size + needed.size <= health.limit;
 }

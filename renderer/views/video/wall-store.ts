@@ -1,12 +1,14 @@
 // The state of this window's video wall: the cameras, the grid and what each tile shows,
 // the selected and the enlarged tile, saved layouts, and the running tour. The wall itself
-// (grid + tiles) is kept per window in localStorage, so a reload shows the same wall.
+// (grid + tiles, and the tour it was running) is kept per window in localStorage, so a reload
+// shows the same wall, already playing. A window that never had a wall opens on a tour of the
+// cameras at the busiest places (most cases in their grid), so the wall is never empty at first sight.
 //
 // A tour warms its next group: a few seconds before the switch each tile opens the next
 // camera's player under the one it shows (WallTile), so at the switch the tile uncovers a
 // picture that is already playing instead of starting one. Warming holds twice the relays
 // for those seconds; when that would pass the server's limit it is skipped, and said.
-import type { CameraView, RelayHealth, RelaysResponse, WallGrid, WallLayout, WallTour } from '../../../core/contract/index';
+import type { BusyCamera, CameraView, RelayHealth, RelaysResponse, WallGrid, WallLayout, WallTour } from '../../../core/contract/index';
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { api, request } from '../../api/client';
@@ -25,29 +27,40 @@ export interface TileStatus {
   stats: PlayerStats | null;
 }
 
+/** The tour a window runs when it has no wall of its own: the busiest places, four at a time. */
+export const DEFAULT_TOUR_ID = 0;
+const DEFAULT_TOUR_CAMERAS = 16;
+const DEFAULT_TOUR_INTERVAL_S = 30;
+
 interface SavedWall {
   grid: WallGrid;
   tiles: (number | null)[];
+  /** The tour running when the window was left (DEFAULT_TOUR_ID: the busiest places). */
+  tourId?: number | null;
 }
 
-function readWall(): SavedWall {
+function readWall(): SavedWall | null {
   try {
     const saved = JSON.parse(localStorage.getItem(storageKey) ?? 'null') as SavedWall | null;
     if (saved && GRIDS.includes(saved.grid) && Array.isArray(saved.tiles)) {
-      return { grid: saved.grid, tiles: Array.from({ length: MAX_TILES }, (_, i) => (typeof saved.tiles[i] === 'number' ? saved.tiles[i]! : null)) };
+      return {
+        grid: saved.grid,
+        tiles: Array.from({ length: MAX_TILES }, (_, i) => (typeof saved.tiles[i] === 'number' ? saved.tiles[i]! : null)),
+        tourId: typeof saved.tourId === 'number' ? saved.tourId : null,
+      };
     }
   } catch {
     // nothing saved, or storage blocked
   }
-  return { grid: 4, tiles: Array<number | null>(MAX_TILES).fill(null) };
+  return null;
 }
 
 export const useWallStore = defineStore('video-wall', () => {
   const cameras = ref<CameraView[]>([]);
   const loadError = ref<unknown>(null);
   const saved = readWall();
-  const grid = ref<WallGrid>(saved.grid);
-  const tiles = ref<(number | null)[]>(saved.tiles);
+  const grid = ref<WallGrid>(saved?.grid ?? 4);
+  const tiles = ref<(number | null)[]>(saved?.tiles ?? Array<number | null>(MAX_TILES).fill(null));
   const selected = ref(0);
   const focused = ref<number | null>(null);
   const layouts = ref<WallLayout[]>([]);
@@ -69,13 +82,42 @@ export const useWallStore = defineStore('video-wall', () => {
     return id === null || id === undefined ? null : (byId.value.get(id) ?? null);
   });
 
-  watch([grid, tiles], () => {
+  watch([grid, tiles, () => tour.value?.tour.id], () => {
     try {
-      localStorage.setItem(storageKey, JSON.stringify({ grid: grid.value, tiles: tiles.value }));
+      const wall: SavedWall = { grid: grid.value, tiles: tiles.value, tourId: tour.value?.tour.id ?? null };
+      localStorage.setItem(storageKey, JSON.stringify(wall));
     } catch {
       // kept for this page only
     }
   }, { deep: true });
+
+  /**
+   * What the wall shows when the section opens: the tour it was running, else its own tiles,
+   * else (a window that never had a wall, or an empty one) a tour of the busiest places.
+   */
+  async function openWall(defaultTourName: string): Promise<void> {
+    const tourId = saved?.tourId ?? null;
+    if (tourId !== null && tourId !== DEFAULT_TOUR_ID) {
+      const known = tours.value.find((t) => t.id === tourId);
+      if (known) return startTour(known);
+    }
+    const hasTiles = saved !== null && saved.tiles.slice(0, saved.grid).some((id) => id !== null);
+    if (hasTiles && tourId === null) return;
+    let busy: BusyCamera[] = [];
+    try {
+      busy = await api.get<BusyCamera[]>(`/api/video/busiest?limit=${DEFAULT_TOUR_CAMERAS}`);
+    } catch {
+      return;
+    }
+    if (busy.length === 0 || tour.value || (visibleTiles.value.some((id) => id !== null) && tourId === null)) return;
+    const cameraIds = busy.map((c) => c.id);
+    if (cameraIds.length <= 4) {
+      grid.value = 4;
+      tiles.value = Array.from({ length: MAX_TILES }, (_, i) => cameraIds[i] ?? null);
+      return;
+    }
+    startTour({ id: DEFAULT_TOUR_ID, name: defaultTourName, grid: 4, intervalS: DEFAULT_TOUR_INTERVAL_S, cameraIds, updatedAt: new Date().toISOString() });
+  }
 
   async function loadCameras(): Promise<void> {
     try {
@@ -283,6 +325,7 @@ export const useWallStore = defineStore('video-wall', () => {
     loadLayouts,
     loadTours,
     loadRelays,
+    openWall,
     relayOf,
     setGrid,
     place,

@@ -3,23 +3,16 @@
 // part is the server's own words for the operator, so it is preferred over a generic one.
 import { ref } from 'vue';
 import { ApiError, errorMessage } from '../../api/client';
-import { currentLocale, i18n } from '../../i18n';
+import { i18n } from '../../i18n';
+import { serverSentence } from '../../i18n/server-sentence';
+
+export { serverSentence };
 
 export interface ShownError {
   /** The API's field (comment, departmentId, photoIds, address, ...), or null for the form as a whole. */
   field: string | null;
   text: string;
   conflict: boolean;
-}
-
-const CHINESE_TAIL = /\s*[（(]([^()（）]*[\u4e00-\u9fff][^()（）]*)[)）]\s*$/;
-
-/** The part of a server message for the current language, if it has one. */
-export function serverSentence(message: string, locale = currentLocale()): string | null {
-  const tail = CHINESE_TAIL.exec(message);
-  if (locale === 'zh-CN') return tail ? tail[1]!.trim() : null;
-  const english = message.replace(CHINESE_TAIL, '').trim();
-  return english || null;
 }
 
 export function shownError(error: unknown): ShownError {

@@ -3,8 +3,8 @@
 // registry learns its address and credentials (they change with each start). Idle, each one
 // is only a SOAP listener; its encoder runs while someone watches.
 import type { CountyContext } from '../server/context.js';
-import { SimFleet, simPassword } from '../demo/sim/cameras/fleet.js';
-import { VideoStore } from './store.js';
+import { SimFleet, simPassword } from './sim/cameras/fleet.js';
+import { VideoStore } from '../video/store.js';
 
 export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county' | 'log'>): Promise<SimFleet | null> {
   if (!(await ctx.county.get())?.synthetic) return null;
