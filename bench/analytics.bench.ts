@@ -195,7 +195,7 @@ const p = (samples: number[], name: string, goal?: string): Figure[] => [
 
 /** Heatmap and evaluation queries on one city size, beside the SQL baselines. */
 async function queries(label: string, c: City, s: ReturnType<typeof services>, withSummary: boolean): Promise<void> {
-  const load = await timeAsync(() => s.analytics.columns());
+  const load = await timeAsync(async () => await s.analytics.columns());
   const figures: Figure[] = [{ name: 'load heatmap columns', value: load.ms / 1000, unit: 's', note: `${fmt(load.result.bytes / 2 ** 20)} MB in memory` }];
   const rnd = random(11);
   const window = () => {
@@ -220,10 +220,10 @@ async function queries(label: string, c: City, s: ReturnType<typeof services>, w
     'bench.groupByCases',
     "SELECT grid_code, count(*) FROM cases WHERE reported_at >= ? AND reported_at < ? AND class_code >= ? AND class_code < ? GROUP BY grid_code",
   );
-  const base = sample(() => {
+  const base = sample(async () => {
     const w = window();
     const b = bigClass().slice(6);
-    return sqlCases.all([Date.parse(w.from), Date.parse(w.to) + DAY, b, `${b}~`]);
+    return await sqlCases.all([Date.parse(w.from), Date.parse(w.to) + DAY, b, `${b}~`]);
   }, 10, 1);
   figures.push({ name: 'baseline: GROUP BY over cases p50', value: percentile(base, 50), unit: 'ms', note: `ratio ${fmt(percentile(base, 50) / percentile(grid, 50))}× slower than the column scan` });
   if (withSummary) {
@@ -231,10 +231,10 @@ async function queries(label: string, c: City, s: ReturnType<typeof services>, w
       'bench.groupBySummary',
       'SELECT grid_code, sum(reported) FROM analytics_summary WHERE day >= ? AND day < ? AND class_code >= ? AND class_code < ? GROUP BY grid_code',
     );
-    const sum = sample(() => {
+    const sum = sample(async () => {
       const w = window();
       const b = bigClass().slice(6);
-      return sqlSummary.all([Math.floor(Date.parse(w.from) / DAY), Math.floor(Date.parse(w.to) / DAY) + 1, b, `${b}~`]);
+      return await sqlSummary.all([Math.floor(Date.parse(w.from) / DAY), Math.floor(Date.parse(w.to) / DAY) + 1, b, `${b}~`]);
     }, 10, 1);
     figures.push({ name: 'baseline: GROUP BY over summary p50', value: percentile(sum, 50), unit: 'ms' });
   }

@@ -63,7 +63,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   }, TIMER_INTERVAL_MS);
   timers.unref();
   // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
-  county.notifications.start();
+  await county.notifications.start();
   const app = await buildApp(county);
   let channels: RunningChannels | undefined;
   const plugins: RunningPlugin[] = [];
@@ -74,7 +74,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     await county.notifications.stop();
     await channels?.close();
     await app.close();
-    county.close();
+    await county.close();
     lock.release();
   };
   let url: string;

@@ -27,21 +27,21 @@ export function alarmRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const q = request.query as Static<typeof ListQuery>;
       const states = q.state ? ([...new Set(q.state.split(','))] as AlarmState[]) : [];
-      return ctx.alarms.list(reader(request), { states, before: q.before, limit: q.limit });
+      return await ctx.alarms.list(reader(request), { states, before: q.before, limit: q.limit });
     },
   );
 
   app.get('/api/alarms/:id', { preHandler: authorize(), schema: { tags, security, summary: 'One alarm', params: IdParams, response: withErrors(200) } }, async (request) =>
-    ctx.alarms.get((request.params as { id: number }).id, reader(request)),
+    await ctx.alarms.get((request.params as { id: number }).id, reader(request)),
   );
 
   app.post('/api/alarms/:id/seen', { preHandler: authorize(), schema: { tags, security, summary: 'Mark an alarm seen (已查看); a handled one stays handled', params: IdParams, response: withErrors(200) } }, async (request) =>
-    ctx.alarms.seen((request.params as { id: number }).id, reader(request)),
+    await ctx.alarms.seen((request.params as { id: number }).id, reader(request)),
   );
 
   app.post(
     '/api/alarms/:id/handle',
     { preHandler: authorize(), schema: { tags, security, summary: 'Mark an alarm handled (已处理), with an optional note', params: IdParams, body: HandleBody, response: withErrors(200) } },
-    async (request) => ctx.alarms.handle((request.params as { id: number }).id, reader(request), (request.body as Static<typeof HandleBody> | undefined)?.note ?? null),
+    async (request) => await ctx.alarms.handle((request.params as { id: number }).id, reader(request), (request.body as Static<typeof HandleBody> | undefined)?.note ?? null),
   );
 }

@@ -111,8 +111,8 @@ export class AnalyticsService {
     this.cols = undefined;
   }
 
-  dayClock(): Promise<DayClock> {
-    return this.aggregates.clock();
+  async dayClock(): Promise<DayClock> {
+    return await this.aggregates.clock();
   }
 
   /** Epoch ms of the local midnight starting a day. */

@@ -291,8 +291,8 @@ export class AnalyticsStore {
   }
 
   /** The case table in report order, for the heatmap columns. */
-  casesForColumns(): Promise<ColumnCaseRow[]> {
-    return this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).all();
+  async casesForColumns(): Promise<ColumnCaseRow[]> {
+    return await this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).all();
   }
 
   /** Cases with any event in [fromMs, toMs), optionally only in grids starting with a prefix: drill-down candidates. */

@@ -26,11 +26,11 @@ export async function bootstrapCounty(
   ctx: CountyContext,
   options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
 ): Promise<BootstrapResult> {
-  ctx.db.transaction(() => {
-    if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
-    seedClassMappings(ctx.db);
-    seedCalendar(ctx.calendarStore, ctx.clock.now(), ctx.settings.get('calendar').utcOffsetMinutes);
-    ctx.limits.seedDefaults();
+  await ctx.db.transaction(async () => {
+    if (await ctx.dictionary.count() === 0) await seedDictionary(ctx.db);
+    await seedClassMappings(ctx.db);
+    await seedCalendar(ctx.calendarStore, ctx.clock.now(), (await ctx.settings.get('calendar')).utcOffsetMinutes);
+    await ctx.limits.seedDefaults();
   });
   await ctx.calendars.invalidate();
   ctx.limits.invalidate();
@@ -53,7 +53,7 @@ export async function bootstrapCounty(
         const department = await ctx.departments.getByCode(staff.departmentCode);
         if (department) departments.set(staff.departmentCode, department.id);
       }
-      const id = ctx.authStore.createUser(
+      const id = await ctx.authStore.createUser(
         {
           username: staff.username,
           displayName: staff.displayName,
@@ -70,9 +70,9 @@ export async function bootstrapCounty(
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
     writeHistory: (plan, ids) => {
       // Nor is the history told to anyone (消息通知 would queue a year of dispatches and warnings).
-      const replayed = ctx.notifications.unobserved(() =>
-        ctx.analytics.unobserved(() =>
-          replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+      const replayed = ctx.notifications.unobserved(async () =>
+        await ctx.analytics.unobserved(async () =>
+          await replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
             options.onProgress?.('demo county: replaying a year of cases', f),
           ),
         ),
@@ -84,9 +84,9 @@ export async function bootstrapCounty(
   });
   options.onProgress?.('demo county: staff passwords', 0);
   const hashes = await Promise.all(accounts.map((a) => a.hash));
-  ctx.db.transaction(() => accounts.forEach((a, i) => ctx.authStore.setPassword(a.id, hashes[i]!)));
-  seedDemoRules(ctx);
-  seedDemoContacts(ctx);
-  ctx.calendars.invalidate();
+  await ctx.db.transaction(() => accounts.forEach(async (a, i) => await ctx.authStore.setPassword(a.id, hashes[i]!)));
+  await seedDemoRules(ctx);
+  await seedDemoContacts(ctx);
+  await ctx.calendars.invalidate();
   return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

@@ -159,7 +159,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   );
   const alarms = new AlarmService(db, new AlarmStore(db), settings, clock, events, log);
   alarms.attach(workflow);
-  const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  const intake = new IntakeService(workflow, dictionary, components, geocoder, async () => await county.get());
   const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
@@ -171,8 +171,8 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     settings,
     cases,
     calendars,
-    departmentName: (id) => departments.get(id)?.name ?? null,
-    className: (row) => dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode,
+    departmentName: async (id) => (await departments.get(id))?.name ?? null,
+    className: async (row) => (await dictionary.get(row.standardId, row.kind, row.classCode))?.name ?? row.classCode,
     clock,
     log,
     events,

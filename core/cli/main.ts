@@ -66,7 +66,7 @@ program
     );
     bar.done();
     const { county } = running;
-    process.stdout.write(`\nGridhall ${version} — ${county.county.get()?.name ?? '(no county yet)'}\n`);
+    process.stdout.write(`\nGridhall ${version} — ${(await county.county.get())?.name ?? '(no county yet)'}\n`);
     process.stdout.write(`  console:   ${running.url}\n  data:      ${config.dataDir}\n`);
     if (county.generatedAdminPassword) {
       process.stdout.write(

@@ -243,12 +243,12 @@ export async function generateDemoCounty(db: Db, options: DemoOptions): Promise<
     const sensorCount = await new SensorStore(db).insertMany(plan.sensors);
     const vehicleCount = await new VehicleStore(db).insertMany(plan.vehicles);
     progress('write:places');
-    const placeCount = new PlaceStore(db).insertMany(plan.places);
-    const pipelineCount = new PipelineStore(db).insertMany(plan.underground.pipes.map((p, k) => ({ id: k + 1, ...p })));
-    const wellCount = new WellStore(db).insertMany(plan.underground.wells.map((w, k) => ({ id: k + 1, ...w })));
-    new MuckSiteStore(db).insertMany(plan.muck.sites);
-    const truckCount = new MuckTruckStore(db).insertMany(plan.muck.trucks);
-    new MuckPermitStore(db).insertMany(plan.muck.permits);
+    const placeCount = await new PlaceStore(db).insertMany(plan.places);
+    const pipelineCount = await new PipelineStore(db).insertMany(plan.underground.pipes.map((p, k) => ({ id: k + 1, ...p })));
+    const wellCount = await new WellStore(db).insertMany(plan.underground.wells.map((w, k) => ({ id: k + 1, ...w })));
+    await new MuckSiteStore(db).insertMany(plan.muck.sites);
+    const truckCount = await new MuckTruckStore(db).insertMany(plan.muck.trucks);
+    await new MuckPermitStore(db).insertMany(plan.muck.permits);
     progress('write:history');
     const history = await options.writeHistory(plan.history, {
       userId,

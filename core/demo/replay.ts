@@ -149,19 +149,19 @@ async function replayCase(
       // Requests and their decisions are separate steps: a plan cut at `now` between them
       // leaves the request waiting (待审批), as the county's history has it.
       case 'return':
-        act('return_request', a, a.actor);
+        await act('return_request', a, a.actor);
         break;
       case 'extend':
-        act('extend_request', a, a.actor, { extension: { value: Number(a.data?.hours ?? 8), unit: 'work_hours' } });
+        await act('extend_request', a, a.actor, { extension: { value: Number(a.data?.hours ?? 8), unit: 'work_hours' } });
         break;
       case 'hang':
-        act('hang_request', a, a.actor);
+        await act('hang_request', a, a.actor);
         break;
       case 'return_approve':
       case 'extend_approve':
       case 'hang_approve':
       case 'hang_resume':
-        act(a.action, a, a.actor);
+        await act(a.action, a, a.actor);
         break;
       case 'check':
         await act(a.data?.passed === false ? 'check_fail' : 'check_pass', a, a.actor);

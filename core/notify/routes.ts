@@ -137,64 +137,64 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
   const actor = (request: { user: { id: number; username: string } | null }) => ({ id: request.user!.id, username: request.user!.username });
 
   app.get('/api/admin/notifications', route('Notification settings and rules, contacts and delivery counts'), async () => ({
-    settings: ctx.settings.get('notifications'),
-    contacts: ctx.notifyStore.contacts().map(contactView),
-    counts: ctx.notifyStore.counts(),
+    settings: await ctx.settings.get('notifications'),
+    contacts: (await ctx.notifyStore.contacts()).map(contactView),
+    counts: await ctx.notifyStore.counts(),
     simulatedSms: ctx.notifications.simulatedSmsUrl !== null,
   }));
 
   app.put('/api/admin/notifications/settings', route('Replace the notification settings and rules', { body: SettingsBody }), async (request) => {
     const value = request.body as Static<typeof SettingsBody> as NotificationSettings;
     checkRules(value);
-    const before = ctx.settings.get('notifications');
+    const before = await ctx.settings.get('notifications');
     const now = ctx.clock.now();
-    ctx.db.transaction(() => {
-      ctx.settings.set('notifications', value, now, request.user!.id);
-      audit.record(actor(request), 'setting', 'notifications', 'update', before, value, now);
+    await ctx.db.transaction(async () => {
+      await ctx.settings.set('notifications', value, now, request.user!.id);
+      await audit.record(actor(request), 'setting', 'notifications', 'update', before, value, now);
     });
     return { ok: true };
   });
 
-  const saveContact = (request: { body: unknown; user: { id: number; username: string } | null }, id?: number) => {
+  const saveContact = async (request: { body: unknown; user: { id: number; username: string } | null }, id?: number) => {
     const body = request.body as Static<typeof ContactBody>;
     const perDepartment = body.kind === 'department_contact' || body.kind === 'department_head';
     if (perDepartment && body.departmentId === null) throw badRequest('a department contact or head needs its department (请选择部门)', 'departmentId');
-    if (body.departmentId !== null && !ctx.departments.get(body.departmentId)) throw badRequest(`no department ${body.departmentId} (部门不存在)`, 'departmentId');
+    if (body.departmentId !== null && !await ctx.departments.get(body.departmentId)) throw badRequest(`no department ${body.departmentId} (部门不存在)`, 'departmentId');
     if (!body.phone && !body.email && !body.wecomWebhook && !body.dingtalkWebhook) throw badRequest('give a phone, an e-mail or a group webhook (请至少填写一种联系方式)', 'phone');
-    const before = id === undefined ? undefined : ctx.notifyStore.contact(id);
+    const before = id === undefined ? undefined : await ctx.notifyStore.contact(id);
     if (id !== undefined && !before) throw notFound(`no contact ${id}`);
     const now = ctx.clock.now();
-    return ctx.db.transaction(() => {
-      const saved = ctx.notifyStore.saveContact(body, now, id);
-      audit.record(actor(request), 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, body, now);
+    return await ctx.db.transaction(async () => {
+      const saved = await ctx.notifyStore.saveContact(body, now, id);
+      await audit.record(actor(request), 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, body, now);
       return saved;
     });
   };
-  app.post('/api/admin/notifications/contacts', route('Add a contact (通讯录)', { body: ContactBody }), async (request) => ({ id: saveContact(request) }));
+  app.post('/api/admin/notifications/contacts', route('Add a contact (通讯录)', { body: ContactBody }), async (request) => ({ id: await saveContact(request) }));
   app.put('/api/admin/notifications/contacts/:id', route('Change a contact', { params: IdParams, body: ContactBody }), async (request) => ({
-    id: saveContact(request, (request.params as { id: number }).id),
+    id: await saveContact(request, (request.params as { id: number }).id),
   }));
   app.delete('/api/admin/notifications/contacts/:id', route('Remove a contact (kept inactive when the log names it)', { params: IdParams }), async (request) => {
     const id = (request.params as { id: number }).id;
-    const before = ctx.notifyStore.contact(id);
+    const before = await ctx.notifyStore.contact(id);
     if (!before) throw notFound(`no contact ${id}`);
     const now = ctx.clock.now();
-    ctx.db.transaction(() => {
-      ctx.notifyStore.removeContact(id, now);
-      audit.record(actor(request), 'notify_contact', String(id), 'delete', before, undefined, now);
+    await ctx.db.transaction(async () => {
+      await ctx.notifyStore.removeContact(id, now);
+      await audit.record(actor(request), 'notify_contact', String(id), 'delete', before, undefined, now);
     });
     return { ok: true };
   });
 
   app.get('/api/admin/notifications/log', route('The delivery log, newest first', { querystring: LogQuery }), async (request) => {
     const q = request.query as Static<typeof LogQuery>;
-    const page = ctx.notifyStore.log({ status: q.status, channel: q.channel, caseNo: q.caseNo?.trim() || undefined, limit: q.limit ?? 100, offset: q.offset ?? 0 });
-    return { total: page.total, counts: ctx.notifyStore.counts(), items: page.items.map(deliveryView) };
+    const page = await ctx.notifyStore.log({ status: q.status, channel: q.channel, caseNo: q.caseNo?.trim() || undefined, limit: q.limit ?? 100, offset: q.offset ?? 0 });
+    return { total: page.total, counts: await ctx.notifyStore.counts(), items: page.items.map(deliveryView) };
   });
 
   app.post('/api/admin/notifications/deliveries/:id/retry', route('Send a failed delivery again now', { params: IdParams }), async (request) => {
     const id = (request.params as { id: number }).id;
-    if (!ctx.notifyStore.retry(id, ctx.clock.now())) throw badRequest(`delivery ${id} has not failed (只能重发失败的消息)`, 'id');
+    if (!await ctx.notifyStore.retry(id, ctx.clock.now())) throw badRequest(`delivery ${id} has not failed (只能重发失败的消息)`, 'id');
     ctx.notifications.wake();
     return { ok: true };
   });
@@ -204,8 +204,8 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(), schema: { tags, summary: 'Who was told about a case, how and when (the case timeline)', security, params: IdParams, response: withErrors(200) } },
     async (request) => {
       const id = (request.params as { id: number }).id;
-      if (!ctx.cases.get(id)) throw notFound(`no case ${id}`);
-      return { items: ctx.notifyStore.ofCase(id).map(deliveryView) };
+      if (!await ctx.cases.get(id)) throw notFound(`no case ${id}`);
+      return { items: (await ctx.notifyStore.ofCase(id)).map(deliveryView) };
     },
   );
 }

@@ -97,11 +97,11 @@ export class NotificationService {
   }
 
   get settings(): NotificationSettings {
-    return this.deps.settings.get('notifications');
+    return await this.deps.settings.get('notifications');
   }
 
   private get offset(): number {
-    return this.deps.settings.get('calendar').utcOffsetMinutes;
+    return (await this.deps.settings.get('calendar')).utcOffsetMinutes;
   }
 
   private rules(event: NotifyEvent): NotifyRule[] {
@@ -111,30 +111,30 @@ export class NotificationService {
 
   /** Listens to the workflow: dispatch, 超期, 回退, urgent cases, and the warning schedule. */
   attach(workflow: Workflow): void {
-    workflow.observe(({ before, after, events }) => {
+    workflow.observe(async ({ before, after, events }) => {
       if (this.paused || !this.settings.enabled) return undefined;
       let queued = 0;
       for (const e of events) {
-        if (e.action === 'dispatch') queued += this.caseEvent('dispatched', after, after.departmentId);
-        else if (e.action === 'overdue') queued += this.caseEvent('overdue', after, after.departmentId);
-        else if (e.action === 'return_request') queued += this.caseEvent('returned', after, before?.departmentId ?? after.departmentId);
+        if (e.action === 'dispatch') queued += await this.caseEvent('dispatched', after, after.departmentId);
+        else if (e.action === 'overdue') queued += await this.caseEvent('overdue', after, after.departmentId);
+        else if (e.action === 'return_request') queued += await this.caseEvent('returned', after, before?.departmentId ?? after.departmentId);
       }
-      if (after.urgent === 1 && (before === null || before.urgent !== 1)) queued += this.caseEvent('urgent', after, after.departmentId);
-      if (!before || before.state !== after.state || before.deadlineAt !== after.deadlineAt || before.overdue !== after.overdue) this.reschedule(after);
+      if (after.urgent === 1 && (before === null || before.urgent !== 1)) queued += await this.caseEvent('urgent', after, after.departmentId);
+      if (!before || before.state !== after.state || before.deadlineAt !== after.deadlineAt || before.overdue !== after.overdue) await this.reschedule(after);
       return queued ? () => this.wake() : undefined;
     });
   }
 
   /** Keeps the case's warning moments in step with its disposal limit. */
-  private reschedule(row: CaseRow): void {
+  private async reschedule(row: CaseRow): Promise<void> {
     const { store } = this.deps;
     const running = DISPOSAL_CLOCK_STATES.has(row.state) && row.deadlineAt !== null && row.dispatchedAt !== null && row.overdue === 0;
     const rules = running ? this.rules('warning') : [];
     if (!rules.length) {
-      store.unscheduleCase(row.id);
+      await store.unscheduleCase(row.id);
       return;
     }
-    for (const rule of rules) store.schedule(rule.id, row.id, this.warnAt(row, rule.percent ?? 80), row.deadlineAt!);
+    for (const rule of rules) await store.schedule(rule.id, row.id, this.warnAt(row, rule.percent ?? 80), row.deadlineAt!);
   }
 
   /** When `percent` of the disposal limit has passed, in the limit's own time (working or clock). */
@@ -159,13 +159,13 @@ export class NotificationService {
   }
 
   /** Queues each matching rule's message about a case; returns how many deliveries were queued. */
-  private caseEvent(event: Exclude<NotifyEvent, 'alarm' | 'digest'>, row: CaseRow, departmentId: number | null, percent?: number, only?: NotifyRule): number {
+  private async caseEvent(event: Exclude<NotifyEvent, 'alarm' | 'digest'>, row: CaseRow, departmentId: number | null, percent?: number, only?: NotifyRule): Promise<number> {
     let queued = 0;
     for (const rule of only ? [only] : this.rules(event)) {
       // A new department for the same case is a new subject; the same department never twice.
       const key = event === 'dispatched' || event === 'returned' ? `${rule.id}:case:${row.id}:dept:${departmentId ?? '-'}` : `${rule.id}:case:${row.id}`;
       const text = caseText(event, this.facts(row, departmentId), percent ?? rule.percent);
-      queued += this.queue(rule, event, key, row.id, text, departmentId, event === 'urgent' || row.urgent === 1);
+      queued += await this.queue(rule, event, key, row.id, text, departmentId, event === 'urgent' || row.urgent === 1);
     }
     return queued;
   }
@@ -175,32 +175,32 @@ export class NotificationService {
    * of the same alarm is not). 超期 and 急件 have rules of their own, so their alarm kinds are left out.
    */
   listenToAlarms(alarms: { onRaised(listener: (alarm: AlarmItem, repeat: boolean) => void): () => void }): () => void {
-    return alarms.onRaised((alarm, repeat) => {
+    return alarms.onRaised(async (alarm, repeat) => {
       if (repeat || this.paused || SKIPPED_ALARM_KINDS.has(alarm.kind)) return;
       const place = alarm.gridCode ? `网格${alarm.gridCode}` : null;
-      this.alarm({ key: String(alarm.id), text: alarm.title, place, departmentId: alarm.departmentId, urgent: alarm.severity === 'critical', caseId: alarm.caseId });
+      await this.alarm({ key: String(alarm.id), text: alarm.title, place, departmentId: alarm.departmentId, urgent: alarm.severity === 'critical', caseId: alarm.caseId });
     });
   }
 
   /** An alarm (告警) from the alarm service, sensors or vehicles: one message per rule and alarm. */
-  alarm(notice: AlarmNotice): number {
+  async alarm(notice: AlarmNotice): Promise<number> {
     let queued = 0;
-    this.deps.db.transaction(() => {
+    await this.deps.db.transaction(async () => {
       for (const rule of this.rules('alarm')) {
-        queued += this.queue(rule, 'alarm', `${rule.id}:alarm:${notice.key}`, notice.caseId ?? null, alarmText(notice.text, notice.place ?? null), notice.departmentId ?? null, true);
+        queued += await this.queue(rule, 'alarm', `${rule.id}:alarm:${notice.key}`, notice.caseId ?? null, alarmText(notice.text, notice.place ?? null), notice.departmentId ?? null, true);
       }
     });
     if (queued) this.wake();
     return queued;
   }
 
-  private contactsFor(rule: NotifyRule, departmentId: number | null): ContactRow[] {
+  private async contactsFor(rule: NotifyRule, departmentId: number | null): Promise<ContactRow[]> {
     const seen = new Set<number>();
     const out: ContactRow[] = [];
     for (const r of rule.recipients) {
       const { kind, perDepartment } = RECIPIENT_KINDS[r];
       if (perDepartment && departmentId === null) continue;
-      for (const c of this.deps.store.activeContacts(kind, perDepartment ? departmentId : null)) {
+      for (const c of await this.deps.store.activeContacts(kind, perDepartment ? departmentId : null)) {
         if (!seen.has(c.id)) out.push(c);
         seen.add(c.id);
       }
@@ -208,14 +208,14 @@ export class NotificationService {
     return out;
   }
 
-  private queue(rule: NotifyRule, event: NotifyEvent, dedupeKey: string, caseId: number | null, text: { title: string; body: string }, departmentId: number | null, urgent: boolean): number {
+  private async queue(rule: NotifyRule, event: NotifyEvent, dedupeKey: string, caseId: number | null, text: { title: string; body: string }, departmentId: number | null, urgent: boolean): Promise<number> {
     const { store, clock } = this.deps;
     const now = clock.now();
     const s = this.settings;
     const deliveries: NewDelivery[] = [];
     const held = s.quietHours.urgentBypass && urgent ? null : quietUntil(now, s.quietHours, this.offset);
     const targets = new Set<string>();
-    for (const contact of this.contactsFor(rule, departmentId)) {
+    for (const contact of await this.contactsFor(rule, departmentId)) {
       for (const channel of rule.channels) {
         const target = targetOf(contact, channel);
         if (!target || targets.has(`${channel}:${target}`)) continue;
@@ -224,28 +224,28 @@ export class NotificationService {
       }
     }
     if (!deliveries.length) return 0;
-    const messageId = store.insertMessage({ ruleId: rule.id, event, caseId, dedupeKey, title: text.title, body: text.body }, now);
+    const messageId = await store.insertMessage({ ruleId: rule.id, event, caseId, dedupeKey, title: text.title, body: text.body }, now);
     if (messageId === null) return 0;
-    for (const d of deliveries) store.insertDelivery(messageId, d, now);
+    for (const d of deliveries) await store.insertDelivery(messageId, d, now);
     return deliveries.length;
   }
 
   /** Warnings whose moment came, and the digests whose hour came. */
-  private fireDue(): number {
+  private async fireDue(): Promise<number> {
     const { store, cases, clock, db } = this.deps;
     const now = clock.now();
     let queued = 0;
     for (;;) {
-      const due = store.dueSchedule(now, BATCH);
+      const due = await store.dueSchedule(now, BATCH);
       if (!due.length) break;
-      db.transaction(() => {
+      await db.transaction(async () => {
         for (const d of due) {
-          store.unschedule(d.ruleId, d.caseId);
-          const row = cases.get(d.caseId);
+          await store.unschedule(d.ruleId, d.caseId);
+          const row = await cases.get(d.caseId);
           const rule = this.rules('warning').find((r) => r.id === d.ruleId);
           // Only while the same limit still runs: not disposed, not hanging, not already overdue.
           if (!row || !rule || !DISPOSAL_CLOCK_STATES.has(row.state) || row.overdue === 1 || row.deadlineAt !== d.deadlineAt) continue;
-          queued += this.caseEvent('warning', row, row.departmentId, rule.percent, rule);
+          queued += await this.caseEvent('warning', row, row.departmentId, rule.percent, rule);
         }
       });
     }
@@ -253,11 +253,11 @@ export class NotificationService {
     const local = new Date(now + offset * 60_000);
     const date = local.toISOString().slice(0, 10);
     for (const rule of this.rules('digest')) {
-      if (local.getUTCHours() < (rule.hour ?? 8) || store.hasMessage(`${rule.id}:digest:${date}`)) continue;
+      if (local.getUTCHours() < (rule.hour ?? 8) || await store.hasMessage(`${rule.id}:digest:${date}`)) continue;
       const todayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offset * 60_000;
-      const counts = digestCounts(db, todayStart - 86_400_000, todayStart);
-      db.transaction(() => {
-        queued += this.queue(rule, 'digest', `${rule.id}:digest:${date}`, null, digestText({ date, ...counts }), null, false);
+      const counts = await digestCounts(db, todayStart - 86_400_000, todayStart);
+      await db.transaction(async () => {
+        queued += await this.queue(rule, 'digest', `${rule.id}:digest:${date}`, null, digestText({ date, ...counts }), null, false);
       });
     }
     return queued;
@@ -265,7 +265,7 @@ export class NotificationService {
 
   /** One round: due warnings and digests queued, then the outbox drained. */
   async tick(): Promise<DrainResult> {
-    this.fireDue();
+    await this.fireDue();
     return this.drain();
   }
 
@@ -280,7 +280,7 @@ export class NotificationService {
       do {
         this.again = false;
         for (;;) {
-          const batch = this.deps.store.claimDue(this.deps.clock.now(), BATCH);
+          const batch = await this.deps.store.claimDue(this.deps.clock.now(), BATCH);
           if (!batch.length) break;
           const contacts = new Map<number, ContactRow | undefined>();
           let next = 0;
@@ -316,7 +316,7 @@ export class NotificationService {
     };
     try {
       const { ref } = await this.send(d.channel, message, s);
-      store.markSent(d.id, ref, clock.now());
+      await store.markSent(d.id, ref, clock.now());
       events?.publish('notify.delivered', { id: d.id, caseId: d.caseId, channel: d.channel, recipient: d.recipient, ruleId: d.ruleId });
       return 'sent';
     } catch (error) {
@@ -329,7 +329,7 @@ export class NotificationService {
         retryAt = now + Math.min(s.retry.baseDelaySeconds * 2 ** (attempt - 1), MAX_BACKOFF_S) * 1000;
         retryAt = quietUntil(retryAt, s.quietHours, this.offset) ?? retryAt;
       }
-      store.markFailed(d.id, reason, retryAt, now);
+      await store.markFailed(d.id, reason, retryAt, now);
       log.warn({ delivery: d.id, channel: d.channel, attempt, retryAt, err: reason }, retryAt ? 'notification failed; will retry' : 'notification failed');
       if (retryAt === null) events?.publish('notify.failed', { id: d.id, caseId: d.caseId, channel: d.channel, recipient: d.recipient, error: reason });
       return retryAt === null ? 'failed' : 'retrying';
@@ -361,9 +361,9 @@ export class NotificationService {
   }
 
   /** Starts the worker: deliveries caught mid-send by a stop are due again, then a tick every few seconds. */
-  start(): void {
+  async start(): Promise<void> {
     this.stopped = false;
-    this.deps.store.releaseSending(this.deps.clock.now());
+    await this.deps.store.releaseSending(this.deps.clock.now());
     const run = () => void this.tick().catch((error: unknown) => this.deps.log.error({ err: error }, 'notification tick failed'));
     this.timer = setInterval(run, TICK_MS);
     this.timer.unref();

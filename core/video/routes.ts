@@ -161,7 +161,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       preHandler: authorize(),
       schema: { tags, summary: 'Cameras at the busiest places (most cases in their grid over 30 days), busiest first: the wall\'s default tour', security, querystring: BusiestQuery, response: withErrors(200) },
     },
-    async (request) => service.busiest((request.query as Static<typeof BusiestQuery>).limit ?? 16),
+    async (request) => await service.busiest((request.query as Static<typeof BusiestQuery>).limit ?? 16),
   );
 
   app.get('/api/cameras/:id', { preHandler: authorize(), schema: { tags, summary: 'One camera', security, params: IdParams, response: withErrors(200) } }, async (request) =>
@@ -342,10 +342,10 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     app.post(
       n.path,
       { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: `Save one of the ${n.what} by name (the same name is replaced)`, security, body: n.body, response: withErrors(200) } },
-      async (request) => n.save(request.body as never, request.user!.id),
+      async (request) => await n.save(request.body as never, request.user!.id),
     );
     app.delete(`${n.path}/:id`, { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: `Delete one of the ${n.what}`, security, params: IdParams } }, async (request, reply) => {
-      n.remove((request.params as Static<typeof IdParams>).id);
+      await n.remove((request.params as Static<typeof IdParams>).id);
       return reply.status(204).send();
     });
   }

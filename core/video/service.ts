@@ -195,13 +195,13 @@ export class VideoService {
   }
 
   /** The cameras at the busiest places (most cases in their grid over 30 days): the wall's first tour. */
-  busiest(limit: number): BusyCamera[] {
+  async busiest(limit: number): Promise<BusyCamera[]> {
     const since = this.deps.clock.now() - 30 * 86_400_000;
-    return this.deps.store.busiestCameras(since, limit).map((row) => ({ ...cameraView(row), caseCount: row.caseCount }));
+    return (await this.deps.store.busiestCameras(since, limit)).map((row) => ({ ...cameraView(row), caseCount: row.caseCount }));
   }
 
-  private row(id: number): VideoCameraRow {
-    const row = this.deps.store.camera(id);
+  private async row(id: number): Promise<VideoCameraRow> {
+    const row = await this.deps.store.camera(id);
     if (!row) throw notFound(`No camera ${id} (摄像机不存在)`);
     return row;
   }
@@ -547,13 +547,13 @@ export class VideoService {
     if (!name) throw badRequest('Give the layout a name (请填写布局名称)', 'name');
     if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid} (画面数只能是 1、4、9、16、25 或 36)`, 'grid');
     if (input.tiles.length > input.grid) throw badRequest(`${input.tiles.length} tiles do not fit a ${input.grid}-tile wall (画面数超出布局)`, 'tiles');
-    this.checkCameras(input.tiles.filter((t): t is number => t !== null), 'tiles');
+    await this.checkCameras(input.tiles.filter((t): t is number => t !== null), 'tiles');
     const tiles = Array.from({ length: input.grid }, (_, i) => input.tiles[i] ?? null);
     return layoutView(await this.deps.store.layouts.save({ name, grid: input.grid, tiles: JSON.stringify(tiles), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
-  deleteLayout(id: number): void {
-    if (!this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id} (布局不存在)`);
+  async deleteLayout(id: number): Promise<void> {
+    if (!await this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id} (布局不存在)`);
   }
 
   async listTours(): Promise<WallTour[]> {
@@ -569,8 +569,8 @@ export class VideoService {
     return tourView(await this.deps.store.tours.save({ name, grid: input.grid, intervalS: input.intervalS, cameras: JSON.stringify(input.cameraIds), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
-  deleteTour(id: number): void {
-    if (!this.deps.store.tours.delete(id)) throw notFound(`No tour ${id} (轮巡方案不存在)`);
+  async deleteTour(id: number): Promise<void> {
+    if (!await this.deps.store.tours.delete(id)) throw notFound(`No tour ${id} (轮巡方案不存在)`);
   }
 
   private async checkCameras(ids: number[], field: string): Promise<void> {

@@ -181,8 +181,8 @@ export class VideoStore {
    * Cameras that can play, ranked by the cases reported in their grid since a time (the
    * busiest places first), with that count.
    */
-  busiestCameras(since: number, limit: number): (VideoCameraRow & { caseCount: number })[] {
-    return this.db
+  async busiestCameras(since: number, limit: number): Promise<(VideoCameraRow & { caseCount: number })[]> {
+    return (await this.db
       .statement(
         'video.cameras.busiest',
         `SELECT c.id AS id, COALESCE(k.n, 0) AS caseCount FROM cameras c
@@ -190,16 +190,16 @@ export class VideoStore {
          WHERE c.onvif_url IS NOT NULL AND c.status IN ('online', 'unknown')
          ORDER BY caseCount DESC, c.id LIMIT @limit`,
       )
-      .all({ since, limit })
-      .flatMap((r) => {
+      .all({ since, limit }))
+      .flatMap(async (r) => {
         const { id, caseCount } = r as { id: number; caseCount: number };
-        const row = this.camera(id);
+        const row = await this.camera(id);
         return row ? [{ ...row, caseCount }] : [];
       });
   }
 
-  insertCamera(c: NewCamera): number {
-    const result = this.db
+  async insertCamera(c: NewCamera): Promise<number> {
+    const result = await this.db
       .statement(
         'video.cameras.insert',
         `INSERT INTO cameras (code, name, kind, lon, lat, height_m, heading_deg, ptz, grid_code, department_id, onvif_url, username, password)

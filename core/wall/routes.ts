@@ -49,7 +49,7 @@ export function wallRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/wall/devices',
     { preHandler: authorize(), schema: { tags: ['wall'], summary: 'Cameras, sensors and vehicles with their places and states', ...secured, response: withErrors(200) } },
-    async () => ctx.wall.devices(),
+    async () => await ctx.wall.devices(),
   );
 
   app.get(

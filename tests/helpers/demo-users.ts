@@ -33,10 +33,10 @@ export function insertTestUser(db: Db): (staff: PlannedStaff) => Promise<number>
 export async function replayedHistory(db: Db, now: number, onReplayed?: (result: ReplayResult) => void): Promise<NonNullable<DemoOptions['writeHistory']>> {
   const auth = new AuthStore(db);
   const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth);
-  seedCalendar(services.calendarStore, now);
-  services.limits.seedDefaults();
+  await seedCalendar(services.calendarStore, now);
+  await services.limits.seedDefaults();
   return (plan, ids) => {
-    const replayed = services.notifications.unobserved(() => services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids)));
+    const replayed = services.notifications.unobserved(async () => await services.analytics.unobserved(async () => await replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids)));
     // The server carries on past a refused step; a test must not, unless it asks to see them.
     if (onReplayed) onReplayed(replayed);
     else if (replayed.stopped.length > 0) throw new Error(`the workflow refused steps of the demo plan:\n${replayed.stopped.join('\n')}`);

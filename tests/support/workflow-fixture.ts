@@ -88,7 +88,7 @@ async function build(file: string, fresh: boolean, now: number): Promise<Workflo
   };
   const settings = new SettingsStore(db);
   const calendarStore = new CalendarStore(db);
-  seedCalendar(calendarStore, now);
+  await seedCalendar(calendarStore, now);
   const calendars = new CalendarService(calendarStore, settings);
   const limits = new LimitsService(new LimitsStore(db), settings, async () => STANDARD);
   await limits.seedDefaults();

@@ -46,7 +46,7 @@ async function checksum(db: Db): Promise<string> {
   return hash.digest('hex');
 }
 
-const all = <T>(db: Db, sql: string, params?: unknown[]) => db.statement<T>(`test.${sql}`, sql).all(params);
+const all = async <T>(db: Db, sql: string, params?: unknown[]) => await db.statement<T>(`test.${sql}`, sql).all(params);
 const polygonOf = (geometry: string) => (JSON.parse(geometry) as { coordinates: Ring[] }).coordinates;
 
 let county: { db: Db; counts: DemoCounts };
@@ -219,16 +219,16 @@ describe('the small demo county', () => {
     expect((await grids.gridAt(component.lon, component.lat))?.code).toBe(component.gridCode);
   });
 
-  it('lays pipelines of every kind under its streets, with wells under its manhole covers, and gives its muck trucks permits along the streets', () => {
+  it('lays pipelines of every kind under its streets, with wells under its manhole covers, and gives its muck trucks permits along the streets', async () => {
     const { counts, db } = county;
     expect(counts.pipelines).toBeGreaterThan(500);
-    const kinds = db.statement<{ kind: string; n: number }>('test.pipeKinds', 'SELECT kind, count(*) AS n FROM pipelines GROUP BY kind').all();
+    const kinds = await db.statement<{ kind: string; n: number }>('test.pipeKinds', 'SELECT kind, count(*) AS n FROM pipelines GROUP BY kind').all();
     expect(kinds.map((k) => k.kind).sort()).toEqual(['drainage', 'gas', 'heat', 'power', 'telecom', 'water']);
-    const linked = db.statement<{ n: number; covers: number }>('test.wellCovers', "SELECT count(*) AS n, sum(c.class_code IN ('0101','0102','0103','0105','0107','0109')) AS covers FROM pipe_wells w JOIN components c ON c.id = w.component_id").get()!;
+    const linked = (await db.statement<{ n: number; covers: number }>('test.wellCovers', "SELECT count(*) AS n, sum(c.class_code IN ('0101','0102','0103','0105','0107','0109')) AS covers FROM pipe_wells w JOIN components c ON c.id = w.component_id").get())!;
     expect(linked.n).toBeGreaterThan(50);
     expect(linked.covers).toBe(linked.n);
     expect(counts.muckTrucks).toBeGreaterThanOrEqual(4);
-    const permits = db.statement<{ corridor: string; lon: number; lat: number; radius: number }>('test.permits', 'SELECT p.corridor, s.lon, s.lat, s.radius_m AS radius FROM muck_permits p JOIN muck_sites s ON s.id = p.origin_site_id').all();
+    const permits = await db.statement<{ corridor: string; lon: number; lat: number; radius: number }>('test.permits', 'SELECT p.corridor, s.lon, s.lat, s.radius_m AS radius FROM muck_permits p JOIN muck_sites s ON s.id = p.origin_site_id').all();
     expect(permits.length).toBe(counts.muckTrucks);
     for (const p of permits) {
       const [lon, lat] = (JSON.parse(p.corridor) as { coordinates: [number, number][] }).coordinates[0]!;

@@ -177,20 +177,20 @@ describe('the monthly band: a calendar month is one month', () => {
     expect(monthsIn(parsePeriod({ from: '2026-02-15', to: '2026-03-16' }))).toBeCloseTo(14 / 28 + 16 / 31, 12);
   });
 
-  it('puts 7 立案 per grid in December in the 7–9 band (40 points), not 6.87 (60 points)', () => {
+  it('puts 7 立案 per grid in December in the 7–9 band (40 points), not 6.87 (60 points)', async () => {
     f.clock.set(DEC_1);
-    for (let i = 0; i < 7; i++) registeredAndDispatched('0102');
+    for (let i = 0; i < 7; i++) await registeredAndDispatched('0102');
     for (let i = 0; i < 7; i++) {
-      const id = f.workflow.report(f.newCase({ gridCode: GRID_B, lon: 118.1015 }), f.actors.inspector).case.id;
-      act(id, 'accept', f.actors.acceptor);
-      act(id, 'register', f.actors.shiftLeader);
+      const id = (await f.workflow.report(f.newCase({ gridCode: GRID_B, lon: 118.1015 }), f.actors.inspector)).case.id;
+      await act(id, 'accept', f.actors.acceptor);
+      await act(id, 'register', f.actors.shiftLeader);
     }
     const month = parsePeriod({ period: '2026-12' });
-    const grids = evaluation.evaluate('grid', month).rows;
+    const grids = (await evaluation.evaluate('grid', month)).rows;
     expect(grids.find((r) => r.subject === GRID_A)!.terms.caseCount).toBe(40);
     expect(grids.find((r) => r.subject === GRID_B)!.terms.caseCount).toBe(40);
     // The community has two grids: 14 立案 is 7 per grid, the same band.
-    expect(evaluation.evaluate('community', month).rows.find((r) => r.subject === '990101001001')!.terms.caseCount).toBe(40);
+    expect((await evaluation.evaluate('community', month)).rows.find((r) => r.subject === '990101001001')!.terms.caseCount).toBe(40);
   });
 
   it("puts a department's 501 立案 in December in the 501–1000 band (40 points), not 491.9 (60 points)", () => {

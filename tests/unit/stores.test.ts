@@ -50,7 +50,7 @@ beforeEach(async () => {
     await new DepartmentStore(db).insertMany([{ id: 1, code: 'SZS', name: '市政工程管理所', kind: 'department', parentId: null, level: 1, phone: null, active: true }]);
   });
 });
-afterEach(() => db.close());
+afterEach(async () => await db.close());
 
 describe('base-data stores', () => {
   it('read rows back in TypeScript shape, booleans as booleans', async () => {

@@ -48,8 +48,8 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-function describe(db: Db): Pick<BackupManifest, 'schema' | 'county' | 'counts'> {
-  return new BackupStore(db).describe();
+async function describe(db: Db): Promise<Pick<BackupManifest, 'schema' | 'county' | 'counts'>> {
+  return await new BackupStore(db).describe();
 }
 
 /**

@@ -23,7 +23,7 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
         const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
         const manifest = await writeBackup(ctx.db, ctx.config.dataDir, file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
         const user = request.user!;
-        ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
+        await ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
         void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);
         return reply.send(createReadStream(file));
       } finally {

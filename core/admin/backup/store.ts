@@ -13,11 +13,11 @@ export interface BackupFacts {
 export class BackupStore {
   constructor(private readonly db: Db) {}
 
-  describe(): BackupFacts {
-    const schema = this.db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get()?.id ?? 0;
-    const county = this.db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
+  async describe(): Promise<BackupFacts> {
+    const schema = (await this.db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get())?.id ?? 0;
+    const county = await this.db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
     const counts: Record<string, number> = {};
-    for (const t of COUNTED) counts[t] = this.db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get()?.n ?? 0;
+    for (const t of COUNTED) counts[t] = (await this.db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get())?.n ?? 0;
     return { schema, county, counts };
   }
 }

@@ -60,7 +60,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   const stamp = () => new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
   const ascii: Record<string, string> = { 单元网格: 'grids', 部件: 'components', 案件: 'cases' };
-  const send = <Row>(
+  const send = async <Row>(
     request: FastifyRequest,
     reply: { header(k: string, v: string): unknown; send(s: unknown): unknown },
     name: string,
@@ -70,7 +70,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   ) => {
     // 等保: every export is audited, with who, from where, what and with which filters.
     const user = request.user!;
-    ctx.audit.record({ id: user.id, username: user.username }, 'export', `${ascii[name] ?? 'export'}.${format}`, 'export', undefined, { query: request.query, scope }, ctx.clock.now(), request.ip);
+    await ctx.audit.record({ id: user.id, username: user.username }, 'export', `${ascii[name] ?? 'export'}.${format}`, 'export', undefined, { query: request.query, scope }, ctx.clock.now(), request.ip);
     reply.header('content-type', CONTENT_TYPES[format]);
     // HTTP headers are Latin-1: an ASCII name, and the Chinese one in RFC 5987 form beside it.
     const file = `${name}-${stamp()}.${format}`;
@@ -82,7 +82,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get('/api/exports/grids.:format', { preHandler: authorize(), schema: { tags: ['exports'], summary: 'Unit grids as GeoJSON, CSV (with WKT) or Excel', security, params: Type.Object({ format: Format }), querystring: GridQuery } }, async (request, reply) => {
     const q = request.query as Static<typeof GridQuery>;
     const bbox = bboxOf(q.bbox);
-    const areaName = (code: string) => ctx.areas.get(code)?.name ?? null;
+    const areaName = async (code: string) => (await ctx.areas.get(code))?.name ?? null;
     const spec: ExportSpec<GridRow> = {
       sheet: '单元网格',
       columns: [
@@ -98,7 +98,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       geometry: (g) => JSON.parse(g.geometry) as unknown,
       pages: () => paged(async (limit, offset) => await ctx.grids.list({ bbox, communityCode: q.communityCode, limit, offset })),
     };
-    return send(request, reply, '单元网格', (request.params as { format: ExportFormat }).format, spec);
+    return await send(request, reply, '单元网格', (request.params as { format: ExportFormat }).format, spec);
   });
 
   const ComponentQuery = Type.Object({
@@ -129,7 +129,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       geometry: (c) => ({ type: 'Point', coordinates: [c.lon, c.lat] }),
       pages: () => paged(async (limit, offset) => await ctx.components.list({ bbox, gridCode: q.gridCode, classCode: q.classCode, state: q.state, limit, offset })),
     };
-    return send(request, reply, '部件', (request.params as { format: ExportFormat }).format, spec);
+    return await send(request, reply, '部件', (request.params as { format: ExportFormat }).format, spec);
   });
 
   const CaseQuery = Type.Object({
@@ -179,6 +179,6 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       geometry: (c) => (c.lon === null || c.lat === null ? null : { type: 'Point', coordinates: [c.lon, c.lat] }),
       pages: () => paged(async (limit, offset) => (await ctx.cases.list(filter, limit, offset)).rows),
     };
-    return send(request, reply, '案件', (request.params as { format: ExportFormat }).format, spec, caseScope(request.user!));
+    return await send(request, reply, '案件', (request.params as { format: ExportFormat }).format, spec, caseScope(request.user!));
   });
 }

@@ -82,8 +82,8 @@ const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type CountyRow = ImportCountyRow;
 
-function countyOf(db: Db): CountyRow | undefined {
-  return new ImportStore(db).county();
+async function countyOf(db: Db): Promise<CountyRow | undefined> {
+  return await new ImportStore(db).county();
 }
 
 /** Raw positions from the first records, to guess the coordinate system. */
@@ -165,12 +165,12 @@ function makeChecker(db: Db, target: ImportTarget, env: CheckEnv, request: Impor
   }
 }
 
-function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): CheckEnv {
-  const county = countyOf(db);
-  const standards = store.standards();
+async function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): Promise<CheckEnv> {
+  const county = await countyOf(db);
+  const standards = await store.standards();
   const standardsByDigits = new Map<number, string>();
   for (const s of standards) if (!standardsByDigits.has(s.component_id_digits)) standardsByDigits.set(s.component_id_digits, s.id);
-  const classes = store.componentClasses();
+  const classes = await store.componentClasses();
   return {
     store,
     auth: new AuthStore(db),
@@ -368,7 +368,7 @@ export async function runImport(db: SqliteDb, request: ImportRequest, options: R
     }
     if (log.errors > 0 || !crs) return report(base);
 
-    const env = checkEnv(db, store, mapping, crs, options, request.target);
+    const env = await checkEnv(db, store, mapping, crs, options, request.target);
     const checker = makeChecker(db, request.target, env, request, options, passwords);
     const spec = TARGETS[request.target];
     const wanted = [...new Set(Object.values(mapping))];

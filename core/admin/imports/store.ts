@@ -130,18 +130,18 @@ export class ImportStore {
   constructor(private readonly db: Db) {}
 
   // --- what an import checks against ------------------------------------------------------
-  county(): ImportCountyRow | undefined {
-    return this.db.statement<ImportCountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
+  async county(): Promise<ImportCountyRow | undefined> {
+    return await this.db.statement<ImportCountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
   }
 
-  standards(): { id: string; component_id_digits: number; active: number }[] {
-    return this.db
+  async standards(): Promise<{ id: string; component_id_digits: number; active: number }[]> {
+    return await this.db
       .statement<{ id: string; component_id_digits: number; active: number }>('imports.standards', 'SELECT id, component_id_digits, active FROM class_standards ORDER BY active DESC, id')
       .all();
   }
 
-  componentClasses(): { standard_id: string; code: string }[] {
-    return this.db
+  async componentClasses(): Promise<{ standard_id: string; code: string }[]> {
+    return await this.db
       .statement<{ standard_id: string; code: string }>('imports.componentClasses', "SELECT standard_id, code FROM classes WHERE kind = 'component' AND level = 'small'")
       .all();
   }

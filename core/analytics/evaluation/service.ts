@@ -107,9 +107,9 @@ export class EvaluationService {
     const def = OBJECT_DEFS[object];
     const settings = this.current;
     const months = monthsIn(period);
-    const counts = this.countsBySubject(object, period);
-    const gridsPer = this.gridsPerRegion(object);
-    const known = this.subjects(object);
+    const counts = await this.countsBySubject(object, period);
+    const gridsPer = await this.gridsPerRegion(object);
+    const known = await this.subjects(object);
     const seen = new Set(known.map((s) => s.subject));
     // Subjects with counts but no longer listed (a removed department) still show.
     for (const subject of counts.keys()) if (!seen.has(subject)) known.push({ subject, name: subject, parent: null });

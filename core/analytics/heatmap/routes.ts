@@ -54,13 +54,13 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/heatmap',
     { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'Every panel of the heatmap explorer for the filters', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => heatmap.explore(request.query as HeatmapQuery),
+    async (request) => await heatmap.explore(request.query as HeatmapQuery),
   );
 
   app.get(
     '/api/heatmap/grids',
     { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'Cases per unit grid (the time slider plays this day by day)', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => heatmap.grids(request.query as HeatmapQuery),
+    async (request) => await heatmap.grids(request.query as HeatmapQuery),
   );
 
   app.get(

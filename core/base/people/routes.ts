@@ -61,7 +61,7 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
       schema: { tags: ['auth'], summary: 'End this session', security: [{ bearer: [] }], response: { 204: Type.Null(), 401: ErrorSchema } },
     },
     async (request, reply) => {
-      if (request.authToken) ctx.auth.logout(request.authToken, request.ip);
+      if (request.authToken) await ctx.auth.logout(request.authToken, request.ip);
       return reply.status(204).send(null);
     },
   );

@@ -53,23 +53,23 @@ export class AuthService {
   async login(username: string, password: string, address = 'local'): Promise<LoginResult> {
     const now = this.clock.now();
     this.throttle.check(address, username, now);
-    const user = this.store.userByName(username);
+    const user = await this.store.userByName(username);
     const usable = user !== undefined && user.active;
     const matches = await this.hasher.verify(usable ? user.passwordHash : await this.decoyHash, password);
     if (!matches || !usable) {
       this.throttle.failed(address, username, this.clock.now());
       const reason = !user ? 'unknown user' : !user.active ? 'account disabled' : 'wrong password';
-      this.audit?.record(user ? { id: user.id, username: user.username } : null, 'session', username.slice(0, 64), 'sign_in_failed', undefined, { reason }, this.clock.now(), address);
+      await this.audit?.record(user ? { id: user.id, username: user.username } : null, 'session', username.slice(0, 64), 'sign_in_failed', undefined, { reason }, this.clock.now(), address);
       throw unauthorized('Wrong username or password (用户名或密码错误)');
     }
     this.throttle.succeeded(address, username);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + SESSION_MS;
-    this.store.transaction(() => {
-      this.store.createSession(tokenHash(token), user.id, now, expiresAt);
-      this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_in', undefined, undefined, now, address);
+    await this.store.transaction(async () => {
+      await this.store.createSession(tokenHash(token), user.id, now, expiresAt);
+      await this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_in', undefined, undefined, now, address);
     });
-    return { token, expiresAt, user: this.sessionUser(user) };
+    return { token, expiresAt, user: await this.sessionUser(user) };
   }
 
   /** The user behind a bearer token, or undefined when it is unknown or expired. */
@@ -81,12 +81,12 @@ export class AuthService {
     return await this.sessionUser(user);
   }
 
-  logout(token: string, address: string | null = null): void {
-    const session = this.store.sessionByTokenHash(tokenHash(token));
-    const user = session && this.store.userById(session.userId);
-    this.store.transaction(() => {
-      this.store.deleteSession(tokenHash(token));
-      if (user) this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_out', undefined, undefined, this.clock.now(), address);
+  async logout(token: string, address: string | null = null): Promise<void> {
+    const session = await this.store.sessionByTokenHash(tokenHash(token));
+    const user = session && await this.store.userById(session.userId);
+    await this.store.transaction(async () => {
+      await this.store.deleteSession(tokenHash(token));
+      if (user) await this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_out', undefined, undefined, this.clock.now(), address);
     });
   }
 
@@ -97,7 +97,7 @@ export class AuthService {
   async ensureAdmin(password: string | undefined): Promise<{ created: boolean; password?: string; generated: boolean }> {
     if (await this.store.userByName('admin')) return { created: false, generated: false };
     const chosen = password ?? generatePassword();
-    this.store.createUser(
+    await this.store.createUser(
       { username: 'admin', displayName: '系统管理员', passwordHash: await this.hasher.hash(chosen), roles: ['admin'] },
       this.clock.now(),
     );

@@ -53,12 +53,12 @@ export class AuthStore {
   constructor(private readonly db: Db) {}
 
   /** Runs fn in one write transaction (a session and its audit row together). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn);
+  async transaction<T>(fn: () => T): Promise<T> {
+    return await this.db.transaction(fn);
   }
 
-  userByName(username: string): UserRow | undefined {
-    const r = this.db
+  async userByName(username: string): Promise<UserRow | undefined> {
+    const r = await this.db
       .statement<RawUser>('users.byName', `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`)
       .get([username]);
     return r && toUser(r);
@@ -158,15 +158,15 @@ export class AuthStore {
   }
 
   /** Every active user but the built-in admin, in id order (the demo's staff). */
-  activeStaffIds(): number[] {
-    return this.db
+  async activeStaffIds(): Promise<number[]> {
+    return (await this.db
       .statement<{ id: number }>('auth.activeStaffIds', "SELECT id FROM users WHERE active = 1 AND username <> 'admin' ORDER BY id")
-      .all()
+      .all())
       .map((r) => r.id);
   }
 
-  countUsers(): number {
-    return (this.db.statement<{ n: number }>('users.count', 'SELECT count(*) AS n FROM users').get() ?? { n: 0 }).n;
+  async countUsers(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('users.count', 'SELECT count(*) AS n FROM users').get() ?? { n: 0 }).n;
   }
 
   async createSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): Promise<void> {

@@ -48,7 +48,7 @@ export async function startChannels(ctx: CountyContext, options: ChannelOptions)
     jt808: jt808 ?? null,
     close: async () => {
       await jt808?.close();
-      ctx.muckTrucks.stop();
+      await ctx.muckTrucks.stop();
       await broker?.close();
       await ctx.sensors.stop();
     },

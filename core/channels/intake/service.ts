@@ -80,7 +80,7 @@ export class IntakeService {
     let componentId: string | null = null;
     let point: { lon: number; lat: number } | undefined;
     if (componentIdInput) {
-      const component = this.components.get(componentIdInput);
+      const component = await this.components.get(componentIdInput);
       if (!component) throw badRequest(`No component with ID ${componentIdInput} (部件不存在)`, 'componentId');
       if (input.kind !== 'component' || component.classCode !== input.classCode) {
         throw badRequest(`Component ${componentIdInput} is of class ${component.classCode}, not ${input.kind} ${input.classCode}`, 'componentId');
@@ -92,13 +92,13 @@ export class IntakeService {
     const hasPoint = input.lon !== undefined && input.lon !== null && input.lat !== undefined && input.lat !== null;
     let located;
     if (hasPoint) {
-      this.checkInCounty(input.lon!, input.lat!);
-      located = this.geocoder.reverse(input.lon!, input.lat!);
+      await this.checkInCounty(input.lon!, input.lat!);
+      located = await this.geocoder.reverse(input.lon!, input.lat!);
       if (address) located.address = address;
     } else if (point) {
-      located = this.geocoder.reverse(point.lon, point.lat);
+      located = await this.geocoder.reverse(point.lon, point.lat);
     } else if (address) {
-      located = this.geocoder.forward(address);
+      located = await this.geocoder.forward(address);
       located.address = address;
     } else {
       throw badRequest('Give the place: longitude and latitude, an address, or a component ID (请提供位置)', 'address');

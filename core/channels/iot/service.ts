@@ -222,7 +222,7 @@ export class SensorService {
 
   private async setStatus(state: SensorState, status: SensorStatus, topic: string): Promise<void> {
     state.status = status;
-    this.store.setStatus(state.sensor.id, status);
+    await this.store.setStatus(state.sensor.id, status);
     this.events.publish(topic, this.view(state));
     const sensor = state.sensor;
     const offlineKey = `sensor:${sensor.id}:offline`;
@@ -244,12 +244,12 @@ export class SensorService {
 
   private alarm(input: Parameters<AlarmService['raise']>[0]): void {
     if (!this.alarms) return;
-    this.safely(() => this.alarms!.raise(input));
+    this.safely(async () => await this.alarms!.raise(input));
   }
 
   private clearAlarm(key: string, at = this.clock.now()): void {
     if (!this.alarms) return;
-    this.safely(() => this.alarms!.clear(key, at));
+    this.safely(async () => await this.alarms!.clear(key, at));
   }
 
   private async openIncident(state: SensorState, at: number, value: number, threshold: number, type: SensorTypeSettings): Promise<void> {

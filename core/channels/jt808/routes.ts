@@ -42,7 +42,7 @@ export function truckRoutes(app: GridhallApp, ctx: CountyContext): void {
   const Id = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 
   app.get('/api/trucks', { preHandler: authorize(), schema: { tags, security, summary: 'Muck trucks with their live position, today\'s permit and open alarms' } }, async () => {
-    const items = ctx.muckTrucks.list();
+    const items = await ctx.muckTrucks.list();
     return { items, online: items.filter((t) => t.online).length };
   });
 
@@ -53,19 +53,19 @@ export function truckRoutes(app: GridhallApp, ctx: CountyContext): void {
       const body = request.body as Static<typeof TruckBody>;
       const store = new MuckTruckStore(ctx.db);
       const phone = body.phone.padStart(20, '0');
-      if (store.byPlate(body.plate)) throw conflict(`Truck ${body.plate} is already registered`);
-      if (store.byPhone(phone)) throw conflict(`A truck already has terminal ${body.phone}`);
-      store.add({ plate: body.plate, phone, company: body.company ?? null });
-      ctx.muckTrucks.reload();
+      if (await store.byPlate(body.plate)) throw conflict(`Truck ${body.plate} is already registered`);
+      if (await store.byPhone(phone)) throw conflict(`A truck already has terminal ${body.phone}`);
+      await store.add({ plate: body.plate, phone, company: body.company ?? null });
+      await ctx.muckTrucks.reload();
       reply.code(201);
-      return ctx.muckTrucks.list().find((t) => t.plate === body.plate);
+      return (await ctx.muckTrucks.list()).find((t) => t.plate === body.plate);
     },
   );
 
-  app.get('/api/trucks/sites', { preHandler: authorize(), schema: { tags, security, summary: 'Origin sites (工地) and disposal sites (消纳场)' } }, async () => ({ items: ctx.muckTrucks.siteList() }));
+  app.get('/api/trucks/sites', { preHandler: authorize(), schema: { tags, security, summary: 'Origin sites (工地) and disposal sites (消纳场)' } }, async () => ({ items: await ctx.muckTrucks.siteList() }));
 
   app.get('/api/trucks/permits', { preHandler: authorize(), schema: { tags, security, summary: 'Permits (准运证) with their corridors' } }, async () => ({
-    items: ctx.muckTrucks.permitList().map(({ corridor, west: _w, south: _s, east: _e, north: _n, ...p }) => ({ ...p, corridor: (JSON.parse(corridor) as { coordinates: [number, number][] }).coordinates })),
+    items: (await ctx.muckTrucks.permitList()).map(({ corridor, west: _w, south: _s, east: _e, north: _n, ...p }) => ({ ...p, corridor: (JSON.parse(corridor) as { coordinates: [number, number][] }).coordinates })),
   }));
 
   app.post(
@@ -73,20 +73,20 @@ export function truckRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(['admin']), schema: { tags, security, summary: 'Issue a permit (准运证)', body: PermitBody, response: withErrors(201) } },
     async (request, reply) => {
       const b = request.body as Static<typeof PermitBody>;
-      const truck = new MuckTruckStore(ctx.db).byPlate(b.plate);
+      const truck = await new MuckTruckStore(ctx.db).byPlate(b.plate);
       if (!truck) throw badRequest(`No truck ${b.plate} (未登记的车辆)`, 'plate');
-      const sites = new Map(ctx.muckTrucks.siteList().map((s) => [s.id, s]));
+      const sites = new Map((await ctx.muckTrucks.siteList()).map((s) => [s.id, s]));
       if (sites.get(b.originSiteId)?.kind !== 'origin') throw badRequest(`Site ${b.originSiteId} is not an origin site (工地)`, 'originSiteId');
       if (sites.get(b.disposalSiteId)?.kind !== 'disposal') throw badRequest(`Site ${b.disposalSiteId} is not a disposal site (消纳场)`, 'disposalSiteId');
       if (b.validTo < b.validFrom) throw badRequest('The permit ends before it starts', 'validTo');
       const store = new MuckPermitStore(ctx.db);
-      if (store.list({ limit: 10_000 }).some((p) => p.code === b.code)) throw conflict(`Permit ${b.code} exists`);
-      const id = store.insert({
+      if ((await store.list({ limit: 10_000 })).some((p) => p.code === b.code)) throw conflict(`Permit ${b.code} exists`);
+      const id = await store.insert({
         code: b.code, truckId: truck.id, originSiteId: b.originSiteId, disposalSiteId: b.disposalSiteId,
         corridor: JSON.stringify({ type: 'LineString', coordinates: b.corridor }), bufferM: b.bufferM, validFrom: b.validFrom, validTo: b.validTo,
         dayStartMin: minutes(b.dayStart), dayEndMin: minutes(b.dayEnd), maxSpeedKmh: b.maxSpeedKmh, ...bboxOfPoints(b.corridor),
       });
-      ctx.muckTrucks.reload();
+      await ctx.muckTrucks.reload();
       reply.code(201);
       return { id };
     },
@@ -95,17 +95,17 @@ export function truckRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/trucks/alarms',
     { preHandler: authorize(), schema: { tags, security, summary: 'Alarms opened in the last hours (default 24) and every open one', querystring: Type.Object({ hours: Type.Optional(Type.Integer({ minimum: 1, maximum: 24 * 90 })) }) } },
-    async (request) => ({ items: ctx.muckTrucks.recentAlarms(((request.query as { hours?: number }).hours ?? 24) * 3_600_000) }),
+    async (request) => ({ items: await ctx.muckTrucks.recentAlarms(((request.query as { hours?: number }).hours ?? 24) * 3_600_000) }),
   );
 
   app.get('/api/trucks/alarms/:id', { preHandler: authorize(), schema: { tags, security, summary: 'An alarm and its track (evidence)', params: Id } }, async (request) => {
-    const alarm = ctx.muckTrucks.alarm((request.params as { id: number }).id);
+    const alarm = await ctx.muckTrucks.alarm((request.params as { id: number }).id);
     if (!alarm) throw notFound('No such alarm');
     return alarm;
   });
 
   app.get('/api/trucks/alarms/of-case/:id', { preHandler: authorize(), schema: { tags, security, summary: 'The truck alarm that filed a case, with its track', params: Id } }, async (request) => {
-    const alarm = ctx.muckTrucks.alarmOfCase((request.params as { id: number }).id);
+    const alarm = await ctx.muckTrucks.alarmOfCase((request.params as { id: number }).id);
     if (!alarm) throw notFound('No truck alarm filed this case');
     return alarm;
   });
@@ -118,14 +118,14 @@ export function truckRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const { id } = request.params as { id: number };
-      const truck = ctx.muckTrucks.get(id);
+      const truck = await ctx.muckTrucks.get(id);
       if (!truck) throw notFound(`No truck ${id}`);
       const { date } = request.query as { date?: string };
       const cal = ctx.calendars.calendar;
       const day = date ? cal.dayIndex(Date.parse(`${date}T12:00:00Z`)) : cal.dayIndex(ctx.clock.now());
       const from = cal.dayStart(day);
       const to = cal.dayStart(day + 1);
-      return { truck: { id: truck.id, plate: truck.plate, company: truck.company }, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: ctx.muckTrucks.track(id, from, to) };
+      return { truck: { id: truck.id, plate: truck.plate, company: truck.company }, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: await ctx.muckTrucks.track(id, from, to) };
     },
   );
 }

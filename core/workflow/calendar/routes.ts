@@ -43,6 +43,6 @@ export function calendarRoutes(app: GridhallApp, ctx: CountyContext): void {
       preHandler: authorize(),
       schema: { tags: ['workflow settings'], summary: 'Years whose holidays and 调休 days are missing (shown in 系统维护 and on the wall)', security: [{ bearer: [] }], response: withErrors(200) },
     },
-    async () => ({ items: calendarWarnings(ctx.calendarStore, ctx.clock.now(), ctx.settings.get('calendar').utcOffsetMinutes) }),
+    async () => ({ items: await calendarWarnings(ctx.calendarStore, ctx.clock.now(), (await ctx.settings.get('calendar')).utcOffsetMinutes) }),
   );
 }

@@ -53,9 +53,9 @@ export class CalendarStore {
   }
 
   /** For each year with dated days, the sources its days came from. */
-  yearsBySource(): Map<number, Set<CalendarDay['source']>> {
+  async yearsBySource(): Promise<Map<number, Set<CalendarDay['source']>>> {
     const out = new Map<number, Set<CalendarDay['source']>>();
-    const rows = this.db
+    const rows = await this.db
       .statement<{ year: string; source: CalendarDay['source'] }>('calendar.yearsBySource', 'SELECT DISTINCT substr(date, 1, 4) AS year, source FROM calendar_days')
       .all();
     for (const r of rows) {
@@ -66,9 +66,9 @@ export class CalendarStore {
     return out;
   }
 
-  deleteYearOfSource(year: number, source: CalendarDay['source']): number {
-    return this.db
+  async deleteYearOfSource(year: number, source: CalendarDay['source']): Promise<number> {
+    return (await this.db
       .statement('calendar.deleteYearOfSource', 'DELETE FROM calendar_days WHERE date BETWEEN ? AND ? AND source = ?')
-      .run([`${year}-01-01`, `${year}-12-31`, source]).changes;
+      .run([`${year}-01-01`, `${year}-12-31`, source])).changes;
   }
 }

@@ -113,8 +113,8 @@ export class Workflow {
     private readonly events?: EventHub,
   ) {}
 
-  private calendar(): Promise<WorkingCalendar> {
-    return this.calendars.current();
+  private async calendar(): Promise<WorkingCalendar> {
+    return await this.calendars.current();
   }
 
   /** Adds an observer of every change the workflow makes (see CaseObserver). */
