@@ -207,8 +207,8 @@ export class AlarmService {
 
   /** Raises 超期 (overdue) and 急件 (urgent case) alarms from the workflow, in the action's own transaction. */
   attach(workflow: Workflow): void {
-    workflow.observe((change) => {
-      const staged = this.fromCaseChange(change);
+    workflow.observe(async (change) => {
+      const staged = await this.fromCaseChange(change);
       if (staged.length === 0) return undefined;
       return () => {
         for (const s of staged) s.publish();
@@ -216,7 +216,7 @@ export class AlarmService {
     });
   }
 
-  private fromCaseChange(change: ObservedChange): StagedAlarm[] {
+  private async fromCaseChange(change: ObservedChange): Promise<StagedAlarm[]> {
     const now = this.clock.now();
     const c = change.after;
     const staged: StagedAlarm[] = [];
@@ -225,7 +225,7 @@ export class AlarmService {
     const place = { caseId: c.id, departmentId: c.departmentId, lon: c.lon, lat: c.lat, gridCode: c.gridCode };
     if (change.events.some((e) => e.action === 'overdue')) {
       staged.push(
-        this.stage({
+        await this.stage({
           kind: 'case_overdue',
           severity: c.urgent === 1 ? 'critical' : 'major',
           title: `案件超期：${c.caseNo}${c.address ? ` ${c.address}` : ''}`,
@@ -240,7 +240,7 @@ export class AlarmService {
     }
     // 急件: a new urgent case, or one flagged urgent. A sensor's case has its sensor alarm already.
     const becameUrgent = c.urgent === 1 && (change.before === null || change.before.urgent !== 1);
-    if (becameUrgent && c.source !== 'iot') staged.push(this.stage(urgentAlarm(c, at, place)));
+    if (becameUrgent && c.source !== 'iot') staged.push(await this.stage(urgentAlarm(c, at, place)));
     return staged;
   }
 }

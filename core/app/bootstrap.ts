@@ -68,9 +68,9 @@ export async function bootstrapCounty(
       return id;
     },
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
-    writeHistory: (plan, ids) => {
+    writeHistory: async (plan, ids) => {
       // Nor is the history told to anyone (消息通知 would queue a year of dispatches and warnings).
-      const replayed = ctx.notifications.unobserved(async () =>
+      const replayed = await ctx.notifications.unobserved(async () =>
         await ctx.analytics.unobserved(async () =>
           await replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
             options.onProgress?.('demo county: replaying a year of cases', f),
@@ -84,7 +84,9 @@ export async function bootstrapCounty(
   });
   options.onProgress?.('demo county: staff passwords', 0);
   const hashes = await Promise.all(accounts.map((a) => a.hash));
-  await ctx.db.transaction(() => accounts.forEach(async (a, i) => await ctx.authStore.setPassword(a.id, hashes[i]!)));
+  await ctx.db.transaction(async () => {
+    for (const [i, a] of accounts.entries()) await ctx.authStore.setPassword(a.id, hashes[i]!);
+  });
   await seedDemoRules(ctx);
   await seedDemoContacts(ctx);
   await ctx.calendars.invalidate();

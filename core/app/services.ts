@@ -109,7 +109,7 @@ export interface CountyServices {
   pipelines: PipelineService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger): CountyServices {
   const audit = new AuditStore(db);
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, parseJt808Port, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
 import { databasePath } from '../app/county.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { demoPlugins, startCounty } from '../index.js';
 import { createLogger } from '../runtime/log.js';
 import { packageRoot, version } from '../runtime/version.js';

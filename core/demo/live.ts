@@ -143,10 +143,12 @@ export class LiveDemo {
   }
 
   private async loadStaff(): Promise<void> {
-    this.staff = (await this.ctx.authStore.activeStaffIds()).map(async (id) => {
+    const staff: typeof this.staff = [];
+    for (const id of await this.ctx.authStore.activeStaffIds()) {
       const user = (await this.ctx.authStore.userById(id))!;
-      return { username: user.username, actor: { id: user.id, roles: await this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId } };
-    });
+      staff.push({ username: user.username, actor: { id: user.id, roles: await this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId } });
+    }
+    this.staff = staff;
   }
 
   /** The local hour (0–24, fractional) in the county's calendar. */
@@ -319,7 +321,7 @@ export class LiveDemo {
         if (next.returnCount === 0) return await this.act(next, 'return_request', actor, { comment: '非本单位职责，申请回退' });
       }
     }
-    const photoIds = (await this.ctx.settings.get('workflow')).photoRequiredOnDispose ? [this.photo(actor)] : [];
+    const photoIds = (await this.ctx.settings.get('workflow')).photoRequiredOnDispose ? [await this.photo(actor)] : [];
     return await this.act(next, 'dispose', actor, { comment: next.state === 'rework' ? '已重新处置' : '已处置完毕', photoIds });
   }
 

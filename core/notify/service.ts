@@ -50,8 +50,8 @@ export interface NotifyDeps {
   settings: SettingsStore;
   cases: CaseStore;
   calendars: CalendarService;
-  departmentName(id: number): string | null;
-  className(row: CaseRow): string;
+  departmentName(id: number): Promise<string | null>;
+  className(row: CaseRow): Promise<string>;
   clock: Clock;
   log: Logger;
   events?: EventHub;
@@ -87,32 +87,32 @@ export class NotificationService {
   constructor(private readonly deps: NotifyDeps) {}
 
   /** Runs a bulk replay (the demo's history) without telling anyone of it. */
-  unobserved<T>(fn: () => T): T {
+  async unobserved<T>(fn: () => Promise<T>): Promise<T> {
     this.paused = true;
     try {
-      return fn();
+      return await fn();
     } finally {
       this.paused = false;
     }
   }
 
-  get settings(): NotificationSettings {
+  async settings(): Promise<NotificationSettings> {
     return await this.deps.settings.get('notifications');
   }
 
-  private get offset(): number {
+  private async offset(): Promise<number> {
     return (await this.deps.settings.get('calendar')).utcOffsetMinutes;
   }
 
-  private rules(event: NotifyEvent): NotifyRule[] {
-    const s = this.settings;
+  private async rules(event: NotifyEvent): Promise<NotifyRule[]> {
+    const s = await this.settings();
     return s.enabled ? s.rules.filter((r) => r.enabled && r.event === event) : [];
   }
 
   /** Listens to the workflow: dispatch, 超期, 回退, urgent cases, and the warning schedule. */
   attach(workflow: Workflow): void {
     workflow.observe(async ({ before, after, events }) => {
-      if (this.paused || !this.settings.enabled) return undefined;
+      if (this.paused || !(await this.settings()).enabled) return undefined;
       let queued = 0;
       for (const e of events) {
         if (e.action === 'dispatch') queued += await this.caseEvent('dispatched', after, after.departmentId);
@@ -129,31 +129,31 @@ export class NotificationService {
   private async reschedule(row: CaseRow): Promise<void> {
     const { store } = this.deps;
     const running = DISPOSAL_CLOCK_STATES.has(row.state) && row.deadlineAt !== null && row.dispatchedAt !== null && row.overdue === 0;
-    const rules = running ? this.rules('warning') : [];
+    const rules = running ? await this.rules('warning') : [];
     if (!rules.length) {
       await store.unscheduleCase(row.id);
       return;
     }
-    for (const rule of rules) await store.schedule(rule.id, row.id, this.warnAt(row, rule.percent ?? 80), row.deadlineAt!);
+    for (const rule of rules) await store.schedule(rule.id, row.id, await this.warnAt(row, rule.percent ?? 80), row.deadlineAt!);
   }
 
   /** When `percent` of the disposal limit has passed, in the limit's own time (working or clock). */
-  private warnAt(row: CaseRow, percent: number): number {
+  private async warnAt(row: CaseRow, percent: number): Promise<number> {
     const share = Math.min(Math.max(percent, 1), 99) / 100;
     const start = row.dispatchedAt!;
     const deadline = row.deadlineAt!;
     if (row.clockLimit === 1) return Math.round(start + share * (deadline - start));
-    const calendar = this.deps.calendars.calendar;
+    const calendar = await this.deps.calendars.current();
     return Math.round(calendar.addWorkingMs(start, share * calendar.workingMsBetween(start, deadline)));
   }
 
-  private facts(row: CaseRow, departmentId: number | null): CaseFacts {
+  private async facts(row: CaseRow, departmentId: number | null): Promise<CaseFacts> {
     return {
       caseNo: row.caseNo,
-      className: this.deps.className(row),
+      className: await this.deps.className(row),
       place: row.address ?? (row.gridCode ? `网格${row.gridCode}` : '位置未知'),
-      departmentName: departmentId === null ? null : this.deps.departmentName(departmentId),
-      deadline: row.deadlineAt === null ? null : countyTime(row.deadlineAt, this.offset),
+      departmentName: departmentId === null ? null : await this.deps.departmentName(departmentId),
+      deadline: row.deadlineAt === null ? null : countyTime(row.deadlineAt, await this.offset()),
       urgent: row.urgent === 1,
     };
   }
@@ -161,10 +161,10 @@ export class NotificationService {
   /** Queues each matching rule's message about a case; returns how many deliveries were queued. */
   private async caseEvent(event: Exclude<NotifyEvent, 'alarm' | 'digest'>, row: CaseRow, departmentId: number | null, percent?: number, only?: NotifyRule): Promise<number> {
     let queued = 0;
-    for (const rule of only ? [only] : this.rules(event)) {
+    for (const rule of only ? [only] : await this.rules(event)) {
       // A new department for the same case is a new subject; the same department never twice.
       const key = event === 'dispatched' || event === 'returned' ? `${rule.id}:case:${row.id}:dept:${departmentId ?? '-'}` : `${rule.id}:case:${row.id}`;
-      const text = caseText(event, this.facts(row, departmentId), percent ?? rule.percent);
+      const text = caseText(event, await this.facts(row, departmentId), percent ?? rule.percent);
       queued += await this.queue(rule, event, key, row.id, text, departmentId, event === 'urgent' || row.urgent === 1);
     }
     return queued;
@@ -186,7 +186,7 @@ export class NotificationService {
   async alarm(notice: AlarmNotice): Promise<number> {
     let queued = 0;
     await this.deps.db.transaction(async () => {
-      for (const rule of this.rules('alarm')) {
+      for (const rule of await this.rules('alarm')) {
         queued += await this.queue(rule, 'alarm', `${rule.id}:alarm:${notice.key}`, notice.caseId ?? null, alarmText(notice.text, notice.place ?? null), notice.departmentId ?? null, true);
       }
     });
@@ -211,9 +211,9 @@ export class NotificationService {
   private async queue(rule: NotifyRule, event: NotifyEvent, dedupeKey: string, caseId: number | null, text: { title: string; body: string }, departmentId: number | null, urgent: boolean): Promise<number> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const s = this.settings;
+    const s = await this.settings();
     const deliveries: NewDelivery[] = [];
-    const held = s.quietHours.urgentBypass && urgent ? null : quietUntil(now, s.quietHours, this.offset);
+    const held = s.quietHours.urgentBypass && urgent ? null : quietUntil(now, s.quietHours, await this.offset());
     const targets = new Set<string>();
     for (const contact of await this.contactsFor(rule, departmentId)) {
       for (const channel of rule.channels) {
@@ -242,17 +242,17 @@ export class NotificationService {
         for (const d of due) {
           await store.unschedule(d.ruleId, d.caseId);
           const row = await cases.get(d.caseId);
-          const rule = this.rules('warning').find((r) => r.id === d.ruleId);
+          const rule = (await this.rules('warning')).find((r) => r.id === d.ruleId);
           // Only while the same limit still runs: not disposed, not hanging, not already overdue.
           if (!row || !rule || !DISPOSAL_CLOCK_STATES.has(row.state) || row.overdue === 1 || row.deadlineAt !== d.deadlineAt) continue;
           queued += await this.caseEvent('warning', row, row.departmentId, rule.percent, rule);
         }
       });
     }
-    const offset = this.offset;
+    const offset = await this.offset();
     const local = new Date(now + offset * 60_000);
     const date = local.toISOString().slice(0, 10);
-    for (const rule of this.rules('digest')) {
+    for (const rule of await this.rules('digest')) {
       if (local.getUTCHours() < (rule.hour ?? 8) || await store.hasMessage(`${rule.id}:digest:${date}`)) continue;
       const todayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offset * 60_000;
       const counts = await digestCounts(db, todayStart - 86_400_000, todayStart);
@@ -287,7 +287,7 @@ export class NotificationService {
           const worker = async () => {
             while (next < batch.length) {
               const d = batch[next++]!;
-              if (d.contactId !== null && !contacts.has(d.contactId)) contacts.set(d.contactId, this.deps.store.contact(d.contactId));
+              if (d.contactId !== null && !contacts.has(d.contactId)) contacts.set(d.contactId, await this.deps.store.contact(d.contactId));
               const outcome = await this.deliver(d, d.contactId === null ? undefined : contacts.get(d.contactId));
               total[outcome]++;
             }
@@ -305,7 +305,7 @@ export class NotificationService {
 
   private async deliver(d: OutboxRow, contact: ContactRow | undefined): Promise<keyof DrainResult> {
     const { store, clock, log, events } = this.deps;
-    const s = this.settings;
+    const s = await this.settings();
     const message: Outgoing = {
       title: d.title,
       body: d.channel === 'sms' ? `${s.signature}${d.body}` : d.body,
@@ -327,7 +327,7 @@ export class NotificationService {
       let retryAt: number | null = null;
       if (retryable && attempt < s.retry.maxAttempts) {
         retryAt = now + Math.min(s.retry.baseDelaySeconds * 2 ** (attempt - 1), MAX_BACKOFF_S) * 1000;
-        retryAt = quietUntil(retryAt, s.quietHours, this.offset) ?? retryAt;
+        retryAt = quietUntil(retryAt, s.quietHours, await this.offset()) ?? retryAt;
       }
       await store.markFailed(d.id, reason, retryAt, now);
       log.warn({ delivery: d.id, channel: d.channel, attempt, retryAt, err: reason }, retryAt ? 'notification failed; will retry' : 'notification failed');

@@ -251,7 +251,18 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
 
   private run(): void {
     if (this.stopped) return;
-    const child = spawn('ffmpeg', relayArgs(this.options.url()), { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.options.url().then(
+      (url) => this.spawnFfmpeg(url),
+      (error: unknown) => {
+        this.options.log.warn({ camera: this.options.cameraId, stream: this.options.stream, err: error }, 'relay source could not be read');
+        this.stop();
+      },
+    );
+  }
+
+  private spawnFfmpeg(url: string): void {
+    if (this.stopped) return;
+    const child = spawn('ffmpeg', relayArgs(url), { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
     this.runStartedAt = this.now();
     this.lastFragmentAt = 0;

@@ -182,7 +182,7 @@ export class VideoStore {
    * busiest places first), with that count.
    */
   async busiestCameras(since: number, limit: number): Promise<(VideoCameraRow & { caseCount: number })[]> {
-    return (await this.db
+    const ranked = (await this.db
       .statement(
         'video.cameras.busiest',
         `SELECT c.id AS id, COALESCE(k.n, 0) AS caseCount FROM cameras c
@@ -191,11 +191,13 @@ export class VideoStore {
          ORDER BY caseCount DESC, c.id LIMIT @limit`,
       )
       .all({ since, limit }))
-      .flatMap(async (r) => {
-        const { id, caseCount } = r as { id: number; caseCount: number };
-        const row = await this.camera(id);
-        return row ? [{ ...row, caseCount }] : [];
-      });
+      .map((r) => r as { id: number; caseCount: number });
+    const found: (VideoCameraRow & { caseCount: number })[] = [];
+    for (const { id, caseCount } of ranked) {
+      const row = await this.camera(id);
+      if (row) found.push({ ...row, caseCount });
+    }
+    return found;
   }
 
   async insertCamera(c: NewCamera): Promise<number> {

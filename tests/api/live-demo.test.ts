@@ -70,7 +70,7 @@ describe('the live demo through a working day', () => {
       )
       .get([eventsBefore]))!.n;
     expect(unphotographed).toBe(0);
-    expect(verifyTrail(ctx.cases).problems).toEqual([]);
+    expect((await verifyTrail(ctx.cases)).problems).toEqual([]);
   });
 
   it("moves the wall's figures during the day, hour by hour", () => {

@@ -36,8 +36,8 @@ function service(fx: WorkflowFixture): { store: NotifyStore; notify: Notificatio
     settings: fx.settings,
     cases: fx.cases,
     calendars: fx.calendars,
-    departmentName: (id) => ({ 1: '环卫处', 2: '市政处' })[id] ?? null,
-    className: () => '暴露垃圾',
+    departmentName: async (id) => ({ 1: '环卫处', 2: '市政处' })[id] ?? null,
+    className: async () => '暴露垃圾',
     clock: fx.clock,
     log: silentLogger,
   });
@@ -254,7 +254,7 @@ describe('the outbox', () => {
     await f.close();
     expect(sms.received).toEqual([]);
 
-    f = workflowFixture.reopen(file, now + 60_000);
+    f = await workflowFixture.reopen(file, now + 60_000);
     ({ store, notify } = service(f));
     expect((await store.ofCase(first))[0]!.status).toBe('sending');
     await notify.start();

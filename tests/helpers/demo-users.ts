@@ -32,11 +32,11 @@ export function insertTestUser(db: Db): (staff: PlannedStaff) => Promise<number>
  */
 export async function replayedHistory(db: Db, now: number, onReplayed?: (result: ReplayResult) => void): Promise<NonNullable<DemoOptions['writeHistory']>> {
   const auth = new AuthStore(db);
-  const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth);
+  const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth, '', silentLogger);
   await seedCalendar(services.calendarStore, now);
   await services.limits.seedDefaults();
-  return (plan, ids) => {
-    const replayed = services.notifications.unobserved(async () => await services.analytics.unobserved(async () => await replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids)));
+  return async (plan, ids) => {
+    const replayed = await services.notifications.unobserved(async () => await services.analytics.unobserved(async () => await replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids)));
     // The server carries on past a refused step; a test must not, unless it asks to see them.
     if (onReplayed) onReplayed(replayed);
     else if (replayed.stopped.length > 0) throw new Error(`the workflow refused steps of the demo plan:\n${replayed.stopped.join('\n')}`);

@@ -2,7 +2,7 @@
 // fixed-date statutory holidays are seeded, the year is flagged as missing its 调休, and a
 // newer package's days take over from the seeded ones.
 import { afterEach, describe, expect, it } from 'vitest';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { silentLogger } from '../../core/runtime/log.js';
 import { CalendarService } from '../../core/workflow/calendar/service.js';
@@ -13,10 +13,10 @@ import { SettingsStore } from '../../core/workflow/settings/store.js';
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const H = 3_600_000;
 const TODAY = at('2026-12-07T10:00'); // the package knows 2026 and not 2027
-let db: Db | undefined;
+let db: SqliteDb | undefined;
 
 async function county(now = TODAY) {
-  db = new Db(':memory:', silentLogger);
+  db = new SqliteDb(':memory:', silentLogger);
   await applyMigrations(db);
   const store = new CalendarStore(db);
   await seedCalendar(store, now);

@@ -7,7 +7,7 @@ import type { PasswordHasher } from '../../core/base/people/passwords.js';
 import { AuthService } from '../../core/base/people/service.js';
 import { AuthStore } from '../../core/base/people/store.js';
 import { SignInThrottle } from '../../core/base/people/throttle.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { ManualClock } from '../../core/runtime/clock.js';
 import { silentLogger } from '../../core/runtime/log.js';
@@ -25,12 +25,12 @@ function countingHasher() {
   return { hasher, verified };
 }
 
-let db: Db;
+let db: SqliteDb;
 let clock: ManualClock;
 let store: AuthStore;
 
 beforeEach(async () => {
-  db = new Db(':memory:', silentLogger);
+  db = new SqliteDb(':memory:', silentLogger);
   clock = new ManualClock(Date.parse('2026-11-18T10:00:00+08:00'));
   await applyMigrations(db, undefined, clock.now());
   store = new AuthStore(db);

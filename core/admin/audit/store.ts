@@ -72,7 +72,7 @@ export class AuditStore {
   async verify(): Promise<{ checked: number; broken?: ChainBreak }> {
     const anchor = await this.anchor();
     const rows = this.db.statement<RawAudit & { chain: string }>('audit.chain', `SELECT ${AUDIT_CHAIN_COLUMNS}, chain FROM audit_log ORDER BY id`).iterate();
-    return firstBreak(rows, fieldsOf, (r) => r.chain, anchor.hash);
+    return await firstBreak(rows, fieldsOf, (r) => r.chain, anchor.hash);
   }
 
   /**

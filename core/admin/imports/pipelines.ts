@@ -114,7 +114,7 @@ export function pipelineChecker(env: CheckEnv, db: Db): Checker<PipelineWrite> {
   const dups = new Duplicates();
   const fields: (keyof PipelineWrite)[] = ['kind', 'diameterMm', 'depthM', 'material', 'owner', 'year', 'geometry'];
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const id = code(get(rec, env, 'code') as never);
       if (id === null) {
         log.error(rec.row, 'field.missing', 'the pipe code is empty', { field: 'code' }, 'code');

@@ -140,7 +140,7 @@ export async function resolveCrs(source: FeatureSource, request: ImportRequest, 
   return { crs: guess.crs, source: 'guessed', looksSwapped, reason: guess.reason, ...swapFor(true) };
 }
 
-function makeChecker(db: Db, target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Checker<unknown> {
+async function makeChecker(db: Db, target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Promise<Checker<unknown>> {
   switch (target) {
     case 'components':
       return (await componentChecker(env)) as Checker<unknown>;
@@ -369,7 +369,7 @@ export async function runImport(db: SqliteDb, request: ImportRequest, options: R
     if (log.errors > 0 || !crs) return report(base);
 
     const env = await checkEnv(db, store, mapping, crs, options, request.target);
-    const checker = makeChecker(db, request.target, env, request, options, passwords);
+    const checker = await makeChecker(db, request.target, env, request, options, passwords);
     const spec = TARGETS[request.target];
     const wanted = [...new Set(Object.values(mapping))];
     const kept: unknown[] = [];
@@ -402,7 +402,7 @@ export async function runImport(db: SqliteDb, request: ImportRequest, options: R
     const finish = (): ImportReport => report({ ...base, written: true });
     if (spec.streaming && !options.singleTransaction) {
       // The file is read again (1.44 M rows are not held in memory), with a fresh checker.
-      const again = makeChecker(db, request.target, env, request, options, passwords);
+      const again = await makeChecker(db, request.target, env, request, options, passwords);
       await writeStaged(db, store, options, request.target, counts, finish, again, source.batches({ fields: wanted }));
     } else {
       // Pass 2 in one write transaction: small targets (grids, departments, users: thousands
@@ -413,7 +413,7 @@ export async function runImport(db: SqliteDb, request: ImportRequest, options: R
       try {
         await db.exclusiveTransaction(async () => {
           if (spec.streaming) {
-            const again = makeChecker(db, request.target, env, request, options, passwords);
+            const again = await makeChecker(db, request.target, env, request, options, passwords);
             const scratch = new IssueLog();
             for await (const batch of source!.batches({ fields: wanted })) {
               for (const rec of batch) {

@@ -105,7 +105,7 @@ export class EvaluationService {
   /** Scores and ranks every subject of an object for a period. */
   async evaluate(object: EvaluatedObject, period: Period): Promise<Evaluation> {
     const def = OBJECT_DEFS[object];
-    const settings = this.current;
+    const settings = await this.current();
     const months = monthsIn(period);
     const counts = await this.countsBySubject(object, period);
     const gridsPer = await this.gridsPerRegion(object);

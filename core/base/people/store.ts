@@ -53,7 +53,7 @@ export class AuthStore {
   constructor(private readonly db: Db) {}
 
   /** Runs fn in one write transaction (a session and its audit row together). */
-  async transaction<T>(fn: () => T): Promise<T> {
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
     return await this.db.transaction(fn);
   }
 

@@ -244,12 +244,16 @@ export class SensorService {
 
   private alarm(input: Parameters<AlarmService['raise']>[0]): void {
     if (!this.alarms) return;
-    this.safely(async () => await this.alarms!.raise(input));
+    this.safely(async () => {
+      await this.alarms!.raise(input);
+    });
   }
 
   private clearAlarm(key: string, at = this.clock.now()): void {
     if (!this.alarms) return;
-    this.safely(async () => await this.alarms!.clear(key, at));
+    this.safely(async () => {
+      await this.alarms!.clear(key, at);
+    });
   }
 
   private async openIncident(state: SensorState, at: number, value: number, threshold: number, type: SensorTypeSettings): Promise<void> {

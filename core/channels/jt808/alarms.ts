@@ -27,9 +27,9 @@ export interface AlarmInput {
 
 export interface AlarmDoor {
   /** Files the case and raises the county alarm; the case id, or null when no case could be filed (the alarm stands). */
-  raise(alarm: AlarmInput): number | null;
+  raise(alarm: AlarmInput): Promise<number | null>;
   /** The truck keeps the rule again. */
-  clear(alarm: Pick<AlarmInput, 'kind' | 'truck' | 'alarmId' | 'at'>): void;
+  clear(alarm: Pick<AlarmInput, 'kind' | 'truck' | 'alarmId' | 'at'>): Promise<void>;
 }
 
 /** The event class a muck-truck case is filed under, per class standard (施工管理). */

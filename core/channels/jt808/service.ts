@@ -186,8 +186,8 @@ export class MuckTruckService {
 
   private async judge(truck: MuckTruckRow, p: TruckPosition, overspeedFlag: boolean): Promise<void> {
     const { date, minute } = await this.local(p.at);
-    const permit = permitOn(this.permitViews(truck.id), date);
-    const broken = breaches({ lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, overspeedFlag, date, minute }, permit, this.siteById());
+    const permit = permitOn(await this.permitViews(truck.id), date);
+    const broken = breaches({ lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, overspeedFlag, date, minute }, permit, await this.siteById());
     const open = await this.open();
     const kinds = new Set(broken.map((b) => b.kind));
     for (const kind of ['off_corridor', 'outside_hours', 'unpermitted_site', 'speeding', 'silent'] as const) {
@@ -211,19 +211,19 @@ export class MuckTruckService {
     const description =
       `【渣土车告警·${ALARM_LABELS[kind].zh}】${truck.plate}${truck.company ? `（${truck.company}）` : ''}${detail}；` +
       `${permit ? `准运证 ${permit.code}；` : ''}${time}。轨迹证据：报警 #${id}，${track.length} 个定位点（前 ${EVIDENCE_BEFORE_MS / 60_000} 分钟）。`;
-    const caseId = this.door.raise({ kind, truck: { id: truck.id, plate: truck.plate }, alarmId: id, description, title: `渣土车${ALARM_LABELS[kind].zh}：${truck.plate} ${detail}`, at, lon, lat });
+    const caseId = await this.door.raise({ kind, truck: { id: truck.id, plate: truck.plate }, alarmId: id, description, title: `渣土车${ALARM_LABELS[kind].zh}：${truck.plate} ${detail}`, at, lon, lat });
     alarm.caseId = caseId;
     await this.alarms.setCase(id, caseId, alarm.track!);
     this.log.info({ plate: truck.plate, kind, caseId }, 'muck truck alarm');
-    this.events.publish(TRUCK_TOPICS.alarm, this.alarmView(alarm));
+    this.events.publish(TRUCK_TOPICS.alarm, await this.alarmView(alarm));
   }
 
   private async closeAlarm(alarm: MuckAlarmRow, at: number): Promise<void> {
     await this.alarms.close(alarm.id, at);
     alarm.closedAt = at;
     (await this.open()).delete(`${alarm.truckId}|${alarm.kind}`);
-    this.door.clear({ kind: alarm.kind, truck: { id: alarm.truckId, plate: (await this.truckById(alarm.truckId))?.plate ?? '' }, alarmId: alarm.id, at });
-    this.events.publish(TRUCK_TOPICS.alarm, this.alarmView(alarm));
+    await this.door.clear({ kind: alarm.kind, truck: { id: alarm.truckId, plate: (await this.truckById(alarm.truckId))?.plate ?? '' }, alarmId: alarm.id, at });
+    this.events.publish(TRUCK_TOPICS.alarm, await this.alarmView(alarm));
   }
 
   /** Trucks inside their permitted hours whose terminal has gone quiet: one 'silent' alarm each. */
@@ -233,7 +233,7 @@ export class MuckTruckService {
     for (const truck of (await this.byPhone()).values()) {
       if (truck.seenAt === null || now - truck.seenAt < SILENT_AFTER_MS) continue;
       if ((await this.open()).has(`${truck.id}|silent`)) continue;
-      const permit = permitOn(this.permitViews(truck.id), date);
+      const permit = permitOn(await this.permitViews(truck.id), date);
       if (!permit || !inWindow(minute, permit.row.dayStartMin, permit.row.dayEndMin)) continue;
       const quiet = Math.round((now - truck.seenAt) / 60_000);
       await this.openAlarm(truck, permit.row, 'silent', `终端已 ${quiet} 分钟未上报定位（准运时段内）`, now, truck.lon, truck.lat);
@@ -265,9 +265,10 @@ export class MuckTruckService {
     const now = this.clock.now();
     const { date } = await this.local(now);
     const open = [...(await this.open()).values()];
-    return [...(await this.byPhone()).values()]
-      .sort((a, b) => a.id - b.id)
-      .map((t) => ({
+    const trucks = [...(await this.byPhone()).values()].sort((a, b) => a.id - b.id);
+    const permits = new Map<number, Awaited<ReturnType<typeof this.permitViews>>>();
+    for (const t of trucks) permits.set(t.id, await this.permitViews(t.id));
+    return trucks.map((t) => ({
         id: t.id,
         plate: t.plate,
         company: t.company,
@@ -279,7 +280,7 @@ export class MuckTruckService {
         headingDeg: t.headingDeg,
         seenAt: t.seenAt === null ? null : new Date(t.seenAt).toISOString(),
         online: t.seenAt !== null && now - t.seenAt <= ONLINE_MS,
-        permitCode: permitOn(this.permitViews(t.id), date)?.row.code ?? null,
+        permitCode: permitOn(permits.get(t.id)!, date)?.row.code ?? null,
         openAlarms: open.filter((a) => a.truckId === t.id).map((a) => a.kind),
       }));
   }
@@ -295,12 +296,11 @@ export class MuckTruckService {
 
   async permitList(): Promise<(MuckPermitRow & { plate: string; origin: string; disposal: string })[]> {
     const sites = await this.siteById();
-    return (await this.permits.list({ limit: 10_000 })).map(async (p) => ({
-      ...p,
-      plate: (await this.truckById(p.truckId))?.plate ?? '',
-      origin: sites.get(p.originSiteId)?.name ?? '',
-      disposal: sites.get(p.disposalSiteId)?.name ?? '',
-    }));
+    const list: (MuckPermitRow & { plate: string; origin: string; disposal: string })[] = [];
+    for (const p of await this.permits.list({ limit: 10_000 })) {
+      list.push({ ...p, plate: (await this.truckById(p.truckId))?.plate ?? '', origin: sites.get(p.originSiteId)?.name ?? '', disposal: sites.get(p.disposalSiteId)?.name ?? '' });
+    }
+    return list;
   }
 
   async siteList(): Promise<MuckSiteRow[]> {
@@ -324,7 +324,9 @@ export class MuckTruckService {
   }
 
   async recentAlarms(sinceMs: number, limit = 200): Promise<AlarmView[]> {
-    return (await this.alarms.recent(this.clock.now() - sinceMs, limit)).map(async (a) => await this.alarmView(a));
+    const views: AlarmView[] = [];
+    for (const a of await this.alarms.recent(this.clock.now() - sinceMs, limit)) views.push(await this.alarmView(a));
+    return views;
   }
 
   async alarm(id: number): Promise<(AlarmView & { track: [number, number, number, number][] }) | undefined> {

@@ -317,7 +317,7 @@ export class Workflow {
     }
   }
 
-  private checkRequirements(t: Transition, input: ActionInput, row: CaseRow): string | null {
+  private async checkRequirements(t: Transition, input: ActionInput, row: CaseRow): Promise<string | null> {
     const comment = cleanText(input.comment ?? '');
     if (comment.length > MAX_COMMENT) throw badRequest(`The comment is longer than ${MAX_COMMENT} characters`, 'comment');
     for (const need of t.requires) {
