@@ -84,7 +84,7 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
           const row = byDay.get(day - 6 + i);
           return { date: dateOfDay(day - 6 + i), reported: row?.reported ?? 0, registered: row?.registered ?? 0, closed: row?.closed ?? 0, overdue: row?.overdue ?? 0 };
         }),
-        classes: (await store.reportsByClass(day - 6, day + 1, 8)).map(async (c) => ({ key: `${c.kind}:${c.classCode}`, name: await ctx.analytics.className(c.kind, c.classCode), nameEn: await ctx.analytics.classNameEn(c.kind, c.classCode), n: c.n })),
+        classes: await Promise.all((await store.reportsByClass(day - 6, day + 1, 8)).map(async (c) => ({ key: `${c.kind}:${c.classCode}`, name: await ctx.analytics.className(c.kind, c.classCode), nameEn: await ctx.analytics.classNameEn(c.kind, c.classCode), n: c.n }))),
         topGrids: (await store.reportsByGrid(day - 6, day + 1, 10)).map((g) => ({ code: g.gridCode, community: meta.areaNames.get(g.gridCode.slice(0, 12)) ?? null, n: g.n })),
         departments: departments.slice(0, 20).map((r) => ({
           id: Number(r.subject),

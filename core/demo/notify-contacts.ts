@@ -18,11 +18,11 @@ export async function seedDemoContacts(ctx: CountyContext): Promise<number> {
     await add('leader', null, '王局长');
     await add('leader', null, '李主任');
     await add('shift_leader', null, '值班长（监督指挥中心）');
-    (await ctx.departments.list({ limit: 1000 })).forEach(async (d, i) => {
-      if (d.kind === 'centre' || !d.active) return;
+    for (const [i, d] of (await ctx.departments.list({ limit: 1000 })).entries()) {
+      if (d.kind === 'centre' || !d.active) continue;
       await add('department_contact', d.id, `${d.name.replace(/^青禾县/, '')} ${surname(i)}工`);
       await add('department_head', d.id, `${d.name.replace(/^青禾县/, '')} ${surname(i + 7)}负责人`);
-    });
+    }
   });
   return n;
 }

@@ -257,7 +257,7 @@ export class EvaluationService {
   /** The automatic evaluation log: cases whose disposal limit expired in the period. */
   async overdueLog(period: Period, limit = 500) {
     const meta = await this.analytics.dimensions();
-    return (await this.analytics.store.overdueEvents(this.dayStart(period.fromDay), this.dayStart(period.toDay), limit)).map(async (r) => ({
+    return await Promise.all((await this.analytics.store.overdueEvents(this.dayStart(period.fromDay), this.dayStart(period.toDay), limit)).map(async (r) => ({
       caseId: r.caseId,
       caseNo: r.caseNo,
       at: new Date(r.at).toISOString(),
@@ -265,6 +265,6 @@ export class EvaluationService {
       className: await this.analytics.className(r.kind, r.classCode),
       departmentId: r.departmentId,
       departmentName: r.departmentId === null ? null : (meta.departmentNames.get(r.departmentId) ?? null),
-    }));
+    })));
   }
 }

@@ -26,7 +26,7 @@ export function componentRoutes(app: GridhallApp, ctx: CountyContext): void {
       const cls = await ctx.dictionary.get(c.standardId, 'component', c.classCode);
       const dept = async (d: number | null) => (d === null ? null : ((await ctx.departments.get(d))?.name ?? null));
       return {
-        component: { ...c, className: cls?.name ?? null, classNameEn: cls?.nameEn ?? null, ownerName: dept(c.ownerDeptId), maintainerName: dept(c.maintainerDeptId) },
+        component: { ...c, className: cls?.name ?? null, classNameEn: cls?.nameEn ?? null, ownerName: await dept(c.ownerDeptId), maintainerName: await dept(c.maintainerDeptId) },
       };
     },
   );

@@ -179,7 +179,7 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       return {
         count: rows.length,
         satisfactionRate: rows.length ? satisfied / rows.length : null,
-        items: rows.map(async (r) => ({ caseId: r.caseId, caseNo: (await ctx.cases.get(r.caseId))?.caseNo ?? null, rating: r.rating, comment: r.comment, at: new Date(r.createdAt).toISOString() })),
+        items: await Promise.all(rows.map(async (r) => ({ caseId: r.caseId, caseNo: (await ctx.cases.get(r.caseId))?.caseNo ?? null, rating: r.rating, comment: r.comment, at: new Date(r.createdAt).toISOString() }))),
       };
     },
   );

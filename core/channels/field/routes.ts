@@ -119,7 +119,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
           distanceM: last && row.lon !== null && row.lat !== null ? Math.round(Math.hypot((row.lon - last.lon) * 111_320 * Math.cos((last.lat * Math.PI) / 180), (row.lat - last.lat) * 111_320)) : null,
         }))
         .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
-    return { verify: withDistance('verifying'), check: withDistance('checking') };
+    return { verify: await withDistance('verifying'), check: await withDistance('checking') };
   });
 
   app.get('/api/field/me', { preHandler: inspector, schema: { tags, security, summary: 'My grids (with their outlines), my last fix, my shift' } }, async (request) => {

@@ -51,12 +51,12 @@ export function iotRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const { open } = request.query as { open?: boolean };
       return {
-        items: (await ctx.sensors.incidents(open === true)).map(async (i) => ({
+        items: await Promise.all((await ctx.sensors.incidents(open === true)).map(async (i) => ({
           ...i,
           startedAt: new Date(i.startedAt).toISOString(),
           endedAt: i.endedAt === null ? null : new Date(i.endedAt).toISOString(),
           caseNo: i.caseId === null ? null : ((await ctx.cases.get(i.caseId))?.caseNo ?? null),
-        })),
+        }))),
       };
     },
   );

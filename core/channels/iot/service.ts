@@ -223,7 +223,7 @@ export class SensorService {
   private async setStatus(state: SensorState, status: SensorStatus, topic: string): Promise<void> {
     state.status = status;
     await this.store.setStatus(state.sensor.id, status);
-    this.events.publish(topic, this.view(state));
+    this.events.publish(topic, await this.view(state));
     const sensor = state.sensor;
     const offlineKey = `sensor:${sensor.id}:offline`;
     if (topic === SENSOR_TOPICS.offline) {
