@@ -122,7 +122,7 @@ export class Aggregates {
   /** Whether the stored aggregates may miss events (a bulk import, a database from before analytics). */
   async isStale(): Promise<boolean> {
     if (await this.store.state('stale') === 1) return true;
-    return ((await this.store.state('eventCount')) ?? -1) !== (await this.store.eventCount());
+    return ((await this.store.state('eventCount')) ?? 0) !== (await this.store.eventCount());
   }
 
   /** Every case's units, folded from the trail, handed over a page of cases at a time. */

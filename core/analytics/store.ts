@@ -146,11 +146,15 @@ export class AnalyticsStore {
   }
 
   /** Rebuild staging: units go into temporary tables with plain inserts, merged by flushStage(). */
-  async stage(units: Map<string, number>): Promise<void> {
+  private async stageTables(): Promise<void> {
     await this.db.exec(`
       CREATE TEMP TABLE IF NOT EXISTS analytics_stage_summary (day, grid_code, kind, class_code, source, hour, measure, v);
       CREATE TEMP TABLE IF NOT EXISTS analytics_stage_counters (scope, day, subject, measure, v);
     `);
+  }
+
+  async stage(units: Map<string, number>): Promise<void> {
+    await this.stageTables();
     const summary = this.db.statement('analytics.stageSummary', 'INSERT INTO analytics_stage_summary VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     const counters = this.db.statement('analytics.stageCounters', 'INSERT INTO analytics_stage_counters VALUES (?, ?, ?, ?, ?)');
     for (const [key, v] of units) {
@@ -164,6 +168,7 @@ export class AnalyticsStore {
   /** Merges the staged units into the aggregates (grouped, in key order) and empties the stage. */
   async flushStage(): Promise<void> {
     const sums = FLOW_MEASURES.map((m) => `sum(CASE WHEN measure = '${m}' THEN v ELSE 0 END)`).join(', ');
+    await this.stageTables();
     await this.db.exec(`
       INSERT INTO analytics_summary (${SUMMARY_KEY.join(', ')}, ${FLOW_MEASURES.join(', ')})
         SELECT ${SUMMARY_KEY.join(', ')}, ${sums} FROM analytics_stage_summary GROUP BY ${SUMMARY_KEY.join(', ')}
