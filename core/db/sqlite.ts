@@ -272,20 +272,12 @@ export class SqliteDb implements Db {
   }
 
   /**
-   * One write transaction around asynchronous work. Only for a connection that one job owns
-   * alone (an import's): anything else using the same connection meanwhile would join the
-   * transaction, and every other connection's writers wait for as long as fn runs.
+   * One write transaction around long asynchronous work on a connection one job owns (an
+   * import's): the same as transaction(); every other connection's writers wait for as long
+   * as fn runs.
    */
   async exclusiveTransaction<T>(fn: () => Promise<T>): Promise<T> {
-    this.sqlite.exec('BEGIN IMMEDIATE');
-    try {
-      const result = await fn();
-      this.sqlite.exec('COMMIT');
-      return result;
-    } catch (error) {
-      if (this.sqlite.inTransaction) this.sqlite.exec('ROLLBACK');
-      throw error;
-    }
+    return await this.transaction(fn);
   }
 
   async exec(sql: string): Promise<void> {
