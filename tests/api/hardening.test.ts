@@ -65,13 +65,13 @@ describe('finding 1: a malformed multipart body is 400, never 500', () => {
   for (const [route, format, headers] of routes) {
     for (const [what, type, body] of bodies) {
       it(`${route}: ${what} → 400 in the route's error format, nothing stored`, async () => {
-        const before = [count('cases'), count('attachments'), count('case_submissions')];
+        const before = [await count('cases'), await count('attachments'), await count('case_submissions')];
         const res = await fetch(county.url + route + (format === 'open311' ? `?api_key=${open311Key}` : ''), { method: 'POST', headers: { 'content-type': type, ...headers() }, body });
         const answer = (await res.json()) as { error?: string } | { code: number; description: string }[];
         expect(res.status).toBe(400);
         if (format === 'open311') expect(answer).toEqual([expect.objectContaining({ code: 400, description: expect.any(String) })]);
         else expect(answer).toMatchObject({ error: 'bad_request' });
-        expect([count('cases'), count('attachments'), count('case_submissions')]).toEqual(before);
+        expect([await count('cases'), await count('attachments'), await count('case_submissions')]).toEqual(before);
       });
     }
   }
@@ -97,7 +97,7 @@ describe('finding 2: text is cleaned once at the intake door, for every channel'
       expect(res.status, JSON.stringify(description)).toBe(400);
       expect(res.body).toMatchObject({ field: 'description' });
     }
-    expect(count('cases')).toBe(before);
+    expect(await count('cases')).toBe(before);
   });
 
   it('an action comment is cleaned the same way', async () => {
@@ -125,7 +125,7 @@ describe('finding 2: text is cleaned once at the intake door, for every channel'
       expect(res.status, name).toBe(400);
       expect(await res.json()).toMatchObject({ error: 'bad_request', field: 'file' });
     }
-    expect(count('attachments')).toBe(before);
+    expect(await count('attachments')).toBe(before);
     expect((await upload(png, 'whole.png')).status).toBe(201);
     expect((await upload(jpeg, 'whole.jpg')).status).toBe(201);
   });
@@ -264,7 +264,7 @@ describe('finding 7: the smaller ones', () => {
       await restored.stop();
     }
     expect(existsSync(path.join(county.dataDir, 'backups')) && readdirSync(path.join(county.dataDir, 'backups')).length).toBeGreaterThan(0);
-    expect(count('audit_log')).toBeGreaterThan(0);
+    expect(await count('audit_log')).toBeGreaterThan(0);
     expect((await county.server.county.db.statement<{ n: number }>('hardening.backups', "SELECT count(*) AS n FROM audit_log WHERE action = 'backup'").get())!.n).toBe(1);
   });
 });

@@ -165,7 +165,7 @@ describe('a notification rule', () => {
     expect(await notify.drain()).toEqual({ sent: 0, retrying: 0, failed: 1 });
     expect((await store.ofCase(id))[0]).toMatchObject({ status: 'failed', attempts: 2 });
     // 系统维护's retry sends it now that the gateway is back.
-    expect(store.retry((await store.ofCase(id))[0]!.id, f.clock.now())).toBe(true);
+    expect(await store.retry((await store.ofCase(id))[0]!.id, f.clock.now())).toBe(true);
     expect((await notify.drain()).sent).toBe(1);
   });
 

@@ -134,8 +134,8 @@ describe('a terminal registers, authenticates and reports', () => {
 
   it('opens a silent alarm when the terminal says nothing for ten minutes inside its hours', async () => {
     clock.set(NOW + 11 * 60_000);
-    expect(county.server.county.muckTrucks.checkSilent()).toBe(1);
-    expect(county.server.county.muckTrucks.checkSilent()).toBe(0);
+    expect(await county.server.county.muckTrucks.checkSilent()).toBe(1);
+    expect(await county.server.county.muckTrucks.checkSilent()).toBe(0);
     const items = (await county.call<{ items: { kind: string; closedAt: string | null }[] }>('GET', '/api/trucks/alarms', { token: admin })).body.items;
     expect(items.filter((a) => a.kind === 'silent' && a.closedAt === null)).toHaveLength(1);
     // The next report ends the silence.

@@ -21,7 +21,7 @@ export async function demoPlace(hall: Hall, cls: { kind: 'component' | 'event'; 
     }
   }
   if (!plate) throw new Error('no door plate in an inspector\'s grid');
-  expect(ctx.dispatch.match({ kind: cls.kind, classCode: cls.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
+  expect(await ctx.dispatch.match({ kind: cls.kind, classCode: cls.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
   const inspector = (await ctx.authStore.userById((await ctx.inspectors.inspectorsOfGrid(plate.gridCode!))[0]!))!;
   return { address: plate.name, inspector: { username: inspector.username, name: inspector.displayName } };
 }

@@ -100,7 +100,7 @@ describe('raise, repeats, seen and handled', () => {
     f.clock.advance(60_000);
     const cleared = (await alarms.clear('sensor:1:incident:1'))!;
     expect(cleared).toMatchObject({ id: a.id, state: 'new', clearedAt: new Date(f.clock.now()).toISOString() });
-    expect(alarms.clear('no:such:key')).toBeUndefined();
+    expect(await alarms.clear('no:such:key')).toBeUndefined();
   });
 
   it('a producer\'s own kind reaches the other-kinds roles; the rules are county settings', async () => {
@@ -111,7 +111,7 @@ describe('raise, repeats, seen and handled', () => {
     await f.settings.set('alarms', { ...rules, routes: { ...rules.routes, truck_alarm: ['dispatcher'] } }, f.clock.now(), null);
     expect((await alarms.list(reader('dispatcher'))).items.map((a) => a.id)).toEqual([truck.id]);
     expect((await alarms.list(reader('leader'))).items).toEqual([]);
-    expect(alarms.reaches({ kind: 'truck_alarm', departmentId: null }, reader('leader'))).toBe(false);
+    expect(await alarms.reaches({ kind: 'truck_alarm', departmentId: null }, reader('leader'))).toBe(false);
   });
 
   it('refuses a malformed kind or an empty title', () => {

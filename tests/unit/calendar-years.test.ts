@@ -61,13 +61,13 @@ describe('a year the holiday package does not know', () => {
     expect(warnings[0]!.message.zh).toContain('2027 年的节假日安排尚未录入');
     expect(warnings[0]!.message.zh).toContain('调休');
     // In June 2026 next year is not yet a concern.
-    expect(calendarWarnings(store, at('2026-06-01T10:00'))).toEqual([]);
+    expect(await calendarWarnings(store, at('2026-06-01T10:00'))).toEqual([]);
   });
 
   it('stops being flagged once the county enters a make-up working day for it', async () => {
     const { store } = await county();
     await store.upsertDay({ date: '2027-02-20', kind: 'workday', name: '春节调休', source: 'local' });
-    expect(calendarWarnings(store, TODAY)).toEqual([]);
+    expect(await calendarWarnings(store, TODAY)).toEqual([]);
   });
 
   it('keeps the seeded days and the county\'s own on a restart, and seeds nothing twice', async () => {
@@ -75,7 +75,7 @@ describe('a year the holiday package does not know', () => {
     await store.upsertDay({ date: '2027-02-20', kind: 'workday', name: '春节调休', source: 'local' });
     const before = await store.days();
     expect((await seedCalendar(store, TODAY)).days).toBe(0);
-    expect(store.days()).toEqual(before);
+    expect(await store.days()).toEqual(before);
   });
 
   it('takes a newer package\'s days instead of the fixed-date ones, leaving the county\'s own', async () => {
@@ -96,7 +96,7 @@ describe('a year the holiday package does not know', () => {
 
   it('seeds every unknown year up to next year when the clock is further on', async () => {
     const { store } = await county(at('2029-03-01T10:00'));
-    for (const year of [2027, 2028, 2029, 2030]) expect(store.daysBetween(`${year}-01-01`, `${year}-12-31`)).toHaveLength(6);
+    for (const year of [2027, 2028, 2029, 2030]) expect(await store.daysBetween(`${year}-01-01`, `${year}-12-31`)).toHaveLength(6);
     expect((await calendarWarnings(store, at('2029-03-01T10:00'))).map((w) => w.year)).toEqual([2029]);
   });
 });
