@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { demoPlugins, startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
+import { sharedTestCluster, testStore } from '../helpers/postgres.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 
@@ -19,6 +20,8 @@ export interface TestCounty {
 
 export async function startTestCounty(options: StartCountyOptions = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
+  // GRIDHALL_TEST_DATABASE=postgres: the same test on a fresh database of a private cluster.
+  if (testStore === 'postgres' && options.database === undefined) options = { ...options, database: await sharedTestCluster().createDatabase() };
   const server = await startCounty(
     // The demo's plugins as `serve` has them, but simulated cameras (videoSim), devices and the
     // living demo stay off unless a test asks (videoSim: true, or plugins of its own).
