@@ -99,7 +99,7 @@ export class ImportService {
    */
   async recover(): Promise<void> {
     await this.store.failAbandoned(this.clock.now());
-    const removed = removeStagingLeftovers(asSqlite(this.db, 'imports').file, await this.store.runningJobIds());
+    const removed = this.db.dialect === 'sqlite' ? removeStagingLeftovers(asSqlite(this.db, 'imports').file, await this.store.runningJobIds()) : 0;
     if (removed > 0) this.log.info({ removed }, 'removed staging files of imports that did not finish');
     if (!existsSync(this.uploadsDir)) return;
     for (const name of readdirSync(this.uploadsDir)) {
