@@ -80,6 +80,8 @@ for (const t of ordered) {
   }
 }
 for (const i of rows.filter((r) => r.type === 'index')) out.push(`${column(i.sql)};`);
+// SQLite's COLLATE NOCASE on users.username: one name whatever its case.
+out.push('CREATE UNIQUE INDEX users_username_lower ON users (lower(username));');
 for (const tr of rows.filter((r) => r.type === 'trigger')) {
   const m = /CREATE TRIGGER (\w+) (BEFORE|AFTER) (INSERT|UPDATE|DELETE) ON (\w+)\s*(?:WHEN ([\s\S]*?))?\s*BEGIN\s*SELECT RAISE\(ABORT, '([^']*)'\);\s*END/i.exec(tr.sql);
   if (!m) throw new Error(`no PostgreSQL form for trigger ${tr.name}: ${tr.sql}`);

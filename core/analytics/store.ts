@@ -107,7 +107,7 @@ export class AnalyticsStore {
         .statement<{ value: number }>(
           'analytics.counterUpsert',
           `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)
-           ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value RETURNING value`,
+           ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = analytics_counters.value + excluded.value RETURNING value`,
         )
         .get([c.scope, c.day, c.subject, c.measure, delta]);
       if (row?.value === 0) {
@@ -128,7 +128,7 @@ export class AnalyticsStore {
         .statement(
           `analytics.counterAdd.${chunk.length}`,
           `INSERT INTO analytics_counters (scope, day, subject, measure, value) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?)').join(', ')}
-           ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value`,
+           ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = analytics_counters.value + excluded.value`,
         )
         .run(chunk.flat());
     }
@@ -141,15 +141,17 @@ export class AnalyticsStore {
     return this.db.statement(
       `analytics.summaryUpsert.${rows}`,
       `INSERT INTO analytics_summary (${columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}
-       ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${FLOW_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')}`,
+       ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${FLOW_MEASURES.map((m) => `${m} = analytics_summary.${m} + excluded.${m}`).join(', ')}`,
     );
   }
 
   /** Rebuild staging: units go into temporary tables with plain inserts, merged by flushStage(). */
   private async stageTables(): Promise<void> {
+    // SQLite takes columns without types; PostgreSQL needs them.
+    const typed = this.db.dialect === 'postgres';
     await this.db.exec(`
-      CREATE TEMP TABLE IF NOT EXISTS analytics_stage_summary (day, grid_code, kind, class_code, source, hour, measure, v);
-      CREATE TEMP TABLE IF NOT EXISTS analytics_stage_counters (scope, day, subject, measure, v);
+      CREATE TEMP TABLE IF NOT EXISTS analytics_stage_summary (day ${typed ? 'bigint' : ''}, grid_code ${typed ? 'text' : ''}, kind ${typed ? 'text' : ''}, class_code ${typed ? 'text' : ''}, source ${typed ? 'text' : ''}, hour ${typed ? 'bigint' : ''}, measure ${typed ? 'text' : ''}, v ${typed ? 'bigint' : ''});
+      CREATE TEMP TABLE IF NOT EXISTS analytics_stage_counters (scope ${typed ? 'text' : ''}, day ${typed ? 'bigint' : ''}, subject ${typed ? 'text' : ''}, measure ${typed ? 'text' : ''}, v ${typed ? 'bigint' : ''});
     `);
   }
 
@@ -172,10 +174,10 @@ export class AnalyticsStore {
     await this.db.exec(`
       INSERT INTO analytics_summary (${SUMMARY_KEY.join(', ')}, ${FLOW_MEASURES.join(', ')})
         SELECT ${SUMMARY_KEY.join(', ')}, ${sums} FROM analytics_stage_summary GROUP BY ${SUMMARY_KEY.join(', ')}
-        ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${FLOW_MEASURES.map((m) => `${m} = ${m} + excluded.${m}`).join(', ')};
+        ON CONFLICT (${SUMMARY_KEY.join(', ')}) DO UPDATE SET ${FLOW_MEASURES.map((m) => `${m} = analytics_summary.${m} + excluded.${m}`).join(', ')};
       INSERT INTO analytics_counters (scope, day, subject, measure, value)
         SELECT scope, day, subject, measure, sum(v) FROM analytics_stage_counters GROUP BY scope, day, subject, measure
-        ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = value + excluded.value;
+        ON CONFLICT (scope, day, subject, measure) DO UPDATE SET value = analytics_counters.value + excluded.value;
       DELETE FROM analytics_stage_summary;
       DELETE FROM analytics_stage_counters;
     `);

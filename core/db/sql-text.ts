@@ -104,6 +104,8 @@ export function forPostgres(sql: string): PreparedText {
       }
       return `$${k + 1}`;
     });
+    // A parameter only tested for NULL has no type PostgreSQL could infer: any will do.
+    t = t.replace(/(\$\d+)(\s+IS\s+(?:NOT\s+)?NULL\b)/gi, '$1::text$2');
     return t;
   });
   if (named && positional > 0) throw new Error(`statement mixes named and positional parameters: ${sql.slice(0, 80)}`);

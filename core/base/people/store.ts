@@ -59,7 +59,8 @@ export class AuthStore {
 
   async userByName(username: string): Promise<UserRow | undefined> {
     const r = await this.db
-      .statement<RawUser>('users.byName', `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`)
+      // Names compare without case (SQLite: COLLATE NOCASE on the column; PostgreSQL: lower()).
+      .statement<RawUser>('users.byName', `SELECT ${USER_COLUMNS} FROM users WHERE username = ?`, `SELECT ${USER_COLUMNS} FROM users WHERE lower(username) = lower(?)`)
       .get([username]);
     return r && toUser(r);
   }

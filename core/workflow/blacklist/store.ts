@@ -29,7 +29,7 @@ export class BlacklistStore {
         'blacklist.upsert',
         `INSERT INTO blacklist (grid_code, kind, class_code, case_count, first_at, last_at, flagged_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (grid_code, kind, class_code) DO UPDATE SET case_count = excluded.case_count, last_at = excluded.last_at,
-           flagged_at = CASE WHEN cleared_at IS NOT NULL THEN excluded.flagged_at ELSE flagged_at END, cleared_at = NULL`,
+           flagged_at = CASE WHEN blacklist.cleared_at IS NOT NULL THEN excluded.flagged_at ELSE blacklist.flagged_at END, cleared_at = NULL`,
       )
       .run([gridCode, kind, classCode, caseCount, firstAt, now, now]);
     return existing === undefined || existing.cleared_at !== null;

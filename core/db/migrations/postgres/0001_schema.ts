@@ -1063,6 +1063,8 @@ CREATE INDEX import_changes_key ON import_changes(entity, entity_key);
 
 CREATE INDEX import_changes_job ON import_changes(job_id);
 
+CREATE UNIQUE INDEX users_username_lower ON users (lower(username));
+
 CREATE FUNCTION case_events_no_update() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
   RAISE EXCEPTION 'case events are append-only' USING ERRCODE = 'check_violation';
