@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ConfigError, loadConfig, parseJt808Port, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
 import { databasePath } from '../app/county.js';
 import { SqliteDb } from '../db/sqlite.js';
+import { DatabaseUnreachableError } from '../db/open.js';
 import { demoPlugins, startCounty } from '../index.js';
 import { createLogger } from '../runtime/log.js';
 import { packageRoot, version } from '../runtime/version.js';
@@ -28,10 +29,11 @@ interface CommonOpts {
   data?: string;
   demoSize?: string;
   seed?: string;
+  database?: string;
 }
 
 function configFrom(opts: CommonOpts) {
-  const flags: ConfigFlags = { port: opts.port, host: opts.host, data: opts.data, demoSize: opts.demoSize, demoSeed: opts.seed };
+  const flags: ConfigFlags = { port: opts.port, host: opts.host, data: opts.data, database: opts.database, demoSize: opts.demoSize, demoSeed: opts.seed };
   return loadConfig(flags);
 }
 
@@ -42,6 +44,7 @@ program
   .addOption(hostOption())
   .addOption(dataOption())
   .addOption(new Option('--demo-size <size>', 'demo county made when the data folder is new').choices(['full', 'small', 'none']))
+  .option('--database <url>', 'keep the county in PostgreSQL (postgres://…) instead of DATA_DIR/gridhall.db (env GRIDHALL_DATABASE_URL)')
   .option('--open', 'open the console in a Chromium app window when a display is present')
   .option('--mqtt-port <port>', 'MQTT port for sensor gateways, or "off" (env GRIDHALL_MQTT_PORT, default 1883)')
   .option('--jt808-port <port>', 'JT/T 808 TCP port for vehicle terminals (muck trucks), or "off" (env GRIDHALL_JT808_PORT, default 6808)')
@@ -54,6 +57,7 @@ program
       {
         ...opts,
         data: config.dataDir,
+        database: config.database,
         rendererDir: existsSync(rendererDir) ? rendererDir : undefined,
         onProgress: (s, f) => bar.update(s, f),
         mqttPort: opts.mqttPort !== undefined ? parseMqttPort(opts.mqttPort) : parseMqttPort(process.env.GRIDHALL_MQTT_PORT, 'GRIDHALL_MQTT_PORT'),
@@ -133,5 +137,5 @@ for (const register of cliCommands) register(program, { configFrom, progressBar 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`gridhall: ${message}\n`);
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  process.exit(error instanceof ConfigError ? 2 : error instanceof DatabaseUnreachableError ? DatabaseUnreachableError.EXIT_CODE : 1);
 });
