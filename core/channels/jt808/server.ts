@@ -164,9 +164,14 @@ export async function startJt808Server(options: { host: string; port: number; tr
     socket.setTimeout(IDLE_MS, () => socket.destroy());
     const session: Session = { socket, truck: undefined, phone: undefined, serial: 0, packets: new Map() };
     const splitter = new FrameSplitter();
+    let queue: Promise<void> = Promise.resolve();
     socket.on('data', (data: Buffer) => {
       const before = splitter.oversized;
-      splitter.push(data, async (wire) => await onWire(session, wire));
+      // One terminal's frames are handled in the order they came (the store is asynchronous:
+      // a location must not overtake the authentication before it).
+      splitter.push(data, (wire) => {
+        queue = queue.then(() => onWire(session, wire)).catch((error: unknown) => log.error({ err: error }, 'jt808: handling a frame failed'));
+      });
       stats.dropped += splitter.oversized - before;
     });
     socket.on('error', () => socket.destroy());
