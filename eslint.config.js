@@ -63,6 +63,19 @@ export default tseslint.config(
     },
   },
   {
+    // A route calls what the composition root (core/app/services.ts) built; it never builds a
+    // store or a service and never touches the database itself (docs/ARCHITECTURE.md).
+    files: ['core/**/routes.ts', 'core/**/*-routes.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name=/(Store|Service)$/]", message: 'A route never builds a store or a service: take it from the county context (core/app/services.ts builds it once).' },
+        { selector: "MemberExpression[object.name='ctx'][property.name='db']", message: 'A route never touches the database: call a service (writes) or a store (plain reads) from the county context.' },
+        { selector: "CallExpression[callee.property.name='statement']", message: 'SQL lives only in store modules.' },
+      ],
+    },
+  },
+  {
     files: ['renderer/**/*.ts', 'renderer/**/*.vue'],
     rules: {
       'no-restricted-imports': [
@@ -75,19 +88,38 @@ export default tseslint.config(
           ],
         },
       ],
+      // One clock: times are shown on the county's clock (renderer/i18n/time.ts), never the browser's zone.
+      'no-restricted-properties': [
+        'error',
+        ...['getHours', 'getMinutes', 'getSeconds', 'getDate', 'getDay', 'getMonth', 'getFullYear', 'getYear', 'getTimezoneOffset',
+          'setHours', 'setMinutes', 'setSeconds', 'setDate', 'setMonth', 'setFullYear', 'toLocaleDateString', 'toLocaleTimeString', 'toTimeString', 'toDateString'].map((property) => ({
+          property,
+          message: "Reads the browser's time zone: use renderer/i18n/time.ts (the county's clock).",
+        })),
+        { object: 'Intl', property: 'DateTimeFormat', message: "Without the county's zone this is the browser's clock: use renderer/i18n/time.ts." },
+      ],
     },
   },
   {
+    files: ['renderer/i18n/time.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
+  {
     // The contract runs in Node and in the browser: the endpoint table, its TypeBox schemas, the roles.
-    files: ['core/contract/**/*.ts'],
+    files: ['core/contract/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
-        {
-          patterns: [
-            { regex: '^(?!typebox$|typebox/|\\./)', message: 'core/contract is pure and isomorphic: it imports only typebox and its own files (no Node, no other part of core).' },
-          ],
-        },
+        { patterns: [{ regex: '^(?!typebox$|typebox/|\\./)', message: 'core/contract is pure and isomorphic: it imports only typebox and its own files (no Node, no other part of core).' }] },
+      ],
+    },
+  },
+  {
+    files: ['core/contract/endpoints/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '^(?!typebox$|typebox/|\\./|\\.\\./(?!\\.\\.))', message: 'core/contract is pure and isomorphic: it imports only typebox and its own files (no Node, no other part of core).' }] },
       ],
     },
   },

@@ -3,13 +3,15 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig, type ConfigFlags, type GridhallConfig } from './runtime/config.js';
 import { openCounty, type OpenCountyOptions, type OpenedCounty } from './app/county.js';
 import { startChannels, type RunningChannels } from './channels/intake/runtime.js';
-import { buildApp } from './server/app.js';
+import { buildApp, type RegisteredRoute } from './server/app.js';
+import type { ContractObserver } from './server/contract-check.js';
 import { acquireServeLock } from './server/serve-lock.js';
 import type { CountyPlugin, RunningPlugin } from './app/plugins.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './runtime/version.js';
 export type { GridhallConfig } from './runtime/config.js';
+export type { ContractMismatch } from './server/contract-check.js';
 export type { CountyPlugin, PluginHost, RunningPlugin } from './app/plugins.js';
 // The demo county's plugins, for the CLI and the desktop shell to hand to startCounty.
 export { demoPlugins, type DemoPluginOptions } from './demo/index.js';
@@ -27,6 +29,8 @@ export interface StartCountyOptions extends ConfigFlags {
   jt808Port?: number | null;
   /** What runs beside the county once it answers (the demo county's simulators and living demo). */
   plugins?: readonly CountyPlugin[];
+  /** Validate every answer against the endpoint table and report each mismatch here (the API tests do). */
+  checkContract?: ContractObserver;
 }
 
 /** How often due case timers are looked for. */
@@ -41,7 +45,16 @@ export interface RunningCounty {
   channels: RunningChannels;
   /** The plugins that run, with what each says for the terminal. */
   plugins: RunningPlugin[];
+  /** What the operator should hear at start (plain HTTP off loopback). */
+  warnings: string[];
+  /** Every route the server registered, with the endpoint of the table it came from. */
+  routes: readonly RegisteredRoute[];
   close(): Promise<void>;
+}
+
+/** Whether a bind address is this machine only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
 }
 
 export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.ProcessEnv = process.env): Promise<RunningCounty> {
@@ -63,8 +76,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   }, TIMER_INTERVAL_MS);
   timers.unref();
   // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
-  await county.notifications.start();
-  const app = await buildApp(county);
+  county.notifications.start();
+  const { app, routes } = await buildApp(county, { checkContract: options.checkContract });
   let channels: RunningChannels | undefined;
   const plugins: RunningPlugin[] = [];
   /** Stop what started, in reverse order; also when starting fails half-way. */
@@ -79,11 +92,20 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   };
   let url: string;
   let address: AddressInfo;
+  const warnings: string[] = [];
   try {
     await app.listen({ port: config.port, host: config.host });
     address = app.server.address() as AddressInfo;
     const shownHost = config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host;
-    url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+    const scheme = config.tlsCert ? 'https' : 'http';
+    url = `${scheme}://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+    if (!config.tlsCert && !isLoopback(config.host)) {
+      warnings.push(
+        `plain HTTP on ${config.host}: passwords and citizens' reports cross the hall's network unencrypted. ` +
+          'Run gridhall tls init and start with --tls-cert/--tls-key, or bind 127.0.0.1 (明文HTTP仅限本机)',
+      );
+      county.log.warn({ host: config.host }, warnings.at(-1)!);
+    }
     lock.setUrl(url);
     // A taken MQTT port fails here: the server stops and says why.
     channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, jt808Port: options.jt808Port ?? null });
@@ -104,6 +126,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     county,
     channels,
     plugins,
+    warnings,
+    routes,
     close: async () => {
       if (closed) return;
       closed = true;

@@ -4,13 +4,14 @@
 // grid roster, and the audit trail of all of it.
 import { Type, type Static } from 'typebox';
 import { badRequest } from '../runtime/errors.js';
-import { DUTIES, RosterStore, type Duty } from '../base/roster/store.js';
+import { DUTIES, type Duty } from '../base/roster/index.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import { ADMINS } from '../contract/roles.js';
 import type { CountyContext } from '../server/context.js';
 import { RoleSchema, withErrors } from '../server/schemas.js';
-import type { SettingsMap } from '../workflow/settings/defaults.js';
-import { AdminService, type Actor } from './service.js';
+import type { SettingsMap } from '../workflow/settings/index.js';
+import type { Actor } from './service.js';
+import { zonedParts } from '../runtime/zone.js';
 
 const Kind = Type.Union([Type.Literal('component'), Type.Literal('event')]);
 const LimitKind = Type.Union([Type.Literal('component'), Type.Literal('event'), Type.Literal('*')]);
@@ -68,7 +69,9 @@ const SettingBodies = {
   }, strict),
   duplicate: Type.Object({ radiusM: Type.Number({ minimum: 0, maximum: 5000 }) }, strict),
   calendar: Type.Object({
-    utcOffsetMinutes: Type.Integer({ minimum: -720, maximum: 840 }),
+    timeZone: Type.String({ minLength: 1, maxLength: 64 }),
+    /** Derived from timeZone; accepted from older consoles and ignored. */
+    utcOffsetMinutes: Type.Optional(Type.Integer({ minimum: -720, maximum: 840 })),
     weekendDays: Type.Array(Type.Integer({ minimum: 0, maximum: 6 }), { maxItems: 6, uniqueItems: true }),
   }, strict),
   demo: Type.Object({ liveReportsPerMinute: Type.Number({ minimum: 0, maximum: 600 }) }, strict),
@@ -84,8 +87,8 @@ const SETTING_KEYS = Object.keys(SettingBodies) as (keyof typeof SettingBodies &
 
 export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   const audit = ctx.audit;
-  const roster = new RosterStore(ctx.db);
-  const admin = new AdminService(ctx, audit, roster);
+  const roster = ctx.roster;
+  const admin = ctx.admin;
   const pre = authorize(ADMINS);
   const security = [{ bearer: [] }];
   const tags = ['administration'];
@@ -140,8 +143,8 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // calendar
   app.get('/api/admin/calendar', route('Working periods, settings and the dated days of a year', { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }) }), async (request) => {
-    const year = (request.query as { year?: number }).year ?? new Date(ctx.clock.now()).getUTCFullYear();
-    return { year, periods: await ctx.calendarStore.periods(), settings: await ctx.settings.get('calendar'), days: await ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
+    const year = (request.query as { year?: number }).year ?? zonedParts(ctx.clock.now(), ctx.settings.get('calendar').timeZone).year;
+    return { year, periods: ctx.calendarStore.periods(), settings: ctx.settings.get('calendar'), days: ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
   });
   app.put('/api/admin/calendar/periods', route('Replace the working periods of a day', { body: PeriodsBody }), async (request) => {
     await admin.setPeriods(actor(request), (request.body as Static<typeof PeriodsBody>).periods);

@@ -1,20 +1,21 @@
 // 应用维护: the centre's rules and organisation, edited without a programmer. Every change
 // runs in one transaction with its audit row (who, when, before, after), and the services
 // that cache what changed are told to rebuild (calendar, limits, auto-dispatch).
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../base/people/passwords.js';
-import type { AuditActor, AuditStore } from './audit/store.js';
-import { DEFAULT_PERIODS, type WorkingPeriod } from '../workflow/calendar/calendar.js';
-import type { CalendarDay } from '../workflow/calendar/store.js';
+import { hashPassword, MIN_PASSWORD_LENGTH } from '../base/people/index.js';
+import type { AuditActor, AuditStore } from './audit/index.js';
+import { DEFAULT_PERIODS, type WorkingPeriod } from '../workflow/calendar/index.js';
+import type { CalendarDay } from '../workflow/calendar/index.js';
 import type { RoleCode } from '../contract/index.js';
-import type { DepartmentRow } from '../base/departments/store.js';
-import type { DispatchRule } from '../workflow/dispatch/store.js';
-import type { ClassKind, ClassMapping, ClassRow } from '../base/dictionary/store.js';
+import type { DepartmentRow } from '../base/departments/index.js';
+import type { DispatchRule } from '../workflow/dispatch/index.js';
+import type { ClassKind, ClassMapping, ClassRow } from '../base/dictionary/index.js';
 import { badRequest, conflict, notFound } from '../runtime/errors.js';
-import { countyDate } from './imports/job.js';
-import type { LimitRow, Stage } from '../workflow/limits/defaults.js';
-import type { Duty, RosterEntry, RosterStore } from '../base/roster/store.js';
+import { countyDate } from './imports/index.js';
+import type { LimitRow, Stage } from '../workflow/limits/index.js';
+import type { Duty, RosterEntry, RosterStore } from '../base/roster/index.js';
 import type { CountyContext } from '../server/context.js';
-import type { SettingsMap } from '../workflow/settings/defaults.js';
+import { isTimeZone } from '../runtime/zone.js';
+import type { SettingsMap } from '../workflow/settings/index.js';
 
 export type Actor = AuditActor;
 
@@ -31,7 +32,7 @@ export interface UserInput {
 
 export class AdminService {
   constructor(
-    private readonly ctx: CountyContext,
+    private readonly ctx: Omit<CountyContext, 'admin'>,
     private readonly audit: AuditStore,
     private readonly roster: RosterStore,
   ) {}
@@ -183,10 +184,15 @@ export class AdminService {
   }
 
   // ---- settings (blacklist thresholds, workflow, calendar weekend) -------------------
-  async setSetting<K extends keyof SettingsMap>(actor: Actor, key: K, value: SettingsMap[K]): Promise<void> {
-    const before = await this.ctx.settings.get(key);
-    await this.audited(actor, 'setting', key, async () => {
-      await this.ctx.settings.set(key, value, this.now, actor.id);
+  setSetting<K extends keyof SettingsMap>(actor: Actor, key: K, value: SettingsMap[K]): void {
+    if (key === 'calendar') {
+      const { timeZone, weekendDays } = value as SettingsMap['calendar'];
+      if (!isTimeZone(timeZone)) throw badRequest(`unknown time zone ${timeZone} (未知时区; an IANA name such as Asia/Shanghai)`, 'timeZone');
+      value = { timeZone, weekendDays } as SettingsMap[K]; // the offset is derived from the zone
+    }
+    const before = this.ctx.settings.get(key);
+    this.audited(actor, 'setting', key, () => {
+      this.ctx.settings.set(key, value, this.now, actor.id);
       return { action: 'update', before, after: value, result: undefined };
     });
     if (key === 'calendar') await this.ctx.calendars.invalidate();
@@ -230,8 +236,8 @@ export class AdminService {
     if (d.id !== undefined && !before) throw notFound(`no department ${d.id}`);
     const clash = await this.ctx.departments.getByCode(d.code);
     if (clash && clash.id !== d.id) throw conflict(`department code ${d.code} is taken by ${clash.name}`, 'code');
-    const today = countyDate(this.now);
-    return await this.audited(actor, 'department', d.code, async () => {
+    const today = countyDate(this.ctx.db, this.now);
+    return this.audited(actor, 'department', d.code, () => {
       if (before) {
         await this.ctx.departments.update(before.id, d, today);
         return { action: 'update', before, after: { ...d, id: before.id }, result: before.id };

@@ -8,9 +8,9 @@ import type { Clock } from '../runtime/clock.js';
 import { badRequest, notFound } from '../runtime/errors.js';
 import type { Logger } from '../runtime/log.js';
 import type { EventHub } from '../server/events.js';
-import type { CaseRow } from '../workflow/cases/store.js';
-import type { ObservedChange, Workflow } from '../workflow/cases/workflow.js';
-import type { SettingsStore } from '../workflow/settings/store.js';
+import type { CaseRow } from '../workflow/cases/index.js';
+import type { ObservedChange, Workflow } from '../workflow/cases/index.js';
+import type { SettingsStore } from '../workflow/settings/index.js';
 import type { AlarmFilter, AlarmListRow, AlarmRow, AlarmStore } from './store.js';
 
 export const ALARM_TOPICS = { raised: 'alarm.raised', updated: 'alarm.updated' } as const;

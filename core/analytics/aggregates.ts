@@ -1,11 +1,11 @@
 // The aggregates kept up to date inside every workflow transaction, and rebuilt from the
 // event trail on demand. Both paths fold trails with facts.ts and count with contributions.ts.
-import type { CalendarService } from '../workflow/calendar/service.js';
-import { STATE_STAGE } from '../workflow/cases/states.js';
-import type { CaseEventRow, CaseRow, CaseStore } from '../workflow/cases/store.js';
-import type { ObservedChange } from '../workflow/cases/workflow.js';
+import type { CalendarService } from '../workflow/calendar/index.js';
+import { STATE_STAGE } from '../workflow/cases/index.js';
+import type { CaseEventRow, CaseRow, CaseStore } from '../workflow/cases/index.js';
+import type { ObservedChange } from '../workflow/cases/index.js';
 import type { Db } from '../db/database.js';
-import type { LimitsService } from '../workflow/limits/service.js';
+import type { LimitsService } from '../workflow/limits/index.js';
 import { addContributions, type DayClock } from './contributions.js';
 import { foldTrail, TrailFold, type StepDeadlineFn } from './facts.js';
 import type { AnalyticsStore } from './store.js';

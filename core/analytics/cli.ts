@@ -1,19 +1,19 @@
 // gridhall analytics rebuild [--check]: recomputes the aggregates from the event trail (or
 // only compares them with what is stored) on a county's data folder.
 import { existsSync } from 'node:fs';
-import { CalendarService } from '../workflow/calendar/service.js';
-import { CalendarStore } from '../workflow/calendar/store.js';
-import { CaseStore } from '../workflow/cases/store.js';
-import type { CliCommand } from '../cli/kit.js';
-import { databasePath } from '../app/county.js';
-import { SqliteDb } from '../db/sqlite.js';
+import { CalendarService } from '../workflow/calendar/index.js';
+import { CalendarStore } from '../workflow/calendar/index.js';
+import { CaseStore } from '../workflow/cases/index.js';
+import type { CliCommand } from '../cli/index.js';
+import { databasePath } from '../app/index.js';
+import { Db } from '../db/database.js';
 import { applyMigrations } from '../db/migrate.js';
-import { DictionaryStore } from '../base/dictionary/store.js';
-import { GBT_30428_2 } from '../base/dictionary/seed.js';
-import { LimitsService } from '../workflow/limits/service.js';
-import { LimitsStore } from '../workflow/limits/store.js';
+import { DictionaryStore } from '../base/dictionary/index.js';
+import { GBT_30428_2 } from '../base/dictionary/index.js';
+import { LimitsService } from '../workflow/limits/index.js';
+import { LimitsStore } from '../workflow/limits/index.js';
 import { createLogger } from '../runtime/log.js';
-import { SettingsStore } from '../workflow/settings/store.js';
+import { SettingsStore } from '../workflow/settings/index.js';
 import { Aggregates } from './aggregates.js';
 import { AnalyticsStore } from './store.js';
 

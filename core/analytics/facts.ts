@@ -3,8 +3,8 @@
 // registered, dispatched, disposed, checked and closed it, when, and whether on time.
 // Incremental aggregates and the rebuild both go through this one fold, so they agree by
 // construction; the observer re-folds the (short) trail of the changed case.
-import type { CaseState } from '../workflow/cases/states.js';
-import type { CaseEventRow, CaseRow } from '../workflow/cases/store.js';
+import type { CaseState } from '../workflow/cases/index.js';
+import type { CaseEventRow, CaseRow } from '../workflow/cases/index.js';
 
 /** A 核实 or 核查 task: sent by an acceptor to an inspector, answered (or not) on site. */
 export interface TaskFact {

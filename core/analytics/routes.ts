@@ -2,9 +2,9 @@
 // fills, and the dimension tables. The wall's panels and grid fills read these, so the wall
 // and the analysts see one set of numbers.
 import { Type, type Static } from 'typebox';
-import type { EvaluationService } from './evaluation/service.js';
+import type { EvaluationService } from './evaluation/index.js';
 import { badRequest } from '../runtime/errors.js';
-import { countByGrid, scan } from './heatmap/scan.js';
+import { countByGrid, scan } from './heatmap/index.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';
 import { withErrors } from '../server/schemas.js';

@@ -1,16 +1,16 @@
 // The analytics slice's front door: the aggregates (kept in the workflow's transactions), the
 // heatmap columns (kept after each commit), the dimension tables with their names, and the
 // figures the command wall reads (one source of truth for panels and grid fills).
-import type { CalendarService } from '../workflow/calendar/service.js';
-import { STATE_LABELS, TERMINAL_STATES, type CaseState } from '../workflow/cases/states.js';
-import type { CaseStore } from '../workflow/cases/store.js';
-import type { Workflow } from '../workflow/cases/workflow.js';
+import type { CalendarService } from '../workflow/calendar/index.js';
+import { STATE_LABELS, TERMINAL_STATES, type CaseState } from '../workflow/cases/index.js';
+import type { CaseStore } from '../workflow/cases/index.js';
+import type { Workflow } from '../workflow/cases/index.js';
 import type { Clock } from '../runtime/clock.js';
 import type { DayClock } from './contributions.js';
 import type { Db } from '../db/database.js';
-import type { DictionaryStore } from '../base/dictionary/store.js';
-import { SOURCE_LABELS, SOURCES } from '../channels/intake/service.js';
-import type { LimitsService } from '../workflow/limits/service.js';
+import type { DictionaryStore } from '../base/dictionary/index.js';
+import { SOURCE_LABELS, SOURCES } from '../channels/intake/index.js';
+import type { LimitsService } from '../workflow/limits/index.js';
 import type { Logger } from '../runtime/log.js';
 import { Aggregates } from './aggregates.js';
 import { CaseColumns } from './columns.js';

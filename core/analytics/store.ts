@@ -1,6 +1,6 @@
 // The SQL of the analytics aggregates: the flow summary, the cohort counters, the watermark,
 // and the column load of the case table for the in-memory heatmap columns.
-import type { CaseEventRow } from '../workflow/cases/store.js';
+import type { CaseEventRow } from '../workflow/cases/index.js';
 import type { Db } from '../db/database.js';
 import type { CaseAttributes } from './facts.js';
 import { FLOW_MEASURES, parseKey, type CounterScope, type FlowMeasure } from './contributions.js';

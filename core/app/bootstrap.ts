@@ -1,14 +1,14 @@
 // First start of a county: the class dictionary, the working calendar, the default time
 // limits, and the demo county when the folder is new. Each step runs only when its table
 // is empty, so a restart changes nothing.
-import { generatePassword, hashPassword } from '../base/people/passwords.js';
-import { seedCalendar } from '../workflow/calendar/seed.js';
-import { seedClassMappings } from '../base/dictionary/mapping-seed.js';
-import { generateDemoCounty } from '../demo/generate.js';
-import { replayHistory } from '../demo/replay.js';
-import { seedDemoRules } from '../demo/rules.js';
-import { seedDemoContacts } from '../demo/notify-contacts.js';
-import { seedDictionary } from '../base/dictionary/seed.js';
+import { generatePassword, hashPassword } from '../base/people/index.js';
+import { seedCalendar } from '../workflow/calendar/index.js';
+import { seedClassMappings } from '../base/dictionary/index.js';
+import { generateDemoCounty } from '../demo/index.js';
+import { replayHistory } from '../demo/index.js';
+import { seedDemoRules } from '../demo/index.js';
+import { seedDemoContacts } from '../demo/index.js';
+import { seedDictionary } from '../base/dictionary/index.js';
 import type { CountyContext } from '../server/context.js';
 
 /** Not an argon2 hash: verifying any password against it fails. */

@@ -1,16 +1,16 @@
 // Opening a county: the data folder, the database and its migrations, the first admin,
 // and the demo county when the folder is new. The composition root for everything else.
 import { mkdirSync } from 'node:fs';
-import path from 'node:path';
-import { AuditStore } from '../admin/audit/store.js';
-import { argon2Hasher } from '../base/people/passwords.js';
-import { AuthService } from '../base/people/service.js';
-import { AuthStore } from '../base/people/store.js';
+import { AuditStore } from '../admin/audit/index.js';
+import { argon2Hasher } from '../base/people/index.js';
+import { AuthService } from '../base/people/index.js';
+import { AuthStore } from '../base/people/index.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import { openDatabase } from '../db/open.js';
 import { applyMigrations } from '../db/migrate.js';
 import { createLogger, type Logger } from '../runtime/log.js';
+import { AdminService } from '../admin/index.js';
 import type { CountyContext } from '../server/context.js';
 import { EventHub } from '../server/events.js';
 import { buildServices } from './services.js';
@@ -32,23 +32,22 @@ export interface OpenedCounty extends CountyContext {
   close(): Promise<void>;
 }
 
-export const DB_FILE = 'gridhall.db';
-
-export function databasePath(dataDir: string): string {
-  return path.join(dataDir, DB_FILE);
-}
+import { databasePath } from '../db/files.js';
+export { DB_FILE, databasePath } from '../db/files.js';
 
 export async function openCounty(config: GridhallConfig, options: OpenCountyOptions = {}): Promise<OpenedCounty> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const db = await openDatabase(config.database ?? databasePath(config.dataDir), log);
+  const db = new Db(databasePath(config.dataDir), log, { synchronous: config.synchronous });
   try {
     await applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
     const auth = new AuthService(authStore, clock, argon2Hasher, new AuditStore(db));
     const events = new EventHub(() => clock.now());
-    const ctx: CountyContext = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir, log) };
+    const base: Omit<CountyContext, 'admin'> = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
+    // 应用维护 works across every base-data slice, so it is given the rest of the county.
+    const ctx: CountyContext = Object.assign(base, { admin: new AdminService(base, base.audit, base.roster) });
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.

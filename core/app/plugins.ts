@@ -2,7 +2,7 @@
 // sensors and vehicles and its living demo are plugins (core/demo/index.ts), handed to
 // startCounty by whoever starts it (the CLI's serve, the desktop shell, a test) — startCounty
 // itself knows nothing of the demo.
-import type { RunningJt808 } from '../channels/jt808/server.js';
+import type { RunningJt808 } from '../channels/jt808/index.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import type { OpenedCounty } from './county.js';
 

@@ -1,65 +1,86 @@
 // The county's domain services, built once per running county on one database.
-import { AlarmService } from '../alarms/service.js';
-import { AlarmStore } from '../alarms/store.js';
-import { AnalyticsService } from '../analytics/service.js';
-import { AuditStore } from '../admin/audit/store.js';
-import { InspectorStore } from '../base/people/store.js';
-import { LandFeatureStore } from '../base/basemap/store.js';
-import { BasemapTiles } from '../base/basemap/tiles.js';
-import { BuildingStore } from '../base/buildings/store.js';
-import type { AuthStore } from '../base/people/store.js';
-import { StreetStore } from '../base/basemap/store.js';
-import { BlacklistService } from '../workflow/blacklist/service.js';
-import { BlacklistStore } from '../workflow/blacklist/store.js';
-import { CalendarService } from '../workflow/calendar/service.js';
-import { CalendarStore } from '../workflow/calendar/store.js';
-import { CaseStore } from '../workflow/cases/store.js';
-import { Workflow } from '../workflow/cases/workflow.js';
+import { AlarmService } from '../alarms/index.js';
+import { AlarmStore } from '../alarms/index.js';
+import { AnalyticsService } from '../analytics/index.js';
+import { AuditStore } from '../admin/audit/index.js';
+import { InspectorStore } from '../base/people/index.js';
+import { LandFeatureStore } from '../base/basemap/index.js';
+import { BasemapTiles } from '../base/basemap/index.js';
+import { BuildingStore } from '../base/buildings/index.js';
+import type { AuthStore } from '../base/people/index.js';
+import { StreetStore } from '../base/basemap/index.js';
+import { BlacklistService } from '../workflow/blacklist/index.js';
+import { BlacklistStore } from '../workflow/blacklist/index.js';
+import { CalendarService } from '../workflow/calendar/index.js';
+import { CalendarStore } from '../workflow/calendar/index.js';
+import { CaseStore } from '../workflow/cases/index.js';
+import { Workflow } from '../workflow/cases/index.js';
 import type { Clock } from '../runtime/clock.js';
-import { ComponentStore } from '../base/components/store.js';
-import { CountyStore } from '../base/county/store.js';
+import { ComponentStore } from '../base/components/index.js';
+import { CountyStore } from '../base/county/index.js';
 import type { Db } from '../db/database.js';
-import { DepartmentStore } from '../base/departments/store.js';
-import { CameraStore, SensorStore, VehicleStore } from '../base/devices/store.js';
-import { DictionaryStore } from '../base/dictionary/store.js';
-import { GBT_30428_2 } from '../base/dictionary/seed.js';
-import { DispatchService } from '../workflow/dispatch/service.js';
-import { DispatchRuleStore } from '../workflow/dispatch/store.js';
-import { EvaluationService } from '../analytics/evaluation/service.js';
-import { Geocoder } from '../base/geocode/geocoder.js';
-import { FieldService } from '../channels/field/service.js';
-import { FieldStore } from '../channels/field/store.js';
-import { GridStore } from '../base/grids/store.js';
-import { IotStore } from '../channels/iot/store.js';
-import { SensorService } from '../channels/iot/service.js';
-import { VehicleService } from '../channels/vehicles/service.js';
-import { VehiclePositionStore } from '../channels/vehicles/store.js';
+import { DepartmentStore } from '../base/departments/index.js';
+import { CameraStore, SensorStore, VehicleStore } from '../base/devices/index.js';
+import { DictionaryStore } from '../base/dictionary/index.js';
+import { GBT_30428_2 } from '../base/dictionary/index.js';
+import { DispatchService } from '../workflow/dispatch/index.js';
+import { DispatchRuleStore } from '../workflow/dispatch/index.js';
+import { EvaluationService } from '../analytics/evaluation/index.js';
+import { Geocoder } from '../base/geocode/index.js';
+import { FieldService } from '../channels/field/index.js';
+import { FieldStore } from '../channels/field/index.js';
+import { GridStore } from '../base/grids/index.js';
+import { IotStore } from '../channels/iot/index.js';
+import { SensorService } from '../channels/iot/index.js';
+import { VehicleService } from '../channels/vehicles/index.js';
+import { VehiclePositionStore } from '../channels/vehicles/index.js';
 import type { Logger } from '../runtime/log.js';
-import { AttachmentService } from '../workflow/attachments/service.js';
-import { ChannelKeyService } from '../channels/intake/keys.js';
-import { IntakeService } from '../channels/intake/service.js';
-import { IntakeStore } from '../channels/intake/store.js';
-import { SubmissionService } from '../channels/intake/submissions.js';
-import { LimitsService } from '../workflow/limits/service.js';
-import { LimitsStore } from '../workflow/limits/store.js';
-import { PlaceStore } from '../base/places/store.js';
-import { AreaStore } from '../base/areas/store.js';
+import { AttachmentService } from '../workflow/attachments/index.js';
+import { HealthStore } from '../server/health/index.js';
+import { HeatmapService } from '../analytics/heatmap/index.js';
+import { BackupService } from '../admin/backup/index.js';
+import { ImportService } from '../admin/imports/index.js';
+import { RosterStore } from '../base/roster/index.js';
+import { ChannelKeyService } from '../channels/intake/index.js';
+import { IntakeService } from '../channels/intake/index.js';
+import { IntakeStore } from '../channels/intake/index.js';
+import { SubmissionService } from '../channels/intake/index.js';
+import { LimitsService } from '../workflow/limits/index.js';
+import { LimitsStore } from '../workflow/limits/index.js';
+import { PlaceStore } from '../base/places/index.js';
+import { AreaStore } from '../base/areas/index.js';
 import type { EventHub } from '../server/events.js';
-import { SettingsStore, cacheLifetimeMs } from '../workflow/settings/store.js';
-import { TilesetService } from '../wall/tiles/service.js';
-import { TilesetStore } from '../wall/tiles/store.js';
-import { WallService } from '../wall/service.js';
-import { WallStore } from '../wall/store.js';
-import { NotificationService } from '../notify/service.js';
-import { NotifyStore } from '../notify/store.js';
-import { countyAlarmDoor } from '../channels/jt808/alarms.js';
-import { MuckTruckService } from '../channels/jt808/service.js';
-import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
-import { PipelineService } from '../base/pipelines/service.js';
+import { SettingsStore } from '../workflow/settings/index.js';
+import { TilesetService } from '../wall/tiles/index.js';
+import { TilesetStore } from '../wall/tiles/index.js';
+import { WallService } from '../wall/index.js';
+import { WallStore } from '../wall/index.js';
+import { NotificationService } from '../notify/index.js';
+import { NotifyStore } from '../notify/index.js';
+import { CampaignService } from '../campaigns/index.js';
+import { CampaignStore } from '../campaigns/index.js';
+import { countyAlarmDoor } from '../channels/jt808/index.js';
+import { MuckTruckService } from '../channels/jt808/index.js';
+import { MuckAlarmStore, MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
+import { PipelineService } from '../base/pipelines/index.js';
 
 export interface CountyServices {
   /** The audit trail and security log (hash-chained). */
   audit: AuditStore;
+  /** What /api/health counts. */
+  health: HealthStore;
+  /** Water, green and land use (drawn on the base map and the citizen page's map). */
+  landFeatures: LandFeatureStore;
+  /** Photos and files checked by decoding and stored by their SHA-256. */
+  attachments: AttachmentService;
+  /** The heatmap explorer's queries over the analytics columns. */
+  heatmap: HeatmapService;
+  /** Full backups of this county (database snapshot and attachments). */
+  backups: BackupService;
+  /** 一格六员: who answers for each grid. */
+  roster: RosterStore;
+  /** Imports of the county's own survey, run in a worker thread. */
+  imports: ImportService;
   settings: SettingsStore;
   county: CountyStore;
   /** 行政区划: streets/towns and communities. */
@@ -101,6 +122,8 @@ export interface CountyServices {
   notifyStore: NotifyStore;
   /** 消息通知: rules → messages → deliveries (its worker runs while the server does). */
   notifications: NotificationService;
+  /** 专项普查 / 专项整治. */
+  campaigns: CampaignService;
   /** 告警中心: raise(), the list, seen/handled (docs/ALARMS.md). */
   alarms: AlarmService;
   /** 渣土车: JT/T 808 terminals, permits, alarms. */
@@ -167,6 +190,7 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const notifyStore = new NotifyStore(db);
   const notifications = new NotificationService({
     db,
+    audit,
     store: notifyStore,
     settings,
     cases,
@@ -179,16 +203,19 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   });
   notifications.attach(workflow);
   notifications.listenToAlarms(alarms);
+  const campaigns = new CampaignService({ db, store: new CampaignStore(db), grids, dictionary, inspectors, auth: authStore, calendars, clock, events });
   const intakeStore = new IntakeStore(db);
   const channelKeys = new ChannelKeyService(intakeStore, clock);
-  const submissions = new SubmissionService(db, intake, cases, intakeStore, new AttachmentService(dataDir, cases, clock), settings, clock);
+  const attachments = new AttachmentService(dataDir, cases, clock);
+  const submissions = new SubmissionService(db, intake, cases, intakeStore, attachments, settings, clock);
+  const landFeatures = new LandFeatureStore(db);
   const sensors = new SensorService(db, new IotStore(db), new SensorStore(db), cases, components, dictionary, intake, settings, clock, events, log, alarms);
   const vehicles = new VehicleService(new VehicleStore(db), new VehiclePositionStore(db), clock, events);
   const field = new FieldService(new FieldStore(db), inspectors, grids, calendars, settings, clock, events);
   const buildings = new BuildingStore(db);
   const tilesets = new TilesetService(new TilesetStore(db), buildings, dataDir, clock, events);
   const basemap = new BasemapTiles(
-    { db, county, streets, landFeatures: new LandFeatureStore(db), grids, buildings },
+    { db, county, streets, landFeatures, grids, buildings },
     dataDir,
     () => clock.now(),
   );
@@ -207,11 +234,17 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     countyAlarmDoor(intake, dictionary, alarms, log), clock, events, log,
   );
   const pipelines = new PipelineService(db);
+  const health = new HealthStore(db);
+  const heatmap = new HeatmapService(analytics);
+  const backups = new BackupService(db, dataDir);
+  const roster = new RosterStore(db);
+  const imports = new ImportService(db, dataDir, clock, events, log);
   return {
+    health, landFeatures, attachments, heatmap, backups, roster, imports,
     audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,
     intakeStore, channelKeys, submissions, field, sensors, vehicles, analytics, evaluation,
-    tilesets, basemap, wall, alarms, notifyStore, notifications,
+    tilesets, basemap, wall, alarms, notifyStore, notifications, campaigns,
   };
 }

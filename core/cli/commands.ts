@@ -8,5 +8,6 @@ import { keysCommand } from '../channels/intake/keys-cli.js';
 import { demoCommand } from './demo.js';
 import { modelsCommand } from './models.js';
 import { verifyCommand } from './verify.js';
+import { tlsCommand } from '../server/tls/cli.js';
 
-export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, simCamerasCommand, analyticsCommand, modelsCommand];
+export const cliCommands: CliCommand[] = [demoCommand, verifyCommand, keysCommand, importCommand, restoreCommand, simCamerasCommand, analyticsCommand, modelsCommand, tlsCommand];

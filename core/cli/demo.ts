@@ -1,7 +1,7 @@
 // gridhall demo: create the demo county (synthetic, 青禾县) in a data folder.
 import { existsSync } from 'node:fs';
-import { openCounty, databasePath } from '../app/county.js';
-import { HealthStore } from '../server/health/store.js';
+import { openCounty, databasePath } from '../app/index.js';
+import { HealthStore } from '../server/health/index.js';
 import { createLogger } from '../runtime/log.js';
 import type { CliCommand } from './kit.js';
 

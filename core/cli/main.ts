@@ -4,13 +4,12 @@ import { Command, Option } from 'commander';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, parseJt808Port, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
-import { databasePath } from '../app/county.js';
-import { SqliteDb } from '../db/sqlite.js';
-import { DatabaseUnreachableError } from '../db/open.js';
+import { databasePath } from '../app/index.js';
+import { Db } from '../db/database.js';
 import { demoPlugins, startCounty } from '../index.js';
 import { createLogger } from '../runtime/log.js';
 import { packageRoot, version } from '../runtime/version.js';
-import { writeBackup } from '../admin/backup/backup.js';
+import { writeBackup } from '../admin/backup/index.js';
 import { cliCommands } from './commands.js';
 import { formatChecks, runChecks } from './doctor.js';
 import { openConsole } from './open-console.js';
@@ -29,11 +28,16 @@ interface CommonOpts {
   data?: string;
   demoSize?: string;
   seed?: string;
-  database?: string;
+  synchronous?: string;
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 function configFrom(opts: CommonOpts) {
-  const flags: ConfigFlags = { port: opts.port, host: opts.host, data: opts.data, database: opts.database, demoSize: opts.demoSize, demoSeed: opts.seed };
+  const flags: ConfigFlags = {
+    port: opts.port, host: opts.host, data: opts.data, demoSize: opts.demoSize, demoSeed: opts.seed,
+    synchronous: opts.synchronous, tlsCert: opts.tlsCert, tlsKey: opts.tlsKey,
+  };
   return loadConfig(flags);
 }
 
@@ -49,6 +53,9 @@ program
   .option('--mqtt-port <port>', 'MQTT port for sensor gateways, or "off" (env GRIDHALL_MQTT_PORT, default 1883)')
   .option('--jt808-port <port>', 'JT/T 808 TCP port for vehicle terminals (muck trucks), or "off" (env GRIDHALL_JT808_PORT, default 6808)')
   .option('--no-simulate', 'do not run the demo county\'s simulated sensors and vehicles (env GRIDHALL_SIMULATE=0)')
+  .addOption(new Option('--synchronous <mode>', 'SQLite sync: FULL keeps every answered action through a power cut; NORMAL is faster and survives a crash but may lose the last actions on power loss (env GRIDHALL_SYNCHRONOUS, default FULL)').choices(['FULL', 'NORMAL', 'full', 'normal']))
+  .option('--tls-cert <file>', 'HTTPS: the server certificate (PEM, with its chain), e.g. from gridhall tls init (env GRIDHALL_TLS_CERT)')
+  .option('--tls-key <file>', 'HTTPS: the server certificate\'s private key (PEM) (env GRIDHALL_TLS_KEY)')
   .action(async (opts: CommonOpts & { open?: boolean; mqttPort?: string; jt808Port?: string; simulate?: boolean }) => {
     const config = configFrom(opts);
     const rendererDir = path.join(packageRoot, 'dist', 'renderer');
@@ -72,6 +79,7 @@ program
     const { county } = running;
     process.stdout.write(`\nGridhall ${version} — ${(await county.county.get())?.name ?? '(no county yet)'}\n`);
     process.stdout.write(`  console:   ${running.url}\n  data:      ${config.dataDir}\n`);
+    for (const warning of running.warnings) process.stdout.write(`  WARNING:   ${warning}\n`);
     if (county.generatedAdminPassword) {
       process.stdout.write(
         `\n  First start: sign in as "admin" with password ${county.generatedAdminPassword}\n` +

@@ -3,18 +3,18 @@
 // the wall shows beside or instead of the buildings.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parseBuildingsGeoJson, writeBuildings } from '../base/buildings/import.js';
-import { BuildingStore } from '../base/buildings/store.js';
+import { parseBuildingsGeoJson, writeBuildings } from '../base/buildings/index.js';
+import { BuildingStore } from '../base/buildings/index.js';
 import { systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
-import { CountyStore } from '../base/county/store.js';
-import { databasePath } from '../app/county.js';
-import { SqliteDb } from '../db/sqlite.js';
+import { CountyStore } from '../base/county/index.js';
+import { databasePath } from '../app/index.js';
+import { Db } from '../db/database.js';
 import { applyMigrations } from '../db/migrate.js';
-import { GridStore } from '../base/grids/store.js';
+import { GridStore } from '../base/grids/index.js';
 import { createLogger } from '../runtime/log.js';
-import { TilesetService } from '../wall/tiles/service.js';
-import { TilesetStore } from '../wall/tiles/store.js';
+import { TilesetService } from '../wall/tiles/index.js';
+import { TilesetStore } from '../wall/tiles/index.js';
 import type { CliCommand } from './kit.js';
 
 /** Problems printed before "and N more": enough to see the pattern, not a wall of text. */

@@ -1,246 +1,306 @@
-// 系统维护 (imports, exports, administration) as the console sees it. Types only; core's
+// 系统维护 (imports, exports, administration) as the console sees it. Schemas and their types; core's
 // import report and preview are these very types (core/imports/report.ts, run.ts).
+import { Type, type Static } from 'typebox';
+import { AlarmRules } from './alarms.js';
 
-import type { AlarmRules } from './alarms.js';
+export const ImportTarget = Type.Enum(['grids', 'components', 'places', 'departments', 'users', 'pipelines', 'wells']);
+export type ImportTarget = Static<typeof ImportTarget>;
 
-export type ImportTarget = 'grids' | 'components' | 'places' | 'departments' | 'users' | 'pipelines' | 'wells';
-export type Severity = 'error' | 'warning';
+export const Severity = Type.Enum(['error', 'warning']);
+export type Severity = Static<typeof Severity>;
 
-export interface ImportIssue {
+export const ImportIssue = Type.Object({
   /** Row number as the user sees it (record number, or line/sheet row); 0 for the whole file. */
-  row: number;
-  severity: Severity;
+  row: Type.Number(),
+  severity: Severity,
   /** Stable code the console translates: `id.county`, `point.outside`, `grid.overlap`... */
-  code: string;
-  field?: string;
+  code: Type.String(),
+  field: Type.Optional(Type.String()),
   /** The English sentence (the CLI prints it; the console has its own words by code). */
-  message: string;
-  params?: Record<string, string | number>;
-}
+  message: Type.String(),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type ImportIssue = Static<typeof ImportIssue>;
 
-export interface IssueGroup {
-  code: string;
-  severity: Severity;
-  count: number;
+export const IssueGroup = Type.Object({
+  code: Type.String(),
+  severity: Severity,
+  count: Type.Number(),
   /** The first rows of this kind. */
-  rows: number[];
+  rows: Type.Array(Type.Number()),
   /** The first message of this kind, as an example. */
-  example: string;
-  params?: Record<string, string | number>;
-}
+  example: Type.String(),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type IssueGroup = Static<typeof IssueGroup>;
 
-export interface ImportCounts {
-  rows: number;
-  valid: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-}
+export const ImportCounts = Type.Object({
+  rows: Type.Number(),
+  valid: Type.Number(),
+  inserted: Type.Number(),
+  updated: Type.Number(),
+  unchanged: Type.Number(),
+});
+export type ImportCounts = Static<typeof ImportCounts>;
 
-export interface ImportReport {
-  target: ImportTarget;
-  fileName: string;
-  format: string;
-  rowKind: 'record' | 'line';
-  encoding?: string;
-  crs?: string;
-  crsSource?: 'prj' | 'chosen' | 'guessed' | 'none';
-  dryRun: boolean;
+export const ImportReport = Type.Object({
+  target: ImportTarget,
+  fileName: Type.String(),
+  format: Type.String(),
+  rowKind: Type.Enum(['record', 'line']),
+  encoding: Type.Optional(Type.String()),
+  crs: Type.Optional(Type.String()),
+  crsSource: Type.Optional(Type.Enum(['prj', 'chosen', 'guessed', 'none'])),
+  dryRun: Type.Boolean(),
   /** Nothing was written: a dry run, or errors. */
-  written: boolean;
-  counts: ImportCounts;
-  errors: number;
-  warnings: number;
-  groups: IssueGroup[];
+  written: Type.Boolean(),
+  counts: ImportCounts,
+  errors: Type.Number(),
+  warnings: Type.Number(),
+  groups: Type.Array(IssueGroup),
   /** The first issues in row order (at most 500). */
-  issues: ImportIssue[];
+  issues: Type.Array(ImportIssue),
   /** Users created without a password in the file: their generated first passwords (shown once). */
-  passwords?: { username: string; password: string }[];
-  notes: string[];
-}
+  passwords: Type.Optional(Type.Array(Type.Object({
+    username: Type.String(),
+    password: Type.String(),
+  }))),
+  notes: Type.Array(Type.String()),
+});
+export type ImportReport = Static<typeof ImportReport>;
 
-export interface ImportProgress {
+export const ImportProgress = Type.Object({
   /** check: pass 1; write: staging the rows (large targets) or writing them (small); apply: the final short transaction. */
-  phase: 'check' | 'write' | 'apply';
-  fraction: number;
-  rows: number;
-}
+  phase: Type.Enum(['check', 'write', 'apply']),
+  fraction: Type.Number(),
+  rows: Type.Number(),
+});
+export type ImportProgress = Static<typeof ImportProgress>;
 
-export interface ImportJob {
-  id: number;
-  target: ImportTarget;
-  fileName: string;
-  format: string | null;
-  crs: string | null;
-  dryRun: boolean;
-  status: 'running' | 'done' | 'failed' | 'rejected';
-  userId: number | null;
-  startedAt: number;
-  finishedAt: number | null;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  errors: number;
-  warnings: number;
-  progress?: ImportProgress;
-  report?: ImportReport;
-  failure?: string;
+export const ImportJob = Type.Object({
+  id: Type.Number(),
+  target: ImportTarget,
+  fileName: Type.String(),
+  format: Type.Union([Type.String(), Type.Null()]),
+  crs: Type.Union([Type.String(), Type.Null()]),
+  dryRun: Type.Boolean(),
+  status: Type.Enum(['running', 'done', 'failed', 'rejected']),
+  userId: Type.Union([Type.Number(), Type.Null()]),
+  startedAt: Type.Number(),
+  finishedAt: Type.Union([Type.Number(), Type.Null()]),
+  inserted: Type.Number(),
+  updated: Type.Number(),
+  unchanged: Type.Number(),
+  errors: Type.Number(),
+  warnings: Type.Number(),
+  progress: Type.Optional(ImportProgress),
+  report: Type.Optional(ImportReport),
+  failure: Type.Optional(Type.String()),
   /** The job was cancelled by the user (failed, nothing written). */
-  cancelled?: boolean;
-  passwords?: { username: string; password: string }[];
-}
+  cancelled: Type.Optional(Type.Boolean()),
+  passwords: Type.Optional(Type.Array(Type.Object({
+    username: Type.String(),
+    password: Type.String(),
+  }))),
+});
+export type ImportJob = Static<typeof ImportJob>;
 
-export type CellValue = string | number | boolean | null;
+export const CellValue = Type.Union([Type.String(), Type.Number(), Type.Boolean(), Type.Null()]);
+export type CellValue = Static<typeof CellValue>;
 
-export interface ImportPreview {
-  format: string;
-  rowKind: 'record' | 'line';
-  fields: string[];
-  count: number | null;
-  encoding?: string;
-  geometryType: string;
+export const ImportPreview = Type.Object({
+  format: Type.String(),
+  rowKind: Type.Enum(['record', 'line']),
+  fields: Type.Array(Type.String()),
+  count: Type.Union([Type.Number(), Type.Null()]),
+  encoding: Type.Optional(Type.String()),
+  geometryType: Type.String(),
   /** Target field -> column. */
-  mapping: Record<string, string>;
-  targetFields: { key: string; required: boolean }[];
-  crs: {
-    text?: string;
-    description?: string;
-    source: 'chosen' | 'prj' | 'guessed' | 'none';
-    swap: boolean;
-    looksSwapped: boolean;
-    reason?: string;
-    error?: string;
-  };
-  rows: { row: number; props: Record<string, CellValue> }[];
+  mapping: Type.Record(Type.String(), Type.String()),
+  targetFields: Type.Array(Type.Object({
+    key: Type.String(),
+    required: Type.Boolean(),
+  })),
+  crs: Type.Object({
+    text: Type.Optional(Type.String()),
+    description: Type.Optional(Type.String()),
+    source: Type.Enum(['chosen', 'prj', 'guessed', 'none']),
+    swap: Type.Boolean(),
+    looksSwapped: Type.Boolean(),
+    reason: Type.Optional(Type.String()),
+    error: Type.Optional(Type.String()),
+  }),
+  rows: Type.Array(Type.Object({
+    row: Type.Number(),
+    props: Type.Record(Type.String(), CellValue),
+  })),
   /** The first features in WGS84, for the small map: points, or polygon outer rings. */
-  points: [number, number][];
-  polygons: [number, number][][];
-  county?: { west: number; south: number; east: number; north: number };
-}
+  points: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+  polygons: Type.Array(Type.Array(Type.Tuple([Type.Number(), Type.Number()]))),
+  county: Type.Optional(Type.Object({
+    west: Type.Number(),
+    south: Type.Number(),
+    east: Type.Number(),
+    north: Type.Number(),
+  })),
+});
+export type ImportPreview = Static<typeof ImportPreview>;
 
 /** What an audit row records: a change, or one of the security events 等保 asks to be logged. */
-export type AuditAction =
-  | 'create' | 'update' | 'delete'
-  | 'sign_in' | 'sign_in_failed' | 'sign_out' | 'session_expired' | 'password_change'
-  | 'export' | 'backup' | 'purge';
+export const AuditAction = Type.Enum(['create', 'update', 'delete', 'sign_in', 'sign_in_failed', 'sign_out', 'session_expired', 'password_change', 'export', 'backup', 'purge']);
+export type AuditAction = Static<typeof AuditAction>;
 
-export interface AuditEntry {
-  id: number;
-  at: number;
-  userId: number | null;
-  username: string | null;
-  entity: string;
-  entityKey: string;
-  action: AuditAction;
-  before: unknown;
-  after: unknown;
+export const AuditEntry = Type.Object({
+  id: Type.Number(),
+  at: Type.Number(),
+  userId: Type.Union([Type.Number(), Type.Null()]),
+  username: Type.Union([Type.String(), Type.Null()]),
+  entity: Type.String(),
+  entityKey: Type.String(),
+  action: AuditAction,
+  before: Type.Unknown(),
+  after: Type.Unknown(),
   /** The source address of the request, where there was one. */
-  address: string | null;
-}
+  address: Type.Union([Type.String(), Type.Null()]),
+});
+export type AuditEntry = Static<typeof AuditEntry>;
 
-export type Duty = 'leader' | 'inspector' | 'sanitation' | 'community' | 'patroller' | 'volunteer';
+export const Duty = Type.Enum(['leader', 'inspector', 'sanitation', 'community', 'patroller', 'volunteer']);
+export type Duty = Static<typeof Duty>;
 
-export interface RosterEntry {
-  gridCode: string;
-  duty: Duty;
-  name: string;
-  phone: string | null;
-  userId: number | null;
-}
+export const RosterEntry = Type.Object({
+  gridCode: Type.String(),
+  duty: Duty,
+  name: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  userId: Type.Union([Type.Number(), Type.Null()]),
+});
+export type RosterEntry = Static<typeof RosterEntry>;
 
-export type ClassKind = 'component' | 'event';
+export const ClassKind = Type.Enum(['component', 'event']);
+export type ClassKind = Static<typeof ClassKind>;
 
-export interface ClassStandardView {
-  id: string;
-  name: string;
-  smallCodeDigits: 2 | 3;
-  componentIdDigits: 16 | 17;
-  active: boolean;
-}
+export const ClassStandardView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  smallCodeDigits: Type.Union([Type.Literal(2), Type.Literal(3)]),
+  componentIdDigits: Type.Union([Type.Literal(16), Type.Literal(17)]),
+  active: Type.Boolean(),
+});
+export type ClassStandardView = Static<typeof ClassStandardView>;
 
-export interface ClassView {
-  standardId: string;
-  kind: ClassKind;
-  code: string;
-  level: 'big' | 'small';
-  bigCode: string;
-  name: string;
-  nameEn: string | null;
-  localExtension: boolean;
-  sort: number;
-}
+export const ClassView = Type.Object({
+  standardId: Type.String(),
+  kind: ClassKind,
+  code: Type.String(),
+  level: Type.Enum(['big', 'small']),
+  bigCode: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
+  localExtension: Type.Boolean(),
+  sort: Type.Number(),
+});
+export type ClassView = Static<typeof ClassView>;
 
-export interface ClassMappingView {
-  fromStandard: string;
-  kind: ClassKind;
-  fromCode: string;
-  toStandard: string;
-  toKind: ClassKind;
-  toCode: string;
-  note: string | null;
-}
+export const ClassMappingView = Type.Object({
+  fromStandard: Type.String(),
+  kind: ClassKind,
+  fromCode: Type.String(),
+  toStandard: Type.String(),
+  toKind: ClassKind,
+  toCode: Type.String(),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export type ClassMappingView = Static<typeof ClassMappingView>;
 
-export type LimitStage = 'accept' | 'verify' | 'register' | 'dispatch' | 'dispose' | 'check' | 'close';
-export type LimitUnitName = 'work_hours' | 'work_days' | 'hours' | 'days';
+export const LimitStage = Type.Enum(['accept', 'verify', 'register', 'dispatch', 'dispose', 'check', 'close']);
+export type LimitStage = Static<typeof LimitStage>;
 
-export interface TimeLimitView {
-  kind: ClassKind | '*';
-  classCode: string;
-  stage: LimitStage;
-  value: number;
-  unit: LimitUnitName;
-  urgentValue?: number;
-  urgentUnit?: 'hours' | 'days';
-  filingCondition?: string;
-  closingCondition?: string;
-}
+export const LimitUnitName = Type.Enum(['work_hours', 'work_days', 'hours', 'days']);
+export type LimitUnitName = Static<typeof LimitUnitName>;
 
-export interface DispatchRuleView {
-  id: number;
-  kind: ClassKind;
-  classCode: string;
-  areaCode: string | null;
-  gridCode: string | null;
-  departmentId: number;
-  active: boolean;
-  note: string | null;
-}
+export const TimeLimitView = Type.Object({
+  kind: Type.Union([ClassKind, Type.Literal('*')]),
+  classCode: Type.String(),
+  stage: LimitStage,
+  value: Type.Number(),
+  unit: LimitUnitName,
+  urgentValue: Type.Optional(Type.Number()),
+  urgentUnit: Type.Optional(Type.Enum(['hours', 'days'])),
+  filingCondition: Type.Optional(Type.String()),
+  closingCondition: Type.Optional(Type.String()),
+});
+export type TimeLimitView = Static<typeof TimeLimitView>;
 
-export interface DepartmentView {
-  id: number;
-  code: string;
-  name: string;
-  kind: 'centre' | 'department' | 'street' | 'enterprise';
-  parentId: number | null;
-  level: 1 | 2;
-  phone: string | null;
-  active: boolean;
-}
+export const DispatchRuleView = Type.Object({
+  id: Type.Number(),
+  kind: ClassKind,
+  classCode: Type.String(),
+  areaCode: Type.Union([Type.String(), Type.Null()]),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Number(),
+  active: Type.Boolean(),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export type DispatchRuleView = Static<typeof DispatchRuleView>;
 
-export interface AdminUserView {
-  id: number;
-  username: string;
-  displayName: string;
-  departmentId: number | null;
-  phone: string | null;
-  active: boolean;
-  createdAt: number;
-  roles: string[];
-  gridCodes: string[];
-}
+export const DepartmentView = Type.Object({
+  id: Type.Number(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(['centre', 'department', 'street', 'enterprise']),
+  parentId: Type.Union([Type.Number(), Type.Null()]),
+  level: Type.Union([Type.Literal(1), Type.Literal(2)]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+});
+export type DepartmentView = Static<typeof DepartmentView>;
 
-export interface CalendarDayView {
-  date: string;
-  kind: 'holiday' | 'workday';
-  name: string | null;
-  source: 'chinese-days' | 'statutory' | 'local';
-}
+export const AdminUserView = Type.Object({
+  id: Type.Number(),
+  username: Type.String(),
+  displayName: Type.String(),
+  departmentId: Type.Union([Type.Number(), Type.Null()]),
+  phone: Type.Union([Type.String(), Type.Null()]),
+  active: Type.Boolean(),
+  createdAt: Type.Number(),
+  roles: Type.Array(Type.String()),
+  gridCodes: Type.Array(Type.String()),
+});
+export type AdminUserView = Static<typeof AdminUserView>;
 
-export interface AdminSettings {
-  workflow: { photoRequiredOnDispose: boolean; dueSoonFraction: number; urgentLimit: { value: number; unit: LimitUnitName } };
-  blacklist: { threshold: number; windowDays: number };
-  duplicate: { radiusM: number };
-  calendar: { utcOffsetMinutes: number; weekendDays: number[] };
-  demo: { liveReportsPerMinute: number };
-  alarms: AlarmRules;
-}
+export const CalendarDayView = Type.Object({
+  date: Type.String(),
+  kind: Type.Enum(['holiday', 'workday']),
+  name: Type.Union([Type.String(), Type.Null()]),
+  source: Type.Enum(['chinese-days', 'statutory', 'local']),
+});
+export type CalendarDayView = Static<typeof CalendarDayView>;
+
+export const AdminSettings = Type.Object({
+  workflow: Type.Object({
+    photoRequiredOnDispose: Type.Boolean(),
+    dueSoonFraction: Type.Number(),
+    urgentLimit: Type.Object({
+      value: Type.Number(),
+      unit: LimitUnitName,
+    }),
+  }),
+  blacklist: Type.Object({
+    threshold: Type.Number(),
+    windowDays: Type.Number(),
+  }),
+  duplicate: Type.Object({
+    radiusM: Type.Number(),
+  }),
+  calendar: Type.Object({
+    timeZone: Type.String(),
+    utcOffsetMinutes: Type.Number(),
+    weekendDays: Type.Array(Type.Number()),
+  }),
+  demo: Type.Object({
+    liveReportsPerMinute: Type.Number(),
+  }),
+  alarms: AlarmRules,
+});
+export type AdminSettings = Static<typeof AdminSettings>;

@@ -1,185 +1,386 @@
 // API shapes of 热力分析 and 综合评价, and of the summary the command wall reads.
-// Types only: the renderer imports them with `import type`. See docs/ANALYTICS.md.
+// TypeBox schemas and their Static<> types. See docs/ANALYTICS.md.
+import { Type, type Static } from 'typebox';
 
-export interface PeriodView {
-  label: string;
+export const PeriodView = Type.Object({
+  label: Type.String(),
   /** First day, YYYY-MM-DD. */
-  from: string;
+  from: Type.String(),
   /** Last day (inclusive). */
-  to: string;
-  days: number;
-}
+  to: Type.String(),
+  days: Type.Number(),
+});
+export type PeriodView = Static<typeof PeriodView>;
 
-export interface GridCount {
-  code: string;
-  n: number;
-}
+export const GridCount = Type.Object({
+  code: Type.String(),
+  n: Type.Number(),
+});
+export type GridCount = Static<typeof GridCount>;
 
 /** GET /api/analytics/dimensions: what the filters offer. */
-export interface AnalyticsDimensions {
-  classes: { key: string; kind: string; code: string; level: 'big' | 'small'; bigCode: string; name: string; nameEn: string | null }[];
-  sources: { code: string; name: string; nameEn: string }[];
-  states: { code: string; name: string; nameEn: string; terminal: boolean }[];
-  departments: { id: number; name: string; kind: string; active: boolean }[];
-  streets: { code: string; name: string }[];
-  communities: { code: string; name: string; streetCode: string }[];
-  grids: { code: string; communityCode: string; lon: number; lat: number }[];
-  bbox: { west: number; south: number; east: number; north: number } | null;
+export const AnalyticsDimensions = Type.Object({
+  classes: Type.Array(Type.Object({
+    key: Type.String(),
+    kind: Type.String(),
+    code: Type.String(),
+    level: Type.Enum(['big', 'small']),
+    bigCode: Type.String(),
+    name: Type.String(),
+    nameEn: Type.Union([Type.String(), Type.Null()]),
+  })),
+  sources: Type.Array(Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    nameEn: Type.String(),
+  })),
+  states: Type.Array(Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    nameEn: Type.String(),
+    terminal: Type.Boolean(),
+  })),
+  departments: Type.Array(Type.Object({
+    id: Type.Number(),
+    name: Type.String(),
+    kind: Type.String(),
+    active: Type.Boolean(),
+  })),
+  streets: Type.Array(Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+  })),
+  communities: Type.Array(Type.Object({
+    code: Type.String(),
+    name: Type.String(),
+    streetCode: Type.String(),
+  })),
+  grids: Type.Array(Type.Object({
+    code: Type.String(),
+    communityCode: Type.String(),
+    lon: Type.Number(),
+    lat: Type.Number(),
+  })),
+  bbox: Type.Union([Type.Object({
+    west: Type.Number(),
+    south: Type.Number(),
+    east: Type.Number(),
+    north: Type.Number(),
+  }), Type.Null()]),
   /** The county's today, YYYY-MM-DD. */
-  today: string;
-}
+  today: Type.String(),
+});
+export type AnalyticsDimensions = Static<typeof AnalyticsDimensions>;
 
 /** GET /api/heatmap: every panel of the explorer. */
-export interface HeatmapResponse {
-  period: PeriodView;
-  total: number;
-  grids: GridCount[];
-  maxGrid: number;
-  raster: { west: number; south: number; east: number; north: number; width: number; height: number; values: number[] };
+export const HeatmapResponse = Type.Object({
+  period: PeriodView,
+  total: Type.Number(),
+  grids: Type.Array(GridCount),
+  maxGrid: Type.Number(),
+  raster: Type.Object({
+    west: Type.Number(),
+    south: Type.Number(),
+    east: Type.Number(),
+    north: Type.Number(),
+    width: Type.Number(),
+    height: Type.Number(),
+    values: Type.Array(Type.Number()),
+  }),
   /** [weekday, Monday first][hour]. */
-  hourWeekday: number[][];
-  calendar: { date: string; n: number }[];
-  classes: { key: string; name: string; n: number }[];
-  classCommunity: { classes: { key: string; name: string }[]; communities: { code: string; name: string }[]; values: [number, number, number][] };
-  topGrids: { code: string; community: string; n: number }[];
-  topPlaces: { cell: number; n: number; address: string | null; lon: number; lat: number }[];
-  trend: {
-    unit: 'day' | 'month';
+  hourWeekday: Type.Array(Type.Array(Type.Number())),
+  calendar: Type.Array(Type.Object({
+    date: Type.String(),
+    n: Type.Number(),
+  })),
+  classes: Type.Array(Type.Object({
+    key: Type.String(),
+    name: Type.String(),
+    n: Type.Number(),
+  })),
+  classCommunity: Type.Object({
+    classes: Type.Array(Type.Object({
+      key: Type.String(),
+      name: Type.String(),
+    })),
+    communities: Type.Array(Type.Object({
+      code: Type.String(),
+      name: Type.String(),
+    })),
+    values: Type.Array(Type.Tuple([Type.Number(), Type.Number(), Type.Number()])),
+  }),
+  topGrids: Type.Array(Type.Object({
+    code: Type.String(),
+    community: Type.String(),
+    n: Type.Number(),
+  })),
+  topPlaces: Type.Array(Type.Object({
+    cell: Type.Number(),
+    n: Type.Number(),
+    address: Type.Union([Type.String(), Type.Null()]),
+    lon: Type.Number(),
+    lat: Type.Number(),
+  })),
+  trend: Type.Object({
+    unit: Type.Enum(['day', 'month']),
     /** n is null for a day or month that starts before the county's records begin (no data, not 0). */
-    current: { label: string; n: number | null }[];
-    lastYear: { label: string; n: number | null }[];
-    total: number;
-    previous: number;
-    lastYearTotal: number;
+    current: Type.Array(Type.Object({
+      label: Type.String(),
+      n: Type.Union([Type.Number(), Type.Null()]),
+    })),
+    lastYear: Type.Array(Type.Object({
+      label: Type.String(),
+      n: Type.Union([Type.Number(), Type.Null()]),
+    })),
+    total: Type.Number(),
+    previous: Type.Number(),
+    lastYearTotal: Type.Number(),
     /** 环比, percent (null when the previous period had none, or is not covered by the records). */
-    mom: number | null;
+    mom: Type.Union([Type.Number(), Type.Null()]),
     /** 同比, percent (null likewise). */
-    yoy: number | null;
+    yoy: Type.Union([Type.Number(), Type.Null()]),
     /** Whether the county's records begin by the start of the previous period (else mom is null). */
-    previousCovered: boolean;
+    previousCovered: Type.Boolean(),
     /** Whether they begin by the start of the same period a year before (else yoy is null). */
-    lastYearCovered: boolean;
+    lastYearCovered: Type.Boolean(),
     /** The first day with any case, YYYY-MM-DD (null: no cases yet). */
-    dataFrom: string | null;
-    previousLabel: string;
-    lastYearLabel: string;
-  };
-}
+    dataFrom: Type.Union([Type.String(), Type.Null()]),
+    previousLabel: Type.String(),
+    lastYearLabel: Type.String(),
+  }),
+});
+export type HeatmapResponse = Static<typeof HeatmapResponse>;
 
 /** GET /api/heatmap/grids: the slider's per-day fill. */
-export interface HeatmapGridsResponse {
-  period: PeriodView;
-  grids: GridCount[];
-  total: number;
-  max: number;
-}
+export const HeatmapGridsResponse = Type.Object({
+  period: PeriodView,
+  grids: Type.Array(GridCount),
+  total: Type.Number(),
+  max: Type.Number(),
+});
+export type HeatmapGridsResponse = Static<typeof HeatmapGridsResponse>;
 
 /** A case as drill-down lists show it. */
-export interface DrillCase {
-  id: number;
-  caseNo: string;
-  kind: string;
-  classCode: string;
-  className: string;
-  source: string;
-  state: string;
-  stateName: string;
-  address: string | null;
-  gridCode: string | null;
-  departmentId: number | null;
-  departmentName: string | null;
-  reportedAt: string;
-  registeredAt: string | null;
-  closedAt: string | null;
-  deadlineAt: string | null;
-  overdue: boolean;
-}
+export const DrillCase = Type.Object({
+  id: Type.Number(),
+  caseNo: Type.String(),
+  kind: Type.String(),
+  classCode: Type.String(),
+  className: Type.String(),
+  source: Type.String(),
+  state: Type.String(),
+  stateName: Type.String(),
+  address: Type.Union([Type.String(), Type.Null()]),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Union([Type.Number(), Type.Null()]),
+  departmentName: Type.Union([Type.String(), Type.Null()]),
+  reportedAt: Type.String(),
+  registeredAt: Type.Union([Type.String(), Type.Null()]),
+  closedAt: Type.Union([Type.String(), Type.Null()]),
+  deadlineAt: Type.Union([Type.String(), Type.Null()]),
+  overdue: Type.Boolean(),
+});
+export type DrillCase = Static<typeof DrillCase>;
 
 /** GET /api/heatmap/cases and GET /api/evaluation/cases (`units`: the figure drilled, when a case counts twice). */
-export interface DrillResponse {
-  total: number;
-  units?: number;
-  cases: DrillCase[];
-}
+export const DrillResponse = Type.Object({
+  total: Type.Number(),
+  units: Type.Optional(Type.Number()),
+  cases: Type.Array(DrillCase),
+});
+export type DrillResponse = Static<typeof DrillResponse>;
+
+export const Grade = Type.Enum(['A', 'B', 'C', 'D', 'E']);
+export type Grade = Static<typeof Grade>;
 
 /** GET /api/analytics/summary: the command wall's figures for a day. */
-export interface AnalyticsSummary {
-  date: string;
-  today: { reported: number; registered: number; dispatched: number; disposed: number; closed: number; overdue: number; voided: number; rejected: number };
-  open: { total: number; overdue: number; byState: Record<string, number> };
-  month: { from: string; to: string; registered: number; due: number; closed: number; closedOnTime: number; closeRate: number | null; onTimeCloseRate: number | null };
-  trend7: { date: string; reported: number; registered: number; closed: number; overdue: number }[];
-  classes: { key: string; name: string; nameEn: string | null; n: number }[];
-  topGrids: { code: string; community: string | null; n: number }[];
-  departments: { id: number; name: string; score: number | null; grade: Grade | null; colour: string | null; rank: number | null; toDispose: number; overdue: number }[];
-}
+export const AnalyticsSummary = Type.Object({
+  date: Type.String(),
+  today: Type.Object({
+    reported: Type.Number(),
+    registered: Type.Number(),
+    dispatched: Type.Number(),
+    disposed: Type.Number(),
+    closed: Type.Number(),
+    overdue: Type.Number(),
+    voided: Type.Number(),
+    rejected: Type.Number(),
+  }),
+  open: Type.Object({
+    total: Type.Number(),
+    overdue: Type.Number(),
+    byState: Type.Record(Type.String(), Type.Number()),
+  }),
+  month: Type.Object({
+    from: Type.String(),
+    to: Type.String(),
+    registered: Type.Number(),
+    due: Type.Number(),
+    closed: Type.Number(),
+    closedOnTime: Type.Number(),
+    closeRate: Type.Union([Type.Number(), Type.Null()]),
+    onTimeCloseRate: Type.Union([Type.Number(), Type.Null()]),
+  }),
+  trend7: Type.Array(Type.Object({
+    date: Type.String(),
+    reported: Type.Number(),
+    registered: Type.Number(),
+    closed: Type.Number(),
+    overdue: Type.Number(),
+  })),
+  classes: Type.Array(Type.Object({
+    key: Type.String(),
+    name: Type.String(),
+    nameEn: Type.Union([Type.String(), Type.Null()]),
+    n: Type.Number(),
+  })),
+  topGrids: Type.Array(Type.Object({
+    code: Type.String(),
+    community: Type.Union([Type.String(), Type.Null()]),
+    n: Type.Number(),
+  })),
+  departments: Type.Array(Type.Object({
+    id: Type.Number(),
+    name: Type.String(),
+    score: Type.Union([Type.Number(), Type.Null()]),
+    grade: Type.Union([Grade, Type.Null()]),
+    colour: Type.Union([Type.String(), Type.Null()]),
+    rank: Type.Union([Type.Number(), Type.Null()]),
+    toDispose: Type.Number(),
+    overdue: Type.Number(),
+  })),
+});
+export type AnalyticsSummary = Static<typeof AnalyticsSummary>;
 
 /** GET /api/analytics/grid-fill. */
-export interface GridFillResponse {
-  measure: 'open' | 'overdue' | 'reported' | 'registered' | 'closed';
-  window: { from: string; to: string } | null;
-  grids: GridCount[];
-  max: number;
-  total: number;
-}
+export const GridFillResponse = Type.Object({
+  measure: Type.Enum(['open', 'overdue', 'reported', 'registered', 'closed']),
+  window: Type.Union([Type.Object({
+    from: Type.String(),
+    to: Type.String(),
+  }), Type.Null()]),
+  grids: Type.Array(GridCount),
+  max: Type.Number(),
+  total: Type.Number(),
+});
+export type GridFillResponse = Static<typeof GridFillResponse>;
 
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'E';
-export type EvaluatedObject = 'grid' | 'community' | 'street' | 'department' | 'inspector' | 'acceptor' | 'shift_leader' | 'dispatcher';
+export const EvaluatedObject = Type.Enum(['grid', 'community', 'street', 'department', 'inspector', 'acceptor', 'shift_leader', 'dispatcher']);
+export type EvaluatedObject = Static<typeof EvaluatedObject>;
 
-export interface ScoreBand {
-  from: number;
-  score: number;
-}
+export const ScoreBand = Type.Object({
+  from: Type.Number(),
+  score: Type.Number(),
+});
+export type ScoreBand = Static<typeof ScoreBand>;
 
-export interface EvaluationSettings {
-  weights: {
-    region: { supervision: number; caseCount: number; closeRate: number; onTimeCloseRate: number };
-    department: { caseCount: number; closeRate: number; onTimeDisposeRate: number; reworkFree: number };
-    inspector: { validReportRate: number; missFree: number; onTimeVerifyRate: number; onTimeCheckRate: number };
-    acceptor: { acceptCount: number; verifySendRate: number; checkSendRate: number };
-    shift_leader: { onTimeRegisterRate: number; accurateRegisterRate: number; onTimeCloseRate: number };
-    dispatcher: { dispatchCount: number; onTimeDispatchRate: number; accurateDispatchRate: number };
-  };
-  bands: { regionCases: ScoreBand[]; departmentCases: ScoreBand[]; acceptorCount: ScoreBand[]; dispatcherCount: ScoreBand[] };
-  grades: { grade: Grade; min: number; colour: string }[];
-}
+export const EvaluationSettings = Type.Object({
+  weights: Type.Object({
+    region: Type.Object({
+      supervision: Type.Number(),
+      caseCount: Type.Number(),
+      closeRate: Type.Number(),
+      onTimeCloseRate: Type.Number(),
+    }),
+    department: Type.Object({
+      caseCount: Type.Number(),
+      closeRate: Type.Number(),
+      onTimeDisposeRate: Type.Number(),
+      reworkFree: Type.Number(),
+    }),
+    inspector: Type.Object({
+      validReportRate: Type.Number(),
+      missFree: Type.Number(),
+      onTimeVerifyRate: Type.Number(),
+      onTimeCheckRate: Type.Number(),
+    }),
+    acceptor: Type.Object({
+      acceptCount: Type.Number(),
+      verifySendRate: Type.Number(),
+      checkSendRate: Type.Number(),
+    }),
+    shift_leader: Type.Object({
+      onTimeRegisterRate: Type.Number(),
+      accurateRegisterRate: Type.Number(),
+      onTimeCloseRate: Type.Number(),
+    }),
+    dispatcher: Type.Object({
+      dispatchCount: Type.Number(),
+      onTimeDispatchRate: Type.Number(),
+      accurateDispatchRate: Type.Number(),
+    }),
+  }),
+  bands: Type.Object({
+    regionCases: Type.Array(ScoreBand),
+    departmentCases: Type.Array(ScoreBand),
+    acceptorCount: Type.Array(ScoreBand),
+    dispatcherCount: Type.Array(ScoreBand),
+  }),
+  grades: Type.Array(Type.Object({
+    grade: Grade,
+    min: Type.Number(),
+    colour: Type.String(),
+  })),
+});
+export type EvaluationSettings = Static<typeof EvaluationSettings>;
 
-export interface Scored {
-  counts: Record<string, number>;
-  rates: Record<string, number | null>;
-  terms: Record<string, number>;
-  score: number | null;
-  grade: Grade | null;
-  colour: string | null;
-}
+export const Scored = Type.Object({
+  counts: Type.Record(Type.String(), Type.Number()),
+  rates: Type.Record(Type.String(), Type.Union([Type.Number(), Type.Null()])),
+  terms: Type.Record(Type.String(), Type.Number()),
+  score: Type.Union([Type.Number(), Type.Null()]),
+  grade: Type.Union([Grade, Type.Null()]),
+  colour: Type.Union([Type.String(), Type.Null()]),
+});
+export type Scored = Static<typeof Scored>;
 
-export interface EvaluationRow extends Scored {
-  subject: string;
-  name: string;
-  parent: string | null;
-  rank: number | null;
-}
+export const EvaluationRow = Type.Object({
+  ...Scored.properties,
+  subject: Type.String(),
+  name: Type.String(),
+  parent: Type.Union([Type.String(), Type.Null()]),
+  rank: Type.Union([Type.Number(), Type.Null()]),
+});
+export type EvaluationRow = Static<typeof EvaluationRow>;
 
 /** GET /api/evaluation. */
-export interface EvaluationResponse {
-  object: EvaluatedObject;
-  period: PeriodView;
-  rows: EvaluationRow[];
-  total: Scored;
-  gradeCounts: Record<string, number>;
-  settings: EvaluationSettings;
-  definition: {
-    zh: string;
-    en: string;
-    group: keyof EvaluationSettings['weights'];
-    counts: { key: string; zh: string; en: string }[];
-    rates: { key: string; zh: string; en: string; num: string; den: string }[];
-    terms: { key: string; zh: string; en: string; kind: 'rate' | 'inverse' | 'bands'; source: string }[];
-  };
-}
+export const EvaluationResponse = Type.Object({
+  object: EvaluatedObject,
+  period: PeriodView,
+  rows: Type.Array(EvaluationRow),
+  total: Scored,
+  gradeCounts: Type.Record(Type.String(), Type.Number()),
+  settings: EvaluationSettings,
+  definition: Type.Object({
+    zh: Type.String(),
+    en: Type.String(),
+    group: Type.KeyOf(EvaluationSettings.properties.weights),
+    counts: Type.Array(Type.Object({
+      key: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+    })),
+    rates: Type.Array(Type.Object({
+      key: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      num: Type.String(),
+      den: Type.String(),
+    })),
+    terms: Type.Array(Type.Object({
+      key: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      kind: Type.Enum(['rate', 'inverse', 'bands']),
+      source: Type.String(),
+    })),
+  }),
+});
+export type EvaluationResponse = Static<typeof EvaluationResponse>;
 
 /** GET /api/evaluation/settings. */
-export interface EvaluationSettingsResponse {
-  settings: EvaluationSettings;
-  defaults: EvaluationSettings;
-}
+export const EvaluationSettingsResponse = Type.Object({
+  settings: EvaluationSettings,
+  defaults: EvaluationSettings,
+});
+export type EvaluationSettingsResponse = Static<typeof EvaluationSettingsResponse>;

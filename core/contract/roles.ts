@@ -7,8 +7,9 @@ export const ROLES = ['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'de
 // inspector 监督员 · acceptor 受理员 · shift_leader 值班长 · dispatcher 派遣员 · department 专业部门
 // leader 领导 · analyst 分析员 · admin 管理员
 
-export const RoleSchema = Type.Enum(ROLES);
-export type RoleCode = Static<typeof RoleSchema>;
+export const RoleCode = Type.Enum(ROLES);
+export type RoleCode = Static<typeof RoleCode>;
+export const RoleSchema = RoleCode;
 
 /** The command centre's staff who read the overviews: analytics, heatmaps, evaluation, the field overview, ratings. */
 export const VIEWERS = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'analyst', 'admin'] as const satisfies readonly RoleCode[];
@@ -16,6 +17,8 @@ export const VIEWERS = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'ana
 export const CASE_FILERS = ['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'leader'] as const satisfies readonly RoleCode[];
 /** Who works the video wall: the centre's operators and the admin. */
 export const VIDEO_OPERATORS = ['acceptor', 'shift_leader', 'dispatcher', 'leader', 'admin'] as const satisfies readonly RoleCode[];
+/** Who sets how cameras record (录像计划): the shift leader and the admin. */
+export const RECORDING_PLANNERS = ['shift_leader', 'admin'] as const satisfies readonly RoleCode[];
 /** Who may file a case from a camera's view. */
 export const VIDEO_REPORTERS = ['acceptor', 'shift_leader', 'dispatcher'] as const satisfies readonly RoleCode[];
 /** Who may change the evaluation's weights and bands. */

@@ -1,252 +1,320 @@
 // The video API's shapes: cameras as the console sees them, relay health, layouts and tours,
 // and the messages of the live stream WebSocket (/api/video/live/:id).
+import { Type, type Static } from 'typebox';
 
-export type CameraKind = 'police' | 'city' | 'vehicle' | 'body';
+export const CameraKind = Type.Enum(['police', 'city', 'vehicle', 'body']);
+export type CameraKind = Static<typeof CameraKind>;
 
 /**
  * unknown: never reached yet; online: answers ONVIF; offline: no answer (refused, timed out);
  * auth_failed: the credentials are refused; bad_response: answers that are not ONVIF;
  * stream_failed: ONVIF answers but the stream cannot be opened.
  */
-export type CameraStatus = 'unknown' | 'online' | 'offline' | 'auth_failed' | 'bad_response' | 'stream_failed';
+export const CameraStatus = Type.Enum(['unknown', 'online', 'offline', 'auth_failed', 'bad_response', 'stream_failed']);
+export type CameraStatus = Static<typeof CameraStatus>;
 
-export interface CameraProfile {
-  token: string;
-  name: string;
-  width: number;
-  height: number;
-  fps: number;
-  kbps: number;
-  encoding: string;
-  streamUri: string;
-}
+export const CameraProfile = Type.Object({
+  token: Type.String(),
+  name: Type.String(),
+  width: Type.Number(),
+  height: Type.Number(),
+  fps: Type.Number(),
+  kbps: Type.Number(),
+  encoding: Type.String(),
+  streamUri: Type.String(),
+});
+export type CameraProfile = Static<typeof CameraProfile>;
 
-export interface CameraPreset {
-  token: string;
-  name: string;
-}
-
-export interface CameraView {
-  id: number;
-  code: string;
-  name: string;
-  kind: CameraKind;
-  lon: number;
-  lat: number;
-  heightM: number;
-  headingDeg: number;
-  gridCode: string | null;
-  departmentId: number | null;
-  ptz: boolean;
-  onvifUrl: string | null;
-  username: string | null;
-  /** Whether a password is stored; the password itself never leaves the server. */
-  hasPassword: boolean;
-  simulated: boolean;
-  manufacturer: string | null;
-  model: string | null;
-  firmware: string | null;
-  serial: string | null;
-  profiles: CameraProfile[];
-  mainProfile: string | null;
-  subProfile: string | null;
-  presets: CameraPreset[];
-  status: CameraStatus;
-  statusMessage: string | null;
-  statusAt: string | null;
-  /** How its recording goes (shown on the wall and in the list); absent when not asked. */
-  recording?: RecordingStatus;
-}
-
-export interface NearestCamera extends CameraView {
-  distanceM: number;
-}
-
-/** A camera at one of the busiest places: the cases reported in its grid over the last 30 days. */
-export interface BusyCamera extends CameraView {
-  caseCount: number;
-}
-
-export type RelayState = 'starting' | 'playing' | 'reconnecting' | 'stopped';
-export type StreamKind = 'main' | 'sub';
-
-export interface RelayHealth {
-  cameraId: number;
-  stream: StreamKind;
-  state: RelayState;
-  message: string | null;
-  viewers: number;
-  fps: number;
-  kbps: number;
-  lastFrameAt: string | null;
-  startedAt: string;
-  restarts: number;
-  codec: string | null;
-  width: number | null;
-  height: number | null;
-  /** Milliseconds from the relay's start to its first frame (its own start time); null before. */
-  firstFrameMs: number | null;
-  /** A recorder takes this stream too (the one pull serves live and recording). */
-  recording: boolean;
-}
-
-export interface RelaysResponse {
-  limit: number;
-  relays: RelayHealth[];
-}
-
-export type WallGrid = 1 | 4 | 9 | 16 | 25 | 36;
-
-export interface WallLayout {
-  id: number;
-  name: string;
-  grid: WallGrid;
-  /** One camera id (or null) per tile, row by row. */
-  tiles: (number | null)[];
-  updatedAt: string;
-}
-
-export interface WallTour {
-  id: number;
-  name: string;
-  grid: WallGrid;
-  intervalS: number;
-  cameraIds: number[];
-  updatedAt: string;
-}
-
-export interface DiscoveredCamera {
-  address: string;
-  endpoint: string;
-  scopes: string[];
-  name: string | null;
-  hardware: string | null;
-  /** The id of the camera already registered at this address, if any. */
-  registeredId: number | null;
-}
-
-export interface NetworkInterfaceOption {
-  name: string;
-  address: string;
-  loopback: boolean;
-}
-
-/** Text messages on /api/video/live/:id; binary messages are fMP4 (the first after "init" is the init segment). */
-export type LiveMessage =
-  | { type: 'init'; codec: string; width: number | null; height: number | null }
-  | { type: 'state'; state: RelayState; message: string | null }
-  | { type: 'stats'; fps: number; kbps: number; viewers: number; lastFrameAt: string | null }
-  | { type: 'error'; code: 'relay_limit' | 'not_found' | 'unauthorized' | 'not_configured' | 'bad_request'; message: string };
-
-/**
- * Close codes of the live socket: 4401 unauthorized, 4404 no such camera, 4409 camera not
- * configured for ONVIF, 4429 relay limit reached (retry later). 4401/4404/4409 mean "do not retry".
- */
-export type LiveCloseCode = 4401 | 4404 | 4409 | 4429;
-
+export const CameraPreset = Type.Object({
+  token: Type.String(),
+  name: Type.String(),
+});
+export type CameraPreset = Static<typeof CameraPreset>;
 
 // Recording (录像), playback (录像回放) and clips (issue 15)
-
 /** off; continuous (全天); schedule (weekly 计划); events (around each event, with pre/post seconds). */
-export type RecordingMode = 'off' | 'continuous' | 'schedule' | 'events';
-
-/** One weekly span in county time: day 1 (Monday) … 7 (Sunday), from/to as HH:MM (to may be 24:00). */
-export interface ScheduleSpan {
-  day: number;
-  from: string;
-  to: string;
-}
-
-export interface RecordingPlan {
-  cameraId: number;
-  mode: RecordingMode;
-  stream: StreamKind;
-  schedule: ScheduleSpan[];
-  preS: number;
-  postS: number;
-  retainDays: number;
-  /** 1 (lowest) … 9: a full disk stops the lowest first. */
-  priority: number;
-  updatedAt: string | null;
-}
+export const RecordingMode = Type.Enum(['off', 'continuous', 'schedule', 'events']);
+export type RecordingMode = Static<typeof RecordingMode>;
 
 /**
  * recording: segments are being written; standby: events mode, writing a pre-roll that is kept
  * only around events; waiting: outside the schedule; off: no plan; error: the stream or the
  * disk failed (message says why; it retries); disk_full: stopped to keep the disk from filling.
  */
-export type RecordingState = 'off' | 'recording' | 'standby' | 'waiting' | 'error' | 'disk_full';
+export const RecordingState = Type.Enum(['off', 'recording', 'standby', 'waiting', 'error', 'disk_full']);
+export type RecordingState = Static<typeof RecordingState>;
 
-export interface RecordingStatus {
-  cameraId: number;
-  mode: RecordingMode;
-  state: RecordingState;
-  message: string | null;
-  since: string | null;
-}
+export const RecordingStatus = Type.Object({
+  cameraId: Type.Number(),
+  mode: RecordingMode,
+  state: RecordingState,
+  message: Type.Union([Type.String(), Type.Null()]),
+  since: Type.Union([Type.String(), Type.Null()]),
+});
+export type RecordingStatus = Static<typeof RecordingStatus>;
 
-export interface RecordedRange {
+export const CameraView = Type.Object({
+  id: Type.Number(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: CameraKind,
+  lon: Type.Number(),
+  lat: Type.Number(),
+  heightM: Type.Number(),
+  headingDeg: Type.Number(),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Union([Type.Number(), Type.Null()]),
+  ptz: Type.Boolean(),
+  onvifUrl: Type.Union([Type.String(), Type.Null()]),
+  username: Type.Union([Type.String(), Type.Null()]),
+  /** Whether a password is stored; the password itself never leaves the server. */
+  hasPassword: Type.Boolean(),
+  simulated: Type.Boolean(),
+  manufacturer: Type.Union([Type.String(), Type.Null()]),
+  model: Type.Union([Type.String(), Type.Null()]),
+  firmware: Type.Union([Type.String(), Type.Null()]),
+  serial: Type.Union([Type.String(), Type.Null()]),
+  profiles: Type.Array(CameraProfile),
+  mainProfile: Type.Union([Type.String(), Type.Null()]),
+  subProfile: Type.Union([Type.String(), Type.Null()]),
+  presets: Type.Array(CameraPreset),
+  status: CameraStatus,
+  statusMessage: Type.Union([Type.String(), Type.Null()]),
+  statusAt: Type.Union([Type.String(), Type.Null()]),
+  /** How its recording goes (shown on the wall and in the list); absent when not asked. */
+  recording: Type.Optional(RecordingStatus),
+});
+export type CameraView = Static<typeof CameraView>;
+
+export const NearestCamera = Type.Object({
+  ...CameraView.properties,
+  distanceM: Type.Number(),
+});
+export type NearestCamera = Static<typeof NearestCamera>;
+
+/** A camera at one of the busiest places: the cases reported in its grid over the last 30 days. */
+export const BusyCamera = Type.Object({
+  ...CameraView.properties,
+  caseCount: Type.Number(),
+});
+export type BusyCamera = Static<typeof BusyCamera>;
+
+export const RelayState = Type.Enum(['starting', 'playing', 'reconnecting', 'stopped']);
+export type RelayState = Static<typeof RelayState>;
+
+export const StreamKind = Type.Enum(['main', 'sub']);
+export type StreamKind = Static<typeof StreamKind>;
+
+export const RelayHealth = Type.Object({
+  cameraId: Type.Number(),
+  stream: StreamKind,
+  state: RelayState,
+  message: Type.Union([Type.String(), Type.Null()]),
+  viewers: Type.Number(),
+  fps: Type.Number(),
+  kbps: Type.Number(),
+  lastFrameAt: Type.Union([Type.String(), Type.Null()]),
+  startedAt: Type.String(),
+  restarts: Type.Number(),
+  codec: Type.Union([Type.String(), Type.Null()]),
+  width: Type.Union([Type.Number(), Type.Null()]),
+  height: Type.Union([Type.Number(), Type.Null()]),
+  /** Milliseconds from the relay's start to its first frame (its own start time); null before. */
+  firstFrameMs: Type.Union([Type.Number(), Type.Null()]),
+  /** A recorder takes this stream too (the one pull serves live and recording). */
+  recording: Type.Boolean(),
+});
+export type RelayHealth = Static<typeof RelayHealth>;
+
+export const RelaysResponse = Type.Object({
+  limit: Type.Number(),
+  relays: Type.Array(RelayHealth),
+});
+export type RelaysResponse = Static<typeof RelaysResponse>;
+
+export const WallGrid = Type.Union([Type.Literal(1), Type.Literal(4), Type.Literal(9), Type.Literal(16), Type.Literal(25), Type.Literal(36)]);
+export type WallGrid = Static<typeof WallGrid>;
+
+export const WallLayout = Type.Object({
+  id: Type.Number(),
+  name: Type.String(),
+  grid: WallGrid,
+  /** One camera id (or null) per tile, row by row. */
+  tiles: Type.Array(Type.Union([Type.Number(), Type.Null()])),
+  updatedAt: Type.String(),
+});
+export type WallLayout = Static<typeof WallLayout>;
+
+export const WallTour = Type.Object({
+  id: Type.Number(),
+  name: Type.String(),
+  grid: WallGrid,
+  intervalS: Type.Number(),
+  cameraIds: Type.Array(Type.Number()),
+  updatedAt: Type.String(),
+});
+export type WallTour = Static<typeof WallTour>;
+
+export const DiscoveredCamera = Type.Object({
+  address: Type.String(),
+  endpoint: Type.String(),
+  scopes: Type.Array(Type.String()),
+  name: Type.Union([Type.String(), Type.Null()]),
+  hardware: Type.Union([Type.String(), Type.Null()]),
+  /** The id of the camera already registered at this address, if any. */
+  registeredId: Type.Union([Type.Number(), Type.Null()]),
+});
+export type DiscoveredCamera = Static<typeof DiscoveredCamera>;
+
+export const NetworkInterfaceOption = Type.Object({
+  name: Type.String(),
+  address: Type.String(),
+  loopback: Type.Boolean(),
+});
+export type NetworkInterfaceOption = Static<typeof NetworkInterfaceOption>;
+
+/** Text messages on /api/video/live/:id; binary messages are fMP4 (the first after "init" is the init segment). */
+export const LiveMessage = Type.Union([Type.Object({
+  type: Type.Literal('init'),
+  codec: Type.String(),
+  width: Type.Union([Type.Number(), Type.Null()]),
+  height: Type.Union([Type.Number(), Type.Null()]),
+}), Type.Object({
+  type: Type.Literal('state'),
+  state: RelayState,
+  message: Type.Union([Type.String(), Type.Null()]),
+}), Type.Object({
+  type: Type.Literal('stats'),
+  fps: Type.Number(),
+  kbps: Type.Number(),
+  viewers: Type.Number(),
+  lastFrameAt: Type.Union([Type.String(), Type.Null()]),
+}), Type.Object({
+  type: Type.Literal('error'),
+  code: Type.Enum(['relay_limit', 'not_found', 'unauthorized', 'not_configured', 'bad_request']),
+  message: Type.String(),
+})]);
+export type LiveMessage = Static<typeof LiveMessage>;
+
+/**
+ * Close codes of the live socket: 4401 unauthorized, 4404 no such camera, 4409 camera not
+ * configured for ONVIF, 4429 relay limit reached (retry later). 4401/4404/4409 mean "do not retry".
+ */
+export const LiveCloseCode = Type.Union([Type.Literal(4401), Type.Literal(4404), Type.Literal(4409), Type.Literal(4429)]);
+export type LiveCloseCode = Static<typeof LiveCloseCode>;
+
+/** One weekly span in county time: day 1 (Monday) … 7 (Sunday), from/to as HH:MM (to may be 24:00). */
+export const ScheduleSpan = Type.Object({
+  day: Type.Number(),
+  from: Type.String(),
+  to: Type.String(),
+});
+export type ScheduleSpan = Static<typeof ScheduleSpan>;
+
+export const RecordingPlan = Type.Object({
+  cameraId: Type.Number(),
+  mode: RecordingMode,
+  stream: StreamKind,
+  schedule: Type.Array(ScheduleSpan),
+  preS: Type.Number(),
+  postS: Type.Number(),
+  retainDays: Type.Number(),
+  /** 1 (lowest) … 9: a full disk stops the lowest first. */
+  priority: Type.Number(),
+  updatedAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type RecordingPlan = Static<typeof RecordingPlan>;
+
+export const RecordedRange = Type.Object({
   /** ISO times. */
-  start: string;
-  end: string;
-}
+  start: Type.String(),
+  end: Type.String(),
+});
+export type RecordedRange = Static<typeof RecordedRange>;
 
-export interface RecordedSegment extends RecordedRange {
-  id: number;
-  bytes: number;
-  codec: string | null;
-  width: number | null;
-  height: number | null;
-}
+export const RecordedSegment = Type.Object({
+  ...RecordedRange.properties,
+  id: Type.Number(),
+  bytes: Type.Number(),
+  codec: Type.Union([Type.String(), Type.Null()]),
+  width: Type.Union([Type.Number(), Type.Null()]),
+  height: Type.Union([Type.Number(), Type.Null()]),
+});
+export type RecordedSegment = Static<typeof RecordedSegment>;
 
-export interface Timeline {
-  cameraId: number;
-  from: string;
-  to: string;
+export const Timeline = Type.Object({
+  cameraId: Type.Number(),
+  from: Type.String(),
+  to: Type.String(),
   /** Recorded spans, adjacent segments merged (gaps under 2 s closed). */
-  ranges: RecordedRange[];
-  segments: RecordedSegment[];
-  events: { id: number; at: string; topic: string; source: string }[];
+  ranges: Type.Array(RecordedRange),
+  segments: Type.Array(RecordedSegment),
+  events: Type.Array(Type.Object({
+    id: Type.Number(),
+    at: Type.String(),
+    topic: Type.String(),
+    source: Type.String(),
+  })),
   /** Cases reported in the camera's grid in the window. */
-  cases: { id: number; number: string; reportedAt: string; description: string }[];
-}
+  cases: Type.Array(Type.Object({
+    id: Type.Number(),
+    number: Type.String(),
+    reportedAt: Type.String(),
+    description: Type.String(),
+  })),
+});
+export type Timeline = Static<typeof Timeline>;
 
-export interface RecordingOverview {
-  quotaBytes: number;
-  usedBytes: number;
-  freeBytes: number | null;
-  statuses: RecordingStatus[];
-}
+export const RecordingOverview = Type.Object({
+  quotaBytes: Type.Number(),
+  usedBytes: Type.Number(),
+  freeBytes: Type.Union([Type.Number(), Type.Null()]),
+  statuses: Type.Array(RecordingStatus),
+});
+export type RecordingOverview = Static<typeof RecordingOverview>;
 
-export interface VideoClip {
-  id: number;
-  cameraId: number;
-  askedFrom: string;
-  askedTo: string;
+export const VideoClip = Type.Object({
+  id: Type.Number(),
+  cameraId: Type.Number(),
+  askedFrom: Type.String(),
+  askedTo: Type.String(),
   /** What the file really holds: from the keyframe at or before the in point to the end of the last frame. */
-  startedAt: string;
-  endedAt: string;
-  bytes: number;
-  sha256: string;
-  caseId: number | null;
-  reason: string | null;
-  createdAt: string;
+  startedAt: Type.String(),
+  endedAt: Type.String(),
+  bytes: Type.Number(),
+  sha256: Type.String(),
+  caseId: Type.Union([Type.Number(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
   /** GET it with the session's token. */
-  url: string;
-}
+  url: Type.String(),
+});
+export type VideoClip = Static<typeof VideoClip>;
 
 /** The manifest written beside an exported clip (复制视频资料) and into the audit trail. */
-export interface ClipManifest {
-  clipId: number;
-  camera: { id: number; code: string; name: string };
-  place: { lon: number; lat: number; gridCode: string | null };
-  startedAt: string;
-  endedAt: string;
-  sha256: string;
-  bytes: number;
-  exportedBy: { id: number; username: string };
-  exportedAt: string;
-  reason: string;
-  caseId: number | null;
-  file: string;
-}
+export const ClipManifest = Type.Object({
+  clipId: Type.Number(),
+  camera: Type.Object({
+    id: Type.Number(),
+    code: Type.String(),
+    name: Type.String(),
+  }),
+  place: Type.Object({
+    lon: Type.Number(),
+    lat: Type.Number(),
+    gridCode: Type.Union([Type.String(), Type.Null()]),
+  }),
+  startedAt: Type.String(),
+  endedAt: Type.String(),
+  sha256: Type.String(),
+  bytes: Type.Number(),
+  exportedBy: Type.Object({
+    id: Type.Number(),
+    username: Type.String(),
+  }),
+  exportedAt: Type.String(),
+  reason: Type.String(),
+  caseId: Type.Union([Type.Number(), Type.Null()]),
+  file: Type.String(),
+});
+export type ClipManifest = Static<typeof ClipManifest>;

@@ -1,180 +1,212 @@
-// What the command wall reads from core (types only; the renderer imports them with `import type`).
+// What the command wall reads from core (TypeBox schemas and their Static<> types).
+import { Type, type Static } from 'typebox';
 
-export interface BasemapInfo {
-  revision: string;
-  bbox: { west: number; south: number; east: number; north: number };
-  minZoom: number;
-  maxZoom: number;
-  tileSize: number;
+export const BasemapInfo = Type.Object({
+  revision: Type.String(),
+  bbox: Type.Object({
+    west: Type.Number(),
+    south: Type.Number(),
+    east: Type.Number(),
+    north: Type.Number(),
+  }),
+  minZoom: Type.Number(),
+  maxZoom: Type.Number(),
+  tileSize: Type.Number(),
   /** Template with {z}/{x}/{y}. */
-  url: string;
-}
+  url: Type.String(),
+});
+export type BasemapInfo = Static<typeof BasemapInfo>;
 
-export interface TilesetInfo {
-  id: number;
-  name: string;
-  kind: 'buildings' | 'external';
-  visible: boolean;
-  url: string;
-  tiles: number | null;
-  bytes: number | null;
-  generatedMs: number | null;
-  updatedAt: string;
-  folder: string;
-}
+export const TilesetInfo = Type.Object({
+  id: Type.Number(),
+  name: Type.String(),
+  kind: Type.Enum(['buildings', 'external']),
+  visible: Type.Boolean(),
+  url: Type.String(),
+  tiles: Type.Union([Type.Number(), Type.Null()]),
+  bytes: Type.Union([Type.Number(), Type.Null()]),
+  generatedMs: Type.Union([Type.Number(), Type.Null()]),
+  updatedAt: Type.String(),
+  folder: Type.String(),
+});
+export type TilesetInfo = Static<typeof TilesetInfo>;
 
-export interface ComponentClassInfo {
-  code: string;
-  level: 'big' | 'small';
-  bigCode: string;
-  name: string;
-  nameEn: string | null;
-}
+export const ComponentClassInfo = Type.Object({
+  code: Type.String(),
+  level: Type.Enum(['big', 'small']),
+  bigCode: Type.String(),
+  name: Type.String(),
+  nameEn: Type.Union([Type.String(), Type.Null()]),
+});
+export type ComponentClassInfo = Static<typeof ComponentClassInfo>;
 
-export interface WallComponentsMeta {
-  count: number;
-  revision: string;
-  adminCode: string | null;
-  states: readonly string[];
-  classes: ComponentClassInfo[];
-  url: string;
-}
+export const WallComponentsMeta = Type.Object({
+  count: Type.Number(),
+  revision: Type.String(),
+  adminCode: Type.Union([Type.String(), Type.Null()]),
+  states: Type.Array(Type.String()),
+  classes: Type.Array(ComponentClassInfo),
+  url: Type.String(),
+});
+export type WallComponentsMeta = Static<typeof WallComponentsMeta>;
 
-export interface ComponentDetail {
-  id: string;
-  classCode: string;
-  className: string | null;
-  classNameEn: string | null;
-  state: 'intact' | 'damaged' | 'lost' | 'occupied';
-  ownerName: string | null;
-  maintainerName: string | null;
-  gridCode: string | null;
-  lon: number;
-  lat: number;
-  createdDate: string | null;
-  dataSource: string | null;
-}
+export const ComponentDetail = Type.Object({
+  id: Type.String(),
+  classCode: Type.String(),
+  className: Type.Union([Type.String(), Type.Null()]),
+  classNameEn: Type.Union([Type.String(), Type.Null()]),
+  state: Type.Enum(['intact', 'damaged', 'lost', 'occupied']),
+  ownerName: Type.Union([Type.String(), Type.Null()]),
+  maintainerName: Type.Union([Type.String(), Type.Null()]),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  createdDate: Type.Union([Type.String(), Type.Null()]),
+  dataSource: Type.Union([Type.String(), Type.Null()]),
+});
+export type ComponentDetail = Static<typeof ComponentDetail>;
 
-export interface WallCase {
-  id: number;
-  caseNo: string;
-  state: string;
-  kind: 'component' | 'event';
-  classCode: string;
-  urgent: boolean;
-  overdue: boolean;
-  lon: number;
-  lat: number;
-  gridCode: string | null;
-  departmentId: number | null;
-  reportedAt: string | null;
-  deadlineAt: string | null;
-  description: string;
-}
+export const WallCase = Type.Object({
+  id: Type.Number(),
+  caseNo: Type.String(),
+  state: Type.String(),
+  kind: Type.Enum(['component', 'event']),
+  classCode: Type.String(),
+  urgent: Type.Boolean(),
+  overdue: Type.Boolean(),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Union([Type.Number(), Type.Null()]),
+  reportedAt: Type.Union([Type.String(), Type.Null()]),
+  deadlineAt: Type.Union([Type.String(), Type.Null()]),
+  description: Type.String(),
+});
+export type WallCase = Static<typeof WallCase>;
 
 /** The payload of case.created / case.updated / case.overdue on /api/events. */
-export interface CaseEventData {
-  id: number;
-  caseNo: string;
-  state: string;
-  kind: 'component' | 'event';
-  classCode: string;
-  source: string;
-  urgent: boolean;
-  overdue: boolean;
-  lon: number | null;
-  lat: number | null;
-  gridCode: string | null;
-  departmentId: number | null;
-  deadlineAt: number | null;
-  version: number;
-  actions: string[];
-}
+export const CaseEventData = Type.Object({
+  id: Type.Number(),
+  caseNo: Type.String(),
+  state: Type.String(),
+  kind: Type.Enum(['component', 'event']),
+  classCode: Type.String(),
+  source: Type.String(),
+  urgent: Type.Boolean(),
+  overdue: Type.Boolean(),
+  lon: Type.Union([Type.Number(), Type.Null()]),
+  lat: Type.Union([Type.Number(), Type.Null()]),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Union([Type.Number(), Type.Null()]),
+  deadlineAt: Type.Union([Type.Number(), Type.Null()]),
+  version: Type.Number(),
+  actions: Type.Array(Type.String()),
+});
+export type CaseEventData = Static<typeof CaseEventData>;
 
-export interface WallCamera {
-  id: number;
-  code: string;
-  name: string;
-  kind: 'police' | 'city' | 'vehicle' | 'body';
-  lon: number;
-  lat: number;
-  headingDeg: number;
-  ptz: boolean;
-  gridCode?: string | null;
-}
+export const WallCamera = Type.Object({
+  id: Type.Number(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(['police', 'city', 'vehicle', 'body']),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  headingDeg: Type.Number(),
+  ptz: Type.Boolean(),
+  gridCode: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+export type WallCamera = Static<typeof WallCamera>;
 
-export interface WallSensor {
-  id: number;
-  code: string;
-  name: string;
-  kind: 'water_level' | 'manhole_cover';
-  lon: number;
-  lat: number;
-  status: 'normal' | 'alarm' | 'offline';
-  gridCode: string | null;
-  componentId: string | null;
-}
+export const WallSensor = Type.Object({
+  id: Type.Number(),
+  code: Type.String(),
+  name: Type.String(),
+  kind: Type.Enum(['water_level', 'manhole_cover']),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  status: Type.Enum(['normal', 'alarm', 'offline']),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  componentId: Type.Union([Type.String(), Type.Null()]),
+});
+export type WallSensor = Static<typeof WallSensor>;
 
-export interface WallVehicle {
-  id: number;
-  code: string;
-  plate: string;
-  kind: 'sweeper' | 'sprinkler' | 'enforcement' | 'patrol';
-  lon: number;
-  lat: number;
-  headingDeg: number;
-  seenAt: string | null;
-  departmentId: number | null;
-}
+export const WallVehicle = Type.Object({
+  id: Type.Number(),
+  code: Type.String(),
+  plate: Type.String(),
+  kind: Type.Enum(['sweeper', 'sprinkler', 'enforcement', 'patrol']),
+  lon: Type.Number(),
+  lat: Type.Number(),
+  headingDeg: Type.Number(),
+  seenAt: Type.Union([Type.String(), Type.Null()]),
+  departmentId: Type.Union([Type.Number(), Type.Null()]),
+});
+export type WallVehicle = Static<typeof WallVehicle>;
 
-export interface WallDevices {
-  cameras: WallCamera[];
-  sensors: WallSensor[];
-  vehicles: WallVehicle[];
-}
+export const WallDevices = Type.Object({
+  cameras: Type.Array(WallCamera),
+  sensors: Type.Array(WallSensor),
+  vehicles: Type.Array(WallVehicle),
+});
+export type WallDevices = Static<typeof WallDevices>;
 
-export interface WallGridOutline {
-  code: string;
-  communityCode: string;
-  center: [number, number];
-  ring: [number, number][];
-}
+export const WallGridOutline = Type.Object({
+  code: Type.String(),
+  communityCode: Type.String(),
+  center: Type.Tuple([Type.Number(), Type.Number()]),
+  ring: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+});
+export type WallGridOutline = Static<typeof WallGridOutline>;
 
-export interface TickerItem {
-  id: number;
-  at: string;
-  caseId: number;
-  caseNo: string;
-  action: string;
-  toState: string;
-  classCode: string;
-  kind: string;
-  gridCode: string | null;
-  urgent: boolean;
-}
+export const TickerItem = Type.Object({
+  id: Type.Number(),
+  at: Type.String(),
+  caseId: Type.Number(),
+  caseNo: Type.String(),
+  action: Type.String(),
+  toState: Type.String(),
+  classCode: Type.String(),
+  kind: Type.String(),
+  gridCode: Type.Union([Type.String(), Type.Null()]),
+  urgent: Type.Boolean(),
+});
+export type TickerItem = Static<typeof TickerItem>;
 
 /** GET /api/cases/:id, the parts the wall shows. */
-export interface CaseDetail {
-  case: {
-    id: number;
-    caseNo: string;
-    kind: 'component' | 'event';
-    classCode: string;
-    source: string;
-    state: string;
-    stateLabel: { zh: string; en: string };
-    urgent: boolean;
-    overdue: boolean;
-    description: string;
-    address: string | null;
-    lon: number | null;
-    lat: number | null;
-    gridCode: string | null;
-    componentId: string | null;
-    departmentId: number | null;
-    reportedAt: string;
-    deadlineAt: string | null;
-    remainingMs: number | null;
-  };
-  events: { id: number; seq: number; at: string; action: string; fromState: string | null; toState: string; comment: string | null; actorRole: string | null }[];
-}
+export const CaseDetail = Type.Object({
+  case: Type.Object({
+    id: Type.Number(),
+    caseNo: Type.String(),
+    kind: Type.Enum(['component', 'event']),
+    classCode: Type.String(),
+    source: Type.String(),
+    state: Type.String(),
+    stateLabel: Type.Object({
+      zh: Type.String(),
+      en: Type.String(),
+    }),
+    urgent: Type.Boolean(),
+    overdue: Type.Boolean(),
+    description: Type.String(),
+    address: Type.Union([Type.String(), Type.Null()]),
+    lon: Type.Union([Type.Number(), Type.Null()]),
+    lat: Type.Union([Type.Number(), Type.Null()]),
+    gridCode: Type.Union([Type.String(), Type.Null()]),
+    componentId: Type.Union([Type.String(), Type.Null()]),
+    departmentId: Type.Union([Type.Number(), Type.Null()]),
+    reportedAt: Type.String(),
+    deadlineAt: Type.Union([Type.String(), Type.Null()]),
+    remainingMs: Type.Union([Type.Number(), Type.Null()]),
+  }),
+  events: Type.Array(Type.Object({
+    id: Type.Number(),
+    seq: Type.Number(),
+    at: Type.String(),
+    action: Type.String(),
+    fromState: Type.Union([Type.String(), Type.Null()]),
+    toState: Type.String(),
+    comment: Type.Union([Type.String(), Type.Null()]),
+    actorRole: Type.Union([Type.String(), Type.Null()]),
+  })),
+});
+export type CaseDetail = Static<typeof CaseDetail>;

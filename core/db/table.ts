@@ -3,7 +3,7 @@
 // table once (columns, key, extent, filters) and inherits insertMany/get/list/count; the SQL
 // of anything more lives in the store itself.
 import type { Db } from './database.js';
-import type { BBox } from '../base/geo/bbox.js';
+import type { BBox } from '../base/geo/index.js';
 
 /** A column name, or a 0/1 column read and written as a boolean. */
 export type ColumnSpec = string | { column: string; bool: true };

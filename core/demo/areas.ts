@@ -1,8 +1,8 @@
 // 行政区划 of the demo county: streets/towns (街道 001-099, 镇 100-199) cut along main roads and
 // the river, each split along roads into communities (社区) and, in towns, villages (村, 200-).
 // Boundaries are traced along the lattice, so areas, grids and streets share their edges.
-import { makeCommunityCode, makeStreetCode } from '../base/grids/codes.js';
-import { pointInRing, signedRingArea, type Point } from '../base/geo/polygon.js';
+import { makeCommunityCode, makeStreetCode } from '../base/grids/index.js';
+import { pointInRing, signedRingArea, type Point } from '../base/geo/index.js';
 import type { TownBlocks } from './blocks.js';
 import type { Lattice } from './lattice.js';
 import { COMMUNITY_WORDS, SUBDISTRICT_NAMES, TOWN_NAMES } from './names.js';

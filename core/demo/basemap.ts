@@ -1,8 +1,8 @@
 // Base-map rows of the demo county: street centrelines, 青禾河 running through the whole
 // lattice, the riverside park along both banks, parks and plazas.
-import type { LandFeatureRow, StreetRow } from '../base/basemap/store.js';
-import { bboxOfPoints } from '../base/geo/bbox.js';
-import type { Point } from '../base/geo/polygon.js';
+import type { LandFeatureRow, StreetRow } from '../base/basemap/index.js';
+import { bboxOfPoints } from '../base/geo/index.js';
+import type { Point } from '../base/geo/index.js';
 import type { TownBlocks } from './blocks.js';
 import { blockBox } from './frontage.js';
 import type { Lattice } from './lattice.js';

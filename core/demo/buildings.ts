@@ -1,7 +1,7 @@
 // Buildings inside the blocks: slab housing facing south with sunlight spacing, low
 // courtyard houses in the old town, towers in the centre, sheds in the industrial area,
 // landmark buildings for schools, hospitals, the government and markets.
-import type { BuildingRow } from '../base/buildings/store.js';
+import type { BuildingRow } from '../base/buildings/index.js';
 import type { TownBlocks, Zone } from './blocks.js';
 import { cellSides, sideInset } from './frontage.js';
 import type { GridLayout } from './grids.js';

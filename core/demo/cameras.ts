@@ -3,11 +3,11 @@
 // registry learns its address and credentials (they change with each start). Idle, each one
 // is only a SOAP listener; its encoder runs while someone watches.
 import type { CountyContext } from '../server/context.js';
-import { SimFleet, simPassword } from './sim/cameras/fleet.js';
-import { VideoStore } from '../video/store.js';
+import { SimFleet, simPassword } from './sim/cameras/index.js';
+import { VideoStore } from '../video/index.js';
 
-export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county' | 'log'>): Promise<SimFleet | null> {
-  if (!(await ctx.county.get())?.synthetic) return null;
+export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county' | 'log' | 'settings'>): Promise<SimFleet | null> {
+  if (!ctx.county.get()?.synthetic) return null;
   const store = new VideoStore(ctx.db);
   const rows = (await store.allCameras()).filter((row) => !row.onvifUrl || row.simulated);
   if (rows.length === 0) return null;
@@ -18,6 +18,8 @@ export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county
     password: row.simulated && row.password ? row.password : simPassword(),
     ptz: row.ptz,
     look: row.id,
+    // Their burned-in clocks keep the county's time, whatever the server machine's zone.
+    timeZone: ctx.settings.get('calendar').timeZone,
   }));
   const fleet = await SimFleet.start({ cameras: specs });
   const byCode = new Map(fleet.devices().map((d) => [d.code, d]));

@@ -2,10 +2,10 @@
 // trees, lamps and poles on the sidewalk, bins and cabinets at its back, signs at the shop
 // fronts, signals and name plates at junctions, toilets and fitness sets inside blocks,
 // railings and flood walls along the river. Each rule is data: class, where, how often.
-import { makeComponentId } from '../base/components/ids.js';
-import type { ComponentRow, ComponentState } from '../base/components/store.js';
-import type { DepartmentRow } from '../base/departments/store.js';
-import type { Point } from '../base/geo/polygon.js';
+import { makeComponentId } from '../base/components/index.js';
+import type { ComponentRow, ComponentState } from '../base/components/index.js';
+import type { DepartmentRow } from '../base/departments/index.js';
+import type { Point } from '../base/geo/index.js';
 import type { TownBlocks, Zone } from './blocks.js';
 import { CLASS_OWNERS, streetOfficeCode } from './departments.js';
 import { cellSides, sidePoint, type CellSide } from './frontage.js';

@@ -1,6 +1,6 @@
 // The demo county's departments (专业部门), the centre, utility enterprises and the street
 // offices, with who owns and maintains each component class, as data.
-import type { DepartmentKind, DepartmentRow } from '../base/departments/store.js';
+import type { DepartmentKind, DepartmentRow } from '../base/departments/index.js';
 import type { StreetAreaPlan } from './areas.js';
 
 export interface DepartmentSeed {

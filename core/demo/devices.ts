@@ -2,10 +2,10 @@
 // busiest junctions, the city's own cameras the markets, schools, plazas and riverside; a few
 // ride on enforcement vehicles and some are worn by officers. Water-level gauges sit at the
 // low points by the river; smart covers on manholes in the centre.
-import type { ComponentRow } from '../base/components/store.js';
-import type { CameraKind, CameraRow, SensorRow, VehicleKind, VehicleRow } from '../base/devices/store.js';
-import type { DepartmentRow } from '../base/departments/store.js';
-import type { Point } from '../base/geo/polygon.js';
+import type { ComponentRow } from '../base/components/index.js';
+import type { CameraKind, CameraRow, SensorRow, VehicleKind, VehicleRow } from '../base/devices/index.js';
+import type { DepartmentRow } from '../base/departments/index.js';
+import type { Point } from '../base/geo/index.js';
 import type { TownBlocks } from './blocks.js';
 import { cornerSites, type ComponentSite } from './components.js';
 import { cellSides, sidePoint } from './frontage.js';

@@ -1,6 +1,6 @@
 // The four sides of a block (cell) and the street, if any, along each: where kerb-side
 // things stand, where buildings set back, where door plates hang. All in lattice metres.
-import type { Point } from '../base/geo/polygon.js';
+import type { Point } from '../base/geo/index.js';
 import type { Lattice } from './lattice.js';
 import { hIndex, streetsAtNode, vIndex, type StreetNetwork, type StreetPlan } from './streets.js';
 

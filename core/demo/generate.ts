@@ -3,18 +3,18 @@
 // follows from the seed: same seed and `now`, same county, row for row.
 // First the county is planned in memory (pure), then written in one transaction, so a
 // failure leaves no half county behind.
-import { AreaStore, type AreaRow } from '../base/areas/store.js';
-import { LandFeatureStore, StreetStore } from '../base/basemap/store.js';
-import { BuildingStore } from '../base/buildings/store.js';
-import { ComponentStore } from '../base/components/store.js';
-import { CountyStore } from '../base/county/store.js';
+import { AreaStore, type AreaRow } from '../base/areas/index.js';
+import { LandFeatureStore, StreetStore } from '../base/basemap/index.js';
+import { BuildingStore } from '../base/buildings/index.js';
+import { ComponentStore } from '../base/components/index.js';
+import { CountyStore } from '../base/county/index.js';
 import type { Db } from '../db/database.js';
-import { DepartmentStore } from '../base/departments/store.js';
-import { CameraStore, SensorStore, VehicleStore } from '../base/devices/store.js';
-import { GBT_30428_2, seedClassRows, seedDictionary } from '../base/dictionary/seed.js';
-import { bboxOfPoints } from '../base/geo/bbox.js';
-import { GridStore } from '../base/grids/store.js';
-import { PlaceStore } from '../base/places/store.js';
+import { DepartmentStore } from '../base/departments/index.js';
+import { CameraStore, SensorStore, VehicleStore } from '../base/devices/index.js';
+import { GBT_30428_2, seedClassRows, seedDictionary } from '../base/dictionary/index.js';
+import { bboxOfPoints } from '../base/geo/index.js';
+import { GridStore } from '../base/grids/index.js';
+import { PlaceStore } from '../base/places/index.js';
 import { cellsGeometry, planAreas } from './areas.js';
 import { landFeatureRows, streetRows } from './basemap.js';
 import { planBlocks } from './blocks.js';
@@ -32,8 +32,8 @@ import { SIZE_PROFILES, type DemoSize } from './sizes.js';
 import { planStaff, type PlannedStaff } from './staff.js';
 import { planStreets } from './streets.js';
 import { planMuck, planPipelines } from './underground.js';
-import { PipelineStore, WellStore } from '../base/pipelines/store.js';
-import { MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/store.js';
+import { PipelineStore, WellStore } from '../base/pipelines/index.js';
+import { MuckPermitStore, MuckSiteStore, MuckTruckStore } from '../channels/jt808/index.js';
 
 export type { DemoSize } from './sizes.js';
 export type { PlannedStaff } from './staff.js';

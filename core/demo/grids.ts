@@ -1,10 +1,10 @@
 // 单元网格 of the demo county: one block between streets is one grid of about 10,000 m²;
 // the narrow river and riverside-park strips are taken two blocks at a time so they stay
 // near that size. Numbered within each community north->south, then west->east (DB11).
-import { makeGridCode } from '../base/grids/codes.js';
-import { bboxOfPoints, type BBox } from '../base/geo/bbox.js';
-import { ringCentroid, signedRingArea, type Point } from '../base/geo/polygon.js';
-import { roundDeg } from '../base/geo/frame.js';
+import { makeGridCode } from '../base/grids/index.js';
+import { bboxOfPoints, type BBox } from '../base/geo/index.js';
+import { ringCentroid, signedRingArea, type Point } from '../base/geo/index.js';
+import { roundDeg } from '../base/geo/index.js';
 import type { AreaPlan } from './areas.js';
 import type { TownBlocks, Zone } from './blocks.js';
 import type { Lattice } from './lattice.js';

@@ -1,11 +1,11 @@
 // The demo county's front door: making it (generate), and the plugins that keep it alive once
 // served — its simulated ONVIF cameras, its simulated sensors and vehicles (over the same
 // channels real devices use), and the living demo that works cases as the staff would.
-import type { CountyPlugin } from '../app/plugins.js';
+import type { CountyPlugin } from '../app/index.js';
 import { startCountyCameras } from './cameras.js';
 import { startDeviceSimulators } from './simulators.js';
 import { LiveDemo } from './live.js';
-import { SimSmsGateway } from './sim/sms-gateway.js';
+import { SimSmsGateway } from './sim/index.js';
 
 export interface DemoPluginOptions {
   /** The simulated sensors and vehicles (--no-simulate, GRIDHALL_SIMULATE=0 turn them off). */
@@ -60,3 +60,7 @@ export function demoPlugins(options: DemoPluginOptions): CountyPlugin[] {
     },
   ];
 }
+export * from './generate.js';
+export * from './replay.js';
+export * from './rules.js';
+export * from './notify-contacts.js';

@@ -3,8 +3,8 @@
 // placed around the county centre. Every street, grid and component is laid out in lattice
 // coordinates (metres before the warp) and mapped through here, so neighbouring polygons
 // share exactly the same boundary points: no gaps, no overlaps.
-import { localFrame, roundDeg, type LocalFrame } from '../base/geo/frame.js';
-import type { Point } from '../base/geo/polygon.js';
+import { localFrame, roundDeg, type LocalFrame } from '../base/geo/index.js';
+import type { Point } from '../base/geo/index.js';
 import type { Random } from './random.js';
 import type { SizeProfile } from './sizes.js';
 

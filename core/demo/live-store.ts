@@ -2,7 +2,7 @@
 // decide who works them next, the demo staff, and where cases of a class usually went.
 // Reads only; every change goes through the workflow.
 import type { Db } from '../db/database.js';
-import type { CaseState } from '../workflow/cases/states.js';
+import type { CaseState } from '../workflow/cases/index.js';
 
 export interface OpenCase {
   id: number;

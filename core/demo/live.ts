@@ -10,12 +10,12 @@
 // Each queue keeps a little work in it (a floor): a person works the oldest case of a queue
 // only while more than the floor wait, so whoever signs in finds work in 待受理, 待立案,
 // 待派遣, 待审批, 挂账, 待处置 and their task lists, and cases still move as fast as they come.
-import type { Actor } from '../workflow/cases/workflow.js';
-import type { CaseRow } from '../workflow/cases/store.js';
-import type { CaseState } from '../workflow/cases/states.js';
+import type { Actor } from '../workflow/cases/index.js';
+import type { CaseRow } from '../workflow/cases/index.js';
+import type { CaseState } from '../workflow/cases/index.js';
 import type { Logger } from '../runtime/log.js';
 import type { CountyContext } from '../server/context.js';
-import { AttachmentService } from '../workflow/attachments/service.js';
+import { AttachmentService } from '../workflow/attachments/index.js';
 import { disposalPhotos } from './live-photos.js';
 import { LiveQueues, type OpenCase } from './live-store.js';
 import { Random } from './random.js';

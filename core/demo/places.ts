@@ -1,7 +1,7 @@
 // 地理编码 base data of the demo county: door plates (门牌) along every street, odd numbers on
 // one side and even on the other, growing with distance from the street's start (west or
 // north end); the streets themselves; estates (小区); landmarks and bus stops as POIs.
-import type { PlaceRow } from '../base/places/store.js';
+import type { PlaceRow } from '../base/places/index.js';
 import type { TownBlocks, Zone } from './blocks.js';
 import type { Estate } from './buildings.js';
 import type { ComponentPlan } from './components.js';

@@ -1,9 +1,9 @@
 // Replays the demo county's planned year through the real workflow engine, so every case
 // of the demo history has a trail that `gridhall verify` accepts, deadlines from the
 // county's own time limits and calendar, and overdue flags set the way the server sets them.
-import type { AuthStore } from '../base/people/store.js';
-import type { Actor, Workflow } from '../workflow/cases/workflow.js';
-import type { SettingsStore } from '../workflow/settings/store.js';
+import type { AuthStore } from '../base/people/index.js';
+import type { Actor, Workflow } from '../workflow/cases/index.js';
+import type { SettingsStore } from '../workflow/settings/index.js';
 import type { PlannedAction, PlannedCase } from './history.js';
 
 /** The ids the generator gave usernames and department codes, and the dictionary in use. */

@@ -1,15 +1,15 @@
 // The demo county's sensors and vehicles, simulated: they report to the county server over
 // the same channels real devices use (MQTT or HTTP for sensors, HTTP for vehicles), each with
 // a channel key of its own made afresh at every start.
-import { StreetStore } from '../base/basemap/store.js';
-import { SensorStore, VehicleStore } from '../base/devices/store.js';
-import type { KeyScope } from '../channels/intake/store.js';
+import { StreetStore } from '../base/basemap/index.js';
+import { SensorStore, VehicleStore } from '../base/devices/index.js';
+import type { KeyScope } from '../channels/intake/index.js';
 import type { CountyContext } from '../server/context.js';
-import type { RunningPlugin } from '../app/plugins.js';
-import { SensorSimulator } from './sim/sensors.js';
-import { VehicleSimulator } from './sim/vehicles.js';
-import { startMuckTruckFleet, type MuckTruckFleet } from './sim/trucks.js';
-import type { RunningJt808 } from '../channels/jt808/server.js';
+import type { RunningPlugin } from '../app/index.js';
+import { SensorSimulator } from './sim/index.js';
+import { VehicleSimulator } from './sim/index.js';
+import { startMuckTruckFleet, type MuckTruckFleet } from './sim/index.js';
+import type { RunningJt808 } from '../channels/jt808/index.js';
 
 /** A fresh key for an in-process simulator: the old one of that name is revoked first. */
 async function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): Promise<string> {

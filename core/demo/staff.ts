@@ -3,7 +3,7 @@
 // an analyst. Users belong to core/auth: the generator hands each planned person to a
 // createUser callback and keeps the id it returns.
 import type { RoleCode } from '../contract/index.js';
-import type { DepartmentRow } from '../base/departments/store.js';
+import type { DepartmentRow } from '../base/departments/index.js';
 import type { GridPlan } from './grids.js';
 import { GIVEN_CHARS, SURNAMES } from './names.js';
 import type { Random } from './random.js';

@@ -2,7 +2,7 @@
 // secondary streets about 300 m apart, lanes (巷) on the other lattice lines where blocks
 // are cut through, the two riverside roads along 青禾河, bridges where main and secondary
 // roads cross the river. Streets run along lattice lines; their centrelines bound the grids.
-import type { Point } from '../base/geo/polygon.js';
+import type { Point } from '../base/geo/index.js';
 import type { TownBlocks, Zone } from './blocks.js';
 import type { Lattice } from './lattice.js';
 import { MAIN_ROADS_EW, MAIN_ROADS_NS, OLD_TOWN_STREETS, RIVER_ROADS, SECONDARY_STREETS, chineseNumeral } from './names.js';

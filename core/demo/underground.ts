@@ -5,14 +5,14 @@
 // 20 m (上水/污水/雨水/电力/通讯井盖), so the county's covers and their sensors reach their pipes.
 // And its muck trucks: construction sites, a disposal site at the edge of town, trucks and
 // permits whose corridors follow the streets from site to tip.
-import type { StreetRow } from '../base/basemap/store.js';
-import type { ComponentRow } from '../base/components/store.js';
-import { bboxOfPoints } from '../base/geo/bbox.js';
-import { localFrame } from '../base/geo/frame.js';
-import { lineLength } from '../base/geo/line.js';
-import type { PipeKind, PipelineWrite, WellWrite } from '../base/pipelines/store.js';
-import type { MuckPermitRow, MuckSiteRow, MuckTruckRow } from '../channels/jt808/store.js';
-import { StreetGraph } from './sim/vehicles.js';
+import type { StreetRow } from '../base/basemap/index.js';
+import type { ComponentRow } from '../base/components/index.js';
+import { bboxOfPoints } from '../base/geo/index.js';
+import { localFrame } from '../base/geo/index.js';
+import { lineLength } from '../base/geo/index.js';
+import type { PipeKind, PipelineWrite, WellWrite } from '../base/pipelines/index.js';
+import type { MuckPermitRow, MuckSiteRow, MuckTruckRow } from '../channels/jt808/index.js';
+import { StreetGraph } from './sim/index.js';
 import type { Random } from './random.js';
 
 interface Lane {

@@ -1,7 +1,6 @@
 // 消息通知 over the API: the settings and rules, the contacts, the delivery log and retries
 // (系统维护, admin only), and who was told about a case (the case timeline, anyone signed in).
 import { Type, type Static } from 'typebox';
-import { AuditStore } from '../admin/audit/store.js';
 import { badRequest, notFound } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';
@@ -129,7 +128,6 @@ function checkRules(s: NotificationSettings): void {
 }
 
 export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const audit = new AuditStore(ctx.db);
   const pre = authorize(['admin']);
   const tags = ['notifications'];
   const security = [{ bearer: [] }];
@@ -146,12 +144,7 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.put('/api/admin/notifications/settings', route('Replace the notification settings and rules', { body: SettingsBody }), async (request) => {
     const value = request.body as Static<typeof SettingsBody> as NotificationSettings;
     checkRules(value);
-    const before = await ctx.settings.get('notifications');
-    const now = ctx.clock.now();
-    await ctx.db.transaction(async () => {
-      await ctx.settings.set('notifications', value, now, request.user!.id);
-      await audit.record(actor(request), 'setting', 'notifications', 'update', before, value, now);
-    });
+    ctx.notifications.saveSettings(actor(request), value);
     return { ok: true };
   });
 
@@ -161,14 +154,8 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
     if (perDepartment && body.departmentId === null) throw badRequest('a department contact or head needs its department (请选择部门)', 'departmentId');
     if (body.departmentId !== null && !await ctx.departments.get(body.departmentId)) throw badRequest(`no department ${body.departmentId} (部门不存在)`, 'departmentId');
     if (!body.phone && !body.email && !body.wecomWebhook && !body.dingtalkWebhook) throw badRequest('give a phone, an e-mail or a group webhook (请至少填写一种联系方式)', 'phone');
-    const before = id === undefined ? undefined : await ctx.notifyStore.contact(id);
-    if (id !== undefined && !before) throw notFound(`no contact ${id}`);
-    const now = ctx.clock.now();
-    return await ctx.db.transaction(async () => {
-      const saved = await ctx.notifyStore.saveContact(body, now, id);
-      await audit.record(actor(request), 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, body, now);
-      return saved;
-    });
+    if (id !== undefined && !ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
+    return ctx.notifications.saveContact(actor(request), body, id);
   };
   app.post('/api/admin/notifications/contacts', route('Add a contact (通讯录)', { body: ContactBody }), async (request) => ({ id: await saveContact(request) }));
   app.put('/api/admin/notifications/contacts/:id', route('Change a contact', { params: IdParams, body: ContactBody }), async (request) => ({
@@ -176,13 +163,8 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
   }));
   app.delete('/api/admin/notifications/contacts/:id', route('Remove a contact (kept inactive when the log names it)', { params: IdParams }), async (request) => {
     const id = (request.params as { id: number }).id;
-    const before = await ctx.notifyStore.contact(id);
-    if (!before) throw notFound(`no contact ${id}`);
-    const now = ctx.clock.now();
-    await ctx.db.transaction(async () => {
-      await ctx.notifyStore.removeContact(id, now);
-      await audit.record(actor(request), 'notify_contact', String(id), 'delete', before, undefined, now);
-    });
+    if (!ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
+    ctx.notifications.removeContact(actor(request), id);
     return { ok: true };
   });
 

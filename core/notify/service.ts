@@ -14,18 +14,18 @@ import type { Clock } from '../runtime/clock.js';
 import type { Logger } from '../runtime/log.js';
 import type { Db } from '../db/database.js';
 import type { EventHub } from '../server/events.js';
-import type { CalendarService } from '../workflow/calendar/service.js';
-import type { CaseRow, CaseStore } from '../workflow/cases/store.js';
-import { DISPOSAL_CLOCK_STATES } from '../workflow/cases/states.js';
-import type { Workflow } from '../workflow/cases/workflow.js';
-import type { SettingsStore } from '../workflow/settings/store.js';
-import { sendDingtalk } from './channels/dingtalk.js';
-import { EmailSender } from './channels/email.js';
-import { DeliveryError, type Outgoing } from './channels/errors.js';
-import { sendSms } from './channels/sms.js';
-import { sendWecom } from './channels/wecom.js';
+import type { CalendarService } from '../workflow/calendar/index.js';
+import type { CaseRow, CaseStore } from '../workflow/cases/index.js';
+import { DISPOSAL_CLOCK_STATES } from '../workflow/cases/index.js';
+import type { Workflow } from '../workflow/cases/index.js';
+import type { SettingsStore } from '../workflow/settings/index.js';
+import { sendDingtalk } from './channels/index.js';
+import { EmailSender } from './channels/index.js';
+import { DeliveryError, type Outgoing } from './channels/index.js';
+import { sendSms } from './channels/index.js';
+import { sendWecom } from './channels/index.js';
 import type { NotificationSettings, NotifyChannel, NotifyEvent, NotifyRecipient, NotifyRule } from './settings.js';
-import { digestCounts, type ContactKind, type ContactRow, type NewDelivery, type NotifyStore, type OutboxRow } from './store.js';
+import { digestCounts, type ContactKind, type ContactRow, type NewContact, type NewDelivery, type NotifyStore, type OutboxRow } from './store.js';
 import { alarmText, caseText, countyTime, digestText, quietUntil, type CaseFacts } from './templates.js';
 
 const RECIPIENT_KINDS: Record<NotifyRecipient, { kind: ContactKind; perDepartment: boolean }> = {
@@ -44,8 +44,16 @@ const BATCH = 200;
 const CONCURRENCY = 16;
 const MAX_BACKOFF_S = 3600;
 
+/** Who changed a setting or a contact (the audit trail names them). */
+export interface NotifyActor {
+  id: number;
+  username: string;
+}
+
 export interface NotifyDeps {
   db: Db;
+  /** The audit trail: every change to the settings and the contacts is recorded. */
+  audit?: { record(actor: NotifyActor | null, entity: string, key: string, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, at: number): void };
   store: NotifyStore;
   settings: SettingsStore;
   cases: CaseStore;
@@ -85,6 +93,40 @@ export class NotificationService {
   private paused = false;
 
   constructor(private readonly deps: NotifyDeps) {}
+
+  /** 系统维护: replaces the settings and rules, audited. */
+  saveSettings(actor: NotifyActor, value: NotificationSettings): void {
+    const { db, settings, audit, clock } = this.deps;
+    const before = settings.get('notifications');
+    const now = clock.now();
+    db.transaction(() => {
+      settings.set('notifications', value, now, actor.id);
+      audit?.record(actor, 'setting', 'notifications', 'update', before, value, now);
+    });
+  }
+
+  /** 系统维护: adds (no id) or changes a contact, audited; returns its id. */
+  saveContact(actor: NotifyActor, contact: NewContact, id?: number): number {
+    const { db, store, audit, clock } = this.deps;
+    const before = id === undefined ? undefined : store.contact(id);
+    const now = clock.now();
+    return db.transaction(() => {
+      const saved = store.saveContact(contact, now, id);
+      audit?.record(actor, 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, contact, now);
+      return saved;
+    });
+  }
+
+  /** 系统维护: removes a contact (kept inactive when the log names it), audited. */
+  removeContact(actor: NotifyActor, id: number): void {
+    const { db, store, audit, clock } = this.deps;
+    const before = store.contact(id);
+    const now = clock.now();
+    db.transaction(() => {
+      store.removeContact(id, now);
+      audit?.record(actor, 'notify_contact', String(id), 'delete', before, undefined, now);
+    });
+  }
 
   /** Runs a bulk replay (the demo's history) without telling anyone of it. */
   async unobserved<T>(fn: () => Promise<T>): Promise<T> {

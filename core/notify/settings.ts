@@ -2,45 +2,17 @@
 // the quiet hours, the SMS gateway and the SMTP server. Types and defaults only: the settings
 // store keeps them beside the county's other settings.
 
+import type { NotificationSettings, NotifyChannel, NotifyEvent, NotifyRecipient, NotifyRule } from '../contract/notify.js';
+
+export type { NotificationSettings, NotifyChannel, NotifyEvent, NotifyRecipient, NotifyRule };
+
 /** What a rule listens for. */
-export const NOTIFY_EVENTS = ['dispatched', 'warning', 'overdue', 'urgent', 'returned', 'alarm', 'digest'] as const;
-export type NotifyEvent = (typeof NOTIFY_EVENTS)[number];
+export const NOTIFY_EVENTS = ['dispatched', 'warning', 'overdue', 'urgent', 'returned', 'alarm', 'digest'] as const satisfies readonly NotifyEvent[];
 
 /** Who a rule tells: the case's department's contacts (联系人) or head (负责人), the leaders (领导), the shift leader (值班长). */
-export const NOTIFY_RECIPIENTS = ['department_contacts', 'department_head', 'leaders', 'shift_leader'] as const;
-export type NotifyRecipient = (typeof NOTIFY_RECIPIENTS)[number];
+export const NOTIFY_RECIPIENTS = ['department_contacts', 'department_head', 'leaders', 'shift_leader'] as const satisfies readonly NotifyRecipient[];
 
-export const NOTIFY_CHANNELS = ['sms', 'wecom', 'dingtalk', 'email'] as const;
-export type NotifyChannel = (typeof NOTIFY_CHANNELS)[number];
-
-export interface NotifyRule {
-  /** Stable id (the dedupe key and the log name it); letters, digits, - and _. */
-  id: string;
-  name: string;
-  enabled: boolean;
-  event: NotifyEvent;
-  /** warning: when this share (%) of the disposal limit has passed. */
-  percent?: number;
-  /** digest: the hour (county time, 0–23) the day's digest goes out. */
-  hour?: number;
-  recipients: NotifyRecipient[];
-  channels: NotifyChannel[];
-}
-
-export interface NotificationSettings {
-  enabled: boolean;
-  /** SMS signature (短信签名), put before every text. */
-  signature: string;
-  /** Messages due in these hours (county time, HH:MM) wait for their end; urgent cases and alarms may go at once. */
-  quietHours: { enabled: boolean; start: string; end: string; urgentBypass: boolean };
-  /** The HTTP SMS gateway (docs/NOTIFICATIONS.md gives its API); empty url: the demo's simulated gateway when it runs. */
-  sms: { url: string; appId: string; appSecret: string };
-  /** Outgoing mail; empty host: no e-mail. */
-  smtp: { host: string; port: number; secure: boolean; user: string; password: string; from: string };
-  /** A failed delivery is tried again after base × 2^(attempt−1) seconds (at most an hour), up to maxAttempts times. */
-  retry: { maxAttempts: number; baseDelaySeconds: number };
-  rules: NotifyRule[];
-}
+export const NOTIFY_CHANNELS = ['sms', 'wecom', 'dingtalk', 'email'] as const satisfies readonly NotifyChannel[];
 
 export const DEFAULT_NOTIFICATIONS: NotificationSettings = {
   enabled: true,

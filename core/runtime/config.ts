@@ -30,6 +30,19 @@ export interface GridhallConfig {
   videoMaxRelays: number;
   /** How long a relay nobody watches keeps running (a viewer coming back starts at once). */
   videoRelayIdleMs: number;
+  /** Disk space recordings may take (MB); past it the oldest segments go first. */
+  recordingQuotaMb: number;
+  /** Length of one recording segment file (seconds). */
+  recordingSegmentS: number;
+  /**
+   * SQLite's synchronous mode. FULL (the default) syncs the WAL on every commit, so an action
+   * answered 2xx survives a power cut; NORMAL survives a killed process but may lose the
+   * last commits on power loss, for about 4× the write rate (see bench/durability.ts).
+   */
+  synchronous: 'FULL' | 'NORMAL';
+  /** HTTPS: PEM files of the server certificate (with its chain) and its key; both or neither. */
+  tlsCert: string | undefined;
+  tlsKey: string | undefined;
 }
 
 export type DemoSize = 'full' | 'small' | 'none';
@@ -46,6 +59,11 @@ export interface ConfigFlags {
   videoSim?: boolean | string | undefined;
   videoMaxRelays?: number | string | undefined;
   videoRelayIdleMs?: number | string | undefined;
+  recordingQuotaMb?: number | string | undefined;
+  recordingSegmentS?: number | string | undefined;
+  synchronous?: string | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -123,6 +141,14 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const videoSim = pick(flags.videoSim, 'GRIDHALL_VIDEO_SIM');
   const maxRelays = pick(flags.videoMaxRelays, 'GRIDHALL_VIDEO_MAX_RELAYS');
   const relayIdle = pick(flags.videoRelayIdleMs, 'GRIDHALL_VIDEO_RELAY_IDLE_MS');
+  const quota = pick(flags.recordingQuotaMb, 'GRIDHALL_RECORDING_QUOTA_MB');
+  const segment = pick(flags.recordingSegmentS, 'GRIDHALL_RECORDING_SEGMENT_S');
+  const synchronous = pick(flags.synchronous, 'GRIDHALL_SYNCHRONOUS');
+  const sync = String(synchronous.value ?? 'FULL').toUpperCase();
+  if (sync !== 'FULL' && sync !== 'NORMAL') throw new ConfigError(`${synchronous.source}: synchronous must be FULL or NORMAL, got "${synchronous.value}"`);
+  const tlsCert = pick(flags.tlsCert, 'GRIDHALL_TLS_CERT').value as string | undefined;
+  const tlsKey = pick(flags.tlsKey, 'GRIDHALL_TLS_KEY').value as string | undefined;
+  if ((tlsCert === undefined) !== (tlsKey === undefined)) throw new ConfigError('HTTPS needs both --tls-cert and --tls-key (or GRIDHALL_TLS_CERT and GRIDHALL_TLS_KEY)');
   const seed = demoSeed.value === undefined ? 20261122 : Number(demoSeed.value);
   if (!Number.isInteger(seed)) throw new ConfigError(`${demoSeed.source}: demo seed must be a whole number`);
   return {
@@ -138,5 +164,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     videoSim: videoSim.value === undefined ? true : parseSwitch(videoSim.value, videoSim.source),
     videoMaxRelays: maxRelays.value === undefined ? 48 : parseCount(maxRelays.value, maxRelays.source, 1, 1000),
     videoRelayIdleMs: relayIdle.value === undefined ? 15_000 : parseCount(relayIdle.value, relayIdle.source, 0, 3_600_000),
+    recordingQuotaMb: quota.value === undefined ? 50_000 : parseCount(quota.value, quota.source, 1, 100_000_000),
+    recordingSegmentS: segment.value === undefined ? 60 : parseCount(segment.value, segment.source, 2, 3600),
+    synchronous: sync,
+    tlsCert: tlsCert && path.resolve(tlsCert),
+    tlsKey: tlsKey && path.resolve(tlsKey),
   };
 }

@@ -7,7 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifyWebsocket from '@fastify/websocket';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyRequest, type RouteOptions } from 'fastify';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { authRoutes } from '../base/people/routes.js';
 import { authorize, isAuthorizeHook, type GridhallApp } from './authorize.js';
@@ -16,7 +16,10 @@ import type { CountyContext } from './context.js';
 import { CONSOLE_CSP } from './csp.js';
 import { installErrorHandler } from './errors.js';
 import { eventRoutes } from './event-routes.js';
+import { route } from './route.js';
 import { routeModules } from './modules.js';
+import { installContractCheck, type ContractObserver } from './contract-check.js';
+import { openApiDocument } from './openapi.js';
 import { validatorCompiler } from './validation.js';
 
 export type { GridhallApp } from './authorize.js';
@@ -59,13 +62,37 @@ function authenticateFirst(route: RouteOptions): void {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
-  const app = Fastify({
+/** A route as registered: its method, path, and the endpoint of the table it came from (if any). */
+export interface RegisteredRoute {
+  method: string;
+  path: string;
+  endpoint: string | undefined;
+}
+
+export interface BuildAppOptions {
+  /** Validate every answer of a table route against its schema (the API tests' contract check). */
+  checkContract?: ContractObserver;
+}
+
+export async function buildApp(ctx: CountyContext, options: BuildAppOptions = {}): Promise<{ app: GridhallApp; routes: RegisteredRoute[] }> {
+  // HTTPS when the county has a certificate (gridhall tls init, or its own): the citizen
+  // page's geolocation and any sign-in off this machine need it.
+  const https = ctx.config.tlsCert && ctx.config.tlsKey ? { cert: readFileSync(ctx.config.tlsCert), key: readFileSync(ctx.config.tlsKey) } : null;
+  const app = (Fastify as unknown as (options: object) => GridhallApp)({
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
+    ...(https ? { https } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, path: route.url, endpoint: route.config?.endpoint });
+    }
+  });
+  if (options.checkContract) installContractCheck(app as unknown as GridhallApp, options.checkContract);
 
   installErrorHandler(app);
   app.addHook('onRoute', authenticateFirst);
@@ -110,7 +137,13 @@ export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
     authRoutes(scoped, ctx);
     eventRoutes(scoped, ctx);
     for (const register of routeModules) await register(scoped, ctx);
-    scoped.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+    // Written from the endpoint table; routes not yet in the table come from their own schemas.
+    route(scoped, 'openapi.get', async () => {
+      const fromRoutes = app.swagger() as { paths?: Record<string, unknown> };
+      const fromTable = openApiDocument(ctx.version) as { paths: Record<string, Record<string, unknown>> };
+      for (const [path, ops] of Object.entries(fromTable.paths)) fromTable.paths[path] = { ...(fromRoutes.paths?.[path] as object), ...ops };
+      return { ...fromTable, paths: { ...fromRoutes.paths, ...fromTable.paths } };
+    });
   });
 
   const rendererDir = ctx.config.rendererDir;
@@ -138,5 +171,5 @@ export async function buildApp(ctx: CountyContext): Promise<GridhallApp> {
     }
     void reply.status(404).send({ error: 'not_found', message: `No such route: ${request.method} ${url}` });
   });
-  return app;
+  return { app, routes };
 }

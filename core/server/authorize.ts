@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawServerDefault } from 'fastify';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoleCode, SessionUser } from '../contract/index.js';
-import { assertRole } from '../base/people/service.js';
+import { assertRole } from '../base/people/index.js';
 import { unauthorized } from '../runtime/errors.js';
 
 export type GridhallApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;

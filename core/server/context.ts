@@ -1,12 +1,13 @@
 // What the routes of a running county share: one database, one clock, one logger, one event hub.
-import type { AuthService } from '../base/people/service.js';
-import type { AuthStore } from '../base/people/store.js';
+import type { AuthService } from '../base/people/index.js';
+import type { AuthStore } from '../base/people/index.js';
 import type { Clock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import type { Db } from '../db/database.js';
 import type { Logger } from '../runtime/log.js';
-import type { CountyServices } from '../app/services.js';
+import type { CountyServices } from '../app/index.js';
 import type { EventHub } from './events.js';
+import type { AdminService } from '../admin/index.js';
 
 export interface CountyContext extends CountyServices {
   config: GridhallConfig;
@@ -17,4 +18,6 @@ export interface CountyContext extends CountyServices {
   authStore: AuthStore;
   auth: AuthService;
   version: string;
+  /** 应用维护: the administrator's edits, each with its audit row. */
+  admin: AdminService;
 }

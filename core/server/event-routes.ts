@@ -2,9 +2,10 @@
 import type { AlarmItem } from '../contract/index.js';
 import type { GridhallApp } from './authorize.js';
 import type { CountyContext } from './context.js';
+import { socketRoute } from './route.js';
 
 export function eventRoutes(app: GridhallApp, ctx: CountyContext): void {
-  app.get('/api/events', { websocket: true, schema: { hide: true } }, (socket, request) => {
+  socketRoute(app, 'events.stream', (socket, request) => {
     if (!request.user) {
       socket.close(4401, 'unauthorized');
       return;

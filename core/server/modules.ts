@@ -31,6 +31,7 @@ import type { GridhallApp } from './authorize.js';
 import { tilesetRoutes } from '../wall/tiles/routes.js';
 import { wallRoutes } from '../wall/routes.js';
 import { notifyRoutes } from '../notify/routes.js';
+import { campaignRoutes } from '../campaigns/routes.js';
 import type { CountyContext } from './context.js';
 
 export type RouteModule = (app: GridhallApp, ctx: CountyContext) => void | Promise<void>;
@@ -65,5 +66,6 @@ export const routeModules: RouteModule[] = [
   tilesetRoutes,
   wallRoutes,
   notifyRoutes,
+  campaignRoutes,
   alarmRoutes,
 ];

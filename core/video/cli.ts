@@ -1,8 +1,8 @@
 // gridhall sim cameras --count N [--json]: N simulated ONVIF cameras on loopback, serving
 // until stopped. Prints each camera's ONVIF device address and credentials, for any client.
 import type { Command } from 'commander';
-import type { CliCommand } from '../cli/kit.js';
-import { SimFleet, simPassword } from '../demo/sim/cameras/fleet.js';
+import type { CliCommand } from '../cli/index.js';
+import { SimFleet, simPassword } from '../demo/sim/cameras/index.js';
 
 export const MAX_SIM_CAMERAS = 400;
 

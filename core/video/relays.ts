@@ -4,7 +4,7 @@
 // (kept for its grace period) is a cache: at the limit it makes room for one that is wanted.
 import type { RelayHealth, StreamKind } from '../contract/index.js';
 import type { Logger } from '../runtime/log.js';
-import { Relay, type RelayViewer } from './relay.js';
+import { Relay, type RelayTap, type RelayViewer } from './relay.js';
 
 export interface RelaySource {
   url: string;
@@ -97,6 +97,20 @@ export class RelayManager {
     this.cancelIdle(keyOf(cameraId, stream));
     relay.addViewer(viewer);
     return relay;
+  }
+
+  /** A recorder takes the stream too: the relay's one pull serves it, and it is never idle while tapped. */
+  tap(cameraId: number, stream: StreamKind, tap: RelayTap): Relay {
+    const relay = this.obtain(cameraId, stream);
+    this.cancelIdle(keyOf(cameraId, stream));
+    relay.addTap(tap);
+    return relay;
+  }
+
+  untap(relay: Relay, tap: RelayTap): void {
+    relay.removeTap(tap);
+    const key = [...this.relays.entries()].find(([, r]) => r === relay)?.[0];
+    if (key && !relay.inUse) this.scheduleIdle(key, relay);
   }
 
   detach(relay: Relay, viewer: RelayViewer): void {

@@ -3,8 +3,8 @@
 // layouts and tours.
 import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
-import { attachmentView, caseView, eventView } from '../workflow/cases/view.js';
-import type { Actor } from '../workflow/cases/workflow.js';
+import { attachmentView, caseView, eventView } from '../workflow/cases/index.js';
+import type { Actor } from '../workflow/cases/index.js';
 import type { LiveCloseCode, LiveMessage, RelaysResponse, SessionUser, StreamKind } from '../contract/index.js';
 import { AppError } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
@@ -16,6 +16,7 @@ import type { Relay, RelayViewer } from './relay.js';
 import { RelayLimitError } from './relays.js';
 import { VideoService } from './service.js';
 import { VideoStore } from './store.js';
+import { recordingRoutes } from './recording/routes.js';
 
 const HEALTH_INTERVAL_MS = 60_000;
 
@@ -133,15 +134,24 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     { dataDir: ctx.config.dataDir, maxRelays: ctx.config.videoMaxRelays, relayIdleMs: ctx.config.videoRelayIdleMs, healthIntervalMs: HEALTH_INTERVAL_MS },
   );
+  const recording = recordingRoutes(app, ctx, service);
   app.addHook('onReady', async () => service.start());
   app.addHook('onClose', async () => service.close());
   const tags = ['video'];
+  /** Cameras with their recording state (the list and the wall show it). */
+  const withRecording = <T extends { id: number }>(cameras: T[]): T[] => {
+    const states = recording.allStatuses();
+    return cameras.map((c) => {
+      const status = states.get(c.id);
+      return status ? { ...c, recording: status } : c;
+    });
+  };
   const security = [{ bearer: [] }];
   const view = (row: Parameters<typeof caseView>[0]) => caseView(row, ctx.calendars.calendar, ctx.clock.now());
 
   // Registry
 
-  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state', security, response: withErrors(200) } }, async () => await service.list());
+  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state and recording state', security, response: withErrors(200) } }, async () => withRecording(service.list()));
 
   app.get(
     '/api/cameras/nearest',

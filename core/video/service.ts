@@ -1,8 +1,8 @@
 // The video wall's logic: the camera registry over ONVIF (add, probe, discover, check health),
 // the relays, PTZ, snapshots kept as case evidence, and saved layouts and tours.
-import { AttachmentService } from '../workflow/attachments/service.js';
-import type { CaseStore } from '../workflow/cases/store.js';
-import type { Actor, CaseChange, Workflow } from '../workflow/cases/workflow.js';
+import { AttachmentService } from '../workflow/attachments/index.js';
+import type { CaseStore } from '../workflow/cases/index.js';
+import type { Actor, CaseChange, Workflow } from '../workflow/cases/index.js';
 import type { Clock } from '../runtime/clock.js';
 import type {
   CameraPreset,
@@ -17,10 +17,10 @@ import type {
   WallLayout,
   WallTour,
 } from '../contract/index.js';
-import type { CameraKind } from '../base/devices/store.js';
+import type { CameraKind } from '../base/devices/index.js';
 import { AppError, badRequest, conflict, notFound } from '../runtime/errors.js';
-import type { GridStore } from '../base/grids/store.js';
-import type { IntakeService } from '../channels/intake/service.js';
+import type { GridStore } from '../base/grids/index.js';
+import type { IntakeService } from '../channels/intake/index.js';
 import type { Logger } from '../runtime/log.js';
 import type { EventHub } from '../server/events.js';
 import { discoverCameras } from './discovery.js';
@@ -159,6 +159,11 @@ export class VideoService {
         })().catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'camera status not saved'));
       },
     });
+  }
+
+  /** The registry's store (the recorder reads cameras from it). */
+  get store(): VideoStore {
+    return this.deps.store;
   }
 
   start(): void {

@@ -3,7 +3,7 @@
 import type { CameraPreset, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
 import type { Db } from '../db/database.js';
 import { TableMap, type Columns } from '../db/table.js';
-import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../base/devices/store.js';
+import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../base/devices/index.js';
 
 /** The foundation's camera row and the video columns of migration 0300. */
 export interface VideoCameraRow extends CameraRow {

@@ -3,10 +3,10 @@
 // cases, devices, grid outlines, and the ticker of the latest case events.
 import { gzipSync } from 'node:zlib';
 import type { Clock } from '../runtime/clock.js';
-import type { CountyStore } from '../base/county/store.js';
-import type { CameraStore, SensorStore, VehicleStore } from '../base/devices/store.js';
-import type { DictionaryStore } from '../base/dictionary/store.js';
-import type { GridStore } from '../base/grids/store.js';
+import type { CountyStore } from '../base/county/index.js';
+import type { CameraStore, SensorStore, VehicleStore } from '../base/devices/index.js';
+import type { DictionaryStore } from '../base/dictionary/index.js';
+import type { GridStore } from '../base/grids/index.js';
 import { packComponents } from './components-pack.js';
 import type { WallStore } from './store.js';
 

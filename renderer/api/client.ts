@@ -1,6 +1,9 @@
 // The one way the console calls core: fetch + JSON, the session's bearer token, and the
 // API's single error shape {error, message, field?} turned into a typed ApiError.
 import type { ErrorBody } from '../../core/contract/index';
+import { endpoints, type EndpointName, type Endpoints } from '../../core/contract/endpoints';
+import type { BodyOf, ParamsOf, QueryOf, ResponseOf } from '../../core/contract/endpoint';
+import type { TSchema } from 'typebox';
 import { i18n } from '../i18n';
 import { localSentence } from '../i18n/server-sentence';
 
@@ -100,14 +103,68 @@ export function bearerHeaders(): Record<string, string> {
 }
 
 export const api = {
+  call,
+  bytes: callBytes,
+  url: urlOf,
   get: <T>(path: string, options: Omit<RequestOptions, 'method' | 'body'> = {}) => request<T>(path, { ...options, method: 'GET' }),
   post: <T>(path: string, body?: unknown, options: Omit<RequestOptions, 'method' | 'body'> = {}) =>
     request<T>(path, { ...options, method: 'POST', body }),
   upload: <T>(path: string, form: FormData, options: Omit<RequestOptions, 'method' | 'body' | 'form'> = {}) =>
     request<T>(path, { ...options, method: 'POST', form }),
   blob: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'as'> = {}) => request<Blob>(path, { ...options, method: 'GET', as: 'blob' }),
-  bytes: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'as'> = {}) => request<ArrayBuffer>(path, { ...options, method: 'GET', as: 'arrayBuffer' }),
+  rawBytes: (path: string, options: Omit<RequestOptions, 'method' | 'body' | 'as'> = {}) => request<ArrayBuffer>(path, { ...options, method: 'GET', as: 'arrayBuffer' }),
 };
+
+type Entry<N extends EndpointName> = Endpoints[N];
+type Inputs<N extends EndpointName> = (Entry<N> extends { params: TSchema } ? { params: ParamsOf<Entry<N>> } : { params?: undefined }) &
+  (Entry<N> extends { query: TSchema } ? { query?: QueryOf<Entry<N>> } : { query?: undefined }) &
+  (Entry<N> extends { bodyKind: 'multipart' } ? { form: FormData } : Entry<N> extends { body: TSchema } ? { body: BodyOf<Entry<N>> } : { body?: undefined });
+
+/** What a call of the endpoint gives: its JSON body's type, or a Blob for a file. */
+export type Answer<N extends EndpointName> = ResponseOf<Endpoints[N]> extends Uint8Array ? Blob : ResponseOf<Endpoints[N]>;
+
+/** The arguments of a call: params, query, body or form as the endpoint declares them, and fetch's signal. */
+export type CallArgs<N extends EndpointName> = Inputs<N> & Pick<RequestOptions, 'signal' | 'anonymous'>;
+
+type ArgsOf<N extends EndpointName> = Record<string, never> extends CallArgs<N> ? [args?: CallArgs<N>] : [args: CallArgs<N>];
+
+/** The endpoint's path with its parameters filled in, and its query string. */
+export function urlOf<N extends EndpointName>(name: N, args: { params?: object; query?: object } = {}): string {
+  const e = endpoints[name];
+  const params = (args.params ?? {}) as Record<string, string | number>;
+  const path = e.path.replace(/:([A-Za-z_]+)/g, (_, key: string) => encodeURIComponent(String(params[key])));
+  const query = new URLSearchParams();
+  for (const [key, value] of Object.entries(args.query ?? {})) {
+    if (value === undefined || value === null || value === '') continue;
+    query.set(key, Array.isArray(value) ? value.join(',') : String(value));
+  }
+  const q = query.toString();
+  return q ? `${path}?${q}` : path;
+}
+
+function isBinaryEndpoint(name: EndpointName): boolean {
+  return Object.values(endpoints[name].responses).some((schema) => Array.isArray((schema as { 'x-binary'?: unknown })['x-binary']));
+}
+
+/** Calls an endpoint of the table by name: `call('cases.get', { params: { id } })`. */
+export function call<N extends EndpointName>(name: N, ...[args]: ArgsOf<N>): Promise<Answer<N>> {
+  const e = endpoints[name];
+  const a = (args ?? {}) as { params?: object; query?: object; body?: unknown; form?: FormData; signal?: AbortSignal; anonymous?: boolean };
+  return request<Answer<N>>(urlOf(name, a), {
+    method: e.method,
+    body: a.body,
+    form: a.form,
+    signal: a.signal,
+    anonymous: a.anonymous,
+    as: isBinaryEndpoint(name) ? 'blob' : 'json',
+  });
+}
+
+/** A file endpoint's answer as bytes (the wall's component pack). */
+export function callBytes<N extends EndpointName>(name: N, ...[args]: ArgsOf<N>): Promise<ArrayBuffer> {
+  const a = (args ?? {}) as { params?: object; query?: object; signal?: AbortSignal };
+  return request<ArrayBuffer>(urlOf(name, a), { method: endpoints[name].method, signal: a.signal, as: 'arrayBuffer' });
+}
 
 /** Where the error happened changes what a 401 or 403 means to the user. */
 export type ErrorContext = 'login' | 'general';

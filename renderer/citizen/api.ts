@@ -76,7 +76,7 @@ async function call<T>(path: string, init: RequestInit = {}): Promise<T> {
 }
 
 export const api = {
-  county: () => call<{ name: string | null; center: { lon: number; lat: number } | null; bbox: { west: number; south: number; east: number; north: number } | null }>('/county'),
+  county: () => call<{ name: string | null; center: { lon: number; lat: number } | null; bbox: { west: number; south: number; east: number; north: number } | null; timeZone: string }>('/county'),
   services: () => call<{ common: ServiceItem[]; groups: ServiceGroup[] }>('/services'),
   basemap: () => call<BaseMap>('/basemap'),
   locate: (lon: number, lat: number) => call<{ inCounty: boolean; address: string | null }>(`/locate?lon=${lon}&lat=${lat}`),

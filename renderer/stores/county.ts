@@ -4,6 +4,7 @@ import type { HealthResponse } from '../../core/contract/index';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api } from '../api/client';
+import { setCountyZone } from '../i18n/time';
 
 export const useCountyStore = defineStore('county', () => {
   const health = ref<HealthResponse | null>(null);
@@ -21,6 +22,7 @@ export const useCountyStore = defineStore('county', () => {
       .then((answer) => {
         health.value = answer;
         failed.value = false;
+        setCountyZone(answer.timeZone);
       })
       .catch(() => {
         failed.value = true;

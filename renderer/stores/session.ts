@@ -1,6 +1,6 @@
 // Who is signed in. The session lives in localStorage so every window of a wall (one per
 // display, same origin) shares one sign-in, and signing out in one signs out all of them.
-import type { LoginResponse, RoleCode, SessionUser } from '../../core/contract/index';
+import type { RoleCode, SessionUser } from '../../core/contract/index';
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
 import { api, useApiAuth } from '../api/client';
@@ -56,7 +56,7 @@ export const useSessionStore = defineStore('session', () => {
   }
 
   async function login(username: string, password: string): Promise<void> {
-    const answer = await api.post<LoginResponse>('/api/auth/login', { username, password }, { anonymous: true });
+    const answer = await api.call('auth.login', { body: { username, password }, anonymous: true });
     reason.value = null;
     keep({ token: answer.token, expiresAt: answer.expiresAt, user: answer.user });
   }
@@ -64,7 +64,7 @@ export const useSessionStore = defineStore('session', () => {
   async function logout(): Promise<void> {
     if (session.value) {
       try {
-        await api.post<unknown>('/api/auth/logout');
+        await api.call('auth.logout');
       } catch {
         // the token dies with the local session either way; nothing for the user to fix
       }
@@ -83,7 +83,7 @@ export const useSessionStore = defineStore('session', () => {
   /** Re-read the user (roles may have changed); a dead token ends the session through the 401 hook. */
   async function refresh(): Promise<void> {
     if (!session.value) return;
-    const fresh = await api.get<SessionUser>('/api/auth/me');
+    const fresh = await api.call('auth.me');
     if (session.value) keep({ ...session.value, user: fresh });
   }
 

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../../core/workflow/cases/workflow.js';
 import type { HeatmapResponse } from '../../core/contract/index.js';
 import type { OpenedCounty } from '../../core/app/county.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 
 let county: TestCounty;
@@ -44,16 +45,19 @@ async function seedCounty(): Promise<Record<'inspector' | 'acceptor' | 'leader' 
   };
 }
 
-const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+// The server runs on a clock of its own, at 01:30 on 19 November in the county (17:30 on the
+// 18th in UTC): every case below is the county's 19 November, whatever the machine's zone or hour.
+const clock = new ManualClock(Date.parse('2026-11-18T17:30:00Z'));
+const today = () => '2026-11-19';
 
 beforeAll(async () => {
-  county = await startTestCounty();
+  county = await startTestCounty({ clock });
   ctx = county.server.county;
   token = await county.login('admin', ADMIN_PASSWORD);
-  const who = await seedCounty();
-  await ctx.settings.set('workflow', { ...await ctx.settings.get('workflow'), photoRequiredOnDispose: false }, Date.now(), null);
-  const act = async (id: number, action: string, actor: Actor, extra: Record<string, unknown> = {}) =>
-    await ctx.workflow.act(id, action, { version: (await ctx.cases.get(id))!.version, comment: '意见', ...extra }, actor);
+  const who = seedCounty();
+  ctx.settings.set('workflow', { ...ctx.settings.get('workflow'), photoRequiredOnDispose: false }, clock.now(), null);
+  const act = (id: number, action: string, actor: Actor, extra: Record<string, unknown> = {}) =>
+    ctx.workflow.act(id, action, { version: ctx.cases.get(id)!.version, comment: '意见', ...extra }, actor);
   // Six cases in grid A (0102, four closed), two in grid B (0201, from the hotline).
   const report = async (classCode: string, grid: string, source: string) =>
     (await ctx.workflow.report(

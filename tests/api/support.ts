@@ -2,7 +2,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { demoPlugins, startCounty, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
+import { afterEach } from 'vitest';
+import { demoPlugins, startCounty, type ContractMismatch, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
 import { sharedTestCluster, testStore } from '../helpers/postgres.js';
 
@@ -18,6 +19,19 @@ export interface TestCounty {
   stop(): Promise<void>;
 }
 
+/**
+ * The contract check: every answer of every test server is validated against the endpoint table
+ * (core/contract/endpoints.ts) before it is serialized; a property the schema lacks (which the
+ * serializer would silently drop), a wrong type or an undeclared status fails the test that
+ * caused it.
+ */
+const mismatches: ContractMismatch[] = [];
+afterEach(() => {
+  if (mismatches.length === 0) return;
+  const found = mismatches.splice(0).map((m) => `${m.endpoint} (${m.method} ${m.url}) ${m.status}: ${m.problem}`);
+  throw new Error(`Answers that do not match the endpoint table:\n${[...new Set(found)].join('\n')}`);
+});
+
 export async function startTestCounty(options: StartCountyOptions = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
   // GRIDHALL_TEST_DATABASE=postgres: the same test on a fresh database of a private cluster.
@@ -25,7 +39,7 @@ export async function startTestCounty(options: StartCountyOptions = {}): Promise
   const server = await startCounty(
     // The demo's plugins as `serve` has them, but simulated cameras (videoSim), devices and the
     // living demo stay off unless a test asks (videoSim: true, or plugins of its own).
-    { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, videoSim: false, plugins: demoPlugins({ simulate: false, live: false }), ...options, dataDir },
+    { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, videoSim: false, plugins: demoPlugins({ simulate: false, live: false }), checkContract: (m) => mismatches.push(m), ...options, dataDir },
     {},
   );
   const call: TestCounty['call'] = async (method, route, opts = {}) => {

@@ -14,6 +14,7 @@ import type { AnalyticsSummary, GridFillResponse, TickerItem, TilesetInfo, WallC
 import { StreetStore } from '../../core/base/basemap/store.js';
 import { BuildingStore } from '../../core/base/buildings/store.js';
 import { componentId, componentPosition, decodeComponentPack } from '../../renderer/views/wall/data/components.js';
+import { ManualClock } from '../../core/runtime/clock.js';
 import { ADMIN_PASSWORD, startTestCounty, type TestCounty } from './support.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,8 +33,11 @@ function tileOf(lon: number, lat: number, z: number) {
   return { z, x: Math.floor(((lon + 180) / 360) * n), y: Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n) };
 }
 
+// The server's own clock: the base map's revision cache (1 s) is passed by moving it, not by waiting.
+const clock = new ManualClock(Date.parse('2026-11-20T02:00:00Z'));
+
 beforeAll(async () => {
-  county = await startTestCounty({ demoSize: 'small' });
+  county = await startTestCounty({ demoSize: 'small', clock });
   token = await county.login();
 });
 
@@ -62,7 +66,7 @@ describe('the county base map', () => {
         { id: 99_999, name: '测试新路', kind: 'secondary', widthM: 20, geometry: JSON.stringify({ type: 'LineString', coordinates: [[c.west, c.centerLat], [c.east, c.centerLat]] }), west: c.west, south: c.centerLat, east: c.east, north: c.centerLat },
       ]),
     );
-    await new Promise((resolve) => setTimeout(resolve, 1100));
+    clock.advance(1100); // past the base map's one-second revision cache
     const next = (await county.call<{ basemap: { revision: string } }>('GET', '/api/basemap', { token })).body.basemap;
     expect(next.revision).not.toBe(info.revision);
     expect(existsSync(path.join(county.dataDir, 'basemap', info.revision))).toBe(false);

@@ -4,6 +4,7 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { attachmentView, caseView, eventView } from '../../core/workflow/cases/view.js';
 import { CASE_STATES } from '../../core/workflow/cases/states.js';
 import { TRANSITIONS } from '../../core/workflow/cases/transitions.js';
+import type { Wire } from '../../core/contract/endpoint.js';
 import type { AttachmentView, CaseEvent, CaseState, CaseView, WorkflowResponse } from '../../core/contract/index.js';
 
 /** Every state the contract knows, once: a missing or extra key is a type error. */
@@ -22,7 +23,7 @@ describe('the case contract', () => {
     expectTypeOf<ReturnType<typeof caseView>>().toEqualTypeOf<CaseView>();
     expectTypeOf<ReturnType<typeof eventView>>().toEqualTypeOf<CaseEvent>();
     expectTypeOf<ReturnType<typeof attachmentView>>().toEqualTypeOf<AttachmentView>();
-    expectTypeOf(TRANSITIONS).toExtend<WorkflowResponse['transitions']>();
+    expectTypeOf(TRANSITIONS).toExtend<Wire<WorkflowResponse['transitions']>>();
     // The inputs the console knows how to ask for cover every transition's, required or accepted.
     const known = new Set(['comment', 'photo', 'department', 'extension']);
     expect(TRANSITIONS.flatMap((t) => [...t.requires, ...(t.accepts ?? [])]).filter((r) => !known.has(r))).toEqual([]);

@@ -199,10 +199,10 @@ describe('a re-delivery', () => {
     const row = async (id: string) =>
       await wf.db.statement<{ lon: number; grid: string; state: string; name: string; changed: string }>(
         't.row', 'SELECT lon, grid_code AS grid, state, name, changed_date AS changed FROM components WHERE id = ?').get([id]);
-    const day = countyDate(START + runs * 86_400_000);
-    expect(await row(v2[moved]!.id)).toMatchObject({ lon: 118.1005, grid: GRID_A, state: 'intact', changed: day });
-    expect(await row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
-    expect((await row(v2[moved + 2]!.id))?.changed).not.toBe(day);
+    const day = countyDate(wf.db, START + runs * 86_400_000);
+    expect(row(v2[moved]!.id)).toMatchObject({ lon: 118.1005, grid: GRID_A, state: 'intact', changed: day });
+    expect(row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
+    expect(row(v2[moved + 2]!.id)?.changed).not.toBe(day);
     const changes = new ImportStore(wf.db);
     expect((await changes.changesOf('component', v2[moved]!.id))[0]?.changes).toMatchObject({ lon: [Number(v1[moved]!.lon.toFixed(7)), 118.1005], gridCode: [GRID_B, GRID_A] });
     expect((await changes.changesOf('component', v2[moved + 1]!.id))[0]?.changes).toEqual({ name: ['上水井盖', '上水井盖（旧）'], state: ['intact', 'lost'] });

@@ -8,11 +8,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { DB_FILE } from '../../app/county.js';
+import { DB_FILE } from '../../db/files.js';
 import type { Db } from '../../db/database.js';
 import { SqliteDb as Database, asSqlite } from '../../db/sqlite.js';
 import { migrations } from '../../db/migrations/index.js';
-import { unzipTo } from '../formats/zip.js';
+import { unzipTo } from '../formats/index.js';
 import { BackupStore } from './store.js';
 import { createLogger } from '../../runtime/log.js';
 import { version } from '../../runtime/version.js';
@@ -161,5 +161,17 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Back
     return manifest;
   } finally {
     rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** This county's backups, for the routes: the database and the data folder are the county's own. */
+export class BackupService {
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  write(target: string, onProgress?: (fraction: number) => void): Promise<BackupManifest> {
+    return writeBackup(this.db, this.dataDir, target, onProgress);
   }
 }

@@ -1,7 +1,7 @@
 // gridhall restore FILE: brings a county back from a full backup into a new data folder.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { CliCommand } from '../../cli/kit.js';
+import type { CliCommand } from '../../cli/index.js';
 import { restoreBackup } from './backup.js';
 
 export const restoreCommand: CliCommand = (program, kit) => {

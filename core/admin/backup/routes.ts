@@ -6,7 +6,7 @@ import path from 'node:path';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
-import { writeBackup } from './backup.js';
+import { zonedDateTime } from '../../runtime/zone.js';
 
 export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
   let running = false;
@@ -19,9 +19,9 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
       try {
         const dir = path.join(ctx.config.dataDir, 'backups');
         mkdirSync(dir, { recursive: true });
-        const stamp = new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
+        const stamp = zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone).slice(0, 16).replace(/[-: ]/g, '');
         const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
-        const manifest = await writeBackup(ctx.db, ctx.config.dataDir, file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
+        const manifest = await ctx.backups.write(file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
         const user = request.user!;
         await ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
         void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);

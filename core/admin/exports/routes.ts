@@ -1,17 +1,18 @@
 // Exports of what is on screen: GET /api/exports/{grids|components|cases}.{geojson|csv|xlsx}
 // with the same filters the lists take (bbox, grid, class, state; for cases the case list's).
 import { Type, type Static } from 'typebox';
-import type { CaseFilter, CaseRow } from '../../workflow/cases/store.js';
-import { CASE_STATES, type CaseState } from '../../workflow/cases/states.js';
-import type { ComponentRow } from '../../base/components/store.js';
+import type { CaseFilter, CaseRow } from '../../workflow/cases/index.js';
+import { CASE_STATES, type CaseState } from '../../workflow/cases/index.js';
+import type { ComponentRow } from '../../base/components/index.js';
 import { badRequest, forbidden } from '../../runtime/errors.js';
 import type { FastifyRequest } from 'fastify';
 import type { SessionUser } from '../../contract/index.js';
-import { parseBBox, type BBox } from '../../base/geo/bbox.js';
-import type { GridRow } from '../../base/grids/store.js';
+import { parseBBox, type BBox } from '../../base/geo/index.js';
+import type { GridRow } from '../../base/grids/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { CONTENT_TYPES, exportStream, type ExportFormat, type ExportSpec } from './writers.js';
+import { zonedDate, zonedDateTime, zonedIso, zonedMidnight } from '../../runtime/zone.js';
 
 const PAGE = 5000;
 const Format = Type.Union([Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('xlsx')]);
@@ -33,7 +34,6 @@ async function* paged<Row>(fetch: (limit: number, offset: number) => Promise<Row
   }
 }
 
-const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 const wktOf = (geometry: string) => {
   const g = JSON.parse(geometry) as { coordinates: [number, number][][] };
   return `POLYGON(${g.coordinates.map((r) => `(${r.map(([x, y]) => `${x} ${y}`).join(', ')})`).join(', ')})`;
@@ -55,9 +55,12 @@ export function caseScope(user: SessionUser): Pick<CaseFilter, 'departmentId' | 
 
 export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];
-  const className = async (kind: 'component' | 'event', standardId: string, code: string) => (await ctx.dictionary.get(standardId, kind, code))?.name ?? null;
-  const deptName = async (id: number | null) => (id === null ? null : ((await ctx.departments.get(id))?.name ?? null));
-  const stamp = () => new Date(ctx.clock.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const className = (kind: 'component' | 'event', standardId: string, code: string) => ctx.dictionary.get(standardId, kind, code)?.name ?? null;
+  const deptName = (id: number | null) => (id === null ? null : (ctx.departments.get(id)?.name ?? null));
+  const zone = () => ctx.settings.get('calendar').timeZone;
+  const stamp = () => zonedDate(ctx.clock.now(), zone());
+  /** Times people read in Excel and CSV: the county's wall clock, "2026-11-18 09:05:00"; GeoJSON keeps the offset. */
+  const timeOf = (format: ExportFormat) => (t: number | null) => (t === null ? null : format === 'geojson' ? zonedIso(t, zone()) : zonedDateTime(t, zone()));
 
   const ascii: Record<string, string> = { 单元网格: 'grids', 部件: 'components', 案件: 'cases' };
   const send = async <Row>(
@@ -143,6 +146,11 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
     const q = request.query as Static<typeof CaseQuery>;
     const time = (v: string | undefined, field: string) => {
       if (v === undefined) return undefined;
+      // A plain date is a county day: from its midnight, to the end of it.
+      if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+        const day = zonedMidnight(v, zone());
+        return field === 'to' ? zonedMidnight(zonedDate(day + 36 * 3_600_000, zone()), zone()) - 1 : day;
+      }
       const t = Date.parse(v);
       if (Number.isNaN(t)) throw badRequest(`${field} is not a date`, field);
       return t;
@@ -154,6 +162,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       from: time(q.from, 'from'), to: time(q.to, 'to'), overdue: q.overdue, urgent: q.urgent, text: q.q?.trim() || undefined,
     };
     Object.assign(filter, caseScope(request.user!));
+    const iso = timeOf((request.params as { format: ExportFormat }).format);
     const spec: ExportSpec<CaseRow> = {
       sheet: '案件',
       columns: [

@@ -3,12 +3,12 @@
 // the cross-row checks at the end (duplicates, grid overlaps and gaps, department parents),
 // compares with the stored row (new, changed, unchanged) and writes.
 import type { RoleCode } from '../../contract/index.js';
-import type { AuthStore } from '../../base/people/store.js';
-import { checkComponentId } from '../../base/components/ids.js';
-import type { ToWgs84 } from '../../base/crs/crs.js';
-import type { SourceRecord } from '../formats/source.js';
-import { checkCoverage } from '../../base/geo/coverage.js';
-import { parseGridCode } from '../../base/grids/codes.js';
+import type { AuthStore } from '../../base/people/index.js';
+import { checkComponentId } from '../../base/components/index.js';
+import type { ToWgs84 } from '../../base/crs/index.js';
+import type { SourceRecord } from '../formats/index.js';
+import { checkCoverage } from '../../base/geo/index.js';
+import { parseGridCode } from '../../base/grids/index.js';
 import { convertPoint, convertPolygon, rawPoint } from './geometry.js';
 import type { GridIndex } from './grid-index.js';
 import type { IssueLog } from './report.js';

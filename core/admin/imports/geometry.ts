@@ -1,9 +1,9 @@
 // Geometry of import rows: the point or polygon of a record, converted to WGS84 and rounded
 // to 1e-7° (about a centimetre), with a plain sentence when it cannot be had.
-import type { ToWgs84 } from '../../base/crs/crs.js';
-import { localFrame, roundDeg } from '../../base/geo/frame.js';
-import { ringCentroid, signedRingArea } from '../../base/geo/polygon.js';
-import type { Geometry, Position, SourceRecord } from '../formats/source.js';
+import type { ToWgs84 } from '../../base/crs/index.js';
+import { localFrame, roundDeg } from '../../base/geo/index.js';
+import { ringCentroid, signedRingArea } from '../../base/geo/index.js';
+import type { Geometry, Position, SourceRecord } from '../formats/index.js';
 import type { FieldMapping } from './targets.js';
 import { num } from './values.js';
 

@@ -1,7 +1,7 @@
 // Point -> unit grid for a whole import at once: grid boxes in a Flatbush index, then an
 // exact point-in-polygon test on the few candidates.
 import Flatbush from 'flatbush';
-import { pointInPolygon, type Ring } from '../../base/geo/polygon.js';
+import { pointInPolygon, type Ring } from '../../base/geo/index.js';
 
 export interface IndexedGrid {
   code: string;

@@ -1,14 +1,16 @@
 // One import job on a connection it owns: the job row, the run, and the row's final state.
 // The server runs this in a worker thread, the command line in its own process.
-import { generatePassword, hashPassword } from '../../base/people/passwords.js';
-import type { SqliteDb } from '../../db/sqlite.js';
+import { generatePassword, hashPassword } from '../../base/people/index.js';
+import type { Db } from '../../db/database.js';
 import type { ImportReport } from './report.js';
 import { ImportCancelled, runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
 import { ImportStore } from './store.js';
+import { SettingsStore } from '../../workflow/settings/index.js';
+import { zonedDate } from '../../runtime/zone.js';
 
-/** The county's local date (UTC+8) of an instant, YYYY-MM-DD. */
-export function countyDate(now: number, utcOffsetMinutes = 480): string {
-  return new Date(now + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+/** The county's local date of an instant (its time zone setting), YYYY-MM-DD. */
+export function countyDate(db: Db, now: number): string {
+  return zonedDate(now, new SettingsStore(db).get('calendar').timeZone);
 }
 
 /** Page cache of an import's connection (KiB). */
@@ -28,8 +30,8 @@ export async function executeImportJob(
   // job's own, so it can afford a larger cache for its lifetime.
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
-    const report = await runImport(db, request, { jobId, now, today: countyDate(now), onProgress, hashPassword, generatePassword: () => generatePassword(12), ...hooks });
-    if (!report.written) await store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
+    const report = await runImport(db, request, { jobId, now, today: countyDate(db, now), onProgress, hashPassword, generatePassword: () => generatePassword(12), ...hooks });
+    if (!report.written) store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
     return report;
   } catch (error) {
     await store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now(), error instanceof ImportCancelled);

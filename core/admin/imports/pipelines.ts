@@ -2,11 +2,11 @@
 // an Excel/CSV table, as 管线探测 deliveries give them) and wells (points). Kinds are read the
 // way deliveries write them: Chinese names or the CJJ 61 layer codes (JS 给水, PS/YS/WS 排水,
 // RQ/MQ/TR 燃气, DL/LD 电力, TX/DX/DS 通信, RL/RS 热力).
-import { lineLength } from '../../base/geo/line.js';
-import { bboxOfPoints } from '../../base/geo/bbox.js';
-import { PipelineStore, WellStore, type PipeKind, type PipelineWrite, type WellWrite } from '../../base/pipelines/store.js';
+import { lineLength } from '../../base/geo/index.js';
+import { bboxOfPoints } from '../../base/geo/index.js';
+import { PipelineStore, WellStore, type PipeKind, type PipelineWrite, type WellWrite } from '../../base/pipelines/index.js';
 import type { Db } from '../../db/database.js';
-import type { SourceRecord } from '../formats/source.js';
+import type { SourceRecord } from '../formats/index.js';
 import { Duplicates, get, pointOf, compared, diff, type CheckEnv, type Checker } from './checks.js';
 import { convertPoint } from './geometry.js';
 import type { IssueLog } from './report.js';

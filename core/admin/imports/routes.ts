@@ -3,12 +3,11 @@
 // server: it owns the worker threads and the uploads folder.
 import { Type, type Static } from 'typebox';
 import { tooLarge } from '../../runtime/errors.js';
-import { MAX_IMPORT_BYTES } from '../formats/open.js';
+import { MAX_IMPORT_BYTES } from '../formats/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { ADMINS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorResponses, withErrors } from '../../server/schemas.js';
-import { ImportService } from './service.js';
 import { IMPORT_TARGETS, TARGETS } from './targets.js';
 
 const Options = {
@@ -24,9 +23,9 @@ const StartBody = Type.Object(
   { additionalProperties: false },
 );
 
-export async function importRoutes(app: GridhallApp, ctx: CountyContext): Promise<void> {
-  const service = new ImportService(ctx.db, ctx.config.dataDir, ctx.clock, ctx.events, ctx.log);
-  await service.recover();
+export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
+  const service = ctx.imports;
+  service.recover();
   app.addHook('onClose', async () => service.close());
   const admin = authorize(ADMINS);
   const security = [{ bearer: [] }];

@@ -2,14 +2,13 @@
 // mapping, check every row (pass 1: the report), and only when nothing is wrong write every
 // row in one transaction (pass 2), updating by key and recording what changed. A dry run
 // stops after pass 1. Large tables are read twice rather than held in memory.
-import { AuditStore } from '../audit/store.js';
-import { AuthStore } from '../../base/people/store.js';
-import { CrsError, describeCrs, formatCrs, toWgs84, type CrsSpec } from '../../base/crs/crs.js';
-import { guessCrs, readPrj } from '../../base/crs/detect.js';
+import { AuditStore } from '../audit/index.js';
+import { AuthStore } from '../../base/people/index.js';
+import { CrsError, describeCrs, formatCrs, toWgs84, type CrsSpec } from '../../base/crs/index.js';
+import { guessCrs, readPrj } from '../../base/crs/index.js';
 import type { Db } from '../../db/database.js';
-import type { SqliteDb } from '../../db/sqlite.js';
-import { openSource } from '../formats/open.js';
-import { SourceError, type FeatureSource, type SourceRecord } from '../formats/source.js';
+import { openSource } from '../formats/index.js';
+import { SourceError, type FeatureSource, type SourceRecord } from '../formats/index.js';
 import { componentChecker, departmentChecker, gridChecker, placeChecker, userChecker, type CheckEnv, type Checker, type Comparison } from './checks.js';
 import { rawPoint, samplePositions } from './geometry.js';
 import { GridIndex } from './grid-index.js';

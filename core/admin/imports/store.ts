@@ -1,11 +1,10 @@
 // SQL of the import: its jobs, the changes it made, and the keyed bulk writes of base data
 // (insert new rows, update changed ones). Reads go through each aggregate's own store.
-import type { ComponentRow } from '../../base/components/store.js';
+import type { ComponentRow } from '../../base/components/index.js';
 import type { Db } from '../../db/database.js';
-import { asSqlite } from '../../db/sqlite.js';
-import { DepartmentStore, type DepartmentKind } from '../../base/departments/store.js';
-import type { GridRow } from '../../base/grids/store.js';
-import type { PlaceRow } from '../../base/places/store.js';
+import { DepartmentStore, type DepartmentKind } from '../../base/departments/index.js';
+import type { GridRow } from '../../base/grids/index.js';
+import type { PlaceRow } from '../../base/places/index.js';
 import type { ImportReport } from './report.js';
 import type { ImportTarget } from './targets.js';
 

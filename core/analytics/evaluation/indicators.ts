@@ -1,8 +1,8 @@
 // 综合评价 as data (DOMAIN.md §4): for each evaluated object, its base counts, its rates
 // (numerator / denominator, ×100 %), and the terms of its composite score with the weights
 // the county set. One small interpreter computes them all.
-import type { CounterScope } from '../contributions.js';
-import type { EvaluationSettings, Grade, ScoreBand } from '../../workflow/settings/defaults.js';
+import type { CounterScope } from '../index.js';
+import type { EvaluationSettings, Grade, ScoreBand } from '../../workflow/settings/index.js';
 
 export const OBJECTS = ['grid', 'community', 'street', 'department', 'inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const;
 export type EvaluatedObject = (typeof OBJECTS)[number];

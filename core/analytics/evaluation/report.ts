@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import * as echarts from 'echarts';
 import PDFDocument from 'pdfkit';
 import SVGtoPDF from 'svg-to-pdfkit';
-import type { Table } from '../tables.js';
+import type { Table } from '../index.js';
 import { AppError } from '../../runtime/errors.js';
 import type { Evaluation, EvaluationRow } from './service.js';
 import { OBJECT_DEFS, type EvaluatedObject } from './indicators.js';
@@ -35,7 +35,8 @@ export function findCjkFont(env: NodeJS.ProcessEnv = process.env): { file: strin
 export interface ReportInput {
   countyName: string;
   title: string;
-  generatedAt: Date;
+  /** When it was made, as the county's wall clock reads it ("2026-12-01 09:30"). */
+  generatedAt: string;
   regions: Evaluation;
   departments: Evaluation;
   positions: Evaluation[];
@@ -92,7 +93,7 @@ function gradeChartSvg(evaluations: Evaluation[], width: number, height: number)
 }
 
 /** A simple ruled table; returns the y after it, starting a new page when it runs out. */
-function drawTable(doc: PDFKit.PDFDocument, headers: string[], rows: string[][], widths: number[], colours?: (string | null)[]): void {
+export function drawTable(doc: PDFKit.PDFDocument, headers: string[], rows: string[][], widths: number[], colours?: (string | null)[]): void {
   const left = doc.page.margins.left;
   const rowH = 16;
   const bottom = doc.page.height - doc.page.margins.bottom;
@@ -135,7 +136,7 @@ function drawTable(doc: PDFKit.PDFDocument, headers: string[], rows: string[][],
   doc.moveDown(0.8);
 }
 
-function heading(doc: PDFKit.PDFDocument, text: string): void {
+export function heading(doc: PDFKit.PDFDocument, text: string): void {
   if (doc.y > doc.page.height - 160) doc.addPage();
   doc.moveDown(0.4).fillColor('#0b2545').fontSize(13).text(text, doc.page.margins.left, doc.y);
   doc.moveDown(0.3);
@@ -160,7 +161,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   };
 
   doc.fillColor('#0b2545').fontSize(20).text(input.title, { align: 'center' });
-  doc.moveDown(0.3).fontSize(10).fillColor('#4b5563').text(`${input.countyName} · 评价期 ${input.regions.period.from} 至 ${input.regions.period.to} · 生成于 ${input.generatedAt.toISOString().slice(0, 16).replace('T', ' ')} (UTC)`, { align: 'center' });
+  doc.moveDown(0.3).fontSize(10).fillColor('#4b5563').text(`${input.countyName} · 评价期 ${input.regions.period.from} 至 ${input.regions.period.to} · 生成于 ${input.generatedAt}`, { align: 'center' });
   doc.moveDown(1);
 
   const t = input.regions.total;

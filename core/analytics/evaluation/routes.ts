@@ -2,17 +2,18 @@
 // weights and grade bands (read by all, changed by admin or leader), the automatic
 // evaluation log, and the printable report (PDF) and workbook (Excel).
 import { Type, type Static } from 'typebox';
-import { parsePeriod } from '../period.js';
-import { toXlsx } from '../tables.js';
+import { parsePeriod } from '../index.js';
+import { toXlsx } from '../index.js';
 import { badRequest } from '../../runtime/errors.js';
 import { attachment } from '../heatmap/routes.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { EVALUATION_EDITORS, VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
-import { DEFAULT_SETTINGS, type EvaluationSettings } from '../../workflow/settings/defaults.js';
+import { DEFAULT_SETTINGS, type EvaluationSettings } from '../../workflow/settings/index.js';
 import { OBJECT_DEFS, OBJECTS, type EvaluatedObject } from './indicators.js';
 import { evaluationTable, REPORT_OBJECTS, reportPdf } from './report.js';
+import { zonedDateTime } from '../../runtime/zone.js';
 
 const PeriodSchema = {
   period: Type.Optional(Type.String({ maxLength: 10, description: '2026-03, 2026-Q1 or 2026; or give from and to' })),
@@ -161,11 +162,11 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
       const pdf = await reportPdf({
         countyName,
         title,
-        generatedAt: new Date(ctx.clock.now()),
-        regions: await evaluation.evaluate(region, period),
-        departments: await evaluation.evaluate('department', period),
-        positions: await Promise.all((['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period))),
-        overdueCount: (await evaluation.overdueLog(period, 100_000)).length,
+        generatedAt: zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone).slice(0, 16),
+        regions: evaluation.evaluate(region, period),
+        departments: evaluation.evaluate('department', period),
+        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map((o) => evaluation.evaluate(o, period)),
+        overdueCount: evaluation.overdueLog(period, 100_000).length,
       });
       return reply.type('application/pdf').header('Content-Disposition', attachment(`综合评价-${period.label}.pdf`)).send(pdf);
     },

@@ -1,16 +1,16 @@
 // 综合评价: reads the cohort counters for a period, scores every region, department or person
 // with the county's weights (indicators.ts), ranks them, and drills from any figure to the
 // cases behind it: the same fold and contributions that made the counter pick them out.
-import { addContributions, parseKey, type CounterScope } from '../contributions.js';
-import { foldTrail } from '../facts.js';
-import type { Period } from '../period.js';
-import { dateOfDay, monthsIn } from '../period.js';
-import type { AnalyticsService, CaseListItem } from '../service.js';
-import type { Workflow } from '../../workflow/cases/workflow.js';
+import { addContributions, parseKey, type CounterScope } from '../index.js';
+import { foldTrail } from '../index.js';
+import type { Period } from '../index.js';
+import { dateOfDay, monthsIn } from '../index.js';
+import type { AnalyticsService, CaseListItem } from '../index.js';
+import type { Workflow } from '../../workflow/cases/index.js';
 import { badRequest } from '../../runtime/errors.js';
 import type { EventHub } from '../../server/events.js';
-import type { EvaluationSettings } from '../../workflow/settings/defaults.js';
-import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { EvaluationSettings } from '../../workflow/settings/index.js';
+import type { SettingsStore } from '../../workflow/settings/index.js';
 import { OBJECT_DEFS, score, type EvaluatedObject, type Scored } from './indicators.js';
 
 export interface EvaluationRow extends Scored {

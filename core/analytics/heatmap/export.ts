@@ -1,5 +1,5 @@
 // The explorer's panels as tables, for CSV and Excel: the same numbers the screen shows.
-import type { Table } from '../tables.js';
+import type { Table } from '../index.js';
 import type { Exploration } from './service.js';
 
 export const HEATMAP_PANELS = ['grids', 'hourWeekday', 'calendar', 'classes', 'classCommunity', 'topGrids', 'topPlaces', 'trend'] as const;

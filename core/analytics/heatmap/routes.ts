@@ -1,13 +1,14 @@
 // 热力分析 API: the explorer's panels, the grid counts the time slider plays, the cases behind
 // a cell, and exports of the same numbers (CSV per panel, Excel with every panel).
 import { Type, type Static } from 'typebox';
-import { toCsv, toXlsx } from '../tables.js';
+import { toCsv, toXlsx } from '../index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { HEATMAP_PANELS, heatmapTables, type HeatmapPanel } from './export.js';
-import { HeatmapService, type HeatmapQuery } from './service.js';
+import type { HeatmapQuery } from './service.js';
+import { zonedDateTime } from '../../runtime/zone.js';
 
 export const HeatmapFilterSchema = {
   period: Type.Optional(Type.String({ maxLength: 10, description: '2026-03, 2026-Q1 or 2026; or give from and to' })),
@@ -48,7 +49,7 @@ const ExportQuery = Type.Object(
 );
 
 export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const heatmap = new HeatmapService(ctx.analytics);
+  const heatmap = ctx.heatmap;
   const security = [{ bearer: [] }];
 
   app.get(
@@ -93,7 +94,7 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
         ['时间范围', `${x.period.from} 至 ${x.period.to}（${x.period.days} 天）`],
         ['案件总数', String(x.total)],
         ['筛选条件', describeFilters(filters)],
-        ['导出时间', new Date(ctx.clock.now()).toISOString()],
+        ['导出时间', zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone)],
       ];
       const book = await toXlsx(chosen, { title: '热力分析 · 案件分布', lines });
       return reply

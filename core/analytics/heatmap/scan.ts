@@ -1,7 +1,7 @@
 // 热力分析 scans: one pass over the day-cut rows of the in-memory columns for every panel of the
 // explorer (grid fill, heat surface, hour × weekday, calendar, class × community, top grids
 // and places, trend), plus the lighter grid-only count the time slider and the wall use.
-import type { CaseColumns } from '../columns.js';
+import type { CaseColumns } from '../index.js';
 
 /** A resolved filter: masks are indexed by the columns' dimension codes (null: everything). */
 export interface ScanFilter {

@@ -1,10 +1,10 @@
 // 热力分析: turns the API's filters into scan masks over the in-memory columns (unknown values
 // are a 400, not an empty map), runs the scans, and names what it found for the screen.
-import { changePercent, dateOfDay, parsePeriod, previousPeriod, recordsCover, yearBeforePeriod, type Period } from '../period.js';
-import type { AnalyticsMeta, AnalyticsService, CaseListItem } from '../service.js';
-import { CASE_STATES, TERMINAL_STATES } from '../../workflow/cases/states.js';
+import { changePercent, dateOfDay, parsePeriod, previousPeriod, recordsCover, yearBeforePeriod, type Period } from '../index.js';
+import type { AnalyticsMeta, AnalyticsService, CaseListItem } from '../index.js';
+import { CASE_STATES, TERMINAL_STATES } from '../../workflow/cases/index.js';
 import { badRequest } from '../../runtime/errors.js';
-import { SOURCES } from '../../channels/intake/service.js';
+import { SOURCES } from '../../channels/intake/index.js';
 import { caseIdsOf, countAll, countByGrid, explore, scan, type CellFilter, type Raster, type ScanFilter } from './scan.js';
 
 /** Filters as the API takes them (query-string text). */

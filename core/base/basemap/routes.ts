@@ -4,7 +4,7 @@
 import { Type } from 'typebox';
 import type { StreetCollection, StreetFeature } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import { parseBBox } from '../geo/bbox.js';
+import { parseBBox } from '../geo/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';

@@ -6,10 +6,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Flatbush from 'flatbush';
-import type { BuildingStore } from '../buildings/store.js';
-import type { CountyStore } from '../county/store.js';
+import type { BuildingStore } from '../buildings/index.js';
+import type { CountyStore } from '../county/index.js';
 import type { Db } from '../../db/database.js';
-import type { GridStore } from '../grids/store.js';
+import type { GridStore } from '../grids/index.js';
 import { basemapRevisionInputs, type LandFeatureStore, type StreetStore } from './store.js';
 import { renderTile, STYLE_VERSION, TILE_SIZE, metresPerPixel, tileExtent, type Extent, type MapFeatures, type TileAddress } from './raster.js';
 

@@ -2,10 +2,10 @@
 // every feature is checked first and the problems are reported by feature number; only a
 // file with no problem is written, in one transaction, so nothing is ever half-imported.
 import type { Db } from '../../db/database.js';
-import type { BBox } from '../geo/bbox.js';
-import type { GridStore } from '../grids/store.js';
-import { localFrame } from '../geo/frame.js';
-import { ringCentroid, signedRingArea, type Ring } from '../geo/polygon.js';
+import type { BBox } from '../geo/index.js';
+import type { GridStore } from '../grids/index.js';
+import { localFrame } from '../geo/index.js';
+import { ringCentroid, signedRingArea, type Ring } from '../geo/index.js';
 import type { BuildingRow, BuildingStore } from './store.js';
 
 export interface ImportProblem {

@@ -1,8 +1,8 @@
 // 地理编码 (GB/T 30428.3 style): an address typed by a hotline operator -> a point and a grid,
 // and a GPS point -> its grid, community, street and the nearest door plate.
 import { badRequest } from '../../runtime/errors.js';
-import type { GridStore } from '../grids/store.js';
-import type { PlaceRow, PlaceStore } from '../places/store.js';
+import type { GridStore } from '../grids/index.js';
+import type { PlaceRow, PlaceStore } from '../places/index.js';
 
 export interface Located {
   lon: number;

@@ -1,7 +1,7 @@
 // 单元网格: the unit grids, each a closed polygon of about 10,000 m² with a 15-digit code.
 import type { Db } from '../../db/database.js';
 import { TableStore } from '../../db/table.js';
-import { pointInPolygon, type Ring } from '../geo/polygon.js';
+import { pointInPolygon, type Ring } from '../geo/index.js';
 
 export interface GridRow {
   code: string;

@@ -6,7 +6,7 @@ import type { RoleCode, SessionUser } from '../../contract/index.js';
 import { forbidden, unauthorized } from '../../runtime/errors.js';
 import { argon2Hasher, generatePassword, type PasswordHasher } from './passwords.js';
 import { SignInThrottle } from './throttle.js';
-import type { AuditStore } from '../../admin/audit/store.js';
+import type { AuditStore } from '../../admin/audit/index.js';
 import type { AuthStore, UserRow } from './store.js';
 
 export const SESSION_MS = 12 * 3600_000;

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
-import { SensorStore } from '../devices/store.js';
+import { SensorStore } from '../devices/index.js';
 
 const Radius = Type.Optional(Type.Number({ minimum: 1, maximum: 500, default: 50 }));
 

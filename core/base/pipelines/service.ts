@@ -1,8 +1,8 @@
 // 地下管线: what lies under a place. Pipes near a point (a case, a burst main), the well under a
 // manhole cover and the pipes it opens onto, and the whole network shaped for the wall.
 import type { Db } from '../../db/database.js';
-import { distanceM, distanceToLine, type LonLat } from '../geo/line.js';
-import { localFrame } from '../geo/frame.js';
+import { distanceM, distanceToLine, type LonLat } from '../geo/index.js';
+import { localFrame } from '../geo/index.js';
 import { PipelineStore, WellStore, type PipeKind, type PipelineRow, type WellRow } from './store.js';
 
 export const PIPE_KIND_LABELS: Record<PipeKind, { zh: string; en: string }> = {

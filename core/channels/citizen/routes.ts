@@ -6,18 +6,17 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { LandFeatureStore, StreetStore } from '../../base/basemap/store.js';
-import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/states.js';
-import type { CaseRow } from '../../workflow/cases/store.js';
-import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
+import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/index.js';
+import type { CaseRow } from '../../workflow/cases/index.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
 import { badRequest, conflict, notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, withErrors } from '../../server/schemas.js';
-import { guardFlood } from '../intake/flood.js';
-import { classFields, placeFields, readMultipart } from '../intake/multipart.js';
-import { formatTrackingCode, inertOptional, inertText, normalizeTrackingCode } from '../intake/text.js';
+import { guardFlood } from '../intake/index.js';
+import { classFields, placeFields, readMultipart } from '../intake/index.js';
+import { formatTrackingCode, inertOptional, inertText, normalizeTrackingCode } from '../intake/index.js';
 
 export const PUBLIC_PREFIX = '/api/public';
 
@@ -38,8 +37,8 @@ function lineOf(geometry: string): number[][] {
 }
 
 export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const streets = new StreetStore(ctx.db);
-  const land = new LandFeatureStore(ctx.db);
+  const streets = ctx.streets;
+  const land = ctx.landFeatures;
   let basemapCache: { etag: string; body: string } | undefined;
 
   const classLabel = async (row: CaseRow) => (await ctx.dictionary.get(row.standardId, row.kind, row.classCode))?.name ?? row.classCode;
@@ -85,11 +84,12 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       await guardFlood(pub, async () => (await ctx.settings.get('intake')).publicRequestsPerMinute);
       const tags = ['public (市民通)'];
 
-      pub.get('/county', { schema: { tags, summary: 'The county: name, extent, centre' } }, async () => {
-        const c = await ctx.county.get();
+      pub.get('/county', { schema: { tags, summary: 'The county: name, extent, centre, time zone' } }, async () => {
+        const c = ctx.county.get();
+        const timeZone = ctx.settings.get('calendar').timeZone;
         return c
-          ? { name: c.name, center: { lon: c.centerLon, lat: c.centerLat }, bbox: { west: c.west, south: c.south, east: c.east, north: c.north } }
-          : { name: null, center: null, bbox: null };
+          ? { name: c.name, center: { lon: c.centerLon, lat: c.centerLat }, bbox: { west: c.west, south: c.south, east: c.east, north: c.north }, timeZone }
+          : { name: null, center: null, bbox: null, timeZone };
       });
 
       pub.get('/services', { schema: { tags, summary: 'Problem types: the common ones first, then every small class by big class' } }, async () => {

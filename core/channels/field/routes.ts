@@ -4,12 +4,12 @@
 import type { GridRow } from '../../base/grids/store.js';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
-import { caseView } from '../../workflow/cases/view.js';
-import type { Actor } from '../../workflow/cases/workflow.js';
+import { caseView } from '../../workflow/cases/index.js';
+import type { Actor } from '../../workflow/cases/index.js';
 import type { SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import { classFields, placeFields, readMultipart } from '../intake/multipart.js';
-import { inertOptional, inertText } from '../intake/text.js';
+import { classFields, placeFields, readMultipart } from '../intake/index.js';
+import { inertOptional, inertText } from '../intake/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import { INSPECTORS, VIEWERS } from '../../contract/roles.js';
 import type { CountyContext } from '../../server/context.js';
@@ -67,7 +67,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       schema: {
         tags,
         security,
-        summary: 'Report from the field (multipart: kind, classCode, description, lon, lat, accuracyM, address, componentId, selfHandled, urgent, clientRef; photos)',
+        summary: 'Report from the field (multipart: kind, classCode, description, lon, lat, accuracyM, address, componentId, selfHandled, urgent, clientRef, campaignId; photos)',
         consumes: ['multipart/form-data'],
         response: { ...withErrors(201), 413: ErrorSchema, 415: ErrorSchema },
       },
@@ -82,6 +82,10 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       const componentId = inertOptional(fields.componentId, 'componentId', 17);
       if (componentId !== null && !/^\d{16,17}$/.test(componentId)) throw badRequest('componentId must be 16 or 17 digits', 'componentId');
       if (selfHandled && photos.length === 0) throw badRequest('A self-handled report needs a photo of the result (自行处置须附处置后照片)', 'photo');
+      // 专项: a report filed under a running campaign the inspector takes part in, of one of its classes, is tagged.
+      const campaignId = fields.campaignId ? Number(fields.campaignId) : null;
+      if (campaignId !== null && !(Number.isInteger(campaignId) && campaignId > 0)) throw badRequest('campaignId must be a campaign id', 'campaignId');
+      if (campaignId !== null) ctx.campaigns.checkReport(campaignId, user.id, kind, classCode);
       const done = await ctx.submissions.submit(
         {
           source: selfHandled ? 'self' : 'inspector',
@@ -99,6 +103,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
         { channel: 'inspector', userId: user.id, clientRef },
         actorOf(user),
       );
+      if (campaignId !== null) ctx.campaigns.tagReport(campaignId, done.change.case.id, done.change.case.gridCode, user.id);
       // Where the report was made is where the inspector stood.
       if (!done.replay && lon !== undefined && lat !== undefined) {
         const accuracy = Number(fields.accuracyM);

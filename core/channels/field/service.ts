@@ -1,15 +1,15 @@
 // 城管通 in the centre's eyes: where each inspector is, whether the fix lies inside one of
 // their own responsibility grids (with a tolerance for GPS error at the boundary), and whether
 // they are on shift. Leaving the grid during the shift is an event the command wall shows.
-import type { InspectorStore } from '../../base/people/store.js';
-import type { CalendarService } from '../../workflow/calendar/service.js';
+import type { InspectorStore } from '../../base/people/index.js';
+import type { CalendarService } from '../../workflow/calendar/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import { badRequest } from '../../runtime/errors.js';
-import { localFrame } from '../../base/geo/frame.js';
-import { distanceToRing, pointInPolygon, type Ring } from '../../base/geo/polygon.js';
-import type { GridStore } from '../../base/grids/store.js';
+import { localFrame } from '../../base/geo/index.js';
+import { distanceToRing, pointInPolygon, type Ring } from '../../base/geo/index.js';
+import type { GridStore } from '../../base/grids/index.js';
 import type { EventHub } from '../../server/events.js';
-import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { SettingsStore } from '../../workflow/settings/index.js';
 import type { FieldStore, PositionRow } from './store.js';
 
 export interface Fix {

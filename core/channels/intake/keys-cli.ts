@@ -4,12 +4,12 @@
 import { Option, type Command } from 'commander';
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../../runtime/config.js';
-import { databasePath } from '../../app/county.js';
+import { databasePath } from '../../app/index.js';
 import { systemClock } from '../../runtime/clock.js';
 import { SqliteDb } from '../../db/sqlite.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../runtime/log.js';
-import type { CliCommand } from '../../cli/kit.js';
+import type { CliCommand } from '../../cli/index.js';
 import { ChannelKeyService, keyView } from './keys.js';
 import { IntakeStore, KEY_SCOPES, type KeyScope } from './store.js';
 

@@ -2,9 +2,9 @@
 // work and the MQTT broker for sensor gateways (when a port is given). Tests start no broker
 // unless they ask; `gridhall serve` starts it on 1883. (The demo's simulated devices are a
 // plugin: core/demo/devices.ts.)
-import { startMqttBroker, type RunningBroker } from '../iot/mqtt.js';
+import { startMqttBroker, type RunningBroker } from '../iot/index.js';
 import type { CountyContext } from '../../server/context.js';
-import { startJt808Server, type RunningJt808 } from '../jt808/server.js';
+import { startJt808Server, type RunningJt808 } from '../jt808/index.js';
 
 export interface ChannelOptions {
   host: string;

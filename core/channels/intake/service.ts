@@ -1,14 +1,16 @@
 // 信息收集: the one entry point every channel calls (inspector, hotline, citizen, video, IoT,
 // leader, media, Open311). It checks the class, finds the place, and files the case.
-import type { Actor, CaseChange, Workflow } from '../../workflow/cases/workflow.js';
-import type { ComponentStore } from '../../base/components/store.js';
-import type { DictionaryStore } from '../../base/dictionary/store.js';
+import type { Actor, CaseChange, Workflow } from '../../workflow/cases/index.js';
+import type { ComponentStore } from '../../base/components/index.js';
+import type { DictionaryStore } from '../../base/dictionary/index.js';
 import { badRequest } from '../../runtime/errors.js';
 import { inertOptional, inertText } from '../../runtime/inert-text.js';
-import { areaCodesOfGrid, type Geocoder } from '../../base/geocode/geocoder.js';
+import { areaCodesOfGrid, type Geocoder } from '../../base/geocode/index.js';
 
-export const SOURCES = ['inspector', 'hotline', 'citizen', 'open311', 'video', 'iot', 'leader', 'media', 'self'] as const;
-export type CaseSource = (typeof SOURCES)[number];
+import { CASE_SOURCES, type CaseSource } from '../../contract/cases.js';
+
+export const SOURCES = CASE_SOURCES;
+export type { CaseSource };
 
 export const SOURCE_LABELS: Record<CaseSource, { zh: string; en: string }> = {
   inspector: { zh: '监督员上报', en: 'Inspector' },

@@ -2,13 +2,13 @@
 // (channel, key or user, tracking code, fingerprints for the quotas) in ONE transaction, so a
 // refusal at any step stores nothing: no case, no attachment row, no orphaned photo file.
 import { unlinkSync } from 'node:fs';
-import { type AttachmentService, MAX_ATTACHMENT_BYTES, sniffImage } from '../../workflow/attachments/service.js';
-import type { CaseStore } from '../../workflow/cases/store.js';
-import type { CaseChange, Actor } from '../../workflow/cases/workflow.js';
+import { type AttachmentService, MAX_ATTACHMENT_BYTES, sniffImage } from '../../workflow/attachments/index.js';
+import type { CaseStore } from '../../workflow/cases/index.js';
+import type { CaseChange, Actor } from '../../workflow/cases/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Db } from '../../db/database.js';
 import { AppError, tooLarge } from '../../runtime/errors.js';
-import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { SettingsStore } from '../../workflow/settings/index.js';
 import type { CaseSource, IntakeInput, IntakeService } from './service.js';
 import type { IntakeStore, SubmissionRow } from './store.js';
 import { fingerprint, newTrackingCode } from './text.js';

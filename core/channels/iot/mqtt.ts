@@ -6,7 +6,7 @@
 import { Aedes, type AedesOptions } from 'aedes';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import type { ChannelKeyService } from '../intake/keys.js';
+import type { ChannelKeyService } from '../intake/index.js';
 import type { Logger } from '../../runtime/log.js';
 import type { SensorService } from './service.js';
 

@@ -2,7 +2,7 @@
 // console reads (the sensors with their state, readings, incidents).
 import { Type, type Static } from 'typebox';
 import { badRequest, notFound } from '../../runtime/errors.js';
-import { keyOfRequest } from '../intake/keys.js';
+import { keyOfRequest } from '../intake/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';

@@ -7,21 +7,21 @@
 // sensor's previous case is still open when it alarms again, the new incident joins that case.
 // Readings are written in batches (every 250 ms or 5,000 rows): the alarm, the incident and the
 // case are written at once, so a crash can lose a fraction of a second of telemetry, never an alarm.
-import type { CaseStore } from '../../workflow/cases/store.js';
-import { TERMINAL_STATES } from '../../workflow/cases/states.js';
-import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
+import type { CaseStore } from '../../workflow/cases/index.js';
+import { TERMINAL_STATES } from '../../workflow/cases/index.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { Db } from '../../db/database.js';
-import type { SensorKind, SensorRow, SensorStatus, SensorStore } from '../../base/devices/store.js';
-import type { DictionaryStore } from '../../base/dictionary/store.js';
-import type { ComponentStore } from '../../base/components/store.js';
-import type { IntakeService } from '../intake/service.js';
+import type { SensorKind, SensorRow, SensorStatus, SensorStore } from '../../base/devices/index.js';
+import type { DictionaryStore } from '../../base/dictionary/index.js';
+import type { ComponentStore } from '../../base/components/index.js';
+import type { IntakeService } from '../intake/index.js';
 import type { Logger } from '../../runtime/log.js';
 import type { EventHub } from '../../server/events.js';
-import type { SensorTypeSettings } from '../../workflow/settings/defaults.js';
-import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { SensorTypeSettings } from '../../workflow/settings/index.js';
+import type { SettingsStore } from '../../workflow/settings/index.js';
 import type { IncidentRow, IotStore } from './store.js';
-import type { AlarmService } from '../../alarms/service.js';
+import type { AlarmService } from '../../alarms/index.js';
 
 export interface Reading {
   code: string;

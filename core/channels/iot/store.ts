@@ -3,7 +3,7 @@
 // and the registry columns the ingest keeps current (last value, last seen, status).
 import type { Db } from '../../db/database.js';
 import { TableMap } from '../../db/table.js';
-import type { SensorStatus } from '../../base/devices/store.js';
+import type { SensorStatus } from '../../base/devices/index.js';
 
 export interface IncidentRow {
   id: number;

@@ -2,12 +2,12 @@
 // (source 物联网: the terminal is a device) and raises the county alarm (告警中心, kind
 // `truck_alarm`, docs/ALARMS.md) linked to the case, the truck and the place; when the truck
 // keeps the rule again the county alarm is cleared.
-import type { AlarmService } from '../../alarms/service.js';
-import type { DictionaryStore } from '../../base/dictionary/store.js';
-import { GBT_30428_2, GBT_47678_5 } from '../../base/dictionary/seed.js';
+import type { AlarmService } from '../../alarms/index.js';
+import type { DictionaryStore } from '../../base/dictionary/index.js';
+import { GBT_30428_2, GBT_47678_5 } from '../../base/dictionary/index.js';
 import type { Logger } from '../../runtime/log.js';
-import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
-import type { IntakeService } from '../intake/service.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
+import type { IntakeService } from '../intake/index.js';
 import { ALARM_LABELS } from './rules.js';
 import type { MuckAlarmKind } from './store.js';
 

@@ -1,7 +1,7 @@
 // Muck trucks in the console: the trucks with their live positions, sites, permits (准运证;
 // admins add them), alarms with their track as evidence, and any truck's track for a day.
 import { Type, type Static } from 'typebox';
-import { bboxOfPoints } from '../../base/geo/bbox.js';
+import { bboxOfPoints } from '../../base/geo/index.js';
 import { badRequest, conflict, notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';

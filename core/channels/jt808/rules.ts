@@ -1,6 +1,6 @@
 // What a muck truck's permit (准运证) allows, as data read by one small interpreter: the rules
 // a position report can break. Pure: no database, no clock.
-import { distanceM, distanceToLine, type LonLat } from '../../base/geo/line.js';
+import { distanceM, distanceToLine, type LonLat } from '../../base/geo/index.js';
 import type { MuckAlarmKind, MuckPermitRow, MuckSiteRow } from './store.js';
 
 /** Below this a truck counts as standing (loading, tipping, parked). */

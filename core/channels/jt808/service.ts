@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/log.js';
 import type { EventHub } from '../../server/events.js';
-import type { SettingsStore } from '../../workflow/settings/store.js';
+import type { SettingsStore } from '../../workflow/settings/index.js';
 import { REGISTER_RESULT, ALARM as ALARM_BITS, type Location, type Registration } from './codec.js';
 import { ALARM_LABELS, breaches, inWindow, permitOn, type PermitView } from './rules.js';
 import type { MuckAlarmKind, MuckAlarmRow, MuckAlarmStore, MuckPermitRow, MuckPermitStore, MuckSiteRow, MuckSiteStore, MuckTruckRow, MuckTruckStore, TruckPosition } from './store.js';

@@ -3,11 +3,11 @@
 // the kind leads), grouped by its big class; a case is a request whose rich state folds into
 // open/closed with the state's name (and the last 环节意见) in status_notes; expected_datetime
 // is the disposal deadline and agency_responsible the department it was dispatched to.
-import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/states.js';
-import type { CaseRow, CaseStore } from '../../workflow/cases/store.js';
-import type { DepartmentStore } from '../../base/departments/store.js';
-import type { ClassKind, ClassRow, DictionaryStore } from '../../base/dictionary/store.js';
-import type { IntakeStore } from '../intake/store.js';
+import { STATE_LABELS, TERMINAL_STATES } from '../../workflow/cases/index.js';
+import type { CaseRow, CaseStore } from '../../workflow/cases/index.js';
+import type { DepartmentStore } from '../../base/departments/index.js';
+import type { ClassKind, ClassRow, DictionaryStore } from '../../base/dictionary/index.js';
+import type { IntakeStore } from '../intake/index.js';
 
 export interface ServiceRef {
   kind: ClassKind;

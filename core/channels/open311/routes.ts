@@ -5,17 +5,17 @@
 // rest; 413 for a body over 1 MB and 429 for a flooding client, in the same body.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { TERMINAL_STATES, CASE_STATES, type CaseState } from '../../workflow/cases/states.js';
-import type { CaseFilter, CaseRow } from '../../workflow/cases/store.js';
-import { SYSTEM_ACTOR } from '../../workflow/cases/workflow.js';
+import { TERMINAL_STATES, CASE_STATES, type CaseState } from '../../workflow/cases/index.js';
+import type { CaseFilter, CaseRow } from '../../workflow/cases/index.js';
+import { SYSTEM_ACTOR } from '../../workflow/cases/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import type { GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { toErrorBody } from '../../server/errors.js';
-import { guardFlood } from '../intake/flood.js';
-import { checkLonLat } from '../intake/multipart.js';
-import type { IntakeInput } from '../intake/service.js';
-import { inertOptional, inertText, normalizeTrackingCode } from '../intake/text.js';
+import { guardFlood } from '../intake/index.js';
+import { checkLonLat } from '../intake/index.js';
+import type { IntakeInput } from '../intake/index.js';
+import { inertOptional, inertText, normalizeTrackingCode } from '../intake/index.js';
 import { CONTENT_TYPES, sendErrors, sendList, sendObject, splitFormat, type Open311Format } from './format.js';
 import { attributesOf, Open311Mapping, parseServiceCode, serviceCode } from './mapping.js';
 

@@ -4,7 +4,7 @@
 // them (JSON); each is answered with {accepted, rejected}.
 import { Type, type Static } from 'typebox';
 import { AppError, notFound } from '../../runtime/errors.js';
-import { keyOfRequest } from '../intake/keys.js';
+import { keyOfRequest } from '../intake/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';

@@ -3,7 +3,7 @@
 // picture and each day's track. Every accepted report goes out on /api/events.
 import gcoordModule from 'gcoord';
 import type { Clock } from '../../runtime/clock.js';
-import type { VehicleRow, VehicleStore } from '../../base/devices/store.js';
+import type { VehicleRow, VehicleStore } from '../../base/devices/index.js';
 import type { EventHub } from '../../server/events.js';
 import type { PositionReport, VehiclePositionStore } from './store.js';
 

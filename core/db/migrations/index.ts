@@ -10,12 +10,15 @@ import { sql as analytics } from './0400_analytics.js';
 import { sql as dataAdmin } from './0600_data_admin.js';
 import { sql as dataRevisions } from './0601_data_revisions.js';
 import { sql as video } from './0300_video.js';
+import { sql as recording } from './0310_recording.js';
 import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
 import { up as security } from './0700_security.js';
+import { up as caseEventChain } from './0701_case_event_chain.js';
 import { sql as alarms } from './0720_alarms.js';
 import { sql as calendarStatutory } from './0800_calendar_statutory.js';
 import { sql as notifications } from './0801_notifications.js';
+import { sql as campaigns } from './0802_campaigns.js';
 import { sql as muckTrucks } from './0830_muck_trucks.js';
 import { sql as pipelines } from './0831_pipelines.js';
 import { sql as importPipelines } from './0832_import_pipelines.js';
@@ -33,22 +36,24 @@ export interface Migration {
 const FOLDED = '-- folded into PostgreSQL 0001';
 
 export const migrations: readonly Migration[] = [
-  { id: 1, name: 'base data', up: baseData, postgres: postgresSchema },
-  { id: 2, name: 'cases', up: cases, postgres: FOLDED },
-  { id: 3, name: 'base data fixes', up: baseDataFixes, postgres: FOLDED },
-  { id: 100, name: 'workflow', up: workflow, postgres: FOLDED },
-  { id: 199, name: 'case counters', up: caseCounters, postgres: FOLDED },
-  { id: 200, name: 'command wall', up: wall, postgres: FOLDED },
-  { id: 300, name: 'video', up: video, postgres: FOLDED },
-  { id: 400, name: 'analytics', up: analytics, postgres: FOLDED },
-  { id: 500, name: 'intake channels', up: intake, postgres: FOLDED },
-  { id: 600, name: 'data admin', up: dataAdmin, postgres: FOLDED },
-  { id: 601, name: 'data revisions', up: dataRevisions, postgres: FOLDED },
-  { id: 700, name: 'security: audit of sign-ins, exports and backups; hash chains', up: security, postgres: FOLDED },
-  { id: 720, name: 'alarms', up: alarms, postgres: FOLDED },
-  { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory, postgres: FOLDED },
-  { id: 801, name: 'notifications', up: notifications, postgres: FOLDED },
-  { id: 830, name: 'muck trucks', up: muckTrucks, postgres: FOLDED },
-  { id: 831, name: 'pipelines', up: pipelines, postgres: FOLDED },
-  { id: 832, name: 'import pipelines and wells', up: importPipelines, postgres: FOLDED },
+  { id: 1, name: 'base data', up: baseData },
+  { id: 2, name: 'cases', up: cases },
+  { id: 3, name: 'base data fixes', up: baseDataFixes },
+  { id: 100, name: 'workflow', up: workflow },
+  { id: 200, name: 'command wall', up: wall },
+  { id: 300, name: 'video', up: video },
+  { id: 310, name: 'recording', up: recording },
+  { id: 400, name: 'analytics', up: analytics },
+  { id: 500, name: 'intake channels', up: intake },
+  { id: 600, name: 'data admin', up: dataAdmin },
+  { id: 601, name: 'data revisions', up: dataRevisions },
+  { id: 700, name: 'security: audit of sign-ins, exports and backups; hash chains', up: security },
+  { id: 701, name: 'security: hash chain of case events', up: caseEventChain },
+  { id: 720, name: 'alarms', up: alarms },
+  { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory },
+  { id: 801, name: 'notifications', up: notifications },
+  { id: 802, name: 'special campaigns', up: campaigns },
+  { id: 830, name: 'muck trucks', up: muckTrucks },
+  { id: 831, name: 'pipelines', up: pipelines },
+  { id: 832, name: 'import pipelines and wells', up: importPipelines },
 ];

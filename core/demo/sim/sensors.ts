@@ -3,7 +3,7 @@
 // and then one starts an episode (a downpour fills the underpass, a cover is lifted) that
 // climbs over the threshold for a few minutes and then ebbs, so the wall sees alarms come and go.
 import mqtt, { type MqttClient } from 'mqtt';
-import type { SensorKind, SensorRow } from '../../base/devices/store.js';
+import type { SensorKind, SensorRow } from '../../base/devices/index.js';
 import type { Logger } from '../../runtime/log.js';
 
 export interface SensorSimOptions {

@@ -5,7 +5,7 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MOBILE, smsSignature } from '../../notify/channels/sms.js';
+import { MOBILE, smsSignature } from '../../notify/channels/index.js';
 
 export interface ReceivedSms {
   bizId: string;

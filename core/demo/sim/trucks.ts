@@ -4,7 +4,7 @@
 // demo's trucks drive their permit corridors from site to site and back; one of them strays
 // from its corridor now and then, so the wall has an alarm to show.
 import { connect, type Socket } from 'node:net';
-import { localFrame } from '../../base/geo/frame.js';
+import { localFrame } from '../../base/geo/index.js';
 import {
   decodeFrame,
   decodeGeneralResponse,
@@ -19,7 +19,7 @@ import {
   STATUS,
   type Frame,
   type Location,
-} from '../../channels/jt808/codec.js';
+} from '../../channels/jt808/index.js';
 import type { CountyContext } from '../../server/context.js';
 
 export interface TerminalOptions {
@@ -163,6 +163,8 @@ export function alongLine(line: readonly [number, number][], along: number): { l
 
 interface Driver {
   terminal: Jt808Terminal;
+  /** The permit's daily hours (minutes after local midnight): outside them the truck stands. */
+  hours: [number, number];
   line: [number, number][];
   along: number;
   direction: 1 | -1;
@@ -190,6 +192,7 @@ export async function startMuckTruckFleet(ctx: CountyContext, options: { host: s
     const start = alongLine(line, 0).length * ((k * 0.37) % 1);
     drivers.push({
       terminal: new Jt808Terminal({ host: options.host, port: options.port, phone: t.phone, plate: t.plate }),
+      hours: [permit.dayStartMin, permit.dayEndMin],
       line,
       along: start,
       direction: k % 2 === 0 ? 1 : -1,
@@ -221,7 +224,12 @@ export async function startMuckTruckFleet(ctx: CountyContext, options: { host: s
         continue;
       }
       const p = alongLine(d.line, d.along);
-      d.along += d.direction * (d.speedKmh / 3.6) * (tickMs / 1000);
+      // A law-abiding truck stands still outside its hours, its engine off; the unruly one drives on.
+      const minute = Math.floor((Date.now() + 8 * 3_600_000) / 60_000) % 1440;
+      const [from, to] = d.hours;
+      const driving = d.strays || from === to || (from < to ? minute >= from && minute < to : minute >= from || minute < to);
+      const speedKmh = driving ? d.speedKmh : 0;
+      d.along += d.direction * (speedKmh / 3.6) * (tickMs / 1000);
       if (d.along >= p.length || d.along <= 0) {
         d.direction = d.direction === 1 ? -1 : 1;
         d.along = Math.max(0, Math.min(p.length, d.along));
@@ -230,7 +238,7 @@ export async function startMuckTruckFleet(ctx: CountyContext, options: { host: s
       const straying = d.strays && Math.floor(Date.now() / 60_000) % 30 < 2;
       const f = localFrame(p.lon, p.lat);
       const lon = straying ? f.lon(250) : p.lon;
-      const location: Location = { alarm: 0, status: STATUS.acc | STATUS.positioned, lon, lat: p.lat, altitudeM: 42, speedKmh: d.speedKmh, headingDeg: d.direction === 1 ? p.headingDeg : (p.headingDeg + 180) % 360, at: Date.now() };
+      const location: Location = { alarm: 0, status: (driving ? STATUS.acc : 0) | STATUS.positioned, lon, lat: p.lat, altitudeM: 42, speedKmh, headingDeg: d.direction === 1 ? p.headingDeg : (p.headingDeg + 180) % 360, at: Date.now() };
       // Most reports one by one; every sixth tick the terminal sends what it held as a batch (0x0704).
       d.batch.push(location);
       if (tick % 6 !== 0 && d.batch.length === 1) {

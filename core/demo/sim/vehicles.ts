@@ -4,9 +4,9 @@
 // amble, enforcement vehicles patrol at town speed; at a junction each picks a street onward
 // (not straight back unless the street ends).
 import WebSocket from 'ws';
-import type { StreetRow } from '../../base/basemap/store.js';
-import type { VehicleKind, VehicleRow } from '../../base/devices/store.js';
-import { localFrame } from '../../base/geo/frame.js';
+import type { StreetRow } from '../../base/basemap/index.js';
+import type { VehicleKind, VehicleRow } from '../../base/devices/index.js';
+import { localFrame } from '../../base/geo/index.js';
 import type { Logger } from '../../runtime/log.js';
 
 export const SPEED_KMH: Record<VehicleKind, number> = { sweeper: 8, sprinkler: 15, enforcement: 30, patrol: 25 };

@@ -5,9 +5,9 @@
 // of the largest building it leaves to its children: the error of drawing the tile alone.
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ecef } from '../../base/geo/ecef.js';
-import { localFrame } from '../../base/geo/frame.js';
-import { signedRingArea } from '../../base/geo/polygon.js';
+import { ecef } from '../../base/geo/index.js';
+import { localFrame } from '../../base/geo/index.js';
+import { signedRingArea } from '../../base/geo/index.js';
 import { extrudeBuilding, MeshBuffers, type BuildingFootprint } from './extrude.js';
 import { buildingTileGlb } from './glb.js';
 

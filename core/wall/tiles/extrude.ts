@@ -2,9 +2,9 @@
 // (earcut), placed exactly on the ellipsoid (ECEF) relative to a tile origin, so buildings at
 // the edge of a 5 km county do not float above the curved ground of a flat local plane.
 import earcut from 'earcut';
-import { ecef, enuBasis, type Vec3 } from '../../base/geo/ecef.js';
-import { localFrame } from '../../base/geo/frame.js';
-import { signedRingArea, type Ring } from '../../base/geo/polygon.js';
+import { ecef, enuBasis, type Vec3 } from '../../base/geo/index.js';
+import { localFrame } from '../../base/geo/index.js';
+import { signedRingArea, type Ring } from '../../base/geo/index.js';
 
 export interface BuildingFootprint {
   id: number;

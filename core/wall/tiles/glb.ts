@@ -2,7 +2,7 @@
 // of 3D Tiles 1.1. Each vertex carries a feature ID (EXT_mesh_features) into a property table
 // (EXT_structural_metadata) of building IDs and heights, so a click on the wall finds the building.
 import { Document, Extension, NodeIO, PropertyType, type WriterContext } from '@gltf-transform/core';
-import type { Vec3 } from '../../base/geo/ecef.js';
+import type { Vec3 } from '../../base/geo/index.js';
 import { type MeshBuffers, toGltfAxes } from './extrude.js';
 
 const MESH_FEATURES = 'EXT_mesh_features';

@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import type { BuildingStore } from '../../base/buildings/store.js';
+import type { BuildingStore } from '../../base/buildings/index.js';
 import type { TilesetInfo } from '../../contract/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import { badRequest, conflict, notFound } from '../../runtime/errors.js';
@@ -12,7 +12,7 @@ import type { EventHub } from '../../server/events.js';
 import { writeBuildingsTileset, type TilesetStats } from './buildings-tileset.js';
 import type { TilesetRow, TilesetStore } from './store.js';
 import type { BuildingFootprint } from './extrude.js';
-import type { Ring } from '../../base/geo/polygon.js';
+import type { Ring } from '../../base/geo/index.js';
 
 export const BUILDINGS_TILESET_FOLDER = path.join('tilesets', 'buildings');
 

@@ -1,15 +1,15 @@
 // POST /api/attachments (multipart photo upload), GET /api/attachments/:id
 import { createReadStream, existsSync } from 'node:fs';
 import { Type } from 'typebox';
-import { attachmentView } from '../cases/view.js';
+import { attachmentView } from '../cases/index.js';
 import { badRequest, notFound, tooLarge } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { ErrorSchema, withErrors } from '../../server/schemas.js';
-import { AttachmentService, MAX_ATTACHMENT_BYTES } from './service.js';
+import { MAX_ATTACHMENT_BYTES } from './service.js';
 
 export function attachmentRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const service = new AttachmentService(ctx.config.dataDir, ctx.cases, ctx.clock);
+  const service = ctx.attachments;
 
   app.post(
     '/api/attachments',

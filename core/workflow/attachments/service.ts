@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AttachmentRow, CaseStore } from '../cases/store.js';
+import type { AttachmentRow, CaseStore } from '../cases/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import { AppError, tooLarge } from '../../runtime/errors.js';
 import { imageDamage } from './image-check.js';

@@ -1,7 +1,7 @@
 // When a case is registered: has its class come back to this grid N times within M days?
-import type { CaseRow, CaseStore } from '../cases/store.js';
+import type { CaseRow, CaseStore } from '../cases/index.js';
 import type { EventHub } from '../../server/events.js';
-import type { SettingsStore } from '../settings/store.js';
+import type { SettingsStore } from '../settings/index.js';
 import type { BlacklistStore } from './store.js';
 
 const DAY_MS = 86_400_000;

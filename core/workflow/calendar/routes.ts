@@ -6,6 +6,7 @@ import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
 import { calendarWarnings } from './seed.js';
+import { zonedParts } from '../../runtime/zone.js';
 
 const DATE = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';
 
@@ -23,7 +24,7 @@ export function calendarRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const q = request.query as { from?: string; to?: string };
-      const year = new Date(ctx.clock.now()).getUTCFullYear();
+      const year = zonedParts(ctx.clock.now(), ctx.settings.get('calendar').timeZone).year;
       const from = q.from ?? `${year}-01-01`;
       const to = q.to ?? `${year + 1}-12-31`;
       if (from > to) throw badRequest('from is after to', 'from');

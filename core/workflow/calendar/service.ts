@@ -1,7 +1,5 @@
-// The calendar in use: built from its rows, rebuilt when the county edits it. On a shared
-// database (PostgreSQL, several servers) another server may edit it: the built calendar is
-// then trusted for a few seconds only (see cacheLifetime).
-import type { SettingsStore } from '../settings/store.js';
+// The calendar in use: built from its rows once, rebuilt when the county edits it.
+import type { SettingsStore } from '../settings/index.js';
 import { WorkingCalendar } from './calendar.js';
 import type { CalendarStore } from './store.js';
 

@@ -2,7 +2,7 @@
 // name and the short label the console used before. A case state belongs to one stage; the
 // per-step time limits (limits/defaults.ts) fall inside them. 综合评价 holds no case state:
 // it is the evaluation of the other six.
-import type { Stage as LimitStage } from '../limits/defaults.js';
+import type { Stage as LimitStage } from '../limits/index.js';
 import type { CaseState } from './states.js';
 
 export const WORKFLOW_STAGES = [

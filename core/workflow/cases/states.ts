@@ -1,5 +1,5 @@
 // Case (案卷) states. DOMAIN.md §3.3 gives the canonical machine; names here are Gridhall's.
-import type { Stage } from '../limits/defaults.js';
+import type { Stage } from '../limits/index.js';
 
 export const CASE_STATES = [
   'reported', // 待受理

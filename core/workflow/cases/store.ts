@@ -1,5 +1,7 @@
 // Cases, their event trail, their timers: the SQL of the case aggregate.
 import type { Db } from '../../db/database.js';
+import { CHAIN_START, chainHash } from '../../db/chain.js';
+import { EVENT_CHAIN_COLUMNS } from '../../db/migrations/0701_case_event_chain.js';
 import type { CaseState } from './states.js';
 
 export type CaseKind = 'component' | 'event';
@@ -85,6 +87,11 @@ const MUTABLE_FIELDS: (keyof CaseRow)[] = [
 
 const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 const SELECT_CASE = CASE_FIELDS.map((f) => `${snake(f)} AS ${f}`).join(', ');
+/** An event's hashed fields, in the order of EVENT_CHAIN_COLUMNS. */
+export function eventChainFields(e: Omit<CaseEventRow, 'id'>): unknown[] {
+  return [e.caseId, e.seq, e.at, e.actorId, e.actorRole, e.action, e.fromState, e.toState, e.comment, e.data];
+}
+
 const EVENT_SELECT = 'id, case_id AS caseId, seq, at, actor_id AS actorId, actor_role AS actorRole, action, from_state AS fromState, to_state AS toState, comment, data';
 
 export interface CaseFilter {
@@ -150,21 +157,38 @@ export class CaseStore {
     return (await stmt.run([...MUTABLE_FIELDS.map((f) => row[f]), row.version, row.id, expectedVersion])).changes === 1;
   }
 
-  async appendEvent(event: Omit<CaseEventRow, 'id'>): Promise<number> {
+  /**
+   * Appends an event, chained (SM3) to the case's previous event; run inside the action's
+   * transaction, so the event and its link are one write.
+   */
+  appendEvent(event: Omit<CaseEventRow, 'id'>): number {
+    const previous =
+      event.seq <= 1
+        ? CHAIN_START
+        : (this.db.statement<{ chain: string | null }>('cases.eventChain', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?').get([event.caseId, event.seq - 1])?.chain ?? CHAIN_START);
+    const fields = eventChainFields(event);
     return Number(
-      (await this.db
-        .statement(
-          'cases.appendEvent',
-          `INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run([event.caseId, event.seq, event.at, event.actorId, event.actorRole, event.action, event.fromState, event.toState, event.comment, event.data]))
+      this.db
+        .statement('cases.appendEvent', `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run([...fields, chainHash(previous, fields)])
         .lastInsertRowid,
     );
   }
 
-  async events(caseId: number): Promise<CaseEventRow[]> {
-    return await this.db.statement<CaseEventRow>('cases.events', `SELECT ${EVENT_SELECT} FROM case_events WHERE case_id = ? ORDER BY seq`).all([caseId]);
+  /** Every event with its stored link, in case and seq order, for checking the chains. */
+  allEventChains(): IterableIterator<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }> {
+    return this.db
+      .statement<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }>(
+        'cases.allEventChains',
+        `SELECT e.id, e.case_id AS caseId, e.seq, e.at, e.actor_id AS actorId, e.actor_role AS actorRole, e.action, e.from_state AS fromState,
+                e.to_state AS toState, e.comment, e.data, e.chain, c.case_no AS caseNo
+         FROM case_events e LEFT JOIN cases c ON c.id = e.case_id ORDER BY e.case_id, e.seq`,
+      )
+      .iterate();
+  }
+
+  events(caseId: number): CaseEventRow[] {
+    return this.db.statement<CaseEventRow>('cases.events', `SELECT ${EVENT_SELECT} FROM case_events WHERE case_id = ? ORDER BY seq`).all([caseId]);
   }
 
   /** Every event in case order, for replaying the whole trail without loading it at once. */

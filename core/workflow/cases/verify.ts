@@ -1,7 +1,8 @@
 // gridhall verify: a case's state must always equal the replay of its events. Replays every
 // trail against the transition table and compares the result with the stored case.
 import { TERMINAL_STATES, type CaseState } from './states.js';
-import type { CaseEventRow, CaseRow, CaseStore } from './store.js';
+import { CHAIN_START, chainHash } from '../../db/chain.js';
+import { eventChainFields, type CaseEventRow, type CaseRow, type CaseStore } from './store.js';
 import { SYSTEM_ACTIONS, TRANSITION_BY_ACTION } from './transitions.js';
 
 export interface TrailProblem {
@@ -103,6 +104,43 @@ export async function verifyTrail(store: CaseStore, onProgress?: (done: number) 
     problem(pending.value.caseId, null, 'events of a case that does not exist');
     report.events++;
     pending = await events.next();
+  }
+  return report;
+}
+
+export interface ChainReport {
+  events: number;
+  /** The first event (in case order) whose stored link does not match, and how many cases have one. */
+  firstBroken?: { eventId: number; caseId: number; caseNo: string | null; seq: number };
+  brokenCases: number;
+}
+
+/**
+ * Recomputes every case's SM3 event chain (see core/db/chain.ts). An event edited, inserted
+ * or removed by hand breaks its case's chain from there on; the first such link is named.
+ */
+export function verifyEventChains(store: CaseStore, onProgress?: (events: number) => void): ChainReport {
+  const report: ChainReport = { events: 0, brokenCases: 0 };
+  let caseId = -1;
+  let previous = CHAIN_START;
+  let broken = false;
+  for (const e of store.allEventChains()) {
+    if (e.caseId !== caseId) {
+      caseId = e.caseId;
+      previous = CHAIN_START;
+      broken = false;
+    }
+    report.events++;
+    if (report.events % 50_000 === 0) onProgress?.(report.events);
+    if (broken) continue;
+    const expected = chainHash(previous, eventChainFields(e));
+    if (e.chain !== expected) {
+      broken = true;
+      report.brokenCases++;
+      report.firstBroken ??= { eventId: e.id, caseId: e.caseId, caseNo: e.caseNo, seq: e.seq };
+      continue;
+    }
+    previous = expected;
   }
   return report;
 }

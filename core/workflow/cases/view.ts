@@ -1,6 +1,6 @@
 // How a case looks over the API: ISO times, flags as booleans, the deadline counted down in
 // working time (or clock time for urgent limits).
-import type { WorkingCalendar } from '../calendar/calendar.js';
+import type { WorkingCalendar } from '../calendar/index.js';
 import { stageOf } from './stages.js';
 import { STATE_LABELS, TERMINAL_STATES } from './states.js';
 import type { AttachmentRow, CaseEventRow, CaseRow } from './store.js';

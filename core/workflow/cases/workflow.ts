@@ -1,17 +1,17 @@
 // The workflow engine: interprets the transition table (transitions.ts). Every action is one
 // SQLite transaction that checks role, state, version, guard and inputs, updates the case,
 // appends one event row and reschedules the case's timers. Events go out after the commit.
-import type { TimeLimit } from '../calendar/calendar.js';
-import { WorkingCalendar } from '../calendar/calendar.js';
-import type { CalendarService } from '../calendar/service.js';
+import type { TimeLimit } from '../calendar/index.js';
+import { WorkingCalendar } from '../calendar/index.js';
+import type { CalendarService } from '../calendar/index.js';
 import type { Clock } from '../../runtime/clock.js';
 import type { RoleCode } from '../../contract/index.js';
 import type { Db } from '../../db/database.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../../runtime/errors.js';
 import { cleanText } from '../../runtime/inert-text.js';
-import type { LimitsService } from '../limits/service.js';
+import type { LimitsService } from '../limits/index.js';
 import type { EventHub } from '../../server/events.js';
-import type { SettingsStore } from '../settings/store.js';
+import type { SettingsStore } from '../settings/index.js';
 import { DISPOSAL_CLOCK_STATES, STATE_LABELS, STATE_STAGE, TERMINAL_STATES, type CaseState } from './states.js';
 import type { CaseEventRow, CaseKind, CaseRow, CaseStore } from './store.js';
 import { TRANSITION_BY_ACTION, TRANSITIONS, type Transition } from './transitions.js';

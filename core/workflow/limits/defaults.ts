@@ -1,7 +1,7 @@
 // Default time limits (处置时限 and per-step limits). Values from DOMAIN.md §3.5 where a
 // county standard gives them (济源 for 违法搭建/暴露垃圾/积存垃圾渣土/道路不洁/水域不洁, 泉州
 // for manhole covers); the rest, and all per-step limits, are [U] defaults to edit.
-import type { LimitUnit } from '../calendar/calendar.js';
+import type { LimitUnit } from '../calendar/index.js';
 
 export type Stage = 'accept' | 'verify' | 'register' | 'dispatch' | 'dispose' | 'check' | 'close';
 

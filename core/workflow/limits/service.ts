@@ -1,6 +1,6 @@
 // Which limit applies: the class's own row, else its kind's default, else the default for all.
-import type { TimeLimit } from '../calendar/calendar.js';
-import type { SettingsStore } from '../settings/store.js';
+import type { TimeLimit } from '../calendar/index.js';
+import type { SettingsStore } from '../settings/index.js';
 import { DEFAULT_LIMITS, type Stage } from './defaults.js';
 import type { LimitsStore, StoredLimit } from './store.js';
 

@@ -1,14 +1,14 @@
 // Settings rows: one JSON value per key, with the defaults filling what a county left unset.
 import type { Db } from '../../db/database.js';
+import { DEFAULT_TIME_ZONE, isTimeZone, zoneOffsetMinutes } from '../../runtime/zone.js';
 import { DEFAULT_SETTINGS, type SettingsMap } from './defaults.js';
 
-/**
- * How long a cached setting, limit or calendar is trusted. On the county box one server owns
- * the file, and it drops its caches when it edits them. Servers sharing a PostgreSQL database
- * see each other's edits within this time.
- */
-export function cacheLifetimeMs(db: Db): number {
-  return db.dialect === 'postgres' ? 2000 : Infinity;
+/** Values computed from others when read: the calendar's offset comes from its time zone. */
+function derived<K extends keyof SettingsMap>(key: K, value: SettingsMap[K]): SettingsMap[K] {
+  if (key !== 'calendar') return value;
+  const calendar = value as SettingsMap['calendar'];
+  const timeZone = isTimeZone(calendar.timeZone) ? calendar.timeZone : DEFAULT_TIME_ZONE;
+  return { ...calendar, timeZone, utcOffsetMinutes: zoneOffsetMinutes(timeZone, Date.now()) } as SettingsMap[K];
 }
 
 export class SettingsStore {
@@ -27,8 +27,8 @@ export class SettingsStore {
     }
     const cached = this.cache[key];
     if (cached) return cached;
-    const row = await this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
-    const value = { ...DEFAULT_SETTINGS[key], ...(row ? (JSON.parse(row.value) as Partial<SettingsMap[K]>) : {}) } as SettingsMap[K];
+    const row = this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
+    const value = derived(key, { ...DEFAULT_SETTINGS[key], ...(row ? (JSON.parse(row.value) as Partial<SettingsMap[K]>) : {}) } as SettingsMap[K]);
     this.cache[key] = value;
     return value;
   }

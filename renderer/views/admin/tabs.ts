@@ -19,6 +19,7 @@ const own: AdminTab[] = [
   { id: 'departments', label: 'departments', load: () => import('./DepartmentsTab.vue') },
   { id: 'users', label: 'users', load: () => import('./UsersTab.vue') },
   { id: 'roster', label: 'roster', load: () => import('./RosterTab.vue') },
+  { id: 'notifications', label: 'notifications', load: () => import('./NotificationsTab.vue') },
   { id: 'audit', label: 'audit', load: () => import('./AuditTab.vue') },
 ];
 

@@ -119,6 +119,9 @@ export default defineMessages(
       removePreset: '删除预置位 {name}',
       failed: '云台操作失败：{message}',
     },
+    recording: {
+      state: { off: '不录像', recording: '录像中', standby: '事件待录', waiting: '计划外', error: '录像异常', disk_full: '磁盘将满' },
+    },
     relays: {
       title: '转发状态',
       count: '{n} / {limit} 路',
@@ -308,6 +311,9 @@ export default defineMessages(
       gotoPreset: 'Go to {name}',
       removePreset: 'Remove preset {name}',
       failed: 'PTZ failed: {message}',
+    },
+    recording: {
+      state: { off: 'Not recording', recording: 'Recording', standby: 'On events', waiting: 'Off schedule', error: 'Recording failed', disk_full: 'Disk full' },
     },
     relays: {
       title: 'Relays',

@@ -16,15 +16,15 @@ export interface Theme {
 }
 
 const all = (on: LayerId[]): Record<LayerId, boolean> => {
-  const ids: LayerId[] = ['buildings', 'grids', 'components', 'cases', 'cameras', 'vehicles', 'sensors'];
+  const ids: LayerId[] = ['buildings', 'grids', 'components', 'cases', 'cameras', 'vehicles', 'sensors', 'trucks', 'pipelines'];
   return Object.fromEntries(ids.map((id) => [id, on.includes(id)])) as Record<LayerId, boolean>;
 };
 
 export const THEMES: readonly Theme[] = [
-  { id: 'overview', layers: all(['buildings', 'grids', 'components', 'cases', 'vehicles', 'sensors']), gridMeasure: 'open', panels: ['today', 'rates', 'trend', 'classes', 'topGrids', 'departments'] },
+  { id: 'overview', layers: all(['buildings', 'grids', 'components', 'cases', 'vehicles', 'sensors', 'trucks']), gridMeasure: 'open', panels: ['today', 'rates', 'trend', 'classes', 'topGrids', 'departments'] },
   { id: 'cases', layers: all(['buildings', 'grids', 'cases']), gridMeasure: 'overdue', panels: ['today', 'trend', 'classes', 'rates', 'topGrids', 'departments'] },
   { id: 'video', layers: all(['buildings', 'cases', 'cameras']), gridMeasure: 'open', panels: ['cameras', 'today', 'trend', 'cameraList', 'topGrids', 'classes'] },
-  { id: 'iot', layers: all(['buildings', 'components', 'sensors', 'vehicles']), gridMeasure: 'reported', panels: ['sensors', 'alarms', 'today', 'vehicles', 'trend', 'rates'] },
+  { id: 'iot', layers: all(['buildings', 'components', 'sensors', 'vehicles', 'trucks']), gridMeasure: 'reported', panels: ['sensors', 'alarms', 'today', 'vehicles', 'trend', 'rates'] },
 ];
 
 export function themeById(id: string | null): Theme | undefined {

@@ -1,4 +1,5 @@
 // How the workbench writes durations and times for the hall.
+import { formatTime } from '../../i18n/time.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
@@ -19,16 +20,12 @@ export function splitRemaining(ms: number, dayLengthMs: number, clockLimit: bool
   return { overdue: ms < 0, days, rest: clockText(abs - days * day) };
 }
 
-/** "11-18 09:05" in the viewer's zone; the year only when it is not this year. */
-export function shortTime(iso: string, now = Date.now()): string {
-  const d = new Date(iso);
-  const sameYear = d.getFullYear() === new Date(now).getFullYear();
-  const date = `${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-  return `${sameYear ? '' : d.getFullYear() + '-'}${date} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+/** "11-18 09:05" on the county's clock; the year only when it is not this year. */
+export function shortTime(iso: string | number, now = Date.now()): string {
+  return formatTime(iso, 'short', now);
 }
 
-/** "2026-11-18 09:05:33" in the viewer's zone. */
-export function fullTime(iso: string): string {
-  const d = new Date(iso);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** "2026-11-18 09:05:33" on the county's clock. */
+export function fullTime(iso: string | number): string {
+  return formatTime(iso, 'full');
 }

@@ -3,9 +3,11 @@
 // open in the detail pane. Live `case.*` events refresh counts, the page and the open case.
 import type {
   CalendarResponse,
+  CaseActionPath,
   CaseActionRequest,
   CaseActionResponse,
   CaseDetailResponse,
+  CaseListQuery,
   CaseListResponse,
   CaseView,
   Department,
@@ -21,6 +23,7 @@ import { defineStore } from 'pinia';
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { api } from '../../api/client';
 import { WorkingClock } from './working-time';
+import { countyYear } from '../../i18n/time';
 
 export const PAGE_SIZE = 10;
 
@@ -65,9 +68,9 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   const cursorCase = computed<CaseView | undefined>(() => page.value.items[cursor.value]);
 
   async function loadReference(): Promise<void> {
-    const year = new Date().getFullYear();
+    const year = countyYear();
     const [flow, dictionary, depts, calendar] = await Promise.all([
-      api.get<WorkflowResponse>('/api/workflow'),
+      api.call('cases.workflow'),
       api.get<DictionaryResponse>('/api/dictionary'),
       api.get<{ items: Department[] }>('/api/departments'),
       api.get<CalendarResponse>(`/api/calendar?from=${year - 1}-01-01&to=${year + 1}-12-31`),
@@ -87,17 +90,17 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   }
 
   async function refreshQueues(): Promise<void> {
-    queues.value = await api.get<QueueCount[]>('/api/cases/queues');
+    queues.value = await api.call('cases.queues');
   }
 
-  function listQuery(): string {
-    const q = new URLSearchParams({ limit: String(PAGE_SIZE), offset: String(offset.value) });
-    if (queueId.value !== ALL_CASES) q.set('queue', queueId.value);
-    else if (filters.state) q.set('state', filters.state);
-    if (filters.text.trim()) q.set('q', filters.text.trim());
-    if (filters.urgent) q.set('urgent', 'true');
-    if (filters.overdue) q.set('overdue', 'true');
-    return q.toString();
+  function listQuery(): CaseListQuery {
+    const q: CaseListQuery = { limit: PAGE_SIZE, offset: offset.value };
+    if (queueId.value !== ALL_CASES) q.queue = queueId.value;
+    else if (filters.state) q.state = filters.state;
+    if (filters.text.trim()) q.q = filters.text.trim();
+    if (filters.urgent) q.urgent = true;
+    if (filters.overdue) q.overdue = true;
+    return q;
   }
 
   let listRequest = 0;
@@ -106,7 +109,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     const mine = ++listRequest;
     listLoading.value = true;
     try {
-      const answer = await api.get<CaseListResponse>(`/api/cases?${listQuery()}`);
+      const answer = await api.call('cases.list', { query: listQuery() });
       if (mine !== listRequest) return; // a newer query answered first
       // The page emptied under us (the last cases left the queue): step back a page.
       if (answer.items.length === 0 && offset.value > 0 && answer.total > 0) {
@@ -141,7 +144,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   async function openCase(id: number): Promise<void> {
     detailLoading.value = true;
     try {
-      const answer = await api.get<CaseDetailResponse>(`/api/cases/${id}`);
+      const answer = await api.call('cases.get', { params: { id } });
       await ensureStaff([...answer.events.map((e) => e.actorId), answer.case.assigneeId]);
       detail.value = answer;
       detailReadAt.value = Date.now();
@@ -166,7 +169,8 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   async function act(action: string, body: Omit<CaseActionRequest, 'version'>, version: number): Promise<CaseActionResponse> {
     const open = detail.value;
     if (!open) throw new Error('no case is open');
-    const answer = await api.post<CaseActionResponse>(`/api/cases/${open.case.id}/${action.replaceAll('_', '-')}`, { ...body, version });
+    const path = action.replaceAll('_', '-') as CaseActionPath;
+    const answer = await api.call('cases.act', { params: { id: open.case.id, action: path }, body: { ...body, version } });
     notice.value = null;
     await Promise.all([openCase(open.case.id), refreshQueues(), loadList()]);
     return answer;

@@ -21,6 +21,10 @@ export interface SimCameraSpec {
   model?: string;
   /** Its stream URIs lead nowhere (RTSP 404): a fault to test against. */
   brokenStream?: boolean;
+  /** Burn the frame number in as 16 black/white blocks too, for tests that read it from pixels (see FRAME_PATTERN). */
+  framePattern?: boolean;
+  /** The zone of its clock (burned-in and ONVIF local time): the county's. CAMERA_TZ when absent. */
+  timeZone?: string;
 }
 
 /** A running ffmpeg publishing one profile, steered over its command socket. */
@@ -39,12 +43,12 @@ class Encoder extends EventEmitter<{ exit: [number | null] }> {
     return this.child?.pid;
   }
 
-  async start(options: { scene: string; nameFile: string; position: PtzPosition; publishUrl: string; steerable: boolean }): Promise<void> {
+  async start(options: { scene: string; nameFile: string; position: PtzPosition; publishUrl: string; steerable: boolean; framePattern: boolean; timeZone: string }): Promise<void> {
     const commandPort = options.steerable ? await freePort() : undefined;
-    const filters = pictureFilters({ scene: options.scene, nameFile: options.nameFile, profile: this.profile, position: options.position, ptz: options.steerable, commandPort });
+    const filters = pictureFilters({ scene: options.scene, nameFile: options.nameFile, profile: this.profile, position: options.position, ptz: options.steerable, commandPort, framePattern: options.framePattern });
     if (this.stopped) return;
-    // The burned-in clock shows China Standard Time, as the county's cameras would.
-    const child = spawn('ffmpeg', encoderArgs(filters, this.profile, options.publishUrl), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: CAMERA_TZ } });
+    // The burned-in clock shows the county's time, as the county's cameras would.
+    const child = spawn('ffmpeg', encoderArgs(filters, this.profile, options.publishUrl), { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, TZ: options.timeZone } });
     this.child = child;
     let lastError = '';
     child.stderr!.on('data', (d: Buffer) => (lastError = (lastError + d.toString()).slice(-1000)));
@@ -110,6 +114,11 @@ export class SimCamera {
     });
   }
 
+  /** The zone its clock keeps. */
+  get timeZone(): string {
+    return this.spec.timeZone ?? CAMERA_TZ;
+  }
+
   profile(token: string): StreamProfile | undefined {
     return this.profiles.find((p) => p.token === token);
   }
@@ -147,7 +156,7 @@ export class SimCamera {
       if (this.encoders.get(token) === encoder) this.encoders.delete(token);
     });
     const scene = await ensureScene(this.spec.look);
-    await encoder.start({ scene, nameFile: this.ensureNameFile(), position: this.head.current, publishUrl, steerable: this.spec.ptz });
+    await encoder.start({ scene, nameFile: this.ensureNameFile(), position: this.head.current, publishUrl, steerable: this.spec.ptz, framePattern: this.spec.framePattern ?? false, timeZone: this.timeZone });
   }
 
   stopEncoder(token: string): void {
@@ -169,7 +178,7 @@ export class SimCamera {
   async snapshot(token = 'main'): Promise<Buffer> {
     const profile = this.profile(token) ?? this.profiles[0]!;
     const scene = await ensureScene(this.spec.look);
-    return renderStill({ scene, nameFile: this.ensureNameFile(), profile, position: this.head.current, ptz: this.spec.ptz });
+    return renderStill({ scene, nameFile: this.ensureNameFile(), profile, position: this.head.current, ptz: this.spec.ptz, timeZone: this.timeZone });
   }
 
   close(): void {

@@ -4,6 +4,7 @@
 // package, which read it the way they read real cameras.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { version } from '../../../runtime/version.js';
+import { zoneOffsetMinutes } from '../../../runtime/zone.js';
 import type { SimCamera } from './camera.js';
 import { DigestRealm } from './digest.js';
 import { SCENE_HEIGHT, SCENE_WIDTH } from './picture.js';
@@ -286,10 +287,13 @@ export class OnvifService {
     const dt = (d: Date) =>
       `<tt:Time><tt:Hour>${d.getUTCHours()}</tt:Hour><tt:Minute>${d.getUTCMinutes()}</tt:Minute><tt:Second>${d.getUTCSeconds()}</tt:Second></tt:Time>` +
       `<tt:Date><tt:Year>${d.getUTCFullYear()}</tt:Year><tt:Month>${d.getUTCMonth() + 1}</tt:Month><tt:Day>${d.getUTCDate()}</tt:Day></tt:Date>`;
-    const local = new Date(now.getTime() + 8 * 3600_000);
+    const offset = zoneOffsetMinutes(this.options.camera.timeZone, now.getTime());
+    const local = new Date(now.getTime() + offset * 60_000);
+    // ONVIF's TZ is POSIX: the sign is west-positive ("CST-8" is UTC+8).
+    const posix = `LOC${offset > 0 ? '-' : '+'}${Math.floor(Math.abs(offset) / 60)}${Math.abs(offset) % 60 ? `:${String(Math.abs(offset) % 60).padStart(2, '0')}` : ''}`;
     return (
       '<tds:GetSystemDateAndTimeResponse><tds:SystemDateAndTime><tt:DateTimeType>NTP</tt:DateTimeType><tt:DaylightSavings>false</tt:DaylightSavings>' +
-      `<tt:TimeZone><tt:TZ>CST-8</tt:TZ></tt:TimeZone><tt:UTCDateTime>${dt(now)}</tt:UTCDateTime><tt:LocalDateTime>${dt(local)}</tt:LocalDateTime>` +
+      `<tt:TimeZone><tt:TZ>${posix}</tt:TZ></tt:TimeZone><tt:UTCDateTime>${dt(now)}</tt:UTCDateTime><tt:LocalDateTime>${dt(local)}</tt:LocalDateTime>` +
       '</tds:SystemDateAndTime></tds:GetSystemDateAndTimeResponse>'
     );
   }

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { positionLabel, viewWindow, type PtzPosition } from './ptz.js';
 
 /** The burned-in clock shows China Standard Time, as the county's cameras would (POSIX TZ, no tzdata needed). */
-export const CAMERA_TZ = 'CST-8';
+/** The zone of the burned-in clock unless the camera is given the county's (IANA; ffmpeg's localtime reads TZ). */
+export const CAMERA_TZ = 'Asia/Shanghai';
 export const SCENE_WIDTH = 1920;
 export const SCENE_HEIGHT = 1080;
 
@@ -121,6 +122,26 @@ export interface PictureOptions {
   position: PtzPosition;
   /** A PTZ camera shows where it points. */
   ptz: boolean;
+  /** Also burn in the frame number as blocks (FRAME_PATTERN). */
+  framePattern?: boolean;
+  /** The burned-in clock's zone (the county's); CAMERA_TZ when absent. */
+  timeZone?: string;
+}
+
+/**
+ * The frame number as a machine-readable strip on the right edge, for tests that read it from
+ * pixels: 16 blocks top to bottom, bit 0 first, white for 1 on a black band. Block k's centre is
+ * at x = width − 12, y = 40 + 14·k + 5 (any picture of at least 640×360).
+ */
+export const FRAME_PATTERN = { bits: 16, right: 12, top: 40, pitch: 14, size: 10 } as const;
+
+function framePatternFilters(): string[] {
+  const p = FRAME_PATTERN;
+  const x = `iw-${p.right + p.size / 2}`;
+  return [
+    `drawbox=x=${x}-3:y=${p.top - 3}:w=${p.size + 6}:h=${p.pitch * p.bits + 2}:color=black:t=fill`,
+    ...Array.from({ length: p.bits }, (_, k) => `drawbox=x=${x}:y=${p.top + p.pitch * k}:w=${p.size}:h=${p.size}:color=white:t=fill:enable='mod(floor(n/${2 ** k}),2)'`),
+  ];
 }
 
 export function pictureFilters(options: PictureOptions & { commandPort?: number }): string {
@@ -141,6 +162,7 @@ export function pictureFilters(options: PictureOptions & { commandPort?: number 
     `drawtext=${mono}:text='F %{n}':x=w-tw-${big}:y=${Math.round(big / 2)}:fontsize=${small}:fontcolor=white:${box}`,
     ...(options.ptz ? [`drawtext@ptz=${mono}:text='${positionLabel(position)}':x=w-tw-${big}:y=${Math.round(big / 2 + small * 1.9)}:fontsize=${small}:fontcolor=yellow:${box}`] : []),
     `drawtext=font='Noto Sans CJK SC':textfile=${escapePath(options.nameFile)}:x=${big}:y=h-th-${Math.round(big / 2)}:fontsize=${big}:fontcolor=white:${box}`,
+    ...(options.framePattern ? framePatternFilters() : []),
   ].join(',');
 }
 
@@ -166,5 +188,5 @@ export function encoderArgs(filters: string, profile: StreamProfile, publishUrl:
 
 /** One still of the camera's current picture, as a JPEG (what its snapshot URL serves). */
 export async function renderStill(options: PictureOptions): Promise<Buffer> {
-  return runFfmpeg(['-f', 'lavfi', '-i', pictureFilters(options), '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:1'], undefined, { ...process.env, TZ: CAMERA_TZ });
+  return runFfmpeg(['-f', 'lavfi', '-i', pictureFilters(options), '-frames:v', '1', '-c:v', 'mjpeg', '-q:v', '3', '-f', 'image2pipe', 'pipe:1'], undefined, { ...process.env, TZ: options.timeZone ?? CAMERA_TZ });
 }

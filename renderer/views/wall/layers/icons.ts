@@ -133,3 +133,34 @@ export function sensorIcon(colour: string, kind: 'water_level' | 'manhole_cover'
     }
   });
 }
+
+/** A muck truck (渣土车) seen from above: cab and tipper body, pointing along its heading. */
+export function truckIcon(colour: string): string {
+  return draw(`truck:${colour}`, 40, 40, (g) => {
+    g.fillStyle = colour;
+    g.strokeStyle = '#04101f';
+    g.lineWidth = 2;
+    // The tipper body behind, the cab in front (the top of the image points along the heading).
+    g.beginPath();
+    g.rect(11, 15, 18, 22);
+    g.fill();
+    g.stroke();
+    g.beginPath();
+    g.moveTo(13, 13);
+    g.lineTo(20, 3);
+    g.lineTo(27, 13);
+    g.closePath();
+    g.fill();
+    g.stroke();
+    g.strokeStyle = '#04101f';
+    g.lineWidth = 1.5;
+    g.beginPath();
+    g.moveTo(14, 21);
+    g.lineTo(26, 21);
+    g.moveTo(14, 27);
+    g.lineTo(26, 27);
+    g.moveTo(14, 33);
+    g.lineTo(26, 33);
+    g.stroke();
+  });
+}

@@ -207,7 +207,7 @@ export class MarkerSet {
   }
 }
 
-type MarkerKind = 'case' | 'camera' | 'vehicle' | 'sensor';
+type MarkerKind = 'case' | 'camera' | 'vehicle' | 'sensor' | 'truck';
 
 /** A layer drawn as markers: the common life; each layer says how its data looks. */
 export abstract class MarkerLayer<Data> implements WallLayer<Data> {

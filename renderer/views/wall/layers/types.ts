@@ -3,7 +3,7 @@
 // never reaches into them; a click is offered to each layer's `pick` in turn.
 import type * as Cesium from 'cesium';
 
-export type LayerId = 'buildings' | 'grids' | 'components' | 'cases' | 'cameras' | 'vehicles' | 'sensors';
+export type LayerId = 'buildings' | 'grids' | 'components' | 'cases' | 'cameras' | 'vehicles' | 'sensors' | 'trucks' | 'pipelines';
 
 export interface LayerContext {
   viewer: Cesium.Viewer;
@@ -22,6 +22,9 @@ export type Picked =
   | { kind: 'camera'; id: number }
   | { kind: 'vehicle'; id: number }
   | { kind: 'sensor'; id: number }
+  | { kind: 'truck'; id: number }
+  | { kind: 'pipe'; id: number }
+  | { kind: 'well'; id: number }
   | { kind: 'building'; id: number; height: number | null }
   | { kind: 'grid'; code: string };
 

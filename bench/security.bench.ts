@@ -1,0 +1,188 @@
+// Issue 19's costs, each beside its baseline from the same run:
+// - audited transitions per second with synchronous=FULL (the county default) and NORMAL,
+//   each beside bare SQLite (read, versioned update, event insert) in the same mode; rounds
+//   interleave FULL and NORMAL so a change in machine load hits both alike;
+// - the SM3 hash chain's cost per action (the previous link's lookup and the hash);
+// - a backup (one VACUUM INTO snapshot) idle and under constant writes;
+// - sign-in answer time for known and unknown names (equal work: one argon2 verification each).
+import os from 'node:os';
+import path from 'node:path';
+import { CHAIN_START, chainHash } from '../core/db/chain.js';
+import { snapshotDatabase } from '../core/db/snapshot.js';
+import { AuthService } from '../core/base/people/service.js';
+import { AuthStore } from '../core/base/people/store.js';
+import { hashPassword } from '../core/base/people/passwords.js';
+import { workflowFixture } from '../tests/support/workflow-fixture.js';
+import { percentile, printSection, tempDir, timeIt, type Figure } from './harness.js';
+
+const FLOW: [string, 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 'inspector'][] = [
+  ['accept', 'acceptor'], ['register', 'shiftLeader'], ['dispatch', 'dispatcher'], ['dispose', 'sanitation'],
+  ['send_check', 'acceptor'], ['check_pass', 'inspector'], ['close', 'shiftLeader'],
+];
+const load = () => os.loadavg()[0]!.toFixed(1);
+
+function round(dir: string, mode: 'FULL' | 'NORMAL', cases: number, n: number): { rate: number; bare: number } {
+  const f = workflowFixture(path.join(dir, `sync-${mode}-${n}.db`));
+  f.db.pragma(`synchronous = ${mode}`);
+  f.settings.set('workflow', { ...f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
+  const ids: number[] = [];
+  for (let i = 0; i < cases; i++) ids.push(f.workflow.report(f.newCase(), f.actors.inspector).case.id);
+  let transitions = 0;
+  const { ms } = timeIt(() => {
+    for (const id of ids) {
+      let version = 1;
+      for (const [action, who] of FLOW) {
+        f.clock.advance(60_000);
+        const input = action === 'dispatch' ? { version, departmentId: 1, comment: '派遣' } : { version, comment: '处理意见' };
+        version = f.workflow.act(id, action, input, f.actors[who]).case.version;
+        transitions++;
+      }
+    }
+  });
+  const read = f.db.statement<{ version: number; state: string }>('bench.read', 'SELECT version, state FROM cases WHERE id = ?');
+  const update = f.db.statement('bench.update', 'UPDATE cases SET state = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?');
+  const insert = f.db.statement('bench.insert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  let bare = 0;
+  const { ms: bareMs } = timeIt(() => {
+    for (const id of ids) {
+      for (let k = 0; k < FLOW.length; k++) {
+        f.db.transaction(() => {
+          const row = read.get([id])!;
+          update.run(['closed', row.version + 1, 0, id, row.version]);
+          insert.run([id, row.version + 1, 0, 1, 'bench', 'note', row.state, 'closed', 'x', null]);
+        });
+        bare++;
+      }
+    }
+  });
+  f.close();
+  return { rate: (transitions / ms) * 1000, bare: (bare / bareMs) * 1000 };
+}
+
+function chainCost(dir: string, actions: number): { withChain: number; without: number } {
+  const f = workflowFixture(path.join(dir, 'chain.db'));
+  f.db.pragma('synchronous = NORMAL');
+  const id = f.workflow.report(f.newCase(), f.actors.inspector).case.id;
+  const lookup = f.db.statement<{ chain: string | null }>('bench.chainLookup', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?');
+  const plain = f.db.statement('bench.plainInsert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const chained = f.db.statement('bench.chainInsert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  let seq = 1000;
+  const without = timeIt(() => {
+    for (let i = 0; i < actions; i++) f.db.transaction(() => plain.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '处理意见', null]));
+  }).ms;
+  const withChain = timeIt(() => {
+    for (let i = 0; i < actions; i++) {
+      f.db.transaction(() => {
+        const fields = [id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '处理意见', null];
+        const previous = lookup.get([id, seq - 1])?.chain ?? CHAIN_START;
+        chained.run([...fields, chainHash(previous, fields)]);
+      });
+    }
+  }).ms;
+  f.close();
+  return { withChain: (withChain / actions) * 1000, without: (without / actions) * 1000 };
+}
+
+async function backupTimes(dir: string): Promise<{ idleMs: number; busyMs: number; writes: number; mb: number }> {
+  const f = workflowFixture(path.join(dir, 'backup.db'));
+  f.db.pragma('synchronous = NORMAL');
+  const insert = f.db.statement('bench.fill', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const id = f.workflow.report(f.newCase(), f.actors.inspector).case.id;
+  let seq = 10;
+  f.db.transaction(() => {
+    for (let i = 0; i < 400_000; i++) insert.run([id, ++seq, i, 1, 'bench', 'note', 'reported', 'reported', '处理意见'.repeat(8), null]);
+  });
+  const file = path.join(dir, 'backup.db');
+  const idle = performance.now();
+  await snapshotDatabase(file, path.join(dir, 'idle-copy.db'));
+  const idleMs = performance.now() - idle;
+  let writing = true;
+  let writes = 0;
+  const writer = (async () => {
+    while (writing) {
+      f.db.transaction(() => insert.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '写', null]));
+      writes++;
+      if (writes % 20 === 0) await new Promise((r) => setImmediate(r));
+    }
+  })();
+  const busy = performance.now();
+  await snapshotDatabase(file, path.join(dir, 'busy-copy.db'));
+  const busyMs = performance.now() - busy;
+  writing = false;
+  await writer;
+  const { statSync } = await import('node:fs');
+  const mb = statSync(file).size / 2 ** 20;
+  f.close();
+  return { idleMs, busyMs, writes, mb };
+}
+
+async function signInTimes(dir: string, tries: number): Promise<{ known: number; unknown: number }> {
+  const f = workflowFixture(path.join(dir, 'auth.db'));
+  const store = new AuthStore(f.db);
+  store.createUser({ username: 'leader9', displayName: '领导', passwordHash: await hashPassword('Right-pass-9'), roles: ['leader'] }, 0);
+  const auth = new AuthService(store, f.clock);
+  const known: number[] = [];
+  const unknown: number[] = [];
+  for (let i = 0; i < tries; i++) {
+    // interleaved, each from its own address so the throttle never waits
+    for (const [list, name] of [[known, 'leader9'], [unknown, `nobody${i}`]] as const) {
+      const t = performance.now();
+      await auth.login(name, 'wrong', `10.${i}.${list === known ? 1 : 2}.1`).catch(() => undefined);
+      list.push(performance.now() - t);
+    }
+  }
+  f.close();
+  return { known: percentile(known, 50), unknown: percentile(unknown, 50) };
+}
+
+export default async function run(): Promise<void> {
+  const tmp = tempDir('security');
+  try {
+    const cases = 400;
+    const rounds = 3;
+    const sums = { FULL: { rate: 0, bare: 0 }, NORMAL: { rate: 0, bare: 0 } };
+    for (let n = 0; n < rounds; n++) {
+      for (const mode of n % 2 ? (['NORMAL', 'FULL'] as const) : (['FULL', 'NORMAL'] as const)) {
+        const r = round(tmp.dir, mode, cases, n);
+        sums[mode].rate += r.rate / rounds;
+        sums[mode].bare += r.bare / rounds;
+      }
+    }
+    const figures: Figure[] = [
+      { name: 'Gridhall transitions, synchronous=FULL', value: sums.FULL.rate, unit: '/s', note: `county default; mean of ${rounds} rounds × ${cases * FLOW.length} actions` },
+      { name: 'bare SQLite, synchronous=FULL', value: sums.FULL.bare, unit: '/s', note: 'read + versioned update + event insert, same file system' },
+      { name: 'Gridhall transitions, synchronous=NORMAL', value: sums.NORMAL.rate, unit: '/s', note: '--synchronous NORMAL' },
+      { name: 'bare SQLite, synchronous=NORMAL', value: sums.NORMAL.bare, unit: '/s' },
+      { name: 'FULL as a share of NORMAL (Gridhall)', value: (100 * sums.FULL.rate) / sums.NORMAL.rate, unit: '%' },
+      { name: 'Gridhall as a share of bare (FULL)', value: (100 * sums.FULL.rate) / sums.FULL.bare, unit: '%' },
+      { name: 'Gridhall as a share of bare (NORMAL)', value: (100 * sums.NORMAL.rate) / sums.NORMAL.bare, unit: '%' },
+    ];
+    printSection(`Durability: synchronous FULL vs NORMAL (interleaved rounds; load ${load()})`, figures);
+
+    const chain = chainCost(tmp.dir, 20_000);
+    printSection(`SM3 hash chain per action (synchronous=NORMAL to show the CPU cost; load ${load()})`, [
+      { name: 'event insert in its transaction, no chain', value: chain.without, unit: 'µs' },
+      { name: '  … with link lookup + SM3', value: chain.withChain, unit: 'µs' },
+      { name: 'chain cost per action', value: chain.withChain - chain.without, unit: 'µs' },
+    ]);
+
+    const backup = await backupTimes(tmp.dir);
+    printSection(`Backup: one VACUUM INTO snapshot on its own connection (load ${load()})`, [
+      { name: 'database size', value: backup.mb, unit: 'MB' },
+      { name: 'snapshot, idle', value: backup.idleMs, unit: 'ms' },
+      { name: 'snapshot, under constant writes', value: backup.busyMs, unit: 'ms', note: `${backup.writes.toLocaleString('en')} commits meanwhile` },
+      { name: 'busy as a share of idle', value: (100 * backup.busyMs) / backup.idleMs, unit: '%' },
+    ]);
+
+    const signIn = await signInTimes(tmp.dir, 50);
+    printSection(`Sign-in answer time, 50 tries each, interleaved (load ${load()})`, [
+      { name: 'known name, wrong password (median)', value: signIn.known, unit: 'ms' },
+      { name: 'unknown name (median)', value: signIn.unknown, unit: 'ms' },
+      { name: 'unknown as a share of known', value: (100 * signIn.unknown) / signIn.known, unit: '%', note: 'was 29 % (63 vs 220 ms) before issue 19' },
+    ]);
+  } finally {
+    tmp.cleanup();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await run();

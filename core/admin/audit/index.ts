@@ -1,0 +1,2 @@
+// admin/audit: what other parts of core may use of this slice.
+export * from './store.js';

@@ -1,0 +1,2 @@
+// analytics/evaluation: what other parts of core may use of this slice.
+export * from './service.js';

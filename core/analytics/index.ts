@@ -1,0 +1,7 @@
+// analytics: what other parts of core may use of this slice.
+export * from './columns.js';
+export * from './contributions.js';
+export * from './facts.js';
+export * from './period.js';
+export * from './service.js';
+export * from './tables.js';

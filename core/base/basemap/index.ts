@@ -1,0 +1,3 @@
+// base/basemap: what other parts of core may use of this slice.
+export * from './store.js';
+export * from './tiles.js';

@@ -1,0 +1,4 @@
+// base/people: what other parts of core may use of this slice.
+export * from './passwords.js';
+export * from './service.js';
+export * from './store.js';

@@ -1,0 +1,4 @@
+// campaigns: what other parts of core may use of this slice.
+export * from './service.js';
+export * from './store.js';
+export * from './report.js';

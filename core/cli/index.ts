@@ -1,0 +1,2 @@
+// cli: what other parts of core may use of this slice.
+export * from './kit.js';

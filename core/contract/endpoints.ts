@@ -1,0 +1,14 @@
+// The table of endpoints: every route of the county server, by name. core registers its routes from
+// it (core/server/route.ts), /api/openapi.json is written from it, and the console calls it by name
+// (renderer/api.ts). To add an endpoint, see docs/ARCHITECTURE.md "Add an endpoint".
+import type { Endpoint } from './endpoint.js';
+import { caseEndpoints } from './endpoints/cases.js';
+import { systemEndpoints } from './endpoints/system.js';
+
+export const endpoints = {
+  ...systemEndpoints,
+  ...caseEndpoints,
+} satisfies Record<string, Endpoint>;
+
+export type Endpoints = typeof endpoints;
+export type EndpointName = keyof Endpoints;

@@ -1,0 +1,4 @@
+// notify: what other parts of core may use of this slice.
+export * from './service.js';
+export * from './settings.js';
+export * from './store.js';

@@ -1,0 +1,2 @@
+// server/health: what other parts of core may use of this slice.
+export * from './store.js';

@@ -1,0 +1,2 @@
+// workflow/attachments: what other parts of core may use of this slice.
+export * from './service.js';

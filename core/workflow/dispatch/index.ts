@@ -1,0 +1,3 @@
+// workflow/dispatch: what other parts of core may use of this slice.
+export * from './service.js';
+export * from './store.js';

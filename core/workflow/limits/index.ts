@@ -1,0 +1,4 @@
+// workflow/limits: what other parts of core may use of this slice.
+export * from './defaults.js';
+export * from './service.js';
+export * from './store.js';
