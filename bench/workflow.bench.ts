@@ -19,8 +19,8 @@ const FLOW: [string, 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 
   ['close', 'shiftLeader'],
 ];
 
-function transitionsPerSecond(dir: string, cases: number, withAnalytics: boolean): { rate: number; ceiling: number; transitions: number } {
-  const f = workflowFixture(path.join(dir, `flow-${withAnalytics}.db`));
+async function transitionsPerSecond(dir: string, cases: number, withAnalytics: boolean): Promise<{ rate: number; ceiling: number; transitions: number }> {
+  const f = await workflowFixture(path.join(dir, `flow-${withAnalytics}.db`));
   f.db.pragma('synchronous = NORMAL'); // as labelled below; FULL (the county default) is in security.bench.ts
   if (withAnalytics) {
     // As the server runs it: the analytics aggregates are kept inside every action's transaction.

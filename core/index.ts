@@ -76,7 +76,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   }, TIMER_INTERVAL_MS);
   timers.unref();
   // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
-  county.notifications.start();
+  await county.notifications.start();
   const { app, routes } = await buildApp(county, { checkContract: options.checkContract });
   let channels: RunningChannels | undefined;
   const plugins: RunningPlugin[] = [];

@@ -143,8 +143,8 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // calendar
   app.get('/api/admin/calendar', route('Working periods, settings and the dated days of a year', { querystring: Type.Object({ year: Type.Optional(Type.Integer({ minimum: 2000, maximum: 2100 })) }) }), async (request) => {
-    const year = (request.query as { year?: number }).year ?? zonedParts(ctx.clock.now(), ctx.settings.get('calendar').timeZone).year;
-    return { year, periods: ctx.calendarStore.periods(), settings: ctx.settings.get('calendar'), days: ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
+    const year = (request.query as { year?: number }).year ?? zonedParts(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).year;
+    return { year, periods: await ctx.calendarStore.periods(), settings: await ctx.settings.get('calendar'), days: await ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
   });
   app.put('/api/admin/calendar/periods', route('Replace the working periods of a day', { body: PeriodsBody }), async (request) => {
     await admin.setPeriods(actor(request), (request.body as Static<typeof PeriodsBody>).periods);

@@ -184,15 +184,15 @@ export class AdminService {
   }
 
   // ---- settings (blacklist thresholds, workflow, calendar weekend) -------------------
-  setSetting<K extends keyof SettingsMap>(actor: Actor, key: K, value: SettingsMap[K]): void {
+  async setSetting<K extends keyof SettingsMap>(actor: Actor, key: K, value: SettingsMap[K]): Promise<void> {
     if (key === 'calendar') {
       const { timeZone, weekendDays } = value as SettingsMap['calendar'];
       if (!isTimeZone(timeZone)) throw badRequest(`unknown time zone ${timeZone} (未知时区; an IANA name such as Asia/Shanghai)`, 'timeZone');
       value = { timeZone, weekendDays } as SettingsMap[K]; // the offset is derived from the zone
     }
-    const before = this.ctx.settings.get(key);
-    this.audited(actor, 'setting', key, () => {
-      this.ctx.settings.set(key, value, this.now, actor.id);
+    const before = await this.ctx.settings.get(key);
+    await this.audited(actor, 'setting', key, async () => {
+      await this.ctx.settings.set(key, value, this.now, actor.id);
       return { action: 'update', before, after: value, result: undefined };
     });
     if (key === 'calendar') await this.ctx.calendars.invalidate();
@@ -236,8 +236,8 @@ export class AdminService {
     if (d.id !== undefined && !before) throw notFound(`no department ${d.id}`);
     const clash = await this.ctx.departments.getByCode(d.code);
     if (clash && clash.id !== d.id) throw conflict(`department code ${d.code} is taken by ${clash.name}`, 'code');
-    const today = countyDate(this.ctx.db, this.now);
-    return this.audited(actor, 'department', d.code, () => {
+    const today = await countyDate(this.ctx.db, this.now);
+    return await this.audited(actor, 'department', d.code, () => {
       if (before) {
         await this.ctx.departments.update(before.id, d, today);
         return { action: 'update', before, after: { ...d, id: before.id }, result: before.id };

@@ -39,37 +39,37 @@ const ORGANISERS = ['shift_leader', 'dispatcher', 'leader', 'admin'] as const;
 export function campaignRoutes(app: GridhallApp, ctx: CountyContext): void {
   const tags = ['campaigns (专项)'];
   const security = [{ bearer: [] }];
-  const offset = () => ctx.settings.get('calendar').utcOffsetMinutes;
-  const countyName = () => ctx.county.get()?.name ?? '';
+  const offset = async () => (await ctx.settings.get('calendar')).utcOffsetMinutes;
+  const countyName = async () => (await ctx.county.get())?.name ?? '';
 
   app.get('/api/campaigns', { preHandler: authorize([...VIEWERS, ...CASE_FILERS]), schema: { tags, security, summary: 'Campaigns, newest first; q searches names and descriptions; closed ones included unless open=true', querystring: ListQuery, response: withErrors(200) } }, async (request) => {
     const q = request.query as Static<typeof ListQuery>;
-    return ctx.campaigns.list(q.q?.trim() || null, q.open ?? false, q.limit ?? 50, q.offset ?? 0);
+    return await ctx.campaigns.list(q.q?.trim() || null, q.open ?? false, q.limit ?? 50, q.offset ?? 0);
   });
 
   app.post('/api/campaigns', { preHandler: authorize(ORGANISERS), schema: { tags, security, summary: 'Set up a campaign: classes, area, window, targets, inspectors (tasks per grid)', body: CampaignBody, response: withErrors(201) } }, async (request, reply) => {
-    const id = ctx.campaigns.create(request.body as Static<typeof CampaignBody> as CampaignInput, request.user!.id);
+    const id = await ctx.campaigns.create(request.body as Static<typeof CampaignBody> as CampaignInput, request.user!.id);
     return reply.status(201).send(ctx.campaigns.detail(id));
   });
 
   app.get('/api/campaigns/:id', { preHandler: authorize([...VIEWERS, ...CASE_FILERS]), schema: { tags, security, summary: 'A campaign with its progress, inspectors, grids and cases', params: IdParams, response: withErrors(200) } }, async (request) =>
-    ctx.campaigns.detail((request.params as { id: number }).id),
+    await ctx.campaigns.detail((request.params as { id: number }).id),
   );
 
   app.post('/api/campaigns/:id/close', { preHandler: authorize(ORGANISERS), schema: { tags, security, summary: 'Close a campaign (it stays searchable)', params: IdParams, response: withErrors(200) } }, async (request) => {
     const id = (request.params as { id: number }).id;
-    ctx.campaigns.close(id, request.user!.id);
-    return ctx.campaigns.detail(id);
+    await ctx.campaigns.close(id, request.user!.id);
+    return await ctx.campaigns.detail(id);
   });
 
   app.get('/api/campaigns/:id/report.pdf', { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'The campaign report as PDF', params: IdParams } }, async (request, reply) => {
-    const detail = ctx.campaigns.detail((request.params as { id: number }).id);
+    const detail = await ctx.campaigns.detail((request.params as { id: number }).id);
     const pdf = await campaignPdf(detail, countyName(), new Date(ctx.clock.now()), offset());
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="campaign-${detail.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`专项报告-${detail.name}.pdf`)}`).send(pdf);
   });
 
   app.get('/api/campaigns/:id/report.xlsx', { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'The campaign report as an Excel workbook', params: IdParams } }, async (request, reply) => {
-    const detail = ctx.campaigns.detail((request.params as { id: number }).id);
+    const detail = await ctx.campaigns.detail((request.params as { id: number }).id);
     const xlsx = await campaignXlsx(detail, countyName(), offset());
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -79,7 +79,7 @@ export function campaignRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // 城管通: the inspector's campaign grids, and a grid marked walked (巡查完成).
   app.get('/api/field/campaigns', { preHandler: authorize(INSPECTORS), schema: { tags: ['field (城管通)'], security, summary: 'My grids in the campaigns running now', response: withErrors(200) } }, async (request) => ({
-    items: ctx.campaigns.tasksOf(request.user!.id),
+    items: await ctx.campaigns.tasksOf(request.user!.id),
   }));
 
   app.post(
@@ -87,7 +87,7 @@ export function campaignRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(INSPECTORS), schema: { tags: ['field (城管通)'], security, summary: 'Mark my campaign grid walked (巡查完成)', params: Type.Object({ id: Type.Integer({ minimum: 1 }), gridCode: Type.String({ pattern: '^[0-9]{15}$' }) }), response: withErrors(200) } },
     async (request) => {
       const p = request.params as { id: number; gridCode: string };
-      return ctx.campaigns.markCovered(p.id, p.gridCode, request.user!.id);
+      return await ctx.campaigns.markCovered(p.id, p.gridCode, request.user!.id);
     },
   );
 }

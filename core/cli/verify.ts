@@ -45,7 +45,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
         } else {
           process.stdout.write(`OK: the SM3 hash chains of ${chains.events.toLocaleString('en')} case events are unbroken\n`);
         }
-        const audit = new AuditStore(db).verify();
+        const audit = await new AuditStore(db).verify();
         if (audit.broken) {
           process.stdout.write(`FAILED: audit log hash chain broken at row ${audit.broken.id} (${audit.checked} rows before it are intact): the audit log was changed outside Gridhall\n`);
           failed = true;

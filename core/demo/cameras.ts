@@ -7,11 +7,11 @@ import { SimFleet, simPassword } from './sim/cameras/index.js';
 import { VideoStore } from '../video/index.js';
 
 export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county' | 'log' | 'settings'>): Promise<SimFleet | null> {
-  if (!ctx.county.get()?.synthetic) return null;
+  if (!(await ctx.county.get())?.synthetic) return null;
   const store = new VideoStore(ctx.db);
   const rows = (await store.allCameras()).filter((row) => !row.onvifUrl || row.simulated);
   if (rows.length === 0) return null;
-  const specs = rows.map((row) => ({
+  const specs = rows.map(async (row) => ({
     code: row.code,
     name: row.name,
     username: 'admin',
@@ -19,7 +19,7 @@ export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county
     ptz: row.ptz,
     look: row.id,
     // Their burned-in clocks keep the county's time, whatever the server machine's zone.
-    timeZone: ctx.settings.get('calendar').timeZone,
+    timeZone: (await ctx.settings.get('calendar')).timeZone,
   }));
   const fleet = await SimFleet.start({ cameras: specs });
   const byCode = new Map(fleet.devices().map((d) => [d.code, d]));

@@ -144,7 +144,7 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.put('/api/admin/notifications/settings', route('Replace the notification settings and rules', { body: SettingsBody }), async (request) => {
     const value = request.body as Static<typeof SettingsBody> as NotificationSettings;
     checkRules(value);
-    ctx.notifications.saveSettings(actor(request), value);
+    await ctx.notifications.saveSettings(actor(request), value);
     return { ok: true };
   });
 
@@ -154,8 +154,8 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
     if (perDepartment && body.departmentId === null) throw badRequest('a department contact or head needs its department (请选择部门)', 'departmentId');
     if (body.departmentId !== null && !await ctx.departments.get(body.departmentId)) throw badRequest(`no department ${body.departmentId} (部门不存在)`, 'departmentId');
     if (!body.phone && !body.email && !body.wecomWebhook && !body.dingtalkWebhook) throw badRequest('give a phone, an e-mail or a group webhook (请至少填写一种联系方式)', 'phone');
-    if (id !== undefined && !ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
-    return ctx.notifications.saveContact(actor(request), body, id);
+    if (id !== undefined && !await ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
+    return await ctx.notifications.saveContact(actor(request), body, id);
   };
   app.post('/api/admin/notifications/contacts', route('Add a contact (通讯录)', { body: ContactBody }), async (request) => ({ id: await saveContact(request) }));
   app.put('/api/admin/notifications/contacts/:id', route('Change a contact', { params: IdParams, body: ContactBody }), async (request) => ({
@@ -163,8 +163,8 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
   }));
   app.delete('/api/admin/notifications/contacts/:id', route('Remove a contact (kept inactive when the log names it)', { params: IdParams }), async (request) => {
     const id = (request.params as { id: number }).id;
-    if (!ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
-    ctx.notifications.removeContact(actor(request), id);
+    if (!await ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
+    await ctx.notifications.removeContact(actor(request), id);
     return { ok: true };
   });
 

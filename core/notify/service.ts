@@ -95,35 +95,35 @@ export class NotificationService {
   constructor(private readonly deps: NotifyDeps) {}
 
   /** 系统维护: replaces the settings and rules, audited. */
-  saveSettings(actor: NotifyActor, value: NotificationSettings): void {
+  async saveSettings(actor: NotifyActor, value: NotificationSettings): Promise<void> {
     const { db, settings, audit, clock } = this.deps;
-    const before = settings.get('notifications');
+    const before = await settings.get('notifications');
     const now = clock.now();
-    db.transaction(() => {
-      settings.set('notifications', value, now, actor.id);
+    await db.transaction(async () => {
+      await settings.set('notifications', value, now, actor.id);
       audit?.record(actor, 'setting', 'notifications', 'update', before, value, now);
     });
   }
 
   /** 系统维护: adds (no id) or changes a contact, audited; returns its id. */
-  saveContact(actor: NotifyActor, contact: NewContact, id?: number): number {
+  async saveContact(actor: NotifyActor, contact: NewContact, id?: number): Promise<number> {
     const { db, store, audit, clock } = this.deps;
-    const before = id === undefined ? undefined : store.contact(id);
+    const before = id === undefined ? undefined : await store.contact(id);
     const now = clock.now();
-    return db.transaction(() => {
-      const saved = store.saveContact(contact, now, id);
+    return await db.transaction(async () => {
+      const saved = await store.saveContact(contact, now, id);
       audit?.record(actor, 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, contact, now);
       return saved;
     });
   }
 
   /** 系统维护: removes a contact (kept inactive when the log names it), audited. */
-  removeContact(actor: NotifyActor, id: number): void {
+  async removeContact(actor: NotifyActor, id: number): Promise<void> {
     const { db, store, audit, clock } = this.deps;
-    const before = store.contact(id);
+    const before = await store.contact(id);
     const now = clock.now();
-    db.transaction(() => {
-      store.removeContact(id, now);
+    await db.transaction(async () => {
+      await store.removeContact(id, now);
       audit?.record(actor, 'notify_contact', String(id), 'delete', before, undefined, now);
     });
   }
@@ -308,7 +308,7 @@ export class NotificationService {
   /** One round: due warnings and digests queued, then the outbox drained. */
   async tick(): Promise<DrainResult> {
     await this.fireDue();
-    return this.drain();
+    return await this.drain();
   }
 
   /** Sends every due delivery (several at a time) until none is due; one drain at a time. */
@@ -378,17 +378,17 @@ export class NotificationService {
     }
   }
 
-  private send(channel: NotifyChannel, message: Outgoing, s: NotificationSettings): Promise<{ ref: string | null }> {
+  private async send(channel: NotifyChannel, message: Outgoing, s: NotificationSettings): Promise<{ ref: string | null }> {
     const now = this.deps.clock.now();
     switch (channel) {
       case 'sms':
-        return sendSms({ url: s.sms.url || this.simulatedSmsUrl || '', appId: s.sms.appId, appSecret: s.sms.appSecret, signName: s.signature.replace(/[【】]/g, '') }, message, now);
+        return await sendSms({ url: s.sms.url || this.simulatedSmsUrl || '', appId: s.sms.appId, appSecret: s.sms.appSecret, signName: s.signature.replace(/[【】]/g, '') }, message, now);
       case 'wecom':
-        return sendWecom(message);
+        return await sendWecom(message);
       case 'dingtalk':
-        return sendDingtalk(message, now);
+        return await sendDingtalk(message, now);
       case 'email':
-        return this.email.send(s.smtp, message);
+        return await this.email.send(s.smtp, message);
     }
   }
 

@@ -100,8 +100,8 @@ export class RelayManager {
   }
 
   /** A recorder takes the stream too: the relay's one pull serves it, and it is never idle while tapped. */
-  tap(cameraId: number, stream: StreamKind, tap: RelayTap): Relay {
-    const relay = this.obtain(cameraId, stream);
+  async tap(cameraId: number, stream: StreamKind, tap: RelayTap): Promise<Relay> {
+    const relay = await this.obtain(cameraId, stream);
     this.cancelIdle(keyOf(cameraId, stream));
     relay.addTap(tap);
     return relay;
@@ -131,7 +131,7 @@ export class RelayManager {
       if (jpeg) return jpeg;
     }
     const relay = running[0] ?? (await this.obtain(cameraId, 'main'));
-    return relay.waitForJpeg(3000, timeoutMs);
+    return await relay.waitForJpeg(3000, timeoutMs);
   }
 
   relay(cameraId: number, stream: StreamKind): Relay | undefined {

@@ -139,8 +139,8 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.addHook('onClose', async () => service.close());
   const tags = ['video'];
   /** Cameras with their recording state (the list and the wall show it). */
-  const withRecording = <T extends { id: number }>(cameras: T[]): T[] => {
-    const states = recording.allStatuses();
+  const withRecording = async <T extends { id: number }>(cameras: T[]): Promise<T[]> => {
+    const states = await recording.allStatuses();
     return cameras.map((c) => {
       const status = states.get(c.id);
       return status ? { ...c, recording: status } : c;
@@ -151,7 +151,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // Registry
 
-  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state and recording state', security, response: withErrors(200) } }, async () => withRecording(service.list()));
+  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state and recording state', security, response: withErrors(200) } }, async () => await withRecording(service.list()));
 
   app.get(
     '/api/cameras/nearest',

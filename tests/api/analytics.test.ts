@@ -54,10 +54,10 @@ beforeAll(async () => {
   county = await startTestCounty({ clock });
   ctx = county.server.county;
   token = await county.login('admin', ADMIN_PASSWORD);
-  const who = seedCounty();
-  ctx.settings.set('workflow', { ...ctx.settings.get('workflow'), photoRequiredOnDispose: false }, clock.now(), null);
-  const act = (id: number, action: string, actor: Actor, extra: Record<string, unknown> = {}) =>
-    ctx.workflow.act(id, action, { version: ctx.cases.get(id)!.version, comment: '意见', ...extra }, actor);
+  const who = await seedCounty();
+  await ctx.settings.set('workflow', { ...await ctx.settings.get('workflow'), photoRequiredOnDispose: false }, clock.now(), null);
+  const act = async (id: number, action: string, actor: Actor, extra: Record<string, unknown> = {}) =>
+    await ctx.workflow.act(id, action, { version: (await ctx.cases.get(id))!.version, comment: '意见', ...extra }, actor);
   // Six cases in grid A (0102, four closed), two in grid B (0201, from the hotline).
   const report = async (classCode: string, grid: string, source: string) =>
     (await ctx.workflow.report(

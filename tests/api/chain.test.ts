@@ -37,7 +37,7 @@ describe('hash chains over the case trails and the audit log', () => {
       for (const c of ids) expect((await county.call('POST', `/api/cases/${c.id}/accept`, { token: acceptor, body: { version: c.version, comment: '登记' } })).status).toBe(200);
       await county.call('POST', '/api/auth/login', { body: { username: 'acceptor1', password: 'wrong' } });
       const second = ids[1]!;
-      const event = county.server.county.db.statement<{ id: number }>('test.chain.event', 'SELECT id FROM case_events WHERE case_id = ? AND seq = 2').get([second.id])!;
+      const event = (await county.server.county.db.statement<{ id: number }>('test.chain.event', 'SELECT id FROM case_events WHERE case_id = ? AND seq = 2').get([second.id]))!;
       target = { caseId: second.id, caseNo: second.caseNo, eventId: event.id };
     } finally {
       await county.stop();
@@ -49,7 +49,7 @@ describe('hash chains over the case trails and the audit log', () => {
       const whole = verifyEventChains(new CaseStore(db));
       expect(whole.events).toBeGreaterThanOrEqual(6);
       expect(whole.firstBroken).toBeUndefined();
-      const audit = new AuditStore(db).verify();
+      const audit = await new AuditStore(db).verify();
       expect(audit.broken).toBeUndefined();
       expect(audit.checked).toBeGreaterThanOrEqual(2); // the sign-in and the failed one
 
@@ -65,7 +65,7 @@ describe('hash chains over the case trails and the audit log', () => {
       const broken = verifyEventChains(new CaseStore(db));
       expect(broken.firstBroken).toMatchObject({ eventId: target.eventId, caseId: target.caseId, seq: 2 });
       expect(broken.brokenCases).toBe(1);
-      expect(new AuditStore(db).verify().broken).toBeDefined();
+      expect((await new AuditStore(db).verify()).broken).toBeDefined();
     } finally {
       db.close();
     }

@@ -82,7 +82,7 @@ export async function makeImportCounty(options: { withGrids?: boolean } = {}): P
       const workDir = path.join(dir, `work-${++n}`);
       const fileName = request.fileName ?? path.basename(request.file);
       const jobId = await new ImportStore(db).createJob({ target: request.target, fileName, dryRun: request.dryRun ?? false, userId: null, now });
-      return executeImportJob(db, jobId, { ...request, fileName, workDir }, now);
+      return await executeImportJob(db, jobId, { ...request, fileName, workDir }, now);
     },
     async close() {
       await db.close();

@@ -19,7 +19,7 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
       try {
         const dir = path.join(ctx.config.dataDir, 'backups');
         mkdirSync(dir, { recursive: true });
-        const stamp = zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone).slice(0, 16).replace(/[-: ]/g, '');
+        const stamp = zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).slice(0, 16).replace(/[-: ]/g, '');
         const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
         const manifest = await ctx.backups.write(file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
         const user = request.user!;

@@ -55,9 +55,9 @@ export function caseScope(user: SessionUser): Pick<CaseFilter, 'departmentId' | 
 
 export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];
-  const className = (kind: 'component' | 'event', standardId: string, code: string) => ctx.dictionary.get(standardId, kind, code)?.name ?? null;
-  const deptName = (id: number | null) => (id === null ? null : (ctx.departments.get(id)?.name ?? null));
-  const zone = () => ctx.settings.get('calendar').timeZone;
+  const className = async (kind: 'component' | 'event', standardId: string, code: string) => (await ctx.dictionary.get(standardId, kind, code))?.name ?? null;
+  const deptName = async (id: number | null) => (id === null ? null : ((await ctx.departments.get(id))?.name ?? null));
+  const zone = async () => (await ctx.settings.get('calendar')).timeZone;
   const stamp = () => zonedDate(ctx.clock.now(), zone());
   /** Times people read in Excel and CSV: the county's wall clock, "2026-11-18 09:05:00"; GeoJSON keeps the offset. */
   const timeOf = (format: ExportFormat) => (t: number | null) => (t === null ? null : format === 'geojson' ? zonedIso(t, zone()) : zonedDateTime(t, zone()));

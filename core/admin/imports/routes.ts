@@ -23,9 +23,9 @@ const StartBody = Type.Object(
   { additionalProperties: false },
 );
 
-export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
+export async function importRoutes(app: GridhallApp, ctx: CountyContext): Promise<void> {
   const service = ctx.imports;
-  service.recover();
+  await service.recover();
   app.addHook('onClose', async () => service.close());
   const admin = authorize(ADMINS);
   const security = [{ bearer: [] }];

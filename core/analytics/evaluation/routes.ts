@@ -162,11 +162,11 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
       const pdf = await reportPdf({
         countyName,
         title,
-        generatedAt: zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone).slice(0, 16),
-        regions: evaluation.evaluate(region, period),
-        departments: evaluation.evaluate('department', period),
-        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map((o) => evaluation.evaluate(o, period)),
-        overdueCount: evaluation.overdueLog(period, 100_000).length,
+        generatedAt: zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).slice(0, 16),
+        regions: await evaluation.evaluate(region, period),
+        departments: await evaluation.evaluate('department', period),
+        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period)),
+        overdueCount: (await evaluation.overdueLog(period, 100_000)).length,
       });
       return reply.type('application/pdf').header('Content-Disposition', attachment(`综合评价-${period.label}.pdf`)).send(pdf);
     },

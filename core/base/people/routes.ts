@@ -27,7 +27,7 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'auth.me', async (request) => request.user!);
 
   route(app, 'auth.logout', async (request, reply) => {
-    if (request.authToken) ctx.auth.logout(request.authToken, request.ip);
+    if (request.authToken) await ctx.auth.logout(request.authToken, request.ip);
     return reply.status(204).send();
   });
 }

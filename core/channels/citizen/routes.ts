@@ -85,8 +85,8 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       const tags = ['public (市民通)'];
 
       pub.get('/county', { schema: { tags, summary: 'The county: name, extent, centre, time zone' } }, async () => {
-        const c = ctx.county.get();
-        const timeZone = ctx.settings.get('calendar').timeZone;
+        const c = await ctx.county.get();
+        const timeZone = (await ctx.settings.get('calendar')).timeZone;
         return c
           ? { name: c.name, center: { lon: c.centerLon, lat: c.centerLat }, bbox: { west: c.west, south: c.south, east: c.east, north: c.north }, timeZone }
           : { name: null, center: null, bbox: null, timeZone };

@@ -85,7 +85,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       // 专项: a report filed under a running campaign the inspector takes part in, of one of its classes, is tagged.
       const campaignId = fields.campaignId ? Number(fields.campaignId) : null;
       if (campaignId !== null && !(Number.isInteger(campaignId) && campaignId > 0)) throw badRequest('campaignId must be a campaign id', 'campaignId');
-      if (campaignId !== null) ctx.campaigns.checkReport(campaignId, user.id, kind, classCode);
+      if (campaignId !== null) await ctx.campaigns.checkReport(campaignId, user.id, kind, classCode);
       const done = await ctx.submissions.submit(
         {
           source: selfHandled ? 'self' : 'inspector',
@@ -103,7 +103,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
         { channel: 'inspector', userId: user.id, clientRef },
         actorOf(user),
       );
-      if (campaignId !== null) ctx.campaigns.tagReport(campaignId, done.change.case.id, done.change.case.gridCode, user.id);
+      if (campaignId !== null) await ctx.campaigns.tagReport(campaignId, done.change.case.id, done.change.case.gridCode, user.id);
       // Where the report was made is where the inspector stood.
       if (!done.replay && lon !== undefined && lat !== undefined) {
         const accuracy = Number(fields.accuracyM);

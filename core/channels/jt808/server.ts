@@ -170,7 +170,7 @@ export async function startJt808Server(options: { host: string; port: number; tr
       // One terminal's frames are handled in the order they came (the store is asynchronous:
       // a location must not overtake the authentication before it).
       splitter.push(data, (wire) => {
-        queue = queue.then(() => onWire(session, wire)).catch((error: unknown) => log.error({ err: error }, 'jt808: handling a frame failed'));
+        queue = queue.then(async () => await onWire(session, wire)).catch((error: unknown) => log.error({ err: error }, 'jt808: handling a frame failed'));
       });
       stats.dropped += splitter.oversized - before;
     });

@@ -8,15 +8,15 @@ import { CHAIN_START, chainHash } from '../chain.js';
 /** The fields of an event that its hash covers, in order (the id is left out: it comes from the insert). */
 export const EVENT_CHAIN_COLUMNS = 'case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data';
 
-export function up(db: Db): void {
-  db.exec(`
+export async function up(db: Db): Promise<void> {
+  await db.exec(`
 ALTER TABLE case_events ADD COLUMN chain TEXT;
 DROP TRIGGER case_events_no_update;
 `);
   const set = db.statement('migrate0701.setChain', 'UPDATE case_events SET chain = ? WHERE id = ?');
   let caseId = -1;
   let previous = CHAIN_START;
-  for (const r of db
+  for await (const r of db
     .statement<Record<string, unknown> & { id: number; case_id: number }>('migrate0701.events', `SELECT id, ${EVENT_CHAIN_COLUMNS} FROM case_events ORDER BY case_id, seq`)
     .iterate()) {
     if (r.case_id !== caseId) {
@@ -24,9 +24,9 @@ DROP TRIGGER case_events_no_update;
       previous = CHAIN_START;
     }
     previous = chainHash(previous, [r.case_id, r.seq, r.at, r.actor_id, r.actor_role, r.action, r.from_state, r.to_state, r.comment, r.data]);
-    set.run([previous, r.id]);
+    await set.run([previous, r.id]);
   }
-  db.exec(`
+  await db.exec(`
 CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
 BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
 `);

@@ -18,7 +18,7 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
     return {
       status: 'ok',
       version: ctx.version,
-      timeZone: ctx.settings.get('calendar').timeZone,
+      timeZone: (await ctx.settings.get('calendar')).timeZone,
       county: c
         ? {
             name: c.name,

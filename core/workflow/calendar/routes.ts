@@ -24,7 +24,7 @@ export function calendarRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const q = request.query as { from?: string; to?: string };
-      const year = zonedParts(ctx.clock.now(), ctx.settings.get('calendar').timeZone).year;
+      const year = zonedParts(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).year;
       const from = q.from ?? `${year}-01-01`;
       const to = q.to ?? `${year + 1}-12-31`;
       if (from > to) throw badRequest('from is after to', 'from');

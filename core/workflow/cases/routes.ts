@@ -102,17 +102,17 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'cases.queues', async (request) => {
       const user = request.user!;
-      return QUEUES.filter((queue) => user.roles.includes(queue.role)).map((queue) => {
+      return QUEUES.filter((queue) => user.roles.includes(queue.role)).map(async (queue) => {
         const filter: CaseFilter = { states: queue.states };
         if (queue.scope === 'assigned_to_me') filter.assigneeId = user.id;
         if (queue.scope === 'my_department') filter.departmentId = user.departmentId ?? -1;
-        return { id: queue.id, role: queue.role, label: queue.label, count: ctx.cases.list(filter, 1, 0).total };
+        return { id: queue.id, role: queue.role, label: queue.label, count: (await ctx.cases.list(filter, 1, 0)).total };
       });
   });
 
   route(app, 'cases.duplicates', async (request) => {
       const { kind, classCode, lon, lat } = request.query;
-      const radius = ctx.settings.get('duplicate').radiusM;
+      const radius = (await ctx.settings.get('duplicate')).radiusM;
       const dLat = radius / 111_320;
       const dLon = radius / (111_320 * Math.cos((lat * Math.PI) / 180));
       const near = await ctx.cases.openOfClassIn(kind, classCode, lon - dLon, lat - dLat, lon + dLon, lat + dLat, [...TERMINAL_STATES]);
@@ -125,7 +125,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'cases.get', async (request) => {
       const { id } = request.params;
-      const row = ctx.cases.get(id);
+      const row = await ctx.cases.get(id);
       if (!row) throw notFound(`No case with id ${id} (案卷不存在)`);
       const user = request.user!;
       if (user.roles.length === 1 && user.roles[0] === 'department' && row.departmentId !== user.departmentId) {
@@ -143,7 +143,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
     const { id, action } = request.params;
     const t = TRANSITION_BY_ACTION.get(action.replaceAll('-', '_'));
     if (!t) throw notFound(`No action ${action}`);
-    const change = ctx.workflow.act(id, t.action, request.body, actorOf(request.user!));
+    const change = await ctx.workflow.act(id, t.action, request.body, actorOf(request.user!));
     return { case: view(change.case), events: change.events.map(eventView) };
   });
 }

@@ -161,16 +161,16 @@ export class CaseStore {
    * Appends an event, chained (SM3) to the case's previous event; run inside the action's
    * transaction, so the event and its link are one write.
    */
-  appendEvent(event: Omit<CaseEventRow, 'id'>): number {
+  async appendEvent(event: Omit<CaseEventRow, 'id'>): Promise<number> {
     const previous =
       event.seq <= 1
         ? CHAIN_START
-        : (this.db.statement<{ chain: string | null }>('cases.eventChain', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?').get([event.caseId, event.seq - 1])?.chain ?? CHAIN_START);
+        : ((await this.db.statement<{ chain: string | null }>('cases.eventChain', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?').get([event.caseId, event.seq - 1]))?.chain ?? CHAIN_START);
     const fields = eventChainFields(event);
     return Number(
-      this.db
+      (await this.db
         .statement('cases.appendEvent', `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run([...fields, chainHash(previous, fields)])
+        .run([...fields, chainHash(previous, fields)]))
         .lastInsertRowid,
     );
   }
@@ -187,8 +187,8 @@ export class CaseStore {
       .iterate();
   }
 
-  events(caseId: number): CaseEventRow[] {
-    return this.db.statement<CaseEventRow>('cases.events', `SELECT ${EVENT_SELECT} FROM case_events WHERE case_id = ? ORDER BY seq`).all([caseId]);
+  async events(caseId: number): Promise<CaseEventRow[]> {
+    return await this.db.statement<CaseEventRow>('cases.events', `SELECT ${EVENT_SELECT} FROM case_events WHERE case_id = ? ORDER BY seq`).all([caseId]);
   }
 
   /** Every event in case order, for replaying the whole trail without loading it at once. */

@@ -27,7 +27,7 @@ export class SettingsStore {
     }
     const cached = this.cache[key];
     if (cached) return cached;
-    const row = this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
+    const row = await this.db.statement<{ value: string }>('settings.get', 'SELECT value FROM settings WHERE key = ?').get([key]);
     const value = derived(key, { ...DEFAULT_SETTINGS[key], ...(row ? (JSON.parse(row.value) as Partial<SettingsMap[K]>) : {}) } as SettingsMap[K]);
     this.cache[key] = value;
     return value;
