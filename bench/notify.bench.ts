@@ -27,7 +27,7 @@ async function county(file: string, on: boolean, sms: SimSmsGateway, robots: Web
     rules: [{ id: 'overdue', name: '超期告知', enabled: true, event: 'overdue', recipients: ['department_contacts', 'department_head', 'shift_leader'], channels: ['sms', 'wecom'] }],
   }, f.clock.now(), null);
   const store = new NotifyStore(f.db);
-  const notify = new NotificationService({ db: f.db, store, settings: f.settings, cases: f.cases, calendars: f.calendars, departmentName: () => '环卫处', className: () => '暴露垃圾', clock: f.clock, log: silentLogger });
+  const notify = new NotificationService({ db: f.db, store, settings: f.settings, cases: f.cases, calendars: f.calendars, departmentName: async () => '环卫处', className: async () => '暴露垃圾', clock: f.clock, log: silentLogger });
   notify.attach(f.workflow);
   notify.simulatedSmsUrl = sms.url;
   const now = f.clock.now();

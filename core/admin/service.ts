@@ -237,7 +237,7 @@ export class AdminService {
     const clash = await this.ctx.departments.getByCode(d.code);
     if (clash && clash.id !== d.id) throw conflict(`department code ${d.code} is taken by ${clash.name}`, 'code');
     const today = await countyDate(this.ctx.db, this.now);
-    return await this.audited(actor, 'department', d.code, () => {
+    return await this.audited(actor, 'department', d.code, async () => {
       if (before) {
         await this.ctx.departments.update(before.id, d, today);
         return { action: 'update', before, after: { ...d, id: before.id }, result: before.id };

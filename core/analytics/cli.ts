@@ -6,7 +6,7 @@ import { CalendarStore } from '../workflow/calendar/index.js';
 import { CaseStore } from '../workflow/cases/index.js';
 import type { CliCommand } from '../cli/index.js';
 import { databasePath } from '../app/index.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';
 import { DictionaryStore } from '../base/dictionary/index.js';
 import { GBT_30428_2 } from '../base/dictionary/index.js';

@@ -39,13 +39,13 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const db = new Db(databasePath(config.dataDir), log, { synchronous: config.synchronous });
+  const db = await openDatabase(config.database ?? databasePath(config.dataDir), log, { synchronous: config.synchronous });
   try {
     await applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
     const auth = new AuthService(authStore, clock, argon2Hasher, new AuditStore(db));
     const events = new EventHub(() => clock.now());
-    const base: Omit<CountyContext, 'admin'> = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir) };
+    const base: Omit<CountyContext, 'admin'> = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir, log) };
     // 应用维护 works across every base-data slice, so it is given the rest of the county.
     const ctx: CountyContext = Object.assign(base, { admin: new AdminService(base, base.audit, base.roster) });
     const admin = await auth.ensureAdmin(config.adminPassword);

@@ -50,7 +50,7 @@ import { LimitsStore } from '../workflow/limits/index.js';
 import { PlaceStore } from '../base/places/index.js';
 import { AreaStore } from '../base/areas/index.js';
 import type { EventHub } from '../server/events.js';
-import { SettingsStore } from '../workflow/settings/index.js';
+import { SettingsStore, cacheLifetimeMs } from '../workflow/settings/index.js';
 import { TilesetService } from '../wall/tiles/index.js';
 import { TilesetStore } from '../wall/tiles/index.js';
 import { WallService } from '../wall/index.js';

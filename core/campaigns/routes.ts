@@ -49,7 +49,7 @@ export function campaignRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.post('/api/campaigns', { preHandler: authorize(ORGANISERS), schema: { tags, security, summary: 'Set up a campaign: classes, area, window, targets, inspectors (tasks per grid)', body: CampaignBody, response: withErrors(201) } }, async (request, reply) => {
     const id = await ctx.campaigns.create(request.body as Static<typeof CampaignBody> as CampaignInput, request.user!.id);
-    return reply.status(201).send(ctx.campaigns.detail(id));
+    return reply.status(201).send(await ctx.campaigns.detail(id));
   });
 
   app.get('/api/campaigns/:id', { preHandler: authorize([...VIEWERS, ...CASE_FILERS]), schema: { tags, security, summary: 'A campaign with its progress, inspectors, grids and cases', params: IdParams, response: withErrors(200) } }, async (request) =>
@@ -64,13 +64,13 @@ export function campaignRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.get('/api/campaigns/:id/report.pdf', { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'The campaign report as PDF', params: IdParams } }, async (request, reply) => {
     const detail = await ctx.campaigns.detail((request.params as { id: number }).id);
-    const pdf = await campaignPdf(detail, countyName(), new Date(ctx.clock.now()), offset());
+    const pdf = await campaignPdf(detail, await countyName(), new Date(ctx.clock.now()), await offset());
     return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="campaign-${detail.id}.pdf"; filename*=UTF-8''${encodeURIComponent(`专项报告-${detail.name}.pdf`)}`).send(pdf);
   });
 
   app.get('/api/campaigns/:id/report.xlsx', { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'The campaign report as an Excel workbook', params: IdParams } }, async (request, reply) => {
     const detail = await ctx.campaigns.detail((request.params as { id: number }).id);
-    const xlsx = await campaignXlsx(detail, countyName(), offset());
+    const xlsx = await campaignXlsx(detail, await countyName(), await offset());
     return reply
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="campaign-${detail.id}.xlsx"; filename*=UTF-8''${encodeURIComponent(`专项报告-${detail.name}.xlsx`)}`)

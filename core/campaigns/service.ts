@@ -44,10 +44,10 @@ export class CampaignService {
 
   private async classes(row: CampaignRow): Promise<{ key: string; name: string }[]> {
     const standard = (await this.deps.dictionary.activeStandard())?.id ?? '';
-    return (JSON.parse(row.classes) as string[]).map(async (key) => {
+    return (await Promise.all((JSON.parse(row.classes) as string[]).map(async (key) => {
       const [kind, code] = key.split(':') as ['component' | 'event', string];
       return { key, name: (await this.deps.dictionary.get(standard, kind, code))?.name ?? code };
-    });
+    })));
   }
 
   async progress(row: CampaignRow): Promise<CampaignProgress> {
@@ -94,23 +94,23 @@ export class CampaignService {
       if (!names.has(userId)) names.set(userId, (await auth.userById(userId))?.displayName ?? `#${userId}`);
       return names.get(userId)!;
     };
-    const inspectors = (await store.inspectors(id)).map(async (userId) => {
+    const inspectors = (await Promise.all((await store.inspectors(id)).map(async (userId) => {
       const own = grids.filter((g) => g.inspectorId === userId);
       return { id: userId, name: (await nameOf(userId))!, grids: own.length, covered: own.filter((g) => g.coveredAt !== null).length, found: own.reduce((s, g) => s + g.found, 0) };
-    });
+    })));
     return {
       ...await this.summary(row),
       description: row.description,
       areaPolygon: row.areaPolygon ? (JSON.parse(row.areaPolygon) as CampaignDetail['areaPolygon']) : null,
       inspectors,
-      grids: grids.map(async (g) => ({ code: g.gridCode, inspectorId: g.inspectorId, inspectorName: await nameOf(g.inspectorId), coveredAt: iso(g.coveredAt), found: g.found, closed: g.closed, centerLon: g.centerLon, centerLat: g.centerLat })),
+      grids: (await Promise.all(grids.map(async (g) => ({ code: g.gridCode, inspectorId: g.inspectorId, inspectorName: await nameOf(g.inspectorId), coveredAt: iso(g.coveredAt), found: g.found, closed: g.closed, centerLon: g.centerLon, centerLat: g.centerLat })))),
       cases: cases.map((c) => ({ ...c, reportedAt: iso(c.reportedAt)!, stateLabel: STATE_LABELS[c.state as CaseState] ?? { zh: c.state, en: c.state } })),
     };
   }
 
   async list(q: string | null, openOnly: boolean, limit: number, offset: number): Promise<{ total: number; items: CampaignSummary[] }> {
     const page = await this.deps.store.list(q, openOnly, limit, offset);
-    return { total: page.total, items: page.rows.map(async (r) => await this.summary(r)) };
+    return { total: page.total, items: (await Promise.all(page.rows.map(async (r) => await this.summary(r)))) };
   }
 
   /** Sets a campaign up: checks its classes, area, window and inspectors, and gives each grid to one inspector. */
@@ -121,12 +121,12 @@ export class CampaignService {
     const standard = (await dictionary.activeStandard())?.id ?? '';
     const classes = [...new Set(input.classes)];
     if (!classes.length) throw badRequest('choose at least one class (请选择问题类别)', 'classes');
-    classes.forEach(async (key, i) => {
+    for (const [i, key] of classes.entries()) {
       const m = /^(component|event):(\d{4,5})$/.exec(key);
-      if (!m || !await dictionary.get(standard, m[1] as 'component' | 'event', m[2]!)) throw badRequest(`"${key}" is not a class of the dictionary (类别不存在)`, `classes/${i}`);
-    });
+      if (!m || !(await dictionary.get(standard, m[1] as 'component' | 'event', m[2]!))) throw badRequest(`"${key}" is not a class of the dictionary (类别不存在)`, `classes/${i}`);
+    }
     // The window: county days, both inclusive.
-    const cal = calendars.calendar;
+    const cal = await calendars.current();
     const dayOf = (date: string, field: string) => {
       const ms = Date.parse(`${date}T12:00:00Z`);
       if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(ms)) throw badRequest(`${field} "${date}" is not a date as YYYY-MM-DD (日期格式应为 YYYY-MM-DD)`, field);
@@ -141,9 +141,9 @@ export class CampaignService {
     let polygon: string | null = null;
     if ('grids' in input.area) {
       codes = [...new Set(input.area.grids)];
-      codes.forEach(async (code, i) => {
-        if (!await grids.get(code)) throw badRequest(`no grid ${code} (网格不存在)`, `area/grids/${i}`);
-      });
+      for (const [i, code] of codes.entries()) {
+        if (!(await grids.get(code))) throw badRequest(`no grid ${code} (网格不存在)`, `area/grids/${i}`);
+      }
     } else {
       const rings = input.area.polygon.coordinates as unknown as Ring[];
       if (!rings.length || rings[0]!.length < 4) throw badRequest('the drawn area needs at least three corners (请绘制范围)', 'area/polygon');
@@ -155,9 +155,9 @@ export class CampaignService {
     if (codes.length > 20_000) throw badRequest(`${codes.length} grids is too large an area (范围过大)`, 'area');
     const people = [...new Set(input.inspectorIds)];
     if (!people.length) throw badRequest('choose at least one inspector (请选择监督员)', 'inspectorIds');
-    people.forEach(async (id, i) => {
+    for (const [i, id] of people.entries()) {
       if (!(await auth.rolesOf(id)).includes('inspector')) throw badRequest(`user ${id} is not an inspector (不是监督员)`, `inspectorIds/${i}`);
-    });
+    }
     const now = clock.now();
     const id = await db.transaction(async () => {
       const campaignId = await store.insert(
@@ -188,7 +188,7 @@ export class CampaignService {
 
   /** The inspector's campaign grids for today (城管通). */
   async tasksOf(userId: number): Promise<FieldCampaignTask[]> {
-    return (await this.deps.store.tasksOf(userId, this.deps.clock.now())).map(async (t) => ({
+    return (await Promise.all((await this.deps.store.tasksOf(userId, this.deps.clock.now())).map(async (t) => ({
       campaignId: t.id,
       campaignName: t.name,
       kind: t.kind,
@@ -198,7 +198,7 @@ export class CampaignService {
       centerLon: t.centerLon,
       centerLat: t.centerLat,
       coveredAt: iso(t.coveredAt),
-    }));
+    }))));
   }
 
   /** Before a report is filed under a campaign: the campaign runs, the inspector takes part, the class is the campaign's. */

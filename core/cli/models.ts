@@ -9,7 +9,7 @@ import { systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import { CountyStore } from '../base/county/index.js';
 import { databasePath } from '../app/index.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';
 import { GridStore } from '../base/grids/index.js';
 import { createLogger } from '../runtime/log.js';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { CaseStore, verifyEventChains, verifyTrail } from '../workflow/cases/index.js';
 import { AuditStore } from '../admin/audit/index.js';
 import { databasePath } from '../app/index.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { createLogger } from '../runtime/log.js';
 import type { CliCommand } from './kit.js';
 
@@ -34,7 +34,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
           process.stdout.write(`FAILED: ${report.problems.length}${report.problems.length >= 1000 ? '+' : ''} cases differ from their trails\n`);
           failed = true;
         }
-        const chains = verifyEventChains(store, (n) => bar.update('checking hash chains', n / Math.max(report.events, 1)));
+        const chains = await verifyEventChains(store, (n) => bar.update('checking hash chains', n / Math.max(report.events, 1)));
         bar.done();
         if (chains.firstBroken) {
           const b = chains.firstBroken;

@@ -3,7 +3,7 @@
 import type { Logger } from '../runtime/log.js';
 import type { Db } from './database.js';
 import { PostgresDb, isConnectionError, isPostgresUrl, redact } from './postgres.js';
-import { SqliteDb } from './sqlite.js';
+import { SqliteDb, type SqliteOptions } from './sqlite.js';
 
 export { isPostgresUrl } from './postgres.js';
 
@@ -16,8 +16,8 @@ export class DatabaseUnreachableError extends Error {
 }
 
 /** Opens the store: PostgreSQL for a URL, SQLite for a file path. */
-export async function openDatabase(target: string, log: Logger): Promise<Db> {
-  if (!isPostgresUrl(target)) return new SqliteDb(target, log);
+export async function openDatabase(target: string, log: Logger, sqlite: SqliteOptions = {}): Promise<Db> {
+  if (!isPostgresUrl(target)) return new SqliteDb(target, log, sqlite);
   const db = new PostgresDb(target, log);
   try {
     await db.connect();

@@ -11,7 +11,7 @@ export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county
   const store = new VideoStore(ctx.db);
   const rows = (await store.allCameras()).filter((row) => !row.onvifUrl || row.simulated);
   if (rows.length === 0) return null;
-  const specs = rows.map(async (row) => ({
+  const specs = (await Promise.all(rows.map(async (row) => ({
     code: row.code,
     name: row.name,
     username: 'admin',
@@ -20,7 +20,7 @@ export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county
     look: row.id,
     // Their burned-in clocks keep the county's time, whatever the server machine's zone.
     timeZone: (await ctx.settings.get('calendar')).timeZone,
-  }));
+  }))));
   const fleet = await SimFleet.start({ cameras: specs });
   const byCode = new Map(fleet.devices().map((d) => [d.code, d]));
   await ctx.db.transaction(async () => {

@@ -227,7 +227,7 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
       if (!arrived || !this.keyframe) return null;
     }
     const key = this.keyframe!;
-    key.jpeg ??= await keyframeJpeg(key.init, key.fragment, timeoutMs);
+    key.jpeg ??= keyframeJpeg(key.init, key.fragment, timeoutMs);
     return key.jpeg;
   }
 

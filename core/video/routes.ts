@@ -151,7 +151,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // Registry
 
-  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state and recording state', security, response: withErrors(200) } }, async () => await withRecording(service.list()));
+  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state and recording state', security, response: withErrors(200) } }, async () => await withRecording(await service.list()));
 
   app.get(
     '/api/cameras/nearest',

@@ -93,7 +93,7 @@ describe('a campaign', () => {
     const actor = async (userId: number): Promise<Actor> => ({ id: userId, roles: await ctx.authStore.rolesOf(userId), departmentId: (await ctx.authStore.userById(userId))!.departmentId });
     const act = async (action: string, userId: number, extra = {}) => {
       clock.advance(60_000);
-      await ctx.workflow.act(id, action, { version: (await ctx.cases.get(id))!.version, comment: '同意', ...extra }, actor(userId));
+      await ctx.workflow.act(id, action, { version: (await ctx.cases.get(id))!.version, comment: '同意', ...extra }, await actor(userId));
     };
     act('accept', seeded.users.acceptor);
     act('register', seeded.users.leader);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditStore } from '../../core/admin/audit/store.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { silentLogger } from '../../core/runtime/log.js';
 import { CaseStore } from '../../core/workflow/cases/store.js';
 import { verifyEventChains } from '../../core/workflow/cases/verify.js';
@@ -44,9 +44,9 @@ describe('hash chains over the case trails and the audit log', () => {
     }
 
     const file = path.join(dataDir, 'gridhall.db');
-    const db = new Db(file, silentLogger);
+    const db = new SqliteDb(file, silentLogger);
     try {
-      const whole = verifyEventChains(new CaseStore(db));
+      const whole = await verifyEventChains(new CaseStore(db));
       expect(whole.events).toBeGreaterThanOrEqual(6);
       expect(whole.firstBroken).toBeUndefined();
       const audit = await new AuditStore(db).verify();
@@ -62,7 +62,7 @@ describe('hash chains over the case trails and the audit log', () => {
         UPDATE audit_log SET address = '10.9.9.9' WHERE id = (SELECT min(id) FROM audit_log WHERE action = 'sign_in_failed');
         CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         COMMIT;`);
-      const broken = verifyEventChains(new CaseStore(db));
+      const broken = await verifyEventChains(new CaseStore(db));
       expect(broken.firstBroken).toMatchObject({ eventId: target.eventId, caseId: target.caseId, seq: 2 });
       expect(broken.brokenCases).toBe(1);
       expect((await new AuditStore(db).verify()).broken).toBeDefined();

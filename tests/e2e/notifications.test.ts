@@ -43,7 +43,14 @@ beforeAll(async () => {
   });
   const waiting = (await ctx.cases.get(filed.case.id))!;
   const ruled = (await ctx.dispatch.match(waiting))?.departmentId;
-  const department = (await ctx.departments.list({ limit: 100 })).find(async (d) => (ruled ? d.id === ruled : d.kind === 'department' && d.active && (await ctx.notifyStore.activeContacts('department_contact', d.id)).length > 0))!;
+  let department: Awaited<ReturnType<typeof ctx.departments.list>>[number] | undefined;
+  for (const d of await ctx.departments.list({ limit: 100 })) {
+    if (ruled ? d.id === ruled : d.kind === 'department' && d.active && (await ctx.notifyStore.activeContacts('department_contact', d.id)).length > 0) {
+      department = d;
+      break;
+    }
+  }
+  if (!department) throw new Error('no department to notify');
   caseId = waiting.id;
   caseNo = waiting.caseNo;
   departmentName = department.name;

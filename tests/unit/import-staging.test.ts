@@ -73,7 +73,7 @@ function csv(name: string, rows: Component[]): string {
 async function start(file: string, onProgress?: (p: ImportProgress) => void, hooks: Pick<RunOptions, 'signal'> = {}): Promise<{ jobId: number; done: Promise<ImportReport> }> {
   const now = START + ++runs * 86_400_000;
   const jobId = await new ImportStore(importDb).createJob({ target: 'components', fileName: path.basename(file), dryRun: false, userId: null, now });
-  const done = await executeImportJob(importDb, jobId, { target: 'components', file, fileName: path.basename(file), workDir: path.join(dir, `work-${runs}`) }, now, onProgress, hooks);
+  const done = executeImportJob(importDb, jobId, { target: 'components', file, fileName: path.basename(file), workDir: path.join(dir, `work-${runs}`) }, now, onProgress, hooks);
   return { jobId, done };
 }
 
@@ -200,9 +200,9 @@ describe('a re-delivery', () => {
       await wf.db.statement<{ lon: number; grid: string; state: string; name: string; changed: string }>(
         't.row', 'SELECT lon, grid_code AS grid, state, name, changed_date AS changed FROM components WHERE id = ?').get([id]);
     const day = await countyDate(wf.db, START + runs * 86_400_000);
-    expect(row(v2[moved]!.id)).toMatchObject({ lon: 118.1005, grid: GRID_A, state: 'intact', changed: day });
-    expect(row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
-    expect(row(v2[moved + 2]!.id)?.changed).not.toBe(day);
+    expect(await row(v2[moved]!.id)).toMatchObject({ lon: 118.1005, grid: GRID_A, state: 'intact', changed: day });
+    expect(await row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
+    expect((await row(v2[moved + 2]!.id))?.changed).not.toBe(day);
     const changes = new ImportStore(wf.db);
     expect((await changes.changesOf('component', v2[moved]!.id))[0]?.changes).toMatchObject({ lon: [Number(v1[moved]!.lon.toFixed(7)), 118.1005], gridCode: [GRID_B, GRID_A] });
     expect((await changes.changesOf('component', v2[moved + 1]!.id))[0]?.changes).toEqual({ name: ['上水井盖', '上水井盖（旧）'], state: ['intact', 'lost'] });

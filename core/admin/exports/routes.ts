@@ -12,7 +12,7 @@ import type { GridRow } from '../../base/grids/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { CONTENT_TYPES, exportStream, type ExportFormat, type ExportSpec } from './writers.js';
-import { zonedDate, zonedDateTime, zonedIso, zonedMidnight } from '../../runtime/zone.js';
+import { DEFAULT_TIME_ZONE, zonedDate, zonedDateTime, zonedIso, zonedMidnight } from '../../runtime/zone.js';
 
 const PAGE = 5000;
 const Format = Type.Union([Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('xlsx')]);
@@ -57,7 +57,13 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];
   const className = async (kind: 'component' | 'event', standardId: string, code: string) => (await ctx.dictionary.get(standardId, kind, code))?.name ?? null;
   const deptName = async (id: number | null) => (id === null ? null : ((await ctx.departments.get(id))?.name ?? null));
-  const zone = async () => (await ctx.settings.get('calendar')).timeZone;
+  // The county's time zone, read when an export starts (settings are asynchronous; the
+  // columns' formatters are not).
+  let timeZone = DEFAULT_TIME_ZONE;
+  app.addHook('preHandler', async (request) => {
+    if (request.url.startsWith('/api/exports/')) timeZone = (await ctx.settings.get('calendar')).timeZone;
+  });
+  const zone = () => timeZone;
   const stamp = () => zonedDate(ctx.clock.now(), zone());
   /** Times people read in Excel and CSV: the county's wall clock, "2026-11-18 09:05:00"; GeoJSON keeps the offset. */
   const timeOf = (format: ExportFormat) => (t: number | null) => (t === null ? null : format === 'geojson' ? zonedIso(t, zone()) : zonedDateTime(t, zone()));

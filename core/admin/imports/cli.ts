@@ -7,7 +7,7 @@ import { Option } from 'commander';
 import type { CliCommand } from '../../cli/index.js';
 import { databasePath } from '../../app/index.js';
 import { parseCrs } from '../../base/crs/index.js';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../runtime/log.js';
 import { executeImportJob } from './job.js';

@@ -2,6 +2,7 @@
 // The server runs this in a worker thread, the command line in its own process.
 import { generatePassword, hashPassword } from '../../base/people/index.js';
 import type { Db } from '../../db/database.js';
+import type { SqliteDb } from '../../db/sqlite.js';
 import type { ImportReport } from './report.js';
 import { ImportCancelled, runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
 import { ImportStore } from './store.js';

@@ -7,6 +7,7 @@ import { AuthStore } from '../../base/people/index.js';
 import { CrsError, describeCrs, formatCrs, toWgs84, type CrsSpec } from '../../base/crs/index.js';
 import { guessCrs, readPrj } from '../../base/crs/index.js';
 import type { Db } from '../../db/database.js';
+import type { SqliteDb } from '../../db/sqlite.js';
 import { openSource } from '../formats/index.js';
 import { SourceError, type FeatureSource, type SourceRecord } from '../formats/index.js';
 import { componentChecker, departmentChecker, gridChecker, placeChecker, userChecker, type CheckEnv, type Checker, type Comparison } from './checks.js';

@@ -2,6 +2,7 @@
 // (insert new rows, update changed ones). Reads go through each aggregate's own store.
 import type { ComponentRow } from '../../base/components/index.js';
 import type { Db } from '../../db/database.js';
+import { asSqlite } from '../../db/sqlite.js';
 import { DepartmentStore, type DepartmentKind } from '../../base/departments/index.js';
 import type { GridRow } from '../../base/grids/index.js';
 import type { PlaceRow } from '../../base/places/index.js';

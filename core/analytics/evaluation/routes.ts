@@ -165,7 +165,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
         generatedAt: zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).slice(0, 16),
         regions: await evaluation.evaluate(region, period),
         departments: await evaluation.evaluate('department', period),
-        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period)),
+        positions: (await Promise.all((['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period)))),
         overdueCount: (await evaluation.overdueLog(period, 100_000)).length,
       });
       return reply.type('application/pdf').header('Content-Disposition', attachment(`综合评价-${period.label}.pdf`)).send(pdf);

@@ -32,7 +32,7 @@ export class AuthService {
     readonly hasher: PasswordHasher = argon2Hasher,
     private readonly audit?: AuditStore,
   ) {
-    this.decoyHash = await hasher.hash(generatePassword(24));
+    this.decoyHash = hasher.hash(generatePassword(24));
   }
 
   async sessionUser(user: UserRow): Promise<SessionUser> {

@@ -9,7 +9,7 @@ const COUNT_CACHE_MS = 5000;
 
 export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
   const store = ctx.health;
-  let cached: { at: number; counts: ReturnType<HealthStore['counts']> } | undefined;
+  let cached: { at: number; counts: Awaited<ReturnType<HealthStore['counts']>> } | undefined;
   route(app, 'health.get', async () => {
     const now = ctx.clock.now();
     if (!cached || now - cached.at > COUNT_CACHE_MS) cached = { at: now, counts: await store.counts() };

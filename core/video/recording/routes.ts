@@ -125,7 +125,7 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext, video: Vid
     async (request, reply) => {
       const { id } = request.params as Static<typeof IdParams>;
       const body = request.body as Static<typeof EventBody>;
-      return reply.status(201).send(service.trigger(id, body.topic, body.at === undefined ? undefined : parseTime(body.at, 'at')));
+      return reply.status(201).send(await service.trigger(id, body.topic, body.at === undefined ? undefined : parseTime(body.at, 'at')));
     },
   );
 
@@ -143,7 +143,7 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext, video: Vid
 
   app.get('/api/video/clips/:id', { preHandler: authorize(), schema: { tags, summary: 'One clip', security, params: IdParams, response: withErrors(200) } }, async (request) => {
     const { id } = request.params as Static<typeof IdParams>;
-    return clipView(service.clip(id));
+    return clipView(await service.clip(id));
   });
 
   app.get('/api/video/clips/:id/file', { preHandler: authorize(), schema: { tags, summary: 'The clip\'s MP4', security, params: IdParams } }, async (request, reply) => {

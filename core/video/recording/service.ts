@@ -165,12 +165,12 @@ export class RecordingService {
 
   async plan(cameraId: number): Promise<RecordingPlan> {
     await this.camera(cameraId);
-    return planView(this.deps.store.plan(cameraId), cameraId);
+    return planView(await this.deps.store.plan(cameraId), cameraId);
   }
 
   async savePlan(cameraId: number, input: PlanInput, userId: number | null): Promise<RecordingPlan> {
     await this.camera(cameraId);
-    const before = planView(this.deps.store.plan(cameraId), cameraId);
+    const before = planView(await this.deps.store.plan(cameraId), cameraId);
     const schedule = input.schedule ?? before.schedule;
     for (const [i, span] of schedule.entries()) {
       if (!Number.isInteger(span.day) || span.day < 1 || span.day > 7) throw badRequest(`Schedule line ${i + 1}: the day is 1 (Monday) to 7 (Sunday) (计划第 ${i + 1} 行：星期应为 1–7)`, 'schedule');
@@ -205,14 +205,14 @@ export class RecordingService {
       quotaBytes: this.options.quotaBytes,
       usedBytes: await this.deps.store.totalBytes(),
       freeBytes: this.freeBytes(),
-      statuses: (await this.deps.store.plans()).map(async (p) => await this.status(p.cameraId)),
+      statuses: (await Promise.all((await this.deps.store.plans()).map(async (p) => await this.status(p.cameraId)))),
     };
   }
 
   /** Every camera's recording state, for the camera list and the wall. */
   async allStatuses(): Promise<Map<number, RecordingStatus>> {
     const out = new Map<number, RecordingStatus>();
-    for (const p of await this.deps.store.plans()) out.set(p.cameraId, this.status(p.cameraId));
+    for (const p of await this.deps.store.plans()) out.set(p.cameraId, await this.status(p.cameraId));
     return out;
   }
 
@@ -585,7 +585,7 @@ export class RecordingService {
   async setClipCase(id: number, caseId: number): Promise<VideoClip> {
     await this.clip(id);
     await this.deps.store.setClipCase(id, caseId);
-    return clipView(this.clip(id));
+    return clipView(await this.clip(id));
   }
 
   /**

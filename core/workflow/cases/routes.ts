@@ -102,12 +102,12 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'cases.queues', async (request) => {
       const user = request.user!;
-      return QUEUES.filter((queue) => user.roles.includes(queue.role)).map(async (queue) => {
+      return (await Promise.all(QUEUES.filter((queue) => user.roles.includes(queue.role)).map(async (queue) => {
         const filter: CaseFilter = { states: queue.states };
         if (queue.scope === 'assigned_to_me') filter.assigneeId = user.id;
         if (queue.scope === 'my_department') filter.departmentId = user.departmentId ?? -1;
         return { id: queue.id, role: queue.role, label: queue.label, count: (await ctx.cases.list(filter, 1, 0)).total };
-      });
+      })));
   });
 
   route(app, 'cases.duplicates', async (request) => {

@@ -176,7 +176,7 @@ export class CaseStore {
   }
 
   /** Every event with its stored link, in case and seq order, for checking the chains. */
-  allEventChains(): IterableIterator<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }> {
+  allEventChains(): AsyncIterable<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }> {
     return this.db
       .statement<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }>(
         'cases.allEventChains',

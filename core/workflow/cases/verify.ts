@@ -119,12 +119,12 @@ export interface ChainReport {
  * Recomputes every case's SM3 event chain (see core/db/chain.ts). An event edited, inserted
  * or removed by hand breaks its case's chain from there on; the first such link is named.
  */
-export function verifyEventChains(store: CaseStore, onProgress?: (events: number) => void): ChainReport {
+export async function verifyEventChains(store: CaseStore, onProgress?: (events: number) => void): Promise<ChainReport> {
   const report: ChainReport = { events: 0, brokenCases: 0 };
   let caseId = -1;
   let previous = CHAIN_START;
   let broken = false;
-  for (const e of store.allEventChains()) {
+  for await (const e of store.allEventChains()) {
     if (e.caseId !== caseId) {
       caseId = e.caseId;
       previous = CHAIN_START;

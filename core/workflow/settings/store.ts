@@ -11,6 +11,15 @@ function derived<K extends keyof SettingsMap>(key: K, value: SettingsMap[K]): Se
   return { ...calendar, timeZone, utcOffsetMinutes: zoneOffsetMinutes(timeZone, Date.now()) } as SettingsMap[K];
 }
 
+/**
+ * How long a cached setting, limit or calendar is trusted. On the county box one server owns
+ * the file, and it drops its caches when it edits them. Servers sharing a PostgreSQL database
+ * see each other's edits within this time.
+ */
+export function cacheLifetimeMs(db: Db): number {
+  return db.dialect === 'postgres' ? 2000 : Infinity;
+}
+
 export class SettingsStore {
   private cache: Partial<SettingsMap> = {};
   private cachedAt = 0;
