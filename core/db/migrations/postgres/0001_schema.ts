@@ -282,7 +282,7 @@ CREATE TABLE case_events (
   from_state text,
   to_state text NOT NULL,
   comment text,
-  data text,
+  data text, chain text,
   UNIQUE (case_id, seq)
 );
 
@@ -484,6 +484,83 @@ CREATE TABLE video_tours (
 ALTER SEQUENCE video_tours_id_seq OWNED BY video_tours.id;
 
 CREATE TRIGGER video_tours_keep_id BEFORE INSERT ON video_tours FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('video_tours_id_seq');
+
+CREATE SEQUENCE recording_plans_camera_id_seq;
+
+CREATE TABLE recording_plans (
+  camera_id bigint PRIMARY KEY DEFAULT nextval('recording_plans_camera_id_seq') REFERENCES cameras(id) ON DELETE CASCADE,
+  mode text NOT NULL CHECK (mode IN ('off', 'continuous', 'schedule', 'events')),
+  stream text NOT NULL DEFAULT 'sub' CHECK (stream IN ('main', 'sub')),
+  -- JSON: [{day: 1..7 (Monday = 1), from: 'HH:MM', to: 'HH:MM'}] in county time
+  schedule text NOT NULL DEFAULT '[]',
+  pre_s bigint NOT NULL DEFAULT 10 CHECK (pre_s BETWEEN 0 AND 300),
+  post_s bigint NOT NULL DEFAULT 30 CHECK (post_s BETWEEN 0 AND 3600),
+  retain_days bigint NOT NULL DEFAULT 30 CHECK (retain_days BETWEEN 1 AND 3650),
+  -- 1 (lowest) .. 9 (highest): a full disk stops the lowest first
+  priority bigint NOT NULL DEFAULT 5 CHECK (priority BETWEEN 1 AND 9),
+  updated_by bigint REFERENCES users(id),
+  updated_at bigint NOT NULL
+);
+
+ALTER SEQUENCE recording_plans_camera_id_seq OWNED BY recording_plans.camera_id;
+
+CREATE SEQUENCE recording_segments_id_seq;
+
+CREATE TABLE recording_segments (
+  id bigint PRIMARY KEY DEFAULT nextval('recording_segments_id_seq'),
+  camera_id bigint NOT NULL,
+  stream text NOT NULL,
+  started_at bigint NOT NULL,
+  ended_at bigint NOT NULL,
+  -- relative to the data folder
+  file text NOT NULL,
+  bytes bigint NOT NULL DEFAULT 0,
+  codec text,
+  width bigint,
+  height bigint,
+  -- events mode: 0 until an event's window covers it (unkept segments go once out of the pre-roll)
+  kept bigint NOT NULL DEFAULT 1
+);
+
+ALTER SEQUENCE recording_segments_id_seq OWNED BY recording_segments.id;
+
+CREATE TRIGGER recording_segments_keep_id BEFORE INSERT ON recording_segments FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('recording_segments_id_seq');
+
+CREATE SEQUENCE recording_events_id_seq;
+
+CREATE TABLE recording_events (
+  id bigint PRIMARY KEY DEFAULT nextval('recording_events_id_seq'),
+  camera_id bigint NOT NULL,
+  at bigint NOT NULL,
+  topic text NOT NULL,
+  source text NOT NULL DEFAULT 'manual'
+);
+
+ALTER SEQUENCE recording_events_id_seq OWNED BY recording_events.id;
+
+CREATE TRIGGER recording_events_keep_id BEFORE INSERT ON recording_events FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('recording_events_id_seq');
+
+CREATE SEQUENCE video_clips_id_seq;
+
+CREATE TABLE video_clips (
+  id bigint PRIMARY KEY DEFAULT nextval('video_clips_id_seq'),
+  camera_id bigint NOT NULL,
+  asked_from bigint NOT NULL,
+  asked_to bigint NOT NULL,
+  started_at bigint NOT NULL,
+  ended_at bigint NOT NULL,
+  file text NOT NULL,
+  bytes bigint NOT NULL,
+  sha256 text NOT NULL,
+  case_id bigint REFERENCES cases(id),
+  reason text,
+  created_by bigint REFERENCES users(id),
+  created_at bigint NOT NULL
+);
+
+ALTER SEQUENCE video_clips_id_seq OWNED BY video_clips.id;
+
+CREATE TRIGGER video_clips_keep_id BEFORE INSERT ON video_clips FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('video_clips_id_seq');
 
 CREATE TABLE analytics_summary (
   day bigint NOT NULL,            -- local day number (days since 1970-01-01 in the county)
@@ -781,6 +858,56 @@ ALTER SEQUENCE notify_deliveries_id_seq OWNED BY notify_deliveries.id;
 
 CREATE TRIGGER notify_deliveries_keep_id BEFORE INSERT ON notify_deliveries FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('notify_deliveries_id_seq');
 
+CREATE SEQUENCE campaigns_id_seq;
+
+CREATE TABLE campaigns (
+  id bigint PRIMARY KEY DEFAULT nextval('campaigns_id_seq'),
+  name text NOT NULL,
+  kind text NOT NULL CHECK (kind IN ('survey', 'rectification')),
+  description text,
+  -- JSON array of "kind:code" (event:0102, component:0103)
+  classes text NOT NULL,
+  -- JSON GeoJSON Polygon when the area was drawn; NULL when grids were picked
+  area_polygon text,
+  starts_at bigint NOT NULL,
+  ends_at bigint NOT NULL,
+  -- Targets: share of the grids to cover (%), share of the problems found to close (%)
+  target_coverage bigint NOT NULL CHECK (target_coverage BETWEEN 1 AND 100),
+  target_close_rate bigint NOT NULL CHECK (target_close_rate BETWEEN 1 AND 100),
+  closed_at bigint,
+  closed_by bigint REFERENCES users(id),
+  created_by bigint REFERENCES users(id),
+  created_at bigint NOT NULL,
+  CHECK (starts_at < ends_at)
+);
+
+ALTER SEQUENCE campaigns_id_seq OWNED BY campaigns.id;
+
+CREATE TRIGGER campaigns_keep_id BEFORE INSERT ON campaigns FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('campaigns_id_seq');
+
+CREATE TABLE campaign_inspectors (
+  campaign_id bigint NOT NULL REFERENCES campaigns(id),
+  user_id bigint NOT NULL REFERENCES users(id),
+  PRIMARY KEY (campaign_id, user_id)
+);
+
+CREATE TABLE campaign_grids (
+  campaign_id bigint NOT NULL REFERENCES campaigns(id),
+  grid_code text NOT NULL REFERENCES grids(code),
+  inspector_id bigint REFERENCES users(id),
+  covered_at bigint,
+  covered_by bigint REFERENCES users(id),
+  PRIMARY KEY (campaign_id, grid_code)
+);
+
+CREATE TABLE campaign_cases (
+  campaign_id bigint NOT NULL REFERENCES campaigns(id),
+  case_id bigint NOT NULL REFERENCES cases(id),
+  grid_code text,
+  tagged_at bigint NOT NULL,
+  PRIMARY KEY (campaign_id, case_id)
+);
+
 CREATE SEQUENCE muck_sites_id_seq;
 
 CREATE TABLE muck_sites (
@@ -1008,6 +1135,14 @@ CREATE INDEX cameras_lon_lat ON cameras(lon, lat);
 
 CREATE UNIQUE INDEX cameras_onvif_url ON cameras(onvif_url) WHERE onvif_url IS NOT NULL;
 
+CREATE INDEX recording_segments_camera ON recording_segments(camera_id, started_at);
+
+CREATE INDEX recording_segments_ended ON recording_segments(ended_at);
+
+CREATE INDEX recording_events_camera ON recording_events(camera_id, at);
+
+CREATE INDEX video_clips_case ON video_clips(case_id);
+
 CREATE UNIQUE INDEX channel_keys_live_name ON channel_keys(lower(name)) WHERE revoked_at IS NULL;
 
 CREATE INDEX case_submissions_device ON case_submissions(device_hash, created_at) WHERE device_hash IS NOT NULL;
@@ -1045,6 +1180,12 @@ CREATE INDEX notify_deliveries_due ON notify_deliveries(status, next_attempt_at)
 
 CREATE INDEX notify_deliveries_message ON notify_deliveries(message_id);
 
+CREATE INDEX campaigns_window ON campaigns(closed_at, ends_at);
+
+CREATE INDEX campaign_grids_inspector ON campaign_grids(inspector_id, campaign_id);
+
+CREATE INDEX campaign_cases_case ON campaign_cases(case_id);
+
 CREATE INDEX muck_permits_truck ON muck_permits(truck_id);
 
 CREATE UNIQUE INDEX muck_alarms_open ON muck_alarms(truck_id, kind) WHERE closed_at IS NULL;
@@ -1064,13 +1205,6 @@ CREATE INDEX import_changes_key ON import_changes(entity, entity_key);
 CREATE INDEX import_changes_job ON import_changes(job_id);
 
 CREATE UNIQUE INDEX users_username_lower ON users (lower(username));
-
-CREATE FUNCTION case_events_no_update() RETURNS trigger LANGUAGE plpgsql AS $f$
-BEGIN
-  RAISE EXCEPTION 'case events are append-only' USING ERRCODE = 'check_violation';
-  RETURN NEW;
-END $f$;
-CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events FOR EACH ROW EXECUTE FUNCTION case_events_no_update();
 
 CREATE FUNCTION case_events_no_delete() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
@@ -1112,6 +1246,13 @@ BEGIN
   RETURN NEW;
 END $f$;
 CREATE TRIGGER trail_anchors_forward BEFORE UPDATE ON trail_anchors FOR EACH ROW EXECUTE FUNCTION trail_anchors_forward();
+
+CREATE FUNCTION case_events_no_update() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+  RAISE EXCEPTION 'case events are append-only' USING ERRCODE = 'check_violation';
+  RETURN NEW;
+END $f$;
+CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events FOR EACH ROW EXECUTE FUNCTION case_events_no_update();
 
 INSERT INTO roles (code, name_zh, name_en) VALUES ('inspector', '监督员', 'Inspector');
 INSERT INTO roles (code, name_zh, name_en) VALUES ('acceptor', '受理员', 'Intake operator');
