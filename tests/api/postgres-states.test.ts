@@ -39,7 +39,7 @@ describe.skipIf(!havePostgres)('a county on PostgreSQL whose connections are kil
   beforeAll(async () => {
     cluster = sharedTestCluster();
     const url = await cluster.createDatabase('killed');
-    database = new URL(url).pathname.slice(1);
+    database = /\/(\w+)\?/.exec(url)![1]!;
     county = await startTestCounty({ database: url, demoSize: 'small' });
     token = await county.login('acceptor01');
   });

@@ -40,13 +40,13 @@ describe('the seven stages', () => {
       look();
     };
     look();
-    act('accept', fx.actors.acceptor);
-    act('register', fx.actors.shiftLeader);
-    act('dispatch', fx.actors.dispatcher, { departmentId: fx.departments.sanitation });
-    act('dispose', fx.actors.sanitation);
-    act('send_check', fx.actors.acceptor);
-    act('check_pass', fx.actors.inspector);
-    act('close', fx.actors.shiftLeader);
+    await act('accept', fx.actors.acceptor);
+    await act('register', fx.actors.shiftLeader);
+    await act('dispatch', fx.actors.dispatcher, { departmentId: fx.departments.sanitation });
+    await act('dispose', fx.actors.sanitation);
+    await act('send_check', fx.actors.acceptor);
+    await act('check_pass', fx.actors.inspector);
+    await act('close', fx.actors.shiftLeader);
     expect(seen).toEqual([
       '1 信息收集（信息收集）',
       '2 案卷建立（立案）',

@@ -33,7 +33,8 @@ export class FieldStore {
   async insert(rows: PositionRow[]): Promise<void> {
     const stmt = this.db.statement(
       'inspectorPositions.upsert',
-      'INSERT OR REPLACE INTO inspector_positions (user_id, at, lon, lat, accuracy_m, grid_code, in_own_grid) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO inspector_positions (user_id, at, lon, lat, accuracy_m, grid_code, in_own_grid) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, at) DO UPDATE SET lon = excluded.lon, lat = excluded.lat, accuracy_m = excluded.accuracy_m, grid_code = excluded.grid_code, in_own_grid = excluded.in_own_grid`,
     );
     await this.db.transaction(async () => {
       for (const r of rows) await stmt.run([r.userId, r.at, r.lon, r.lat, r.accuracyM, r.gridCode, r.inOwnGrid ? 1 : 0]);
