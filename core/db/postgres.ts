@@ -179,6 +179,13 @@ export class PostgresDb implements Db {
       throw isConnectionError(error) ? unavailable(error) : error;
     }
     let broken: Error | undefined;
+    // A backend killed while this transaction holds its connection: the query in flight fails
+    // (503 below); the client's own error event must not go unheard.
+    const onError = (error: Error) => {
+      broken = error;
+      this.log.warn({ err: error }, 'a database connection was lost in a transaction');
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await this.frames.run({ client, depth: 0 }, fn);
@@ -196,6 +203,7 @@ export class PostgresDb implements Db {
       }
       throw error;
     } finally {
+      client.off('error', onError);
       client.release(broken);
     }
   }
@@ -219,6 +227,7 @@ export class PostgresDb implements Db {
   /** Runs fn while holding a session advisory lock (migrations: one server at a time). */
   async withAdvisoryLock<T>(key: number, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
+    client.on('error', (error) => this.log.warn({ err: error }, 'the migration lock connection was lost'));
     try {
       await client.query('SELECT pg_advisory_lock($1)', [key]);
       try {
