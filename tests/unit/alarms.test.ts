@@ -46,7 +46,7 @@ describe('alarms from the workflow', () => {
     expect(list.items[0]!.title).toContain((await f.cases.get(id))!.caseNo);
     expect(published.map((m) => m.topic)).toEqual(['alarm.raised']);
     expect((await alarms.list(reader('inspector'))).items).toEqual([]);
-    expect(async () => await alarms.get(list.items[0]!.id, reader('inspector'))).toThrow(/No such alarm/);
+    await expect(alarms.get(list.items[0]!.id, reader('inspector'))).rejects.toThrow(/No such alarm/);
   });
 
   it('a case running overdue raises 超期 once; its own department sees it, another does not', async () => {
@@ -115,7 +115,7 @@ describe('raise, repeats, seen and handled', () => {
   });
 
   it('refuses a malformed kind or an empty title', () => {
-    expect(async () => await alarms.raise({ kind: 'Bad Kind', title: 'x' })).toThrow(/lower_snake_case/);
-    expect(async () => await alarms.raise({ kind: 'ok_kind', title: '  ' })).toThrow(/title/);
+    await expect(alarms.raise({ kind: 'Bad Kind', title: 'x' })).rejects.toThrow(/lower_snake_case/);
+    await expect(alarms.raise({ kind: 'ok_kind', title: '  ' })).rejects.toThrow(/title/);
   });
 });

@@ -44,7 +44,7 @@ describe('a year the holiday package does not know', () => {
       '2027-10-02 国庆节 statutory',
       '2027-10-03 国庆节 statutory',
     ]);
-    const cal = service.calendar;
+    const cal = await service.current();
     expect(cal.isWorkingDay(cal.dayIndex(at('2027-01-01T10:00')))).toBe(false);
     expect(cal.isWorkingDay(cal.dayIndex(at('2027-01-04T10:00')))).toBe(true);
     // Thursday 31 December 16:00 + 4 working hours: 2 h that day, the rest on Monday 4 January

@@ -37,9 +37,9 @@ describe('the seven stages', () => {
     const act = async (action: string, actor: (typeof fx.actors)[keyof typeof fx.actors], extra = {}) => {
       fx.clock.advance(1000);
       await fx.workflow.act(id, action, { version: (await fx.cases.get(id))!.version, comment: '意见', ...extra }, actor);
-      look();
+      await look();
     };
-    look();
+    await look();
     await act('accept', fx.actors.acceptor);
     await act('register', fx.actors.shiftLeader);
     await act('dispatch', fx.actors.dispatcher, { departmentId: fx.departments.sanitation });
