@@ -7,6 +7,7 @@ import { buildApp, type RegisteredRoute } from './server/app.js';
 import type { ContractObserver } from './server/contract-check.js';
 import { acquireServeLock } from './server/serve-lock.js';
 import type { CountyPlugin, RunningPlugin } from './app/plugins.js';
+import { runRetention } from './admin/audit/index.js';
 
 export { CONSOLE_CSP } from './server/csp.js';
 export { version } from './runtime/version.js';
@@ -35,6 +36,8 @@ export interface StartCountyOptions extends ConfigFlags {
 
 /** How often due case timers are looked for. */
 const TIMER_INTERVAL_MS = 5000;
+/** How often the retention rules run. */
+const RETENTION_INTERVAL_MS = 6 * 3600_000;
 
 export interface RunningCounty {
   url: string;
@@ -69,6 +72,17 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     lock.release();
     throw error;
   }
+  // Retention (audit log ≥ 180 days, citizens' personal data): at start, then every six hours.
+  const retain = async () => {
+    try {
+      await runRetention(county);
+    } catch (error) {
+      county.log.error({ err: error }, 'retention failed');
+    }
+  };
+  await retain();
+  const retention = setInterval(() => void retain(), RETENTION_INTERVAL_MS);
+  retention.unref?.();
   // Timers that came due while the server was down fire once now; then every few seconds.
   await county.workflow.fireDueTimers();
   const timers = setInterval(() => {
@@ -83,6 +97,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   /** Stop what started, in reverse order; also when starting fails half-way. */
   const stop = async () => {
     clearInterval(timers);
+    clearInterval(retention);
     for (const plugin of plugins.splice(0).reverse()) await plugin.close();
     await county.notifications.stop();
     await channels?.close();

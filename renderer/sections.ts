@@ -1,6 +1,6 @@
 // The console's sections, in navigation order. Each later issue replaces its placeholder view
 // (renderer/views/<id>/) and keeps its entry here; the router and the frame both read this list.
-import { ADMINS, VIEWERS, type RoleCode } from '../core/contract/roles.js';
+import { MAINTAINERS, VIEWERS, type RoleCode } from '../core/contract/roles.js';
 
 export type SectionId = 'wall' | 'workbench' | 'video' | 'heatmap' | 'evaluation' | 'admin';
 
@@ -25,7 +25,7 @@ export const sections: readonly Section[] = [
   { id: 'video', path: '/video', issue: 5 }, // 视频墙
   { id: 'heatmap', path: '/heatmap', issue: 6, roles: VIEWERS }, // 热力分析
   { id: 'evaluation', path: '/evaluation', issue: 6, roles: VIEWERS }, // 综合评价
-  { id: 'admin', path: '/admin', issue: 8, roles: ADMINS }, // 系统维护
+  { id: 'admin', path: '/admin', issue: 8, roles: MAINTAINERS }, // 系统维护 (each of the three administrators sees their own tabs)
 ];
 
 export function sectionById(id: SectionId): Section {

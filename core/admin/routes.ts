@@ -6,7 +6,8 @@ import { Type, type Static } from 'typebox';
 import { badRequest } from '../runtime/errors.js';
 import { DUTIES, type Duty } from '../base/roster/index.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
-import { ADMINS } from '../contract/roles.js';
+import { ACCOUNT_KEEPERS, ADMINS, AUDITORS } from '../contract/roles.js';
+import { SECURITY_ACTIONS } from './audit/index.js';
 import type { CountyContext } from '../server/context.js';
 import { RoleSchema, withErrors } from '../server/schemas.js';
 import type { SettingsMap } from '../workflow/settings/index.js';
@@ -94,7 +95,10 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   const tags = ['administration'];
   const actor = (request: { user: { id: number; username: string } | null }): Actor => ({ id: request.user!.id, username: request.user!.username });
   const ok = { ok: true };
-  const route = (summary: string, extra: object = {}) => ({ preHandler: pre, schema: { tags, summary, security, response: withErrors(200), ...extra } });
+  const route = (summary: string, extra: object = {}, who: ReturnType<typeof authorize> = pre) => ({ preHandler: who, schema: { tags, summary, security, response: withErrors(200), ...extra } });
+  // 三员分立: accounts by the system or security administrator, the audit log by the auditor alone.
+  const keepers = authorize(ACCOUNT_KEEPERS);
+  const auditors = authorize(AUDITORS);
 
   // dictionary
   app.get('/api/admin/dictionary', route('Standards, classes of one, and the mapping between the two', { querystring: Type.Object({ standard: Type.Optional(Type.String({ maxLength: 40 })) }) }), async (request) => {
@@ -170,6 +174,24 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
     });
   }
 
+  // 安全策略 (等保): kept by the security administrator, read by the three administrators.
+  const SecurityBody = Type.Object({
+    passwordMinLength: Type.Integer({ minimum: 8, maximum: 64 }),
+    passwordClasses: Type.Integer({ minimum: 2, maximum: 4 }),
+    passwordHistory: Type.Integer({ minimum: 0, maximum: 24 }),
+    passwordMaxAgeDays: Type.Integer({ minimum: 0, maximum: 365 }),
+    sessionIdleMinutes: Type.Integer({ minimum: 5, maximum: 480 }),
+    maxSessionsPerUser: Type.Integer({ minimum: 1, maximum: 20 }),
+    // 网络安全法 art. 21: network logs are kept no less than six months.
+    logRetentionDays: Type.Integer({ minimum: 180, maximum: 3650 }),
+    personalDataRetentionDays: Type.Integer({ minimum: 30, maximum: 3650 }),
+  }, strict);
+  app.get('/api/admin/security', route('The security policy: password rules, sessions, log and personal-data retention', {}, authorize(['admin', 'security_admin', 'auditor'])), async () => ctx.settings.get('security'));
+  app.put('/api/admin/security', route('Set the security policy (安全管理员)', { body: SecurityBody }, authorize(['security_admin'])), async (request) => {
+    await admin.setSetting(actor(request), 'security', request.body as SettingsMap['security']);
+    return ok;
+  });
+
   // auto-dispatch rules
   app.get('/api/admin/dispatch-rules', route('自动批转 rules'), async () => ({ items: await ctx.dispatchRules.all() }));
   app.post('/api/admin/dispatch-rules', route('Add a rule', { body: RuleBody }), async (request) => ({ id: await admin.saveRule(actor(request), request.body as Static<typeof RuleBody>) }));
@@ -189,10 +211,10 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   }));
 
   // users
-  app.get('/api/admin/users', route('Users with roles and responsibility grids'), async () => ({ items: await ctx.authStore.listUsers() }));
-  app.post('/api/admin/users', route('Add a user (a first password is required)', { body: UserBody }), async (request) => ({ id: await admin.saveUser(actor(request), request.body as Static<typeof UserBody>) }));
-  app.put('/api/admin/users/:id', route('Change a user; a password given is set anew', { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: UserBody }), async (request) => ({
-    id: await admin.saveUser(actor(request), { ...(request.body as Static<typeof UserBody>), id: (request.params as { id: number }).id }),
+  app.get('/api/admin/users', route('Users with roles and responsibility grids', {}, keepers), async () => ({ items: await ctx.authStore.listUsers() }));
+  app.post('/api/admin/users', route('Add a user (a first password is required)', { body: UserBody }, keepers), async (request) => ({ id: await admin.saveUser(actor(request), request.body as Static<typeof UserBody>, request.user!.roles) }));
+  app.put('/api/admin/users/:id', route('Change a user; a password given is set anew', { params: Type.Object({ id: Type.Integer({ minimum: 1 }) }), body: UserBody }, keepers), async (request) => ({
+    id: await admin.saveUser(actor(request), { ...(request.body as Static<typeof UserBody>), id: (request.params as { id: number }).id }, request.user!.roles),
   }));
 
   // grids for pickers, and the roster
@@ -216,11 +238,16 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
   });
 
   // audit
-  app.get('/api/admin/audit', route('Who changed what, when, before and after', {
-    querystring: Type.Object({ entity: Type.Optional(Type.String({ maxLength: 30 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })), offset: Type.Optional(Type.Integer({ minimum: 0 })) }),
-  }), async (request) => {
-    const q = request.query as { entity?: string; limit?: number; offset?: number };
+  app.get('/api/admin/audit', route('Who changed what, when, before and after; who signed in, out or failed to, exported or backed up (审计员 only)', {
+    querystring: Type.Object({
+      entity: Type.Optional(Type.String({ maxLength: 30 })),
+      security: Type.Optional(Type.Boolean({ description: 'only the security events: sign-ins, sign-outs, failures, password changes, exports, backups' })),
+      limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      offset: Type.Optional(Type.Integer({ minimum: 0 })),
+    }),
+  }, auditors), async (request) => {
+    const q = request.query as { entity?: string; security?: boolean; limit?: number; offset?: number };
     if (q.offset !== undefined && q.offset > 10_000_000) throw badRequest('offset too large', 'offset');
-    return await audit.list({ entity: q.entity, limit: q.limit ?? 100, offset: q.offset ?? 0 });
+    return audit.list({ entity: q.entity, actions: q.security ? SECURITY_ACTIONS : undefined, limit: q.limit ?? 100, offset: q.offset ?? 0 });
   });
 }

@@ -1,7 +1,8 @@
 // 应用维护: the centre's rules and organisation, edited without a programmer. Every change
 // runs in one transaction with its audit row (who, when, before, after), and the services
 // that cache what changed are told to rebuild (calendar, limits, auto-dispatch).
-import { hashPassword, MIN_PASSWORD_LENGTH } from '../base/people/index.js';
+import { checkPassword, hashPassword } from '../base/people/index.js';
+import { THREE_ADMINS } from '../contract/roles.js';
 import type { AuditActor, AuditStore } from './audit/index.js';
 import { DEFAULT_PERIODS, type WorkingPeriod } from '../workflow/calendar/index.js';
 import type { CalendarDay } from '../workflow/calendar/index.js';
@@ -9,7 +10,7 @@ import type { RoleCode } from '../contract/index.js';
 import type { DepartmentRow } from '../base/departments/index.js';
 import type { DispatchRule } from '../workflow/dispatch/index.js';
 import type { ClassKind, ClassMapping, ClassRow } from '../base/dictionary/index.js';
-import { badRequest, conflict, notFound } from '../runtime/errors.js';
+import { badRequest, conflict, forbidden, notFound } from '../runtime/errors.js';
 import { countyDate } from './imports/index.js';
 import type { LimitRow, Stage } from '../workflow/limits/index.js';
 import type { Duty, RosterEntry, RosterStore } from '../base/roster/index.js';
@@ -32,7 +33,7 @@ export interface UserInput {
 
 export class AdminService {
   constructor(
-    private readonly ctx: Omit<CountyContext, 'admin'>,
+    private readonly ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings'>,
     private readonly audit: AuditStore,
     private readonly roster: RosterStore,
   ) {}
@@ -248,8 +249,17 @@ export class AdminService {
   }
 
   // ---- users, roles, inspectors' grids -----------------------------------------------------
-  async saveUser(actor: Actor, u: UserInput & { id?: number }): Promise<number> {
-    if (u.password !== undefined && u.password.length < MIN_PASSWORD_LENGTH) throw badRequest(`a password needs at least ${MIN_PASSWORD_LENGTH} characters`, 'password');
+  async saveUser(actor: Actor, u: UserInput & { id?: number }, actorRoles: readonly RoleCode[] = ['admin']): Promise<number> {
+    if (u.password !== undefined) checkPassword(u.password, u.username, await this.ctx.settings.get('security'));
+    // 三员分立: no account holds two of the three administrators' roles, and only the security
+    // administrator grants or takes them.
+    const adminRoles = u.roles.filter((r) => (THREE_ADMINS as readonly RoleCode[]).includes(r));
+    if (adminRoles.length > 1) throw badRequest(`${adminRoles.join(' and ')} may not be held by one account (三员分立：系统管理员、安全管理员、审计员不能兼任)`, 'roles');
+    const heldBefore = u.id === undefined ? [] : await this.ctx.authStore.rolesOf(u.id);
+    const touchesAdmins = THREE_ADMINS.some((r) => heldBefore.includes(r) !== u.roles.includes(r));
+    if (touchesAdmins && !actorRoles.includes('security_admin')) {
+      throw forbidden('Only the security administrator grants or removes the administrators\' roles (仅安全管理员可授予或撤销管理员角色)');
+    }
     if (u.departmentId !== null && !await this.ctx.departments.get(u.departmentId)) throw badRequest(`no department ${u.departmentId}`, 'departmentId');
     for (const g of u.gridCodes) if (!await this.ctx.grids.get(g)) throw badRequest(`no grid ${g}`, 'gridCodes');
     const auth = this.ctx.authStore;
@@ -258,7 +268,7 @@ export class AdminService {
     const clash = await auth.userByName(u.username);
     if (clash && clash.id !== u.id) throw conflict(`user name ${u.username} is taken`, 'username');
     if (!existing && u.password === undefined) throw badRequest('a new user needs a first password', 'password');
-    if (existing && existing.id === actor.id && (!u.active || !u.roles.includes('admin'))) {
+    if (existing && existing.id === actor.id && (!u.active || !actorRoles.every((r) => !(THREE_ADMINS as readonly RoleCode[]).includes(r) || u.roles.includes(r)))) {
       throw conflict('you cannot take away your own administrator role or account', 'roles');
     }
     const hash = u.password === undefined ? undefined : await hashPassword(u.password);

@@ -1,7 +1,6 @@
 // Opening a county: the data folder, the database and its migrations, the first admin,
 // and the demo county when the folder is new. The composition root for everything else.
 import { mkdirSync } from 'node:fs';
-import { AuditStore } from '../admin/audit/index.js';
 import { argon2Hasher } from '../base/people/index.js';
 import { AuthService } from '../base/people/index.js';
 import { AuthStore } from '../base/people/index.js';
@@ -11,6 +10,7 @@ import { openDatabase } from '../db/open.js';
 import { applyMigrations } from '../db/migrate.js';
 import { createLogger, type Logger } from '../runtime/log.js';
 import { AdminService } from '../admin/index.js';
+import { buildVideo } from './video.js';
 import type { CountyContext } from '../server/context.js';
 import { EventHub } from '../server/events.js';
 import { buildServices } from './services.js';
@@ -43,11 +43,13 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   try {
     await applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
-    const auth = new AuthService(authStore, clock, argon2Hasher, new AuditStore(db));
     const events = new EventHub(() => clock.now());
-    const base: Omit<CountyContext, 'admin'> = { config, db, clock, log, events, authStore, auth, version, ...buildServices(db, clock, events, authStore, config.dataDir, log) };
+    const services = buildServices(db, clock, events, authStore, config.dataDir, log);
+    // 等保 account rules come from the county's security settings, read at each use.
+    const auth = new AuthService(authStore, clock, argon2Hasher, services.audit, () => services.settings.get('security'));
+    const base: Omit<CountyContext, 'admin' | 'video' | 'recordings'> = { config, db, clock, log, events, authStore, auth, version, ...services };
     // 应用维护 works across every base-data slice, so it is given the rest of the county.
-    const ctx: CountyContext = Object.assign(base, { admin: new AdminService(base, base.audit, base.roster) });
+    const ctx: CountyContext = Object.assign(base, { admin: new AdminService(base, base.audit, base.roster), ...buildVideo(base) });
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.

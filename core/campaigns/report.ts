@@ -1,8 +1,8 @@
 // A campaign's own report (专项报告): the PDF and the Excel workbook, on the evaluation report's
 // parts (pdfkit with the system's CJK font and its table drawing; exceljs through toXlsx).
 import PDFDocument from 'pdfkit';
-import { drawTable, findCjkFont, heading } from '../analytics/evaluation/report.js';
-import { toXlsx, type Table } from '../analytics/tables.js';
+import { drawTable, findCjkFont, heading } from '../analytics/evaluation/index.js';
+import { toXlsx, type Table } from '../analytics/index.js';
 import type { CampaignDetail } from '../contract/campaigns.js';
 
 const KIND = { survey: '专项普查', rectification: '专项整治' } as const;

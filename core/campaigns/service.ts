@@ -3,18 +3,18 @@
 // campaign's inspectors (the grid's own inspector when they take part, else the least loaded);
 // inspectors see their grids through the field API, file reports under the campaign (tagged)
 // and mark a grid walked; progress is counted from the tasks and the tagged cases' states.
-import type { AuthStore } from '../base/people/store.js';
-import type { InspectorStore } from '../base/people/store.js';
-import type { DictionaryStore } from '../base/dictionary/store.js';
-import type { GridStore } from '../base/grids/store.js';
-import { pointInPolygon, type Ring } from '../base/geo/polygon.js';
+import type { AuthStore } from '../base/people/index.js';
+import type { InspectorStore } from '../base/people/index.js';
+import type { DictionaryStore } from '../base/dictionary/index.js';
+import type { GridStore } from '../base/grids/index.js';
+import { pointInPolygon, type Ring } from '../base/geo/index.js';
 import type { CampaignDetail, CampaignInput, CampaignProgress, CampaignState, CampaignSummary, FieldCampaignTask } from '../contract/campaigns.js';
 import type { Db } from '../db/database.js';
 import type { Clock } from '../runtime/clock.js';
 import { badRequest, notFound } from '../runtime/errors.js';
 import type { EventHub } from '../server/events.js';
-import type { CalendarService } from '../workflow/calendar/service.js';
-import { STATE_LABELS, type CaseState } from '../workflow/cases/states.js';
+import type { CalendarService } from '../workflow/calendar/index.js';
+import { STATE_LABELS, type CaseState } from '../workflow/cases/index.js';
 import type { CampaignRow, CampaignStore } from './store.js';
 
 const DAY_MS = 86_400_000;

@@ -62,7 +62,10 @@ export const CaseView = Type.Object({
   componentId: Type.Union([Type.String(), Type.Null()]),
   departmentId: Type.Union([Type.Number(), Type.Null()]),
   assigneeId: Type.Union([Type.Number(), Type.Null()]),
+  /** Masked (王**) for roles that do not call citizens back (个人信息保护法). */
   reporterName: Type.Union([Type.String(), Type.Null()]),
+  /** Masked (138****5678) for roles that do not call citizens back. */
+  reporterContact: Type.Union([Type.String(), Type.Null()]),
   reportedAt: Type.String(),
   registeredAt: Type.Union([Type.String(), Type.Null()]),
   dispatchedAt: Type.Union([Type.String(), Type.Null()]),
@@ -352,6 +355,8 @@ export const CalendarResponse = Type.Object({
     date: Type.String(),
     kind: Type.Enum(['holiday', 'workday']),
     name: Type.Union([Type.String(), Type.Null()]),
+    /** Where the day comes from: the holiday package, the statutory fixed-date holidays, or the county's own. */
+    source: Type.Enum(['chinese-days', 'statutory', 'local']),
   })),
 });
 export type CalendarResponse = Static<typeof CalendarResponse>;

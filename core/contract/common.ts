@@ -50,6 +50,8 @@ export const SessionUser = Type.Object({
   displayName: Type.String(),
   roles: Type.Array(RoleCode),
   departmentId: Type.Union([Type.Number(), Type.Null()]),
+  /** The password must be changed before anything else (the generated first one, or an expired one). */
+  mustChangePassword: Type.Optional(Type.Boolean()),
 });
 export type SessionUser = Static<typeof SessionUser>;
 

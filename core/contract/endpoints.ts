@@ -2,11 +2,13 @@
 // it (core/server/route.ts), /api/openapi.json is written from it, and the console calls it by name
 // (renderer/api.ts). To add an endpoint, see docs/ARCHITECTURE.md "Add an endpoint".
 import type { Endpoint } from './endpoint.js';
+import { baseEndpoints } from './endpoints/base.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { systemEndpoints } from './endpoints/system.js';
 
 export const endpoints = {
   ...systemEndpoints,
+  ...baseEndpoints,
   ...caseEndpoints,
 } satisfies Record<string, Endpoint>;
 

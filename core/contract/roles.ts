@@ -3,9 +3,11 @@
 import { Type, type Static } from 'typebox';
 
 /** Every role, in the order the admin's user form shows them. */
-export const ROLES = ['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'department', 'leader', 'analyst', 'admin'] as const;
+export const ROLES = ['inspector', 'acceptor', 'shift_leader', 'dispatcher', 'department', 'leader', 'analyst', 'admin', 'security_admin', 'auditor'] as const;
 // inspector 监督员 · acceptor 受理员 · shift_leader 值班长 · dispatcher 派遣员 · department 专业部门
-// leader 领导 · analyst 分析员 · admin 管理员
+// leader 领导 · analyst 分析员 · admin 管理员 (系统管理员)
+// 三员分立 (等保 2.0 level 3): admin runs the system, security_admin 安全管理员 keeps accounts,
+// roles and passwords, auditor 审计员 reads the audit log; no account holds two of the three.
 
 export const RoleCode = Type.Enum(ROLES);
 export type RoleCode = Static<typeof RoleCode>;
@@ -24,4 +26,12 @@ export const VIDEO_REPORTERS = ['acceptor', 'shift_leader', 'dispatcher'] as con
 /** Who may change the evaluation's weights and bands. */
 export const EVALUATION_EDITORS = ['admin', 'leader'] as const satisfies readonly RoleCode[];
 export const ADMINS = ['admin'] as const satisfies readonly RoleCode[];
+/** The three administrators of 三员分立; an account holds at most one of them. */
+export const THREE_ADMINS = ['admin', 'security_admin', 'auditor'] as const satisfies readonly RoleCode[];
+/** Who keeps accounts and roles: the system administrator and the security administrator. */
+export const ACCOUNT_KEEPERS = ['admin', 'security_admin'] as const satisfies readonly RoleCode[];
+/** Who reads the audit log (操作日志): the auditor alone. */
+export const AUDITORS = ['auditor'] as const satisfies readonly RoleCode[];
+/** Who sees the 系统维护 section (each sees its own tabs). */
+export const MAINTAINERS = ['admin', 'security_admin', 'auditor'] as const satisfies readonly RoleCode[];
 export const INSPECTORS = ['inspector'] as const satisfies readonly RoleCode[];

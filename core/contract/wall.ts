@@ -26,6 +26,8 @@ export const TilesetInfo = Type.Object({
   tiles: Type.Union([Type.Number(), Type.Null()]),
   bytes: Type.Union([Type.Number(), Type.Null()]),
   generatedMs: Type.Union([Type.Number(), Type.Null()]),
+  /** How many buildings the tileset draws (core's own buildings tileset), null for a registered folder. */
+  buildings: Type.Union([Type.Number(), Type.Null()]),
   updatedAt: Type.String(),
   folder: Type.String(),
 });

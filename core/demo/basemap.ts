@@ -3,7 +3,7 @@
 import type { LandFeatureRow, StreetRow } from '../base/basemap/index.js';
 import { bboxOfPoints } from '../base/geo/index.js';
 import type { Point } from '../base/geo/index.js';
-import type { TownBlocks } from './blocks.js';
+import type { LandmarkKind, TownBlocks, Zone } from './blocks.js';
 import { blockBox } from './frontage.js';
 import type { Lattice } from './lattice.js';
 import { RIVER_NAME } from './names.js';
@@ -15,6 +15,23 @@ export function streetRows(lattice: Lattice, net: StreetNetwork): StreetRow[] {
     return { id: s.id, name: s.name, kind: s.kind, widthM: s.widthM, geometry: JSON.stringify({ type: 'LineString', coordinates }), ...bboxOfPoints(coordinates) };
   });
 }
+
+/** The land use each zone of the plan shows on the base map (river and parks are drawn as water and green). */
+const ZONE_LAND: Partial<Record<Zone, LandFeatureRow['kind']>> = {
+  oldTown: 'residential',
+  residential: 'residential',
+  centre: 'commercial',
+  industrial: 'industrial',
+};
+const LANDMARK_LAND: Record<LandmarkKind, LandFeatureRow['kind'] | null> = {
+  park: 'green',
+  plaza: 'plaza',
+  school: 'public',
+  hospital: 'public',
+  government: 'public',
+  market: 'commercial',
+  construction: 'construction',
+};
 
 export function landFeatureRows(lattice: Lattice, blocks: TownBlocks, net: StreetNetwork): LandFeatureRow[] {
   const rows: LandFeatureRow[] = [];
@@ -45,8 +62,17 @@ export function landFeatureRows(lattice: Lattice, blocks: TownBlocks, net: Stree
     }
   }
   for (const l of blocks.landmarks) {
-    if (l.kind === 'park') add('green', l.name, boxRing(l.i0, l.j0, l.i1, l.j1));
-    if (l.kind === 'plaza') add('plaza', l.name, boxRing(l.i0, l.j0, l.i1, l.j1));
+    const kind = LANDMARK_LAND[l.kind];
+    if (kind) add(kind, l.name, boxRing(l.i0, l.j0, l.i1, l.j1));
+  }
+  // Land use (用地) of every other block in town, so the map reads as a town: housing, commerce, industry.
+  for (const cell of blocks.cells) {
+    if (blocks.landmarkOf[cell]! >= 0) continue;
+    const kind = ZONE_LAND[blocks.zone[cell]!];
+    if (!kind) continue;
+    const i = cell % lattice.nx;
+    const j = Math.floor(cell / lattice.nx);
+    add(kind, null, boxRing(i, j, i + 1, j + 1));
   }
   return rows;
 }

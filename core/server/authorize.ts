@@ -5,7 +5,10 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RoleCode, SessionUser } from '../contract/index.js';
 import { assertRole } from '../base/people/index.js';
-import { unauthorized } from '../runtime/errors.js';
+import { AppError, unauthorized } from '../runtime/errors.js';
+
+/** What a user who must change the password may still do. */
+const PASSWORD_CHANGE_ROUTES = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password']);
 
 export type GridhallApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, TypeBoxTypeProvider>;
 
@@ -27,6 +30,10 @@ export type AuthHook = ((request: FastifyRequest, reply: FastifyReply) => Promis
 export function authorize(roles?: readonly RoleCode[]): AuthHook {
   const hook: AuthHook = async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     if (!request.user) throw unauthorized();
+    // The generated first password, or an expired one, must be changed before anything else.
+    if (request.user.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(request.routeOptions.url ?? '')) {
+      throw new AppError('password_change_required', 'Change your password first (请先修改密码)', 'password');
+    }
     if (roles) assertRole(request.user, roles);
   };
   hook[AUTHORIZE] = true;

@@ -8,6 +8,8 @@ import type { Logger } from '../runtime/log.js';
 import type { CountyServices } from '../app/index.js';
 import type { EventHub } from './events.js';
 import type { AdminService } from '../admin/index.js';
+import type { VideoService } from '../video/index.js';
+import type { RecordingService } from '../video/recording/index.js';
 
 export interface CountyContext extends CountyServices {
   config: GridhallConfig;
@@ -20,4 +22,8 @@ export interface CountyContext extends CountyServices {
   version: string;
   /** 应用维护: the administrator's edits, each with its audit row. */
   admin: AdminService;
+  /** The camera registry and the relays (one pull per camera). */
+  video: VideoService;
+  /** Recording, playback, clips: riding the relays' pulls. */
+  recordings: RecordingService;
 }

@@ -16,6 +16,7 @@ export const SessionUserSchema = Type.Object({
   displayName: Type.String(),
   roles: Type.Array(RoleSchema),
   departmentId: Type.Union([Type.Integer(), Type.Null()]),
+  mustChangePassword: Type.Optional(Type.Boolean()),
 });
 
 export const PagingQuery = {

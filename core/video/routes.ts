@@ -5,7 +5,7 @@ import type { WebSocket } from 'ws';
 import { Type, type Static } from 'typebox';
 import { attachmentView, caseView, eventView } from '../workflow/cases/index.js';
 import type { Actor } from '../workflow/cases/index.js';
-import type { LiveCloseCode, LiveMessage, RelaysResponse, SessionUser, StreamKind } from '../contract/index.js';
+import type { LiveCloseCode, LiveMessage, RelaysResponse, RoleCode, SessionUser, StreamKind } from '../contract/index.js';
 import { AppError } from '../runtime/errors.js';
 import { authorize, type GridhallApp } from '../server/authorize.js';
 import { ADMINS, VIDEO_OPERATORS, VIDEO_REPORTERS } from '../contract/roles.js';
@@ -14,11 +14,8 @@ import { withErrors } from '../server/schemas.js';
 import { scanInterfaces } from './discovery.js';
 import type { Relay, RelayViewer } from './relay.js';
 import { RelayLimitError } from './relays.js';
-import { VideoService } from './service.js';
-import { VideoStore } from './store.js';
 import { recordingRoutes } from './recording/routes.js';
 
-const HEALTH_INTERVAL_MS = 60_000;
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
 const KindSchema = Type.Union([Type.Literal('police'), Type.Literal('city'), Type.Literal('vehicle'), Type.Literal('body')]);
@@ -121,20 +118,8 @@ const TourBody = Type.Object(
 const actorOf = (user: SessionUser): Actor => ({ id: user.id, roles: user.roles, departmentId: user.departmentId });
 
 export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const service = new VideoService(
-    {
-      store: new VideoStore(ctx.db),
-      cases: ctx.cases,
-      grids: ctx.grids,
-      workflow: ctx.workflow,
-      intake: ctx.intake,
-      events: ctx.events,
-      clock: ctx.clock,
-      log: ctx.log,
-    },
-    { dataDir: ctx.config.dataDir, maxRelays: ctx.config.videoMaxRelays, relayIdleMs: ctx.config.videoRelayIdleMs, healthIntervalMs: HEALTH_INTERVAL_MS },
-  );
-  const recording = recordingRoutes(app, ctx, service);
+  const service = ctx.video;
+  const recording = recordingRoutes(app, ctx);
   app.addHook('onReady', async () => service.start());
   app.addHook('onClose', async () => service.close());
   const tags = ['video'];
@@ -147,7 +132,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     });
   };
   const security = [{ bearer: [] }];
-  const view = (row: Parameters<typeof caseView>[0]) => caseView(row, ctx.calendars.calendar, ctx.clock.now());
+  const view = (row: Parameters<typeof caseView>[0], viewer: { roles: readonly RoleCode[] }) => caseView(row, ctx.calendars.calendar, ctx.clock.now(), viewer);
 
   // Registry
 
@@ -328,7 +313,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const body = request.body as Static<typeof AttachBody>;
       const change = await service.attachToCase(body.caseId, { version: body.version, attachmentId: body.attachmentId, comment: body.comment?.trim() || '视频抓拍取证' }, actorOf(request.user!));
-      return { case: view(change.case), events: change.events.map(eventView) };
+      return { case: view(change.case, request.user!), events: change.events.map(eventView) };
     },
   );
 
@@ -337,7 +322,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(VIDEO_REPORTERS), schema: { tags, summary: 'Open a new case from video at the camera\'s place, with a kept snapshot', security, params: IdParams, body: NewCaseBody, response: withErrors(201) } },
     async (request, reply) => {
       const change = await service.openCase((request.params as Static<typeof IdParams>).id, request.body as Static<typeof NewCaseBody>, actorOf(request.user!));
-      return reply.status(201).send({ case: view(change.case) });
+      return reply.status(201).send({ case: view(change.case, request.user!) });
     },
   );
 

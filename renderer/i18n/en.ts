@@ -55,7 +55,9 @@ const en: Messages = {
     department: 'Department',
     leader: 'Leader',
     analyst: 'Analyst',
-    admin: 'Administrator',
+    admin: 'System administrator',
+    security_admin: 'Security administrator',
+    auditor: 'Auditor',
   },
   login: {
     title: 'Sign in',
@@ -71,6 +73,12 @@ const en: Messages = {
     expired: 'Your session has expired; sign in again',
     signedOut: 'You have signed out',
     footer: 'Authorised staff only; actions are recorded',
+    changeTitle: 'Change your password',
+    changeHint: 'First sign-in or an expired password: set a new one to continue (at least 10 characters, with 3 of: capitals, lower-case, digits, other characters)',
+    newPassword: 'New password',
+    confirmPassword: 'New password again',
+    mismatch: 'The two new passwords differ',
+    changeSubmit: 'Change and continue',
   },
   errors: {
     network: 'Cannot reach the Gridhall server; check the network or that the server is running',

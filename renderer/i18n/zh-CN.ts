@@ -54,7 +54,9 @@ const zhCN = {
     department: '专业部门',
     leader: '领导',
     analyst: '分析员',
-    admin: '管理员',
+    admin: '系统管理员',
+    security_admin: '安全管理员',
+    auditor: '审计员',
   },
   login: {
     title: '用户登录',
@@ -70,6 +72,12 @@ const zhCN = {
     expired: '登录已过期，请重新登录',
     signedOut: '您已安全退出',
     footer: '仅限授权人员使用，操作将被记录',
+    changeTitle: '请修改密码',
+    changeHint: '首次登录或密码已过期，须设置新密码后继续（至少 10 位，含大写字母、小写字母、数字、特殊字符中的至少 3 种）',
+    newPassword: '新密码',
+    confirmPassword: '确认新密码',
+    mismatch: '两次输入的新密码不一致',
+    changeSubmit: '修改密码并进入',
   },
   errors: {
     network: '无法连接到指挥厅服务器，请检查网络或确认服务已启动',

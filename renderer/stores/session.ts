@@ -61,6 +61,12 @@ export const useSessionStore = defineStore('session', () => {
     keep({ token: answer.token, expiresAt: answer.expiresAt, user: answer.user });
   }
 
+  /** Changes the signed-in user's own password (required first when the server says so). */
+  async function changePassword(current: string, next: string): Promise<void> {
+    const fresh = await api.post<SessionUser>('/api/auth/password', { current, password: next });
+    if (session.value) keep({ ...session.value, user: fresh });
+  }
+
   async function logout(): Promise<void> {
     if (session.value) {
       try {
@@ -94,5 +100,5 @@ export const useSessionStore = defineStore('session', () => {
     if (event.key === storageKey) session.value = parseSession(event.newValue);
   });
 
-  return { token, user, roles, signedIn, reason, login, logout, expire, refresh };
+  return { token, user, roles, signedIn, reason, login, changePassword, logout, expire, refresh };
 });

@@ -36,10 +36,10 @@ describe('time limits', () => {
     });
     expect(put.status).toBe(200);
     const user = await county.call('POST', '/api/admin/users', {
-      token, body: { username: 'op1', displayName: '值班员甲', departmentId: null, phone: null, active: true, roles: ['acceptor', 'shift_leader', 'dispatcher'], gridCodes: [], password: 'op1-password' },
+      token, body: { username: 'op1', displayName: '值班员甲', departmentId: null, phone: null, active: true, roles: ['acceptor', 'shift_leader', 'dispatcher'], gridCodes: [], password: 'Duty-pass-2026' },
     });
     expect(user.status).toBe(200);
-    const op = await county.login('op1', 'op1-password');
+    const op = await county.login('op1', 'Duty-pass-2026');
     const filed = await county.call<{ case: CaseView }>('POST', '/api/cases', {
       token: op, body: { kind: 'event', classCode: '0102', description: '路口暴露垃圾', lon: LON0 + 0.0005, lat: LAT0 + 0.0004 },
     });
@@ -53,8 +53,10 @@ describe('time limits', () => {
     expect(c.state).toBe('dispatched');
     expect(Date.parse(c.deadlineAt!) - Date.parse(c.dispatchedAt!)).toBe(3 * 3600_000);
 
+    // 三员分立: the auditor reads the log; the administrator who made the change cannot.
+    expect((await county.call('GET', '/api/admin/audit?entity=limit', { token })).status).toBe(403);
     const log = await county.call<{ items: { entity: string; entityKey: string; username: string; before: { value: number; unit: string }; after: { value: number; unit: string } }[] }>(
-      'GET', '/api/admin/audit?entity=limit', { token });
+      'GET', '/api/admin/audit?entity=limit', { token: await county.login('auditor') });
     expect(log.body.items[0]).toMatchObject({ entityKey: 'GB/T 30428.2-2013|event|0102|dispose', username: 'admin', before: { value: 1, unit: 'work_days' }, after: { value: 3, unit: 'hours' } });
   });
 
@@ -86,7 +88,7 @@ describe('calendar, rules, settings, roster', () => {
       token, body: { kind: 'event', classCode: '0104', areaCode: null, gridCode: null, departmentId, active: true, note: '道路不洁归环卫' },
     });
     expect(rule.status).toBe(200);
-    const op = await county.login('op1', 'op1-password');
+    const op = await county.login('op1', 'Duty-pass-2026');
     const filed = await county.call<{ case: CaseView }>('POST', '/api/cases', { token: op, body: { kind: 'event', classCode: '0104', description: '路面不洁', lon: LON0 + 0.0015, lat: LAT0 + 0.0004 } });
     let c = filed.body.case;
     for (const action of ['accept', 'register']) {
@@ -115,7 +117,7 @@ describe('calendar, rules, settings, roster', () => {
   });
 
   it('only administrators may change anything', async () => {
-    const op = await county.login('op1', 'op1-password');
+    const op = await county.login('op1', 'Duty-pass-2026');
     expect((await county.call('PUT', '/api/admin/settings/blacklist', { token: op, body: { threshold: 9, windowDays: 9 } })).status).toBe(403);
   });
 });

@@ -25,8 +25,9 @@ beforeAll(async () => {
   }
   writeFileSync(path.join(scratch, 'bins.csv'), lines.join('\n'));
   await importFile(county, token, 'components', [path.join(scratch, 'bins.csv')], { crs: 'wgs84' });
-  await county.call('POST', '/api/admin/users', { token, body: { username: 'op1', displayName: '甲', departmentId: null, phone: null, active: true, roles: ['acceptor'], gridCodes: [], password: 'op1-password' } });
-  const op = await county.login('op1', 'op1-password');
+  const created = await county.call('POST', '/api/admin/users', { token, body: { username: 'op1', displayName: '甲', departmentId: null, phone: null, active: true, roles: ['acceptor'], gridCodes: [], password: 'Intake-pass-2026' } });
+  expect(created.status).toBe(200);
+  const op = await county.login('op1', 'Intake-pass-2026');
   for (const d of ['井盖缺失', '垃圾满溢', '路面积水']) {
     const res = await county.call('POST', '/api/cases', { token: op, body: { kind: 'event', classCode: '0102', description: d, lon: LON0 + 0.0005, lat: LAT0 + 0.0004 } });
     expect(res.status).toBe(201);
@@ -87,7 +88,7 @@ describe('backup and restore', () => {
         expect(b.status, route).toBe(200);
         expect(b.body, route).toEqual(a.body);
       }
-      await again.login('op1', 'op1-password');
+      await again.login('op1', 'Intake-pass-2026');
     } finally {
       await again.stop();
     }

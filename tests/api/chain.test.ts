@@ -54,7 +54,7 @@ describe('hash chains over the case trails and the audit log', () => {
       expect(audit.checked).toBeGreaterThanOrEqual(2); // the sign-in and the failed one
 
       // Someone with the file rewrites the acceptor's comment, and an audit row, by hand.
-      db.exec(`BEGIN;
+      await db.exec(`BEGIN;
         DROP TRIGGER case_events_no_update;
         UPDATE case_events SET comment = '不予受理' WHERE id = ${target.eventId};
         CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
@@ -67,7 +67,7 @@ describe('hash chains over the case trails and the audit log', () => {
       expect(broken.brokenCases).toBe(1);
       expect((await new AuditStore(db).verify()).broken).toBeDefined();
     } finally {
-      db.close();
+      await db.close();
     }
 
     const run = spawnSync(process.execPath, [path.join(root, 'bin', 'gridhall.mjs'), 'verify', '--data', dataDir], {

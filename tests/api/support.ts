@@ -6,6 +6,7 @@ import { afterEach } from 'vitest';
 import { demoPlugins, startCounty, type ContractMismatch, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
 import { sharedTestCluster, testStore } from '../helpers/postgres.js';
+import type { SecuritySettings } from '../../core/workflow/settings/index.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 
@@ -32,7 +33,14 @@ afterEach(() => {
   throw new Error(`Answers that do not match the endpoint table:\n${[...new Set(found)].join('\n')}`);
 });
 
-export async function startTestCounty(options: StartCountyOptions = {}): Promise<TestCounty> {
+/**
+ * Test counties move their clocks by hours and days, so their sessions do not end idle and
+ * their passwords do not expire unless a test asks (tests/api/accounts.test.ts does, with the
+ * county defaults).
+ */
+const TEST_SECURITY: Partial<SecuritySettings> = { sessionIdleMinutes: 365 * 24 * 60, passwordMaxAgeDays: 0 };
+
+export async function startTestCounty(options: StartCountyOptions & { security?: Partial<SecuritySettings> | 'defaults' } = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
   // GRIDHALL_TEST_DATABASE=postgres: the same test on a fresh database of a private cluster.
   if (testStore === 'postgres' && options.database === undefined) options = { ...options, database: await sharedTestCluster().createDatabase() };
@@ -42,6 +50,10 @@ export async function startTestCounty(options: StartCountyOptions = {}): Promise
     { port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: ADMIN_PASSWORD, log: silentLogger, videoSim: false, plugins: demoPlugins({ simulate: false, live: false }), checkContract: (m) => mismatches.push(m), ...options, dataDir },
     {},
   );
+  if (options.security !== 'defaults') {
+    const settings = server.county.settings;
+    await settings.set('security', { ...await settings.get('security'), ...TEST_SECURITY, ...options.security }, server.county.clock.now(), null);
+  }
   const call: TestCounty['call'] = async (method, route, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;

@@ -111,7 +111,7 @@ describe('recording a camera', () => {
     const zip = Buffer.from(await (await fetch(county.url + res.body.url, { headers: { authorization: `Bearer ${dispatcher}` } })).arrayBuffer());
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
     expect(zip.includes(Buffer.from(clip.sha256))).toBe(true);
-    const audit = await county.call<{ items: { entity: string; entityKey: string; action: string; username: string; after: ClipManifest }[] }>('GET', '/api/admin/audit?entity=video_clip', { token: admin });
+    const audit = await county.call<{ items: { entity: string; entityKey: string; action: string; username: string; after: ClipManifest }[] }>('GET', '/api/admin/audit?entity=video_clip', { token: await county.login('auditor') }); // 三员分立: the auditor reads the audit log
     expect(audit.body.items[0]).toMatchObject({ entity: 'video_clip', entityKey: String(clip.id), action: 'export', username: 'dispatcher5', after: { sha256: clip.sha256, reason: '公安调取视频资料（案件编号 2026-118）' } });
   });
 

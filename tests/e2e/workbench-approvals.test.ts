@@ -108,7 +108,7 @@ async function countdownMs(): Promise<number> {
   return sign * (days * hall.county.county.calendars.calendar.dayLengthMs + ((h * 60 + m) * 60 + s) * 1000);
 }
 
-const latestEntry = () => wb.timeline().locator('.entry').first();
+const latestEntry = () => wb.timeline().locator('.entry:not(.notice)').first();
 
 describe('核实: a citizen report verified on site', () => {
   it('the intake operator sends it to the grid inspector (发核实), who confirms it (核实属实) → 待立案', async () => {
@@ -242,7 +242,7 @@ describe('挂账: a case that cannot be done now is parked, and resumed', () => 
     expect(await wb.inList()).toBe(true);
 
     await hall.page.keyboard.press('Enter');
-    await wb.detail().getByText(wb.caseNo).waitFor();
+    await wb.detail().getByText(wb.caseNo).first().waitFor();
     const resume = await wb.startAction('挂账恢复');
     const parked = resume.getByRole('region', { name: '挂账情况' });
     expect(await parked.innerText()).toContain('汛期水位高，需待枯水期施工');
@@ -282,7 +282,7 @@ describe('自行处置: an inspector fixes a problem on the spot and the shift l
     const toast = page.getByRole('status').filter({ hasText: '已上报' });
     await toast.waitFor();
     wb.caseNo = (await toast.innerText()).replace('已上报', '').trim();
-    await wb.detail().getByText(wb.caseNo).waitFor();
+    await wb.detail().getByText(wb.caseNo).first().waitFor();
     expect(await wb.stateLabel()).toBe('自处置待审核');
     expect(await wb.detail().locator('.badge', { hasText: '自行处置' }).count()).toBe(1);
     expect(await wb.detail().getByText('来源：自行处置').count()).toBe(1);

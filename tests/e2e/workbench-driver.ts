@@ -106,7 +106,7 @@ export function workbenchDriver(hall: Hall, password: string) {
       await driver.chooseQueue(queue);
       expect(await driver.inList(), `${driver.caseNo} in ${queue}`).toBe(true);
       await page().keyboard.press('Enter');
-      await detail().getByText(driver.caseNo).waitFor();
+      await detail().getByText(driver.caseNo).first().waitFor(); // the number also shows in notification notices
     },
 
     async stateLabel(): Promise<string> {
@@ -136,9 +136,9 @@ export function workbenchDriver(hall: Hall, password: string) {
       await detail().locator('.state', { hasText: new RegExp(`^${nextState}$`) }).waitFor();
     },
 
-    /** The timeline's actions, newest first. */
+    /** The timeline's actions, newest first (notification notices left out). */
     async timelineActions(): Promise<string[]> {
-      return (await timeline().locator('.action').allInnerTexts()).map((s) => s.trim());
+      return (await timeline().locator('.entry:not(.notice) .action').allInnerTexts()).map((s) => s.trim());
     },
   };
   return driver;

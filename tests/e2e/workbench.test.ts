@@ -143,7 +143,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await dispatch.getByRole('alert').filter({ hasText: '请选择处置部门' }).waitFor();
     await dispatch.getByLabel(/处置部门/).selectOption({ label: demo.department.name });
     await wb.submitAndExpect(dispatch, '处置中');
-    const latest = wb.timeline().locator('.entry').first();
+    const latest = wb.timeline().locator('.entry:not(.notice)').first();
     expect(await latest.innerText()).toContain(`派至 ${demo.department.name}`);
     expect(await wb.detail().getByRole('timer', { name: '处置时限' }).count()).toBe(1);
     await wb.waitForCount('待派遣', waiting - 1);
@@ -165,7 +165,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await dispose.getByLabel(/意见/).fill('已清运完毕，现场恢复整洁');
     await hall.screenshot('workbench-4-dispose-form');
     await wb.submitAndExpect(dispose, '待核查');
-    const latest = wb.timeline().locator('.entry').first();
+    const latest = wb.timeline().locator('.entry:not(.notice)').first();
     expect(await latest.locator('.action').innerText()).toBe('处置反馈');
     expect(await latest.locator('.comment').innerText()).toBe('已清运完毕，现场恢复整洁');
     // The photo shows in the timeline and enlarges on a click.
@@ -190,7 +190,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
     const send = await wb.startAction('发核查');
     await send.getByLabel(/核实\/核查人/).waitFor();
     await wb.submitAndExpect(send, '核查中');
-    expect(await wb.timeline().locator('.entry').first().innerText()).toContain(`指派 ${demo.inspector.name}`);
+    expect(await wb.timeline().locator('.entry:not(.notice)').first().innerText()).toContain(`指派 ${demo.inspector.name}`);
     expect(await wb.inList()).toBe(false);
 
     await wb.signIn(demo.inspector.username);

@@ -114,7 +114,7 @@ describe('raise, repeats, seen and handled', () => {
     expect(await alarms.reaches({ kind: 'truck_alarm', departmentId: null }, reader('leader'))).toBe(false);
   });
 
-  it('refuses a malformed kind or an empty title', () => {
+  it('refuses a malformed kind or an empty title', async () => {
     await expect(alarms.raise({ kind: 'Bad Kind', title: 'x' })).rejects.toThrow(/lower_snake_case/);
     await expect(alarms.raise({ kind: 'ok_kind', title: '  ' })).rejects.toThrow(/title/);
   });

@@ -12,7 +12,7 @@ import { ecef, enuBasis } from '../../core/base/geo/ecef.js';
 import { writeBuildingsTileset } from '../../core/wall/tiles/buildings-tileset.js';
 import { extrudeBuilding, MeshBuffers, type BuildingFootprint } from '../../core/wall/tiles/extrude.js';
 import { packComponents } from '../../core/wall/components-pack.js';
-import { componentId, componentPosition, decodeComponentPack } from '../../renderer/views/wall/data/components.js';
+import { clusterComponents, componentId, componentPosition, decodeComponentPack } from '../../renderer/views/wall/data/components.js';
 import { classifyQuery } from '../../renderer/views/wall/data/search.js';
 
 const LON = 118.1;
@@ -62,6 +62,17 @@ describe('extruding a footprint', () => {
       const cross = [u[1]! * v[2]! - u[2]! * v[1]!, u[2]! * v[0]! - u[0]! * v[2]!, u[0]! * v[1]! - u[1]! * v[0]!];
       expect(dot(cross, ecefOf(mesh.indices[t]!, mesh.normals))).toBeGreaterThan(0);
     }
+  });
+
+  it('gives the walls whole bays and storeys for the facade shader, and the roof none', () => {
+    const mesh = new MeshBuffers();
+    // 20 m × 10 m, 30 m high: 6 and 3 bays of ~3.3 m, 10 storeys of 3 m.
+    extrudeBuilding(mesh, box(7, 0, 0, 20, 10, 30), ecef(LON, LAT, 0));
+    expect(mesh.uvs.length).toBe(mesh.vertexCount * 2);
+    const walls = Array.from({ length: 16 }, (_, k) => [mesh.uvs[2 * k]!, mesh.uvs[2 * k + 1]!]);
+    expect(new Set(walls.map(([u]) => u))).toEqual(new Set([0, 3, 6]));
+    expect(new Set(walls.map(([, v]) => v))).toEqual(new Set([0, 10]));
+    for (let k = 16; k < mesh.vertexCount; k++) expect([mesh.uvs[2 * k], mesh.uvs[2 * k + 1]]).toEqual([-1, -1]);
   });
 
   it('refuses a footprint with no area', () => {
@@ -135,6 +146,27 @@ describe('the component pack', () => {
   });
 });
 
+describe('component clusters', () => {
+  it('count every component once per level, at the mean of their members, with their troubles', () => {
+    const rows: [string, string, string, number, number][] = [];
+    // 3 × 3 blocks of 100 m, 10 components in each, one damaged in the first.
+    for (let i = 0; i < 3; i++)
+      for (let j = 0; j < 3; j++)
+        for (let k = 0; k < 10; k++)
+          rows.push([`99010101010${String(rows.length).padStart(5, '0')}`, i === 0 ? '0101' : '0201', i + j + k === 0 ? 'damaged' : 'intact', LON + (i * 100 + 50 + k) / M_PER_DEG_LON, LAT + (j * 100 + 50) / M_PER_DEG_LAT]);
+    const pack = decodeComponentPack(new Uint8Array(packComponents({ adminCode: '990101', originLon: LON, originLat: LAT, rows })).buffer);
+    for (const cellM of [100, 300, 1000]) {
+      const clusters = clusterComponents(pack, cellM);
+      expect(clusters.reduce((n, c) => n + c.count, 0)).toBe(90);
+      expect(clusters.reduce((n, c) => n + c.alarms, 0)).toBe(1);
+    }
+    const fine = clusterComponents(pack, 100);
+    expect(fine).toHaveLength(9);
+    expect(new Set(fine.map((c) => c.bigClass))).toEqual(new Set(['01', '02']));
+    expect(clusterComponents(pack, 1000)).toHaveLength(1);
+  });
+});
+
 describe('the search box', () => {
   it('tells component IDs, grid codes, case numbers and addresses apart (full-width digits too)', () => {
     expect(classifyQuery('9901010101000001').kind).toBe('component');
@@ -147,7 +179,7 @@ describe('the search box', () => {
 });
 
 describe('a base-map tile', () => {
-  it('draws streets, water and the ground in the hall style', async () => {
+  it('draws streets, water, land use and the ground in the hall style', async () => {
     const z = 16;
     const n = 2 ** z;
     const x = Math.floor(((LON + 180) / 360) * n);
@@ -155,7 +187,9 @@ describe('a base-map tile', () => {
     const y = Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n);
     const street = { kind: 'main' as const, widthM: 40, name: '青禾大道', line: [[LON - 0.01, LAT], [LON + 0.01, LAT]] as [number, number][] };
     const water = [[[[LON - 0.01, LAT - 0.0008], [LON + 0.01, LAT - 0.0008], [LON + 0.01, LAT - 0.0004], [LON - 0.01, LAT - 0.0004], [LON - 0.01, LAT - 0.0008]]]] as [number, number][][][];
-    const png = renderTile({ z, x, y }, { water, green: [], plaza: [], blocks: [], streets: [street], grids: [] });
+    const housing = [[[LON - 0.01, LAT + 0.0004], [LON + 0.01, LAT + 0.0004], [LON + 0.01, LAT + 0.0008], [LON - 0.01, LAT + 0.0008], [LON - 0.01, LAT + 0.0004]]] as [number, number][][];
+    const land = [...water.map((rings) => ({ kind: 'water' as const, name: null, rings })), { kind: 'residential' as const, name: null, rings: housing }];
+    const png = renderTile({ z, x, y }, { land, blocks: [], streets: [street], grids: [] });
     const image = await loadImage(png);
     const canvas = createCanvas(256, 256);
     const g = canvas.getContext('2d');
@@ -166,7 +200,8 @@ describe('a base-map tile', () => {
     for (let k = 0; k < data.length; k += 4) colours.add(hex(k));
     expect(colours.has(MAP_STYLE.ground)).toBe(true);
     expect(colours.has(MAP_STYLE.street.main)).toBe(true);
-    expect(colours.has(MAP_STYLE.water)).toBe(true);
+    expect(colours.has(MAP_STYLE.land.water)).toBe(true);
+    expect(colours.has(MAP_STYLE.land.residential)).toBe(true);
   });
 });
 

@@ -16,8 +16,8 @@ const clock = new WorkingClock({
     { startMin: 8 * 60, endMin: 12 * 60 },
   ],
   days: [
-    { date: '2026-11-20', kind: 'holiday', name: '测试假日' }, // a Friday off
-    { date: '2026-11-21', kind: 'workday', name: '调休' }, // a Saturday worked
+    { date: '2026-11-20', kind: 'holiday', name: '测试假日', source: 'local' }, // a Friday off
+    { date: '2026-11-21', kind: 'workday', name: '调休', source: 'local' }, // a Saturday worked
   ],
 });
 

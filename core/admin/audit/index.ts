@@ -1,2 +1,3 @@
 // admin/audit: what other parts of core may use of this slice.
 export * from './store.js';
+export * from './retention.js';

@@ -20,34 +20,52 @@ export interface Extent {
 
 type Line = readonly (readonly [number, number])[];
 
+export type LandKind = 'water' | 'green' | 'plaza' | 'residential' | 'commercial' | 'industrial' | 'public' | 'construction';
+
 export interface MapFeatures {
-  water: Line[][];
-  green: Line[][];
-  plaza: Line[][];
+  /** Water, green, plazas and land use: each polygon with its kind and name. */
+  land: { kind: LandKind; name: string | null; rings: Line[] }[];
   /** Building footprints: the blocks of the city at street level. */
   blocks: Line[][];
   streets: { kind: 'main' | 'secondary' | 'lane'; widthM: number; name: string; line: Line }[];
   grids: Line[][];
 }
 
-/** The hall's map colours: navy ground, cyan accents, roads a step lighter than the ground. */
+/**
+ * The hall's map colours: a navy night map that still reads as a town. Land use in muted tints
+ * of its own (housing slate, commerce violet, industry olive, public services rose, building
+ * sites ochre), green and water clearly green and blue, streets lighter than everything they
+ * cross, names in near-white with a dark halo.
+ */
 export const MAP_STYLE = {
-  ground: '#0b1b30',
-  water: '#0e3a5e',
-  waterEdge: '#1f6a9a',
-  green: '#0f3b32',
-  plaza: '#17304d',
-  block: '#1a3050',
-  blockEdge: '#2a4a72',
-  casing: '#07111f',
-  street: { main: '#4a6f9c', secondary: '#35567e', lane: '#2a4668' },
-  grid: 'rgba(34, 211, 238, 0.32)',
-  label: '#c9dcf5',
+  ground: '#0e1c2e',
+  land: {
+    residential: '#1b2c44',
+    commercial: '#2c2850',
+    industrial: '#2b3024',
+    public: '#3a2438',
+    construction: '#3a2f1a',
+    plaza: '#2a3b58',
+    green: '#1c5a3c',
+    water: '#1a5d92',
+  },
+  waterEdge: '#4fa3d9',
+  greenEdge: '#2f7d54',
+  block: '#34507a',
+  blockEdge: '#5577a6',
+  casing: '#08121f',
+  street: { main: '#7190ba', secondary: '#5e799f', lane: '#465f82' },
+  grid: 'rgba(34, 211, 238, 0.30)',
+  label: '#eef4ff',
+  areaLabel: { green: '#9fe3bd', water: '#a9d8ff', public: '#f1c1e0', commercial: '#d3c8ff', other: '#c9d6ea' },
   labelHalo: '#07111f',
 } as const;
 
 /** Changes whenever the drawing changes, so cached tiles of an older style are not served. */
-export const STYLE_VERSION = 3;
+export const STYLE_VERSION = 5;
+
+/** Drawing order: land use first, then green and plazas, water on top. */
+const LAND_ORDER: readonly LandKind[] = ['residential', 'commercial', 'industrial', 'public', 'construction', 'green', 'plaza', 'water'];
 
 export function tileExtent({ z, x, y }: TileAddress): Extent {
   const n = 2 ** z;
@@ -99,9 +117,10 @@ export function renderTile(address: TileAddress, features: MapFeatures): Buffer 
 
   g.fillStyle = MAP_STYLE.ground;
   g.fillRect(0, 0, TILE_SIZE, TILE_SIZE);
-  fillPolygons(features.green, MAP_STYLE.green);
-  fillPolygons(features.plaza, MAP_STYLE.plaza);
-  fillPolygons(features.water, MAP_STYLE.water, MAP_STYLE.waterEdge);
+  for (const kind of LAND_ORDER) {
+    const polygons = features.land.filter((f) => f.kind === kind).map((f) => f.rings);
+    fillPolygons(polygons, MAP_STYLE.land[kind], kind === 'water' ? MAP_STYLE.waterEdge : kind === 'green' && z >= 15 ? MAP_STYLE.greenEdge : undefined);
+  }
   if (z >= 15) fillPolygons(features.blocks, MAP_STYLE.block, z >= 16 ? MAP_STYLE.blockEdge : undefined);
 
   // Streets at their red-line width (never thinner than a hairline), casing first.
@@ -138,8 +157,51 @@ export function renderTile(address: TileAddress, features: MapFeatures): Buffer 
     g.setLineDash([]);
   }
 
-  if (labelFont && z >= 16) drawStreetNames(g, features.streets, px, py, mpp, z);
+  if (labelFont && z >= 15) drawStreetNames(g, features.streets, px, py, mpp, z);
+  if (labelFont && z >= 15) drawAreaNames(g, features.land, px, py, z);
   return canvas.toBuffer('image/png');
+}
+
+/** Names of water (z ≥ 15), parks, schools, hospitals and markets (z ≥ 16) at the middle of their area. */
+function drawAreaNames(g: SKRSContext2D, land: MapFeatures['land'], px: (lon: number) => number, py: (lat: number) => number, z: number): void {
+  const seen = new Set<string>();
+  g.textAlign = 'center';
+  g.textBaseline = 'middle';
+  for (const f of land) {
+    if (!f.name || seen.has(f.name)) continue;
+    // Only area names worth reading at this zoom: water from 15, parks and the rest from 16.
+    if (z < 16 && f.kind !== 'water') continue;
+    const ring = f.rings[0];
+    if (!ring || ring.length < 3) continue;
+    let w = Infinity;
+    let e = -Infinity;
+    let s = Infinity;
+    let n = -Infinity;
+    for (const [lon, lat] of ring) {
+      w = Math.min(w, lon);
+      e = Math.max(e, lon);
+      s = Math.min(s, lat);
+      n = Math.max(n, lat);
+    }
+    const width = px(e) - px(w);
+    // The river runs across the whole county: its name sits every few hundred pixels along it.
+    const spots = f.kind === 'water' && width > 600 ? Array.from({ length: Math.floor(width / 600) }, (_, k) => w + ((k + 0.5) * (e - w)) / Math.floor(width / 600)) : [(w + e) / 2];
+    const size = z >= 17 ? 15 : 13;
+    g.font = `${f.kind === 'water' ? 'italic ' : ''}${size}px "${labelFont}"`;
+    if (g.measureText(f.name).width > width * 1.2 && f.kind !== 'water') continue;
+    const colour = f.kind in MAP_STYLE.areaLabel ? MAP_STYLE.areaLabel[f.kind as keyof typeof MAP_STYLE.areaLabel] : MAP_STYLE.areaLabel.other;
+    for (const lon of spots) {
+      const cx = px(lon);
+      const cy = py((s + n) / 2);
+      if (cx < -200 || cx > TILE_SIZE + 200 || cy < -200 || cy > TILE_SIZE + 200) continue;
+      g.lineWidth = 3;
+      g.strokeStyle = MAP_STYLE.labelHalo;
+      g.strokeText(f.name, cx, cy);
+      g.fillStyle = colour;
+      g.fillText(f.name, cx, cy);
+    }
+    seen.add(f.name);
+  }
 }
 
 /**
@@ -148,13 +210,18 @@ export function renderTile(address: TileAddress, features: MapFeatures): Buffer 
  */
 function drawStreetNames(
   g: SKRSContext2D,
-  streets: MapFeatures['streets'],
+  allStreets: MapFeatures['streets'],
   px: (lon: number) => number,
   py: (lat: number) => number,
   mpp: number,
   z: number,
 ): void {
-  const size = z >= 18 ? 15 : 13;
+  let streets = allStreets;
+  if (z < 16) {
+    // At 15 only the main roads are named, smaller.
+    streets = streets.filter((s) => s.kind === 'main');
+  }
+  const size = z >= 18 ? 16 : z >= 16 ? 14 : 12;
   g.font = `${size}px "${labelFont}"`;
   g.textAlign = 'center';
   g.textBaseline = 'middle';

@@ -3,7 +3,9 @@ import type { Db } from '../../db/database.js';
 import { TableStore } from '../../db/table.js';
 
 export type StreetKind = 'main' | 'secondary' | 'lane';
-export type LandFeatureKind = 'water' | 'green' | 'plaza';
+export const LAND_FEATURE_KINDS = ['water', 'green', 'plaza', 'residential', 'commercial', 'industrial', 'public', 'construction'] as const;
+/** Water, green space and plazas; land use (用地) since migration 0740: housing, commerce, industry, public services (schools, hospitals, government), building sites. */
+export type LandFeatureKind = (typeof LAND_FEATURE_KINDS)[number];
 
 interface Extent {
   west: number;

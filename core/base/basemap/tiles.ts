@@ -37,9 +37,7 @@ interface Indexed<T> {
 
 interface MapIndex {
   revision: string;
-  water: Indexed<Ring[]>;
-  green: Indexed<Ring[]>;
-  plaza: Indexed<Ring[]>;
+  land: Indexed<MapFeatures['land'][number]>;
   blocks: Indexed<Ring[]>;
   streets: Indexed<MapFeatures['streets'][number]>;
   grids: Indexed<Ring[]>;
@@ -167,9 +165,7 @@ export class BasemapTiles {
     const padDeg = (200 * mpp) / 111_320 / Math.cos(((extent.north + extent.south) / 2) * (Math.PI / 180));
     const box = { west: extent.west - padDeg, south: extent.south - padDeg, east: extent.east + padDeg, north: extent.north + padDeg };
     return {
-      water: search(index.water, box),
-      green: search(index.green, box),
-      plaza: search(index.plaza, box),
+      land: search(index.land, box),
       blocks: address.z >= 15 ? search(index.blocks, box) : [],
       streets: search(index.streets, box),
       grids: address.z >= 15 ? search(index.grids, box) : [],
@@ -177,8 +173,8 @@ export class BasemapTiles {
   }
 
   private async rebuild(revision: string): Promise<void> {
-    const land = { water: [] as Ring[][], green: [] as Ring[][], plaza: [] as Ring[][] };
-    for await (const f of this.sources.landFeatures.each()) land[f.kind].push(...polygonsOf(f.geometry));
+    const land: MapFeatures['land'] = [];
+    for await (const f of this.sources.landFeatures.each()) for (const rings of polygonsOf(f.geometry)) land.push({ kind: f.kind, name: f.name, rings });
     const streets: MapFeatures['streets'] = [];
     for await (const s of this.sources.streets.each()) {
       const g = JSON.parse(s.geometry) as { type: string; coordinates: unknown };
@@ -191,9 +187,7 @@ export class BasemapTiles {
     for await (const g of this.sources.grids.each()) grids.push(...polygonsOf(g.geometry));
     this.index = {
       revision,
-      water: indexed(land.water, (p) => p),
-      green: indexed(land.green, (p) => p),
-      plaza: indexed(land.plaza, (p) => p),
+      land: indexed(land, (f) => f.rings),
       blocks: indexed(blocks, (p) => p),
       streets: indexed(streets, (s) => [s.line]),
       grids: indexed(grids, (p) => p),

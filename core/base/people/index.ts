@@ -2,3 +2,5 @@
 export * from './passwords.js';
 export * from './service.js';
 export * from './store.js';
+export * from './policy.js';
+export * from './throttle.js';

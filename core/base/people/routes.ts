@@ -1,4 +1,4 @@
-// POST /api/auth/login, GET /api/auth/me, POST /api/auth/logout
+// POST /api/auth/login, GET /api/auth/me, POST /api/auth/password, POST /api/auth/logout
 import type { GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { route } from '../../server/route.js';
@@ -25,6 +25,8 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
   );
 
   route(app, 'auth.me', async (request) => request.user!);
+
+  route(app, 'auth.password', async (request) => ctx.auth.changePassword(request.authToken!, request.body.current, request.body.password, request.ip), { bodyLimit: LOGIN_BODY_LIMIT });
 
   route(app, 'auth.logout', async (request, reply) => {
     if (request.authToken) await ctx.auth.logout(request.authToken, request.ip);

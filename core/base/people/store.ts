@@ -11,6 +11,8 @@ export interface UserRow {
   phone: string | null;
   active: boolean;
   createdAt: number;
+  mustChangePassword: boolean;
+  passwordChangedAt: number | null;
 }
 
 export interface NewUser {
@@ -21,6 +23,7 @@ export interface NewUser {
   phone?: string | null;
   roles: RoleCode[];
   gridCodes?: string[];
+  mustChangePassword?: boolean;
 }
 
 interface RawUser {
@@ -32,9 +35,11 @@ interface RawUser {
   phone: string | null;
   active: number;
   created_at: number;
+  must_change_password: number;
+  password_changed_at: number | null;
 }
 
-const USER_COLUMNS = 'id, username, display_name, password_hash, department_id, phone, active, created_at';
+const USER_COLUMNS = 'id, username, display_name, password_hash, department_id, phone, active, created_at, must_change_password, password_changed_at';
 
 function toUser(r: RawUser): UserRow {
   return {
@@ -46,6 +51,8 @@ function toUser(r: RawUser): UserRow {
     phone: r.phone,
     active: r.active === 1,
     createdAt: r.created_at,
+    mustChangePassword: r.must_change_password === 1,
+    passwordChangedAt: r.password_changed_at,
   };
 }
 
@@ -83,10 +90,10 @@ export class AuthStore {
       (await this.db
         .statement(
           'users.insert',
-          `INSERT INTO users (username, display_name, password_hash, department_id, phone, active, created_at)
-           VALUES (?, ?, ?, ?, ?, 1, ?)`,
+          `INSERT INTO users (username, display_name, password_hash, department_id, phone, active, created_at, password_changed_at, must_change_password)
+           VALUES (?, ?, ?, ?, ?, 1, ?, ?, ?)`,
         )
-        .run([user.username, user.displayName, user.passwordHash, user.departmentId ?? null, user.phone ?? null, now]))
+        .run([user.username, user.displayName, user.passwordHash, user.departmentId ?? null, user.phone ?? null, now, now, user.mustChangePassword ? 1 : 0]))
         .lastInsertRowid,
     );
     const addRole = this.db.statement('users.addRole', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
@@ -123,6 +130,31 @@ export class AuthStore {
 
   async setPassword(id: number, passwordHash: string): Promise<void> {
     await this.db.statement('users.setPassword', 'UPDATE users SET password_hash = ? WHERE id = ?').run([passwordHash, id]);
+  }
+
+  /** A password the user chose: stored, dated, remembered in the history, the must-change mark cleared. */
+  async changePassword(id: number, passwordHash: string, now: number): Promise<void> {
+    await this.db
+      .statement('users.changePassword', 'UPDATE users SET password_hash = ?, password_changed_at = ?, must_change_password = 0 WHERE id = ?')
+      .run([passwordHash, now, id]);
+    await this.db.statement('passwords.remember', 'INSERT INTO password_history (user_id, password_hash, changed_at) VALUES (?, ?, ?)').run([id, passwordHash, now]);
+  }
+
+  /** The user's last `count` password hashes, newest first. */
+  async passwordHistory(id: number, count: number): Promise<string[]> {
+    return (await this.db
+      .statement<{ password_hash: string }>(
+        'passwords.history',
+        'SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY changed_at DESC, rowid DESC LIMIT ?',
+        // PostgreSQL has no rowid: ties of one millisecond are kept in no particular order.
+        'SELECT password_hash FROM password_history WHERE user_id = ? ORDER BY changed_at DESC LIMIT ?',
+      )
+      .all([id, count]))
+      .map((r) => r.password_hash);
+  }
+
+  async setMustChangePassword(id: number, must: boolean): Promise<void> {
+    await this.db.statement('users.mustChange', 'UPDATE users SET must_change_password = ? WHERE id = ?').run([must ? 1 : 0, id]);
   }
 
   async setRoles(id: number, roles: readonly RoleCode[]): Promise<void> {
@@ -172,18 +204,38 @@ export class AuthStore {
 
   async createSession(tokenHash: string, userId: number, createdAt: number, expiresAt: number): Promise<void> {
     await this.db
-      .statement('sessions.insert', 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)')
-      .run([tokenHash, userId, createdAt, expiresAt]);
+      .statement('sessions.insert', 'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, last_seen_at) VALUES (?, ?, ?, ?, ?)')
+      .run([tokenHash, userId, createdAt, expiresAt, createdAt]);
   }
 
-  async sessionByTokenHash(tokenHash: string): Promise<{ userId: number; expiresAt: number } | undefined> {
+  async sessionByTokenHash(tokenHash: string): Promise<{ userId: number; expiresAt: number; lastSeenAt: number } | undefined> {
     const r = await this.db
-      .statement<{ user_id: number; expires_at: number }>(
+      .statement<{ user_id: number; expires_at: number; last_seen_at: number | null; created_at: number }>(
         'sessions.byToken',
-        'SELECT user_id, expires_at FROM sessions WHERE token_hash = ?',
+        'SELECT user_id, expires_at, last_seen_at, created_at FROM sessions WHERE token_hash = ?',
       )
       .get([tokenHash]);
-    return r && { userId: r.user_id, expiresAt: r.expires_at };
+    return r && { userId: r.user_id, expiresAt: r.expires_at, lastSeenAt: r.last_seen_at ?? r.created_at };
+  }
+
+  async touchSession(tokenHash: string, now: number): Promise<void> {
+    await this.db.statement('sessions.touch', 'UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run([now, tokenHash]);
+  }
+
+  /** Ends a user's sessions beyond the newest `keep` (a new sign-in past the limit ends the oldest). */
+  async trimSessions(userId: number, keep: number): Promise<number> {
+    return (await this.db
+      .statement(
+        'sessions.trim',
+        'DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?)',
+        'DELETE FROM sessions WHERE user_id = ? AND token_hash NOT IN (SELECT token_hash FROM sessions WHERE user_id = ? ORDER BY created_at DESC, token_hash DESC LIMIT ?)',
+      )
+      .run([userId, userId, keep])).changes;
+  }
+
+  /** Ends every session of a user but one (after a password change). */
+  async endOtherSessions(userId: number, keepTokenHash: string): Promise<void> {
+    await this.db.statement('sessions.endOthers', 'DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?').run([userId, keepTokenHash]);
   }
 
   async deleteSession(tokenHash: string): Promise<void> {

@@ -5,7 +5,6 @@ import { Type } from 'typebox';
 import { notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
-import { SensorStore } from '../devices/index.js';
 
 const Radius = Type.Optional(Type.Number({ minimum: 1, maximum: 500, default: 50 }));
 
@@ -48,7 +47,7 @@ export function pipelineRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get('/api/pipelines/wells/:id', { preHandler: authorize(), schema: { tags, security, summary: 'A well (检查井), its cover and the pipes it opens onto', params: Id } }, async (request) => {
     const well = await ctx.pipelines.well((request.params as { id: number }).id);
     if (!well) throw notFound('No such well');
-    const sensors = well.componentId ? (await new SensorStore(ctx.db).list({ limit: 100 })).filter((s) => s.componentId === well.componentId).map((s) => ({ id: s.id, code: s.code, name: s.name })) : [];
+    const sensors = well.componentId ? (await ctx.sensors.onComponent(well.componentId)).map((s) => ({ id: s.id, code: s.code, name: s.name })) : [];
     return { ...well, sensors };
   });
 
@@ -63,7 +62,7 @@ export function pipelineRoutes(app: GridhallApp, ctx: CountyContext): void {
   );
 
   app.get('/api/pipelines/of-sensor/:id', { preHandler: authorize(), schema: { tags, security, summary: 'The pipes under a sensor\'s manhole cover', params: Id } }, async (request) => {
-    const sensor = await new SensorStore(ctx.db).get((request.params as { id: number }).id);
+    const sensor = await ctx.sensors.registered((request.params as { id: number }).id);
     if (!sensor) throw notFound('No such sensor');
     const found = sensor.componentId ? await ctx.pipelines.ofComponent(sensor.componentId) : undefined;
     if (found) return { sensor: { id: sensor.id, code: sensor.code, name: sensor.name }, ...found };

@@ -1,12 +1,12 @@
 // 城管通: the inspectors' field API (reports with photos and GPS, their 核实/核查 tasks, GPS
 // track uploads) and the centre's view of where every inspector is. Answering a task uses
 // the case action routes (/api/cases/:id/verify-confirm, check-pass, ...).
-import type { GridRow } from '../../base/grids/store.js';
+import type { GridRow } from '../../base/grids/index.js';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { caseView } from '../../workflow/cases/index.js';
 import type { Actor } from '../../workflow/cases/index.js';
-import type { SessionUser } from '../../contract/index.js';
+import type { RoleCode, SessionUser } from '../../contract/index.js';
 import { badRequest, notFound } from '../../runtime/errors.js';
 import { classFields, placeFields, readMultipart } from '../intake/index.js';
 import { inertOptional, inertText } from '../intake/index.js';
@@ -42,7 +42,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
   const tags = ['field (城管通)'];
   const security = [{ bearer: [] }];
   const inspector = authorize(INSPECTORS);
-  const view = (row: Parameters<typeof caseView>[0]) => caseView(row, ctx.calendars.calendar, ctx.clock.now());
+  const view = (row: Parameters<typeof caseView>[0], viewer: { roles: readonly RoleCode[] }) => caseView(row, ctx.calendars.calendar, ctx.clock.now(), viewer);
 
   /** The local day [start, end) of a YYYY-MM-DD date, today by default. */
   const dayRange = (date: string | undefined): [number, number] => {
@@ -82,6 +82,10 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       const componentId = inertOptional(fields.componentId, 'componentId', 17);
       if (componentId !== null && !/^\d{16,17}$/.test(componentId)) throw badRequest('componentId must be 16 or 17 digits', 'componentId');
       if (selfHandled && photos.length === 0) throw badRequest('A self-handled report needs a photo of the result (自行处置须附处置后照片)', 'photo');
+      if (fields.accuracyM !== undefined && fields.accuracyM !== '') {
+        const accuracy = Number(fields.accuracyM);
+        if (!(Number.isFinite(accuracy) && accuracy >= 0 && accuracy <= 10_000)) throw badRequest('accuracyM must be metres from 0 to 10000 (定位精度无效)', 'accuracyM');
+      }
       // 专项: a report filed under a running campaign the inspector takes part in, of one of its classes, is tagged.
       const campaignId = fields.campaignId ? Number(fields.campaignId) : null;
       if (campaignId !== null && !(Number.isInteger(campaignId) && campaignId > 0)) throw badRequest('campaignId must be a campaign id', 'campaignId');
@@ -109,7 +113,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
         const accuracy = Number(fields.accuracyM);
         await ctx.field.record(user.id, [{ at: ctx.clock.now(), lon, lat, accuracyM: Number.isFinite(accuracy) ? accuracy : null }]);
       }
-      return reply.status(done.replay ? 200 : 201).send({ case: view(done.change.case), replay: done.replay });
+      return reply.status(done.replay ? 200 : 201).send({ case: view(done.change.case, request.user!), replay: done.replay });
     },
   );
 
@@ -120,7 +124,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       (await ctx.cases
         .list({ states: [state], assigneeId: user.id }, 200, 0))
         .rows.map((row) => ({
-          ...view(row),
+          ...view(row, request.user!),
           distanceM: last && row.lon !== null && row.lat !== null ? Math.round(Math.hypot((row.lon - last.lon) * 111_320 * Math.cos((last.lat * Math.PI) / 180), (row.lat - last.lat) * 111_320)) : null,
         }))
         .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));

@@ -95,6 +95,18 @@ export class IntakeStore {
     });
   }
 
+  /** 个人信息保护法: the citizen's contact fields on submissions of cases closed before `before` are removed. */
+  async anonymiseSubmissions(before: number): Promise<number> {
+    return (await this.db
+      .statement(
+        'intake.anonymiseSubmissions',
+        `UPDATE case_submissions SET phone = NULL, email = NULL, first_name = NULL, last_name = NULL, account_id = NULL
+         WHERE (phone IS NOT NULL OR email IS NOT NULL OR first_name IS NOT NULL OR last_name IS NOT NULL OR account_id IS NOT NULL)
+           AND case_id IN (SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?)`,
+      )
+      .run([before])).changes;
+  }
+
   // Channel keys
 
   async insertKey(row: Omit<ChannelKeyRow, 'id' | 'revokedAt' | 'lastUsedAt' | 'useCount'>): Promise<number> {

@@ -12,8 +12,10 @@ const IngestBody = Type.Object(
     readings: Type.Array(
       Type.Object(
         {
-          code: Type.String({ minLength: 1, maxLength: 32 }),
-          value: Type.Number(),
+          // A device's code: printable, not blank, no control or bidi characters.
+          code: Type.String({ minLength: 1, maxLength: 32, pattern: '^(?=.*\\S)[^\\u0000-\\u001f\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069]+$' }),
+          // No sensor reads beyond a billion of its unit: a larger value is a broken gateway.
+          value: Type.Number({ minimum: -1e9, maximum: 1e9 }),
           at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Integer({ minimum: 0 })])),
         },
         { additionalProperties: false },

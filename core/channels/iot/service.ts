@@ -374,10 +374,18 @@ export class SensorService {
     };
   }
 
+  /** A sensor's registry row (with the cover component it sits on, if any). */
+  async registered(id: number): Promise<SensorRow | undefined> {
+    return this.sensors.get(id);
+  }
+
+  /** The sensors on one component (a manhole cover's level and gas sensors). */
+  async onComponent(componentId: string): Promise<SensorRow[]> {
+    return (await this.sensors.list({ limit: 10_000 })).filter((s) => s.componentId === componentId);
+  }
+
   async list(): Promise<SensorView[]> {
-    const views: SensorView[] = [];
-    for (const s of (await this.load()).values()) views.push(await this.view(s));
-    return views;
+    return await Promise.all([...(await this.load()).values()].map((s) => this.view(s)));
   }
 
   async get(id: number): Promise<SensorView | undefined> {

@@ -2,11 +2,10 @@
 // admins add them), alarms with their track as evidence, and any truck's track for a day.
 import { Type, type Static } from 'typebox';
 import { bboxOfPoints } from '../../base/geo/index.js';
-import { badRequest, conflict, notFound } from '../../runtime/errors.js';
+import { badRequest, notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
-import { MuckPermitStore, MuckTruckStore } from './store.js';
 
 const HHMM = '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$';
 const PermitBody = Type.Object(
@@ -51,12 +50,7 @@ export function truckRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(['admin']), schema: { tags, security, summary: 'Register a truck and its terminal\'s phone number (终端手机号)', body: TruckBody, response: withErrors(201) } },
     async (request, reply) => {
       const body = request.body as Static<typeof TruckBody>;
-      const store = new MuckTruckStore(ctx.db);
-      const phone = body.phone.padStart(20, '0');
-      if (await store.byPlate(body.plate)) throw conflict(`Truck ${body.plate} is already registered`);
-      if (await store.byPhone(phone)) throw conflict(`A truck already has terminal ${body.phone}`);
-      await store.add({ plate: body.plate, phone, company: body.company ?? null });
-      await ctx.muckTrucks.reload();
+      await ctx.muckTrucks.registerTruck({ plate: body.plate, phone: body.phone, company: body.company ?? null });
       reply.code(201);
       return (await ctx.muckTrucks.list()).find((t) => t.plate === body.plate);
     },
@@ -73,20 +67,17 @@ export function truckRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(['admin']), schema: { tags, security, summary: 'Issue a permit (准运证)', body: PermitBody, response: withErrors(201) } },
     async (request, reply) => {
       const b = request.body as Static<typeof PermitBody>;
-      const truck = await new MuckTruckStore(ctx.db).byPlate(b.plate);
+      const truck = await ctx.muckTrucks.truckByPlate(b.plate);
       if (!truck) throw badRequest(`No truck ${b.plate} (未登记的车辆)`, 'plate');
       const sites = new Map((await ctx.muckTrucks.siteList()).map((s) => [s.id, s]));
       if (sites.get(b.originSiteId)?.kind !== 'origin') throw badRequest(`Site ${b.originSiteId} is not an origin site (工地)`, 'originSiteId');
       if (sites.get(b.disposalSiteId)?.kind !== 'disposal') throw badRequest(`Site ${b.disposalSiteId} is not a disposal site (消纳场)`, 'disposalSiteId');
       if (b.validTo < b.validFrom) throw badRequest('The permit ends before it starts', 'validTo');
-      const store = new MuckPermitStore(ctx.db);
-      if ((await store.list({ limit: 10_000 })).some((p) => p.code === b.code)) throw conflict(`Permit ${b.code} exists`);
-      const id = await store.insert({
+      const id = await ctx.muckTrucks.issuePermit({
         code: b.code, truckId: truck.id, originSiteId: b.originSiteId, disposalSiteId: b.disposalSiteId,
         corridor: JSON.stringify({ type: 'LineString', coordinates: b.corridor }), bufferM: b.bufferM, validFrom: b.validFrom, validTo: b.validTo,
         dayStartMin: minutes(b.dayStart), dayEndMin: minutes(b.dayEnd), maxSpeedKmh: b.maxSpeedKmh, ...bboxOfPoints(b.corridor),
       });
-      await ctx.muckTrucks.reload();
       reply.code(201);
       return { id };
     },

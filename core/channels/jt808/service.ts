@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../runtime/clock.js';
 import type { Logger } from '../../runtime/log.js';
+import { conflict } from '../../runtime/errors.js';
 import type { EventHub } from '../../server/events.js';
 import type { SettingsStore } from '../../workflow/settings/index.js';
 import { REGISTER_RESULT, ALARM as ALARM_BITS, type Location, type Registration } from './codec.js';
@@ -75,6 +76,27 @@ export class MuckTruckService {
     private readonly events: EventHub,
     private readonly log: Logger,
   ) {}
+
+  /** Registers a truck and its terminal's phone number (padded to the 2019 header's 20 digits). */
+  async registerTruck(truck: { plate: string; phone: string; company: string | null }): Promise<void> {
+    const phone = truck.phone.padStart(20, '0');
+    if (await this.trucks.byPlate(truck.plate)) throw conflict(`Truck ${truck.plate} is already registered`);
+    if (await this.trucks.byPhone(phone)) throw conflict(`A truck already has terminal ${truck.phone}`);
+    await this.trucks.add({ plate: truck.plate, phone, company: truck.company });
+    await this.reload();
+  }
+
+  async truckByPlate(plate: string): Promise<ReturnType<MuckTruckStore['byPlate']>> {
+    return this.trucks.byPlate(plate);
+  }
+
+  /** Issues a permit (准运证); its code is unique. */
+  async issuePermit(permit: Parameters<MuckPermitStore['insert']>[0]): Promise<number> {
+    if ((await this.permits.list({ limit: 10_000 })).some((p) => p.code === permit.code)) throw conflict(`Permit ${permit.code} exists`);
+    const id = await this.permits.insert(permit);
+    await this.reload();
+    return id;
+  }
 
   /** Forget the caches (after permits, sites or trucks change outside this service). */
   async reload(): Promise<void> {

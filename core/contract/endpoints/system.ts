@@ -11,6 +11,11 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const ChangePasswordBody = Type.Object(
+  { current: Type.String({ minLength: 1, maxLength: 256 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+
 export const systemEndpoints = {
   'health.get': endpoint({
     method: 'GET', path: '/api/health', access: 'public', tag: 'health', summary: 'Server status and the county it serves',
@@ -23,6 +28,12 @@ export const systemEndpoints = {
   }),
   'auth.me': endpoint({
     method: 'GET', path: '/api/auth/me', access: 'signed-in', tag: 'auth', summary: 'The signed-in user',
+    responses: { 200: SessionUser },
+  }),
+  'auth.password': endpoint({
+    method: 'POST', path: '/api/auth/password', access: 'signed-in', tag: 'auth',
+    summary: 'Change your own password (the generated first one, or an expired one, must be changed before anything else)',
+    body: ChangePasswordBody,
     responses: { 200: SessionUser },
   }),
   'auth.logout': endpoint({

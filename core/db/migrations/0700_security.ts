@@ -50,13 +50,19 @@ CREATE INDEX audit_log_entity ON audit_log(entity, entity_key);
     'migrate0700.audit.insert',
     `INSERT INTO audit_log (${AUDIT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  // Read in pages by id: SQLite refuses a write on a connection while one of its reads is open.
+  const page = db.statement<Record<string, unknown> & { id: number }>(
+    'migrate0700.audit.old',
+    'SELECT id, at, user_id, username, entity, entity_key, action, before, after, NULL AS address FROM audit_log_0600 WHERE id > ? ORDER BY id LIMIT 5000',
+  );
   let previous = CHAIN_START;
-  for await (const r of db
-    .statement<Record<string, unknown>>('migrate0700.audit.old', 'SELECT id, at, user_id, username, entity, entity_key, action, before, after, NULL AS address FROM audit_log_0600 ORDER BY id')
-    .iterate()) {
-    const fields = [r.id, r.at, r.user_id, r.username, r.entity, r.entity_key, r.action, r.before, r.after, r.address];
-    previous = chainHash(previous, fields);
-    await insert.run([...fields, previous]);
+  for (let after = -1, rows = await page.all([after]); rows.length > 0; rows = await page.all([after])) {
+    for (const r of rows) {
+      const fields = [r.id, r.at, r.user_id, r.username, r.entity, r.entity_key, r.action, r.before, r.after, r.address];
+      previous = chainHash(previous, fields);
+      await insert.run([...fields, previous]);
+      after = r.id;
+    }
   }
   await db.exec(`
 DROP TABLE audit_log_0600;

@@ -14,17 +14,25 @@ ALTER TABLE case_events ADD COLUMN chain TEXT;
 DROP TRIGGER case_events_no_update;
 `);
   const set = db.statement('migrate0701.setChain', 'UPDATE case_events SET chain = ? WHERE id = ?');
+  // Read in pages (keyset on case, seq): SQLite refuses a write on a connection while one of
+  // its reads is open, so a database that already holds cases could not be migrated otherwise.
+  const page = db.statement<Record<string, unknown> & { id: number; case_id: number; seq: number }>(
+    'migrate0701.events',
+    `SELECT id, ${EVENT_CHAIN_COLUMNS} FROM case_events WHERE (case_id, seq) > (?, ?) ORDER BY case_id, seq LIMIT 5000`,
+  );
   let caseId = -1;
   let previous = CHAIN_START;
-  for await (const r of db
-    .statement<Record<string, unknown> & { id: number; case_id: number }>('migrate0701.events', `SELECT id, ${EVENT_CHAIN_COLUMNS} FROM case_events ORDER BY case_id, seq`)
-    .iterate()) {
-    if (r.case_id !== caseId) {
-      caseId = r.case_id;
-      previous = CHAIN_START;
+  let at: [number, number] = [-1, -1];
+  for (let rows = await page.all(at); rows.length > 0; rows = await page.all(at)) {
+    for (const r of rows) {
+      if (r.case_id !== caseId) {
+        caseId = r.case_id;
+        previous = CHAIN_START;
+      }
+      previous = chainHash(previous, [r.case_id, r.seq, r.at, r.actor_id, r.actor_role, r.action, r.from_state, r.to_state, r.comment, r.data]);
+      await set.run([previous, r.id]);
+      at = [r.case_id, r.seq];
     }
-    previous = chainHash(previous, [r.case_id, r.seq, r.at, r.actor_id, r.actor_role, r.action, r.from_state, r.to_state, r.comment, r.data]);
-    await set.run([previous, r.id]);
   }
   await db.exec(`
 CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events

@@ -15,7 +15,9 @@ import { sql as intake } from './0500_intake.js';
 import { sql as wall } from './0200_wall.js';
 import { up as security } from './0700_security.js';
 import { up as caseEventChain } from './0701_case_event_chain.js';
+import { sql as accounts } from './0702_accounts.js';
 import { sql as alarms } from './0720_alarms.js';
+import { sql as landUse } from './0740_land_use.js';
 import { sql as calendarStatutory } from './0800_calendar_statutory.js';
 import { sql as notifications } from './0801_notifications.js';
 import { sql as campaigns } from './0802_campaigns.js';
@@ -50,7 +52,9 @@ export const migrations: readonly Migration[] = [
   { id: 601, name: 'data revisions', up: dataRevisions, postgres: FOLDED },
   { id: 700, name: 'security: audit of sign-ins, exports and backups; hash chains', up: security, postgres: FOLDED },
   { id: 701, name: 'security: hash chain of case events', up: caseEventChain, postgres: FOLDED },
+  { id: 702, name: 'security: three administrators, password rules, idle sessions', up: accounts, postgres: FOLDED },
   { id: 720, name: 'alarms', up: alarms, postgres: FOLDED },
+  { id: 740, name: 'base map land use', up: landUse, postgres: FOLDED },
   { id: 800, name: 'calendar: fixed-date statutory holidays', up: calendarStatutory, postgres: FOLDED },
   { id: 801, name: 'notifications', up: notifications, postgres: FOLDED },
   { id: 802, name: 'special campaigns', up: campaigns, postgres: FOLDED },

@@ -9,9 +9,7 @@ import { badRequest, notFound } from '../../runtime/errors.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { withErrors } from '../../server/schemas.js';
-import type { VideoService } from '../index.js';
-import { clipView, RecordingService } from './service.js';
-import { RecordingStore } from './store.js';
+import { clipView, type RecordingService } from './service.js';
 
 
 const IdParams = Type.Object({ id: Type.Integer({ minimum: 1 }) });
@@ -45,29 +43,10 @@ export function parseTime(text: string, field: string): number {
   return ms;
 }
 
-export function recordingRoutes(app: GridhallApp, ctx: CountyContext, video: VideoService): RecordingService {
-  const service = new RecordingService(
-    {
-      store: new RecordingStore(ctx.db),
-      video: video.store,
-      relays: video.relays,
-      clock: ctx.clock,
-      log: ctx.log,
-      events: ctx.events,
-      audit: ctx.audit,
-      alarms: ctx.alarms ?? null,
-    },
-    {
-      dataDir: ctx.config.dataDir,
-      segmentMs: ctx.config.recordingSegmentS * 1000,
-      quotaBytes: ctx.config.recordingQuotaMb * 1024 * 1024,
-      minFreeBytes: 512 * 1024 * 1024,
-      tickMs: 5000,
-      sweepMs: 60_000,
-    },
-  );
-  app.addHook('onReady', async () => await service.start());
-  app.addHook('onClose', async () => await service.close());
+export function recordingRoutes(app: GridhallApp, ctx: CountyContext): RecordingService {
+  const service = ctx.recordings;
+  app.addHook('onReady', async () => service.start());
+  app.addHook('onClose', async () => service.close());
   const tags = ['video'];
   const security = [{ bearer: [] }];
   const actor = (user: SessionUser) => ({ id: user.id, username: user.username });

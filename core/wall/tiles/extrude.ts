@@ -20,6 +20,8 @@ export class MeshBuffers {
   readonly positions: number[] = [];
   readonly normals: number[] = [];
   readonly colors: number[] = [];
+  /** Facade coordinates (TEXCOORD_0): bays along a wall and floors up it; (-1, -1) on roofs. */
+  readonly uvs: number[] = [];
   readonly indices: number[] = [];
   /** Which building each vertex belongs to (index into `buildingIds`): feature IDs for picking. */
   readonly features: number[] = [];
@@ -45,6 +47,10 @@ function openRing(ring: Ring): Ring {
   return first && last && ring.length > 1 && first[0] === last[0] && first[1] === last[1] ? ring.slice(0, -1) : ring;
 }
 
+/** A facade bay (one window) is about this wide, a storey this high: the wall's shader draws windows per bay and floor. */
+export const BAY_M = 3.3;
+export const STOREY_M = 3;
+
 /** A colour per building: low blocks a cool blue-grey, towers brighter, so height reads at a glance. */
 export function buildingColour(heightM: number): [number, number, number] {
   const t = Math.min(1, Math.max(0, (heightM - 10) / 90));
@@ -68,7 +74,7 @@ export function extrudeBuilding(mesh: MeshBuffers, building: BuildingFootprint, 
   const lonLat = (x: number, y: number) => [frame.lon(x), frame.lat(y)] as const;
   const [r, g, b] = buildingColour(building.heightM);
   const roofShade = 1.12;
-  const put = (x: number, y: number, h: number, normal: Vec3, shade: number) => {
+  const put = (x: number, y: number, h: number, normal: Vec3, shade: number, u = -1, v = -1) => {
     const [lon, lat] = lonLat(x, y);
     const p = ecef(lon, lat, h);
     const rel = toGltfAxes([p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]]);
@@ -77,6 +83,7 @@ export function extrudeBuilding(mesh: MeshBuffers, building: BuildingFootprint, 
     mesh.normals.push(n[0], n[1], n[2]);
     mesh.colors.push(Math.min(255, Math.round(r * shade)), Math.min(255, Math.round(g * shade)), Math.min(255, Math.round(b * shade)), 255);
     mesh.features.push(feature);
+    mesh.uvs.push(u, v);
     return mesh.vertexCount - 1;
   };
   const toEcefDir = (e: number, n: number, u: number): Vec3 => [
@@ -94,10 +101,13 @@ export function extrudeBuilding(mesh: MeshBuffers, building: BuildingFootprint, 
       if (len < 1e-3) continue;
       const normal = toEcefDir((by - ay) / len, -(bx - ax) / len, 0);
       const shade = 0.78 + 0.18 * Math.abs((by - ay) / len); // east/west faces lighter than north/south
-      const a0 = put(ax, ay, 0, normal, shade);
-      const b0 = put(bx, by, 0, normal, shade);
-      const b1 = put(bx, by, building.heightM, normal, shade);
-      const a1 = put(ax, ay, building.heightM, normal, shade);
+      // Whole bays and storeys per wall, so windows sit evenly between its corners.
+      const bays = Math.max(1, Math.round(len / BAY_M));
+      const storeys = Math.max(1, Math.round(building.heightM / STOREY_M));
+      const a0 = put(ax, ay, 0, normal, shade, 0, 0);
+      const b0 = put(bx, by, 0, normal, shade, bays, 0);
+      const b1 = put(bx, by, building.heightM, normal, shade, bays, storeys);
+      const a1 = put(ax, ay, building.heightM, normal, shade, 0, storeys);
       mesh.indices.push(a0, b0, b1, a0, b1, a1);
     }
   }

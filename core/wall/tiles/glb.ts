@@ -103,7 +103,7 @@ export async function buildingTileGlb(mesh: MeshBuffers, origin: Vec3, heights: 
     heights: Float32Array.from(mesh.buildingIds, (id) => heights.get(id) ?? 0),
   };
   const vertexCount = mesh.vertexCount;
-  const attribute = (type: 'VEC3' | 'VEC4' | 'SCALAR', array: Float32Array | Uint8Array | Uint16Array, normalized = false) =>
+  const attribute = (type: 'VEC2' | 'VEC3' | 'VEC4' | 'SCALAR', array: Float32Array | Uint8Array | Uint16Array, normalized = false) =>
     doc.createAccessor().setType(type).setArray(array).setBuffer(buffer).setNormalized(normalized);
   const indices = vertexCount > 65535 ? Uint32Array.from(mesh.indices) : Uint16Array.from(mesh.indices);
   const material = doc.createMaterial('building').setBaseColorFactor([1, 1, 1, 1]).setMetallicFactor(0).setRoughnessFactor(0.85);
@@ -112,6 +112,7 @@ export async function buildingTileGlb(mesh: MeshBuffers, origin: Vec3, heights: 
     .setAttribute('POSITION', attribute('VEC3', Float32Array.from(mesh.positions)))
     .setAttribute('NORMAL', attribute('VEC3', Float32Array.from(mesh.normals)))
     .setAttribute('COLOR_0', attribute('VEC4', Uint8Array.from(mesh.colors), true))
+    .setAttribute('TEXCOORD_0', attribute('VEC2', Float32Array.from(mesh.uvs)))
     .setAttribute('_FEATURE_ID_0', attribute('SCALAR', Float32Array.from(mesh.features)))
     .setIndices(doc.createAccessor().setType('SCALAR').setArray(indices).setBuffer(buffer))
     .setMaterial(material);

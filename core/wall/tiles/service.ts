@@ -46,6 +46,9 @@ export function checkTilesetFolder(input: string): { folder: string } | { error:
   return { folder };
 }
 
+/** Changes when the tiles' content changes (2: facade coordinates for the wall's shader), so older tilesets are written again. */
+const TILE_FORMAT = 2;
+
 export class TilesetService {
   private generating: Promise<TilesetRow | undefined> | null = null;
 
@@ -58,7 +61,7 @@ export class TilesetService {
   ) {}
 
   private async buildingsRevision(): Promise<string> {
-    return createHash('sha256').update(await this.buildings.revisionInputs()).digest('hex').slice(0, 16);
+    return createHash('sha256').update(`${TILE_FORMAT}|${await this.buildings.revisionInputs()}`).digest('hex').slice(0, 16);
   }
 
   private absoluteFolder(row: TilesetRow): string {
@@ -108,7 +111,7 @@ export class TilesetService {
     return await this.store.get(id);
   }
 
-  view(row: TilesetRow): TilesetView {
+  async view(row: TilesetRow): Promise<TilesetView> {
     return {
       id: row.id,
       name: row.name,
@@ -119,6 +122,7 @@ export class TilesetService {
       tiles: row.tiles,
       bytes: row.bytes,
       generatedMs: row.generatedMs,
+      buildings: row.kind === 'buildings' ? await this.buildings.count() : null,
       updatedAt: new Date(row.updatedAt).toISOString(),
       folder: row.folder,
     };
@@ -126,7 +130,7 @@ export class TilesetService {
 
   async list(): Promise<TilesetView[]> {
     await this.ensureBuildings();
-    return (await this.store.list({ limit: 100 })).map((row) => this.view(row));
+    return await Promise.all((await this.store.list({ limit: 100 })).map((row) => this.view(row)));
   }
 
   /** Registers a tileset folder (实景三维) after checking it is one. */

@@ -43,7 +43,7 @@ function parseTime(raw: string | undefined, field: string): number | undefined {
 }
 
 export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const view = (row: CaseRow) => caseView(row, ctx.calendars.calendar, ctx.clock.now());
+  const view = (row: CaseRow, viewer: { roles: readonly RoleCode[] }) => caseView(row, ctx.calendars.calendar, ctx.clock.now(), viewer);
 
   route(app, 'cases.workflow', async () => ({
       stages: WORKFLOW_STAGES.map((s, i) => ({ id: s.id, index: i + 1, name: s.name, short: s.short, limitStages: s.limitStages, states: CASE_STATES.filter((x) => STATE_WORKFLOW_STAGE[x] === s.id) })),
@@ -67,7 +67,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       if (selfHandled && !user.roles.includes('inspector')) throw badRequest('Only inspectors file self-handled cases (自行处置)', 'selfHandled');
       if (selfHandled && !body.photoIds?.length) throw badRequest('A self-handled report needs a photo of the result (自行处置须附处置后照片)', 'photoIds');
       const change = await ctx.intake.report({ ...body, source, selfHandled }, actorOf(user));
-      return reply.status(201).send({ case: view(change.case) });
+      return reply.status(201).send({ case: view(change.case, request.user!) });
   });
 
   route(app, 'cases.list', async (request) => {
@@ -97,7 +97,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       // A department sees only its own cases.
       if (user.roles.length === 1 && user.roles[0] === 'department') filter.departmentId = user.departmentId ?? -1;
       const { total, rows } = await ctx.cases.list(filter, q.limit ?? 50, q.offset ?? 0);
-      return { total, items: rows.map(view) };
+      return { total, items: rows.map((r) => view(r, request.user!)) };
   });
 
   route(app, 'cases.queues', async (request) => {
@@ -120,7 +120,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
         .map((c) => ({ c, m: Math.hypot(((c.lon! - lon) * 111_320 * Math.cos((lat * Math.PI) / 180)), (c.lat! - lat) * 111_320) }))
         .filter((x) => x.m <= radius)
         .sort((a, b) => a.m - b.m);
-      return { radiusM: radius, items: withDistance.map((x) => ({ ...view(x.c), distanceM: Math.round(x.m) })) };
+      return { radiusM: radius, items: withDistance.map((x) => ({ ...view(x.c, request.user!), distanceM: Math.round(x.m) })) };
   });
 
   route(app, 'cases.get', async (request) => {
@@ -132,7 +132,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
         throw notFound(`No case with id ${id} (案卷不存在)`);
       }
       return {
-        case: view(row),
+        case: view(row, request.user!),
         events: (await ctx.cases.events(id)).map(eventView),
         attachments: (await ctx.cases.attachmentsOfCase(id)).map(attachmentView),
         actions: (await ctx.workflow.allowedActions(row, actorOf(user))).map((t) => ({ action: t.action, label: t.label, requires: t.requires, accepts: t.accepts ?? [] })),
@@ -144,6 +144,6 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
     const t = TRANSITION_BY_ACTION.get(action.replaceAll('-', '_'));
     if (!t) throw notFound(`No action ${action}`);
     const change = await ctx.workflow.act(id, t.action, request.body, actorOf(request.user!));
-    return { case: view(change.case), events: change.events.map(eventView) };
+    return { case: view(change.case, request.user!), events: change.events.map(eventView) };
   });
 }

@@ -200,6 +200,19 @@ export class CaseStore {
     return this.db.statement<CaseRow>('cases.all', `SELECT ${SELECT_CASE} FROM cases ORDER BY id`).iterate();
   }
 
+  /**
+   * 个人信息保护法: the reporter's name and contact on cases closed before `before` are
+   * removed (the case, its place and its trail stay). Returns how many cases were anonymised.
+   */
+  async anonymiseReporters(before: number): Promise<number> {
+    return (await this.db
+      .statement(
+        'cases.anonymiseReporters',
+        'UPDATE cases SET reporter_name = NULL, reporter_contact = NULL WHERE closed_at IS NOT NULL AND closed_at < ? AND (reporter_name IS NOT NULL OR reporter_contact IS NOT NULL)',
+      )
+      .run([before])).changes;
+  }
+
   async count(): Promise<number> {
     return (await this.db.statement<{ n: number }>('cases.count', 'SELECT count(*) AS n FROM cases').get() ?? { n: 0 }).n;
   }

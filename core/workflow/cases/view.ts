@@ -5,10 +5,33 @@ import { stageOf } from './stages.js';
 import { STATE_LABELS, TERMINAL_STATES } from './states.js';
 import type { AttachmentRow, CaseEventRow, CaseRow } from './store.js';
 import { requestedExtension } from './workflow.js';
+import type { RoleCode } from '../../contract/index.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-export function caseView(c: CaseRow, calendar: WorkingCalendar, now: number) {
+/**
+ * Roles that call citizens back and so see their names and numbers whole (个人信息保护法:
+ * the least that serves the purpose); everyone else sees them masked.
+ */
+export const PERSONAL_DATA_READERS: readonly RoleCode[] = ['acceptor', 'shift_leader'];
+
+/** 张三 → 张*, 李小明 → 李**; 13812345678 → 138****5678. */
+export function maskName(name: string | null): string | null {
+  if (name === null) return null;
+  const chars = [...name];
+  return chars.length <= 1 ? '*' : chars[0] + '*'.repeat(Math.min(chars.length - 1, 3));
+}
+
+export function maskContact(contact: string | null): string | null {
+  if (contact === null) return null;
+  const digits = contact.replace(/\D/g, '');
+  if (digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
+  const at = contact.indexOf('@');
+  return at > 0 ? `${contact[0]}***${contact.slice(at)}` : '****';
+}
+
+export function caseView(c: CaseRow, calendar: WorkingCalendar, now: number, viewer?: { roles: readonly RoleCode[] }) {
+  const whole = viewer === undefined || viewer.roles.some((r) => PERSONAL_DATA_READERS.includes(r));
   const open = !TERMINAL_STATES.has(c.state);
   const clock = c.clockLimit === 1;
   const remaining =
@@ -43,7 +66,8 @@ export function caseView(c: CaseRow, calendar: WorkingCalendar, now: number) {
     componentId: c.componentId,
     departmentId: c.departmentId,
     assigneeId: c.assigneeId,
-    reporterName: c.reporterName,
+    reporterName: whole ? c.reporterName : maskName(c.reporterName),
+    reporterContact: whole ? c.reporterContact : maskContact(c.reporterContact),
     reportedAt: iso(c.reportedAt)!,
     registeredAt: iso(c.registeredAt),
     dispatchedAt: iso(c.dispatchedAt),

@@ -143,7 +143,28 @@ export interface AlarmSettings {
   otherKinds: RoleCode[];
 }
 
+/** 等保 2.0 level 3 controls a county may tune (安全策略). */
+export interface SecuritySettings {
+  /** Passwords: at least this long, with at least `passwordClasses` of lower, upper, digits, others. */
+  passwordMinLength: number;
+  passwordClasses: number;
+  /** A new password may not be any of the last this many. */
+  passwordHistory: number;
+  /** A password older than this must be changed at sign-in (0: never). */
+  passwordMaxAgeDays: number;
+  /** A session unused this long ends. */
+  sessionIdleMinutes: number;
+  /** At most this many sessions per user; a new sign-in ends the oldest. */
+  maxSessionsPerUser: number;
+  /** The audit log is kept this long (网络安全法 art. 21: at least 180 days). */
+  logRetentionDays: number;
+  /** Citizens' names and phone numbers on closed cases are anonymised after this many days (个人信息保护法). */
+  personalDataRetentionDays: number;
+}
+
 export interface SettingsMap {
+  /** 等保: password rules, sessions, log and personal-data retention. */
+  security: SecuritySettings;
   workflow: WorkflowSettings;
   blacklist: BlacklistSettings;
   duplicate: DuplicateSettings;
@@ -160,6 +181,16 @@ export interface SettingsMap {
 }
 
 export const DEFAULT_SETTINGS: SettingsMap = {
+  security: {
+    passwordMinLength: 10,
+    passwordClasses: 3,
+    passwordHistory: 5,
+    passwordMaxAgeDays: 90,
+    sessionIdleMinutes: 30,
+    maxSessionsPerUser: 3,
+    logRetentionDays: 180,
+    personalDataRetentionDays: 365,
+  },
   workflow: { photoRequiredOnDispose: true, dueSoonFraction: 0.2, urgentLimit: { value: 2, unit: 'hours' } },
   blacklist: { threshold: 3, windowDays: 30 },
   duplicate: { radiusM: 50 },

@@ -1,12 +1,15 @@
 // The tabs of 系统维护, in order. Another section plugs in a tab by adding a line here (or,
 // for the two tabs other issues own, simply by creating the file: see `plugged` below).
 import type { Component } from 'vue';
+import { ACCOUNT_KEEPERS, ADMINS, AUDITORS, type RoleCode } from '../../../core/contract/roles.js';
 
 export interface AdminTab {
   id: string;
   /** Message key under admin.tabs. */
   label: string;
   load: () => Promise<{ default: Component }>;
+  /** 三员分立: who sees the tab (the system administrator when absent). */
+  roles?: readonly RoleCode[];
 }
 
 const own: AdminTab[] = [
@@ -17,10 +20,11 @@ const own: AdminTab[] = [
   { id: 'calendar', label: 'calendar', load: () => import('./CalendarTab.vue') },
   { id: 'rules', label: 'rules', load: () => import('./RulesTab.vue') },
   { id: 'departments', label: 'departments', load: () => import('./DepartmentsTab.vue') },
-  { id: 'users', label: 'users', load: () => import('./UsersTab.vue') },
+  { id: 'users', label: 'users', load: () => import('./UsersTab.vue'), roles: ACCOUNT_KEEPERS },
   { id: 'roster', label: 'roster', load: () => import('./RosterTab.vue') },
   { id: 'notifications', label: 'notifications', load: () => import('./NotificationsTab.vue') },
-  { id: 'audit', label: 'audit', load: () => import('./AuditTab.vue') },
+  { id: 'campaigns', label: 'campaigns', load: () => import('./CampaignsTab.vue') },
+  { id: 'audit', label: 'audit', load: () => import('./AuditTab.vue'), roles: AUDITORS },
 ];
 
 // ┌─ PLUG-IN TABS ─────────────────────────────────────────────────────────────────────┐
@@ -43,3 +47,8 @@ export const adminTabs: AdminTab[] = [
   ...plugged.filter(([, file]) => optional[file]).map(([id, file]) => ({ id, label: id, load: optional[file]! })),
   own[own.length - 1]!,
 ];
+
+/** The tabs one user sees: the system administrator the system's, the security administrator the accounts, the auditor the log. */
+export function tabsFor(roles: readonly RoleCode[]): AdminTab[] {
+  return adminTabs.filter((tab) => (tab.roles ?? ADMINS).some((r) => roles.includes(r)));
+}

@@ -85,7 +85,7 @@ export function calendarOption(h: HeatmapResponse, zh = true, p = palette()): Ch
 
 export function classCommunityOption(h: HeatmapResponse, zh = true, p = palette()): ChartOption {
   const m = h.classCommunity;
-  // English class names are longer than Chinese ones: give them more room (they truncate past it),
+  // English class names are longer than Chinese ones: give them more room (they wrap past it),
   // and show fewer communities at once so each keeps its column.
   const nameWidth = zh ? 86 : 124;
   const shown = zh ? 10 : 8;
@@ -105,7 +105,7 @@ export function classCommunityOption(h: HeatmapResponse, zh = true, p = palette(
       axisLabel: { color: p.dim, fontSize: 12, interval: 0, width: 28, overflow: 'break', lineHeight: 13 },
       axisTick: { show: false },
     },
-    yAxis: { type: 'category', data: m.classes.map((c) => c.name), inverse: true, ...axis(p), axisLabel: { color: p.dim, fontSize: 12, width: nameWidth, overflow: 'truncate' } },
+    yAxis: { type: 'category', data: m.classes.map((c) => c.name), inverse: true, ...axis(p), axisLabel: { color: p.dim, fontSize: 12, width: nameWidth, overflow: 'break', lineHeight: 12 } },
     visualMap: { min: 0, max: Math.max(1, ...m.values.map((v) => v[2])), show: false, inRange: { color: p.ramp } },
     dataZoom: scrolls
       ? [
@@ -157,7 +157,8 @@ export function barsOption(rows: { label: string; n: number }[], p = palette()):
     tooltip: { ...tooltip(p), trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 150, right: 44, top: 4, bottom: 4 },
     xAxis: { type: 'value', show: false },
-    yAxis: { type: 'category', data: shown.map((r) => r.label), ...axis(p), axisLabel: { color: p.text, fontSize: 13, width: 140, overflow: 'truncate' }, axisTick: { show: false } },
+    // Long names (English ones) wrap to a second line instead of losing their ends.
+    yAxis: { type: 'category', data: shown.map((r) => r.label), ...axis(p), axisLabel: { color: p.text, fontSize: 13, width: 140, overflow: 'break', lineHeight: 14 }, axisTick: { show: false } },
     series: [
       {
         type: 'bar',

@@ -16,8 +16,9 @@ export interface Theme {
 }
 
 const all = (on: LayerId[]): Record<LayerId, boolean> => {
-  const ids: LayerId[] = ['buildings', 'grids', 'components', 'cases', 'cameras', 'vehicles', 'sensors', 'trucks', 'pipelines'];
-  return Object.fromEntries(ids.map((id) => [id, on.includes(id)])) as Record<LayerId, boolean>;
+  const ids: LayerId[] = ['buildings', 'grids', 'components', 'cases', 'cameras', 'vehicles', 'sensors', 'trucks', 'pipelines', 'alarms'];
+  // Alarms are on in every theme: an alarm must be seen whatever the wall is showing.
+  return Object.fromEntries(ids.map((id) => [id, id === 'alarms' || on.includes(id)])) as Record<LayerId, boolean>;
 };
 
 export const THEMES: readonly Theme[] = [

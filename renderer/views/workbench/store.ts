@@ -2,7 +2,6 @@
 // calendar), the signed-in user's queues with counts, the page of cases in view, and the case
 // open in the detail pane. Live `case.*` events refresh counts, the page and the open case.
 import type {
-  CalendarResponse,
   CaseActionPath,
   CaseActionRequest,
   CaseActionResponse,
@@ -12,7 +11,6 @@ import type {
   CaseView,
   Department,
   DictionaryClass,
-  DictionaryResponse,
   EventMessage,
   QueueCount,
   StaffMember,
@@ -71,9 +69,9 @@ export const useWorkbenchStore = defineStore('workbench', () => {
     const year = countyYear();
     const [flow, dictionary, depts, calendar] = await Promise.all([
       api.call('cases.workflow'),
-      api.get<DictionaryResponse>('/api/dictionary'),
-      api.get<{ items: Department[] }>('/api/departments'),
-      api.get<CalendarResponse>(`/api/calendar?from=${year - 1}-01-01&to=${year + 1}-12-31`),
+      api.call('dictionary.get'),
+      api.call('departments.list'),
+      api.call('calendar.get', { query: { from: `${year - 1}-01-01`, to: `${year + 1}-12-31` } }),
     ]);
     workflow.value = flow;
     classes.value = dictionary.classes;

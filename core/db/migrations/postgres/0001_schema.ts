@@ -112,7 +112,7 @@ CREATE TABLE users (
   phone text,
   active bigint NOT NULL DEFAULT 1,
   created_at bigint NOT NULL
-);
+, must_change_password bigint NOT NULL DEFAULT 0, password_changed_at bigint);
 
 ALTER SEQUENCE users_id_seq OWNED BY users.id;
 
@@ -129,7 +129,7 @@ CREATE TABLE sessions (
   user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   created_at bigint NOT NULL,
   expires_at bigint NOT NULL
-);
+, last_seen_at bigint);
 
 CREATE TABLE inspector_grids (
   user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
@@ -202,19 +202,6 @@ CREATE TABLE streets (
 ALTER SEQUENCE streets_id_seq OWNED BY streets.id;
 
 CREATE TRIGGER streets_keep_id BEFORE INSERT ON streets FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('streets_id_seq');
-
-CREATE SEQUENCE land_features_id_seq;
-
-CREATE TABLE land_features (
-  id bigint PRIMARY KEY DEFAULT nextval('land_features_id_seq'),
-  kind text NOT NULL CHECK (kind IN ('water', 'green', 'plaza')),
-  name text,
-  geometry text NOT NULL
-, west double precision, south double precision, east double precision, north double precision);
-
-ALTER SEQUENCE land_features_id_seq OWNED BY land_features.id;
-
-CREATE TRIGGER land_features_keep_id BEFORE INSERT ON land_features FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('land_features_id_seq');
 
 CREATE SEQUENCE places_id_seq;
 
@@ -740,6 +727,12 @@ ALTER SEQUENCE audit_log_id_seq OWNED BY audit_log.id;
 
 CREATE TRIGGER audit_log_keep_id BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('audit_log_id_seq');
 
+CREATE TABLE password_history (
+  user_id bigint NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  password_hash text NOT NULL,
+  changed_at bigint NOT NULL
+);
+
 CREATE SEQUENCE alarms_id_seq;
 
 CREATE TABLE alarms (
@@ -775,6 +768,23 @@ CREATE TABLE alarms (
 ALTER SEQUENCE alarms_id_seq OWNED BY alarms.id;
 
 CREATE TRIGGER alarms_keep_id BEFORE INSERT ON alarms FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('alarms_id_seq');
+
+CREATE SEQUENCE land_features_id_seq;
+
+CREATE TABLE land_features (
+  id bigint PRIMARY KEY DEFAULT nextval('land_features_id_seq'),
+  kind text NOT NULL CHECK (kind IN ('water', 'green', 'plaza', 'residential', 'commercial', 'industrial', 'public', 'construction')),
+  name text,
+  geometry text NOT NULL,
+  west double precision,
+  south double precision,
+  east double precision,
+  north double precision
+);
+
+ALTER SEQUENCE land_features_id_seq OWNED BY land_features.id;
+
+CREATE TRIGGER land_features_keep_id BEFORE INSERT ON land_features FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('land_features_id_seq');
 
 CREATE TABLE calendar_days (
   date text PRIMARY KEY CHECK (date ~ '^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$'),
@@ -1162,6 +1172,8 @@ CREATE INDEX audit_log_at ON audit_log(at);
 
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_key);
 
+CREATE INDEX password_history_user ON password_history(user_id, changed_at);
+
 CREATE INDEX alarms_by_kind ON alarms (kind, id);
 
 CREATE INDEX alarms_by_state ON alarms (state, id);
@@ -1262,5 +1274,7 @@ INSERT INTO roles (code, name_zh, name_en) VALUES ('department', '专业部门',
 INSERT INTO roles (code, name_zh, name_en) VALUES ('leader', '领导', 'Leader');
 INSERT INTO roles (code, name_zh, name_en) VALUES ('analyst', '分析员', 'Analyst');
 INSERT INTO roles (code, name_zh, name_en) VALUES ('admin', '管理员', 'Administrator');
+INSERT INTO roles (code, name_zh, name_en) VALUES ('security_admin', '安全管理员', 'Security administrator');
+INSERT INTO roles (code, name_zh, name_en) VALUES ('auditor', '审计员', 'Auditor');
 INSERT INTO trail_anchors (trail, before_id, hash) VALUES ('audit_log', 0, '0000000000000000000000000000000000000000000000000000000000000000');
 `;

@@ -58,3 +58,44 @@ export function componentId(pack: ComponentPack, adminCode: string, index: numbe
 export function componentPosition(pack: ComponentPack, index: number): { lon: number; lat: number } {
   return { lon: pack.originLon + pack.dLon[index]!, lat: pack.originLat + pack.dLat[index]! };
 }
+
+/** One cluster of components: where (the mean of its members), how many, how many need attention. */
+export interface ComponentCluster {
+  lon: number;
+  lat: number;
+  count: number;
+  /** Damaged, lost or occupied members. */
+  alarms: number;
+  /** Index into pack.classes of the most common class's big class (first two digits) among members. */
+  bigClass: string;
+}
+
+/**
+ * Components gathered into square cells of `cellM` metres (a grid on the county's local frame):
+ * at county scale the map shows a few hundred clusters with counts instead of 170,000 dots.
+ */
+export function clusterComponents(pack: ComponentPack, cellM: number): ComponentCluster[] {
+  const mPerDegLat = 111_320;
+  const mPerDegLon = 111_320 * Math.cos((pack.originLat * Math.PI) / 180);
+  const cells = new Map<number, { lon: number; lat: number; count: number; alarms: number; big: Map<string, number> }>();
+  for (let k = 0; k < pack.count; k++) {
+    const dLon = pack.dLon[k]!;
+    const dLat = pack.dLat[k]!;
+    const key = Math.floor((dLon * mPerDegLon) / cellM) * 100_003 + Math.floor((dLat * mPerDegLat) / cellM);
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { lon: 0, lat: 0, count: 0, alarms: 0, big: new Map() }));
+    cell.lon += dLon;
+    cell.lat += dLat;
+    cell.count++;
+    if (pack.state[k] !== 0) cell.alarms++;
+    const big = pack.classes[pack.classIndex[k]!]!.slice(0, 2);
+    cell.big.set(big, (cell.big.get(big) ?? 0) + 1);
+  }
+  return [...cells.values()].map((c) => ({
+    lon: pack.originLon + c.lon / c.count,
+    lat: pack.originLat + c.lat / c.count,
+    count: c.count,
+    alarms: c.alarms,
+    bigClass: [...c.big.entries()].sort((a, b) => b[1] - a[1])[0]![0],
+  }));
+}

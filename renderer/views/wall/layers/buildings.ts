@@ -2,6 +2,7 @@
 // registered oblique-photogrammetry folders), streamed by Cesium with the session's token.
 import * as Cesium from 'cesium';
 import type { TilesetInfo } from '../../../../core/contract/index';
+import { facadeShader } from './facade';
 import type { LayerContext, Picked, WallLayer } from './types';
 
 export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
@@ -11,6 +12,7 @@ export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
   private pending = new Set<string>();
   private wanted = new Set<string>();
   private visible = true;
+  private drawnBuildings = 0;
 
   constructor(
     private readonly ctx: LayerContext,
@@ -24,12 +26,14 @@ export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
     return true;
   }
 
+  /** The buildings drawn (建筑 7,862), not the tilesets; a registered 实景三维 folder counts as one model. */
   get count(): number {
-    return this.tilesets.size;
+    return this.drawnBuildings;
   }
 
   update(list: readonly TilesetInfo[]): void {
     const wanted = new Map(list.filter((t) => t.visible).map((t) => [t.url, t]));
+    this.drawnBuildings = [...wanted.values()].reduce((sum, t) => sum + (t.buildings ?? 1), 0);
     this.wanted = new Set(wanted.keys());
     const primitives = this.ctx.viewer.scene.primitives;
     for (const [url, tileset] of this.tilesets) {
@@ -48,6 +52,8 @@ export class BuildingsLayer implements WallLayer<readonly TilesetInfo[]> {
           // Unwanted by now (a newer list dropped it), or the layer is gone.
           if (!this.wanted.has(info.url)) return void tileset.destroy();
           tileset.show = this.visible;
+          // Core's own buildings get the facade look; a photogrammetry model keeps its textures.
+          if (info.kind === 'buildings') tileset.customShader = facadeShader();
           this.tilesets.set(info.url, primitives.add(tileset));
           this.ctx.requestRender();
         })

@@ -164,3 +164,24 @@ export function truckIcon(colour: string): string {
     g.stroke();
   });
 }
+
+/** An alarm (告警): a warning triangle with "!" in the severity's colour, standing above its place. */
+export function alarmIcon(colour: string): string {
+  return draw(`alarm:${colour}`, 44, 40, (g) => {
+    g.beginPath();
+    g.moveTo(22, 3);
+    g.lineTo(41, 37);
+    g.lineTo(3, 37);
+    g.closePath();
+    g.fillStyle = colour;
+    g.fill();
+    g.lineWidth = 2.5;
+    g.strokeStyle = '#04101f';
+    g.stroke();
+    g.fillStyle = '#ffffff';
+    g.font = 'bold 22px "Noto Sans Mono", monospace';
+    g.textAlign = 'center';
+    g.textBaseline = 'middle';
+    g.fillText('!', 22, 25);
+  });
+}

@@ -207,7 +207,7 @@ export class MarkerSet {
   }
 }
 
-type MarkerKind = 'case' | 'camera' | 'vehicle' | 'sensor' | 'truck';
+type MarkerKind = 'case' | 'camera' | 'vehicle' | 'sensor' | 'truck' | 'alarm';
 
 /** A layer drawn as markers: the common life; each layer says how its data looks. */
 export abstract class MarkerLayer<Data> implements WallLayer<Data> {

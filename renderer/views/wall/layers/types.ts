@@ -3,7 +3,7 @@
 // never reaches into them; a click is offered to each layer's `pick` in turn.
 import type * as Cesium from 'cesium';
 
-export type LayerId = 'buildings' | 'grids' | 'components' | 'cases' | 'cameras' | 'vehicles' | 'sensors' | 'trucks' | 'pipelines';
+export type LayerId = 'buildings' | 'grids' | 'components' | 'cases' | 'cameras' | 'vehicles' | 'sensors' | 'trucks' | 'pipelines' | 'alarms';
 
 export interface LayerContext {
   viewer: Cesium.Viewer;
@@ -19,6 +19,7 @@ export interface LayerContext {
 export type Picked =
   | { kind: 'component'; index: number }
   | { kind: 'case'; id: number }
+  | { kind: 'alarm'; id: number }
   | { kind: 'camera'; id: number }
   | { kind: 'vehicle'; id: number }
   | { kind: 'sensor'; id: number }

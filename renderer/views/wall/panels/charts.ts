@@ -66,7 +66,7 @@ export function rankingOption(rows: { label: string; value: number; note?: strin
     animation: false,
     grid: { left: 8, right: 48, top: 4, bottom: 4, containLabel: true },
     xAxis: { type: 'value', show: false, max: (v: { max: number }) => Math.max(1, v.max) },
-    yAxis: { type: 'category', data: top.map((r) => r.label), axisLabel: { color: text(), fontSize: FONT, width: 150, overflow: 'truncate' }, axisLine: { show: false }, axisTick: { show: false } },
+    yAxis: { type: 'category', data: top.map((r) => r.label), axisLabel: { color: text(), fontSize: FONT, width: 150, overflow: 'break', lineHeight: FONT + 1 }, axisLine: { show: false }, axisTick: { show: false } },
     series: [
       {
         type: 'bar',
