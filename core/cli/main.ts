@@ -30,6 +30,7 @@ interface CommonOpts {
   demoSize?: string;
   seed?: string;
   synchronous?: string;
+  database?: string;
   tlsCert?: string;
   tlsKey?: string;
 }
@@ -37,7 +38,7 @@ interface CommonOpts {
 function configFrom(opts: CommonOpts) {
   const flags: ConfigFlags = {
     port: opts.port, host: opts.host, data: opts.data, demoSize: opts.demoSize, demoSeed: opts.seed,
-    synchronous: opts.synchronous, tlsCert: opts.tlsCert, tlsKey: opts.tlsKey,
+    synchronous: opts.synchronous, tlsCert: opts.tlsCert, tlsKey: opts.tlsKey, database: opts.database,
   };
   return loadConfig(flags);
 }

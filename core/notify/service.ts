@@ -53,7 +53,7 @@ export interface NotifyActor {
 export interface NotifyDeps {
   db: Db;
   /** The audit trail: every change to the settings and the contacts is recorded. */
-  audit?: { record(actor: NotifyActor | null, entity: string, key: string, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, at: number): void };
+  audit?: { record(actor: NotifyActor | null, entity: string, key: string, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, at: number): Promise<void> };
   store: NotifyStore;
   settings: SettingsStore;
   cases: CaseStore;
@@ -101,7 +101,7 @@ export class NotificationService {
     const now = clock.now();
     await db.transaction(async () => {
       await settings.set('notifications', value, now, actor.id);
-      audit?.record(actor, 'setting', 'notifications', 'update', before, value, now);
+      await audit?.record(actor, 'setting', 'notifications', 'update', before, value, now);
     });
   }
 
@@ -112,7 +112,7 @@ export class NotificationService {
     const now = clock.now();
     return await db.transaction(async () => {
       const saved = await store.saveContact(contact, now, id);
-      audit?.record(actor, 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, contact, now);
+      await audit?.record(actor, 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, contact, now);
       return saved;
     });
   }
@@ -124,7 +124,7 @@ export class NotificationService {
     const now = clock.now();
     await db.transaction(async () => {
       await store.removeContact(id, now);
-      audit?.record(actor, 'notify_contact', String(id), 'delete', before, undefined, now);
+      await audit?.record(actor, 'notify_contact', String(id), 'delete', before, undefined, now);
     });
   }
 
