@@ -9,7 +9,54 @@ export interface Figure {
   value: number;
   unit: string;
   note?: string;
+  /** Decimals to print (ratios: 2). */
+  digits?: number;
 }
+
+/** `npm run bench -- --quick`: the same ratios on smaller sizes, the whole run under 5 minutes. */
+export const QUICK = process.env.GRIDHALL_BENCH_QUICK === '1';
+
+/** The machine's load average, printed beside every figure (2 cores shared by many). */
+export function loadAverage(): string {
+  return `load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`;
+}
+
+/** Runs one part of a bench between two printed load averages. */
+export async function part<T>(name: string, fn: () => T | Promise<T>): Promise<T> {
+  process.stdout.write(`\n[${name}] before: ${loadAverage()}\n`);
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    process.stdout.write(`[${name}] after: ${loadAverage()} (${((performance.now() - started) / 1000).toFixed(1)} s)\n`);
+  }
+}
+
+export function median(xs: number[]): number {
+  return percentile(xs, 50);
+}
+
+/**
+ * Interleaved rounds (A B A B …): each round times the product and then its baseline on the
+ * same amount of work, so a swing of the machine's load falls on both sides of a pair. The
+ * ratio is the median of the pairwise ratios (product rate ÷ baseline rate).
+ */
+export function interleave(rounds: number, product: (round: number) => number, baseline: (round: number) => number): { ratio: number; ratios: number[]; productRate: number; baselineRate: number } {
+  const ratios: number[] = [];
+  const a: number[] = [];
+  const b: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const pa = product(r);
+    const pb = baseline(r);
+    a.push(pa);
+    b.push(pb);
+    ratios.push(pa / pb);
+  }
+  return { ratio: median(ratios), ratios, productRate: median(a), baselineRate: median(b) };
+}
+
+/** A ratio as printed: two decimals. */
+export const ratio2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 
 export function timeIt<T>(fn: () => T): { result: T; ms: number } {
   const start = performance.now();
@@ -57,9 +104,10 @@ export function fmt(n: number, digits = 1): string {
 }
 
 export function printSection(title: string, figures: Figure[]): void {
-  process.stdout.write(`\n## ${title}\n`);
+  process.stdout.write(`\n## ${title}   [${loadAverage()}]\n`);
   const width = Math.max(...figures.map((f) => f.name.length), 10);
   for (const f of figures) {
-    process.stdout.write(`  ${f.name.padEnd(width)}  ${fmt(f.value).padStart(12)} ${f.unit}${f.note ? `   (${f.note})` : ''}\n`);
+    const value = f.digits === undefined ? fmt(f.value) : Number.isFinite(f.value) ? f.value.toFixed(f.digits) : String(f.value);
+    process.stdout.write(`  ${f.name.padEnd(width)}  ${value.padStart(12)} ${f.unit}${f.note ? `   (${f.note})` : ''}\n`);
   }
 }

@@ -6,6 +6,7 @@ import { startChannels, type RunningChannels } from './channels/intake/runtime.j
 import { buildApp, type RegisteredRoute } from './server/app.js';
 import type { ContractObserver } from './server/contract-check.js';
 import { acquireServeLock } from './server/serve-lock.js';
+import { assertPortFree } from './server/port-check.js';
 import type { CountyPlugin, RunningPlugin } from './app/plugins.js';
 import { runRetention } from './admin/audit/index.js';
 
@@ -67,6 +68,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   const lock = acquireServeLock(config.dataDir);
   let county: OpenedCounty;
   try {
+    // A taken port fails now, before the database is opened or a demo county is built.
+    await assertPortFree(config.host, config.port);
     county = await openCounty(config, { clock: options.clock, log: options.log, onProgress: options.onProgress });
   } catch (error) {
     lock.release();
@@ -84,9 +87,19 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   const retention = setInterval(() => void retain(), RETENTION_INTERVAL_MS);
   retention.unref?.();
   // Timers that came due while the server was down fire once now; then every few seconds.
+  // The scheduled backup rides the same tick: a slot missed while down fires at the first tick.
   await county.workflow.fireDueTimers();
-  const timers = setInterval(() => {
-    county.workflow.fireDueTimers().catch((error: unknown) => county.log.error({ err: error }, 'firing case timers failed'));
+  await county.backupSchedule.start();
+  const backupTick = () => {
+    county.backupSchedule.tick().catch((error: unknown) => county.log.error({ err: error }, 'the scheduled backup failed to start'));
+  };
+  const timers = setInterval(async () => {
+    try {
+      await county.workflow.fireDueTimers();
+    } catch (error) {
+      county.log.error({ err: error }, 'firing case timers failed');
+    }
+    backupTick();
   }, TIMER_INTERVAL_MS);
   timers.unref();
   // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
@@ -95,9 +108,12 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   let channels: RunningChannels | undefined;
   const plugins: RunningPlugin[] = [];
   /** Stop what started, in reverse order; also when starting fails half-way. */
+  let cancelColumns = () => {};
   const stop = async () => {
+    cancelColumns();
     clearInterval(timers);
     clearInterval(retention);
+    await county.backupSchedule.idle();
     for (const plugin of plugins.splice(0).reverse()) await plugin.close();
     await county.notifications.stop();
     await channels?.close();
@@ -122,6 +138,16 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
       county.log.warn({ host: config.host }, warnings.at(-1)!);
     }
     lock.setUrl(url);
+    // The heatmap's columns load once the port answers (from their file beside the database
+    // when it is current), not before: a large county answers /api/health at once.
+    const columns = setImmediate(() => {
+      try {
+        county.analytics.warmColumns();
+      } catch (error) {
+        county.log.error({ err: error }, 'loading the heatmap columns failed');
+      }
+    });
+    cancelColumns = () => clearImmediate(columns);
     // A taken MQTT port fails here: the server stops and says why.
     channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, jt808Port: options.jt808Port ?? null });
     for (const plugin of options.plugins ?? []) {

@@ -16,6 +16,7 @@ import type { LimitRow, Stage } from '../workflow/limits/index.js';
 import type { Duty, RosterEntry, RosterStore } from '../base/roster/index.js';
 import type { CountyContext } from '../server/context.js';
 import { isTimeZone } from '../runtime/zone.js';
+import { checkBackupSettings } from './backup/index.js';
 import type { SettingsMap } from '../workflow/settings/index.js';
 
 export type Actor = AuditActor;
@@ -33,7 +34,7 @@ export interface UserInput {
 
 export class AdminService {
   constructor(
-    private readonly ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings'>,
+    private readonly ctx: Omit<CountyContext, 'admin' | 'video' | 'recordings' | 'cameraEvents'>,
     private readonly audit: AuditStore,
     private readonly roster: RosterStore,
   ) {}
@@ -191,9 +192,15 @@ export class AdminService {
       if (!isTimeZone(timeZone)) throw badRequest(`unknown time zone ${timeZone} (未知时区; an IANA name such as Asia/Shanghai)`, 'timeZone');
       value = { timeZone, weekendDays } as SettingsMap[K]; // the offset is derived from the zone
     }
+    if (key === 'backups') value = checkBackupSettings(value as SettingsMap['backups'], this.ctx.config.dataDir) as SettingsMap[K];
     const before = await this.ctx.settings.get(key);
     await this.audited(actor, 'setting', key, async () => {
       await this.ctx.settings.set(key, value, this.now, actor.id);
+      if (key === 'backups') {
+        const [was, now] = [before as SettingsMap['backups'], value as SettingsMap['backups']];
+        // A new time (or a schedule switched on) fires from now on, not for a slot already past.
+        if (was.time !== now.time || was.enabled !== now.enabled) await this.ctx.backupSchedule.rescheduled(this.now);
+      }
       return { action: 'update', before, after: value, result: undefined };
     });
     if (key === 'calendar') await this.ctx.calendars.invalidate();
@@ -268,6 +275,9 @@ export class AdminService {
     const clash = await auth.userByName(u.username);
     if (clash && clash.id !== u.id) throw conflict(`user name ${u.username} is taken`, 'username');
     if (!existing && u.password === undefined) throw badRequest('a new user needs a first password', 'password');
+    if (existing && existing.id === actor.id && u.password !== undefined) {
+      throw badRequest('Change your own password with 修改密码 (it asks for the current one); an administrator sets only other people\'s (请通过“修改密码”修改本人密码)', 'password');
+    }
     if (existing && existing.id === actor.id && (!u.active || !actorRoles.every((r) => !(THREE_ADMINS as readonly RoleCode[]).includes(r) || u.roles.includes(r)))) {
       throw conflict('you cannot take away your own administrator role or account', 'roles');
     }
@@ -282,11 +292,18 @@ export class AdminService {
         await auth.updateUser(existing.id, u);
         await auth.setRoles(existing.id, u.roles);
         await auth.setGrids(existing.id, u.gridCodes);
-        if (hash) await auth.setPassword(existing.id, hash);
+        if (hash) {
+          // A password someone else chose is known to them: the owner must change it at the next
+          // sign-in, and the sessions opened with the old one end.
+          await auth.setPassword(existing.id, hash);
+          await auth.setMustChangePassword(existing.id, true);
+          await auth.endSessions(existing.id);
+        }
         // The password itself is never written to the audit, only that it changed.
         return { action: 'update', before, after: { ...await view(existing.id), passwordChanged: hash !== undefined }, result: existing.id };
       }
-      const id = await auth.createUser({ ...u, passwordHash: hash! }, this.now);
+      // The first password was chosen by an administrator: it must be changed at the first sign-in.
+      const id = await auth.createUser({ ...u, passwordHash: hash!, mustChangePassword: true }, this.now);
       if (!u.active) await auth.updateUser(id, u);
       return { action: 'create', before: null, after: await view(id), result: id };
     });

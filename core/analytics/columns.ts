@@ -41,18 +41,19 @@ export interface ColumnDimensions {
 const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 
+// Over any ArrayBuffer: columns read from their file are views over the file's bytes.
 type Arrays = {
-  id: Int32Array;
-  day: Uint16Array;
-  hour: Uint8Array;
-  grid: Uint32Array;
-  cls: Uint16Array;
-  source: Uint8Array;
-  state: Uint8Array;
-  dept: Uint16Array;
-  overdue: Uint8Array;
-  lon: Float32Array;
-  lat: Float32Array;
+  id: Int32Array<ArrayBufferLike>;
+  day: Uint16Array<ArrayBufferLike>;
+  hour: Uint8Array<ArrayBufferLike>;
+  grid: Uint32Array<ArrayBufferLike>;
+  cls: Uint16Array<ArrayBufferLike>;
+  source: Uint8Array<ArrayBufferLike>;
+  state: Uint8Array<ArrayBufferLike>;
+  dept: Uint16Array<ArrayBufferLike>;
+  overdue: Uint8Array<ArrayBufferLike>;
+  lon: Float32Array<ArrayBufferLike>;
+  lat: Float32Array<ArrayBufferLike>;
 };
 
 function allocate(capacity: number): Arrays {
@@ -71,6 +72,18 @@ function allocate(capacity: number): Arrays {
   };
 }
 
+/** The columns as plain data, for the column file (column-file.ts). */
+export interface ColumnSnapshot {
+  utcOffsetMs: number;
+  length: number;
+  sorted: number;
+  dims: Record<string, string[]>;
+  /** The row arrays (each at least `length` long) and rowOfId. */
+  arrays: Record<string, Int32Array<ArrayBufferLike> | Uint32Array<ArrayBufferLike> | Uint16Array<ArrayBufferLike> | Uint8Array<ArrayBufferLike> | Float32Array<ArrayBufferLike>>;
+}
+
+const DIMENSIONS = ['grids', 'classes', 'sources', 'states', 'departments'] as const;
+
 export class CaseColumns {
   readonly dims: ColumnDimensions = {
     grids: new Dimension(),
@@ -85,7 +98,7 @@ export class CaseColumns {
   private sorted = 0;
   private a: Arrays = allocate(1024);
   /** Row of each case id (-1: none). */
-  private rowOfId = new Int32Array(1024).fill(-1);
+  private rowOfId: Int32Array<ArrayBufferLike> = new Int32Array(1024).fill(-1);
 
   constructor(private readonly utcOffsetMs: number) {}
 
@@ -202,6 +215,46 @@ export class CaseColumns {
 
   rowOf(id: number): number {
     return id < this.rowOfId.length ? this.rowOfId[id]! : -1;
+  }
+
+  /**
+   * The columns as plain data: each row array cut to the rows in use plus room for the next
+   * cases (they are appended in place after a read), and the row of each case id.
+   */
+  snapshot(): ColumnSnapshot {
+    const room = Math.min(this.a.id.length, this.length + Math.max(4096, Math.ceil(this.length / 50)));
+    const arrays: ColumnSnapshot['arrays'] = {};
+    for (const [key, array] of Object.entries(this.a) as [keyof Arrays, Arrays[keyof Arrays]][]) arrays[key] = array.subarray(0, room);
+    arrays.rowOfId = this.rowOfId;
+    const dims: Record<string, string[]> = {};
+    for (const name of DIMENSIONS) dims[name] = this.dims[name].values;
+    return { utcOffsetMs: this.utcOffsetMs, length: this.length, sorted: this.sorted, dims, arrays };
+  }
+
+  /** Columns over a snapshot's arrays (viewed, not copied). Undefined when its shape is not this version's. */
+  static fromSnapshot(s: ColumnSnapshot): CaseColumns | undefined {
+    const c = new CaseColumns(s.utcOffsetMs);
+    const template = allocate(0);
+    const rows = s.arrays.id?.length ?? 0;
+    const arrays: Partial<Arrays> = {};
+    for (const key of Object.keys(template) as (keyof Arrays)[]) {
+      const array = s.arrays[key];
+      if (!array || array.constructor !== template[key].constructor || array.length !== rows) return undefined;
+      (arrays as Record<string, unknown>)[key] = array;
+    }
+    const rowOfId = s.arrays.rowOfId;
+    if (!(rowOfId instanceof Int32Array) || s.length > rows || s.sorted > s.length) return undefined;
+    for (const name of DIMENSIONS) {
+      const values = s.dims[name];
+      if (!Array.isArray(values) || values[0] !== '') return undefined;
+      for (let i = 1; i < values.length; i++) c.dims[name].code(values[i]!);
+      if (c.dims[name].size !== values.length) return undefined;
+    }
+    c.a = arrays as Arrays;
+    c.rowOfId = rowOfId;
+    c.length = s.length;
+    c.sorted = s.sorted;
+    return c;
   }
 
   /** Memory held by the columns, in bytes. */

@@ -1,27 +1,15 @@
 // Analytics API for the command wall and the analysis views: the day's summary, the grid
 // fills, and the dimension tables. The wall's panels and grid fills read these, so the wall
 // and the analysts see one set of numbers.
-import { Type, type Static } from 'typebox';
 import type { EvaluationService } from './evaluation/index.js';
 import { badRequest } from '../runtime/errors.js';
 import { countByGrid, scan } from './heatmap/index.js';
-import { authorize, type GridhallApp } from '../server/authorize.js';
+import type { GridhallApp } from '../server/authorize.js';
 import type { CountyContext } from '../server/context.js';
-import { withErrors } from '../server/schemas.js';
+import { route } from '../server/route.js';
 import { FLOW_MEASURES } from './contributions.js';
 import { dateOfDay, dayOfDate, parsePeriod } from './period.js';
 import { AnalyticsService } from './service.js';
-
-const SummaryQuery = Type.Object({ date: Type.Optional(Type.String({ maxLength: 10, description: 'the day, YYYY-MM-DD (default today)' })) }, { additionalProperties: false });
-const FILL_MEASURES = ['open', 'overdue', 'reported', 'registered', 'closed'] as const;
-const FillQuery = Type.Object(
-  {
-    measure: Type.Union(FILL_MEASURES.map((m) => Type.Literal(m))),
-    from: Type.Optional(Type.String({ maxLength: 10 })),
-    to: Type.Optional(Type.String({ maxLength: 10 })),
-  },
-  { additionalProperties: false },
-);
 
 function openMask(size: number, values: readonly string[], open: (state: string) => boolean): Uint8Array {
   const m = new Uint8Array(size);
@@ -30,18 +18,11 @@ function openMask(size: number, values: readonly string[], open: (state: string)
 }
 
 export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const security = [{ bearer: [] }];
   const terminal = new Set(AnalyticsService.states().filter((s) => s.terminal).map((s) => s.code));
   const isOpen = (state: string) => state !== '' && !terminal.has(state as never);
 
-  app.get(
-    '/api/analytics/summary',
-    {
-      preHandler: authorize(),
-      schema: { tags: ['analytics'], summary: "The day's figures for the command wall: flows, open cases, month rates, 7-day trend, classes, grids, departments", security, querystring: SummaryQuery, response: withErrors(200) },
-    },
-    async (request) => {
-      const { date } = request.query as Static<typeof SummaryQuery>;
+  route(app, 'analytics.summary', async (request) => {
+      const { date } = request.query;
       const day = date === undefined ? ctx.analytics.today() : dayOfDate(date, 'date');
       const store = ctx.analytics.store;
       const flows = await store.flowsByDay(day - 6, day + 1);
@@ -97,18 +78,11 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
           overdue: r.counts.overdue ?? 0,
         })),
       };
-    },
-  );
+  });
 
-  app.get(
-    '/api/analytics/grid-fill',
-    {
-      preHandler: authorize(),
-      schema: { tags: ['analytics'], summary: 'A number per unit grid for the map fill: open or overdue cases now, or reported/registered/closed in a range (default today)', security, querystring: FillQuery, response: withErrors(200) },
-    },
-    async (request) => {
-      const q = request.query as Static<typeof FillQuery>;
-      const cols = (await ctx.analytics.columns());
+  route(app, 'analytics.gridFill', async (request) => {
+      const q = request.query;
+      const cols = await ctx.analytics.columns();
       let grids: { code: string; n: number }[];
       let window: { from: string; to: string } | null = null;
       if (q.measure === 'open' || q.measure === 'overdue') {
@@ -125,13 +99,9 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
         grids = (await ctx.analytics.store.flowByGrid(q.measure, period.fromDay, period.toDay)).map((g) => ({ code: g.gridCode, n: g.n }));
       }
       return { measure: q.measure, window, grids, max: grids.reduce((m, g) => Math.max(m, g.n), 0), total: grids.reduce((s, g) => s + g.n, 0) };
-    },
-  );
+  });
 
-  app.get(
-    '/api/analytics/dimensions',
-    { preHandler: authorize(), schema: { tags: ['analytics'], summary: 'Classes, sources, states, departments, streets, communities and grids the filters offer', security, response: withErrors(200) } },
-    async () => {
+  route(app, 'analytics.dimensions', async () => {
       const meta = await ctx.analytics.dimensions();
       return {
         classes: meta.classes,
@@ -144,6 +114,5 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
         bbox: meta.bbox ?? null,
         today: dateOfDay(ctx.analytics.today()),
       };
-    },
-  );
+  });
 }

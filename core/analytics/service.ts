@@ -14,6 +14,7 @@ import type { LimitsService } from '../workflow/limits/index.js';
 import type { Logger } from '../runtime/log.js';
 import { Aggregates } from './aggregates.js';
 import { CaseColumns } from './columns.js';
+import { readColumnFile, removeColumnFile, writeColumnFile, type ColumnMarks } from './column-file.js';
 import { AnalyticsStore, type CaseSummaryRow, type GridMeta } from './store.js';
 
 export interface ClassMeta {
@@ -42,6 +43,8 @@ export interface AnalyticsMeta {
 }
 
 const META_TTL_MS = 60_000;
+/** More cases than this changed since the column file: read the whole table instead. */
+const CATCH_UP_MAX = 50_000;
 
 export class AnalyticsService {
   readonly store: AnalyticsStore;
@@ -56,6 +59,8 @@ export class AnalyticsService {
     limits: LimitsService,
     private readonly dictionary: DictionaryStore,
     private readonly clock: Clock,
+    /** The heatmap columns' file beside the database (column-file.ts); none: read from the table each start. */
+    private readonly columnFile?: string,
   ) {
     this.store = new AnalyticsStore(db);
     this.aggregates = new Aggregates(db, this.store, cases, calendars, limits);
@@ -74,7 +79,7 @@ export class AnalyticsService {
     } finally {
       this.paused = false;
       await this.aggregates.markStale();
-      this.cols = undefined;
+      this.reloadColumns();
     }
   }
 
@@ -96,19 +101,77 @@ export class AnalyticsService {
     return true;
   }
 
-  /** The heatmap columns, loaded from the case table on first use. */
+  /** The heatmap columns: from their file when it is current (or nearly), else from the case table. */
   async columns(): Promise<CaseColumns> {
     if (!this.cols) {
-      const cols = new CaseColumns((await this.calendars.current()).utcOffsetMs);
-      cols.load(await this.store.casesForColumns());
+      const cols = await this.loadColumns();
       this.cols ??= cols;
     }
     return this.cols;
   }
 
-  /** Reloads the columns (after a rebuild or an import around the workflow). */
+  /** Loads the columns now (the server does it once its port answers). */
+  warmColumns(): void {
+    void this.columns;
+  }
+
+  /** How the columns were last loaded: from the file (and how many cases caught up), or the table. */
+  columnSource: { from: 'file' | 'table'; caughtUp: number; ms: number } | undefined;
+
+  private async loadColumns(): Promise<CaseColumns> {
+    const started = performance.now();
+    const offset = this.calendars.calendar.utcOffsetMs;
+    const marks = await this.store.columnMarks();
+    if (this.columnFile) {
+      const saved = readColumnFile(this.columnFile, offset);
+      const cols = saved && saved.marks.events <= marks.events && saved.marks.cases <= marks.cases ? CaseColumns.fromSnapshot(saved.snapshot) : undefined;
+      if (saved && cols) {
+        // Cases with events past the file's mark (a stop without saving): re-read those only.
+        const changed = await this.store.casesChangedSince(saved.marks.events, saved.marks.cases, CATCH_UP_MAX + 1);
+        if (changed.length <= CATCH_UP_MAX) {
+          for (const row of await this.store.columnRows(changed)) cols.upsert(row);
+          if (cols.length === await this.store.caseCount()) {
+            if (changed.length > 0) this.writeColumns(cols, marks);
+            else this.savedMarks = marks;
+            this.columnSource = { from: 'file', caughtUp: changed.length, ms: performance.now() - started };
+            return cols;
+          }
+        }
+      }
+    }
+    const cols = new CaseColumns(offset);
+    cols.load(await this.store.casesForColumns());
+    this.writeColumns(cols, marks);
+    this.columnSource = { from: 'table', caughtUp: 0, ms: performance.now() - started };
+    return cols;
+  }
+
+  private savedMarks: ColumnMarks | undefined;
+
+  private writeColumns(cols: CaseColumns, marks: ColumnMarks): void {
+    if (!this.columnFile) return;
+    try {
+      writeColumnFile(this.columnFile, cols.snapshot(), marks);
+      this.savedMarks = marks;
+    } catch {
+      // A read-only or full disk: the columns still work; the next start reads the table.
+      this.savedMarks = undefined;
+    }
+  }
+
+  /** Writes the columns to their file if they moved since it was written (the server's stop). */
+  async saveColumns(): Promise<void> {
+    if (!this.cols || !this.columnFile) return;
+    const marks = await this.store.columnMarks();
+    if (this.savedMarks && this.savedMarks.events === marks.events && this.savedMarks.cases === marks.cases) return;
+    this.writeColumns(this.cols, marks);
+  }
+
+  /** Reloads the columns from the table (after a rebuild or an import around the workflow). */
   reloadColumns(): void {
     this.cols = undefined;
+    this.savedMarks = undefined;
+    if (this.columnFile) removeColumnFile(this.columnFile);
   }
 
   async dayClock(): Promise<DayClock> {

@@ -298,6 +298,39 @@ export class AnalyticsStore {
   }
 
   /** The case table in report order, for the heatmap columns. */
+  /** The trail's high-water mark: the newest case event and the newest case. */
+  async columnMarks(): Promise<{ events: number; cases: number }> {
+    return (await this.db
+      .statement<{ events: number; cases: number }>(
+        'analytics.columnMarks',
+        'SELECT coalesce((SELECT max(id) FROM case_events), 0) AS events, coalesce((SELECT max(id) FROM cases), 0) AS cases',
+      )
+      .get())!;
+  }
+
+  /** Cases with an event after `eventMark` or newer than `caseMark` (at most `limit`). */
+  async casesChangedSince(eventMark: number, caseMark: number, limit: number): Promise<number[]> {
+    return (await this.db
+      .statement<{ id: number }>(
+        'analytics.casesChangedSince',
+        'SELECT case_id AS id FROM case_events WHERE id > ? UNION SELECT id FROM cases WHERE id > ? LIMIT ?',
+      )
+      .all([eventMark, caseMark, limit]))
+      .map((r) => r.id);
+  }
+
+  /** The column fields of the given cases, in report order. */
+  async columnRows(ids: readonly number[]): Promise<ColumnCaseRow[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .statement<ColumnCaseRow>('analytics.columnRows', `SELECT ${COLUMN_SELECT} FROM cases WHERE id IN (SELECT value FROM json_each(?)) ORDER BY reported_at, id`)
+      .all([JSON.stringify(ids)]);
+  }
+
+  async caseCount(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('analytics.caseCount', 'SELECT count(*) AS n FROM cases').get())!.n;
+  }
+
   async casesForColumns(): Promise<ColumnCaseRow[]> {
     return await this.db.statement<ColumnCaseRow>('analytics.columnCases', `SELECT ${COLUMN_SELECT} FROM cases ORDER BY reported_at, id`).all();
   }

@@ -47,21 +47,27 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const services = buildServices(db, clock, events, authStore, config.dataDir, log);
     // 等保 account rules come from the county's security settings, read at each use.
     const auth = new AuthService(authStore, clock, argon2Hasher, services.audit, () => services.settings.get('security'));
-    const base: Omit<CountyContext, 'admin' | 'video' | 'recordings'> = { config, db, clock, log, events, authStore, auth, version, ...services };
+    const base: Omit<CountyContext, 'admin' | 'video' | 'recordings' | 'cameraEvents'> = { config, db, clock, log, events, authStore, auth, version, ...services };
     // 应用维护 works across every base-data slice, so it is given the rest of the county.
     const ctx: CountyContext = Object.assign(base, { admin: new AdminService(base, base.audit, base.roster), ...buildVideo(base) });
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.
     await ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
-    // The heatmap's columns load now rather than on the first query.
-    options.onProgress?.('analytics: loading heatmap columns', 0);
-    await ctx.analytics.columns();
+    // The heatmap's columns load after the server answers (core/index.ts), or on first use.
     const opened: OpenedCounty = {
       ...ctx,
       demoCreated: boot.demoCreated,
       ...(boot.demoPassword ? { demoPassword: boot.demoPassword } : {}),
-      close: async () => await db.close(),
+      close: async () => {
+        // The heatmap columns as they stand, so the next start reads them instead of the table.
+        try {
+          await ctx.analytics.saveColumns();
+        } catch (error) {
+          log.warn({ err: error }, 'the heatmap columns were not saved; the next start reads the case table');
+        }
+        await db.close();
+      },
     };
     if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;
     return opened;

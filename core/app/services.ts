@@ -1,7 +1,7 @@
 // The county's domain services, built once per running county on one database.
 import { AlarmService } from '../alarms/index.js';
 import { AlarmStore } from '../alarms/index.js';
-import { AnalyticsService } from '../analytics/index.js';
+import { AnalyticsService, columnFilePath } from '../analytics/index.js';
 import { AuditStore } from '../admin/audit/index.js';
 import { InspectorStore } from '../base/people/index.js';
 import { LandFeatureStore } from '../base/basemap/index.js';
@@ -38,7 +38,7 @@ import type { Logger } from '../runtime/log.js';
 import { AttachmentService } from '../workflow/attachments/index.js';
 import { HealthStore } from '../server/health/index.js';
 import { HeatmapService } from '../analytics/heatmap/index.js';
-import { BackupService } from '../admin/backup/index.js';
+import { BackupRunStore, BackupScheduler, BackupService } from '../admin/backup/index.js';
 import { ImportService } from '../admin/imports/index.js';
 import { RosterStore } from '../base/roster/index.js';
 import { ChannelKeyService } from '../channels/intake/index.js';
@@ -77,6 +77,10 @@ export interface CountyServices {
   heatmap: HeatmapService;
   /** Full backups of this county (database snapshot and attachments). */
   backups: BackupService;
+  /** Scheduled backups: daily at the policy's county time, retention, the second folder. */
+  backupSchedule: BackupScheduler;
+  /** The backups made, scheduled or by hand. */
+  backupRuns: BackupRunStore;
   /** 一格六员: who answers for each grid. */
   roster: RosterStore;
   /** Imports of the county's own survey, run in a worker thread. */
@@ -182,8 +186,9 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   );
   const alarms = new AlarmService(db, new AlarmStore(db), settings, clock, events, log);
   alarms.attach(workflow);
-  const intake = new IntakeService(workflow, dictionary, components, geocoder, async () => await county.get());
-  const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock);
+  const intake = new IntakeService(workflow, dictionary, components, geocoder, () => county.get());
+  // The heatmap columns keep a file beside the database (none for a database without a folder).
+  const analytics = new AnalyticsService(db, cases, calendars, limits, dictionary, clock, dataDir ? columnFilePath(dataDir) : undefined);
   analytics.attach(workflow);
   const evaluation = new EvaluationService(analytics, settings, events);
   evaluation.attach(workflow);
@@ -237,10 +242,12 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const health = new HealthStore(db);
   const heatmap = new HeatmapService(analytics);
   const backups = new BackupService(db, dataDir);
+  const backupRuns = new BackupRunStore(db);
+  const backupSchedule = new BackupScheduler({ db, runs: backupRuns, backups, settings, alarms, audit, clock, log, dataDir });
   const roster = new RosterStore(db);
   const imports = new ImportService(db, dataDir, clock, events, log);
   return {
-    health, landFeatures, attachments, heatmap, backups, roster, imports,
+    health, landFeatures, attachments, heatmap, backups, backupSchedule, backupRuns, roster, imports,
     audit, muckTrucks, pipelines,
     settings, county, areas, dictionary, departments, grids, streets, places, components, inspectors, calendarStore, calendars,
     limitsStore, limits, cases, dispatchRules, dispatch, blacklistStore, blacklist, geocoder, workflow, intake,

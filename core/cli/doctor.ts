@@ -114,3 +114,42 @@ export function formatChecks(checks: Check[]): string {
     })
     .join('\n');
 }
+
+/**
+ * The restore drill for `gridhall doctor --restore-drill`: the newest backup of the county's
+ * backup folders restored into a temporary folder, opened, replayed, its hash chains verified
+ * and its counts compared (core/admin/backup/drill.ts). Returns the text and whether it passed.
+ */
+export async function restoreDrillReport(config: GridhallConfig): Promise<{ ok: boolean; text: string }> {
+  const { databasePath } = await import('../app/index.js');
+  const { SqliteDb } = await import('../db/sqlite.js');
+  const { silentLogger } = await import('../runtime/log.js');
+  const { SettingsStore } = await import('../workflow/settings/index.js');
+  const { restoreDrill, saveDrillReport } = await import('../admin/backup/index.js');
+  const file = databasePath(config.dataDir);
+  let folders = [path.join(config.dataDir, 'backups')];
+  let live: InstanceType<typeof SqliteDb> | undefined;
+  if (existsSync(file)) {
+    live = new SqliteDb(file, silentLogger, { readonly: true });
+    const s = await new SettingsStore(live).get('backups');
+    folders = [s.folder || folders[0]!, s.secondFolder];
+  }
+  try {
+    const report = await restoreDrill(folders, Date.now(), live);
+    if (report.backup) saveDrillReport(folders[0]!, report);
+    const lines = [`Restore drill (恢复演练) of ${report.backup ?? 'no backup'}${report.backupCreatedAt ? `, made ${report.backupCreatedAt}` : ''}`];
+    for (const step of report.steps) lines.push(`  ${step.ok ? 'ok     ' : 'FAILED '} ${step.name.padEnd(12)} ${step.detail}`);
+    if (report.counts.length > 0) {
+      lines.push(`  ${'table'.padEnd(14)}${'backup'.padStart(10)}${'restored'.padStart(10)}${'live now'.padStart(10)}`);
+      for (const c of report.counts) lines.push(`  ${c.table.padEnd(14)}${String(c.manifest).padStart(10)}${String(c.restored).padStart(10)}${String(c.live ?? '-').padStart(10)}`);
+    }
+    lines.push(
+      report.ok ? `PASSED in ${(report.ms / 1000).toFixed(1)} s: the backup restores, opens and verifies`
+        : report.backup ? 'FAILED: this backup would not bring the county back; make a new one and look at the backup alarms'
+          : 'FAILED: there is no backup to restore; make one (系统维护 → 备份, or gridhall backup FILE.zip) and switch on the schedule',
+    );
+    return { ok: report.ok, text: lines.join('\n') };
+  } finally {
+    await live?.close();
+  }
+}

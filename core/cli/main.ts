@@ -12,7 +12,7 @@ import { createLogger } from '../runtime/log.js';
 import { packageRoot, version } from '../runtime/version.js';
 import { writeBackup } from '../admin/backup/index.js';
 import { cliCommands } from './commands.js';
-import { formatChecks, runChecks } from './doctor.js';
+import { formatChecks, restoreDrillReport, runChecks } from './doctor.js';
 import { openConsole } from './open-console.js';
 import { progressBar } from './progress.js';
 
@@ -132,14 +132,21 @@ program
 
 program
   .command('doctor')
-  .description('check ffmpeg, chromium, the data folder and the port, and say what is missing')
+  .description('check ffmpeg, chromium, the data folder and the port, and say what is missing; --restore-drill restores the latest backup into a temporary folder and checks it')
   .addOption(portOption())
   .addOption(hostOption())
   .addOption(dataOption())
-  .action(async (opts: CommonOpts) => {
-    const checks = await runChecks(configFrom(opts));
+  .option('--restore-drill', 'also restore the newest backup into a temporary folder, open it, verify its hash chains and compare its counts (恢复演练)')
+  .action(async (opts: CommonOpts & { restoreDrill?: boolean }) => {
+    const config = configFrom(opts);
+    const checks = await runChecks(config);
     process.stdout.write(`Gridhall ${version} doctor\n${formatChecks(checks)}\n`);
     if (checks.some((c) => !c.ok && !c.optional)) process.exitCode = 1;
+    if (opts.restoreDrill) {
+      const drill = await restoreDrillReport(config);
+      process.stdout.write(`${drill.text}\n`);
+      if (!drill.ok) process.exitCode = 1;
+    }
   });
 
 for (const register of cliCommands) register(program, { configFrom, progressBar });

@@ -304,3 +304,66 @@ export const AdminSettings = Type.Object({
   alarms: AlarmRules,
 });
 export type AdminSettings = Static<typeof AdminSettings>;
+
+/** 安全策略 → 数据备份: the scheduled backups (setting `backups`). */
+export const BackupSchedule = Type.Object({
+  enabled: Type.Boolean(),
+  /** County time of day, HH:MM. */
+  time: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+  keepDaily: Type.Integer({ minimum: 1, maximum: 366 }),
+  keepWeekly: Type.Integer({ minimum: 0, maximum: 260 }),
+  /** Full path; empty: <data folder>/backups. */
+  folder: Type.String({ maxLength: 500 }),
+  /** Full path of a folder on another disk, which must exist; empty: none. */
+  secondFolder: Type.String({ maxLength: 500 }),
+}, { additionalProperties: false });
+export type BackupSchedule = Static<typeof BackupSchedule>;
+
+const NullableString = Type.Union([Type.String(), Type.Null()]);
+const NullableNumber = Type.Union([Type.Number(), Type.Null()]);
+
+export const BackupRunView = Type.Object({
+  id: Type.Number(),
+  /** The scheduled time it was made for (epoch ms); null when made by hand. */
+  slot: NullableNumber,
+  trigger: Type.Enum(['schedule', 'manual']),
+  attempts: Type.Number(),
+  startedAt: Type.Number(),
+  finishedAt: NullableNumber,
+  state: Type.Enum(['running', 'ok', 'failed', 'interrupted']),
+  file: NullableString,
+  bytes: NullableNumber,
+  sha256: NullableString,
+  copyFile: NullableString,
+  copyState: Type.Union([Type.Literal('ok'), Type.Literal('failed'), Type.Null()]),
+  message: NullableString,
+});
+export type BackupRunView = Static<typeof BackupRunView>;
+
+/** A restore drill: the latest backup restored into a temporary folder, opened, checked. */
+export const RestoreDrillReport = Type.Object({
+  at: Type.Number(),
+  ok: Type.Boolean(),
+  /** The backup restored (file path), or null when none was found. */
+  backup: NullableString,
+  /** When that backup was made (ISO, from its manifest). */
+  backupCreatedAt: NullableString,
+  steps: Type.Array(Type.Object({ name: Type.String(), ok: Type.Boolean(), detail: Type.String() })),
+  /** Rows per table: in the backup's manifest, in the restored database, and in the live county now. */
+  counts: Type.Array(Type.Object({ table: Type.String(), manifest: Type.Number(), restored: Type.Number(), live: NullableNumber })),
+  ms: Type.Number(),
+});
+export type RestoreDrillReport = Static<typeof RestoreDrillReport>;
+
+export const BackupStatus = Type.Object({
+  schedule: BackupSchedule,
+  /** Where backups are written (the folder, or <data>/backups). */
+  folder: Type.String(),
+  /** The next scheduled backup (epoch ms), or null when the schedule is off. */
+  nextDue: NullableNumber,
+  /** The second folder is on the same disk as the first (it then protects little); null without one. */
+  sameDisk: Type.Union([Type.Boolean(), Type.Null()]),
+  runs: Type.Array(BackupRunView),
+  lastDrill: Type.Union([RestoreDrillReport, Type.Null()]),
+});
+export type BackupStatus = Static<typeof BackupStatus>;

@@ -373,6 +373,10 @@ export const EvaluationResponse = Type.Object({
       en: Type.String(),
       kind: Type.Enum(['rate', 'inverse', 'bands']),
       source: Type.String(),
+      /** A 'bands' term: which count bands score it. */
+      bands: Type.Optional(Type.KeyOf(EvaluationSettings.properties.bands)),
+      /** A 'bands' term counted per unit grid of the region. */
+      perGrid: Type.Optional(Type.Boolean()),
     })),
   }),
 });
@@ -384,3 +388,89 @@ export const EvaluationSettingsResponse = Type.Object({
   defaults: EvaluationSettings,
 });
 export type EvaluationSettingsResponse = Static<typeof EvaluationSettingsResponse>;
+
+/** The filters of the heatmap explorer (GET /api/heatmap, /grids, /cases, /export), as query text. */
+export const HeatmapFilterFields = {
+  period: Type.Optional(Type.String({ maxLength: 10, description: '2026-03, 2026-Q1 or 2026; or give from and to' })),
+  from: Type.Optional(Type.String({ maxLength: 10, description: 'first day, YYYY-MM-DD' })),
+  to: Type.Optional(Type.String({ maxLength: 10, description: 'last day (inclusive), YYYY-MM-DD' })),
+  classes: Type.Optional(Type.String({ maxLength: 2000, description: 'comma-separated kind:code, big (event:01) or small (event:0102)' })),
+  sources: Type.Optional(Type.String({ maxLength: 200 })),
+  states: Type.Optional(Type.String({ maxLength: 400, description: "comma-separated states, or 'open' / 'ended'" })),
+  departments: Type.Optional(Type.String({ maxLength: 2000, description: 'comma-separated department ids' })),
+  area: Type.Optional(Type.String({ maxLength: 15, description: 'street (9), community (12) or grid (15) code' })),
+  overdue: Type.Optional(Type.Boolean()),
+  resolution: Type.Optional(Type.Integer({ minimum: 16, maximum: 512, default: 128, description: 'raster cells along the longer side of the county' })),
+};
+export const HeatmapQuery = Type.Object(HeatmapFilterFields, { additionalProperties: false });
+export type HeatmapQuery = Static<typeof HeatmapQuery>;
+
+/** GET /api/heatmap/cases: the filters and the cell drilled. */
+export const HeatmapCasesQuery = Type.Object(
+  {
+    ...HeatmapFilterFields,
+    grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
+    date: Type.Optional(Type.String({ maxLength: 10 })),
+    weekday: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: '0 = Monday' })),
+    hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23 })),
+    classKey: Type.Optional(Type.String({ maxLength: 20 })),
+    community: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
+    cell: Type.Optional(Type.Integer({ minimum: 0 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  },
+  { additionalProperties: false },
+);
+export type HeatmapCasesQuery = Static<typeof HeatmapCasesQuery>;
+
+/** The explorer's panels, each exportable on its own. */
+export const HEATMAP_PANELS = ['grids', 'hourWeekday', 'calendar', 'classes', 'classCommunity', 'topGrids', 'topPlaces', 'trend'] as const;
+export type HeatmapPanel = (typeof HEATMAP_PANELS)[number];
+
+/** The evaluation's period: a month, quarter or year (`period`), or `from` and `to`. */
+export const PeriodFields = {
+  period: Type.Optional(Type.String({ maxLength: 10, description: '2026-03, 2026-Q1 or 2026; or give from and to' })),
+  from: Type.Optional(Type.String({ maxLength: 10 })),
+  to: Type.Optional(Type.String({ maxLength: 10 })),
+};
+export const PeriodQuery = Type.Object(PeriodFields);
+export type PeriodQuery = Static<typeof PeriodQuery>;
+
+/** GET /api/evaluation/overdue: one automatic evaluation (a case whose disposal limit expired). */
+export const OverdueLogItem = Type.Object({
+  caseId: Type.Number(),
+  caseNo: Type.String(),
+  at: Type.String(),
+  deadlineAt: Type.Union([Type.String(), Type.Null()]),
+  className: Type.String(),
+  departmentId: Type.Union([Type.Number(), Type.Null()]),
+  departmentName: Type.Union([Type.String(), Type.Null()]),
+});
+export type OverdueLogItem = Static<typeof OverdueLogItem>;
+
+const Weight = Type.Number({ minimum: 0, maximum: 100 });
+const Bands = Type.Array(Type.Object({ from: Type.Number({ minimum: 0, maximum: 1e9 }), score: Type.Number({ minimum: 0, maximum: 100 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 });
+const weights = <K extends string>(...keys: K[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Weight])) as Record<K, typeof Weight>, { additionalProperties: false });
+
+/** PUT /api/evaluation/settings: the weights (each table adds up to 100), count bands and grade bands. */
+export const EvaluationSettingsBody = Type.Object(
+  {
+    weights: Type.Object(
+      {
+        region: weights('supervision', 'caseCount', 'closeRate', 'onTimeCloseRate'),
+        department: weights('caseCount', 'closeRate', 'onTimeDisposeRate', 'reworkFree'),
+        inspector: weights('validReportRate', 'missFree', 'onTimeVerifyRate', 'onTimeCheckRate'),
+        acceptor: weights('acceptCount', 'verifySendRate', 'checkSendRate'),
+        shift_leader: weights('onTimeRegisterRate', 'accurateRegisterRate', 'onTimeCloseRate'),
+        dispatcher: weights('dispatchCount', 'onTimeDispatchRate', 'accurateDispatchRate'),
+      },
+      { additionalProperties: false },
+    ),
+    bands: Type.Object({ regionCases: Bands, departmentCases: Bands, acceptorCount: Bands, dispatcherCount: Bands }, { additionalProperties: false }),
+    grades: Type.Array(
+      Type.Object({ grade: Grade, min: Type.Number({ minimum: 0, maximum: 100 }), colour: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }) }, { additionalProperties: false }),
+      { minItems: 5, maxItems: 5 },
+    ),
+  },
+  { additionalProperties: false },
+);

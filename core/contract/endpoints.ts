@@ -2,14 +2,26 @@
 // it (core/server/route.ts), /api/openapi.json is written from it, and the console calls it by name
 // (renderer/api.ts). To add an endpoint, see docs/ARCHITECTURE.md "Add an endpoint".
 import type { Endpoint } from './endpoint.js';
+import { analyticsEndpoints } from './endpoints/analytics.js';
 import { baseEndpoints } from './endpoints/base.js';
+import { campaignEndpoints } from './endpoints/campaigns.js';
 import { caseEndpoints } from './endpoints/cases.js';
+import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
+import { notifyEndpoints } from './endpoints/notify.js';
+import { securityEndpoints } from './endpoints/security.js';
+import { undergroundEndpoints } from './endpoints/underground.js';
 
 export const endpoints = {
   ...systemEndpoints,
   ...baseEndpoints,
   ...caseEndpoints,
+  ...mapEndpoints,
+  ...analyticsEndpoints,
+  ...securityEndpoints,
+  ...undergroundEndpoints,
+  ...campaignEndpoints,
+  ...notifyEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -126,3 +126,64 @@ export const CaseNotificationsResponse = Type.Object({
   items: Type.Array(NotifyDelivery),
 });
 export type CaseNotificationsResponse = Static<typeof CaseNotificationsResponse>;
+
+const strict = { additionalProperties: false };
+const HHMM = '^([01][0-9]|2[0-3]):[0-5][0-9]$';
+
+/** PUT /api/admin/notifications/settings: the whole settings, rules included. */
+export const NotificationSettingsBody = Type.Object(
+  {
+    enabled: Type.Boolean(),
+    signature: Type.String({ maxLength: 20 }),
+    quietHours: Type.Object({ enabled: Type.Boolean(), start: Type.String({ pattern: HHMM }), end: Type.String({ pattern: HHMM }), urgentBypass: Type.Boolean() }, strict),
+    sms: Type.Object({ url: Type.String({ maxLength: 300 }), appId: Type.String({ maxLength: 100 }), appSecret: Type.String({ maxLength: 200 }) }, strict),
+    smtp: Type.Object(
+      {
+        host: Type.String({ maxLength: 200 }),
+        port: Type.Integer({ minimum: 1, maximum: 65535 }),
+        secure: Type.Boolean(),
+        user: Type.String({ maxLength: 200 }),
+        password: Type.String({ maxLength: 200 }),
+        from: Type.String({ maxLength: 200 }),
+      },
+      strict,
+    ),
+    retry: Type.Object({ maxAttempts: Type.Integer({ minimum: 1, maximum: 20 }), baseDelaySeconds: Type.Integer({ minimum: 1, maximum: 3600 }) }, strict),
+    rules: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ pattern: '^[A-Za-z0-9_-]{1,40}$' }),
+          name: Type.String({ minLength: 1, maxLength: 40 }),
+          enabled: Type.Boolean(),
+          event: NotifyEvent,
+          percent: Type.Optional(Type.Integer({ minimum: 1, maximum: 99 })),
+          hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23 })),
+          recipients: Type.Array(NotifyRecipient, { minItems: 1, uniqueItems: true }),
+          channels: Type.Array(NotifyChannel, { minItems: 1, uniqueItems: true }),
+        },
+        strict,
+      ),
+      { maxItems: 50 },
+    ),
+  },
+  strict,
+);
+
+const Nullable = <S extends ReturnType<typeof Type.String>>(s: S) => Type.Union([s, Type.Null()]);
+
+/** POST /api/admin/notifications/contacts, PUT …/contacts/:id: a contact (通讯录). */
+export const NotifyContactBody = Type.Object(
+  {
+    kind: NotifyContactKind,
+    departmentId: Type.Union([Type.Integer({ minimum: 1 }), Type.Null()]),
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    phone: Nullable(Type.String({ pattern: '^1[3-9][0-9]{9}$' })),
+    email: Nullable(Type.String({ maxLength: 200, pattern: '^[^\\s@]+@[^\\s@]+$' })),
+    wecomWebhook: Nullable(Type.String({ maxLength: 500, pattern: '^https?://' })),
+    dingtalkWebhook: Nullable(Type.String({ maxLength: 500, pattern: '^https?://' })),
+    dingtalkSecret: Nullable(Type.String({ maxLength: 200 })),
+    active: Type.Boolean(),
+  },
+  strict,
+);
+export type NotifyContactBody = Static<typeof NotifyContactBody>;

@@ -110,23 +110,44 @@ export const PipeItem = Type.Object({
   year: Type.Union([Type.Number(), Type.Null()]),
   lengthM: Type.Number(),
   coordinates: Type.Array(Type.Tuple([Type.Number(), Type.Number()])),
+  changedDate: Type.Union([Type.String(), Type.Null()]),
   distanceM: Type.Optional(Type.Number()),
 });
 export type PipeItem = Static<typeof PipeItem>;
 
-export const WellItem = Type.Object({
+/** A well (检查井) as the register keeps it. */
+export const Well = Type.Object({
   id: Type.Number(),
   code: Type.String(),
   kind: PipeKind,
-  kindLabel: Type.Object({
-    zh: Type.String(),
-    en: Type.String(),
-  }),
   lon: Type.Number(),
   lat: Type.Number(),
   depthM: Type.Union([Type.Number(), Type.Null()]),
   owner: Type.Union([Type.String(), Type.Null()]),
+  /** The manhole-cover component (井盖) over the well. */
   componentId: Type.Union([Type.String(), Type.Null()]),
+  changedDate: Type.Union([Type.String(), Type.Null()]),
+});
+export type Well = Static<typeof Well>;
+
+/** A well near a place, with its distance. */
+export const WellNear = Type.Object({ ...Well.properties, distanceM: Type.Number() });
+export type WellNear = Static<typeof WellNear>;
+
+/** GET /api/pipelines/of-component/:id: the well under a manhole cover and the pipes it opens onto. */
+export const WellPipes = Type.Object({ well: Type.Union([Well, WellNear]), pipes: Type.Array(PipeItem) });
+export type WellPipes = Static<typeof WellPipes>;
+
+/** GET /api/pipelines/of-sensor/:id: the same, for a sensor's cover. */
+export const SensorWellPipes = Type.Object({ sensor: Type.Object({ id: Type.Number(), code: Type.String(), name: Type.String() }), ...WellPipes.properties });
+export type SensorWellPipes = Static<typeof SensorWellPipes>;
+
+export const WellItem = Type.Object({
+  ...Well.properties,
+  kindLabel: Type.Object({
+    zh: Type.String(),
+    en: Type.String(),
+  }),
   pipes: Type.Array(PipeItem),
   sensors: Type.Array(Type.Object({
     id: Type.Number(),
@@ -144,12 +165,6 @@ export const PipesNear = Type.Object({
     kinds: Type.Array(PipeKind),
     count: Type.Number(),
   })),
-  wells: Type.Array(Type.Object({
-    id: Type.Number(),
-    code: Type.String(),
-    kind: PipeKind,
-    distanceM: Type.Number(),
-    componentId: Type.Union([Type.String(), Type.Null()]),
-  })),
+  wells: Type.Array(WellNear),
 });
 export type PipesNear = Static<typeof PipesNear>;

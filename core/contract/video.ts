@@ -22,6 +22,8 @@ export const CameraProfile = Type.Object({
   kbps: Type.Number(),
   encoding: Type.String(),
   streamUri: Type.String(),
+  /** What the stream itself carries (RFC 6381, e.g. avc1.42C01E, hev1.1.6.L93.B0): seen by the relay or ffprobe; absent until then. */
+  codec: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 export type CameraProfile = Static<typeof CameraProfile>;
 
@@ -66,6 +68,8 @@ export const CameraView = Type.Object({
   departmentId: Type.Union([Type.Number(), Type.Null()]),
   ptz: Type.Boolean(),
   onvifUrl: Type.Union([Type.String(), Type.Null()]),
+  /** A camera without ONVIF, registered by its plain RTSP URL (without credentials); null for ONVIF cameras. */
+  rtspUrl: Type.Union([Type.String(), Type.Null()]),
   username: Type.Union([Type.String(), Type.Null()]),
   /** Whether a password is stored; the password itself never leaves the server. */
   hasPassword: Type.Boolean(),
@@ -123,11 +127,15 @@ export const RelayHealth = Type.Object({
   firstFrameMs: Type.Union([Type.Number(), Type.Null()]),
   /** A recorder takes this stream too (the one pull serves live and recording). */
   recording: Type.Boolean(),
+  /** A transcoder: it turns this codec (H.265) into H.264 for browsers that cannot decode it (转码中); null for a copy. */
+  transcodedFrom: Type.Union([Type.String(), Type.Null()]),
 });
 export type RelayHealth = Static<typeof RelayHealth>;
 
 export const RelaysResponse = Type.Object({
   limit: Type.Number(),
+  /** At most this many transcoders (H.265 → H.264) run at once. */
+  transcodeLimit: Type.Number(),
   relays: Type.Array(RelayHealth),
 });
 export type RelaysResponse = Static<typeof RelaysResponse>;
@@ -179,6 +187,8 @@ export const LiveMessage = Type.Union([Type.Object({
   codec: Type.String(),
   width: Type.Union([Type.Number(), Type.Null()]),
   height: Type.Union([Type.Number(), Type.Null()]),
+  /** The camera sends this codec (H.265); the server transcodes it to H.264 while someone watches (转码中). */
+  transcodedFrom: Type.Optional(Type.String()),
 }), Type.Object({
   type: Type.Literal('state'),
   state: RelayState,
@@ -318,3 +328,90 @@ export const ClipManifest = Type.Object({
   file: Type.String(),
 });
 export type ClipManifest = Static<typeof ClipManifest>;
+
+// Camera events → alarms and cases (issue 15): rules (系统维护), what each did, and each camera's subscription.
+
+/** The topics the simulator and most cameras raise, by their ONVIF names (prefixes dropped). */
+export const CAMERA_EVENT_TOPICS = {
+  motion: 'RuleEngine/CellMotionDetector/Motion',
+  tamper: 'VideoSource/GlobalSceneChange/ImagingService',
+  line_crossing: 'RuleEngine/LineDetector/Crossed',
+  illegal_parking: 'RuleEngine/FieldDetector/ObjectsInside',
+} as const;
+
+const HhMm = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$', description: 'county time HH:MM' });
+
+export const CameraEventRuleInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 80 }),
+    /** The ONVIF topic without prefixes (or its beginning), e.g. RuleEngine/CellMotionDetector/Motion. */
+    topic: Type.String({ minLength: 1, maxLength: 200 }),
+    /** The cameras it watches; empty: every camera. */
+    cameraIds: Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 }),
+    /** An alarm on the wall (告警中心), or a case with the still and a clip (through the intake, source video). */
+    action: Type.Union([Type.Literal('alarm'), Type.Literal('case')]),
+    caseKind: Type.Optional(Type.Union([Type.Literal('component'), Type.Literal('event')])),
+    classCode: Type.Optional(Type.String({ maxLength: 10 })),
+    /** The working window in county time (from > to spans midnight). */
+    fromTime: Type.Optional(HhMm),
+    toTime: Type.Optional(HhMm),
+    /** One case (or alarm) per camera within this many seconds; repeats are counted on it. */
+    dedupS: Type.Optional(Type.Integer({ minimum: 0, maximum: 86_400 })),
+    /** The clip: seconds before and after the event. */
+    preS: Type.Optional(Type.Integer({ minimum: 0, maximum: 300 })),
+    postS: Type.Optional(Type.Integer({ minimum: 0, maximum: 600 })),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type CameraEventRuleInput = Static<typeof CameraEventRuleInput>;
+
+export const CameraEventRule = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  topic: Type.String(),
+  cameraIds: Type.Array(Type.Integer()),
+  action: Type.Union([Type.Literal('alarm'), Type.Literal('case')]),
+  caseKind: Type.Union([Type.Literal('component'), Type.Literal('event'), Type.Null()]),
+  classCode: Type.Union([Type.String(), Type.Null()]),
+  fromTime: Type.String(),
+  toTime: Type.String(),
+  dedupS: Type.Integer(),
+  preS: Type.Integer(),
+  postS: Type.Integer(),
+  enabled: Type.Boolean(),
+  updatedAt: Type.String(),
+});
+export type CameraEventRule = Static<typeof CameraEventRule>;
+
+export const CameraEventHit = Type.Object({
+  id: Type.Integer(),
+  ruleId: Type.Integer(),
+  cameraId: Type.Integer(),
+  topic: Type.String(),
+  at: Type.String(),
+  /** Events folded into this one by de-duplication (1: only itself). */
+  repeats: Type.Integer(),
+  caseId: Type.Union([Type.Integer(), Type.Null()]),
+  alarmId: Type.Union([Type.Integer(), Type.Null()]),
+  clipId: Type.Union([Type.Integer(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+});
+export type CameraEventHit = Static<typeof CameraEventHit>;
+
+export const CameraSubscription = Type.Object({
+  cameraId: Type.Integer(),
+  state: Type.Union([Type.Literal('subscribing'), Type.Literal('subscribed'), Type.Literal('failed')]),
+  message: Type.Union([Type.String(), Type.Null()]),
+  /** Events received since the server started. */
+  received: Type.Integer(),
+  lastEventAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type CameraSubscription = Static<typeof CameraSubscription>;
+
+export const CameraEventsOverview = Type.Object({
+  rules: Type.Array(CameraEventRule),
+  subscriptions: Type.Array(CameraSubscription),
+  hits: Type.Array(CameraEventHit),
+});
+export type CameraEventsOverview = Static<typeof CameraEventsOverview>;

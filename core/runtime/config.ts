@@ -30,6 +30,8 @@ export interface GridhallConfig {
   videoMaxRelays: number;
   /** How long a relay nobody watches keeps running (a viewer coming back starts at once). */
   videoRelayIdleMs: number;
+  /** How many H.265 streams the server transcodes to H.264 at once at most (for browsers without an H.265 decoder). */
+  videoMaxTranscodes: number;
   /** Disk space recordings may take (MB); past it the oldest segments go first. */
   recordingQuotaMb: number;
   /** Length of one recording segment file (seconds). */
@@ -59,6 +61,7 @@ export interface ConfigFlags {
   videoSim?: boolean | string | undefined;
   videoMaxRelays?: number | string | undefined;
   videoRelayIdleMs?: number | string | undefined;
+  videoMaxTranscodes?: number | string | undefined;
   recordingQuotaMb?: number | string | undefined;
   recordingSegmentS?: number | string | undefined;
   synchronous?: string | undefined;
@@ -141,6 +144,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const videoSim = pick(flags.videoSim, 'GRIDHALL_VIDEO_SIM');
   const maxRelays = pick(flags.videoMaxRelays, 'GRIDHALL_VIDEO_MAX_RELAYS');
   const relayIdle = pick(flags.videoRelayIdleMs, 'GRIDHALL_VIDEO_RELAY_IDLE_MS');
+  const maxTranscodes = pick(flags.videoMaxTranscodes, 'GRIDHALL_VIDEO_MAX_TRANSCODES');
   const quota = pick(flags.recordingQuotaMb, 'GRIDHALL_RECORDING_QUOTA_MB');
   const segment = pick(flags.recordingSegmentS, 'GRIDHALL_RECORDING_SEGMENT_S');
   const synchronous = pick(flags.synchronous, 'GRIDHALL_SYNCHRONOUS');
@@ -164,6 +168,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     videoSim: videoSim.value === undefined ? true : parseSwitch(videoSim.value, videoSim.source),
     videoMaxRelays: maxRelays.value === undefined ? 48 : parseCount(maxRelays.value, maxRelays.source, 1, 1000),
     videoRelayIdleMs: relayIdle.value === undefined ? 15_000 : parseCount(relayIdle.value, relayIdle.source, 0, 3_600_000),
+    videoMaxTranscodes: maxTranscodes.value === undefined ? 4 : parseCount(maxTranscodes.value, maxTranscodes.source, 0, 100),
     recordingQuotaMb: quota.value === undefined ? 50_000 : parseCount(quota.value, quota.source, 1, 100_000_000),
     recordingSegmentS: segment.value === undefined ? 60 : parseCount(segment.value, segment.source, 2, 3600),
     synchronous: sync,

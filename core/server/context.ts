@@ -10,6 +10,7 @@ import type { EventHub } from './events.js';
 import type { AdminService } from '../admin/index.js';
 import type { VideoService } from '../video/index.js';
 import type { RecordingService } from '../video/recording/index.js';
+import type { CameraEventService } from '../video/events/index.js';
 
 export interface CountyContext extends CountyServices {
   config: GridhallConfig;
@@ -26,4 +27,6 @@ export interface CountyContext extends CountyServices {
   video: VideoService;
   /** Recording, playback, clips: riding the relays' pulls. */
   recordings: RecordingService;
+  /** Camera events (ONVIF pull points) → timeline, wall, alarms and cases. */
+  cameraEvents: CameraEventService;
 }

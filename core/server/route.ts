@@ -1,6 +1,7 @@
 // Registers a route from the endpoint table (core/contract/endpoints.ts): its method, path, access
 // and schemas come from the table, so a handler gets typed params, query and body with no casts,
 // and what it returns (or sends) is checked against the response schema, then serialized by it.
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import type { TSchema } from 'typebox';
 import type { WebSocket } from 'ws';
@@ -19,8 +20,11 @@ type RouteTypes<E extends Endpoint> = {
   Params: ParamsOf<E>;
   Querystring: QueryOf<E>;
   Body: BodyOf<E>;
-  Reply: Wire<ResponseOf<E>>;
+  Reply: Sent<ResponseOf<E>>;
 };
+
+/** A file may be sent as bytes or streamed. */
+type Sent<T> = T extends Uint8Array ? T | Readable : Wire<T>;
 
 export type EndpointRequest<N extends EndpointName> = FastifyRequest<RouteTypes<(typeof endpoints)[N]>>;
 export type EndpointReply<N extends EndpointName> = FastifyReply<RouteTypes<(typeof endpoints)[N]>>;
@@ -29,7 +33,7 @@ export type EndpointReply<N extends EndpointName> = FastifyReply<RouteTypes<(typ
 export type EndpointHandler<N extends EndpointName> = (
   request: EndpointRequest<N>,
   reply: EndpointReply<N>,
-) => Promise<Wire<ResponseOf<(typeof endpoints)[N]>> | EndpointReply<N>>;
+) => Promise<Sent<ResponseOf<(typeof endpoints)[N]>> | EndpointReply<N>>;
 
 /** What a route may add to the table's entry: more preHandlers (rate limits), a body limit, its own config. */
 export interface RouteExtras {
@@ -55,7 +59,8 @@ export function route<N extends EndpointName>(app: GridhallApp, name: N, handler
   const preHandler = [];
   if (e.access !== 'public') preHandler.push(authorize(e.access === 'signed-in' ? undefined : e.access));
   if (extras.preHandler) preHandler.push(...[extras.preHandler].flat());
-  const schema: Record<string, unknown> = { response: serializedResponses(e) };
+  // hide: /api/openapi.json writes this route from the table, not from @fastify/swagger.
+  const schema: Record<string, unknown> = { response: serializedResponses(e), hide: true };
   if (e.params) schema.params = e.params;
   if (e.query) schema.querystring = e.query;
   if (e.body && (e.bodyKind ?? 'json') !== 'multipart' && e.bodyKind !== 'raw') schema.body = e.body;
@@ -80,7 +85,7 @@ export function socketRoute<N extends EndpointName>(
   handler: NoInfer<(socket: WebSocket, request: EndpointRequest<N>) => void>,
 ): void {
   const e: Endpoint = endpoints[name];
-  const schema: Record<string, unknown> = {};
+  const schema: Record<string, unknown> = { hide: true };
   if (e.params) schema.params = e.params;
   if (e.query) schema.querystring = e.query;
   app.route({ method: 'GET', url: e.path, schema, websocket: true, config: { endpoint: name }, handler: handler as never });

@@ -1,7 +1,8 @@
 // Fragmented MP4 as ffmpeg writes it to a pipe (empty_moov + frag_every_frame): top-level
 // boxes cut from the byte stream, the init segment (ftyp + moov), and media fragments
-// (moof + mdat, one frame each). Also what MediaSource needs to know: the `avc1.PPCCLL`
-// codec string from the avcC box, the picture size, and whether a fragment holds a keyframe.
+// (moof + mdat, one frame each). Also what MediaSource needs to know: the codec string
+// (`avc1.PPCCLL` from the avcC box, `hev1.P.C.TL.B` from hvcC for H.265), the picture size,
+// and whether a fragment holds a keyframe.
 
 export interface Box {
   type: string;
@@ -50,36 +51,69 @@ function findBox(data: Buffer, type: string, from = 0): number {
 }
 
 export interface VideoTrackInfo {
-  /** e.g. avc1.42C01F */
+  /** e.g. avc1.42C01F, hev1.1.6.L93.B0 */
   codec: string;
   width: number | null;
   height: number | null;
-  /** Bytes of each NAL length prefix in the samples (from avcC). */
+  /** Bytes of each NAL length prefix in the samples (from avcC / hvcC). */
   nalLengthSize: number;
+  /** H.265 (HEVC): NAL types are read differently, and Chromium here cannot play it. */
+  hevc: boolean;
 }
 
-/** What the init segment says about its H.264 track; undefined when it has none. */
+/** Whether a codec string names H.265 (hev1/hvc1), which the wall plays only through the H.264 transcoder. */
+export const isHevc = (codec: string | null | undefined): boolean => !!codec && /^(hev1|hvc1)\b/i.test(codec);
+
+/** The RFC 6381 string of an H.265 track from its hvcC record (ISO/IEC 14496-15 E.3). */
+function hevcCodec(entry: string, init: Buffer, body: number): string {
+  const b1 = init[body + 1]!;
+  const space = ['', 'A', 'B', 'C'][b1 >> 6]!;
+  const tier = b1 & 0x20 ? 'H' : 'L';
+  const profile = b1 & 0x1f;
+  // The compatibility flags are written bit-reversed, in hex without leading zeros.
+  let flags = init.readUInt32BE(body + 2);
+  let reversed = 0;
+  for (let i = 0; i < 32; i++, flags >>>= 1) reversed = (reversed << 1) | (flags & 1);
+  const constraints = [...init.subarray(body + 6, body + 12)];
+  while (constraints.length && constraints[constraints.length - 1] === 0) constraints.pop();
+  const level = init[body + 12]!;
+  return [`${entry}.${space}${profile}`, (reversed >>> 0).toString(16).toUpperCase(), `${tier}${level}`, ...constraints.map((c) => c.toString(16).toUpperCase())].join('.');
+}
+
+/** What the init segment says about its H.264 or H.265 track; undefined when it has neither. */
 export function videoTrackInfo(init: Buffer): VideoTrackInfo | undefined {
+  // visual sample entry: 8 header, 6 reserved, 2 data ref, 16 pre-defined/reserved, then width, height.
+  const size = (entry: number) => (entry >= 0 && entry + 36 <= init.length ? { width: init.readUInt16BE(entry + 32), height: init.readUInt16BE(entry + 34) } : { width: null, height: null });
+  const hvcC = findBox(init, 'hvcC');
+  if (hvcC >= 0 && hvcC + 8 + 22 <= init.length) {
+    const body = hvcC + 8;
+    const hvc1 = findBox(init, 'hvc1');
+    const entry = hvc1 >= 0 ? hvc1 : findBox(init, 'hev1');
+    return { codec: hevcCodec(hvc1 >= 0 ? 'hvc1' : 'hev1', init, body), ...size(entry), nalLengthSize: (init[body + 21]! & 0x03) + 1, hevc: true };
+  }
   const avcC = findBox(init, 'avcC');
   if (avcC < 0 || avcC + 13 > init.length) return undefined;
   const hex = (b: number) => b.toString(16).toUpperCase().padStart(2, '0');
   const body = avcC + 8;
   const codec = `avc1.${hex(init[body + 1]!)}${hex(init[body + 2]!)}${hex(init[body + 3]!)}`;
   const nalLengthSize = (init[body + 4]! & 0x03) + 1;
-  // avc1 sample entry: 8 header, 6 reserved, 2 data ref, 16 pre-defined/reserved, then width, height.
-  const avc1 = findBox(init, 'avc1');
-  const sized = avc1 >= 0 && avc1 + 36 <= init.length;
-  return { codec, width: sized ? init.readUInt16BE(avc1 + 32) : null, height: sized ? init.readUInt16BE(avc1 + 34) : null, nalLengthSize };
+  return { codec, ...size(findBox(init, 'avc1')), nalLengthSize, hevc: false };
 }
 
-/** Whether an mdat (box bytes) holds an IDR picture: its NAL units are length-prefixed. */
-export function mdatHasKeyframe(mdat: Buffer, nalLengthSize = 4): boolean {
+/**
+ * Whether an mdat (box bytes) holds a keyframe: its NAL units are length-prefixed; an H.264 IDR
+ * is type 5, an H.265 random access point (BLA, IDR, CRA) types 16–21.
+ */
+export function mdatHasKeyframe(mdat: Buffer, nalLengthSize = 4, hevc = false): boolean {
   let offset = 8;
   while (offset + nalLengthSize < mdat.length) {
     let length = 0;
     for (let i = 0; i < nalLengthSize; i++) length = length * 256 + mdat[offset + i]!;
-    const type = mdat[offset + nalLengthSize]! & 0x1f;
-    if (type === 5) return true;
+    const header = mdat[offset + nalLengthSize]!;
+    if (hevc) {
+      const type = (header >> 1) & 0x3f;
+      if (type >= 16 && type <= 21) return true;
+    } else if ((header & 0x1f) === 5) return true;
     if (length <= 0) return false;
     offset += nalLengthSize + length;
   }
@@ -116,7 +150,7 @@ export class Fmp4Segmenter {
           if (this.fragmentParts.length === 0) break; // an mdat without its moof: nothing to play
           const data = Buffer.concat([...this.fragmentParts, box.data]);
           this.fragmentParts = [];
-          events.push({ kind: 'fragment', data, keyframe: mdatHasKeyframe(box.data, this.info?.nalLengthSize) });
+          events.push({ kind: 'fragment', data, keyframe: mdatHasKeyframe(box.data, this.info?.nalLengthSize, this.info?.hevc) });
           break;
         }
         default:

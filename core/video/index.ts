@@ -5,3 +5,4 @@ export * from './fmp4.js';
 export * from './relay.js';
 export * from './relays.js';
 export * from './service.js';
+export * from './transcode.js';

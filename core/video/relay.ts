@@ -6,6 +6,7 @@
 // decoding every keyframe cost more than the copy itself). A broken source reconnects with backoff.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
+import type { Writable } from 'node:stream';
 import type { LiveMessage, RelayHealth, RelayState, StreamKind } from '../contract/index.js';
 import type { Logger } from '../runtime/log.js';
 import { Fmp4Segmenter, type VideoTrackInfo } from './fmp4.js';
@@ -26,17 +27,32 @@ export interface RelayViewer {
   bufferedAmount(): number;
 }
 
+/**
+ * A relay fed by something other than the camera itself (the H.265 → H.264 transcoder): its
+ * ffmpeg's arguments, and what writes into that ffmpeg's stdin for one run (returns the undo).
+ */
+export interface RelayInput {
+  args(): string[];
+  feed(stdin: Writable, restart: () => void): () => void;
+  /** The codec it turns into H.264, told to viewers and the health table (转码中). */
+  from(): string | null;
+}
+
 export interface RelayOptions {
   cameraId: number;
   stream: StreamKind;
   /** rtsp:// URL with credentials. */
   url: () => Promise<string>;
+  /** Instead of pulling url: ffmpeg reads what this feeds it. */
+  input?: RelayInput;
   log: Logger;
   now?: () => number;
   /** Called when the source keeps failing in a way retrying will not fix soon (401, 404). */
   onSourceError?: (message: string) => void;
   /** Called when the source plays again after failing. */
   onSourcePlaying?: () => void;
+  /** Called with what each new init segment says the stream carries (codec, size). */
+  onTrack?: (info: VideoTrackInfo) => void;
 }
 
 /** A viewer further behind than this skips to the next keyframe instead of queueing more. */
@@ -66,7 +82,7 @@ export function describeSourceError(stderr: string): { message: string; permanen
   if (/connection refused/.test(text)) return { message: 'The camera refused the connection (连接被拒绝)', permanent: false };
   if (/timed out|timeout/.test(text)) return { message: 'The camera did not answer in time (连接超时)', permanent: false };
   if (/503|service unavailable/.test(text)) return { message: 'The camera has no picture at the moment (暂无视频)', permanent: false };
-  if (/invalid data|could not find codec|no such stream|unsupported/.test(text)) return { message: 'The stream is not H.264 video the wall can play (视频格式不支持)', permanent: true };
+  if (/invalid data|could not find codec|no such stream|unsupported/.test(text)) return { message: 'The stream is not H.264 or H.265 video the wall can play (视频格式不支持)', permanent: true };
   const last = stderr.trim().split('\n').pop()?.trim();
   return { message: last ? `The stream stopped: ${last.slice(0, 200)} (视频流中断)` : 'The stream stopped (视频流中断)', permanent: false };
 }
@@ -145,9 +161,11 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     return this.viewers.size > 0 || this.taps.size > 0;
   }
 
-  addTap(tap: RelayTap): void {
+  /** withGop: the tap gets the current GOP at once too (the transcoder starts at its keyframe). */
+  addTap(tap: RelayTap, withGop = false): void {
     this.taps.add(tap);
     if (this.init) tap.init(this.init, this.info);
+    if (withGop && this.init) this.gop.forEach((fragment, i) => tap.fragment(fragment, i === 0, this.lastFragmentAt));
   }
 
   removeTap(tap: RelayTap): void {
@@ -179,7 +197,8 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
       width: this.info?.width ?? null,
       height: this.info?.height ?? null,
       firstFrameMs: this.firstFragmentMs,
-      recording: this.taps.size > 0,
+      recording: this.taps.size > 0 && !this.options.input,
+      transcodedFrom: this.options.input?.from() ?? null,
     };
   }
 
@@ -251,7 +270,8 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
 
   private run(): void {
     if (this.stopped) return;
-    this.options.url().then(
+    // The camera's URL is read from the store (asynchronously); a transcoder needs none.
+    (this.options.input ? Promise.resolve('') : this.options.url()).then(
       (url) => this.spawnFfmpeg(url),
       (error: unknown) => {
         this.options.log.warn({ camera: this.options.cameraId, stream: this.options.stream, err: error }, 'relay source could not be read');
@@ -262,8 +282,11 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
 
   private spawnFfmpeg(url: string): void {
     if (this.stopped) return;
-    const child = spawn('ffmpeg', relayArgs(url), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const input = this.options.input;
+    const child = spawn('ffmpeg', input ? input.args() : relayArgs(url), { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     this.child = child;
+    child.stdin?.on('error', () => undefined); // ffmpeg gone: close follows
+    const unfeed = input?.feed(child.stdin!, () => child.kill('SIGKILL'));
     this.runStartedAt = this.now();
     this.lastFragmentAt = 0;
     const segmenter = new Fmp4Segmenter();
@@ -301,6 +324,7 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     child.on('error', (error) => (stderr += `\n${error.message}`));
     child.on('close', () => {
       clearInterval(watchdog);
+      unfeed?.();
       if (this.child === child) this.child = null;
       if (this.stopped) return;
       this.onSourceLost(stderr);
@@ -315,6 +339,7 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
     // Everyone restarts from the next keyframe with the new init segment.
     for (const state of this.viewers.values()) state.waitingKey = true;
     for (const tap of this.taps) tap.init(data, info);
+    if (info) this.options.onTrack?.(info);
   }
 
   private onPlaying(): void {
@@ -383,7 +408,8 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
 
   private sendInit(viewer: RelayViewer): void {
     if (!this.init) return;
-    this.sendTo(viewer, { type: 'init', codec: this.info?.codec ?? 'avc1.42C01E', width: this.info?.width ?? null, height: this.info?.height ?? null });
+    const transcodedFrom = this.options.input?.from();
+    this.sendTo(viewer, { type: 'init', codec: this.info?.codec ?? 'avc1.42C01E', width: this.info?.width ?? null, height: this.info?.height ?? null, ...(transcodedFrom ? { transcodedFrom } : {}) });
     viewer.send(this.init);
   }
 

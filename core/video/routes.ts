@@ -14,6 +14,7 @@ import { withErrors } from '../server/schemas.js';
 import { scanInterfaces } from './discovery.js';
 import type { Relay, RelayViewer } from './relay.js';
 import { RelayLimitError } from './relays.js';
+import { cameraEventRoutes } from './events/routes.js';
 import { recordingRoutes } from './recording/routes.js';
 
 
@@ -30,7 +31,7 @@ const CameraBody = Type.Object(
     lat: Type.Number({ minimum: -90, maximum: 90 }),
     heightM: Type.Optional(Type.Number({ minimum: 0, maximum: 500 })),
     headingDeg: Type.Optional(Type.Number({ minimum: 0, maximum: 360 })),
-    address: Type.String({ minLength: 1, maxLength: 300, description: 'ONVIF device address: host[:port] or http://host[:port]/onvif/device_service' }),
+    address: Type.String({ minLength: 1, maxLength: 300, description: 'ONVIF device address (host[:port] or http://host[:port]/onvif/device_service), or a camera without ONVIF: its plain rtsp:// URL' }),
     username: Type.Optional(Type.String({ maxLength: 100 })),
     password: Type.Optional(Type.String({ maxLength: 200 })),
   },
@@ -53,6 +54,8 @@ const LiveQuery = Type.Object(
   {
     stream: Type.Optional(Type.Union([Type.Literal('main'), Type.Literal('sub')], { default: 'sub' })),
     token: Type.Optional(Type.String()),
+    /** 1: the browser cannot decode H.265; an H.265 stream comes transcoded to H.264. */
+    h264: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])),
   },
   { additionalProperties: false },
 );
@@ -120,6 +123,7 @@ const actorOf = (user: SessionUser): Actor => ({ id: user.id, roles: user.roles,
 export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
   const service = ctx.video;
   const recording = recordingRoutes(app, ctx);
+  cameraEventRoutes(app, ctx);
   app.addHook('onReady', async () => service.start());
   app.addHook('onClose', async () => service.close());
   const tags = ['video'];
@@ -208,7 +212,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get(
     '/api/video/relays',
     { preHandler: authorize(), schema: { tags, summary: 'Health of every relayed stream: fps, bitrate, viewers, last frame', security, response: withErrors(200) } },
-    async (): Promise<RelaysResponse> => ({ limit: service.relays.limit, relays: service.relays.health() }),
+    async (): Promise<RelaysResponse> => ({ limit: service.relays.limit, transcodeLimit: service.relays.transcodeLimit, relays: service.relays.health() }),
   );
 
   app.get(
@@ -236,7 +240,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       let relay: Relay;
       try {
         await service.get(id);
-        relay = await service.relays.attach(id, stream, viewer);
+        relay = await service.relays.attach(id, stream, viewer, query.h264 === '1');
       } catch (error) {
         if (error instanceof RelayLimitError) return refuse(4429, { type: 'error', code: 'relay_limit', message: error.message });
         if (error instanceof AppError && error.code === 'not_found') return refuse(4404, { type: 'error', code: 'not_found', message: error.message });

@@ -26,6 +26,7 @@ import type { EventHub } from '../server/events.js';
 import { discoverCameras } from './discovery.js';
 import { OnvifCamera, OnvifError, checkDeviceUrl, normaliseDeviceUrl } from './onvif-client.js';
 import { RelayLimitError, RelayManager, type RelaySource } from './relays.js';
+import { RTSP_PROFILE_TOKEN, checkRtspUrl, probeRtsp } from './rtsp-probe.js';
 import type { LayoutRow, TourRow, VideoCameraRow, VideoStore } from './store.js';
 
 export const WALL_GRIDS: readonly WallGrid[] = [1, 4, 9, 16, 25, 36];
@@ -36,6 +37,8 @@ export const VIDEO_TOPICS = { cameraStatus: 'video.camera.status', cameras: 'vid
 export interface VideoOptions {
   dataDir: string;
   maxRelays: number;
+  /** H.265 → H.264 transcoders at once at most (4 when absent). */
+  maxTranscodes?: number;
   relayIdleMs: number;
   /** How often every camera is checked; 0 turns the sweep off (tests call checkAll). */
   healthIntervalMs: number;
@@ -88,6 +91,7 @@ export function cameraView(row: VideoCameraRow): CameraView {
     departmentId: row.departmentId,
     ptz: row.ptz,
     onvifUrl: row.onvifUrl,
+    rtspUrl: row.rtspUrl,
     username: row.username,
     hasPassword: !!row.password,
     simulated: row.simulated,
@@ -113,6 +117,13 @@ function tourView(row: TourRow): WallTour {
   return { id: row.id, name: row.name, grid: row.grid, intervalS: row.intervalS, cameraIds: parseJson<number[]>(row.cameras, []), updatedAt: new Date(row.updatedAt).toISOString() };
 }
 
+/** A codec string for what an ONVIF profile's Encoding says, when the stream has not shown it yet. */
+export function codecOfEncoding(encoding: string): string | null {
+  if (/^(h\.?265|hevc)$/i.test(encoding.trim())) return 'hev1';
+  if (/^(h\.?264|avc)$/i.test(encoding.trim())) return 'avc1';
+  return null;
+}
+
 /** Puts the camera's credentials into its RTSP URI (percent-encoded), the way ffmpeg takes them. */
 export function withCredentials(uri: string, username: string | null, password: string | null): string {
   if (!username) return uri;
@@ -123,7 +134,10 @@ export function withCredentials(uri: string, username: string | null, password: 
 }
 
 /** What a cached connection was made with: a change means connecting again. */
-const connectionKey = (row: VideoCameraRow) => `${row.onvifUrl}\n${row.username ?? ''}\n${row.password ?? ''}`;
+const connectionKey = (row: VideoCameraRow) => `${row.onvifUrl ?? row.rtspUrl}\n${row.username ?? ''}\n${row.password ?? ''}`;
+
+/** An address an operator typed is a plain RTSP camera's (no ONVIF). */
+const isRtspAddress = (address: string) => /^rtsps?:\/\//i.test(address.trim());
 
 export class VideoService {
   readonly relays: RelayManager;
@@ -158,6 +172,9 @@ export class VideoService {
           if (row?.status === 'stream_failed') await this.setStatus(row, 'online', null);
         })().catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'camera status not saved'));
       },
+      maxTranscodes: options.maxTranscodes ?? 4,
+      codecOf: (id, stream) => this.streamCodec(id, stream),
+      onTrack: (id, stream, info) => void this.learnCodec(id, stream, info.codec).catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'stream codec not saved')),
     });
   }
 
@@ -211,12 +228,27 @@ export class VideoService {
     return row;
   }
 
-  /** Registers a camera by its ONVIF address and credentials, then reads it. */
-  async add(input: CameraInput): Promise<CameraView> {
-    const url = normaliseDeviceUrl(input.address);
+  /** The ONVIF device address or the plain RTSP URL an operator typed, checked; which of the two it is. */
+  private async connectionOf(address: string, id?: number): Promise<{ onvifUrl: string | null; rtspUrl: string | null }> {
+    if (isRtspAddress(address)) {
+      const url = address.trim();
+      const problem = checkRtspUrl(url);
+      if (problem) throw badRequest(`The RTSP address is not usable: ${problem} (视频流地址无效)`, 'address');
+      const other = await this.deps.store.cameraByRtspUrl(url);
+      if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
+      return { onvifUrl: null, rtspUrl: url };
+    }
+    const url = normaliseDeviceUrl(address);
     const problem = checkDeviceUrl(url);
     if (problem) throw badRequest(`The ONVIF address is not usable: ${problem} (设备地址无效)`, 'address');
-    if (await this.deps.store.cameraByOnvifUrl(url)) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
+    const other = await this.deps.store.cameraByOnvifUrl(url);
+    if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
+    return { onvifUrl: url, rtspUrl: null };
+  }
+
+  /** Registers a camera by its ONVIF address (or, without ONVIF, its plain RTSP URL) and credentials, then reads it. */
+  async add(input: CameraInput): Promise<CameraView> {
+    const connection = await this.connectionOf(input.address);
     const code = input.code?.trim() || await this.nextCode();
     if (await this.deps.store.cameraByCode(code)) throw conflict(`The camera code ${code} is taken (编号已存在)`, 'code');
     const id = await this.deps.store.insertCamera({
@@ -229,7 +261,7 @@ export class VideoService {
       headingDeg: input.headingDeg ?? 0,
       gridCode: (await this.deps.grids.gridAt(input.lon, input.lat))?.code ?? null,
       departmentId: null,
-      onvifUrl: url,
+      ...connection,
       username: input.username?.trim() || null,
       password: input.password ?? null,
     });
@@ -259,16 +291,10 @@ export class VideoService {
       gridCode: lon === row.lon && lat === row.lat ? row.gridCode : ((await this.deps.grids.gridAt(lon, lat))?.code ?? null),
     });
     const connectionChanged = input.address !== undefined || input.username !== undefined || input.password !== undefined;
-    if (!connectionChanged) return await this.get(id);
-    const url = input.address !== undefined ? normaliseDeviceUrl(input.address) : row.onvifUrl;
-    if (url) {
-      const problem = checkDeviceUrl(url);
-      if (problem) throw badRequest(`The ONVIF address is not usable: ${problem} (设备地址无效)`, 'address');
-      const other = await this.deps.store.cameraByOnvifUrl(url);
-      if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
-    }
+    if (!connectionChanged) return this.get(id);
+    const connection = input.address !== undefined ? await this.connectionOf(input.address, id) : { onvifUrl: row.onvifUrl, rtspUrl: row.rtspUrl };
     await this.deps.store.setConnection(id, {
-      onvifUrl: url,
+      ...connection,
       username: input.username !== undefined ? input.username.trim() || null : row.username,
       password: input.password !== undefined ? input.password : row.password,
       simulated: false,
@@ -302,6 +328,7 @@ export class VideoService {
 
   private async doProbe(id: number): Promise<CameraView> {
     const row = await this.row(id);
+    if (row.rtspUrl) return this.probeRtspCamera(row);
     if (!row.onvifUrl) {
       await this.setStatus(row, 'unknown', 'No ONVIF address yet (尚未配置设备地址)');
       return await this.get(id);
@@ -321,6 +348,32 @@ export class VideoService {
     return await this.get(id);
   }
 
+  /** A camera without ONVIF: ffprobe its stream; its one profile plays as main and sub-stream. */
+  private async probeRtspCamera(row: VideoCameraRow): Promise<CameraView> {
+    try {
+      const profile = await probeRtsp(withCredentials(row.rtspUrl!, row.username, row.password), row.rtspUrl!);
+      const known = parseJson<CameraProfile[]>((await this.row(row.id)).profiles, [])[0];
+      await this.deps.store.setFacts(row.id, {
+        manufacturer: null,
+        model: null,
+        firmware: null,
+        serial: null,
+        // What the relay saw before stays (ffprobe names the codec, not its profile and level).
+        profiles: [{ ...profile, codec: known?.encoding === profile.encoding ? (known.codec ?? null) : null }],
+        mainProfile: RTSP_PROFILE_TOKEN,
+        subProfile: RTSP_PROFILE_TOKEN,
+        snapshotUri: null,
+        ptz: false,
+        presets: [],
+      });
+      await this.setStatus(await this.row(row.id), 'online', null);
+    } catch (error) {
+      const e = error instanceof OnvifError ? error : new OnvifError('stream_failed', String(error));
+      await this.setStatus(await this.row(row.id), e.status, e.message);
+    }
+    return this.get(row.id);
+  }
+
   private async setStatus(row: VideoCameraRow, status: CameraStatus, message: string | null): Promise<void> {
     if (row.status === status && row.statusMessage === message) return;
     await this.deps.store.setStatus(row.id, status, message, this.deps.clock.now());
@@ -333,7 +386,7 @@ export class VideoService {
       this.sweeping = (async () => {
         const ids = (await this.deps.store
           .allCameras())
-          .filter((c) => c.onvifUrl)
+          .filter((c) => c.onvifUrl || c.rtspUrl)
           .map((c) => c.id);
         let next = 0;
         const worker = async () => {
@@ -385,10 +438,37 @@ export class VideoService {
     const profiles = parseJson<CameraProfile[]>(row.profiles, []);
     const token = stream === 'main' ? row.mainProfile : row.subProfile;
     const profile = profiles.find((p) => p.token === token) ?? profiles[0];
-    if (!row.onvifUrl || !profile) {
+    if ((!row.onvifUrl && !row.rtspUrl) || !profile) {
       throw new AppError('conflict', `Camera ${row.code} has no stream yet: it has not been read over ONVIF (${row.statusMessage ?? row.status}) (摄像机尚未接入)`);
     }
     return { url: withCredentials(profile.streamUri, row.username, row.password) };
+  }
+
+  /** The profile a stream plays. */
+  private streamProfile(row: VideoCameraRow, stream: StreamKind): CameraProfile | undefined {
+    const profiles = parseJson<CameraProfile[]>(row.profiles, []);
+    const token = stream === 'main' ? row.mainProfile : row.subProfile;
+    return profiles.find((p) => p.token === token) ?? profiles[0];
+  }
+
+  /**
+   * What a stream carries: what the stream itself showed (the relay's init segment, from the
+   * SDP as ffmpeg read it, or ffprobe), else what ONVIF's profile says (H265 → hev1).
+   */
+  async streamCodec(id: number, stream: StreamKind): Promise<string | null> {
+    const row = await this.deps.store.camera(id);
+    const profile = row && this.streamProfile(row, stream);
+    if (!profile) return null;
+    return profile.codec ?? codecOfEncoding(profile.encoding);
+  }
+
+  /** Keeps what a stream turned out to carry on its profile (ONVIF may have said otherwise). */
+  private async learnCodec(id: number, stream: StreamKind, codec: string): Promise<void> {
+    const row = await this.deps.store.camera(id);
+    const profile = row && this.streamProfile(row, stream);
+    if (!row || !profile || profile.codec === codec) return;
+    const profiles = parseJson<CameraProfile[]>(row.profiles, []).map((p) => (p.token === profile.token ? { ...p, codec } : p));
+    await this.deps.store.setProfiles(id, profiles);
   }
 
   // PTZ
@@ -503,7 +583,7 @@ export class VideoService {
   }
 
   /** Takes a snapshot and keeps it as evidence (an attachment of kind snapshot, not yet on a case). */
-  async captureEvidence(id: number, userId: number) {
+  async captureEvidence(id: number, userId: number | null) {
     const row = await this.row(id);
     const jpeg = await this.snapshot(id);
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');

@@ -1,6 +1,6 @@
 // The video wall's SQL: cameras with their ONVIF columns (added by migration 0300 to the
 // foundation's cameras table), saved wall layouts and tours.
-import type { CameraPreset, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
+import type { CameraPreset, CameraProfile, CameraStatus, CameraView, WallGrid } from '../contract/index.js';
 import type { Db } from '../db/database.js';
 import { TableMap, type Columns } from '../db/table.js';
 import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../base/devices/index.js';
@@ -8,6 +8,8 @@ import { CAMERA_COLUMNS, type CameraKind, type CameraRow } from '../base/devices
 /** The foundation's camera row and the video columns of migration 0300. */
 export interface VideoCameraRow extends CameraRow {
   onvifUrl: string | null;
+  /** A camera without ONVIF: its plain RTSP URL (without credentials; migration 0321). */
+  rtspUrl: string | null;
   username: string | null;
   password: string | null;
   simulated: boolean;
@@ -42,7 +44,8 @@ export interface NewCamera {
   headingDeg: number;
   gridCode: string | null;
   departmentId: number | null;
-  onvifUrl: string;
+  onvifUrl: string | null;
+  rtspUrl?: string | null;
   username: string | null;
   password: string | null;
 }
@@ -114,6 +117,7 @@ export class VideoStore {
     this.cameras = new TableMap<VideoCameraRow>(db, 'video.cameras', 'cameras', {
       ...CAMERA_COLUMNS,
       onvifUrl: 'onvif_url',
+      rtspUrl: 'rtsp_url',
       username: 'username',
       password: 'password',
       simulated: { column: 'simulated', bool: true },
@@ -163,8 +167,12 @@ export class VideoStore {
     return await this.cameras.one('getByOnvifUrl', 'onvif_url = ?', [url]);
   }
 
+  async cameraByRtspUrl(url: string): Promise<VideoCameraRow | undefined> {
+    return this.cameras.one('getByRtspUrl', 'rtsp_url = ?', [url]);
+  }
+
   async allCameras(): Promise<VideoCameraRow[]> {
-    return await this.cameras.many('all', 'ORDER BY id');
+    return this.cameras.many('all', 'ORDER BY id');
   }
 
   /** Cameras by distance from a point (an equirectangular distance is exact enough within a county). */
@@ -187,7 +195,7 @@ export class VideoStore {
         'video.cameras.busiest',
         `SELECT c.id AS id, COALESCE(k.n, 0) AS caseCount FROM cameras c
            LEFT JOIN (SELECT grid_code, COUNT(*) AS n FROM cases WHERE reported_at >= @since GROUP BY grid_code) k ON k.grid_code = c.grid_code
-         WHERE c.onvif_url IS NOT NULL AND c.status IN ('online', 'unknown')
+         WHERE (c.onvif_url IS NOT NULL OR c.rtsp_url IS NOT NULL) AND c.status IN ('online', 'unknown')
          ORDER BY caseCount DESC, c.id LIMIT @limit`,
       )
       .all({ since, limit }))
@@ -204,10 +212,10 @@ export class VideoStore {
     const result = await this.db
       .statement(
         'video.cameras.insert',
-        `INSERT INTO cameras (code, name, kind, lon, lat, height_m, heading_deg, ptz, grid_code, department_id, onvif_url, username, password)
-         VALUES (@code, @name, @kind, @lon, @lat, @heightM, @headingDeg, 0, @gridCode, @departmentId, @onvifUrl, @username, @password)`,
+        `INSERT INTO cameras (code, name, kind, lon, lat, height_m, heading_deg, ptz, grid_code, department_id, onvif_url, rtsp_url, username, password)
+         VALUES (@code, @name, @kind, @lon, @lat, @heightM, @headingDeg, 0, @gridCode, @departmentId, @onvifUrl, @rtspUrl, @username, @password)`,
       )
-      .run({ ...c });
+      .run({ ...c, rtspUrl: c.rtspUrl ?? null });
     return Number(result.lastInsertRowid);
   }
 
@@ -221,10 +229,10 @@ export class VideoStore {
       .run({ id, ...fields });
   }
 
-  async setConnection(id: number, c: { onvifUrl: string | null; username: string | null; password: string | null; simulated: boolean }): Promise<void> {
+  async setConnection(id: number, c: { onvifUrl: string | null; rtspUrl?: string | null; username: string | null; password: string | null; simulated: boolean }): Promise<void> {
     await this.db
-      .statement('video.cameras.setConnection', 'UPDATE cameras SET onvif_url = @onvifUrl, username = @username, password = @password, simulated = @simulated WHERE id = @id')
-      .run({ id, ...c, simulated: c.simulated ? 1 : 0 });
+      .statement('video.cameras.setConnection', 'UPDATE cameras SET onvif_url = @onvifUrl, rtsp_url = @rtspUrl, username = @username, password = @password, simulated = @simulated WHERE id = @id')
+      .run({ id, ...c, rtspUrl: c.rtspUrl ?? null, simulated: c.simulated ? 1 : 0 });
   }
 
   async setFacts(id: number, f: DeviceFacts): Promise<void> {
@@ -235,6 +243,10 @@ export class VideoStore {
            main_profile = @mainProfile, sub_profile = @subProfile, snapshot_uri = @snapshotUri, ptz = @ptz, presets = @presets WHERE id = @id`,
       )
       .run({ ...f, id, profiles: JSON.stringify(f.profiles), presets: JSON.stringify(f.presets), ptz: f.ptz ? 1 : 0 });
+  }
+
+  async setProfiles(id: number, profiles: CameraProfile[]): Promise<void> {
+    await this.db.statement('video.cameras.setProfiles', 'UPDATE cameras SET profiles = ? WHERE id = ?').run([JSON.stringify(profiles), id]);
   }
 
   async setPresets(id: number, presets: CameraPreset[]): Promise<void> {

@@ -7,7 +7,7 @@ export interface WallCaseRow {
   id: number;
   caseNo: string;
   state: string;
-  kind: string;
+  kind: 'component' | 'event';
   classCode: string;
   urgent: number;
   overdue: number;

@@ -100,6 +100,37 @@ describe('sessions, 三员分立, retention and personal data', () => {
     expect(log.body.items[0]).toMatchObject({ entityKey: 'newaudit', after: { roles: ['auditor'] } });
   });
 
+  it('makes the owner change a password an administrator set, for a new account and after a reset', async () => {
+    const secadmin = await county.login('secadmin');
+    const clerk = { username: 'clerk1', displayName: '受理员丙', departmentId: null, phone: null, active: true, roles: ['acceptor'], gridCodes: [], password: 'Given-pass-2026' };
+    const created = await county.call<{ id: number }>('POST', '/api/admin/users', { token: secadmin, body: clerk });
+    expect(created.status).toBe(200);
+    // New account: signed in, but nothing works until the password is the owner's own.
+    const first = await county.call<{ token: string; user: { mustChangePassword?: boolean } }>('POST', '/api/auth/login', { body: { username: 'clerk1', password: 'Given-pass-2026' } });
+    expect(first.body.user.mustChangePassword).toBe(true);
+    const blocked = await county.call<{ error: string }>('GET', '/api/cases?limit=1', { token: first.body.token });
+    expect([blocked.status, blocked.body.error]).toEqual([403, 'password_change_required']);
+    expect((await county.call('POST', '/api/auth/password', { token: first.body.token, body: { current: 'Given-pass-2026', password: 'Own-choice-2026' } })).status).toBe(200);
+    expect((await county.call('GET', '/api/cases?limit=1', { token: first.body.token })).status).toBe(200);
+    // A reset by the security administrator ends the owner's sessions and asks again.
+    const reset = await county.call('PUT', `/api/admin/users/${created.body.id}`, { token: secadmin, body: { ...clerk, password: 'Reset-pass-2026' } });
+    expect(reset.status).toBe(200);
+    expect((await county.call('GET', '/api/auth/me', { token: first.body.token })).status).toBe(401);
+    const again = await county.call<{ token: string; user: { mustChangePassword?: boolean } }>('POST', '/api/auth/login', { body: { username: 'clerk1', password: 'Reset-pass-2026' } });
+    expect(again.body.user.mustChangePassword).toBe(true);
+    // A change of name or roles without a password leaves the password alone.
+    expect((await county.call('POST', '/api/auth/password', { token: again.body.token, body: { current: 'Reset-pass-2026', password: 'Own-choice-2027' } })).status).toBe(200);
+    const { password: _none, ...withoutPassword } = clerk;
+    expect((await county.call('PUT', `/api/admin/users/${created.body.id}`, { token: secadmin, body: { ...withoutPassword, displayName: '受理员丙丙' } })).status).toBe(200);
+    expect((await county.call<{ user: { mustChangePassword?: boolean } }>('POST', '/api/auth/login', { body: { username: 'clerk1', password: 'Own-choice-2027' } })).body.user.mustChangePassword).toBeUndefined();
+    // An administrator's own password goes through 修改密码 (current password, history), not the user form.
+    const me = (await county.call<{ items: { id: number; username: string }[] }>('GET', '/api/admin/users', { token: secadmin })).body.items.find((u) => u.username === 'secadmin')!;
+    const own = await county.call<{ field: string }>('PUT', `/api/admin/users/${me.id}`, {
+      token: secadmin, body: { username: 'secadmin', displayName: '安全管理员', departmentId: null, phone: null, active: true, roles: ['security_admin'], gridCodes: [], password: 'Self-set-2026x' },
+    });
+    expect([own.status, own.body.field]).toEqual([400, 'password']);
+  });
+
   it('keeps the audit log at least 180 days: the security administrator cannot set less', async () => {
     const secadmin = await county.login('secadmin');
     const policy = (await county.call<Record<string, number>>('GET', '/api/admin/security', { token: secadmin })).body;

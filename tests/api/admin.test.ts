@@ -39,7 +39,7 @@ describe('time limits', () => {
       token, body: { username: 'op1', displayName: '值班员甲', departmentId: null, phone: null, active: true, roles: ['acceptor', 'shift_leader', 'dispatcher'], gridCodes: [], password: 'Duty-pass-2026' },
     });
     expect(user.status).toBe(200);
-    const op = await county.login('op1', 'Duty-pass-2026');
+    const op = await county.firstSignIn('op1', 'Duty-pass-2026', 'Duty-pass-2027');
     const filed = await county.call<{ case: CaseView }>('POST', '/api/cases', {
       token: op, body: { kind: 'event', classCode: '0102', description: '路口暴露垃圾', lon: LON0 + 0.0005, lat: LAT0 + 0.0004 },
     });
@@ -88,7 +88,7 @@ describe('calendar, rules, settings, roster', () => {
       token, body: { kind: 'event', classCode: '0104', areaCode: null, gridCode: null, departmentId, active: true, note: '道路不洁归环卫' },
     });
     expect(rule.status).toBe(200);
-    const op = await county.login('op1', 'Duty-pass-2026');
+    const op = await county.login('op1', 'Duty-pass-2027');
     const filed = await county.call<{ case: CaseView }>('POST', '/api/cases', { token: op, body: { kind: 'event', classCode: '0104', description: '路面不洁', lon: LON0 + 0.0015, lat: LAT0 + 0.0004 } });
     let c = filed.body.case;
     for (const action of ['accept', 'register']) {
@@ -117,7 +117,7 @@ describe('calendar, rules, settings, roster', () => {
   });
 
   it('only administrators may change anything', async () => {
-    const op = await county.login('op1', 'Duty-pass-2026');
+    const op = await county.login('op1', 'Duty-pass-2027');
     expect((await county.call('PUT', '/api/admin/settings/blacklist', { token: op, body: { threshold: 9, windowDays: 9 } })).status).toBe(403);
   });
 });

@@ -27,7 +27,7 @@ beforeAll(async () => {
   await importFile(county, token, 'components', [path.join(scratch, 'bins.csv')], { crs: 'wgs84' });
   const created = await county.call('POST', '/api/admin/users', { token, body: { username: 'op1', displayName: '甲', departmentId: null, phone: null, active: true, roles: ['acceptor'], gridCodes: [], password: 'Intake-pass-2026' } });
   expect(created.status).toBe(200);
-  const op = await county.login('op1', 'Intake-pass-2026');
+  const op = await county.firstSignIn('op1', 'Intake-pass-2026', 'Intake-pass-2027');
   for (const d of ['井盖缺失', '垃圾满溢', '路面积水']) {
     const res = await county.call('POST', '/api/cases', { token: op, body: { kind: 'event', classCode: '0102', description: d, lon: LON0 + 0.0005, lat: LAT0 + 0.0004 } });
     expect(res.status).toBe(201);
@@ -88,7 +88,7 @@ describe('backup and restore', () => {
         expect(b.status, route).toBe(200);
         expect(b.body, route).toEqual(a.body);
       }
-      await again.login('op1', 'Intake-pass-2026');
+      await again.login('op1', 'Intake-pass-2027');
     } finally {
       await again.stop();
     }

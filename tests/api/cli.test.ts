@@ -1,7 +1,7 @@
 // The command line as an operator uses it: gridhall import with a progress bar and a report,
 // exit code 1 on a refused file, then gridhall backup FILE.zip and gridhall restore.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -80,5 +80,23 @@ describe('gridhall backup and restore', () => {
     const occupied = gridhall('restore', zip);
     expect(occupied.code).not.toBe(0);
     expect(occupied.err).toMatch(/already holds a county/);
+  });
+});
+
+describe('gridhall doctor --restore-drill', () => {
+  it('fails without a backup, then restores the newest backup into a temporary folder and passes', () => {
+    const none = gridhall('doctor', '--restore-drill', '--port', '0');
+    expect(none.code).toBe(1);
+    expect(none.out).toMatch(/FAILED +find +no backup found/);
+    const backups = path.join(dataDir, 'backups');
+    mkdirSync(backups, { recursive: true });
+    expect(gridhall('backup', path.join(backups, 'gridhall-backup-202612010200.zip')).code).toBe(0);
+    const drill = gridhall('doctor', '--restore-drill', '--port', '0');
+    expect(drill.code, drill.out + drill.err).toBe(0);
+    expect(drill.out).toContain('gridhall-backup-202612010200.zip');
+    for (const step of ['restore', 'replay', 'case chain', 'audit chain', 'counts']) expect(drill.out).toMatch(new RegExp(`ok +${step}`));
+    expect(drill.out).toMatch(/grids +12 +12 +12/);
+    expect(drill.out).toContain('PASSED');
+    expect(existsSync(path.join(backups, 'restore-drill.json'))).toBe(true);
   });
 });

@@ -56,7 +56,7 @@ describe('importing over the API', () => {
       token, body: { username: 'acceptor-imp', displayName: '受理员', departmentId: null, phone: null, active: true, roles: ['acceptor'], gridCodes: [], password: 'acceptor-password-1' },
     });
     expect(acceptor.status).toBe(200);
-    const acceptorToken = await county.login('acceptor-imp', 'acceptor-password-1');
+    const acceptorToken = await county.firstSignIn('acceptor-imp', 'acceptor-password-1', 'Acceptor-password-2');
     const dir = path.join(county.dataDir, 'fixtures', 'big');
     mkdirSync(dir, { recursive: true });
     const w = new ShapefileWriter({ base: path.join(dir, 'components'), shapeType: 'point', encoding: 'gbk', prj: CGCS2000_GK3_39_PRJ, fields: [{ name: 'OBJID', type: 'C', length: 16 }, { name: 'OBJNAME', type: 'C', length: 20 }] });

@@ -17,6 +17,11 @@ export interface TestCounty {
   /** fetch JSON against the server; returns status and parsed body. */
   call<T = unknown>(method: string, route: string, options?: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<{ status: number; body: T }>;
   login(username?: string, password?: string): Promise<string>;
+  /**
+   * The first sign-in of an account whose password an administrator set: signs in with `given`,
+   * changes it to `chosen` (as the console makes the owner do) and returns the session's token.
+   */
+  firstSignIn(username: string, given: string, chosen: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -40,7 +45,7 @@ afterEach(() => {
  */
 const TEST_SECURITY: Partial<SecuritySettings> = { sessionIdleMinutes: 365 * 24 * 60, passwordMaxAgeDays: 0 };
 
-export async function startTestCounty(options: StartCountyOptions & { security?: Partial<SecuritySettings> | 'defaults' } = {}): Promise<TestCounty> {
+export async function startTestCounty(options: StartCountyOptions & { security?: Partial<SecuritySettings> | 'defaults'; backups?: true } = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
   // GRIDHALL_TEST_DATABASE=postgres: the same test on a fresh database of a private cluster.
   if (testStore === 'postgres' && options.database === undefined) options = { ...options, database: await sharedTestCluster().createDatabase() };
@@ -54,6 +59,8 @@ export async function startTestCounty(options: StartCountyOptions & { security?:
     const settings = server.county.settings;
     await settings.set('security', { ...await settings.get('security'), ...TEST_SECURITY, ...options.security }, server.county.clock.now(), null);
   }
+  // Scheduled backups stay off (test clocks jump days) unless a test asks; the first tick comes after this.
+  if (!options.backups) await server.county.settings.set('backups', { ...await server.county.settings.get('backups'), enabled: false }, server.county.clock.now(), null);
   const call: TestCounty['call'] = async (method, route, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
@@ -83,6 +90,14 @@ export async function startTestCounty(options: StartCountyOptions & { security?:
     async login(username = 'admin', password = ADMIN_PASSWORD) {
       const res = await call<{ token: string }>('POST', '/api/auth/login', { body: { username, password } });
       if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      return res.body.token;
+    },
+    async firstSignIn(username, given, chosen) {
+      const res = await call<{ token: string; user: { mustChangePassword?: boolean } }>('POST', '/api/auth/login', { body: { username, password: given } });
+      if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status} ${JSON.stringify(res.body)}`);
+      if (!res.body.user.mustChangePassword) throw new Error(`${username} was not asked to change the password an administrator set`);
+      const changed = await call('POST', '/api/auth/password', { token: res.body.token, body: { current: given, password: chosen } });
+      if (changed.status !== 200) throw new Error(`${username} could not change the password: ${changed.status} ${JSON.stringify(changed.body)}`);
       return res.body.token;
     },
     async stop() {

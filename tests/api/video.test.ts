@@ -111,8 +111,11 @@ describe('registering cameras over ONVIF', () => {
     const twice = await county.call<{ field: string }>('POST', '/api/cameras', { token: admin, body: { name: 'x', kind: 'city', lon: 118, lat: 28, address: fleet.device('A1')!.address } });
     expect(twice.status).toBe(409);
     expect(twice.body.field).toBe('address');
-    const bad = await county.call<{ field: string }>('POST', '/api/cameras', { token: admin, body: { name: 'x', kind: 'city', lon: 118, lat: 28, address: 'rtsp://10.0.0.1/stream' } });
+    const bad = await county.call<{ field: string }>('POST', '/api/cameras', { token: admin, body: { name: 'x', kind: 'city', lon: 118, lat: 28, address: 'ftp://10.0.0.1/stream' } });
     expect([bad.status, bad.body.field]).toEqual([400, 'address']);
+    // rtsp:// is a camera without ONVIF (video-rtsp.test.ts), but not with the credentials in it.
+    const inUrl = await county.call<{ field: string }>('POST', '/api/cameras', { token: admin, body: { name: 'x', kind: 'city', lon: 118, lat: 28, address: 'rtsp://u:p@10.0.0.1/stream' } });
+    expect([inUrl.status, inUrl.body.field]).toEqual([400, 'address']);
     const notAdmin = await county.call('POST', '/api/cameras', { token: dispatcher, body: { name: 'x', kind: 'city', lon: 118, lat: 28, address: '127.0.0.1:9' } });
     expect(notAdmin.status).toBe(403);
   });

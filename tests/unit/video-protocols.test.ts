@@ -40,13 +40,32 @@ function mdat(...types: number[]): Buffer {
 
 describe('fragmented MP4', () => {
   it('reads the codec string and picture size from the init segment', () => {
-    expect(videoTrackInfo(initSegment())).toEqual({ codec: 'avc1.42C01E', width: 640, height: 360, nalLengthSize: 4 });
+    expect(videoTrackInfo(initSegment())).toEqual({ codec: 'avc1.42C01E', width: 640, height: 360, nalLengthSize: 4, hevc: false });
     expect(videoTrackInfo(box('moov'))).toBeUndefined();
   });
 
   it('tells keyframe fragments from others by their NAL units', () => {
     expect(mdatHasKeyframe(mdat(9, 6, 5))).toBe(true);
     expect(mdatHasKeyframe(mdat(1))).toBe(false);
+    // H.265: the type is bits 1-6 of the first header byte; IDR_W_RADL (19) is 0x26, TRAIL_R (1) 0x02.
+    expect(mdatHasKeyframe(mdat(0x40, 0x26), 4, true)).toBe(true);
+    expect(mdatHasKeyframe(mdat(0x02), 4, true)).toBe(false);
+  });
+
+  it('reads the RFC 6381 string of an H.265 track from hvcC (Main profile, level 3.1)', () => {
+    // hvcC: version 1; profile space 0, tier Main, profile 1; compatibility flags 0x60000000; constraints B0 00 …; level 93
+    const record = Buffer.alloc(23);
+    record[0] = 1;
+    record[1] = 0x01;
+    record.writeUInt32BE(0x60000000, 2);
+    record[6] = 0xb0;
+    record[12] = 93;
+    record[21] = 0x03; // lengthSizeMinusOne 3
+    const entry = Buffer.alloc(78);
+    entry.writeUInt16BE(640, 24);
+    entry.writeUInt16BE(360, 26);
+    const init = Buffer.concat([box('ftyp', Buffer.from('isom')), box('moov', box('trak', box('stsd', Buffer.alloc(8), box('hev1', entry, box('hvcC', record)))))]);
+    expect(videoTrackInfo(init)).toEqual({ codec: 'hev1.1.6.L93.B0', width: 640, height: 360, nalLengthSize: 4, hevc: true });
   });
 
   it('cuts boxes that arrive in pieces and groups them into init and fragments', () => {
@@ -93,12 +112,28 @@ describe('RTP and SDP', () => {
     expect(rtpStartsKeyframe(rtp([0x7c, 0x81, 9]))).toBe(false); // FU-A start of a P slice
   });
 
+  it('finds H.265 keyframes by their two-byte NAL headers (RFC 7798)', () => {
+    const nal = (type: number) => [type << 1, 1];
+    expect(rtpStartsKeyframe(rtp([...nal(19), 9]), true)).toBe(true); // IDR_W_RADL
+    expect(rtpStartsKeyframe(rtp([...nal(21), 9]), true)).toBe(true); // CRA
+    expect(rtpStartsKeyframe(rtp([...nal(32), 9]), true)).toBe(true); // VPS
+    expect(rtpStartsKeyframe(rtp([...nal(1), 9]), true)).toBe(false); // TRAIL_R
+    expect(rtpStartsKeyframe(rtp([...nal(48), 0, 3, ...nal(33), 7, 0, 3, ...nal(34), 7]), true)).toBe(true); // AP with SPS, PPS
+    expect(rtpStartsKeyframe(rtp([...nal(49), 0x80 | 19, 9]), true)).toBe(true); // FU start of an IDR
+    expect(rtpStartsKeyframe(rtp([...nal(49), 19, 9]), true)).toBe(false); // FU middle
+    expect(rtpStartsKeyframe(rtp([...nal(49), 0x80 | 1, 9]), true)).toBe(false); // FU start of a P slice
+    // The same byte means different things: 0x26 is an H.265 IDR, an H.264 slice of type 6 (SEI is not a keyframe).
+    expect(rtpStartsKeyframe(rtp([0x26, 1, 9]), false)).toBe(false);
+    expect(rtpStartsKeyframe(rtp([0x26, 1, 9]), true)).toBe(true);
+  });
+
   it('lists the tracks of an SDP with their control attributes', () => {
     const sdp = 'v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:streamid=0\r\nm=audio 0 RTP/AVP 97\r\n';
     expect(sdpTracks(sdp)).toEqual([
-      { control: 'streamid=0', video: true },
-      { control: 'streamid=1', video: false },
+      { control: 'streamid=0', video: true, encoding: 'H264' },
+      { control: 'streamid=1', video: false, encoding: '' },
     ]);
+    expect(sdpTracks('m=video 0 RTP/AVP 96\r\na=rtpmap:96 H265/90000\r\n')[0]!.encoding).toBe('H265');
   });
 });
 

@@ -5,9 +5,9 @@ import type { RelayHealth, RelaysResponse } from '../../core/contract/index.js';
 import { switchDue, tourPage, WARM_WAIT_MS, warmDue, warmingFits, warmLeadMs } from '../../renderer/views/video/tour-warm.js';
 
 const relay = (cameraId: number, stream: 'sub' | 'main', viewers: number): RelayHealth => ({
-  cameraId, stream, viewers, state: 'playing', message: null, fps: 15, kbps: 400, lastFrameAt: null, startedAt: '2026-01-01T00:00:00.000Z', restarts: 0, codec: 'avc1.42C016', width: 640, height: 360, firstFrameMs: 800, recording: false,
+  cameraId, stream, viewers, state: 'playing', message: null, fps: 15, kbps: 400, lastFrameAt: null, startedAt: '2026-01-01T00:00:00.000Z', restarts: 0, codec: 'avc1.42C016', width: 640, height: 360, firstFrameMs: 800, recording: false, transcodedFrom: null,
 });
-const health = (limit: number, relays: RelayHealth[]): RelaysResponse => ({ limit, relays });
+const health = (limit: number, relays: RelayHealth[]): RelaysResponse => ({ limit, transcodeLimit: 4, relays });
 
 describe('tour warming', () => {
   it('starts 5 s before the switch, or half the interval on a short tour', () => {

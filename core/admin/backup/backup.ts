@@ -16,6 +16,7 @@ import { unzipTo } from '../formats/index.js';
 import { BackupStore } from './store.js';
 import { createLogger } from '../../runtime/log.js';
 import { version } from '../../runtime/version.js';
+import { conflict } from '../../runtime/errors.js';
 
 export const MANIFEST = 'gridhall-backup.json';
 export const BACKUP_FORMAT = 1;
@@ -33,7 +34,8 @@ export interface BackupManifest {
 
 export class BackupError extends Error {}
 
-function sha256Of(file: string): Promise<string> {
+/** The SHA-256 of a file, read as a stream. */
+export function sha256Of(file: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const hash = createHash('sha256');
     createReadStream(file).on('data', (c) => hash.update(c)).on('end', () => resolve(hash.digest('hex'))).on('error', reject);
@@ -164,14 +166,27 @@ export async function restoreBackup(file: string, dataDir: string): Promise<Back
   }
 }
 
-/** This county's backups, for the routes: the database and the data folder are the county's own. */
+/** This county's backups, for the routes and the schedule: the database and the data folder are the county's own. */
 export class BackupService {
+  private running = 0;
+
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
   ) {}
 
-  write(target: string, onProgress?: (fraction: number) => void): Promise<BackupManifest> {
-    return writeBackup(this.db, this.dataDir, target, onProgress);
+  /** Whether a backup is being written (one at a time: the console's and the schedule's). */
+  get busy(): boolean {
+    return this.running > 0;
+  }
+
+  async write(target: string, onProgress?: (fraction: number) => void): Promise<BackupManifest> {
+    if (this.running > 0) throw conflict('a backup is being made: wait for it (正在备份，请稍候)');
+    this.running++;
+    try {
+      return await writeBackup(this.db, this.dataDir, target, onProgress);
+    } finally {
+      this.running--;
+    }
   }
 }

@@ -574,7 +574,7 @@ export function userChecker(env: CheckEnv, hooks: { hash(password: string): Prom
     async write(v, c) {
       const departmentId = await deptId(v.departmentCode);
       if (c.kind === 'insert') {
-        const id = await env.auth.createUser({ username: v.username, displayName: v.displayName, passwordHash: v.passwordHash!, departmentId, phone: v.phone, roles: v.roles, gridCodes: v.gridCodes }, env.now);
+        const id = await env.auth.createUser({ username: v.username, displayName: v.displayName, passwordHash: v.passwordHash!, departmentId, phone: v.phone, roles: v.roles, gridCodes: v.gridCodes, mustChangePassword: true }, env.now);
         if (!v.active) await env.auth.updateUser(id, { displayName: v.displayName, departmentId, phone: v.phone, active: false });
       } else if (c.kind === 'update') {
         const id = (await env.auth.userByName(v.username))!.id;

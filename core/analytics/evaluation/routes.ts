@@ -1,68 +1,17 @@
 // 综合评价 API: scores and rankings for a period, the cases behind any figure, the county's
 // weights and grade bands (read by all, changed by admin or leader), the automatic
 // evaluation log, and the printable report (PDF) and workbook (Excel).
-import { Type, type Static } from 'typebox';
 import { parsePeriod } from '../index.js';
 import { toXlsx } from '../index.js';
 import { badRequest } from '../../runtime/errors.js';
 import { attachment } from '../heatmap/routes.js';
-import { authorize, type GridhallApp } from '../../server/authorize.js';
-import { EVALUATION_EDITORS, VIEWERS } from '../../contract/roles.js';
+import type { GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
-import { withErrors } from '../../server/schemas.js';
+import { route } from '../../server/route.js';
 import { DEFAULT_SETTINGS, type EvaluationSettings } from '../../workflow/settings/index.js';
-import { OBJECT_DEFS, OBJECTS, type EvaluatedObject } from './indicators.js';
+import { OBJECT_DEFS } from './indicators.js';
 import { evaluationTable, REPORT_OBJECTS, reportPdf } from './report.js';
 import { zonedDateTime } from '../../runtime/zone.js';
-
-const PeriodSchema = {
-  period: Type.Optional(Type.String({ maxLength: 10, description: '2026-03, 2026-Q1 or 2026; or give from and to' })),
-  from: Type.Optional(Type.String({ maxLength: 10 })),
-  to: Type.Optional(Type.String({ maxLength: 10 })),
-};
-const ObjectSchema = Type.Union(OBJECTS.map((o) => Type.Literal(o)));
-const EvaluateQuery = Type.Object({ object: ObjectSchema, ...PeriodSchema }, { additionalProperties: false });
-const DrillQuery = Type.Object(
-  {
-    object: ObjectSchema,
-    subject: Type.String({ minLength: 1, maxLength: 20 }),
-    measure: Type.String({ minLength: 1, maxLength: 40 }),
-    ...PeriodSchema,
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-  },
-  { additionalProperties: false },
-);
-const ReportQuery = Type.Object(
-  { format: Type.Union([Type.Literal('pdf'), Type.Literal('xlsx')]), region: Type.Optional(Type.Union([Type.Literal('street'), Type.Literal('community'), Type.Literal('grid')])), ...PeriodSchema },
-  { additionalProperties: false },
-);
-const LogQuery = Type.Object({ ...PeriodSchema, limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 2000, default: 500 })) }, { additionalProperties: false });
-
-const Weight = Type.Number({ minimum: 0, maximum: 100 });
-const weightsOf = (keys: readonly string[]) => Type.Object(Object.fromEntries(keys.map((k) => [k, Weight])), { additionalProperties: false });
-const Bands = Type.Array(Type.Object({ from: Type.Number({ minimum: 0, maximum: 1e9 }), score: Type.Number({ minimum: 0, maximum: 100 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 20 });
-const SettingsBody = Type.Object(
-  {
-    weights: Type.Object(
-      Object.fromEntries(Object.entries(DEFAULT_SETTINGS.evaluation.weights).map(([group, w]) => [group, weightsOf(Object.keys(w))])),
-      { additionalProperties: false },
-    ),
-    bands: Type.Object(Object.fromEntries(Object.keys(DEFAULT_SETTINGS.evaluation.bands).map((k) => [k, Bands])), { additionalProperties: false }),
-    grades: Type.Array(
-      Type.Object(
-        {
-          grade: Type.Union(['A', 'B', 'C', 'D', 'E'].map((g) => Type.Literal(g))),
-          min: Type.Number({ minimum: 0, maximum: 100 }),
-          colour: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }),
-        },
-        { additionalProperties: false },
-      ),
-      { minItems: 5, maxItems: 5 },
-    ),
-  },
-  { additionalProperties: false },
-);
 
 /** Rules a schema cannot say: weights sum to 100, bands start at 0, grades step down to 0. */
 export function checkEvaluationSettings(s: EvaluationSettings): void {
@@ -83,65 +32,41 @@ export function checkEvaluationSettings(s: EvaluationSettings): void {
 }
 
 export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const security = [{ bearer: [] }];
   const evaluation = ctx.evaluation;
 
-  app.get(
-    '/api/evaluation',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['evaluation'], summary: 'Scores, grades and ranks of every region, department or person for a period', security, querystring: EvaluateQuery, response: withErrors(200) } },
-    async (request) => {
-      const q = request.query as Static<typeof EvaluateQuery>;
-      const object = q.object as EvaluatedObject;
+  route(app, 'evaluation.get', async (request) => {
+      const q = request.query;
+      const object = q.object;
       const result = await evaluation.evaluate(object, parsePeriod(q));
       const def = OBJECT_DEFS[object];
       return { ...result, definition: { zh: def.zh, en: def.en, counts: def.counts, rates: def.rates, terms: def.terms, group: def.group } };
-    },
-  );
+  });
 
-  app.get(
-    '/api/evaluation/cases',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['evaluation'], summary: 'The cases behind one count of one subject (the figure is `units`)', security, querystring: DrillQuery, response: withErrors(200) } },
-    async (request) => {
-      const q = request.query as Static<typeof DrillQuery>;
-      const found = await evaluation.drill(q.object as EvaluatedObject, q.subject, q.measure, parsePeriod(q));
-      return await evaluation.drillPage(found, q.limit ?? 50, q.offset ?? 0);
-    },
-  );
+  route(app, 'evaluation.cases', async (request) => {
+      const q = request.query;
+      const found = await evaluation.drill(q.object, q.subject, q.measure, parsePeriod(q));
+      return evaluation.drillPage(found, q.limit ?? 50, q.offset ?? 0);
+  });
 
-  app.get(
-    '/api/evaluation/overdue',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['evaluation'], summary: 'The automatic evaluations: cases whose disposal limit expired in the period', security, querystring: LogQuery, response: withErrors(200) } },
-    async (request) => {
-      const q = request.query as Static<typeof LogQuery>;
+  route(app, 'evaluation.overdue', async (request) => {
+      const q = request.query;
       return { items: await evaluation.overdueLog(parsePeriod(q), q.limit ?? 500) };
-    },
-  );
+  });
 
-  app.get(
-    '/api/evaluation/settings',
-    { preHandler: authorize(), schema: { tags: ['evaluation'], summary: 'Weights, count bands and grade bands (county settings, with the documented defaults)', security, response: withErrors(200) } },
-    async () => ({ settings: await evaluation.current(), defaults: DEFAULT_SETTINGS.evaluation }),
-  );
+  route(app, 'evaluation.settings', async () => ({ settings: await evaluation.current(), defaults: DEFAULT_SETTINGS.evaluation }));
 
-  app.put(
-    '/api/evaluation/settings',
-    { preHandler: authorize(EVALUATION_EDITORS), schema: { tags: ['evaluation'], summary: 'Change the weights and bands (each weight table adds up to 100)', security, body: SettingsBody, response: withErrors(200) } },
-    async (request) => {
-      const body = request.body as unknown as EvaluationSettings;
+  route(app, 'evaluation.saveSettings', async (request) => {
+      const body = request.body;
       checkEvaluationSettings(body);
       await ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
       ctx.events.publish('evaluation.settings', { by: request.user!.username });
       return { settings: await evaluation.current() };
-    },
-  );
+  });
 
-  app.get(
-    '/api/evaluation/report',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['evaluation'], summary: 'The evaluation report for a period: PDF to print, or Excel with every indicator', security, querystring: ReportQuery } },
-    async (request, reply) => {
-      const q = request.query as Static<typeof ReportQuery>;
+  route(app, 'evaluation.report', async (request, reply) => {
+      const q = request.query;
       const period = parsePeriod(q);
-      const region = (q.region ?? 'street') as EvaluatedObject;
+      const region = q.region ?? 'street';
       const county = await ctx.county.get();
       const countyName = county?.name ?? '本县';
       const title = `${countyName}数字城管综合评价报告（${period.label}）`;
@@ -169,6 +94,5 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
         overdueCount: (await evaluation.overdueLog(period, 100_000)).length,
       });
       return reply.type('application/pdf').header('Content-Disposition', attachment(`综合评价-${period.label}.pdf`)).send(pdf);
-    },
-  );
+  });
 }

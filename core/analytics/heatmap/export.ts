@@ -1,9 +1,9 @@
 // The explorer's panels as tables, for CSV and Excel: the same numbers the screen shows.
 import type { Table } from '../index.js';
 import type { Exploration } from './service.js';
+import { HEATMAP_PANELS, type HeatmapPanel } from '../../contract/index.js';
 
-export const HEATMAP_PANELS = ['grids', 'hourWeekday', 'calendar', 'classes', 'classCommunity', 'topGrids', 'topPlaces', 'trend'] as const;
-export type HeatmapPanel = (typeof HEATMAP_PANELS)[number];
+export { HEATMAP_PANELS, type HeatmapPanel };
 
 const WEEKDAYS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'];
 

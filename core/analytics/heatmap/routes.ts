@@ -1,84 +1,28 @@
 // 热力分析 API: the explorer's panels, the grid counts the time slider plays, the cases behind
 // a cell, and exports of the same numbers (CSV per panel, Excel with every panel).
-import { Type, type Static } from 'typebox';
 import { toCsv, toXlsx } from '../index.js';
-import { authorize, type GridhallApp } from '../../server/authorize.js';
-import { VIEWERS } from '../../contract/roles.js';
+import type { GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
-import { withErrors } from '../../server/schemas.js';
+import { route } from '../../server/route.js';
 import { HEATMAP_PANELS, heatmapTables, type HeatmapPanel } from './export.js';
 import type { HeatmapQuery } from './service.js';
 import { zonedDateTime } from '../../runtime/zone.js';
 
-export const HeatmapFilterSchema = {
-  period: Type.Optional(Type.String({ maxLength: 10, description: '2026-03, 2026-Q1 or 2026; or give from and to' })),
-  from: Type.Optional(Type.String({ maxLength: 10, description: 'first day, YYYY-MM-DD' })),
-  to: Type.Optional(Type.String({ maxLength: 10, description: 'last day (inclusive), YYYY-MM-DD' })),
-  classes: Type.Optional(Type.String({ maxLength: 2000, description: 'comma-separated kind:code, big (event:01) or small (event:0102)' })),
-  sources: Type.Optional(Type.String({ maxLength: 200 })),
-  states: Type.Optional(Type.String({ maxLength: 400, description: "comma-separated states, or 'open' / 'ended'" })),
-  departments: Type.Optional(Type.String({ maxLength: 2000, description: 'comma-separated department ids' })),
-  area: Type.Optional(Type.String({ maxLength: 15, description: 'street (9), community (12) or grid (15) code' })),
-  overdue: Type.Optional(Type.Boolean()),
-  resolution: Type.Optional(Type.Integer({ minimum: 16, maximum: 512, default: 128 })),
-};
-
-const FilterQuery = Type.Object(HeatmapFilterSchema, { additionalProperties: false });
-const CasesQuery = Type.Object(
-  {
-    ...HeatmapFilterSchema,
-    grid: Type.Optional(Type.String({ pattern: '^[0-9]{15}$' })),
-    date: Type.Optional(Type.String({ maxLength: 10 })),
-    weekday: Type.Optional(Type.Integer({ minimum: 0, maximum: 6, description: '0 = Monday' })),
-    hour: Type.Optional(Type.Integer({ minimum: 0, maximum: 23 })),
-    classKey: Type.Optional(Type.String({ maxLength: 20 })),
-    community: Type.Optional(Type.String({ pattern: '^[0-9]{12}$' })),
-    cell: Type.Optional(Type.Integer({ minimum: 0 })),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
-    offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
-  },
-  { additionalProperties: false },
-);
-const ExportQuery = Type.Object(
-  {
-    ...HeatmapFilterSchema,
-    format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
-    panel: Type.Optional(Type.Union(HEATMAP_PANELS.map((p) => Type.Literal(p)))),
-  },
-  { additionalProperties: false },
-);
-
 export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
   const heatmap = ctx.heatmap;
-  const security = [{ bearer: [] }];
 
-  app.get(
-    '/api/heatmap',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'Every panel of the heatmap explorer for the filters', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => await heatmap.explore(request.query as HeatmapQuery),
-  );
+  route(app, 'heatmap.explore', async (request) => heatmap.explore(request.query));
 
-  app.get(
-    '/api/heatmap/grids',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'Cases per unit grid (the time slider plays this day by day)', security, querystring: FilterQuery, response: withErrors(200) } },
-    async (request) => await heatmap.grids(request.query as HeatmapQuery),
-  );
+  route(app, 'heatmap.grids', async (request) => heatmap.grids(request.query));
 
-  app.get(
-    '/api/heatmap/cases',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'The cases behind a cell of the heatmap, newest first', security, querystring: CasesQuery, response: withErrors(200) } },
-    async (request) => {
-      const q = request.query as Static<typeof CasesQuery>;
+  route(app, 'heatmap.cases', async (request) => {
+      const q = request.query;
       const { grid, date, weekday, hour, classKey, community, cell, limit, offset, ...filters } = q;
-      return await heatmap.cases(filters, { grid, date, weekday, hour, classKey, community, cell }, limit ?? 50, offset ?? 0);
-    },
-  );
+      return heatmap.cases(filters, { grid, date, weekday, hour, classKey, community, cell }, limit ?? 50, offset ?? 0);
+  });
 
-  app.get(
-    '/api/heatmap/export',
-    { preHandler: authorize(VIEWERS), schema: { tags: ['analytics'], summary: 'The explorer’s numbers as CSV (one panel) or Excel (every panel)', security, querystring: ExportQuery } },
-    async (request, reply) => {
-      const { format, panel, ...filters } = request.query as Static<typeof ExportQuery>;
+  route(app, 'heatmap.export', async (request, reply) => {
+      const { format, panel, ...filters } = request.query;
       const x = await heatmap.explore(filters);
       const tables = heatmapTables(x);
       const stamp = `${x.period.from}_${x.period.to}`;
@@ -101,8 +45,7 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('Content-Disposition', attachment(`热力分析-${stamp}.xlsx`))
         .send(book);
-    },
-  );
+  });
 }
 
 /** Content-Disposition with a UTF-8 file name (RFC 6266) and an ASCII fallback. */

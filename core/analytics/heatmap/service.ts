@@ -6,23 +6,9 @@ import { CASE_STATES, TERMINAL_STATES } from '../../workflow/cases/index.js';
 import { badRequest } from '../../runtime/errors.js';
 import { SOURCES } from '../../channels/intake/index.js';
 import { caseIdsOf, countAll, countByGrid, explore, scan, type CellFilter, type Raster, type ScanFilter } from './scan.js';
+import type { HeatmapQuery } from '../../contract/index.js';
 
-/** Filters as the API takes them (query-string text). */
-export interface HeatmapQuery {
-  period?: string;
-  from?: string;
-  to?: string;
-  /** Comma-separated class keys: 'event:01' (a big class) or 'event:0102' (a small class). */
-  classes?: string;
-  sources?: string;
-  states?: string;
-  departments?: string;
-  /** A street (9 digits), community (12) or grid (15) code. */
-  area?: string;
-  overdue?: boolean;
-  /** Raster cells along the longer side of the county (the heat surface). */
-  resolution?: number;
-}
+export type { HeatmapQuery };
 
 export interface CellQuery {
   grid?: string;

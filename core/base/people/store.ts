@@ -125,7 +125,7 @@ export class AuthStore {
     await this.db
       .statement('users.update', 'UPDATE users SET display_name = ?, department_id = ?, phone = ?, active = ? WHERE id = ?')
       .run([fields.displayName, fields.departmentId, fields.phone, fields.active ? 1 : 0, id]);
-    if (!fields.active) await this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([id]);
+    if (!fields.active) await this.endSessions(id);
   }
 
   async setPassword(id: number, passwordHash: string): Promise<void> {
@@ -151,6 +151,11 @@ export class AuthStore {
       )
       .all([id, count]))
       .map((r) => r.password_hash);
+  }
+
+  /** Ends every session of the user (their password was reset). */
+  async endSessions(userId: number): Promise<void> {
+    await this.db.statement('sessions.deleteOfUser', 'DELETE FROM sessions WHERE user_id = ?').run([userId]);
   }
 
   async setMustChangePassword(id: number, must: boolean): Promise<void> {

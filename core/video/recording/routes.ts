@@ -27,6 +27,7 @@ const PlanBody = Type.Object(
   },
   { additionalProperties: false },
 );
+const PlayableQuery = Type.Object({ h264: Type.Optional(Type.Union([Type.Literal('1'), Type.Literal('0')])) }, { additionalProperties: false });
 const WindowQuery = Type.Object({ from: Time, to: Time }, { additionalProperties: false });
 const EventBody = Type.Object({ topic: Type.String({ minLength: 1, maxLength: 120 }), at: Type.Optional(Time) }, { additionalProperties: false });
 const ClipBody = Type.Object(
@@ -92,11 +93,21 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     },
   );
 
-  app.get('/api/video/segments/:id', { preHandler: authorize(), schema: { tags, summary: 'One recorded segment (fragmented MP4) for the player', security, params: IdParams } }, async (request, reply) => {
-    const file = await service.segmentFile((request.params as Static<typeof IdParams>).id);
-    if (!existsSync(file.path)) throw notFound('The segment was removed by retention (录像已过保留期)');
-    return reply.type('video/mp4').header('Cache-Control', 'private, max-age=60').send(createReadStream(file.path));
-  });
+  app.get(
+    '/api/video/segments/:id',
+    { preHandler: authorize(), schema: { tags, summary: 'One recorded segment (fragmented MP4) for the player; ?h264=1: an H.265 segment as an H.264 copy (header X-Transcoded-From)', security, params: IdParams, querystring: PlayableQuery } },
+    async (request, reply) => {
+      const id = (request.params as Static<typeof IdParams>).id;
+      if ((request.query as Static<typeof PlayableQuery>).h264 === '1') {
+        const file = await service.playableSegment(id);
+        if (file.transcoded) reply.header('X-Transcoded-From', file.transcoded);
+        return reply.type('video/mp4').header('Cache-Control', 'private, max-age=60').send(createReadStream(file.path));
+      }
+      const file = await service.segmentFile(id);
+      if (!existsSync(file.path)) throw notFound('The segment was removed by retention (录像已过保留期)');
+      return reply.type('video/mp4').header('Cache-Control', 'private, max-age=60').send(createReadStream(file.path));
+    },
+  );
 
   app.post(
     '/api/cameras/:id/events',

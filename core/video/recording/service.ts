@@ -4,7 +4,7 @@
 // keyframes without transcoding as evidence (SHA-256, attached to a case, exported with a
 // manifest into the audit trail).
 import { createHash } from 'node:crypto';
-import { createWriteStream, mkdirSync, readFileSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
@@ -26,7 +26,8 @@ import type { Clock } from '../../runtime/clock.js';
 import { AppError, badRequest, notFound } from '../../runtime/errors.js';
 import type { Logger } from '../../runtime/log.js';
 import type { EventHub } from '../../server/events.js';
-import { BoxReader, fragmentTiming, mdatHasKeyframe, rebaseFragment, trackTimescale, videoTrackInfo, type Relay, type RelayManager, type VideoStore } from '../index.js';
+import { BoxReader, fragmentTiming, isHevc, mdatHasKeyframe, rebaseFragment, trackTimescale, videoTrackInfo, type Relay, type RelayManager, type VideoStore } from '../index.js';
+import { H264Copies } from './h264-copies.js';
 import { Recorder } from './recorder.js';
 import type { ClipRow, PlanRow, RecordingStore, SegmentRow } from './store.js';
 
@@ -136,11 +137,15 @@ export class RecordingService {
   private tickTimer: NodeJS.Timeout | null = null;
   private sweepTimer: NodeJS.Timeout | null = null;
   private closed = false;
+  /** H.264 copies of H.265 recordings, for browsers that cannot decode H.265. */
+  private readonly copies: H264Copies;
 
   constructor(
     private readonly deps: RecordingDeps,
     private readonly options: RecordingOptions,
-  ) {}
+  ) {
+    this.copies = new H264Copies(options.dataDir);
+  }
 
   async start(): Promise<void> {
     await this.reconcile();
@@ -355,6 +360,7 @@ export class RecordingService {
       }
       gone.push(r.id);
       bytes += r.bytes;
+      this.copies.drop(`seg-${r.id}`);
     }
     await this.deps.store.deleteSegments(gone);
     return bytes;
@@ -467,11 +473,27 @@ export class RecordingService {
     };
   }
 
+  /** Until when a camera has been recorded (the end of its newest segment, as written so far); 0 when never. */
+  async recordedUntil(cameraId: number): Promise<number> {
+    return this.deps.store.recordedUntil(cameraId);
+  }
+
   /** The file of one segment, for the player. */
-  async segmentFile(id: number): Promise<{ path: string; bytes: number }> {
+  async segmentFile(id: number): Promise<{ path: string; bytes: number; codec: string | null }> {
     const row = await this.deps.store.segment(id);
     if (!row) throw notFound(`No recording segment ${id} (录像片段不存在)`);
-    return { path: path.join(this.options.dataDir, row.file), bytes: row.bytes };
+    return { path: path.join(this.options.dataDir, row.file), bytes: row.bytes, codec: row.codec };
+  }
+
+  /**
+   * A segment as a browser without an H.265 decoder can play it: an H.264 segment as it is, an
+   * H.265 one as an H.264 copy made now (and cached). `transcoded` says which.
+   */
+  async playableSegment(id: number): Promise<{ path: string; transcoded: string | null }> {
+    const file = await this.segmentFile(id);
+    if (!existsSync(file.path)) throw notFound('The segment was removed by retention (录像已过保留期)');
+    if (!isHevc(file.codec)) return { path: file.path, transcoded: null };
+    return { path: await this.copies.copy(file.path, `seg-${id}`), transcoded: file.codec };
   }
 
   // Clips
@@ -491,6 +513,7 @@ export class RecordingService {
     let init: Buffer | null = null;
     let timescale = 90_000;
     let nalLength = 4;
+    let hevc = false;
     const parts: Buffer[] = [];
     let startedAt = 0;
     let endedAt = 0;
@@ -517,7 +540,9 @@ export class RecordingService {
       if (!init) {
         init = segInit;
         timescale = trackTimescale(init);
-        nalLength = videoTrackInfo(init)?.nalLengthSize ?? 4;
+        const info = videoTrackInfo(init);
+        nalLength = info?.nalLengthSize ?? 4;
+        hevc = info?.hevc ?? false;
       } else if (!segInit.equals(init)) {
         break; // the stream changed (size, codec): the clip ends where it did
       }
@@ -534,7 +559,7 @@ export class RecordingService {
           emit(f);
           continue;
         }
-        if (mdatHasKeyframe(boxes[i + 1]!.data, nalLength)) gop = { at, fragments: [] };
+        if (mdatHasKeyframe(boxes[i + 1]!.data, nalLength, hevc)) gop = { at, fragments: [] };
         if (!gop) continue;
         gop.fragments.push(f);
         if (end > from) {

@@ -116,6 +116,10 @@ export class RecordingStore {
       .map(segment);
   }
 
+  async recordedUntil(cameraId: number): Promise<number> {
+    return (await this.db.statement<{ until: number | null }>('recording.segments.until', 'SELECT MAX(ended_at) AS until FROM recording_segments WHERE camera_id = ?').get([cameraId]))?.until ?? 0;
+  }
+
   async segment(id: number): Promise<SegmentRow | undefined> {
     const row = await this.db.statement<RawSegment>('recording.segments.get', `SELECT ${SEGMENT} FROM recording_segments WHERE id = ?`).get([id]);
     return row && segment(row);

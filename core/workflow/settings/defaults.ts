@@ -162,9 +162,27 @@ export interface SecuritySettings {
   personalDataRetentionDays: number;
 }
 
+/** 数据备份: the scheduled backups (core/admin/backup/schedule.ts), kept with the security policy. */
+export interface BackupScheduleSettings {
+  /** Whether backups run on their own every day. */
+  enabled: boolean;
+  /** The county time (HH:MM, the county's time zone) the day's backup is made. */
+  time: string;
+  /** Keep the newest scheduled backup of each of the last this many days that have one … */
+  keepDaily: number;
+  /** … and of each of the last this many weeks (Monday to Sunday, county time). */
+  keepWeekly: number;
+  /** Where backups are written; empty: <data folder>/backups. */
+  folder: string;
+  /** A second folder (another disk) each backup is copied to and checked in; empty: none. */
+  secondFolder: string;
+}
+
 export interface SettingsMap {
   /** 等保: password rules, sessions, log and personal-data retention. */
   security: SecuritySettings;
+  /** Scheduled backups: when, how many kept, where. */
+  backups: BackupScheduleSettings;
   workflow: WorkflowSettings;
   blacklist: BlacklistSettings;
   duplicate: DuplicateSettings;
@@ -191,6 +209,7 @@ export const DEFAULT_SETTINGS: SettingsMap = {
     logRetentionDays: 180,
     personalDataRetentionDays: 365,
   },
+  backups: { enabled: true, time: '02:00', keepDaily: 7, keepWeekly: 4, folder: '', secondFolder: '' },
   workflow: { photoRequiredOnDispose: true, dueSoonFraction: 0.2, urgentLimit: { value: 2, unit: 'hours' } },
   blacklist: { threshold: 3, windowDays: 30 },
   duplicate: { radiusM: 50 },
@@ -250,6 +269,10 @@ export const DEFAULT_SETTINGS: SettingsMap = {
       case_overdue: ['shift_leader', 'dispatcher', 'leader', 'department'],
       case_urgent: ['shift_leader', 'dispatcher', 'acceptor', 'leader'],
       camera_event: ['shift_leader', 'dispatcher', 'leader', 'admin'],
+      // 数据备份: a failed backup, copy or restore drill is for the administrators who keep them.
+      backup_failed: ['admin', 'security_admin'],
+      backup_copy_failed: ['admin', 'security_admin'],
+      backup_drill_failed: ['admin', 'security_admin'],
     },
     otherKinds: ['shift_leader', 'leader', 'admin'],
   },

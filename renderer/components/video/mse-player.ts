@@ -24,6 +24,17 @@ export interface PlayerStats {
   /** Seconds between the newest frame received and the one shown. */
   behindS: number;
   framesDecoded: number;
+  /** The camera sends this (H.265) and the server turns it into H.264 for this browser (转码中); null for a copy. */
+  transcodedFrom: string | null;
+}
+
+/** A codec string names H.265. */
+export const isHevcCodec = (codec: string | null | undefined): boolean => !!codec && /^(hev1|hvc1)\b/i.test(codec);
+
+/** Whether this browser decodes H.265 through MediaSource (Chromium here does not: the server transcodes for it). */
+export function canPlayHevc(): boolean {
+  if (typeof window === 'undefined' || !('MediaSource' in window)) return false;
+  return ['hvc1.1.6.L93.B0', 'hev1.1.6.L93.B0'].some((c) => MediaSource.isTypeSupported(`video/mp4; codecs="${c}"`));
 }
 
 export interface MsePlayerOptions {
@@ -63,7 +74,9 @@ export class MsePlayer {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   private serverState: RelayState | null = null;
   private state: PlayerState = 'idle';
-  private stats: PlayerStats = { fps: 0, kbps: 0, viewers: 0, lastFrameAt: null, behindS: 0, framesDecoded: 0 };
+  private stats: PlayerStats = { fps: 0, kbps: 0, viewers: 0, lastFrameAt: null, behindS: 0, framesDecoded: 0, transcodedFrom: null };
+  /** An H.265 init came before the server knew the stream's codec: asked again once (now transcoded). */
+  private askedAgain = false;
   private everPlayed = false;
   private startedAt = 0;
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
@@ -174,6 +187,7 @@ export class MsePlayer {
     switch (message.type) {
       case 'init':
         this.codec = message.codec;
+        this.stats = { ...this.stats, transcodedFrom: message.transcodedFrom ?? null };
         this.expectInit = true;
         break;
       case 'state':
@@ -208,6 +222,13 @@ export class MsePlayer {
     this.resetMedia();
     const type = `video/mp4; codecs="${this.codec}"`;
     if (!('MediaSource' in window) || !MediaSource.isTypeSupported(type)) {
+      if (isHevcCodec(this.codec) && !this.askedAgain) {
+        // The server learnt only now that the stream is H.265: ask again, and get its H.264 transcoder.
+        this.askedAgain = true;
+        this.closeSocket();
+        this.retry(200);
+        return;
+      }
       this.setState('error', `This browser cannot play ${this.codec} (浏览器不支持此视频格式)`);
       return;
     }

@@ -5,12 +5,16 @@
 // 1×–16× is the element's own playbackRate; sync between players is the caller's (seek when
 // a player drifts from the shared play head).
 import type { RecordedSegment } from '../../../core/contract/index';
+import { canPlayHevc, isHevcCodec } from './mse-player';
+
+/** What the server's H.264 copies of H.265 recordings are (x264 baseline). */
+const H264_COPY_CODEC = 'avc1.42C01E';
 
 export type ReplayState = 'idle' | 'loading' | 'playing' | 'paused' | 'gap' | 'error';
 
 export interface ReplayOptions {
-  /** Fetches one segment's bytes (with the session's token). */
-  fetchSegment(id: number): Promise<ArrayBuffer>;
+  /** Fetches one segment's bytes (with the session's token); h264: an H.265 segment as the server's H.264 copy. */
+  fetchSegment(id: number, h264: boolean): Promise<ArrayBuffer>;
   onState(state: ReplayState, message: string | null): void;
 }
 
@@ -28,6 +32,8 @@ export class ReplayPlayer {
   private readonly pending = new Set<number>();
   private queue: { id: number; offset: number; data: ArrayBuffer }[] = [];
   private codec: string | null = null;
+  /** The recordings are H.265 and this browser cannot decode it: segments come as H.264 copies (转码中). */
+  private transcodedFrom: string | null = null;
   private origin = 0;
   private rate = 1;
   private wantPlaying = false;
@@ -42,6 +48,11 @@ export class ReplayPlayer {
     video.addEventListener('timeupdate', () => this.onTime());
     video.addEventListener('playing', () => this.setState('playing'));
     video.addEventListener('waiting', () => this.onTime());
+  }
+
+  /** The codec the recordings have when the server transcodes them for this browser (转码中), else null. */
+  get transcoded(): string | null {
+    return this.transcodedFrom;
   }
 
   /** The wall-clock time (ms) shown now, or null before anything is loaded. */
@@ -60,8 +71,9 @@ export class ReplayPlayer {
     this.segments = segments;
     this.origin = origin;
     this.codec = codec;
+    this.transcodedFrom = isHevcCodec(codec) && !canPlayHevc() ? codec : null;
     if (!codec) return;
-    const type = `video/mp4; codecs="${codec}"`;
+    const type = `video/mp4; codecs="${this.transcodedFrom ? H264_COPY_CODEC : codec}"`;
     if (!('MediaSource' in window) || !MediaSource.isTypeSupported(type)) {
       this.setState('error', `This browser cannot play ${codec} (浏览器不支持此视频格式)`);
       return;
@@ -133,7 +145,7 @@ export class ReplayPlayer {
       this.pending.add(s.id);
       const offset = (Date.parse(s.start) - this.origin) / 1000;
       this.options
-        .fetchSegment(s.id)
+        .fetchSegment(s.id, this.transcodedFrom !== null)
         .then((data) => {
           this.queue.push({ id: s.id, offset, data });
           this.pump();

@@ -1,8 +1,8 @@
 // The administration section's calls: JSON through the shared client, and the two that are
 // not JSON (a multipart upload, a file download) with the same bearer token.
-import type { NotificationLogResponse, NotificationSettings, NotificationsAdminResponse, NotifyContact } from '../../../core/contract/index';
+import type { NotificationSettings, NotifyContactBody } from '../../../core/contract/index';
 import type { AdminSettings, AdminUserView, AuditEntry, CalendarDayView, ClassMappingView, ClassStandardView, ClassView, DepartmentView, DispatchRuleView, ImportJob, ImportPreview, ImportTarget, RosterEntry, TimeLimitView } from '../../../core/contract/index';
-import { ApiError, NetworkError, request } from '../../api/client';
+import { ApiError, call, NetworkError, request, type CallArgs } from '../../api/client';
 import { useSessionStore } from '../../stores/session';
 
 const put = <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body });
@@ -96,13 +96,13 @@ export const adminApi = {
 
   departments: () => get<{ items: DepartmentView[] }>('/api/admin/departments'),
   // 消息通知
-  notifications: () => get<NotificationsAdminResponse>('/api/admin/notifications'),
-  saveNotifications: (settings: NotificationSettings) => put<{ ok: true }>('/api/admin/notifications/settings', settings),
-  notificationLog: (query: { status?: string; channel?: string; caseNo?: string; limit: number; offset: number }) => get<NotificationLogResponse>(`/api/admin/notifications/log?${q(query)}`),
-  retryDelivery: (id: number) => post<{ ok: true }>(`/api/admin/notifications/deliveries/${id}/retry`, {}),
-  saveContact: (contact: Omit<NotifyContact, 'id'>, id?: number) =>
-    id === undefined ? post<{ id: number }>('/api/admin/notifications/contacts', contact) : put<{ id: number }>(`/api/admin/notifications/contacts/${id}`, contact),
-  removeContact: (id: number) => del<{ ok: true }>(`/api/admin/notifications/contacts/${id}`),
+  notifications: () => call('notifications.admin'),
+  saveNotifications: (settings: NotificationSettings) => call('notifications.saveSettings', { body: settings }),
+  notificationLog: (query: CallArgs<'notifications.log'>['query']) => call('notifications.log', { query }),
+  retryDelivery: (id: number) => call('notifications.retry', { params: { id } }),
+  saveContact: (contact: NotifyContactBody, id?: number) =>
+    id === undefined ? call('notifications.addContact', { body: contact }) : call('notifications.saveContact', { params: { id }, body: contact }),
+  removeContact: (id: number) => call('notifications.removeContact', { params: { id } }),
   saveDepartment: (d: Omit<DepartmentView, 'id'> & { id?: number }) => {
     const { id, ...body } = d;
     return id ? put<{ id: number }>(`/api/admin/departments/${id}`, body) : post<{ id: number }>('/api/admin/departments', body);

@@ -63,6 +63,8 @@ export default defineMessages(
       remove: '移出画面',
       snapshot: '抓拍',
       select: '选中画面 {n}',
+      transcoding: '转码中',
+      transcodingTitle: '摄像机只发 H.265，本浏览器无法解码：服务器正将其转为 H.264（{from}）',
     },
     player: {
       paused: '未播放',
@@ -283,6 +285,8 @@ export default defineMessages(
       remove: 'Remove from tile',
       snapshot: 'Snapshot',
       select: 'Select tile {n}',
+      transcoding: 'Transcoding',
+      transcodingTitle: 'The camera sends only H.265, which this browser cannot decode: the server turns it into H.264 ({from})',
     },
     player: {
       paused: 'Not playing',

@@ -65,7 +65,7 @@ export const useWallStore = defineStore('video-wall', () => {
   const focused = ref<number | null>(null);
   const layouts = ref<WallLayout[]>([]);
   const tours = ref<WallTour[]>([]);
-  const relays = ref<RelaysResponse>({ limit: 0, relays: [] });
+  const relays = ref<RelaysResponse>({ limit: 0, transcodeLimit: 0, relays: [] });
   const tileStatus = ref<Record<number, TileStatus>>({});
   const tour = ref<{ tour: WallTour; page: number; nextAt: number; warm: TourWarm } | null>(null);
   /** Warm the next group of a tour before its switch (`?warm=0` turns it off: the benchmark's baseline). */

@@ -2,7 +2,7 @@
 // `alarm.*` events; new ones become toasts (and a tone, when the operator turned it on); the
 // operator marks them seen and handled. What was raised while no console was open is listed
 // on load: the server keeps every alarm.
-import type { AlarmItem, AlarmListResponse, AlarmState } from '../../../core/contract/index';
+import type { AlarmItem, AlarmState } from '../../../core/contract/index';
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { api } from '../../api/client';
@@ -29,7 +29,7 @@ export const useAlarmStore = defineStore('wall-alarms', () => {
   const open = computed(() => items.value.filter((a) => a.state !== 'handled'));
 
   async function load(): Promise<void> {
-    const answer = await api.get<AlarmListResponse>('/api/alarms?limit=200');
+    const answer = await api.call('alarms.list', { query: { limit: 200 } });
     items.value = answer.items;
     counts.value = answer.counts;
     more.value = answer.more;
@@ -83,11 +83,11 @@ export const useAlarmStore = defineStore('wall-alarms', () => {
   }
 
   async function markSeen(id: number): Promise<void> {
-    put(await api.post<AlarmItem>(`/api/alarms/${id}/seen`, {}));
+    put(await api.call('alarms.seen', { params: { id } }));
   }
 
   async function handle(id: number, note: string): Promise<void> {
-    put(await api.post<AlarmItem>(`/api/alarms/${id}/handle`, note.trim() ? { note: note.trim() } : {}));
+    put(await api.call('alarms.handle', { params: { id }, body: note.trim() ? { note: note.trim() } : {} }));
     dismiss(id);
   }
 

@@ -14,7 +14,6 @@ import type {
   EventMessage,
   QueueCount,
   StaffMember,
-  StaffResponse,
   WorkflowResponse,
 } from '../../../core/contract/index';
 import { defineStore } from 'pinia';
@@ -83,7 +82,7 @@ export const useWorkbenchStore = defineStore('workbench', () => {
   async function ensureStaff(ids: Iterable<number | null>): Promise<void> {
     const missing = [...new Set([...ids].filter((id): id is number => id !== null && !staff.has(id)))];
     if (!missing.length) return;
-    const answer = await api.get<StaffResponse>(`/api/staff?ids=${missing.join(',')}`);
+    const answer = await api.call('staff.list', { query: { ids: missing.join(',') } });
     for (const member of answer.items) staff.set(member.id, member);
   }
 

@@ -151,7 +151,7 @@ CREATE TABLE cameras (
   grid_code text REFERENCES grids(code),
   department_id bigint REFERENCES departments(id)
 , onvif_url text, username text, password text, simulated bigint NOT NULL DEFAULT 0, manufacturer text, model text, firmware text, serial text, profiles text, main_profile text, sub_profile text, snapshot_uri text, presets text, status text NOT NULL DEFAULT 'unknown'
-  CHECK (status IN ('unknown', 'online', 'offline', 'auth_failed', 'bad_response', 'stream_failed')), status_message text, status_at bigint);
+  CHECK (status IN ('unknown', 'online', 'offline', 'auth_failed', 'bad_response', 'stream_failed')), status_message text, status_at bigint, rtsp_url text);
 
 ALTER SEQUENCE cameras_id_seq OWNED BY cameras.id;
 
@@ -549,6 +549,54 @@ ALTER SEQUENCE video_clips_id_seq OWNED BY video_clips.id;
 
 CREATE TRIGGER video_clips_keep_id BEFORE INSERT ON video_clips FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('video_clips_id_seq');
 
+CREATE SEQUENCE camera_event_rules_id_seq;
+
+CREATE TABLE camera_event_rules (
+  id bigint PRIMARY KEY DEFAULT nextval('camera_event_rules_id_seq'),
+  name text NOT NULL,
+  -- the ONVIF topic without prefixes, or its beginning: RuleEngine/CellMotionDetector/Motion
+  topic text NOT NULL,
+  -- JSON array of camera ids; [] = every camera
+  camera_ids text NOT NULL DEFAULT '[]',
+  action text NOT NULL CHECK (action IN ('alarm', 'case')),
+  case_kind text CHECK (case_kind IN ('component', 'event')),
+  class_code text,
+  -- county time, HH:MM; from > to spans midnight
+  from_time text NOT NULL DEFAULT '00:00',
+  to_time text NOT NULL DEFAULT '24:00',
+  dedup_s bigint NOT NULL DEFAULT 600 CHECK (dedup_s BETWEEN 0 AND 86400),
+  pre_s bigint NOT NULL DEFAULT 10 CHECK (pre_s BETWEEN 0 AND 300),
+  post_s bigint NOT NULL DEFAULT 20 CHECK (post_s BETWEEN 0 AND 600),
+  enabled bigint NOT NULL DEFAULT 1,
+  updated_by bigint REFERENCES users(id),
+  updated_at bigint NOT NULL
+);
+
+ALTER SEQUENCE camera_event_rules_id_seq OWNED BY camera_event_rules.id;
+
+CREATE TRIGGER camera_event_rules_keep_id BEFORE INSERT ON camera_event_rules FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('camera_event_rules_id_seq');
+
+CREATE SEQUENCE camera_event_hits_id_seq;
+
+CREATE TABLE camera_event_hits (
+  id bigint PRIMARY KEY DEFAULT nextval('camera_event_hits_id_seq'),
+  rule_id bigint NOT NULL REFERENCES camera_event_rules(id) ON DELETE CASCADE,
+  camera_id bigint NOT NULL,
+  topic text NOT NULL,
+  at bigint NOT NULL,
+  -- events within the de-duplication window after this one, folded into it
+  repeats bigint NOT NULL DEFAULT 1,
+  case_id bigint REFERENCES cases(id),
+  alarm_id bigint,
+  clip_id bigint,
+  -- what went wrong making the case or its evidence, in words
+  note text
+);
+
+ALTER SEQUENCE camera_event_hits_id_seq OWNED BY camera_event_hits.id;
+
+CREATE TRIGGER camera_event_hits_keep_id BEFORE INSERT ON camera_event_hits FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('camera_event_hits_id_seq');
+
 CREATE TABLE analytics_summary (
   day bigint NOT NULL,            -- local day number (days since 1970-01-01 in the county)
   grid_code text NOT NULL,         -- '' when the case has no grid
@@ -732,6 +780,39 @@ CREATE TABLE password_history (
   password_hash text NOT NULL,
   changed_at bigint NOT NULL
 );
+
+CREATE SEQUENCE backup_runs_id_seq;
+
+CREATE TABLE backup_runs (
+  id bigint PRIMARY KEY DEFAULT nextval('backup_runs_id_seq'),
+  slot bigint UNIQUE,
+  trigger text NOT NULL CHECK (trigger IN ('schedule', 'manual')),
+  attempts bigint NOT NULL DEFAULT 1,
+  started_at bigint NOT NULL,
+  finished_at bigint,
+  state text NOT NULL CHECK (state IN ('running', 'ok', 'failed', 'interrupted')),
+  file text,
+  bytes bigint,
+  sha256 text,
+  copy_file text,
+  copy_state text CHECK (copy_state IN ('ok', 'failed')),
+  message text
+);
+
+ALTER SEQUENCE backup_runs_id_seq OWNED BY backup_runs.id;
+
+CREATE TRIGGER backup_runs_keep_id BEFORE INSERT ON backup_runs FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('backup_runs_id_seq');
+
+CREATE SEQUENCE backup_schedule_id_seq;
+
+CREATE TABLE backup_schedule (
+  id bigint PRIMARY KEY DEFAULT nextval('backup_schedule_id_seq') CHECK (id = 1),
+  since bigint NOT NULL
+);
+
+ALTER SEQUENCE backup_schedule_id_seq OWNED BY backup_schedule.id;
+
+CREATE TRIGGER backup_schedule_keep_id BEFORE INSERT ON backup_schedule FOR EACH ROW EXECUTE FUNCTION gridhall_keep_id_sequence('backup_schedule_id_seq');
 
 CREATE SEQUENCE alarms_id_seq;
 
@@ -1153,6 +1234,12 @@ CREATE INDEX recording_events_camera ON recording_events(camera_id, at);
 
 CREATE INDEX video_clips_case ON video_clips(case_id);
 
+CREATE INDEX camera_event_hits_rule ON camera_event_hits(rule_id, camera_id, at);
+
+CREATE UNIQUE INDEX cameras_rtsp_url ON cameras(rtsp_url) WHERE rtsp_url IS NOT NULL;
+
+CREATE INDEX cases_grid_class ON cases(grid_code, class_code, kind, reported_at, state);
+
 CREATE UNIQUE INDEX channel_keys_live_name ON channel_keys(lower(name)) WHERE revoked_at IS NULL;
 
 CREATE INDEX case_submissions_device ON case_submissions(device_hash, created_at) WHERE device_hash IS NOT NULL;
@@ -1173,6 +1260,8 @@ CREATE INDEX audit_log_at ON audit_log(at);
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_key);
 
 CREATE INDEX password_history_user ON password_history(user_id, changed_at);
+
+CREATE INDEX backup_runs_started ON backup_runs(started_at);
 
 CREATE INDEX alarms_by_kind ON alarms (kind, id);
 

@@ -3,7 +3,7 @@
 // the last reader has gone), so hundreds of these cost only their SOAP listener when idle.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
-import { CAMERA_TZ, DEFAULT_PROFILES, encoderArgs, ensureScene, freePort, pictureFilters, positionCommands, renderStill, writeNameFile, type StreamProfile } from './picture.js';
+import { CAMERA_TZ, DEFAULT_PROFILES, H265_PROFILES, encoderArgs, ensureScene, freePort, pictureFilters, positionCommands, renderStill, writeNameFile, type StreamProfile } from './picture.js';
 import { PtzHead, type PtzPosition } from './ptz.js';
 import { ZmqCommandClient } from './zmq-commands.js';
 
@@ -17,6 +17,8 @@ export interface SimCameraSpec {
   /** Which scene it looks at (any integer; cameras with the same look still differ by home position). */
   look: number;
   profiles?: readonly StreamProfile[];
+  /** 'h265': both streams H.265 only (when no profiles are given). */
+  codec?: 'h264' | 'h265';
   manufacturer?: string;
   model?: string;
   /** Its stream URIs lead nowhere (RTSP 404): a fault to test against. */
@@ -104,7 +106,7 @@ export class SimCamera {
     readonly spec: SimCameraSpec,
     private readonly workDir: string,
   ) {
-    this.profiles = spec.profiles ?? DEFAULT_PROFILES;
+    this.profiles = spec.profiles ?? (spec.codec === 'h265' ? H265_PROFILES : DEFAULT_PROFILES);
     // Cameras differ by where they look even when they share a scene.
     const home = { pan: (((spec.look * 37) % 100) / 100) * 1.2 - 0.6, tilt: (((spec.look * 53) % 100) / 100) * 0.8 - 0.4, zoom: 0 };
     this.head.place(home);

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { SimCamera, type SimCameraSpec } from './camera.js';
 import { LOOK_COUNT, ensureScene } from './picture.js';
 import { DiscoveryResponder, WS_DISCOVERY_PORT } from './discovery-responder.js';
+import { SIM_EVENT_KINDS, type SimEventKind } from './events.js';
 import { OnvifService } from './onvif-service.js';
 import { RtspServer } from './rtsp-server.js';
 
@@ -21,6 +22,8 @@ export interface SimFleetOptions {
   rtspPort?: number;
   /** How long an encoder runs on after its last reader leaves. */
   idleGraceMs?: number;
+  /** Each camera raises an event (motion, tamper, line crossing, illegal parking in turn) about this often; absent: only on command. */
+  eventEveryS?: number;
 }
 
 /** What `gridhall sim cameras` prints for each camera: enough for any ONVIF client. */
@@ -52,6 +55,7 @@ export class SimFleet {
   private readonly members = new Map<string, Member>();
   private readonly broken = new Set<string>();
   private discovery: DiscoveryResponder | null = null;
+  private eventTimer: NodeJS.Timeout | null = null;
   private readonly workDir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-sim-'));
   readonly rtsp: RtspServer;
 
@@ -91,6 +95,7 @@ export class SimFleet {
       }
       await Promise.all(options.cameras.map((spec) => fleet.add(spec)));
       fleet.prepareScenes();
+      if (options.eventEveryS) fleet.scheduleEvents(options.eventEveryS);
       if (options.discovery !== false) {
         fleet.discovery = new DiscoveryResponder(
           () =>
@@ -129,6 +134,39 @@ export class SimFleet {
   private prepareScenes(): void {
     const looks = [...new Set(this.options.cameras.map((c) => ((c.look % LOOK_COUNT) + LOOK_COUNT) % LOOK_COUNT))];
     void looks.reduce((previous, look) => previous.then(() => ensureScene(look).then(() => undefined, () => undefined)), Promise.resolve());
+  }
+
+  /** Every second, each camera whose turn it is raises its next kind of event (spread over the period). */
+  private scheduleEvents(everyS: number): void {
+    let tick = 0;
+    const members = () => [...this.members.values()];
+    this.eventTimer = setInterval(() => {
+      tick++;
+      members().forEach((m, i) => {
+        if ((tick + i * 7) % Math.max(1, Math.round(everyS)) === 0) m.service.events.raise(SIM_EVENT_KINDS[(tick + i) % SIM_EVENT_KINDS.length]!);
+      });
+    }, 1000);
+    this.eventTimer.unref();
+  }
+
+  /** A camera detects something now: a notification to each of its pull-point subscriptions. */
+  raiseEvent(code: string, kind: SimEventKind): void {
+    const member = this.members.get(code);
+    if (!member) throw new Error(`no camera ${code}`);
+    member.service.events.raise(kind);
+  }
+
+  /** Live pull-point subscriptions on a camera (tests). */
+  eventSubscriptions(code: string): number {
+    return this.members.get(code)?.service.events.subscriptionCount ?? 0;
+  }
+
+  /** A camera's event service fails (faults on every request and drops its subscriptions) or works again. */
+  setEventsBroken(code: string, broken: boolean): void {
+    const member = this.members.get(code);
+    if (!member) return;
+    member.service.eventsBroken = broken;
+    if (broken) member.service.events.dropAll();
   }
 
   private memberOfPath(p: string): Member | undefined {
@@ -177,7 +215,9 @@ export class SimFleet {
   }
 
   async close(): Promise<void> {
+    if (this.eventTimer) clearInterval(this.eventTimer);
     this.discovery?.close();
+    for (const m of this.members.values()) m.service.events.dropAll();
     for (const m of this.members.values()) {
       m.camera.close();
       m.server.closeAllConnections();

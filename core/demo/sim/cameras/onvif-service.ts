@@ -1,5 +1,6 @@
-// The ONVIF services of a simulated camera over HTTP: device management, media (Profile S)
-// and PTZ, as SOAP 1.2 with WS-UsernameToken, plus the snapshot URL (HTTP digest). Written
+// The ONVIF services of a simulated camera over HTTP: device management, media (Profile S),
+// PTZ and events (pull-point subscriptions, events.ts), as SOAP 1.2 with WS-UsernameToken,
+// plus the snapshot URL (HTTP digest). Written
 // from the ONVIF core, media and PTZ specifications; checked with node-onvif and the `onvif`
 // package, which read it the way they read real cameras.
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -7,6 +8,7 @@ import { version } from '../../../runtime/version.js';
 import { zoneOffsetMinutes } from '../../../runtime/zone.js';
 import type { SimCamera } from './camera.js';
 import { DigestRealm } from './digest.js';
+import { EventFault, SimEventSource } from './events.js';
 import { SCENE_HEIGHT, SCENE_WIDTH } from './picture.js';
 import { MAX_PRESETS, type PtzPosition } from './ptz.js';
 import {
@@ -28,12 +30,14 @@ import {
 } from './soap.js';
 
 const MAX_BODY = 256 * 1024;
-type Service = 'device' | 'media' | 'ptz';
+type Service = 'device' | 'media' | 'ptz' | 'events' | 'subscription';
 const SERVICE_PATHS: Record<string, Service> = {
   '/onvif/device_service': 'device',
   '/onvif/media_service': 'media',
   '/onvif/ptz_service': 'ptz',
+  '/onvif/events_service': 'events',
 };
+const SUBSCRIPTION_PATH = /^\/onvif\/subscription\/([0-9a-f]{1,32})$/;
 /** Operations any client may call before it authenticates (ONVIF core spec, access class PRE_AUTH). */
 const PRE_AUTH = new Set(['GetSystemDateAndTime', 'GetCapabilities', 'GetServices', 'GetServiceCapabilities', 'GetHostname', 'GetWsdlUrl', 'GetEndpointReference']);
 
@@ -91,6 +95,10 @@ export interface OnvifServiceOptions {
 export class OnvifService {
   private readonly tokens = new UsernameTokenChecker();
   private readonly realm = new DigestRealm('Gridhall-SimCam');
+  /** The camera's event source: pull-point subscriptions and what it detects. */
+  readonly events = new SimEventSource();
+  /** Its event service answers with a fault (a camera whose event service fails: tests). */
+  eventsBroken = false;
 
   constructor(private readonly options: OnvifServiceOptions) {}
 
@@ -104,7 +112,8 @@ export class OnvifService {
       void this.snapshot(req, res, url.searchParams.get('profile') ?? 'main');
       return;
     }
-    const service = SERVICE_PATHS[url.pathname];
+    const subscription = SUBSCRIPTION_PATH.exec(url.pathname)?.[1];
+    const service = subscription ? 'subscription' : SERVICE_PATHS[url.pathname];
     if (!service) {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
       return;
@@ -120,10 +129,10 @@ export class OnvifService {
       if (size > MAX_BODY) req.destroy();
       else chunks.push(chunk);
     });
-    req.on('end', () => this.soap(service, Buffer.concat(chunks).toString('utf8'), res));
+    req.on('end', () => void this.soap(service, Buffer.concat(chunks).toString('utf8'), res, subscription));
   }
 
-  private soap(service: Service, xml: string, res: ServerResponse): void {
+  private async soap(service: Service, xml: string, res: ServerResponse, subscription?: string): Promise<void> {
     let status = 200;
     let body: string;
     try {
@@ -136,18 +145,54 @@ export class OnvifService {
       if (!PRE_AUTH.has(request.operation) && !this.tokens.check(request.security, this.camera.spec.username, this.camera.spec.password)) {
         throw new Fault(FAULTS.notAuthorized);
       }
-      const answer = this.operation(service, request);
+      const answer = service === 'events' || service === 'subscription' ? await this.eventOperation(request, subscription) : this.operation(service, request);
       body = envelope(answer);
     } catch (error) {
-      const fault = error instanceof Fault ? error.fault : { status: 500, code: 'Receiver' as const, subcode: 'ter:Action', reason: String((error as Error).message) };
+      const fault =
+        error instanceof Fault
+          ? error.fault
+          : error instanceof EventFault
+            ? { status: error.code === 'Sender' ? 400 : 500, code: error.code, subcode: error.subcode, reason: error.message }
+            : { status: 500, code: 'Receiver' as const, subcode: 'ter:Action', reason: String((error as Error).message) };
       status = fault.status;
       body = faultXml(fault);
     }
-    res.writeHead(status, { 'content-type': 'application/soap+xml; charset=utf-8' }).end(body);
+    if (!res.destroyed) res.writeHead(status, { 'content-type': 'application/soap+xml; charset=utf-8' }).end(body);
   }
 
-  private operation(service: Service, req: SoapRequest): string {
-    const ops: Record<Service, Record<string, (b: XmlNode) => string>> = {
+  /** The event service (CreatePullPointSubscription) and a pull point's own address (PullMessages, Renew, Unsubscribe). */
+  private eventOperation(req: SoapRequest, subscription: string | undefined): string | Promise<string> {
+    if (this.eventsBroken) throw new EventFault('Receiver', 'ter:Action', 'The event service is not available (simulated failure)');
+    const b = req.body;
+    if (subscription === undefined) {
+      switch (req.operation) {
+        case 'CreatePullPointSubscription':
+          return this.events.create(text(b.InitialTerminationTime), this.options.baseUrl());
+        case 'GetServiceCapabilities':
+          return '<tev:GetServiceCapabilitiesResponse><tev:Capabilities WSSubscriptionPolicySupport="false" WSPullPointSupport="true" MaxPullPoints="16"/></tev:GetServiceCapabilitiesResponse>';
+        case 'GetEventProperties':
+          return (
+            '<tev:GetEventPropertiesResponse><tev:TopicNamespaceLocation>http://www.onvif.org/onvif/ver10/topics/topicns.xml</tev:TopicNamespaceLocation>' +
+            '<wsnt:FixedTopicSet>true</wsnt:FixedTopicSet><tev:MessageContentFilterDialect>http://www.onvif.org/ver10/tev/messageContentFilter/ItemFilter</tev:MessageContentFilterDialect></tev:GetEventPropertiesResponse>'
+          );
+        default:
+          throw new Fault(FAULTS.actionNotSupported(req.operation));
+      }
+    }
+    switch (req.operation) {
+      case 'PullMessages':
+        return this.events.pull(subscription, text(b.Timeout), Number(text(b.MessageLimit) ?? 32) || 32);
+      case 'Renew':
+        return this.events.renew(subscription, text(b.TerminationTime));
+      case 'Unsubscribe':
+        return this.events.unsubscribe(subscription);
+      default:
+        throw new Fault(FAULTS.actionNotSupported(req.operation));
+    }
+  }
+
+  private operation(service: Exclude<Service, 'events' | 'subscription'>, req: SoapRequest): string {
+    const ops: Record<typeof service, Record<string, (b: XmlNode) => string>> = {
       device: {
         GetSystemDateAndTime: () => this.dateAndTime(),
         GetCapabilities: (b) => this.capabilities(text(b.Category) ?? 'All'),
@@ -262,7 +307,7 @@ export class OnvifService {
     return token;
   }
 
-  private xaddr(service: Service): string {
+  private xaddr(service: Exclude<Service, 'subscription'>): string {
     return `${this.options.baseUrl()}/onvif/${service}_service`;
   }
 
@@ -315,6 +360,9 @@ export class OnvifService {
       );
     }
     if ((all || category === 'PTZ') && this.camera.spec.ptz) parts.push(`<tt:PTZ><tt:XAddr>${this.xaddr('ptz')}</tt:XAddr></tt:PTZ>`);
+    if (all || category === 'Events') {
+      parts.push(`<tt:Events><tt:XAddr>${this.xaddr('events')}</tt:XAddr><tt:WSSubscriptionPolicySupport>false</tt:WSSubscriptionPolicySupport><tt:WSPullPointSupport>true</tt:WSPullPointSupport><tt:WSPausableSubscriptionManagerInterfaceSupport>false</tt:WSPausableSubscriptionManagerInterfaceSupport></tt:Events>`);
+    }
     if (parts.length === 0) throw new Fault({ status: 400, code: 'Receiver', subcode: 'ter:NoSuchService', reason: `No ${category} service` });
     return `<tds:GetCapabilitiesResponse><tds:Capabilities>${parts.join('')}</tds:Capabilities></tds:GetCapabilitiesResponse>`;
   }
@@ -327,6 +375,7 @@ export class OnvifService {
       service(NS.trt, this.xaddr('media'), '<trt:Capabilities SnapshotUri="true"><trt:ProfileCapabilities MaximumNumberOfProfiles="2"/><trt:StreamingCapabilities RTPMulticast="false" RTP_TCP="true" RTP_RTSP_TCP="true"/></trt:Capabilities>'),
     ];
     if (this.camera.spec.ptz) list.push(service(NS.tptz, this.xaddr('ptz'), '<tptz:Capabilities MoveStatus="true" StatusPosition="true"/>'));
+    list.push(service(NS.tev, this.xaddr('events'), '<tev:Capabilities WSSubscriptionPolicySupport="false" WSPullPointSupport="true" MaxPullPoints="16"/>'));
     return `<tds:GetServicesResponse>${list.join('')}</tds:GetServicesResponse>`;
   }
 
@@ -346,10 +395,12 @@ export class OnvifService {
   private encoderConfiguration(token: string, tag: string): string {
     const p = this.camera.profile(token)!;
     return (
-      `<trt:${tag} token="vec_${p.token}"><tt:Name>${p.name}</tt:Name><tt:UseCount>1</tt:UseCount><tt:Encoding>H264</tt:Encoding>` +
+      // An H.265 profile says so in Media 1's Encoding, as many cameras do (the schema lists only
+      // JPEG, MPEG4 and H264; Media 2 would name it properly): clients must check the stream too.
+      `<trt:${tag} token="vec_${p.token}"><tt:Name>${p.name}</tt:Name><tt:UseCount>1</tt:UseCount><tt:Encoding>${p.encoding ?? 'H264'}</tt:Encoding>` +
       `<tt:Resolution><tt:Width>${p.width}</tt:Width><tt:Height>${p.height}</tt:Height></tt:Resolution><tt:Quality>4</tt:Quality>` +
       `<tt:RateControl><tt:FrameRateLimit>${p.fps}</tt:FrameRateLimit><tt:EncodingInterval>1</tt:EncodingInterval><tt:BitrateLimit>${p.kbps}</tt:BitrateLimit></tt:RateControl>` +
-      `<tt:H264><tt:GovLength>${p.fps}</tt:GovLength><tt:H264Profile>Baseline</tt:H264Profile></tt:H264>` +
+      (p.encoding === 'H265' ? '' : `<tt:H264><tt:GovLength>${p.fps}</tt:GovLength><tt:H264Profile>Baseline</tt:H264Profile></tt:H264>`) +
       '<tt:Multicast><tt:Address><tt:Type>IPv4</tt:Type><tt:IPv4Address>0.0.0.0</tt:IPv4Address></tt:Address><tt:Port>0</tt:Port><tt:TTL>1</tt:TTL><tt:AutoStart>false</tt:AutoStart></tt:Multicast>' +
       `<tt:SessionTimeout>PT60S</tt:SessionTimeout></trt:${tag}>`
     );

@@ -1,6 +1,7 @@
 // What a simulated camera sees and how it is encoded: a wide scene (a Mandelbrot view with a
 // grid, rendered once per look and cached), the PTZ window cropped from it, the camera's name,
-// a running clock and the PTZ readout burned in, then H.264 from ffmpeg's libx264.
+// a running clock and the PTZ readout burned in, then H.264 from ffmpeg's libx264 (or H.265
+// from libx265, for a camera that offers only H.265, as many county cameras do).
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -34,6 +35,8 @@ export interface StreamProfile {
   height: number;
   fps: number;
   kbps: number;
+  /** What the encoder makes; H264 when absent. */
+  encoding?: 'H264' | 'H265';
 }
 
 /** Main stream 1280×720 at 25 fps; sub-stream 640×360 at 15 fps (what wall tiles play). */
@@ -41,6 +44,9 @@ export const DEFAULT_PROFILES: readonly StreamProfile[] = [
   { token: 'main', name: 'MainStream', width: 1280, height: 720, fps: 25, kbps: 1500 },
   { token: 'sub', name: 'SubStream', width: 640, height: 360, fps: 15, kbps: 400 },
 ];
+
+/** The same two profiles in H.265 only (an H.265-only camera: nothing the browser can play as it comes). */
+export const H265_PROFILES: readonly StreamProfile[] = DEFAULT_PROFILES.map((p) => ({ ...p, encoding: 'H265' as const, kbps: Math.round(p.kbps * 0.6) }));
 
 export function sceneDir(): string {
   return path.join(os.tmpdir(), 'gridhall-sim-scenes');
@@ -172,6 +178,15 @@ export function positionCommands(position: PtzPosition): string[] {
   return [`crop@ptz w ${win.w}`, `crop@ptz h ${win.h}`, `crop@ptz x ${win.x}`, `crop@ptz y ${win.y}`, `drawtext@ptz reinit text='${positionLabel(position)}'`];
 }
 
+/** The encoder of a profile: x264, or x265 on one thread with closed GOPs (every keyframe an IDR a player can start at). */
+function codecArgs(profile: StreamProfile, gop: string): string[] {
+  if (profile.encoding === 'H265') {
+    const params = [`keyint=${gop}`, `min-keyint=${gop}`, 'scenecut=0', 'open-gop=0', 'bframes=0', 'repeat-headers=1', 'pools=1', 'frame-threads=1', 'log-level=error'];
+    return ['-c:v', 'libx265', '-preset', 'ultrafast', '-tune', 'zerolatency', '-x265-params', params.join(':'), '-pix_fmt', 'yuv420p'];
+  }
+  return ['-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p', '-g', gop, '-keyint_min', gop, '-sc_threshold', '0'];
+}
+
 /** ffmpeg arguments of an encoder publishing one profile to an RTSP URL. */
 export function encoderArgs(filters: string, profile: StreamProfile, publishUrl: string): string[] {
   const gop = String(profile.fps); // one keyframe a second: a new viewer never waits long
@@ -179,8 +194,7 @@ export function encoderArgs(filters: string, profile: StreamProfile, publishUrl:
     '-hide_banner', '-loglevel', 'error', '-nostdin',
     '-re', '-f', 'lavfi', '-i', filters,
     '-r', String(profile.fps),
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-tune', 'zerolatency', '-profile:v', 'baseline', '-pix_fmt', 'yuv420p',
-    '-g', gop, '-keyint_min', gop, '-sc_threshold', '0',
+    ...codecArgs(profile, gop),
     '-b:v', `${profile.kbps}k`, '-maxrate', `${profile.kbps}k`, '-bufsize', `${profile.kbps}k`,
     '-f', 'rtsp', '-rtsp_transport', 'tcp', publishUrl,
   ];

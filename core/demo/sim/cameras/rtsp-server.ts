@@ -42,23 +42,29 @@ interface RtspRequest {
 interface Track {
   control: string;
   video: boolean;
+  /** The RTP payload's encoding name from a=rtpmap (H264, H265), upper case; '' when not said. */
+  encoding: string;
 }
 
-/** Parses the media sections of an SDP: one track per m= line, with its control attribute. */
+/** Parses the media sections of an SDP: one track per m= line, with its control attribute and encoding. */
 export function sdpTracks(sdp: string): Track[] {
   const tracks: Track[] = [];
   for (const line of sdp.split(/\r?\n/)) {
-    if (line.startsWith('m=')) tracks.push({ control: `streamid=${tracks.length}`, video: line.startsWith('m=video') });
-    else if (line.startsWith('a=control:') && tracks.length > 0) tracks[tracks.length - 1]!.control = line.slice(10).trim();
+    const last = tracks[tracks.length - 1];
+    if (line.startsWith('m=')) tracks.push({ control: `streamid=${tracks.length}`, video: line.startsWith('m=video'), encoding: '' });
+    else if (line.startsWith('a=control:') && last) last.control = line.slice(10).trim();
+    else if (line.startsWith('a=rtpmap:') && last) last.encoding = (/^a=rtpmap:\d+\s+([^/\s]+)/.exec(line)?.[1] ?? '').toUpperCase();
   }
   return tracks;
 }
 
 /**
- * Whether an RTP packet carries (part of) an H.264 IDR picture or the parameter sets before
- * one: single NAL unit 5/7/8, a STAP-A holding one, or the first fragment of an FU-A of one.
+ * Whether an RTP packet carries (part of) a keyframe or the parameter sets before one.
+ * H.264 (RFC 6184): single NAL unit 5/7/8, a STAP-A holding one, or the first fragment of an
+ * FU-A of one. H.265 (RFC 7798, two-byte NAL headers): a random access point (16–21) or
+ * VPS/SPS/PPS (32–34), alone, in an aggregation packet (48) or starting a fragmentation unit (49).
  */
-export function rtpStartsKeyframe(rtp: Buffer): boolean {
+export function rtpStartsKeyframe(rtp: Buffer, hevc = false): boolean {
   if (rtp.length < 13) return false;
   const csrc = rtp[0]! & 0x0f;
   const extension = (rtp[0]! & 0x10) !== 0;
@@ -68,6 +74,22 @@ export function rtpStartsKeyframe(rtp: Buffer): boolean {
     offset += 4 + rtp.readUInt16BE(offset + 2) * 4;
   }
   if (rtp.length <= offset) return false;
+  if (hevc) {
+    const hevcKey = (t: number) => (t >= 16 && t <= 21) || (t >= 32 && t <= 34);
+    const type = (rtp[offset]! >> 1) & 0x3f;
+    if (hevcKey(type)) return true;
+    if (type === 48) {
+      // AP: [size16][NAL with its 2-byte header]...
+      for (let p = offset + 2; p + 2 < rtp.length; ) {
+        const size = rtp.readUInt16BE(p);
+        if (hevcKey((rtp[p + 2]! >> 1) & 0x3f)) return true;
+        p += 2 + size;
+      }
+      return false;
+    }
+    if (type === 49 && rtp.length > offset + 2) return (rtp[offset + 2]! & 0x80) !== 0 && hevcKey(rtp[offset + 2]! & 0x3f);
+    return false;
+  }
   const keyType = (t: number) => t === 5 || t === 7 || t === 8;
   const type = rtp[offset]! & 0x1f;
   if (keyType(type)) return true;
@@ -118,7 +140,8 @@ class StreamPath {
 
   /** Keeps the packets since the last keyframe's first packet; returns true when this one starts a GOP. */
   remember(track: number, payload: Buffer): boolean {
-    const video = this.tracks[track]?.video ?? false;
+    const info = this.tracks[track];
+    const video = info?.video ?? false;
     if (!video) {
       if (this.gop.length > 0) this.gop.push({ track, payload });
       return false;
@@ -130,7 +153,7 @@ class StreamPath {
       this.auHasKey = false;
     }
     let started = false;
-    if (!this.auHasKey && rtpStartsKeyframe(payload)) {
+    if (!this.auHasKey && rtpStartsKeyframe(payload, info!.encoding === 'H265')) {
       this.auHasKey = true;
       this.gop = this.gop.slice(this.auStart);
       this.gopBytes = this.gop.reduce((n, p) => n + p.payload.length, 0);
