@@ -91,7 +91,7 @@ describe('scheduled backups of a running county', () => {
     expect(sha(path.join(second, 'gridhall-auto-20261118-0200.zip'))).toBe(run.sha256);
     clock.advance(3 * 3600_000);
     expect(await tick()).toBeUndefined();
-    expect(scheduledRuns()).toHaveLength(1);
+    expect(await scheduledRuns()).toHaveLength(1);
     // The auditor sees it in the log, made by the system.
     const log = await county.call<{ items: { entityKey: string; username: string | null; action: string }[] }>('GET', '/api/admin/audit?entity=backup', { token: await county.login('auditor') });
     expect(log.body.items[0]).toMatchObject({ entityKey: 'gridhall-auto-20261118-0200.zip', username: null, action: 'backup' });
@@ -101,7 +101,7 @@ describe('scheduled backups of a running county', () => {
     await county.stop();
     county = await start();
     expect(await tick()).toBeUndefined();
-    expect(scheduledRuns()).toHaveLength(1);
+    expect(await scheduledRuns()).toHaveLength(1);
     // Down from the 18th 09:00 until the 20th 08:00: the 19th's and 20th's slots passed; one backup, for the latest.
     await county.stop();
     clock.set(at('2026-11-20T08:00:00'));
@@ -116,7 +116,7 @@ describe('scheduled backups of a running county', () => {
     const slot = at('2026-11-21T02:00:00');
     clock.set(slot + 1000);
     // A server that stopped mid-backup leaves its run claimed and running.
-    expect(county.server.county.backupRuns.claimSlot(slot, clock.now(), 2)).toBeGreaterThan(0);
+    expect(await county.server.county.backupRuns.claimSlot(slot, clock.now(), 2)).toBeGreaterThan(0);
     await county.stop();
     county = await start();
     const retried = (await tick())!;

@@ -32,7 +32,7 @@ afterEach(() => f.close());
 
 describe('the blacklist count at registration', () => {
   it('counts the class in the grid within the window only', async () => {
-    expect(f.cases.countInGridSince(GRID_A, 'event', '0102', START - 30 * DAY)).toBe(2);
+    expect(await f.cases.countInGridSince(GRID_A, 'event', '0102', START - 30 * DAY)).toBe(2);
     // A third within the window flags the grid (threshold 3).
     const flagged: unknown[] = [];
     f.events.subscribe((m) => m.topic === 'blacklist.flagged' && flagged.push(m.data));
