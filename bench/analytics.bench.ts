@@ -322,7 +322,7 @@ export default async function run(): Promise<void> {
 
     // Quick: a county year with trails, and a bigger city's case rows without (growth shows).
     const plan: (readonly [number, number, boolean])[] = QUICK
-      ? [[20_000, 1, true], [300_000, 6, false]]
+      ? [[20_000, 1, true], [150_000, 6, false]]
       : [[30_000, 1, true], [1_000_000, 6, true], [3_500_000, 6, process.env.GRIDHALL_BENCH_FULL === '1']];
     const sizes = (process.env.GRIDHALL_BENCH_SIZES ?? plan.map(([n]) => n).join(',')).split(',').map(Number);
     for (const [n, years, trails] of plan) {

@@ -25,7 +25,7 @@
 // --find rest         (pg) ask each node's Patroni REST API (GET /primary answers 200 on the leader).
 // Skips with a message when patroni, etcd or PostgreSQL 15 are not installed.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -67,6 +67,8 @@ interface Workload {
   stored(): Promise<Map<string, string>>;
   /** Case numbers stored more than once. */
   duplicates(): Promise<number>;
+  /** What the refusals were, for the printout. */
+  refusals?(): string;
   close(): Promise<void>;
 }
 
@@ -181,7 +183,9 @@ async function gridhallWorkload(cluster: CityCluster): Promise<Workload> {
     const child = spawn(
       process.execPath,
       ['bin/gridhall.mjs', 'serve', '--database', url, '--data', dir, '--host', '127.0.0.1', '--port', String(port), '--demo-size', 'small', '--mqtt-port', 'off', '--jt808-port', 'off', '--no-simulate'],
-      { env: { ...process.env, GRIDHALL_FROM_SOURCE: '1', GRIDHALL_ADMIN_PASSWORD: PASSWORD }, stdio: ['ignore', fd, fd] },
+      // The URL goes in the environment too: the postgres branch's serve read GRIDHALL_DATABASE_URL
+      // but dropped --database (20:45 UTC). No live demo: only the bench's actions run.
+      { env: { ...process.env, GRIDHALL_FROM_SOURCE: '1', GRIDHALL_ADMIN_PASSWORD: PASSWORD, GRIDHALL_DATABASE_URL: url, GRIDHALL_DEMO_LIVE: '0' }, stdio: ['ignore', fd, fd] },
     );
     servers.push({ port, dir, child, log });
     const started = performance.now();
@@ -192,6 +196,12 @@ async function gridhallWorkload(cluster: CityCluster): Promise<Workload> {
     out(`  gridhall serve on 127.0.0.1:${port} up in ${((performance.now() - started) / 1000).toFixed(1)} s · load ${load()}`);
   };
   const stopServers = async () => {
+    for (const s of servers) {
+      if (s.child.exitCode !== null || s.child.signalCode !== null) {
+        const tail = readFileSync(s.log, 'utf8').trimEnd().split('\n').slice(-12).join('\n    ');
+        out(`  gridhall serve on ${s.port} had ended by itself (exit ${s.child.exitCode ?? s.child.signalCode}); its last lines:\n    ${tail}`);
+      }
+    }
     for (const s of servers) {
       if (s.child.exitCode === null) s.child.kill('SIGTERM');
     }
@@ -227,16 +237,21 @@ async function gridhallWorkload(cluster: CityCluster): Promise<Workload> {
 
   const pool = new pg.Pool({ connectionString: url, max: 2, ...readWritePoolOptions(url) });
   pool.on('error', () => {});
+  const statuses = new Map<number, number>();
   return {
+    refusals: () => [...statuses].map(([status, n]) => `${n} × ${status}`).join(', ') || 'none',
     async act(w, key) {
       const port = servers[w % servers.length]!.port;
       try {
         const res = await call(port, 'POST', '/api/cases', token, { kind: 'event', classCode: '0102', description: `failover ${key}`, lon, lat });
         const c = (res.body as { case?: { caseNo: string } } | undefined)?.case;
         if (res.status === 201 && c) return { ok: true, key, number: c.caseNo, where: port };
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
         if (res.status >= 500 || res.status === 0) await sleep(100);
         return { ok: false, inDoubt: false };
       } catch {
+        // No answer (the server went away, or the answer timed out): the case may or may not be filed.
+        await sleep(100);
         return { ok: false, inDoubt: true };
       }
     },
@@ -284,7 +299,7 @@ async function run(): Promise<number> {
     const t0 = performance.now();
 
     // Patroni's view: when another node first answers GET /primary with 200 after the kill.
-    const watch = (async () => {
+    const watch = await (async () => {
       while (!stop) {
         if (killedAt && !promotedAt) {
           const lead = await cluster.leader();
@@ -346,11 +361,22 @@ async function run(): Promise<number> {
     }
     const firstOnNew = through === 'pg' ? acks.find((a) => a.at > killedAt && a.where !== victim.pgPort) : gapEnd;
 
-    const stored = await workload.stored();
+    // The checks' own connections may first meet the old primary (now a standby): retry as a client would.
+    const settle = async <T>(fn: () => Promise<T>): Promise<T> => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await fn();
+        } catch (error) {
+          if (attempt >= 40) throw error;
+          await sleep(250);
+        }
+      }
+    };
+    const stored = await settle(() => workload!.stored());
     const lost = acks.filter((a) => stored.get(a.key) !== a.number);
     const numbers = new Set(acks.map((a) => a.number));
     const doubtStored = inDoubt.filter((k) => stored.has(k)).length;
-    const dbDuplicates = await workload.duplicates();
+    const dbDuplicates = await settle(() => workload!.duplicates());
     const newLeader = await cluster.leader();
     const endAt = acks.at(-1)?.at ?? killedAt;
     const after = firstOnNew ? acks.filter((a) => a.at >= firstOnNew.at).length : 0;
@@ -359,7 +385,7 @@ async function run(): Promise<number> {
     out(`  acknowledged                       ${acks.length} (${acksBeforeKill} before the kill)`);
     out(`  acknowledged but missing (lost)    ${lost.length}   (goal 0)${lost.length ? ` e.g. ${lost.slice(0, 3).map((l) => l.key).join(', ')}` : ''}`);
     out(`  duplicate case numbers             ${acks.length - numbers.size} among acknowledged, ${dbDuplicates} in the database   (goal 0)`);
-    out(`  refused (answered, not 2xx)        ${refused}; in doubt (no answer) ${inDoubt.length}, of which stored ${doubtStored}`);
+    out(`  refused (answered, not 2xx)        ${refused}${workload.refusals ? ` (${workload.refusals()})` : ''}; in doubt (no answer) ${inDoubt.length}, of which stored ${doubtStored}`);
     out(`  actions/s before the kill          ${(acksBeforeKill / (KILL_AT_MS / 1000)).toFixed(0)} (the synchronous standby confirms each commit)`);
     out(`  actions/s after the promotion      ${firstOnNew && endAt > firstOnNew.at ? (after / ((endAt - firstOnNew.at) / 1000)).toFixed(0) : '—'} (the new primary is alone until the old node rejoins)`);
     out(`  new primary                        ${newLeader?.name ?? 'none'} (was ${victim.name})`);

@@ -152,7 +152,7 @@ function median(values: number[]): number {
 }
 
 export default async function run(): Promise<void> {
-  const sizes = (process.env.GRIDHALL_BENCH_IMPORT_SIZES ?? (QUICK ? '10000,40000' : '170000,1440000')).split(',').map(Number);
+  const sizes = (process.env.GRIDHALL_BENCH_IMPORT_SIZES ?? (QUICK ? '10000,25000' : '170000,1440000')).split(',').map(Number);
   for (const n of sizes) {
     const reps = Number(process.env.GRIDHALL_BENCH_IMPORT_REPS ?? (QUICK ? 1 : n <= 200_000 ? 3 : 1));
     const tmp = tempDir(`import-${n}`);

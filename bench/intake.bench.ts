@@ -5,7 +5,7 @@
 //   insert of the same rows into the same table.
 // Goals (issue 7): ≥ 200 reports/s, ≥ 20,000 readings/s. Run: node --import tsx bench/intake.bench.ts
 import mqtt from 'mqtt';
-import { randomBytes } from 'node:crypto';
+import { createCanvas } from '@napi-rs/canvas';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { startCounty } from '../core/index.js';
 import { startMqttBroker } from '../core/channels/iot/mqtt.js';
@@ -43,17 +43,41 @@ interface ClientJob {
   lat: number;
 }
 
+/** A JPEG of coloured noise: compresses little, like a phone's photo of a street. */
+function noiseJpeg(width: number, height: number, quality: number): Buffer {
+  const canvas = createCanvas(width, height);
+  const g = canvas.getContext('2d');
+  const image = g.createImageData(width, height);
+  let seed = 1;
+  for (let i = 0; i < image.data.length; i += 4) {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    const v = (seed >>> 16) & 255;
+    image.data[i] = v;
+    image.data[i + 1] = (v * 3) & 255;
+    image.data[i + 2] = 128;
+    image.data[i + 3] = 255;
+  }
+  g.putImageData(image, 0, 0);
+  return canvas.toBuffer('image/jpeg', quality);
+}
+
+/** The first refused report's status and answer, printed so a refusal is never silent. */
+let firstRefusal = '';
+
 /** The HTTP clients run in a worker thread, so the server's thread is the server's alone. */
-async function clientJob(job: ClientJob): Promise<{ perSecond: number; ok: number; failed: number }> {
+async function clientJob(job: ClientJob): Promise<{ perSecond: number; ok: number; failed: number; firstRefusal?: string }> {
   if (job.kind === 'health') return sustained(job.seconds, job.concurrency, async () => (await fetch(`${job.url}/api/health`)).status === 200);
-  // A 150 kB "photo" made unique per report by its first bytes after the JPEG marker.
-  const base = randomBytes(150 * 1024);
-  base.set([0xff, 0xd8, 0xff, 0xe0]);
+  // A real ~150 kB JPEG (noise, so it does not shrink to nothing), made unique per report by a
+  // comment segment after the SOI marker: the server decodes and checks every photo.
+  const base = noiseJpeg(720, 540, 50);
   let n = 0;
   return sustained(job.seconds, job.concurrency, async () => {
     n++;
-    const bytes = Buffer.from(base);
-    bytes.writeUInt32BE(n, 4);
+    const comment = Buffer.alloc(12);
+    comment.writeUInt16BE(0xfffe, 0);
+    comment.writeUInt16BE(10, 2);
+    comment.writeBigUInt64BE(BigInt(n), 4);
+    const bytes = Buffer.concat([base.subarray(0, 2), comment, base.subarray(2)]);
     const form = new FormData();
     form.append('kind', 'event');
     form.append('classCode', '0102');
@@ -62,12 +86,13 @@ async function clientJob(job: ClientJob): Promise<{ perSecond: number; ok: numbe
     form.append('lat', String(job.lat));
     form.append('photo', new Blob([new Uint8Array(bytes)], { type: 'image/jpeg' }), 'scene.jpg');
     const res = await fetch(`${job.url}/api/public/reports`, { method: 'POST', body: form, headers: { 'x-device-id': `bench-device-${n % 500}-xxxx` } });
-    await res.arrayBuffer();
+    const text = await res.text();
+    if (res.status !== 201 && !firstRefusal) firstRefusal = `${res.status} ${text.slice(0, 300)}`;
     return res.status === 201;
   });
 }
 
-function inWorker(job: ClientJob): Promise<{ perSecond: number; ok: number; failed: number }> {
+function inWorker(job: ClientJob): Promise<{ perSecond: number; ok: number; failed: number; firstRefusal?: string }> {
   return new Promise((resolve, reject) => {
     // A worker cannot take --import tsx on Node 20: it registers tsx itself, then loads this file.
     const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
@@ -78,7 +103,8 @@ function inWorker(job: ClientJob): Promise<{ perSecond: number; ok: number; fail
 }
 
 if (!isMainThread) {
-  parentPort!.postMessage(await clientJob(workerData as ClientJob));
+  const result = await clientJob(workerData as ClientJob);
+  parentPort!.postMessage({ ...result, firstRefusal });
 } else {
   await main();
 }
@@ -98,10 +124,13 @@ const where = pointIn(1, 1);
 const health = await inWorker({ url, kind: 'health', seconds: SECONDS, concurrency: 16, lon: where.lon, lat: where.lat });
 const reports = await inWorker({ url, kind: 'report', seconds: SECONDS, concurrency: 16, lon: where.lon, lat: where.lat });
 
-printSection('市民通 reports with a 150 kB photo (HTTP; 16 concurrent clients in another thread)', [
+printSection('市民通 reports with a ~150 kB JPEG photo (HTTP; 16 concurrent clients in another thread)', [
   { name: 'baseline: GET /api/health', value: health.perSecond, unit: 'req/s' },
-  { name: 'accepted reports', value: reports.perSecond, unit: 'reports/s', note: `${reports.ok} filed, ${reports.failed} refused; goal ≥ 200/s; ${fmt((reports.perSecond / health.perSecond) * 100)} % of the health rate` },
+  { name: 'accepted reports', value: reports.perSecond, unit: 'reports/s', note: `${reports.ok} filed, ${reports.failed} refused` },
+  { name: 'ratio reports ÷ health', value: reports.perSecond / health.perSecond, unit: '×', digits: 2, note: 'goal ≥ 0.30' },
 ]);
+if (reports.failed > 0) process.stdout.write(`  first refusal: ${reports.firstRefusal}\n`);
+if (reports.ok === 0) throw new Error('no report was filed: the figure would be meaningless');
 
 // Sensors. Keys and a stream of readings that stay below the thresholds (no cases), as most do.
 const { key } = await ctx.channelKeys.create('bench-gauges', 'sensors', null);

@@ -7,6 +7,7 @@ import { buildApp, type RegisteredRoute } from './server/app.js';
 import type { ContractObserver } from './server/contract-check.js';
 import { acquireServeLock } from './server/serve-lock.js';
 import { assertPortFree } from './server/port-check.js';
+import { warmValidators } from './server/validation.js';
 import type { CountyPlugin, RunningPlugin } from './app/plugins.js';
 import { runRetention } from './admin/audit/index.js';
 
@@ -148,6 +149,8 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
       }
     });
     cancelColumns = () => clearImmediate(columns);
+    // Route validators compile on first use; the rest compile now, a few between requests.
+    warmValidators().catch((error: unknown) => county.log.error({ err: error }, 'a route schema does not compile'));
     // A taken MQTT port fails here: the server stops and says why.
     channels = await startChannels(county, { host: config.host, mqttPort: options.mqttPort ?? null, jt808Port: options.jt808Port ?? null });
     for (const plugin of options.plugins ?? []) {

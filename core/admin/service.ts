@@ -186,6 +186,11 @@ export class AdminService {
   }
 
   // ---- settings (blacklist thresholds, workflow, calendar weekend) -------------------
+  /** The calendar settings: the zone and weekend days (the UTC offset is derived from the zone). */
+  async setCalendar(actor: Actor, value: Pick<SettingsMap['calendar'], 'timeZone' | 'weekendDays'>): Promise<void> {
+    await this.setSetting(actor, 'calendar', value as SettingsMap['calendar']);
+  }
+
   async setSetting<K extends keyof SettingsMap>(actor: Actor, key: K, value: SettingsMap[K]): Promise<void> {
     if (key === 'calendar') {
       const { timeZone, weekendDays } = value as SettingsMap['calendar'];

@@ -74,6 +74,7 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
           grade: r.grade,
           colour: r.colour,
           rank: r.rank,
+          sample: r.sample,
           toDispose: r.counts.toDispose ?? 0,
           overdue: r.counts.overdue ?? 0,
         })),

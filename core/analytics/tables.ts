@@ -1,6 +1,5 @@
 // Tables for export: CSV (UTF-8 with a BOM, so Excel shows Chinese) and Excel workbooks
 // (exceljs), one sheet per table. Heatmap and evaluation exports both speak this shape.
-import ExcelJS from 'exceljs';
 
 export type Cell = string | number | null;
 
@@ -25,6 +24,8 @@ export function toCsv(table: Table): Buffer {
 }
 
 export async function toXlsx(tables: Table[], meta: { title: string; lines: [string, string][] }): Promise<Buffer> {
+  // exceljs loads with the first workbook, not at the server's start (about 1 s of it).
+  const { default: ExcelJS } = await import('exceljs');
   const book = new ExcelJS.Workbook();
   book.creator = 'Gridhall 网格指挥厅';
   book.created = new Date();

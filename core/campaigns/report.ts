@@ -1,6 +1,5 @@
 // A campaign's own report (专项报告): the PDF and the Excel workbook, on the evaluation report's
 // parts (pdfkit with the system's CJK font and its table drawing; exceljs through toXlsx).
-import PDFDocument from 'pdfkit';
 import { drawTable, findCjkFont, heading } from '../analytics/evaluation/index.js';
 import { toXlsx, type Table } from '../analytics/index.js';
 import type { CampaignDetail } from '../contract/campaigns.js';
@@ -39,6 +38,8 @@ export function campaignXlsx(c: CampaignDetail, countyName: string, offsetMin: n
 }
 
 export async function campaignPdf(c: CampaignDetail, countyName: string, generatedAt: Date, offsetMin: number): Promise<Buffer> {
+  // pdfkit loads with the first report, not at the server's start.
+  const { default: PDFDocument } = await import('pdfkit');
   const font = findCjkFont();
   const title = `${KIND[c.kind]}报告：${c.name}`;
   const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 48, right: 48 }, info: { Title: title, Author: countyName, Creator: 'Gridhall 网格指挥厅' } });

@@ -2,6 +2,7 @@
 // import report and preview are these very types (core/imports/report.ts, run.ts).
 import { Type, type Static } from 'typebox';
 import { AlarmRules } from './alarms.js';
+import { RoleCode } from './roles.js';
 
 export const ImportTarget = Type.Enum(['grids', 'components', 'places', 'departments', 'users', 'pipelines', 'wells']);
 export type ImportTarget = Static<typeof ImportTarget>;
@@ -264,7 +265,11 @@ export const AdminUserView = Type.Object({
   phone: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
   createdAt: Type.Number(),
-  roles: Type.Array(Type.String()),
+  /** The password was set by an administrator (or generated): its owner must change it at sign-in. */
+  mustChangePassword: Type.Boolean(),
+  /** When the password was last changed (epoch ms), null if never. */
+  passwordChangedAt: Type.Union([Type.Number(), Type.Null()]),
+  roles: Type.Array(RoleCode),
   gridCodes: Type.Array(Type.String()),
 });
 export type AdminUserView = Static<typeof AdminUserView>;

@@ -73,6 +73,14 @@ export const AnalyticsDimensions = Type.Object({
 export type AnalyticsDimensions = Static<typeof AnalyticsDimensions>;
 
 /** GET /api/heatmap: every panel of the explorer. */
+/** A point of a trend line (a day or a month). */
+export const TrendBucket = Type.Object({
+  label: Type.String(),
+  n: Type.Union([Type.Number(), Type.Null()]),
+  days: Type.Number(),
+  partial: Type.Boolean(),
+});
+
 export const HeatmapResponse = Type.Object({
   period: PeriodView,
   total: Type.Number(),
@@ -123,15 +131,15 @@ export const HeatmapResponse = Type.Object({
   })),
   trend: Type.Object({
     unit: Type.Enum(['day', 'month']),
-    /** n is null for a day or month that starts before the county's records begin (no data, not 0). */
-    current: Type.Array(Type.Object({
-      label: Type.String(),
-      n: Type.Union([Type.Number(), Type.Null()]),
-    })),
-    lastYear: Type.Array(Type.Object({
-      label: Type.String(),
-      n: Type.Union([Type.Number(), Type.Null()]),
-    })),
+    /**
+     * n is null for a day or month that starts before the county's records begin, or after the
+     * county's today (no data, not 0). `days`: the days of it counted; `partial`: fewer than the
+     * whole day or month (today, the current month, a month the period cuts): a chart marks it.
+     */
+    current: Type.Array(TrendBucket),
+    lastYear: Type.Array(TrendBucket),
+    /** The period runs past the county's today: total, 环比 and 同比 count the days so far. */
+    periodPartial: Type.Boolean(),
     total: Type.Number(),
     previous: Type.Number(),
     lastYearTotal: Type.Number(),
@@ -245,7 +253,10 @@ export const AnalyticsSummary = Type.Object({
     score: Type.Union([Type.Number(), Type.Null()]),
     grade: Type.Union([Grade, Type.Null()]),
     colour: Type.Union([Type.String(), Type.Null()]),
+    /** Ranked only on the county's minCases cases or more; fewer: shown after the ranked, rank null. */
     rank: Type.Union([Type.Number(), Type.Null()]),
+    /** The cases the score rests on (cases received). */
+    sample: Type.Number(),
     toDispose: Type.Number(),
     overdue: Type.Number(),
   })),
@@ -321,6 +332,8 @@ export const EvaluationSettings = Type.Object({
     min: Type.Number(),
     colour: Type.String(),
   })),
+  /** The fewest cases before an object is ranked. */
+  minCases: Type.Number(),
 });
 export type EvaluationSettings = Static<typeof EvaluationSettings>;
 
@@ -339,6 +352,8 @@ export const EvaluationRow = Type.Object({
   subject: Type.String(),
   name: Type.String(),
   parent: Type.Union([Type.String(), Type.Null()]),
+  /** The cases its score rests on; under settings.minCases the row is shown unranked (rank null). */
+  sample: Type.Number(),
   rank: Type.Union([Type.Number(), Type.Null()]),
 });
 export type EvaluationRow = Static<typeof EvaluationRow>;
@@ -471,6 +486,8 @@ export const EvaluationSettingsBody = Type.Object(
       Type.Object({ grade: Grade, min: Type.Number({ minimum: 0, maximum: 100 }), colour: Type.String({ pattern: '^#[0-9a-fA-F]{6}$' }) }, { additionalProperties: false }),
       { minItems: 5, maxItems: 5 },
     ),
+    /** The fewest cases before a subject is ranked; left out, the county keeps its value (a client from before the setting). */
+    minCases: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
   },
   { additionalProperties: false },
 );

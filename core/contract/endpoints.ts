@@ -2,10 +2,12 @@
 // it (core/server/route.ts), /api/openapi.json is written from it, and the console calls it by name
 // (renderer/api.ts). To add an endpoint, see docs/ARCHITECTURE.md "Add an endpoint".
 import type { Endpoint } from './endpoint.js';
+import { adminEndpoints } from './endpoints/admin.js';
 import { analyticsEndpoints } from './endpoints/analytics.js';
 import { baseEndpoints } from './endpoints/base.js';
 import { campaignEndpoints } from './endpoints/campaigns.js';
 import { caseEndpoints } from './endpoints/cases.js';
+import { fileEndpoints } from './endpoints/files.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
 import { notifyEndpoints } from './endpoints/notify.js';
@@ -22,6 +24,8 @@ export const endpoints = {
   ...undergroundEndpoints,
   ...campaignEndpoints,
   ...notifyEndpoints,
+  ...adminEndpoints,
+  ...fileEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

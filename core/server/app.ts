@@ -20,7 +20,7 @@ import { route } from './route.js';
 import { routeModules } from './modules.js';
 import { installContractCheck, type ContractObserver } from './contract-check.js';
 import { openApiDocument } from './openapi.js';
-import { validatorCompiler } from './validation.js';
+import { lazySerializers, validatorCompiler } from './validation.js';
 
 export type { GridhallApp } from './authorize.js';
 
@@ -82,6 +82,8 @@ export async function buildApp(ctx: CountyContext, options: BuildAppOptions = {}
     loggerInstance: ctx.log as FastifyBaseLogger,
     bodyLimit: JSON_BODY_LIMIT,
     logController: new LogController({ disableRequestLogging: true }),
+    // Response serializers are built on first use, validators too (validation.ts): not before the port answers.
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
     ...(https ? { https } : {}),
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);

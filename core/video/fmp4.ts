@@ -9,28 +9,40 @@ export interface Box {
   data: Buffer;
 }
 
-/** Cuts complete top-level boxes out of a byte stream. */
+/**
+ * Cuts complete top-level boxes out of a byte stream. A box that spans several pipe chunks (a
+ * 1080p keyframe is a few) is joined once, when its last byte has come, not at every chunk.
+ */
 export class BoxReader {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** Bytes the box at the head needs (known once its header has come); 8 before. */
+  private need = 8;
 
   push(chunk: Buffer): Box[] {
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
-    if (this.pendingBytes < 8) return [];
-    let buffer = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
+    if (this.pendingBytes < this.need) return [];
+    let buffer = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
     const boxes: Box[] = [];
     let offset = 0;
+    this.need = 8;
     while (buffer.length - offset >= 8) {
       let size = buffer.readUInt32BE(offset);
       let header = 8;
       if (size === 1) {
-        if (buffer.length - offset < 16) break;
+        if (buffer.length - offset < 16) {
+          this.need = 16;
+          break;
+        }
         size = Number(buffer.readBigUInt64BE(offset + 8));
         header = 16;
       }
       if (size < header) throw new Error(`bad MP4 box size ${size}`);
-      if (buffer.length - offset < size) break;
+      if (buffer.length - offset < size) {
+        this.need = size;
+        break;
+      }
       boxes.push({ type: buffer.toString('latin1', offset + 4, offset + 8), data: buffer.subarray(offset, offset + size) });
       offset += size;
     }
@@ -39,6 +51,20 @@ export class BoxReader {
     this.pendingBytes = buffer.length;
     return boxes;
   }
+}
+
+/** The bytes of consecutive slices as one Buffer: a view when they lie side by side in one buffer (as the reader cuts them), else a copy. */
+function joined(parts: Buffer[]): Buffer {
+  let contiguous = true;
+  for (let i = 1; i < parts.length && contiguous; i++) {
+    const a = parts[i - 1]!;
+    const b = parts[i]!;
+    contiguous = a.buffer === b.buffer && a.byteOffset + a.length === b.byteOffset;
+  }
+  if (!contiguous) return Buffer.concat(parts);
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  return Buffer.from(first.buffer, first.byteOffset, last.byteOffset + last.length - first.byteOffset);
 }
 
 /** The first box of a type anywhere inside (a plain byte search, guarded by the size field). */
@@ -148,7 +174,8 @@ export class Fmp4Segmenter {
           break;
         case 'mdat': {
           if (this.fragmentParts.length === 0) break; // an mdat without its moof: nothing to play
-          const data = Buffer.concat([...this.fragmentParts, box.data]);
+          // moof and mdat usually arrive in one chunk: the fragment is then a view, not a copy.
+          const data = joined([...this.fragmentParts, box.data]);
           this.fragmentParts = [];
           events.push({ kind: 'fragment', data, keyframe: mdatHasKeyframe(box.data, this.info?.nalLengthSize, this.info?.hevc) });
           break;

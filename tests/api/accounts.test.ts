@@ -94,6 +94,10 @@ describe('sessions, 三员分立, retention and personal data', () => {
     expect((await county.call('POST', '/api/admin/users', { token: admin, body: { ...user, roles: ['auditor'] } })).status).toBe(403);
     expect((await county.call('POST', '/api/admin/users', { token: secadmin, body: { ...user, roles: ['auditor', 'admin'] } })).status).toBe(400);
     expect((await county.call('POST', '/api/admin/users', { token: secadmin, body: { ...user, roles: ['auditor'] } })).status).toBe(200);
+    // The 用户与角色 form names a department user's department: the security administrator reads
+    // the departments (a 403 here was an error on that tab), and still may not change them.
+    expect((await county.call('GET', '/api/admin/departments', { token: secadmin })).status).toBe(200);
+    expect((await county.call('POST', '/api/admin/departments', { token: secadmin, body: { code: 'SEC', name: '安全科', kind: 'department', parentId: null, level: 1, phone: null, active: true } })).status).toBe(403);
     // A role change is in the log, with before and after.
     const auditor = await county.login('auditor');
     const log = await county.call<{ items: { entityKey: string; after: { roles: string[] } }[] }>('GET', '/api/admin/audit?entity=user', { token: auditor });

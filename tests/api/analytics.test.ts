@@ -133,7 +133,7 @@ describe('heatmap', () => {
     // Every case was reported today: yesterday and a year ago were never recorded.
     const day = await get<{ trend: Trend }>(`/api/heatmap?from=${today()}&to=${today()}`);
     expect(day.body.trend).toMatchObject({ total: 8, mom: null, yoy: null, previousCovered: false, lastYearCovered: false, dataFrom: today() });
-    expect(day.body.trend.lastYear).toEqual([{ label: expect.any(String), n: null }]);
+    expect(day.body.trend.lastYear).toEqual([{ label: expect.any(String), n: null, days: 1, partial: false }]);
     // Tomorrow against today is covered: 0 cases against 8 is −100 %; a year before tomorrow is not.
     const tomorrow = new Date(Date.parse(`${today()}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const next = await get<{ trend: Trend }>(`/api/heatmap?from=${tomorrow}&to=${tomorrow}`);

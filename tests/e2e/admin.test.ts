@@ -143,17 +143,50 @@ describe('应用维护 tabs', () => {
     await hall.screenshot('admin-roster');
   });
 
-  // Skipped at the end of session 3: timed out on the final main (the admin no longer reads 操作日志
-  // under 三员分立, and the new tabs were not added here); see the closing note.
-  it.skip('every tab opens without errors (screenshots for review)', async () => {
+  it('every tab each administrator may open opens without errors (三员分立; screenshots for review)', async () => {
     const page = hall.page;
-    for (const [name, file] of [['导出与备份', 'export'], ['分类字典', 'dictionary'], ['工作日历', 'calendar'], ['派遣与黑名单', 'rules'], ['部门', 'departments'], ['用户与角色', 'users'], ['操作日志', 'audit']] as const) {
-      await page.getByRole('tab', { name, exact: true }).click();
-      await page.locator('.adm-card').first().waitFor();
-      await page.waitForLoadState('networkidle');
-      await hall.screenshot(`admin-${file}`);
-    }
-    await page.getByText('县庆').count(); // nothing: just ensure the page is still alive
+    /** Opens every tab on the strip, one by one; returns their names. */
+    const openEveryTab = async (who: string): Promise<string[]> => {
+      const strip = page.getByRole('tablist', { name: '系统维护' });
+      await strip.getByRole('tab').first().waitFor();
+      const names = (await strip.getByRole('tab').allInnerTexts()).map((name) => name.trim());
+      for (const [k, name] of names.entries()) {
+        await strip.getByRole('tab', { name, exact: true }).click();
+        await page.locator(`[role="tabpanel"][aria-labelledby="${await strip.getByRole('tab', { name, exact: true }).getAttribute('id')}"] > *`).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        expect(await page.locator('[role="tabpanel"] .adm-error').count(), `${who} › ${name}`).toBe(0);
+        await hall.screenshot(`admin-${who}-${String(k + 1).padStart(2, '0')}`);
+      }
+      return names;
+    };
+    const signInAs = async (username: string): Promise<void> => {
+      await page.getByRole('button', { name: '退出登录' }).click();
+      await page.waitForURL(/\/login/);
+      await page.goto(`${hall.url}/login?redirect=/admin`);
+      await page.getByLabel('用户名').fill(username);
+      await page.getByLabel('密码').fill(password);
+      await page.getByRole('button', { name: '登 录' }).click();
+      await page.waitForURL(/\/admin/);
+    };
+
+    // The system administrator: the system's tabs, not the accounts' keeper's log.
+    const adminTabs = await openEveryTab('admin');
+    expect(adminTabs).toEqual(expect.arrayContaining(['数据导入', '导出与备份', '分类字典', '时限与立结案标准', '工作日历', '派遣与黑名单', '部门', '用户与角色', '一格六员', '消息通知', '专项行动']));
+    expect(adminTabs).not.toContain('操作日志');
+
+    // The security administrator keeps the accounts.
+    await signInAs('secadmin');
+    expect(await openEveryTab('secadmin')).toEqual(['用户与角色']);
+
+    // The auditor alone reads 操作日志, and finds the administrators' sign-ins and sign-outs there.
+    await signInAs('auditor');
+    expect(await openEveryTab('auditor')).toEqual(['操作日志']);
+    const rows = page.locator('[role="tabpanel"] tbody tr');
+    const cell = (name: string) => ({ has: page.getByRole('cell', { name, exact: true }) });
+    expect(await rows.filter(cell('admin')).filter(cell('登录')).count()).toBeGreaterThan(0);
+    expect(await rows.filter(cell('admin')).filter(cell('退出')).count()).toBe(1);
+    expect(await rows.filter(cell('secadmin')).filter(cell('退出')).count()).toBe(1);
+    await hall.screenshot('admin-auditor-log');
     expect(hall.consoleErrors).toEqual([]);
     expect(hall.outsideRequests).toEqual([]);
   });

@@ -88,8 +88,10 @@ describe('the county month of DOMAIN.md §4.2 (天门)', () => {
     expect(grid.terms).toEqual({ supervision: 100, caseCount: 0, closeRate: 93.72, onTimeCloseRate: 75.82 });
     expect(grid.score).toBe(68.44);
     expect(grid.grade).toBe('C');
-    // The empty grid B has nothing due and no cases: full marks.
-    expect((await evaluation.evaluate('grid', month)).rows.find((r) => r.subject === GRID_B)).toMatchObject({ score: 100, grade: 'A', rank: 1 });
+    // The empty grid B has nothing due and no cases: full marks, but on no cases it is not ranked
+    // (under the county's minCases, 10); grid A, on 996, is ranked first.
+    expect((await evaluation.evaluate('grid', month)).rows.find((r) => r.subject === GRID_B)).toMatchObject({ score: 100, grade: 'A', sample: 0, rank: null });
+    expect((await evaluation.evaluate('grid', month)).rows.find((r) => r.subject === GRID_A)).toMatchObject({ sample: 996, rank: 1 });
 
     // The department: 应处置 = 941 disposed + 31 overdue undisposed = 972; 767 disposed on time.
     const sanitation = (await evaluation.evaluate('department', month)).rows.find((r) => r.subject === '1')!;
@@ -106,6 +108,33 @@ describe('the county month of DOMAIN.md §4.2 (天门)', () => {
     expect([...(await evaluation.drill('street', '990101001', 'closedOnTime', month)).keys()].sort((a, b) => a - b)).toEqual(onTime);
     expect([...(await evaluation.drill('grid', GRID_A, 'overdueOpen', month)).keys()].sort((a, b) => a - b)).toEqual(overdueOpen);
     expect((await evaluation.drill('department', '1', 'toDispose', month)).size).toBe(972);
+  });
+});
+
+describe('a minimum number of cases before an object is ranked', () => {
+  it('ranks only departments with the county\'s minCases cases; the rest show their score and sample after them', async () => {
+    f.clock.set(DEC_1);
+    // Sanitation gets 12 cases, roads 4: both dispose of all in time and score alike.
+    for (let i = 0; i < 12; i++) await act(await registeredAndDispatched('0102'), 'dispose', f.actors.sanitation);
+    for (let i = 0; i < 4; i++) {
+      const id = (await f.workflow.report(f.newCase({ classCode: '0102' }), f.actors.inspector)).case.id;
+      await act(id, 'accept', f.actors.acceptor);
+      await act(id, 'register', f.actors.shiftLeader);
+      await act(id, 'dispatch', f.actors.dispatcher, { departmentId: f.departments.roads });
+      await act(id, 'dispose', f.actors.roads);
+    }
+    const month = parsePeriod({ period: '2026-12' });
+    const rows = async () => (await evaluation.evaluate('department', month)).rows.filter((r) => r.score !== null);
+    expect((await rows()).map((r) => ({ subject: r.subject, sample: r.sample, rank: r.rank }))).toEqual([
+      { subject: String(f.departments.sanitation), sample: 12, rank: 1 },
+      { subject: String(f.departments.roads), sample: 4, rank: null },
+    ]);
+    expect((await rows())[1]!.score).toBe((await rows())[0]!.score);
+
+    // A county setting: at 4 cases both are ranked, tied.
+    await f.settings.set('evaluation', { ...await f.settings.get('evaluation'), minCases: 4 }, f.clock.now(), null);
+    expect((await rows()).map((r) => r.rank)).toEqual([1, 1]);
+    expect(DEFAULT_SETTINGS.evaluation.minCases).toBe(10);
   });
 });
 

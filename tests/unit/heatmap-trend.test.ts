@@ -57,10 +57,10 @@ describe('comparisons need records covering the period compared with', () => {
     // 2026-12-18 – 2027-01-16 against 2026-11-18 – 2026-12-17: covered, 5 cases against 3.
     const t = (await heatmap.explore({ from: '2026-12-18', to: '2027-01-16' })).trend;
     expect({ previous: t.previous, covered: t.previousCovered, mom: t.mom }).toEqual({ previous: 3, covered: true, mom: 66.67 });
-    expect(t.current[0]).toEqual({ label: '2026-12-18', n: 5 });
+    expect(t.current[0]).toEqual({ label: '2026-12-18', n: 5, days: 1, partial: false });
     // 2027-11-18 against 2026-11-18: both covered, 2 cases against 3; the year-ago day has its value.
     const day = (await heatmap.explore({ from: '2027-11-18', to: '2027-11-18' })).trend;
-    expect({ yoy: day.yoy, covered: day.lastYearCovered, lastYear: day.lastYear }).toEqual({ yoy: -33.33, covered: true, lastYear: [{ label: '2026-11-18', n: 3 }] });
+    expect({ yoy: day.yoy, covered: day.lastYearCovered, lastYear: day.lastYear }).toEqual({ yoy: -33.33, covered: true, lastYear: [{ label: '2026-11-18', n: 3, days: 1, partial: false }] });
     // Its previous day is covered too, and had no cases: no percentage from nothing.
     expect({ mom: day.mom, covered: day.previousCovered }).toEqual({ mom: null, covered: true });
   });
@@ -68,10 +68,40 @@ describe('comparisons need records covering the period compared with', () => {
   it('leaves a gap for the days of a period before the records begin', async () => {
     const t = (await heatmap.explore({ from: '2026-11-16', to: '2026-11-19' })).trend;
     expect(t.current).toEqual([
-      { label: '2026-11-16', n: null },
-      { label: '2026-11-17', n: null },
-      { label: '2026-11-18', n: 3 },
-      { label: '2026-11-19', n: 0 },
+      { label: '2026-11-16', n: null, days: 1, partial: false },
+      { label: '2026-11-17', n: null, days: 1, partial: false },
+      { label: '2026-11-18', n: 3, days: 1, partial: false },
+      { label: '2026-11-19', n: 0, days: 1, partial: false },
     ]);
+  });
+});
+
+describe('a period that is not over yet', () => {
+  it('marks the current month partial with its days so far, and has no value for months to come', async () => {
+    // The county's today is 2027-11-18 (START + 365 days): November has run 18 of its 30 days.
+    const t = (await heatmap.explore({ period: '2027' })).trend;
+    expect(t.unit).toBe('month');
+    expect(t.periodPartial).toBe(true);
+    const november = t.current.find((b) => b.label === '2027-11')!;
+    expect(november).toEqual({ label: '2027-11', n: 2, days: 18, partial: true });
+    expect(t.current.find((b) => b.label === '2027-10')).toEqual({ label: '2027-10', n: 0, days: 31, partial: false });
+    // December has not begun: a gap, not a month of no cases.
+    expect(t.current.find((b) => b.label === '2027-12')).toEqual({ label: '2027-12', n: null, days: 0, partial: false });
+    expect(t.current.filter((b) => b.partial).map((b) => b.label)).toEqual(['2027-11']);
+  });
+
+  it('marks today partial in a daily trend, and a month the period cuts at its start', async () => {
+    const days = (await heatmap.explore({ from: '2027-11-16', to: '2027-11-19' })).trend;
+    expect(days.current.map((b) => [b.label, b.n, b.partial])).toEqual([
+      ['2027-11-16', 0, false],
+      ['2027-11-17', 0, false],
+      ['2027-11-18', 2, true],
+      ['2027-11-19', null, false],
+    ]);
+    const cut = (await heatmap.explore({ from: '2026-11-19', to: '2027-11-18' })).trend;
+    expect(cut.periodPartial).toBe(false);
+    expect(cut.current[0]).toEqual({ label: '2026-11', n: 0, days: 12, partial: true });
+    expect(cut.current.at(-1)).toEqual({ label: '2027-11', n: 2, days: 18, partial: true });
+    expect(cut.current.slice(1, -1).every((b) => !b.partial)).toBe(true);
   });
 });

@@ -78,6 +78,17 @@ describe('fragmented MP4', () => {
     expect(new BoxReader().push(Buffer.from([0, 0, 0, 20, 0x6d]))).toEqual([]);
   });
 
+  it('gives each fragment the exact bytes of its moof and mdat, whether they came in one chunk or many', () => {
+    const fragments = [Buffer.concat([box('moof', Buffer.alloc(16, 1)), mdat(5)]), Buffer.concat([box('moof', Buffer.alloc(16, 2)), box('free', Buffer.alloc(3)), mdat(1)])];
+    const stream = Buffer.concat([initSegment(), ...fragments]);
+    for (const step of [stream.length, 5, 33]) {
+      const segmenter = new Fmp4Segmenter();
+      const out = [];
+      for (let i = 0; i < stream.length; i += step) out.push(...segmenter.push(Buffer.from(stream.subarray(i, i + step))));
+      expect(out.filter((e) => e.kind === 'fragment').map((e) => e.data.toString('hex'))).toEqual(fragments.map((f) => f.toString('hex')));
+    }
+  });
+
   it('refuses a box that claims to be smaller than its header', () => {
     const bad = Buffer.alloc(8);
     bad.writeUInt32BE(3);

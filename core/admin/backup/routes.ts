@@ -3,29 +3,25 @@
 // stopped: `gridhall restore FILE --data <new folder>`.
 import { createReadStream, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { authorize, type GridhallApp } from '../../server/authorize.js';
-import { ADMINS } from '../../contract/roles.js';
+import type { GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { zonedDateTime } from '../../runtime/zone.js';
 import { route } from '../../server/route.js';
+import { conflict } from '../../runtime/errors.js';
 
 export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
-  app.get(
-    '/api/admin/backup',
-    { preHandler: authorize(ADMINS), schema: { tags: ['administration'], summary: 'Download a full backup (.zip: database and attachments)', security: [{ bearer: [] }] } },
-    async (request, reply) => {
-      if (ctx.backups.busy) return reply.status(409).send({ error: 'conflict', message: 'a backup is being made: wait for it' });
-      const dir = await ctx.backupSchedule.folder();
-      mkdirSync(dir, { recursive: true });
-      const stamp = zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).slice(0, 16).replace(/[-: ]/g, '');
-      const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
-      const manifest = await ctx.backups.write(file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
-      const user = request.user!;
-      await ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
-      void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);
-      return reply.send(createReadStream(file));
-    },
-  );
+  route(app, 'admin.backup', async (request, reply) => {
+    if (ctx.backups.busy) throw conflict('a backup is being made: wait for it');
+    const dir = await ctx.backupSchedule.folder();
+    mkdirSync(dir, { recursive: true });
+    const stamp = zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).slice(0, 16).replace(/[-: ]/g, '');
+    const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
+    const manifest = await ctx.backups.write(file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
+    const user = request.user!;
+    await ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
+    void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);
+    return reply.send(createReadStream(file));
+  });
 
   // 安全策略 → 数据备份: the schedule, its runs, the restore drill.
   route(app, 'security.backups.get', async () => ctx.backupSchedule.status());

@@ -2,7 +2,6 @@
 // Windows opens it right), GeoJSON (a FeatureCollection written feature by feature) and
 // Excel (exceljs's streaming workbook writer). Rows come from an async source in pages, so an
 // export of 1.44 M components never sits in memory.
-import ExcelJS from 'exceljs';
 import { PassThrough, type Readable } from 'node:stream';
 
 export type ExportFormat = 'geojson' | 'csv' | 'xlsx';
@@ -78,6 +77,8 @@ export function exportStream<Row>(format: ExportFormat, spec: ExportSpec<Row>): 
       }
       await write(out, '\n]}\n');
     } else {
+      // exceljs loads with the first workbook written, not at the server's start (about 1 s of it).
+      const { default: ExcelJS } = await import('exceljs');
       const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: true });
       const sheet = workbook.addWorksheet(spec.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
       sheet.columns = spec.columns.map((c) => ({ header: c.header, key: c.key, width: c.width ?? 14 }));

@@ -1,6 +1,7 @@
 // Excel workbooks (.xlsx) through exceljs's streaming reader: the first worksheet, the first
 // row as the header. Row numbers are the sheet's own.
-import ExcelJS from 'exceljs';
+// exceljs loads with the first workbook read, not at the server's start (about 1 s of it).
+import type ExcelJS from 'exceljs';
 import { statSync } from 'node:fs';
 import { DEFAULT_BATCH, SourceError, type FeatureSource, type ReadNote, type RecordBatchOptions, type SourceInfo, type SourceRecord } from './source.js';
 
@@ -21,7 +22,8 @@ function plain(value: Cell): string | number | boolean | null {
 }
 
 async function* sheetRows(file: string): AsyncGenerator<{ row: number; values: (string | number | boolean | null)[] }> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
   for await (const sheet of reader) {
     for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
       const values = (row.values as Cell[]).slice(1).map(plain);

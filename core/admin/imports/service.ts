@@ -82,6 +82,12 @@ export class ImportService {
   private readonly live = new Map<number, LiveJob>();
   private readonly uploadsDir: string;
 
+  /**
+   * Awaited when a job is ready to apply, before the server holds its writers and lets the job
+   * go. Tests set it to hold a job in its last phase and look at the server meanwhile.
+   */
+  applyGate: ((jobId: number) => Promise<void>) | null = null;
+
   constructor(
     private readonly db: Db,
     dataDir: string,
@@ -197,8 +203,10 @@ export class ImportService {
       } else if (m.type === 'apply-ready') {
         // No write of this thread is under way (they are synchronous); new HTTP writes wait
         // for the apply instead of blocking the event loop on SQLite's lock.
-        state.releaseWrites = asSqlite(this.db, 'imports').holdWrites();
-        worker.postMessage({ type: 'apply-go' } satisfies ToWorker);
+        void (await this.applyGate?.(jobId) ?? Promise.resolve()).then(() => {
+          state.releaseWrites = asSqlite(this.db, 'imports').holdWrites();
+          worker.postMessage({ type: 'apply-go' } satisfies ToWorker);
+        });
       } else if (m.type === 'applied') {
         letWritesGo();
       } else if (m.type === 'done') {

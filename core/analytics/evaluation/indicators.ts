@@ -47,6 +47,8 @@ export interface ObjectDef {
   terms: TermDef[];
   /** Counts whose all-zero means "no activity": such a subject is listed but not graded. */
   activity: string[] | null;
+  /** The count a score rests on (its sample): under the county's minCases the subject is not ranked. */
+  sample: string;
 }
 
 const c = (key: string, zh: string, en: string): CountDef => ({ key, zh, en });
@@ -80,6 +82,7 @@ const REGION: Omit<ObjectDef, 'zh' | 'en'> = {
     { key: 'onTimeCloseRate', zh: '按期结案率', en: 'On-time closing rate', kind: 'rate', source: 'onTimeCloseRate' },
   ],
   activity: null,
+  sample: 'registered',
 };
 
 export const OBJECT_DEFS: Record<EvaluatedObject, ObjectDef> = {
@@ -122,6 +125,7 @@ export const OBJECT_DEFS: Record<EvaluatedObject, ObjectDef> = {
       { key: 'reworkFree', zh: '(1−返工率)', en: '1 − rework rate', kind: 'inverse', source: 'reworkRate' },
     ],
     activity: ['assigned', 'returned'],
+    sample: 'assigned',
   },
   inspector: {
     scope: 'inspector',
@@ -151,6 +155,7 @@ export const OBJECT_DEFS: Record<EvaluatedObject, ObjectDef> = {
       { key: 'onTimeCheckRate', zh: '按时核查率', en: 'On-time check rate', kind: 'rate', source: 'onTimeCheckRate' },
     ],
     activity: ['reported', 'verifyTasks', 'checkTasks'],
+    sample: 'reported',
   },
   acceptor: {
     scope: 'acceptor',
@@ -176,6 +181,7 @@ export const OBJECT_DEFS: Record<EvaluatedObject, ObjectDef> = {
       { key: 'checkSendRate', zh: '核查按时派发率', en: 'Checks sent on time', kind: 'rate', source: 'checkSendRate' },
     ],
     activity: ['accepted', 'verifySent', 'checkSent'],
+    sample: 'accepted',
   },
   shift_leader: {
     scope: 'shift_leader',
@@ -200,6 +206,7 @@ export const OBJECT_DEFS: Record<EvaluatedObject, ObjectDef> = {
       { key: 'onTimeCloseRate', zh: '按时结案率', en: 'On-time closing rate', kind: 'rate', source: 'onTimeCloseRate' },
     ],
     activity: ['registered', 'closed'],
+    sample: 'registered',
   },
   dispatcher: {
     scope: 'dispatcher',
@@ -217,6 +224,7 @@ export const OBJECT_DEFS: Record<EvaluatedObject, ObjectDef> = {
       { key: 'accurateDispatchRate', zh: '准确派遣率', en: 'Accurate dispatch rate', kind: 'rate', source: 'accurateDispatchRate' },
     ],
     activity: ['dispatched'],
+    sample: 'dispatched',
   },
 };
 

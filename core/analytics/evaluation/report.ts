@@ -3,11 +3,10 @@
 // charts are ECharts rendered to SVG on the server (its SSR mode) and drawn as vectors by
 // svg-to-pdfkit, so they print sharp. No browser is needed on the server.
 import { existsSync } from 'node:fs';
-// ECharts' server-side renderer (ssr: true, SVG strings) uses no DOM, which is what the rule guards.
+// pdfkit, ECharts and svg-to-pdfkit load with the first report, not at the server's start.
 // eslint-disable-next-line no-restricted-imports
-import * as echarts from 'echarts';
-import PDFDocument from 'pdfkit';
-import SVGtoPDF from 'svg-to-pdfkit';
+import type * as EchartsModule from 'echarts';
+import type SVGtoPDFModule from 'svg-to-pdfkit';
 import type { Table } from '../index.js';
 import { AppError } from '../../runtime/errors.js';
 import type { Evaluation, EvaluationRow } from './service.js';
@@ -45,10 +44,12 @@ export interface ReportInput {
 }
 
 const fmt = (x: number | null | undefined, digits = 2) => (x === null || x === undefined ? '—' : Number.isInteger(x) ? String(x) : x.toFixed(digits));
+/** The rank, or why there is none: not scored, or scored on fewer cases than the county ranks (样本少). */
+const rankOf = (r: EvaluationRow) => (r.rank !== null ? String(r.rank) : r.score !== null ? '样本少' : '—');
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${x.toFixed(2)}%`);
 
 /** A horizontal bar chart of scores, bars in their grade colours, as SVG text. */
-function scoreChartSvg(title: string, rows: EvaluationRow[], width: number, height: number): string {
+function scoreChartSvg(echarts: Echarts, title: string, rows: EvaluationRow[], width: number, height: number): string {
   const shown = rows.filter((r) => r.score !== null).slice(0, 15).reverse();
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({
@@ -73,7 +74,7 @@ function scoreChartSvg(title: string, rows: EvaluationRow[], width: number, heig
 }
 
 /** Grade distribution as a small bar chart. */
-function gradeChartSvg(evaluations: Evaluation[], width: number, height: number): string {
+function gradeChartSvg(echarts: Echarts, evaluations: Evaluation[], width: number, height: number): string {
   const grades = evaluations[0]!.settings.grades;
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({
@@ -142,7 +143,13 @@ export function heading(doc: PDFKit.PDFDocument, text: string): void {
   doc.moveDown(0.3);
 }
 
+type Echarts = typeof EchartsModule;
+
 export async function reportPdf(input: ReportInput): Promise<Buffer> {
+  // ECharts' server-side renderer (ssr: true, SVG strings) uses no DOM, which is what the rule guards.
+  const echarts: Echarts = await import('echarts');
+  const { default: PDFDocument } = await import('pdfkit');
+  const SVGtoPDF: typeof SVGtoPDFModule = (await import('svg-to-pdfkit')).default;
   const font = findCjkFont();
   const doc = new PDFDocument({ size: 'A4', margins: { top: 50, bottom: 50, left: 48, right: 48 }, info: { Title: input.title, Author: input.countyName, Creator: 'Gridhall 网格指挥厅' } });
   const chunks: Buffer[] = [];
@@ -173,25 +180,25 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
     { width, lineGap: 3 },
   );
   doc.moveDown(0.5);
-  svg(gradeChartSvg([input.regions, input.departments, ...input.positions], width, 200), 200);
+  svg(gradeChartSvg(echarts, [input.regions, input.departments, ...input.positions], width, 200), 200);
 
   const chartHeight = (rows: EvaluationRow[]) => 70 + 18 * Math.min(15, Math.max(2, rows.filter((r) => r.score !== null).length));
   heading(doc, '二、专业部门评价');
-  svg(scoreChartSvg('部门综合得分（前 15 名）', input.departments.rows, width, chartHeight(input.departments.rows)), chartHeight(input.departments.rows));
+  svg(scoreChartSvg(echarts, '部门综合得分（前 15 名）', input.departments.rows, width, chartHeight(input.departments.rows)), chartHeight(input.departments.rows));
   drawTable(
     doc,
     ['排名', '部门', '立案数', '应处置', '按期处置率', '结案率', '返工率', '得分', '等级'],
-    input.departments.rows.map((r) => [fmt(r.rank), r.name, fmt(r.counts.assigned), fmt(r.counts.toDispose), pct(r.rates.onTimeDisposeRate), pct(r.rates.closeRate), pct(r.rates.reworkRate), fmt(r.score), r.grade ?? '无数据']),
+    input.departments.rows.map((r) => [rankOf(r), r.name, fmt(r.counts.assigned), fmt(r.counts.toDispose), pct(r.rates.onTimeDisposeRate), pct(r.rates.closeRate), pct(r.rates.reworkRate), fmt(r.score), r.grade ?? '无数据']),
     [30, 110, 45, 45, 60, 55, 50, 50, 54],
     input.departments.rows.map((r) => r.colour),
   );
 
   heading(doc, `三、区域评价（${OBJECT_DEFS[input.regions.object].zh}）`);
-  svg(scoreChartSvg(`${OBJECT_DEFS[input.regions.object].zh}综合得分（前 15 名）`, input.regions.rows, width, chartHeight(input.regions.rows)), chartHeight(input.regions.rows));
+  svg(scoreChartSvg(echarts, `${OBJECT_DEFS[input.regions.object].zh}综合得分（前 15 名）`, input.regions.rows, width, chartHeight(input.regions.rows)), chartHeight(input.regions.rows));
   drawTable(
     doc,
     ['排名', '区域', '上报数', '立案数', '应结案', '结案率', '按期结案率', '得分', '等级'],
-    input.regions.rows.map((r) => [fmt(r.rank), r.name, fmt(r.counts.reported), fmt(r.counts.registered), fmt(r.counts.due), pct(r.rates.closeRate), pct(r.rates.onTimeCloseRate), fmt(r.score), r.grade ?? '—']),
+    input.regions.rows.map((r) => [rankOf(r), r.name, fmt(r.counts.reported), fmt(r.counts.registered), fmt(r.counts.due), pct(r.rates.closeRate), pct(r.rates.onTimeCloseRate), fmt(r.score), r.grade ?? '—']),
     [30, 110, 50, 50, 50, 55, 60, 50, 44],
     input.regions.rows.map((r) => r.colour),
   );
@@ -205,7 +212,7 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
     drawTable(
       doc,
       ['排名', '姓名', ...def.rates.map((r) => r.zh), '得分', '等级'],
-      e.rows.map((r) => [fmt(r.rank), r.name, ...rateKeys.map((k) => pct(r.rates[k])), fmt(r.score), r.grade ?? '无数据']),
+      e.rows.map((r) => [rankOf(r), r.name, ...rateKeys.map((k) => pct(r.rates[k])), fmt(r.score), r.grade ?? '无数据']),
       [30, 90, ...rateKeys.map(() => Math.floor((width - 30 - 90 - 50 - 54) / rateKeys.length)), 50, 54],
       e.rows.map((r) => r.colour),
     );
@@ -214,7 +221,8 @@ export async function reportPdf(input: ReportInput): Promise<Buffer> {
   heading(doc, '五、说明');
   doc.fontSize(8.5).fillColor('#4b5563').text(
     '结案率、按期结案率以应结案数为分母（应结案数 = 处置数 + 超时未处置数）。区域按立案日期、部门按派遣日期、岗位按本人操作日期统计。' +
-      '权重与分值档次为本县设置（系统维护 → 综合评价）。等级：A ≥ 90（绿），B ≥ 75（蓝），C ≥ 60（黄），D ≥ 40（红），E < 40（黑）。',
+      '权重与分值档次为本县设置（系统维护 → 综合评价）。等级：A ≥ 90（绿），B ≥ 75（蓝），C ≥ 60（黄），D ≥ 40（红），E < 40（黑）。' +
+      `案件少于 ${input.departments.settings.minCases} 件的对象列出得分，不参与排名（排名栏“样本少”）。`,
     { width, lineGap: 2 },
   );
   doc.end();

@@ -56,7 +56,7 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'evaluation.settings', async () => ({ settings: await evaluation.current(), defaults: DEFAULT_SETTINGS.evaluation }));
 
   route(app, 'evaluation.saveSettings', async (request) => {
-      const body = request.body;
+      const body = { ...request.body, minCases: request.body.minCases ?? (await evaluation.current()).minCases };
       checkEvaluationSettings(body);
       await ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
       ctx.events.publish('evaluation.settings', { by: request.user!.username });

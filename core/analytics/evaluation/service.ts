@@ -18,6 +18,9 @@ export interface EvaluationRow extends Scored {
   name: string;
   /** The region or department above (a community's street; a grid's community). */
   parent: string | null;
+  /** The cases its score rests on (the object's sample count); under settings.minCases it is not ranked. */
+  sample: number;
+  /** Null: not scored, or scored on fewer than settings.minCases cases. */
   rank: number | null;
 }
 
@@ -117,13 +120,16 @@ export class EvaluationService {
     const rows: EvaluationRow[] = known.map((s) => ({
       ...s,
       ...score(def, { ...zero(), ...counts.get(s.subject) }, settings, months, gridsPer.get(s.subject) ?? 1),
+      sample: counts.get(s.subject)?.[def.sample] ?? 0,
       rank: null,
     }));
-    rows.sort((a, b) => (b.score ?? -1) - (a.score ?? -1) || a.subject.localeCompare(b.subject));
+    // Ranked first (scored, on enough cases), then scored on too few (shown, not ranked), then not scored.
+    const tier = (row: EvaluationRow) => (row.score === null ? 2 : row.sample < settings.minCases ? 1 : 0);
+    rows.sort((a, b) => tier(a) - tier(b) || (b.score ?? -1) - (a.score ?? -1) || a.subject.localeCompare(b.subject));
     let rank = 0;
     let previous: number | null = null;
     rows.forEach((row, i) => {
-      if (row.score === null) return;
+      if (tier(row) !== 0) return;
       if (row.score !== previous) rank = i + 1;
       previous = row.score;
       row.rank = rank;

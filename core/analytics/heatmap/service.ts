@@ -8,6 +8,20 @@ import { SOURCES } from '../../channels/intake/index.js';
 import { caseIdsOf, countAll, countByGrid, explore, scan, type CellFilter, type Raster, type ScanFilter } from './scan.js';
 import type { HeatmapQuery } from '../../contract/index.js';
 
+/** One point of a trend line: a day or a month, with the days of it counted (partial: fewer than all of it, or today). */
+interface TrendBucket {
+  label: string;
+  n: number | null;
+  days: number;
+  partial: boolean;
+}
+
+/** Days in the month of a YYYY-MM label. */
+function daysInMonth(label: string): number {
+  const [y, m] = label.split('-').map(Number);
+  return new Date(Date.UTC(y!, m!, 0)).getUTCDate();
+}
+
 export type { HeatmapQuery };
 
 export interface CellQuery {
@@ -231,6 +245,9 @@ export class HeatmapService {
    * Daily or monthly series for the period and a year before, with 环比 and 同比. Where the county's
    * records begin after a comparison period starts, that comparison is null (not covered), and a
    * day or month of either series that starts before the records begin has no value (a gap, not 0).
+   * A day or month of the period that has not begun yet (after the county's today) has no value
+   * either. One that is only partly counted is marked partial with the days it holds: today, the
+   * current month (a week-old month is not a drop), or a month the period cuts at either end.
    */
   private async trend(period: Period, filter: ScanFilter, byDay: Uint32Array) {
     const cols = (await this.analytics.columns());
@@ -247,21 +264,35 @@ export class HeatmapService {
     const lastYearTotal = lastYearByDay.reduce((s, n) => s + n, 0);
     const days = period.toDay - period.fromDay;
     const unit: 'day' | 'month' = days <= 62 ? 'day' : 'month';
-    const bucket = (series: Uint32Array, fromDay: number): { label: string; n: number | null }[] => {
-      const out = new Map<string, { first: number; n: number }>();
+    const today = this.analytics.today();
+    /** `upTo`: the first day not counted yet (the day after today for the period; none for the year before). */
+    const bucket = (series: Uint32Array, fromDay: number, upTo: number): TrendBucket[] => {
+      const out = new Map<string, { first: number; last: number; n: number }>();
       series.forEach((n, i) => {
-        const date = dateOfDay(fromDay + i);
+        const day = fromDay + i;
+        const date = dateOfDay(day);
         const key = unit === 'day' ? date : date.slice(0, 7);
         const b = out.get(key);
-        if (b) b.n += n;
-        else out.set(key, { first: fromDay + i, n });
+        if (b) {
+          b.n += n;
+          b.last = day;
+        } else out.set(key, { first: day, last: day, n });
       });
-      return [...out].map(([label, b]) => ({ label, n: recordsCover(firstDay, { fromDay: b.first }) ? b.n : null }));
+      return [...out].map(([label, b]) => {
+        const counted = Math.max(0, Math.min(b.last + 1, upTo) - b.first);
+        const whole = unit === 'day' ? 1 : daysInMonth(label);
+        const n = counted === 0 || !recordsCover(firstDay, { fromDay: b.first }) ? null : b.n;
+        // Today is not over: a day bucket that is today is partial, though it counts one day.
+        const partial = n !== null && (counted < whole || b.first + counted - 1 >= today);
+        return { label, n, days: counted, partial };
+      });
     };
     return {
       unit,
-      current: bucket(byDay, period.fromDay),
-      lastYear: bucket(lastYearByDay, yearAgo.fromDay),
+      current: bucket(byDay, period.fromDay, today + 1),
+      lastYear: bucket(lastYearByDay, yearAgo.fromDay, Number.POSITIVE_INFINITY),
+      /** The period runs past the county's today: its total (and 环比 / 同比) count the days so far. */
+      periodPartial: period.toDay > today + 1,
       total,
       previous,
       lastYearTotal,

@@ -373,7 +373,9 @@ export class CameraEventService {
     }
     const current = await this.deps.cases.get(caseId);
     if (current) {
-      const comment = `视频智能发现的取证片段：片段 #${clip.id}，${clip.startedAt} – ${clip.endedAt}，SHA-256 ${clip.sha256}`;
+      const zone = await this.deps.timeZone();
+      const span = `${zonedDateTime(Date.parse(clip.startedAt), zone)} – ${zonedDateTime(Date.parse(clip.endedAt), zone).slice(11)}`;
+      const comment = `视频智能发现的取证片段：片段 #${clip.id}，${span}，SHA-256 ${clip.sha256}`;
       try {
         await this.deps.workflow.act(caseId, 'note', { version: current.version, comment }, SYSTEM_ACTOR);
       } catch (error) {

@@ -136,10 +136,19 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     return clipView(await service.clip(id));
   });
 
-  app.get('/api/video/clips/:id/file', { preHandler: authorize(), schema: { tags, summary: 'The clip\'s MP4', security, params: IdParams } }, async (request, reply) => {
-    const file = await service.clipFile((request.params as Static<typeof IdParams>).id);
-    return reply.type('video/mp4').send(createReadStream(file));
-  });
+  app.get(
+    '/api/video/clips/:id/file',
+    { preHandler: authorize(), schema: { tags, summary: 'The clip\'s MP4 (the evidence as cut); ?h264=1: an H.265 clip as an H.264 copy to play (header X-Transcoded-From)', security, params: IdParams, querystring: PlayableQuery } },
+    async (request, reply) => {
+      const id = (request.params as Static<typeof IdParams>).id;
+      if ((request.query as Static<typeof PlayableQuery>).h264 === '1') {
+        const file = await service.playableClip(id);
+        if (file.transcoded) reply.header('X-Transcoded-From', file.transcoded);
+        return reply.type('video/mp4').send(createReadStream(file.path));
+      }
+      return reply.type('video/mp4').send(createReadStream(await service.clipFile(id)));
+    },
+  );
 
   app.get('/api/cases/:id/clips', { preHandler: authorize(), schema: { tags, summary: 'The video clips attached to a case', security, params: IdParams, response: withErrors(200) } }, async (request) =>
     await service.clipsOfCase((request.params as Static<typeof IdParams>).id),

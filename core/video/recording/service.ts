@@ -4,7 +4,7 @@
 // keyframes without transcoding as evidence (SHA-256, attached to a case, exported with a
 // manifest into the audit trail).
 import { createHash } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readSync, readFileSync, statfsSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
@@ -335,6 +335,11 @@ export class RecordingService {
 
   // Retention, quota, disk
 
+  /** Reads free space from this instead of the disk (tests fill a pretend disk); undefined: the disk again. */
+  useFreeBytes(probe: (() => number | null) | undefined): void {
+    this.options.freeBytes = probe;
+  }
+
   private freeBytes(): number | null {
     if (this.options.freeBytes) return this.options.freeBytes();
     try {
@@ -471,6 +476,22 @@ export class RecordingService {
       events: (await this.deps.store.events(cameraId, from, to)).map((e) => ({ id: e.id, at: iso(e.at), topic: e.topic, source: e.source })),
       cases: camera.gridCode ? (await this.deps.store.casesNear(camera.gridCode, from, to)).map((c) => ({ ...c, reportedAt: iso(c.reportedAt) })) : [],
     };
+  }
+
+  /**
+   * A clip as a browser without an H.265 decoder can play it (the case view): an H.264 clip as it
+   * is, an H.265 one as an H.264 copy made now (and cached). The evidence itself stays as cut.
+   */
+  async playableClip(id: number): Promise<{ path: string; transcoded: string | null }> {
+    const file = await this.clipFile(id);
+    if (!existsSync(file)) throw notFound(`The file of clip ${id} is missing (片段文件缺失)`);
+    const fd = openSync(file, 'r');
+    const head = Buffer.alloc(64 * 1024);
+    const read = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const codec = videoTrackInfo(head.subarray(0, read))?.codec ?? null;
+    if (!isHevc(codec)) return { path: file, transcoded: null };
+    return { path: await this.copies.copy(file, `clip-${id}`), transcoded: codec };
   }
 
   /** Until when a camera has been recorded (the end of its newest segment, as written so far); 0 when never. */

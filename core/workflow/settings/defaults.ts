@@ -79,6 +79,13 @@ export interface EvaluationSettings {
   };
   /** Highest `min` first; a score ≥ min gets the grade. */
   grades: { grade: Grade; min: number; colour: string }[];
+  /**
+   * The fewest cases (an object's sample: a region's 立案数, a department's cases received, a
+   * person's reports, acceptances, registrations or dispatches) before it is ranked. Fewer: its
+   * score shows with the sample beside it, below the ranked ones (four departments tied at 100
+   * on 4–8 cases say nothing).
+   */
+  minCases: number;
 }
 
 /** 市民通 and Open311: how much one client may send (the flood guard and the report quotas). */
@@ -239,6 +246,8 @@ export const DEFAULT_SETTINGS: SettingsMap = {
       { grade: 'D', min: 40, colour: '#ef4444' }, // 红
       { grade: 'E', min: 0, colour: '#111827' }, // 黑
     ],
+    // [U] No source sets it: 10 cases in the period.
+    minCases: 10,
   },
   intake: {
     publicRequestsPerMinute: 120,

@@ -1,13 +1,11 @@
 // The administration section's calls: JSON through the shared client, and the two that are
 // not JSON (a multipart upload, a file download) with the same bearer token.
 import type { NotificationSettings, NotifyContactBody } from '../../../core/contract/index';
-import type { AdminSettings, AdminUserView, AuditEntry, CalendarDayView, ClassMappingView, ClassStandardView, ClassView, DepartmentView, DispatchRuleView, ImportJob, ImportPreview, ImportTarget, RosterEntry, TimeLimitView } from '../../../core/contract/index';
+import type { AdminSettings, ClassMappingView, DepartmentView, DispatchRuleView, Duty, ImportJob, ImportPreview, ImportTarget, RosterEntry, TimeLimitView } from '../../../core/contract/index';
 import { ApiError, call, NetworkError, request, type CallArgs } from '../../api/client';
 import { useSessionStore } from '../../stores/session';
 
-const put = <T>(path: string, body: unknown) => request<T>(path, { method: 'PUT', body });
 const post = <T>(path: string, body: unknown) => request<T>(path, { method: 'POST', body });
-const del = <T>(path: string) => request<T>(path, { method: 'DELETE' });
 const get = <T>(path: string) => request<T>(path);
 const q = (params: Record<string, string | number | boolean | undefined | null>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
@@ -35,6 +33,16 @@ async function authorizedFetch(path: string, init: RequestInit = {}): Promise<Re
   }
   return res;
 }
+
+/** One endpoint per setting (each has its own body schema). */
+const settingCalls: { [K in keyof AdminSettings]: (value: AdminSettings[K]) => Promise<unknown> } = {
+  blacklist: (body) => call('admin.settings.blacklist', { body }),
+  workflow: (body) => call('admin.settings.workflow', { body }),
+  duplicate: (body) => call('admin.settings.duplicate', { body }),
+  calendar: (body) => call('admin.settings.calendar', { body }),
+  demo: (body) => call('admin.settings.demo', { body }),
+  alarms: (body) => call('admin.settings.alarms', { body }),
+};
 
 export const adminApi = {
   importTargets: () => get<{ targets: { target: ImportTarget; geometry: string; fields: { key: string; required: boolean }[] }[]; maxBytes: number }>('/api/imports/targets'),
@@ -67,34 +75,34 @@ export const adminApi = {
   },
   exportUrl: (entity: string, format: string, filters: Record<string, string | undefined>) => `/api/exports/${entity}.${format}${Object.values(filters).some(Boolean) ? `?${q(filters)}` : ''}`,
 
-  dictionary: (standard?: string) => get<{ standards: ClassStandardView[]; standardId: string | null; classes: ClassView[] }>(`/api/admin/dictionary?${q({ standard })}`),
-  saveClass: (c: Omit<ClassView, 'level' | 'bigCode'>) => put<ClassView>('/api/admin/dictionary/classes', c),
-  removeClass: (c: Pick<ClassView, 'standardId' | 'kind' | 'code'>) => del(`/api/admin/dictionary/classes?${q(c)}`),
-  activate: (standardId: string) => put('/api/admin/dictionary/active', { standardId }),
-  mappings: (from: string, to: string) => get<{ items: ClassMappingView[] }>(`/api/admin/dictionary/mappings?${q({ from, to })}`),
-  saveMapping: (m: ClassMappingView) => put('/api/admin/dictionary/mappings', m),
-  removeMapping: (m: Pick<ClassMappingView, 'fromStandard' | 'kind' | 'fromCode' | 'toStandard'>) => del(`/api/admin/dictionary/mappings?${q(m)}`),
+  dictionary: (standard?: string) => call('admin.dictionary', { query: { standard } }),
+  saveClass: (c: CallArgs<'admin.saveClass'>['body']) => call('admin.saveClass', { body: c }),
+  removeClass: (c: CallArgs<'admin.removeClass'>['query']) => call('admin.removeClass', { query: c }),
+  activate: (standardId: string) => call('admin.activateStandard', { body: { standardId } }),
+  mappings: (from: string, to: string) => call('admin.mappings', { query: { from, to } }),
+  saveMapping: (m: ClassMappingView) => call('admin.saveMapping', { body: m }),
+  removeMapping: (m: CallArgs<'admin.removeMapping'>['query']) => call('admin.removeMapping', { query: m }),
 
-  limits: () => get<{ standardId: string; items: TimeLimitView[] }>('/api/admin/limits'),
-  saveLimit: (l: TimeLimitView) => put('/api/admin/limits', l),
-  removeLimit: (l: Pick<TimeLimitView, 'kind' | 'classCode' | 'stage'>) => del(`/api/admin/limits?${q(l)}`),
+  limits: () => call('admin.limits'),
+  saveLimit: (l: TimeLimitView) => call('admin.saveLimit', { body: l }),
+  removeLimit: (l: CallArgs<'admin.removeLimit'>['query']) => call('admin.removeLimit', { query: l }),
 
-  calendar: (year: number) => get<{ year: number; periods: { startMin: number; endMin: number }[]; settings: AdminSettings['calendar']; days: CalendarDayView[] }>(`/api/admin/calendar?year=${year}`),
-  savePeriods: (periods: { startMin: number; endMin: number }[]) => put('/api/admin/calendar/periods', { periods }),
-  saveDay: (date: string, kind: 'holiday' | 'workday', name: string | null) => put(`/api/admin/calendar/days/${date}`, { kind, name }),
-  removeDay: (date: string) => del(`/api/admin/calendar/days/${date}`),
+  calendar: (year: number) => call('admin.calendar', { query: { year } }),
+  savePeriods: (periods: { startMin: number; endMin: number }[]) => call('admin.setPeriods', { body: { periods } }),
+  saveDay: (date: string, kind: 'holiday' | 'workday', name: string | null) => call('admin.setDay', { params: { date }, body: { kind, name } }),
+  removeDay: (date: string) => call('admin.removeDay', { params: { date } }),
 
-  settings: () => get<AdminSettings>('/api/admin/settings'),
-  saveSetting: <K extends keyof AdminSettings>(key: K, value: AdminSettings[K]) => put(`/api/admin/settings/${key}`, value),
+  settings: () => call('admin.settings'),
+  saveSetting: <K extends keyof AdminSettings>(key: K, value: AdminSettings[K]) => settingCalls[key](value),
 
-  rules: () => get<{ items: DispatchRuleView[] }>('/api/admin/dispatch-rules'),
+  rules: () => call('admin.dispatchRules'),
   saveRule: (r: Omit<DispatchRuleView, 'id'> & { id?: number }) => {
     const { id, ...body } = r;
-    return id ? put<{ id: number }>(`/api/admin/dispatch-rules/${id}`, body) : post<{ id: number }>('/api/admin/dispatch-rules', body);
+    return id ? call('admin.saveDispatchRule', { params: { id }, body }) : call('admin.addDispatchRule', { body });
   },
-  removeRule: (id: number) => del(`/api/admin/dispatch-rules/${id}`),
+  removeRule: (id: number) => call('admin.removeDispatchRule', { params: { id } }),
 
-  departments: () => get<{ items: DepartmentView[] }>('/api/admin/departments'),
+  departments: () => call('admin.departments'),
   // 消息通知
   notifications: () => call('notifications.admin'),
   saveNotifications: (settings: NotificationSettings) => call('notifications.saveSettings', { body: settings }),
@@ -105,19 +113,19 @@ export const adminApi = {
   removeContact: (id: number) => call('notifications.removeContact', { params: { id } }),
   saveDepartment: (d: Omit<DepartmentView, 'id'> & { id?: number }) => {
     const { id, ...body } = d;
-    return id ? put<{ id: number }>(`/api/admin/departments/${id}`, body) : post<{ id: number }>('/api/admin/departments', body);
+    return id ? call('admin.saveDepartment', { params: { id }, body }) : call('admin.addDepartment', { body });
   },
 
-  users: () => get<{ items: AdminUserView[] }>('/api/admin/users'),
-  saveUser: (u: Omit<AdminUserView, 'id' | 'createdAt'> & { id?: number; password?: string }) => {
+  users: () => call('admin.users'),
+  saveUser: (u: CallArgs<'admin.addUser'>['body'] & { id?: number }) => {
     const { id, ...body } = u;
-    return id ? put<{ id: number }>(`/api/admin/users/${id}`, body) : post<{ id: number }>('/api/admin/users', body);
+    return id ? call('admin.saveUser', { params: { id }, body }) : call('admin.addUser', { body });
   },
 
-  grids: (limit = 5000) => get<{ total: number; items: { gridCode: string; filled: number }[] }>(`/api/admin/grids?limit=${limit}`),
-  roster: (grid: string) => get<{ items: RosterEntry[] }>(`/api/admin/roster/${grid}`),
-  saveRoster: (e: RosterEntry) => put(`/api/admin/roster/${e.gridCode}/${e.duty}`, { name: e.name, phone: e.phone, userId: e.userId }),
-  removeRoster: (grid: string, duty: string) => del(`/api/admin/roster/${grid}/${duty}`),
+  grids: (limit = 5000) => call('admin.grids', { query: { limit } }),
+  roster: (grid: string) => call('admin.roster', { params: { grid } }),
+  saveRoster: (e: RosterEntry) => call('admin.setRoster', { params: { grid: e.gridCode, duty: e.duty }, body: { name: e.name, phone: e.phone, userId: e.userId } }),
+  removeRoster: (grid: string, duty: Duty) => call('admin.removeRoster', { params: { grid, duty } }),
 
-  audit: (entity: string | undefined, offset: number) => get<{ total: number; items: AuditEntry[] }>(`/api/admin/audit?${q({ entity, offset, limit: 50 })}`),
+  audit: (entity: string | undefined, offset: number) => call('admin.audit', { query: { entity, offset, limit: 50 } }),
 };

@@ -134,17 +134,54 @@ export function classCommunityOption(h: HeatmapResponse, zh = true, p = palette(
   };
 }
 
-export function trendOption(h: HeatmapResponse, names: { current: string; lastYear: string }, p = palette()): ChartOption {
+/**
+ * The trend: this period against the year before. A day or month only partly counted (today, the
+ * current month, a month the period cuts) is drawn hollow on a dashed segment under a shaded band
+ * that says so, so a week-old month does not read as a drop.
+ */
+export function trendOption(
+  h: HeatmapResponse,
+  names: { current: string; lastYear: string; partial: (days: number) => string },
+  p = palette(),
+): ChartOption {
   const t = h.trend;
+  const labels = t.current.map((c) => (t.unit === 'day' ? c.label.slice(5) : c.label));
+  const partialAt = t.current.map((c) => c.partial);
+  // Whole buckets on the solid line; the dashed line joins each partial bucket to its neighbours.
+  const whole = t.current.map((c) => (c.partial ? null : c.n));
+  const dashed = t.current.map((c, i) =>
+    c.partial || partialAt[i - 1] === true || partialAt[i + 1] === true ? { value: c.n, symbol: c.partial ? 'emptyCircle' : 'none' } : { value: null, symbol: 'none' },
+  );
+  const bands = t.current.flatMap((c, i) => (c.partial ? [[{ xAxis: labels[i], name: names.partial(c.days) }, { xAxis: labels[i] }]] : []));
+  const lineColour = { color: p.accent };
   return {
     textStyle: { fontFamily: p.font },
-    tooltip: { ...tooltip(p), trigger: 'axis' },
-    legend: { top: 0, right: 8, textStyle: { color: p.dim, fontSize: 13 } },
+    tooltip: {
+      ...tooltip(p),
+      trigger: 'axis',
+      formatter: (items: { dataIndex: number; seriesName: string; value: number | null; marker: string }[]) => {
+        const i = items[0]?.dataIndex ?? 0;
+        const bucket = t.current[i];
+        const rows = items.filter((x, k) => x.value !== null && x.value !== undefined && items.findIndex((y) => y.seriesName === x.seriesName) === k);
+        const head = `${t.current[i]?.label ?? ''}${bucket?.partial ? ` · ${names.partial(bucket.days)}` : ''}`;
+        return [head, ...rows.map((x) => `${x.marker}${x.seriesName}: ${x.value}`)].join('<br/>');
+      },
+    },
+    legend: { top: 0, right: 8, textStyle: { color: p.dim, fontSize: 13 }, data: [names.current, names.lastYear] },
     grid: { left: 44, right: 12, top: 30, bottom: 28 },
-    xAxis: { type: 'category', data: t.current.map((c) => (t.unit === 'day' ? c.label.slice(5) : c.label)), ...axis(p) },
+    xAxis: { type: 'category', data: labels, ...axis(p) },
     yAxis: { type: 'value', minInterval: 1, ...axis(p) },
     series: [
-      { name: names.current, type: 'line', smooth: true, symbolSize: 5, data: t.current.map((c) => c.n), lineStyle: { color: p.accent, width: 2 }, itemStyle: { color: p.accent }, areaStyle: { color: p.accent, opacity: 0.12 } },
+      {
+        name: names.current, type: 'line', smooth: true, symbolSize: 5, data: whole, lineStyle: { ...lineColour, width: 2 }, itemStyle: lineColour, areaStyle: { color: p.accent, opacity: 0.12 },
+        markArea: bands.length ? { silent: true, itemStyle: { color: p.dim, opacity: 0.12 }, label: { color: p.dim, fontSize: 12, position: 'insideTop' }, data: bands } : undefined,
+      },
+      {
+        name: names.current, type: 'line', smooth: false, data: dashed, symbolSize: 8,
+        // Only the partial points get a (hollow) symbol: the whole ones are the solid line's.
+        showAllSymbol: true, itemStyle: lineColour, lineStyle: { ...lineColour, width: 2, type: 'dashed' },
+        emphasis: { disabled: true }, z: 3,
+      },
       { name: names.lastYear, type: 'line', smooth: true, symbolSize: 4, data: t.lastYear.map((c) => c.n), lineStyle: { color: p.warn, type: 'dashed' }, itemStyle: { color: p.warn } },
     ],
   };

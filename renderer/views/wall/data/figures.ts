@@ -13,7 +13,7 @@ export interface WallFigures {
   /** Reports of the last 7 days by grid. */
   topGrids: { gridCode: string; label: string; count: number }[];
   /** This month's evaluation of departments, best first. */
-  departments: { name: string; score: number; grade: string | null }[];
+  departments: { name: string; score: number; grade: string | null; ranked: boolean; sample: number }[];
 }
 
 /** Rates arrive as percentages (93.72); two decimals, as the evaluation prints them. */
@@ -36,7 +36,7 @@ export function wallFigures(a: AnalyticsSummary): WallFigures {
     trend: a.trend7.map((d) => ({ date: d.date, reported: d.reported, closed: d.closed })),
     classes: a.classes.map((c) => ({ name: c.name, nameEn: c.nameEn, count: c.n })),
     topGrids: a.topGrids.map((g) => ({ gridCode: g.code, label: g.community ? `${g.community} ${g.code.slice(-3)}` : g.code.slice(-6), count: g.n })),
-    departments: a.departments.filter((d) => d.score !== null).map((d) => ({ name: d.name, score: Math.round(d.score! * 10) / 10, grade: d.grade })),
+    departments: a.departments.filter((d) => d.score !== null).map((d) => ({ name: d.name, score: Math.round(d.score! * 10) / 10, grade: d.grade, ranked: d.rank !== null, sample: d.sample })),
   };
 }
 

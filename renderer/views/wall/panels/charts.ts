@@ -17,17 +17,34 @@ const axisCommon = () => ({
   splitLine: { lineStyle: { color: line(), type: 'dashed' as const } },
 });
 
+/** The last seven days; the last is today, only partly over: its bar is hollow and says 今日, so it does not read as a drop. */
 export function trendOption(trend: WallFigures['trend'], t: Translate): EChartsCoreOption {
+  const accent = themeCss('--gh-accent');
+  const last = trend.length - 1;
   return {
     animation: false,
     grid: { left: 44, right: 12, top: 36, bottom: 28 },
     legend: { top: 0, right: 0, textStyle: { color: text(), fontSize: FONT }, itemWidth: 18 },
     tooltip: { trigger: 'axis' },
-    xAxis: { type: 'category', data: trend.map((d) => d.date.slice(5)), ...axisCommon() },
+    xAxis: { type: 'category', data: trend.map((d, i) => (i === last ? t('wall.panels.trendToday') : d.date.slice(5))), ...axisCommon() },
     yAxis: { type: 'value', minInterval: 1, ...axisCommon() },
     series: [
-      { name: t('wall.panels.trendReported'), type: 'bar', data: trend.map((d) => d.reported), itemStyle: { color: themeCss('--gh-accent') }, barMaxWidth: 22 },
-      { name: t('wall.panels.trendClosed'), type: 'line', data: trend.map((d) => d.closed), smooth: true, symbolSize: 8, lineStyle: { width: 3 }, itemStyle: { color: themeCss('--gh-ok') } },
+      {
+        name: t('wall.panels.trendReported'),
+        type: 'bar',
+        data: trend.map((d, i) => (i === last ? { value: d.reported, itemStyle: { color: 'transparent', borderColor: accent, borderWidth: 2, borderType: 'dashed' } } : d.reported)),
+        itemStyle: { color: accent },
+        barMaxWidth: 22,
+      },
+      {
+        name: t('wall.panels.trendClosed'),
+        type: 'line',
+        data: trend.map((d, i) => (i === last ? { value: d.closed, symbol: 'emptyCircle' } : d.closed)),
+        smooth: true,
+        symbolSize: 8,
+        lineStyle: { width: 3 },
+        itemStyle: { color: themeCss('--gh-ok') },
+      },
     ],
   };
 }
@@ -60,7 +77,7 @@ function gauge(name: string, value: number | null, colour: string) {
 }
 
 /** A ranked horizontal bar list (top grids, classes, departments): the longest bar on top; a note (a grade) after the value. */
-export function rankingOption(rows: { label: string; value: number; note?: string }[], colour: string, unit = ''): EChartsCoreOption {
+export function rankingOption(rows: { label: string; value: number; note?: string; muted?: boolean }[], colour: string, unit = ''): EChartsCoreOption {
   const top = rows.slice(0, 7).reverse();
   return {
     animation: false,
@@ -70,7 +87,8 @@ export function rankingOption(rows: { label: string; value: number; note?: strin
     series: [
       {
         type: 'bar',
-        data: top.map((r) => r.value),
+        // A muted row (a score on too few cases to rank) is drawn hollow.
+        data: top.map((r) => (r.muted ? { value: r.value, itemStyle: { color: 'transparent', borderColor: colour, borderWidth: 1, borderType: 'dashed' } } : r.value)),
         barMaxWidth: 16,
         itemStyle: { color: colour, borderRadius: [0, 4, 4, 0] },
         label: { show: true, position: 'right', color: text(), fontSize: FONT, formatter: (p: { dataIndex: number; value: number }) => `${p.value}${unit}${top[p.dataIndex]?.note ? ' ' + top[p.dataIndex]!.note : ''}` },
