@@ -299,7 +299,7 @@ async function run(): Promise<number> {
     const t0 = performance.now();
 
     // Patroni's view: when another node first answers GET /primary with 200 after the kill.
-    const watch = await (async () => {
+    const watch = (async () => {
       while (!stop) {
         if (killedAt && !promotedAt) {
           const lead = await cluster.leader();

@@ -53,7 +53,7 @@ describe('the simulated cameras\' ONVIF event service', () => {
     expect(fleet.eventSubscriptions('EV1')).toBe(1);
     expect(client.terminationAt).toBeGreaterThan(Date.now() + 20_000);
     expect(await client.pull(0)).toEqual([]);
-    const pulling = await client.pull(5);
+    const pulling = client.pull(5);
     fleet.raiseEvent('EV1', 'line_crossing');
     const [n] = await pulling;
     expect(n).toMatchObject({ topic: CAMERA_EVENT_TOPICS.line_crossing, operation: 'Changed', source: { Rule: 'LineCrossingRule' }, data: { ObjectId: '1' } });

@@ -268,7 +268,7 @@ export class CameraEventService {
         connectionKey(camera),
         { deviceUrl: camera.onvifUrl!, username: camera.username, password: camera.password },
         this.options.pullWaitS,
-        (n) => void this.onNotification(camera.id, n).catch((error: unknown) => this.deps.log.warn({ err: error, camera: camera.id }, 'camera event not handled')),
+        (n) => this.enqueue(camera.id, n),
         this.deps.log,
       );
       this.subscribers.set(camera.id, subscriber);
@@ -276,6 +276,19 @@ export class CameraEventService {
   }
 
   // Events
+
+  /** Each camera's notifications are handled one after another (a burst folds into one hit). */
+  private readonly handling = new Map<number, Promise<void>>();
+
+  private enqueue(cameraId: number, n: CameraNotification): void {
+    const next = (this.handling.get(cameraId) ?? Promise.resolve())
+      .then(() => this.onNotification(cameraId, n))
+      .catch((error: unknown) => this.deps.log.warn({ err: error, camera: cameraId }, 'camera event not handled'));
+    this.handling.set(cameraId, next);
+    void next.then(() => {
+      if (this.handling.get(cameraId) === next) this.handling.delete(cameraId);
+    });
+  }
 
   /** One notification from a camera: its timeline, the wall, then the rules. */
   async onNotification(cameraId: number, n: CameraNotification): Promise<void> {
