@@ -30,7 +30,7 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? (QUICK ? 6 : 12));
 const RELAY_SECONDS = Number(process.env.BENCH_SECONDS ?? 12);
 /** Which parts to run: relays, glass, tiles, tour, first (all by default; --quick: relays, glass, first). */
 const PARTS = new Set((process.env.BENCH_VIDEO_PARTS ?? (QUICK ? 'relays,glass,first' : 'relays,glass,tiles,tour,first')).split(','));
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+export const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const BENCH_PROFILES: StreamProfile[] = [
   { token: 'main', name: 'Main1080', width: 1920, height: 1080, fps: 25, kbps: 4000 },
   { token: 'sub', name: 'Sub360', width: 640, height: 360, fps: 25, kbps: 600 },
@@ -38,7 +38,7 @@ const BENCH_PROFILES: StreamProfile[] = [
 
 // CPU accounting from /proc
 
-function cpuTicks(pid: number): number {
+export function cpuTicks(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
@@ -48,7 +48,7 @@ function cpuTicks(pid: number): number {
   }
 }
 
-function machineTicks(): { busy: number; total: number } {
+export function machineTicks(): { busy: number; total: number } {
   const cpu = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const idle = cpu[3]! + cpu[4]!;
   const total = cpu.reduce((a, b) => a + b, 0);
@@ -159,6 +159,7 @@ async function relayCosts(fleet: SimFleet): Promise<void> {
     const before = await ask();
     const m = await measure({
       gridhall: () => tree(relay.pid!),
+      gridhallNode: () => [relay.pid!],
       bare: () => [bare.pid!],
       mpeg1: () => [mpeg1.pid!],
       mjpeg: () => [mjpeg.pid!],
@@ -176,6 +177,7 @@ async function relayCosts(fleet: SimFleet): Promise<void> {
     const copy = m.pct.gridhall!;
     printSection(`Relay CPU per stream, ${label} (% of one core, ${RELAY_SECONDS} s window)`, [
       { name: 'Gridhall relay (its Node process + its ffmpeg -c copy → fMP4)', value: copy, unit: '%', note: `${after.health.fps} fps, ${after.health.kbps} kbps, ${fmt(bytes / 1e6)} MB fanned out in the window` },
+      { name: '  of which the Node process', value: m.pct.gridhallNode!, unit: '%', note: 'a whole Node process for one relay: in the server it shares one' },
       { name: 'bare copy relay (ffmpeg alone)', value: m.pct.bare!, unit: '%', note: 'baseline, same stream, same window' },
       { name: 'ratio Gridhall ÷ bare copy', value: copy / Math.max(m.pct.bare!, 0.05), unit: '×', digits: 2, note: 'goal ≤ 1.10' },
       { name: 'transcoding relay: MPEG-1 (jsmpeg)', value: m.pct.mpeg1!, unit: '%', note: `${fmt(m.pct.mpeg1! / Math.max(copy, 0.05), 2)}× the Gridhall relay` },

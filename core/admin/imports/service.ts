@@ -81,6 +81,12 @@ export class ImportService {
   private readonly live = new Map<number, LiveJob>();
   private readonly uploadsDir: string;
 
+  /**
+   * Awaited when a job is ready to apply, before the server holds its writers and lets the job
+   * go. Tests set it to hold a job in its last phase and look at the server meanwhile.
+   */
+  applyGate: ((jobId: number) => Promise<void>) | null = null;
+
   constructor(
     private readonly db: Db,
     dataDir: string,
@@ -195,8 +201,10 @@ export class ImportService {
       } else if (m.type === 'apply-ready') {
         // No write of this thread is under way (they are synchronous); new HTTP writes wait
         // for the apply instead of blocking the event loop on SQLite's lock.
-        state.releaseWrites = this.db.holdWrites();
-        worker.postMessage({ type: 'apply-go' } satisfies ToWorker);
+        void (this.applyGate?.(jobId) ?? Promise.resolve()).then(() => {
+          state.releaseWrites = this.db.holdWrites();
+          worker.postMessage({ type: 'apply-go' } satisfies ToWorker);
+        });
       } else if (m.type === 'applied') {
         letWritesGo();
       } else if (m.type === 'done') {

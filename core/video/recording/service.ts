@@ -335,6 +335,11 @@ export class RecordingService {
 
   // Retention, quota, disk
 
+  /** Reads free space from this instead of the disk (tests fill a pretend disk); undefined: the disk again. */
+  useFreeBytes(probe: (() => number | null) | undefined): void {
+    this.options.freeBytes = probe;
+  }
+
   private freeBytes(): number | null {
     if (this.options.freeBytes) return this.options.freeBytes();
     try {

@@ -21,6 +21,8 @@ const own: AdminTab[] = [
   { id: 'rules', label: 'rules', load: () => import('./RulesTab.vue') },
   { id: 'departments', label: 'departments', load: () => import('./DepartmentsTab.vue') },
   { id: 'users', label: 'users', load: () => import('./UsersTab.vue'), roles: ACCOUNT_KEEPERS },
+  // 安全策略: the security administrator's; the system administrator sees it and keeps the backups.
+  { id: 'security', label: 'security', load: () => import('./SecurityTab.vue'), roles: ACCOUNT_KEEPERS },
   { id: 'roster', label: 'roster', load: () => import('./RosterTab.vue') },
   { id: 'notifications', label: 'notifications', load: () => import('./NotificationsTab.vue') },
   { id: 'campaigns', label: 'campaigns', load: () => import('./CampaignsTab.vue') },
