@@ -11,7 +11,7 @@ import { CHAIN_START, chainHash } from '../core/db/chain.js';
 import { snapshotDatabase } from '../core/db/snapshot.js';
 import { AuthService } from '../core/base/people/service.js';
 import { AuthStore } from '../core/base/people/store.js';
-import { hashPassword } from '../core/base/people/passwords.js';
+import { argon2Hasher, hashPassword, type PasswordHasher } from '../core/base/people/passwords.js';
 import { workflowFixture } from '../tests/support/workflow-fixture.js';
 import { percentile, printSection, tempDir, timeIt, type Figure } from './harness.js';
 
@@ -98,7 +98,7 @@ async function backupTimes(dir: string): Promise<{ idleMs: number; busyMs: numbe
   const idleMs = performance.now() - idle;
   let writing = true;
   let writes = 0;
-  const writer = (async () => {
+  const writer = await (async () => {
     while (writing) {
       await f.db.transaction(async () => await insert.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '写', null]));
       writes++;
@@ -116,23 +116,61 @@ async function backupTimes(dir: string): Promise<{ idleMs: number; busyMs: numbe
   return { idleMs, busyMs, writes, mb };
 }
 
-async function signInTimes(dir: string, tries: number): Promise<{ known: number; unknown: number }> {
+/** One sign-in try: its time, its answer's code, and the argon2 verifications it ran. */
+interface Try {
+  ms: number;
+  code: string;
+  verifications: number;
+}
+
+/**
+ * Sign-in answer times for a known name (wrong password) and an unknown name, `tries` each,
+ * interleaved, each from its own address. A figure is only worth reading if it cannot pass
+ * vacuously, so every try is checked: it must be refused as `unauthorized` (not throttled, not
+ * failing some other way) after exactly one argon2 verification, and the known name must exist
+ * (its right password signs in). A control measures the same stopwatch on answers that run no
+ * argon2 (a throttled address: the shape of the old leak), showing the method sees the difference
+ * one verification makes.
+ */
+export async function signInTimes(dir: string, tries: number): Promise<{ known: number; unknown: number; paired: number; control: number; valid: boolean; problems: string[] }> {
   const f = await workflowFixture(path.join(dir, 'auth.db'));
   const store = new AuthStore(f.db);
   await store.createUser({ username: 'leader9', displayName: '领导', passwordHash: await hashPassword('Right-pass-9'), roles: ['leader'] }, 0);
-  const auth = new AuthService(store, f.clock);
-  const known: number[] = [];
-  const unknown: number[] = [];
+  let verifications = 0;
+  const counted: PasswordHasher = { hash: argon2Hasher.hash, verify: async (h, p) => (verifications++, await argon2Hasher.verify(h, p)) };
+  const auth = new AuthService(store, f.clock, counted);
+  const once = async (name: string, password: string, address: string): Promise<Try> => {
+    const before = verifications;
+    const t = performance.now();
+    const code = await auth.login(name, password, address).then(() => 'ok', (e: { code?: string }) => e.code ?? 'error');
+    return { ms: performance.now() - t, code, verifications: verifications - before };
+  };
+  const problems: string[] = [];
+  if ((await once('leader9', 'Right-pass-9', '10.255.0.1')).code !== 'ok') problems.push('the known name does not sign in with its password');
+  // Warm-up (the decoy hash, JIT), not counted.
+  for (let i = 0; i < 3; i++) await once(`warm${i}`, 'wrong', `10.254.${i}.1`);
+  const known: Try[] = [];
+  const unknown: Try[] = [];
   for (let i = 0; i < tries; i++) {
-    // interleaved, each from its own address so the throttle never waits
-    for (const [list, name] of [[known, 'leader9'], [unknown, `nobody${i}`]] as const) {
-      const t = performance.now();
-      await auth.login(name, 'wrong', `10.${i}.${list === known ? 1 : 2}.1`).catch(() => undefined);
-      list.push(performance.now() - t);
-    }
+    // interleaved, alternating which goes first, each from its own address so the throttle never waits
+    const pair = [[known, 'leader9', `10.${i}.1.1`], [unknown, `nobody${i}`, `10.${i}.2.1`]] as const;
+    for (const [list, name, address] of i % 2 ? [...pair].reverse() : pair) list.push(await once(name, 'wrong', address));
   }
+  for (const [label, list] of [['known', known], ['unknown', unknown]] as const) {
+    const bad = list.filter((t) => t.code !== 'unauthorized' || t.verifications !== 1);
+    if (bad.length > 0) problems.push(`${bad.length} of the ${label} tries were not a refusal after one verification (${bad[0]!.code}, ${bad[0]!.verifications})`);
+  }
+  // Control: an address throttled after its failures answers 429 before any argon2 runs.
+  for (let k = 0; k < 24; k++) await once(`spray${k}`, 'wrong', '10.253.0.1'); // past the per-address allowance (20)
+  const control: Try[] = [];
+  for (let i = 0; i < tries; i++) control.push(await once('leader9', 'wrong', '10.253.0.1'));
+  if (control.some((t) => t.code !== 'too_many_requests' || t.verifications !== 0)) problems.push('the control tries ran argon2 or were not throttled');
   await f.close();
-  return { known: percentile(known, 50), unknown: percentile(unknown, 50) };
+  const median = (list: Try[]) => percentile(list.map((t) => t.ms), 50);
+  // Each known try beside the unknown try made next to it: the machine's load drifts over the run,
+  // and a pair shares it; the median of the pairs' ratios is steadier than the ratio of medians.
+  const paired = percentile(known.map((k, i) => (100 * unknown[i]!.ms) / k.ms), 50);
+  return { known: median(known), unknown: median(unknown), paired, control: median(control), valid: problems.length === 0, problems };
 }
 
 export default async function run(): Promise<void> {
@@ -175,10 +213,16 @@ export default async function run(): Promise<void> {
     ]);
 
     const signIn = await signInTimes(tmp.dir, 50);
+    const share = (100 * signIn.unknown) / signIn.known;
     printSection(`Sign-in answer time, 50 tries each, interleaved (load ${load()})`, [
       { name: 'known name, wrong password (median)', value: signIn.known, unit: 'ms' },
       { name: 'unknown name (median)', value: signIn.unknown, unit: 'ms' },
-      { name: 'unknown as a share of known', value: (100 * signIn.unknown) / signIn.known, unit: '%', note: 'was 29 % (63 vs 220 ms) before issue 19' },
+      {
+        name: 'unknown as a share of known', value: share, unit: '%',
+        note: `${signIn.valid ? (Math.abs(share - 100) <= 10 ? 'within 10 %' : 'OUTSIDE 10 %') : `NOT VALID: ${signIn.problems.join('; ')}`}; was 29 % (63 vs 220 ms) before issue 19`,
+      },
+      { name: 'unknown / known, median of the 50 adjacent pairs', value: signIn.paired, unit: '%', note: Math.abs(signIn.paired - 100) <= 10 ? 'within 10 %' : 'OUTSIDE 10 %' },
+      { name: 'control: an answer without argon2 (median)', value: signIn.control, unit: 'ms', note: `${((100 * signIn.control) / signIn.known).toFixed(1)} % of known: the stopwatch sees one verification` },
     ]);
   } finally {
     tmp.cleanup();

@@ -8,6 +8,7 @@ import { baseEndpoints } from './endpoints/base.js';
 import { campaignEndpoints } from './endpoints/campaigns.js';
 import { caseEndpoints } from './endpoints/cases.js';
 import { fileEndpoints } from './endpoints/files.js';
+import { importEndpoints } from './endpoints/imports.js';
 import { mapEndpoints } from './endpoints/maps.js';
 import { systemEndpoints } from './endpoints/system.js';
 import { notifyEndpoints } from './endpoints/notify.js';
@@ -26,6 +27,7 @@ export const endpoints = {
   ...notifyEndpoints,
   ...adminEndpoints,
   ...fileEndpoints,
+  ...importEndpoints,
 } satisfies Record<string, Endpoint>;
 
 export type Endpoints = typeof endpoints;

@@ -63,7 +63,7 @@ export const useSessionStore = defineStore('session', () => {
 
   /** Changes the signed-in user's own password (required first when the server says so). */
   async function changePassword(current: string, next: string): Promise<void> {
-    const fresh = await api.post<SessionUser>('/api/auth/password', { current, password: next });
+    const fresh = await api.call('auth.password', { body: { current, password: next } });
     if (session.value) keep({ ...session.value, user: fresh });
   }
 

@@ -54,6 +54,11 @@ describe('equal work for known and unknown names', () => {
     expect(tries).toEqual({ known: 50, unknown: 50, disabled: 50 });
     // The unknown names were checked against a real-looking hash, never skipped.
     expect(verified.filter((h) => h.startsWith('h:')).length).toBe(150);
+    // Not vacuous: the known name's tries ran against its own hash (it exists and its password
+    // signs in), the unknown and disabled ones against the decoy, which is another hash.
+    expect(verified.filter((h) => h === 'h:right-Pass-1')).toHaveLength(50);
+    expect(new Set(verified.filter((h) => h !== 'h:right-Pass-1')).size).toBe(1);
+    await expect(auth.login('leader', 'right-Pass-1', '10.9.9.9')).resolves.toMatchObject({ user: { username: 'leader' } });
   });
 
   it('gives the same answer for an unknown name and a wrong password', async () => {

@@ -2,7 +2,7 @@
 // it, the cameras of a page, and whether warming fits the relay limit (idle relays do not count).
 import { describe, expect, it } from 'vitest';
 import type { RelayHealth, RelaysResponse } from '../../core/contract/index.js';
-import { switchDue, tourPage, WARM_WAIT_MS, warmDue, warmingFits, warmLeadMs } from '../../renderer/views/video/tour-warm.js';
+import { slowestRelayStartMs, switchDue, tourPage, WARM_WAIT_MS, warmDue, warmingFits, warmLeadMs } from '../../renderer/views/video/tour-warm.js';
 
 const relay = (cameraId: number, stream: 'sub' | 'main', viewers: number): RelayHealth => ({
   cameraId, stream, viewers, state: 'playing', message: null, fps: 15, kbps: 400, lastFrameAt: null, startedAt: '2026-01-01T00:00:00.000Z', restarts: 0, codec: 'avc1.42C016', width: 640, height: 360, firstFrameMs: 800, recording: false, transcodedFrom: null,
@@ -15,6 +15,16 @@ describe('tour warming', () => {
     expect(warmLeadMs(6)).toBe(3000);
     expect(warmDue(10_000 - 5001, 10_000, 15)).toBe(false);
     expect(warmDue(10_000 - 5000, 10_000, 15)).toBe(true);
+  });
+
+  it('starts earlier on a server whose relays start slowly: twice the slowest start, within half the interval', () => {
+    const slow = health(9, [{ ...relay(1, 'sub', 1), firstFrameMs: 4200 }, { ...relay(2, 'sub', 0), firstFrameMs: null }, relay(3, 'sub', 1)]);
+    expect(slowestRelayStartMs(slow)).toBe(4200);
+    expect(warmLeadMs(20, slowestRelayStartMs(slow))).toBe(8400);
+    expect(warmLeadMs(12, 9000)).toBe(6000);
+    expect(warmLeadMs(20, 1200)).toBe(5000);
+    expect(warmDue(10_000 - 8400, 10_000, 20, 4200)).toBe(true);
+    expect(warmDue(10_000 - 8401, 10_000, 20, 4200)).toBe(false);
   });
 
   it('switches on time when the next group plays (or is not warmed), and waits at most a little longer for it', () => {

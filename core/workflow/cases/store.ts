@@ -92,6 +92,9 @@ export function eventChainFields(e: Omit<CaseEventRow, 'id'>): unknown[] {
   return [e.caseId, e.seq, e.at, e.actorId, e.actorRole, e.action, e.fromState, e.toState, e.comment, e.data];
 }
 
+/** Cases whose last chain link the store remembers (a few hundred bytes each). */
+const LAST_LINKS = 20_000;
+
 const EVENT_SELECT = 'id, case_id AS caseId, seq, at, actor_id AS actorId, actor_role AS actorRole, action, from_state AS fromState, to_state AS toState, comment, data';
 
 export interface CaseFilter {
@@ -161,18 +164,52 @@ export class CaseStore {
    * Appends an event, chained (SM3) to the case's previous event; run inside the action's
    * transaction, so the event and its link are one write.
    */
+  /**
+   * The chain link of the last event this store wrote for each recent case (a Map iterates
+   * oldest first: the oldest go past LAST_LINKS). An action then needs no read of the previous
+   * event: its insert carries the link it expects the previous event to have, and inserts
+   * nothing when it has another (an action rolled back, another server wrote): then the link
+   * is read and the insert made as before.
+   */
+  private readonly lastLinks = new Map<number, { seq: number; chain: string }>();
+
   async appendEvent(event: Omit<CaseEventRow, 'id'>): Promise<number> {
-    const previous =
-      event.seq <= 1
-        ? CHAIN_START
-        : ((await this.db.statement<{ chain: string | null }>('cases.eventChain', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?').get([event.caseId, event.seq - 1]))?.chain ?? CHAIN_START);
     const fields = eventChainFields(event);
-    return Number(
-      (await this.db
-        .statement('cases.appendEvent', `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run([...fields, chainHash(previous, fields)]))
-        .lastInsertRowid,
-    );
+    const known = this.lastLinks.get(event.caseId);
+    let id: number | undefined;
+    let chain: string;
+    if (event.seq > 1 && known?.seq === event.seq - 1) {
+      chain = chainHash(known.chain, fields);
+      const inserted = await this.db
+        .statement(
+          'cases.appendEventAfter',
+          `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+           WHERE EXISTS (SELECT 1 FROM case_events WHERE case_id = ? AND seq = ? AND chain = ?)`,
+          // PostgreSQL types a bare parameter of a SELECT list as text: each gets its column's type.
+          `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain)
+           SELECT CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text)
+           WHERE EXISTS (SELECT 1 FROM case_events WHERE case_id = ? AND seq = ? AND chain = ?)`,
+        )
+        .run([...fields, chain, event.caseId, event.seq - 1, known.chain]);
+      if (inserted.changes === 1) id = Number(inserted.lastInsertRowid);
+    }
+    if (id === undefined) {
+      const previous =
+        event.seq <= 1
+          ? CHAIN_START
+          : ((await this.db.statement<{ chain: string | null }>('cases.eventChain', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?').get([event.caseId, event.seq - 1]))?.chain ?? CHAIN_START);
+      chain = chainHash(previous, fields);
+      id = Number(
+        (await this.db
+          .statement('cases.appendEvent', `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+          .run([...fields, chain]))
+          .lastInsertRowid,
+      );
+    }
+    this.lastLinks.delete(event.caseId);
+    this.lastLinks.set(event.caseId, { seq: event.seq, chain: chain! });
+    if (this.lastLinks.size > LAST_LINKS) this.lastLinks.delete(this.lastLinks.keys().next().value!);
+    return id;
   }
 
   /** Every event with its stored link, in case and seq order, for checking the chains. */

@@ -1,12 +1,10 @@
-// The administration section's calls: JSON through the shared client, and the two that are
-// not JSON (a multipart upload, a file download) with the same bearer token.
+// The administration section's calls: by name through the shared client (renderer/api/client.ts),
+// and the file downloads (exports, backups) with the same bearer token.
 import type { NotificationSettings, NotifyContactBody } from '../../../core/contract/index';
-import type { AdminSettings, ClassMappingView, DepartmentView, DispatchRuleView, Duty, ImportJob, ImportPreview, ImportTarget, RosterEntry, TimeLimitView } from '../../../core/contract/index';
-import { ApiError, call, NetworkError, request, type CallArgs } from '../../api/client';
+import type { AdminSettings, ClassMappingView, DepartmentView, DispatchRuleView, Duty, ImportTarget, RosterEntry, TimeLimitView } from '../../../core/contract/index';
+import { ApiError, call, NetworkError, type CallArgs } from '../../api/client';
 import { useSessionStore } from '../../stores/session';
 
-const post = <T>(path: string, body: unknown) => request<T>(path, { method: 'POST', body });
-const get = <T>(path: string) => request<T>(path);
 const q = (params: Record<string, string | number | boolean | undefined | null>) =>
   new URLSearchParams(Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '').map(([k, v]) => [k, String(v)])).toString();
 
@@ -45,17 +43,17 @@ const settingCalls: { [K in keyof AdminSettings]: (value: AdminSettings[K]) => P
 };
 
 export const adminApi = {
-  importTargets: () => get<{ targets: { target: ImportTarget; geometry: string; fields: { key: string; required: boolean }[] }[]; maxBytes: number }>('/api/imports/targets'),
+  importTargets: () => call('imports.targets'),
   async upload(files: File[]): Promise<{ uploadId: string; files: string[] }> {
     const form = new FormData();
     for (const f of files) form.append('file', f, f.name);
-    return (await authorizedFetch('/api/imports/uploads', { method: 'POST', body: form })).json() as Promise<{ uploadId: string; files: string[] }>;
+    return call('imports.upload', { form });
   },
-  preview: (uploadId: string, options: ImportOptions) => post<ImportPreview>('/api/imports/preview', { uploadId, ...options }),
-  startImport: (uploadId: string, options: ImportOptions) => post<ImportJob>('/api/imports', { uploadId, ...options }),
-  job: (id: number) => get<ImportJob>(`/api/imports/${id}`),
-  cancelImport: (id: number) => post<ImportJob>(`/api/imports/${id}/cancel`, {}),
-  jobs: () => get<{ items: ImportJob[] }>('/api/imports'),
+  preview: (uploadId: string, options: ImportOptions) => call('imports.preview', { body: { uploadId, ...options } }),
+  startImport: (uploadId: string, options: ImportOptions) => call('imports.start', { body: { uploadId, ...options } }),
+  job: (id: number) => call('imports.get', { params: { id } }),
+  cancelImport: (id: number) => call('imports.cancel', { params: { id } }),
+  jobs: () => call('imports.list'),
 
   /** Downloads a file the server makes (exports, backups) and hands it to the browser. */
   async download(path: string, fallbackName: string): Promise<void> {

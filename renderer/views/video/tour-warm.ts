@@ -7,13 +7,23 @@ export const WARM_LEAD_MS = 5000;
 /** How much longer a switch waits for warming players that are not playing yet (a busy server, a slow camera). */
 export const WARM_WAIT_MS = 5000;
 
-export function warmLeadMs(intervalS: number): number {
-  return Math.min(WARM_LEAD_MS, (intervalS * 1000) / 2);
+/**
+ * How long before the switch warming starts: WARM_LEAD_MS, or twice the slowest start the server's
+ * relays reported lately when that is longer (a busy server starts a relay in seconds, not in one),
+ * and never more than half the interval.
+ */
+export function warmLeadMs(intervalS: number, relayStartMs = 0): number {
+  return Math.min(Math.max(WARM_LEAD_MS, 2 * relayStartMs), (intervalS * 1000) / 2);
 }
 
 /** Time to decide about warming the group due at `nextAt`. */
-export function warmDue(now: number, nextAt: number, intervalS: number): boolean {
-  return now >= nextAt - warmLeadMs(intervalS);
+export function warmDue(now: number, nextAt: number, intervalS: number, relayStartMs = 0): boolean {
+  return now >= nextAt - warmLeadMs(intervalS, relayStartMs);
+}
+
+/** The slowest start (relay start to first frame) among the relays the server reports now: how early to warm. */
+export function slowestRelayStartMs(health: RelaysResponse): number {
+  return health.relays.reduce((slowest, r) => Math.max(slowest, r.firstFrameMs ?? 0), 0);
 }
 
 /** Time to switch: at `nextAt`, or, while the next group is warming and not all playing yet, up to WARM_WAIT_MS later. */

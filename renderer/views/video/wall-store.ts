@@ -13,7 +13,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { api, request } from '../../api/client';
 import type { PlayerState, PlayerStats } from '../../components/video/mse-player';
-import { switchDue, tourPage, warmDue, warmingFits, type TourWarm } from './tour-warm';
+import { slowestRelayStartMs, switchDue, tourPage, warmDue, warmingFits, type TourWarm } from './tour-warm';
 
 /** The drag-and-drop type of a camera dragged from the list onto a tile. */
 export const CAMERA_DRAG_TYPE = 'application/x-gridhall-camera';
@@ -276,7 +276,7 @@ export const useWallStore = defineStore('video-wall', () => {
       now.value = Date.now();
       const running = tour.value;
       if (!running) return;
-      if (!running.warm.decided && tourPages.value > 1 && warmDue(now.value, running.nextAt, running.tour.intervalS)) void warmNext();
+      if (!running.warm.decided && tourPages.value > 1 && warmDue(now.value, running.nextAt, running.tour.intervalS, slowestRelayStartMs(relays.value))) void warmNext();
       if (!switchDue(now.value, running.nextAt, running.warm.state === 'warming', warmReady.value)) return;
       running.page = (running.page + 1) % tourPages.value;
       running.nextAt = now.value + running.tour.intervalS * 1000;
