@@ -174,9 +174,11 @@ describe('应用维护 tabs', () => {
     expect(adminTabs).toEqual(expect.arrayContaining(['数据导入', '导出与备份', '分类字典', '时限与立结案标准', '工作日历', '派遣与黑名单', '部门', '用户与角色', '一格六员', '消息通知', '专项行动']));
     expect(adminTabs).not.toContain('操作日志');
 
-    // The security administrator keeps the accounts.
+    // The security administrator keeps the accounts and the security policy (安全策略), which the
+    // system administrator sees too (it keeps the backups there).
+    expect(adminTabs).toContain('安全策略');
     await signInAs('secadmin');
-    expect(await openEveryTab('secadmin')).toEqual(['用户与角色']);
+    expect(await openEveryTab('secadmin')).toEqual(['用户与角色', '安全策略']);
 
     // The auditor alone reads 操作日志, and finds the administrators' sign-ins and sign-outs there.
     await signInAs('auditor');
