@@ -13,7 +13,7 @@ import { DictionaryStore } from '../core/base/dictionary/store.js';
 import { EvaluationService } from '../core/analytics/evaluation/service.js';
 import { HeatmapService } from '../core/analytics/heatmap/service.js';
 import { workflowFixture, STANDARD, type WorkflowFixture } from '../tests/support/workflow-fixture.js';
-import { fmt, interleave, part, percentile, printSection, QUICK, sample, tempDir, timeIt, type Figure } from './harness.js';
+import { fmt, interleave, part, percentile, printSection, QUICK, sample, tempDir, timeAsync, timeIt, type Figure } from './harness.js';
 
 const DAY = 86_400_000;
 const GRIDS = 30_000;
@@ -45,11 +45,11 @@ interface City {
 }
 
 /** The city's base data: areas, 30,000 grids, 420 departments, 300 classes, 200 staff. */
-function city(file: string): City {
-  const f = workflowFixture(file);
+async function city(file: string): Promise<City> {
+  const f = await workflowFixture(file);
   const grids = Array.from({ length: GRIDS }, (_, i) => gridCode(i));
   const classes = Array.from({ length: CLASSES }, (_, i) => `${String(1 + Math.floor(i / 30)).padStart(2, '0')}${String(1 + (i % 30)).padStart(2, '0')}`);
-  f.db.transaction(() => {
+  f.db.transactionNow(() => {
     const area = f.db.statement('bench.area', 'INSERT OR IGNORE INTO areas (code, level, parent_code, name) VALUES (?, ?, ?, ?)');
     const grid = f.db.statement(
       'bench.grid',
@@ -57,29 +57,29 @@ function city(file: string): City {
        VALUES (?, ?, 10000, '{"type":"Polygon","coordinates":[]}', ?, ?, ?, ?, ?, ?)`,
     );
     for (const [i, code] of grids.entries()) {
-      area.run([code.slice(0, 6), 'county', null, '市']);
-      area.run([code.slice(0, 9), 'street', code.slice(0, 6), `街道${code.slice(6, 9)}`]);
-      area.run([code.slice(0, 12), 'community', code.slice(0, 9), `社区${code.slice(9, 12)}`]);
+      area.runNow([code.slice(0, 6), 'county', null, '市']);
+      area.runNow([code.slice(0, 9), 'street', code.slice(0, 6), `街道${code.slice(6, 9)}`]);
+      area.runNow([code.slice(0, 12), 'community', code.slice(0, 9), `社区${code.slice(9, 12)}`]);
       const lon = 118 + (i % 200) * 0.001;
       const lat = 28.3 + Math.floor(i / 200) * 0.001;
-      grid.run([code, code.slice(0, 12), lon, lat, lon - 0.0005, lat - 0.0005, lon + 0.0005, lat + 0.0005]);
+      grid.runNow([code, code.slice(0, 12), lon, lat, lon - 0.0005, lat - 0.0005, lon + 0.0005, lat + 0.0005]);
     }
     const dept = f.db.statement('bench.dept', "INSERT OR IGNORE INTO departments (id, code, name, kind) VALUES (?, ?, ?, 'department')");
-    for (let d = 4; d <= DEPARTMENTS + 3; d++) dept.run([d, `D${d}`, `部门${d}`]);
+    for (let d = 4; d <= DEPARTMENTS + 3; d++) dept.runNow([d, `D${d}`, `部门${d}`]);
     const cls = f.db.statement('bench.class', "INSERT OR IGNORE INTO classes (standard_id, kind, code, level, big_code, name) VALUES (?, 'event', ?, ?, ?, ?)");
     for (const c of classes) {
-      cls.run([STANDARD, c.slice(0, 2), 'big', c.slice(0, 2), `大类${c.slice(0, 2)}`]);
-      cls.run([STANDARD, c, 'small', c.slice(0, 2), `小类${c}`]);
+      cls.runNow([STANDARD, c.slice(0, 2), 'big', c.slice(0, 2), `大类${c.slice(0, 2)}`]);
+      cls.runNow([STANDARD, c, 'small', c.slice(0, 2), `小类${c}`]);
     }
   });
   const auth = f.db.statement('bench.user', "INSERT INTO users (username, display_name, password_hash, created_at) VALUES (?, ?, 'x', 0)");
   const role = f.db.statement('bench.role', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
   const staff = { inspector: [] as number[], acceptor: [] as number[], leader: [] as number[], dispatcher: [] as number[] };
-  f.db.transaction(() => {
+  f.db.transactionNow(() => {
     for (const [key, code] of [['inspector', 'inspector'], ['acceptor', 'acceptor'], ['leader', 'shift_leader'], ['dispatcher', 'dispatcher']] as const) {
       for (let i = 0; i < 50; i++) {
-        const id = Number(auth.run([`b-${code}-${i}`, `${code}${i}`]).lastInsertRowid);
-        role.run([id, code]);
+        const id = Number(auth.runNow([`b-${code}-${i}`, `${code}${i}`]).lastInsertRowid);
+        role.runNow([id, code]);
         staff[key].push(id);
       }
     }
@@ -107,7 +107,7 @@ function writeCases(c: City, n: number, years: number, trails: boolean): { ms: n
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
   let events = 0;
   const { ms } = timeIt(() =>
-    c.f.db.transaction(() => {
+    c.f.db.transactionNow(() => {
       for (let i = 0; i < n; i++) {
         // Cases arrive in time order (as in life); hours follow the working day.
         const day = Math.floor((i / n) * (span / DAY));
@@ -126,7 +126,7 @@ function writeCases(c: City, n: number, years: number, trails: boolean): { ms: n
         const lon = 118 + rnd() * 0.2;
         const lat = 28.3 + rnd() * 0.15;
         const id = Number(
-          insertCase.run([
+          insertCase.runNow([
             `B${String(i).padStart(12, '0')}`, STANDARD, classCode, source, state, grid, grid.slice(0, 12), grid.slice(0, 9), department,
             inspector, at, t(2), t(3), open ? null : disposed, open ? null : disposed + 3_600_000, deadline, disposed + 3_600_000, open ? 4 : 8, lon, lat, late ? 1 : 0,
           ]).lastInsertRowid,
@@ -146,7 +146,7 @@ function writeCases(c: City, n: number, years: number, trails: boolean): { ms: n
             [disposed + 3_600_000, pick(c.staff.leader), 'shift_leader', 'close', 'checked', 'closed', null],
           );
         }
-        trail.forEach(([when, actor, actorRole, action, from, to, data], k) => insertEvent.run([id, k + 1, when, actor, actorRole, action, from, to, data]));
+        trail.forEach(([when, actor, actorRole, action, from, to, data], k) => insertEvent.runNow([id, k + 1, when, actor, actorRole, action, from, to, data]));
         events += trail.length;
       }
     }),
@@ -162,7 +162,7 @@ function writeCounters(c: City, n: number, years: number): number {
   const perDeptDay = n / days / DEPARTMENTS;
   const insert = c.f.db.statement('bench.counter', 'INSERT OR REPLACE INTO analytics_counters (scope, day, subject, measure, value) VALUES (?, ?, ?, ?, ?)');
   let rows = 0;
-  c.f.db.transaction(() => {
+  c.f.db.transactionNow(() => {
     for (let d = endDay - days; d < endDay; d++) {
       for (let dept = 4; dept < 4 + DEPARTMENTS; dept++) {
         const assigned = Math.round(perDeptDay * (0.5 + rnd()));
@@ -171,14 +171,14 @@ function writeCounters(c: City, n: number, years: number): number {
         const onTime = Math.round(disposed * 0.8);
         for (const [measure, value] of [['assigned', assigned], ['toDispose', assigned], ['disposed', disposed], ['disposedOnTime', onTime], ['due', assigned], ['closed', disposed], ['closedOnTime', onTime], ['overdue', disposed - onTime]] as const) {
           if (value > 0) {
-            insert.run(['department', d, String(dept), measure, value]);
+            insert.runNow(['department', d, String(dept), measure, value]);
             rows++;
           }
         }
       }
     }
   });
-  c.f.db.exec('ANALYZE');
+  c.f.db.execNow('ANALYZE');
   return rows;
 }
 
@@ -193,10 +193,10 @@ const p = (samples: number[], name: string, goal?: string): Figure[] => [
 ];
 
 /** Heatmap and evaluation queries on one city size, beside the SQL baselines. */
-function queries(label: string, c: City, s: ReturnType<typeof services>, withSummary: boolean): void {
+async function queries(label: string, c: City, s: ReturnType<typeof services>, withSummary: boolean): Promise<void> {
   const rss0 = process.memoryUsage().rss;
   const load = timeIt(() => s.analytics.columns);
-  const figures: Figure[] = [{ name: 'load heatmap columns', value: load.ms / 1000, unit: 's', note: `${fmt(s.analytics.columns.bytes / 2 ** 20)} MB in memory` }];
+  const figures: Figure[] = [{ name: 'load heatmap columns', value: load.ms / 1000, unit: 's', note: `${fmt((await s.analytics.columns()).bytes / 2 ** 20)} MB in memory` }];
   const rnd = random(11);
   const window = () => {
     const to = new Date(END - Math.floor(rnd() * 200) * DAY);
@@ -237,7 +237,7 @@ function queries(label: string, c: City, s: ReturnType<typeof services>, withSum
       return statement.all([Date.parse(w.from), Date.parse(w.to) + DAY, b, `${b}~`]);
     }, runs, 1);
   };
-  const planner = baseline('', c.f.db.statement<{ n: number }>('bench.count', 'SELECT count(*) AS n FROM cases').get()!.n > 2_000_000 ? 3 : 8);
+  const planner = baseline('', (await c.f.db.statement<{ n: number }>('bench.count', 'SELECT count(*) AS n FROM cases').get())!.n > 2_000_000 ? 3 : 8);
   const byDate = baseline('INDEXED BY cases_reported', QUICK ? 8 : 16);
   const best = Math.min(percentile(planner, 95), percentile(byDate, 95));
   figures.push(
@@ -250,10 +250,10 @@ function queries(label: string, c: City, s: ReturnType<typeof services>, withSum
       'bench.groupBySummary',
       'SELECT grid_code, sum(reported) FROM analytics_summary WHERE day >= ? AND day < ? AND class_code >= ? AND class_code < ? GROUP BY grid_code',
     );
-    const sum = sample(() => {
+    const sum = sample(async () => {
       const w = window();
       const b = bigClass().slice(6);
-      return sqlSummary.all([Math.floor(Date.parse(w.from) / DAY), Math.floor(Date.parse(w.to) / DAY) + 1, b, `${b}~`]);
+      return await sqlSummary.all([Math.floor(Date.parse(w.from) / DAY), Math.floor(Date.parse(w.to) / DAY) + 1, b, `${b}~`]);
     }, 10, 1);
     figures.push({ name: 'baseline: GROUP BY over summary p95', value: percentile(sum, 95), unit: 'ms' });
   }
@@ -277,12 +277,12 @@ export default async function run(): Promise<void> {
   try {
     // What the observer adds to each audited action: two counties side by side, rounds of
     // 250 cases (quick: 100) × 8 actions on each in turn (A B A B …), the median of the pairwise ratios.
-    await part('analytics observer', () => {
+    await part('analytics observer', async () => {
       const flow: [string, keyof WorkflowFixture['actors']][] = [['accept', 'acceptor'], ['register', 'shiftLeader'], ['dispatch', 'dispatcher'], ['dispose', 'sanitation'], ['send_check', 'acceptor'], ['check_pass', 'inspector'], ['close', 'shiftLeader']];
-      const county = (observed: boolean) => {
-        const f = workflowFixture(path.join(tmp.dir, `flow-${observed}.db`));
+      const county = async (observed: boolean) => {
+        const f = await workflowFixture(path.join(tmp.dir, `flow-${observed}.db`));
         f.db.pragma('synchronous = NORMAL'); // as workflow.bench.ts: the CPU's cost, not the disk's
-        f.settings.set('workflow', { ...f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
+        await f.settings.set('workflow', { ...await f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
         if (observed) {
           const analytics = new AnalyticsService(f.db, f.cases, f.calendars, f.limits, new DictionaryStore(f.db), f.clock);
           analytics.attach(f.workflow);
@@ -290,18 +290,18 @@ export default async function run(): Promise<void> {
         }
         return f;
       };
-      const plain = county(false);
-      const observed = county(true);
+      const plain = await county(false);
+      const observed = await county(true);
       const perRound = QUICK ? 100 : 250;
       const round = (f: WorkflowFixture) => {
         let actions = 0;
-        const { ms } = timeIt(() => {
+        const { ms } = timeIt(async () => {
           for (let i = 0; i < perRound; i++) {
-            let row = f.workflow.report(f.newCase(), f.actors.inspector).case;
+            let row = (await f.workflow.report(f.newCase(), f.actors.inspector)).case;
             actions++;
             for (const [action, who] of flow) {
               f.clock.advance(60_000);
-              row = f.workflow.act(row.id, action, { version: row.version, comment: '意见', ...(action === 'dispatch' ? { departmentId: 1 } : {}) }, f.actors[who]).case;
+              row = (await f.workflow.act(row.id, action, { version: row.version, comment: '意见', ...(action === 'dispatch' ? { departmentId: 1 } : {}) }, f.actors[who])).case;
               actions++;
             }
           }
@@ -311,8 +311,8 @@ export default async function run(): Promise<void> {
       round(plain);
       round(observed);
       const out = interleave(QUICK ? 4 : 8, () => round(observed), () => round(plain));
-      plain.close();
-      observed.close();
+      await plain.close();
+      await observed.close();
       printSection(`Workflow actions with the analytics observer (rounds of ${perRound} cases × 8 actions, interleaved, synchronous=NORMAL)`, [
         { name: 'without analytics (baseline)', value: out.baselineRate, unit: '/s', note: 'median of the rounds' },
         { name: 'with analytics (summary + counters in the transaction, columns after it)', value: out.productRate, unit: '/s' },
@@ -327,24 +327,24 @@ export default async function run(): Promise<void> {
     const sizes = (process.env.GRIDHALL_BENCH_SIZES ?? plan.map(([n]) => n).join(',')).split(',').map(Number);
     for (const [n, years, trails] of plan) {
       if (!sizes.includes(n)) continue;
-      await part(`analytics at ${n.toLocaleString('en')} cases`, () => {
-        const c = city(path.join(tmp.dir, `city-${n}.db`));
+      await part(`analytics at ${n.toLocaleString('en')} cases`, async () => {
+        const c = await city(path.join(tmp.dir, `city-${n}.db`));
         const written = writeCases(c, n, years, trails);
         const s = services(c);
         const figures: Figure[] = [{ name: `write ${n.toLocaleString('en')} cases${trails ? ` + ${written.events.toLocaleString('en')} events` : ''}`, value: written.ms / 1000, unit: 's' }];
         if (trails) {
-          const rebuilt = timeIt(() => s.analytics.aggregates.rebuild());
+          const rebuilt = await timeAsync(() => s.analytics.aggregates.rebuild());
           figures.push(
             { name: 'full rebuild from the trail', value: rebuilt.ms / 1000, unit: 's', note: `${rebuilt.result.units.toLocaleString('en')} units` },
             { name: 'events folded per second', value: (written.events / rebuilt.ms) * 1000, unit: '/s' },
           );
-          c.f.db.exec('ANALYZE');
+          await c.f.db.exec('ANALYZE');
         } else {
           figures.push({ name: 'counter rows written (no trail)', value: writeCounters(c, n, years), unit: 'rows' });
         }
         printSection(`${n.toLocaleString('en')} cases (${years} year${years > 1 ? 's' : ''}, ${GRIDS.toLocaleString('en')} grids, ${DEPARTMENTS} departments)`, figures);
-        queries(`Queries at ${n.toLocaleString('en')} cases${trails ? '' : ' (case rows and synthetic counters only: no trail behind them)'}`, c, s, trails);
-        c.f.close();
+        await queries(`Queries at ${n.toLocaleString('en')} cases${trails ? '' : ' (case rows and synthetic counters only: no trail behind them)'}`, c, s, trails);
+        await c.f.close();
       });
     }
   } finally {

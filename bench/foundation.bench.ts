@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../core/runtime/config.js';
 import { openCounty } from '../core/app/county.js';
+import { asSqlite } from '../core/db/sqlite.js';
 import { silentLogger } from '../core/runtime/log.js';
 import { median, part, printSection, QUICK, tempDir } from './harness.js';
 
@@ -60,15 +61,15 @@ export default async function run(): Promise<void> {
       const started = performance.now();
       const county = await openCounty(config, { log: silentLogger });
       const ms = performance.now() - started;
-      const counts = county.db
+      const counts = (await county.db
         .statement<{ grids: number; components: number; buildings: number; cases: number; events: number }>(
           'bench.counts',
           `SELECT (SELECT count(*) FROM grids) AS grids, (SELECT count(*) FROM components) AS components,
                   (SELECT count(*) FROM buildings) AS buildings, (SELECT count(*) FROM cases) AS cases, (SELECT count(*) FROM case_events) AS events`,
         )
-        .get()!;
-      county.db.pragma('wal_checkpoint(TRUNCATE)');
-      county.close();
+        .get())!;
+      asSqlite(county.db, 'bench').pragma('wal_checkpoint(TRUNCATE)');
+      await county.close();
       return { ms, counts };
     });
     const megabytes = statSync(path.join(tmp.dir, 'gridhall.db')).size / 1e6;

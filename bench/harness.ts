@@ -64,6 +64,13 @@ export function timeIt<T>(fn: () => T): { result: T; ms: number } {
   return { result, ms: performance.now() - start };
 }
 
+/** The time of asynchronous work (the store is asynchronous). */
+export async function timeAsync<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const start = performance.now();
+  const result = await fn();
+  return { result, ms: performance.now() - start };
+}
+
 export function percentile(samples: number[], p: number): number {
   const sorted = [...samples].sort((a, b) => a - b);
   if (sorted.length === 0) return NaN;
@@ -75,6 +82,14 @@ export function sample(fn: () => unknown, runs = 50, warmup = 5): number[] {
   for (let i = 0; i < warmup; i++) fn();
   const out: number[] = [];
   for (let i = 0; i < runs; i++) out.push(timeIt(fn).ms);
+  return out;
+}
+
+/** Like sample, for asynchronous work: each run is awaited before the next. */
+export async function sampleAsync(fn: () => Promise<unknown>, runs = 50, warmup = 5): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) out.push((await timeAsync(fn)).ms);
   return out;
 }
 

@@ -13,7 +13,7 @@ import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { ComponentStore, type ComponentRow } from '../core/base/components/store.js';
-import { BUSY_TIMEOUT_MS, Db } from '../core/db/database.js';
+import { BUSY_TIMEOUT_MS, SqliteDb } from '../core/db/sqlite.js';
 import { applyMigrations } from '../core/db/migrate.js';
 import { seedDictionary } from '../core/base/dictionary/seed.js';
 import { openSource } from '../core/admin/formats/open.js';
@@ -92,16 +92,16 @@ async function withPeak<T>(fn: () => Promise<T>): Promise<{ result: T; ms: numbe
   }
 }
 
-function county(dir: string, name: string): Db {
-  const db = new Db(path.join(dir, `${name}.db`), silentLogger);
-  applyMigrations(db);
-  seedDictionary(db);
+async function county(dir: string, name: string): Promise<SqliteDb> {
+  const db = new SqliteDb(path.join(dir, `${name}.db`), silentLogger);
+  await applyMigrations(db);
+  await seedDictionary(db);
   return db;
 }
 
-async function importInto(db: Db, dir: string, target: 'grids' | 'components', file: string, dryRun: boolean, hooks: Parameters<typeof executeImportJob>[5] = {}): Promise<ImportReport> {
+async function importInto(db: SqliteDb, dir: string, target: 'grids' | 'components', file: string, dryRun: boolean, hooks: Parameters<typeof executeImportJob>[5] = {}): Promise<ImportReport> {
   const now = Date.now();
-  const jobId = new ImportStore(db).createJob({ target, fileName: path.basename(file), dryRun, userId: null, now });
+  const jobId = await new ImportStore(db).createJob({ target, fileName: path.basename(file), dryRun, userId: null, now });
   const report = await executeImportJob(db, jobId, { target, file, fileName: path.basename(file), workDir: path.join(dir, 'work'), dryRun, countyName: '基准县' }, now, undefined, hooks);
   if (report.errors > 0) throw new Error(`${target} import refused: ${JSON.stringify(report.groups.slice(0, 3))}`);
   return report;
@@ -117,7 +117,7 @@ interface Watched {
 }
 
 /** An import with the lock probe writing beside it on its own connection, in another thread. */
-async function importWatched(db: Db, dir: string, file: string, singleTransaction: boolean): Promise<Watched> {
+async function importWatched(db: SqliteDb, dir: string, file: string, singleTransaction: boolean): Promise<Watched> {
   // A worker cannot take --import tsx on Node 20: it registers tsx itself, then loads the probe.
   const boot = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(new URL('./lock-probe.ts', import.meta.url).href)}); })`;
   const probe = new Worker(boot, { eval: true, workerData: { dbFile: db.file, everyMs: 5 } });
@@ -172,14 +172,14 @@ export default async function run(): Promise<void> {
         return rows;
       });
 
-      const db = county(tmp.dir, 'county');
+      const db = await county(tmp.dir, 'county');
       const gridReport = await importInto(db, tmp.dir, 'grids', grids.file, false);
       const dry = await withPeak(() => importInto(db, tmp.dir, 'components', file, true));
       const staged = [await importWatched(db, tmp.dir, file, false)];
       const again = await withPeak(() => importInto(db, tmp.dir, 'components', file, false));
       const changedFile = writeComponents(tmp.dir, n, grids.cols, grids.rows, 10);
       const changed = await importWatched(db, tmp.dir, changedFile, false);
-      db.close();
+      await db.close();
 
       // Baseline: the same import into fresh counties, pass 2 in one write transaction (before
       // staging), alternating with more staged runs: the machine's load moves during a run, so
@@ -187,10 +187,10 @@ export default async function run(): Promise<void> {
       const single: Watched[] = [];
       for (let r = 0; r < reps; r++) {
         for (const mode of r === 0 ? ['single'] : ['single', 'staged']) {
-          const other = county(tmp.dir, `${mode}-${r}`);
+          const other = await county(tmp.dir, `${mode}-${r}`);
           await importInto(other, tmp.dir, 'grids', grids.file, false);
           (mode === 'single' ? single : staged).push(await importWatched(other, tmp.dir, file, mode === 'single'));
-          other.close();
+          await other.close();
           for (const suffix of ['', '-wal', '-shm']) rmSync(`${other.file}${suffix}`, { force: true });
         }
       }
@@ -202,8 +202,8 @@ export default async function run(): Promise<void> {
       const gaveUp = (runs: Watched[]) => runs.reduce((sum, w) => sum + w.probe.failures, 0);
 
       // Baseline 2: the same rows inserted raw (one prepared statement, one transaction).
-      const raw = county(tmp.dir, 'raw');
-      raw.exec(`INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at) VALUES (1, '${ADMIN}', 'x', 118, 28, 117, 27, 119, 29, 0, 0)`);
+      const raw = await county(tmp.dir, 'raw');
+      await raw.exec(`INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at) VALUES (1, '${ADMIN}', 'x', 118, 28, 117, 27, 119, 29, 0, 0)`);
       const rows: ComponentRow[] = [];
       for (let k = 0; k < n; k++) {
         const code = CLASSES[k % CLASSES.length]!;
@@ -211,9 +211,9 @@ export default async function run(): Promise<void> {
       }
       const store = new ComponentStore(raw);
       const rawStart = performance.now();
-      raw.transaction(() => store.insertMany(rows));
+      await raw.transaction(async () => await store.insertMany(rows));
       const rawMs = performance.now() - rawStart;
-      raw.close();
+      await raw.close();
 
       const rate = (ms: number) => (n / ms) * 1000;
       const goal = n <= 200_000 ? 30_000 : 240_000;

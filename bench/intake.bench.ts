@@ -115,9 +115,9 @@ const temp = tempDir('intake');
 const running = await startCounty({ dataDir: temp.dir, port: 0, host: '127.0.0.1', demoSize: 'none', adminPassword: 'bench-password', log: silentLogger }, {});
 const ctx = running.county;
 await seedIntakeCounty(ctx.db, 'bench-password', Date.now() - 86_400_000);
-ctx.sensors.reload();
+await ctx.sensors.reload();
 // The bench measures the pipeline, not the quotas: lift them for the run.
-ctx.settings.set('intake', { ...DEFAULT_SETTINGS.intake, publicRequestsPerMinute: 10_000_000, reportsPerDevicePerHour: 1e9, reportsPerDevicePerDay: 1e9, reportsPerAddressPerHour: 1e9, reportsPerAddressPerDay: 1e9 }, Date.now(), null);
+await ctx.settings.set('intake', { ...DEFAULT_SETTINGS.intake, publicRequestsPerMinute: 10_000_000, reportsPerDevicePerHour: 1e9, reportsPerDevicePerDay: 1e9, reportsPerAddressPerHour: 1e9, reportsPerAddressPerDay: 1e9 }, Date.now(), null);
 
 const url = running.url;
 const where = pointIn(1, 1);
@@ -133,42 +133,42 @@ if (reports.failed > 0) process.stdout.write(`  first refusal: ${reports.firstRe
 if (reports.ok === 0) throw new Error('no report was filed: the figure would be meaningless');
 
 // Sensors. Keys and a stream of readings that stay below the thresholds (no cases), as most do.
-const { key } = ctx.channelKeys.create('bench-gauges', 'sensors', null);
+const { key } = await ctx.channelKeys.create('bench-gauges', 'sensors', null);
 const codes = ['WL001', 'WL002', 'MC001'];
 let tick = Date.now() - 20 * 86_400_000;
 const batch = (size: number) => Array.from({ length: size }, (_, k) => ({ code: codes[k % 3]!, value: 0.01, at: ++tick }));
 
 // A reading counts only once it is committed to sensor_readings: every rate below is rows in
 // the table (counted) over the time until the last of them was written.
-const committed = () => ctx.db.statement<{ n: number }>('bench.readings', 'SELECT count(*) AS n FROM sensor_readings').get()!.n;
+const committed = async () => (await ctx.db.statement<{ n: number }>('bench.readings', 'SELECT count(*) AS n FROM sensor_readings').get())!.n;
 
 // Baseline: a bare insert of rows into sensor_readings, FLUSH_ROWS a transaction (the batch
 // the ingest writes in).
 const bare = ctx.db.statement('bench.bareInsert', 'INSERT OR IGNORE INTO sensor_readings (sensor_id, at, value) VALUES (?, ?, ?)');
-const bareBefore = committed();
+const bareBefore = await committed();
 const bareStart = performance.now();
 while (performance.now() - bareStart < SECONDS * 1000) {
-  ctx.db.transaction(() => {
-    for (let k = 0; k < FLUSH_ROWS; k++) bare.run([(k % 3) + 1, ++tick, 0.01]);
+  await ctx.db.transaction(async () => {
+    for (let k = 0; k < FLUSH_ROWS; k++) await bare.run([(k % 3) + 1, ++tick, 0.01]);
   });
 }
-const bareRate = (committed() - bareBefore) / ((performance.now() - bareStart) / 1000);
+const bareRate = (await committed() - bareBefore) / ((performance.now() - bareStart) / 1000);
 
-const ipBefore = committed();
+const ipBefore = await committed();
 const ipStart = performance.now();
-while (performance.now() - ipStart < SECONDS * 1000) ctx.sensors.ingest(batch(1000));
-ctx.sensors.flush();
-const ipRate = (committed() - ipBefore) / ((performance.now() - ipStart) / 1000);
+while (performance.now() - ipStart < SECONDS * 1000) await ctx.sensors.ingest(batch(1000));
+await ctx.sensors.flush();
+const ipRate = (await committed() - ipBefore) / ((performance.now() - ipStart) / 1000);
 
-const httpBefore = committed();
+const httpBefore = await committed();
 const httpStart = performance.now();
 const http = await sustained(SECONDS, 4, async () => {
   const res = await fetch(`${url}/api/ingest/sensors`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ readings: batch(1000) }) });
   await res.arrayBuffer();
   return res.status === 200;
 });
-ctx.sensors.flush();
-const httpRate = (committed() - httpBefore) / ((performance.now() - httpStart) / 1000);
+await ctx.sensors.flush();
+const httpRate = (await committed() - httpBefore) / ((performance.now() - httpStart) / 1000);
 
 // MQTT: one gateway publishing QoS 0 as fast as the socket takes it; timed until the broker
 // has handed the last reading to the ingest and the ingest has committed it.
@@ -176,14 +176,14 @@ const broker = await startMqttBroker({ host: '127.0.0.1', port: 0, keys: ctx.cha
 const client = await mqtt.connectAsync(broker.url, { username: 'bench', password: key, reconnectPeriod: 0 });
 const MQTT_MESSAGES = QUICK ? 30_000 : 100_000;
 const before = ctx.sensors.ingested;
-const mqttBefore = committed();
+const mqttBefore = await committed();
 const mqttStart = performance.now();
 for (let k = 0; k < MQTT_MESSAGES; k++) {
   client.publish(`gridhall/sensors/${codes[k % 3]}`, `{"value":0.01,"at":${++tick}}`, { qos: 0 });
 }
 while (ctx.sensors.ingested - before < MQTT_MESSAGES && performance.now() - mqttStart < 120_000) await new Promise((r) => setTimeout(r, 20));
-ctx.sensors.flush();
-const mqttRows = committed() - mqttBefore;
+await ctx.sensors.flush();
+const mqttRows = await committed() - mqttBefore;
 const mqttRate = mqttRows / ((performance.now() - mqttStart) / 1000);
 await client.endAsync();
 await broker.close();

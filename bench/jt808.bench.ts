@@ -94,8 +94,8 @@ if (!isMainThread) {
     await seedIntakeCounty(db, 'bench-password', Date.now() - 86_400_000);
     server.county.vehicles.reload();
     const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    db.transaction(() => {
-      db.exec(`INSERT INTO muck_sites (id, code, name, kind, lon, lat, radius_m) VALUES (1, 'GD01', '工地', 'origin', 118.091, 28.4, 60), (2, 'XN01', '消纳场', 'disposal', 118.109, 28.4, 80)`);
+    await db.transaction(async () => {
+      await db.exec(`INSERT INTO muck_sites (id, code, name, kind, lon, lat, radius_m) VALUES (1, 'GD01', '工地', 'origin', 118.091, 28.4, 60), (2, 'XN01', '消纳场', 'disposal', 118.109, 28.4, 80)`);
       const truck = db.statement('bench.truck', 'INSERT INTO muck_trucks (id, plate, phone) VALUES (?, ?, ?)');
       const permit = db.statement(
         'bench.permit',
@@ -103,11 +103,11 @@ if (!isMainThread) {
          VALUES (?, ?, 1, 2, '{"type":"LineString","coordinates":[[118.091,28.4],[118.109,28.4]]}', 50, ?, ?, 0, 0, 40, 118.091, 28.4, 118.109, 28.4)`,
       );
       for (let k = 1; k <= TERMINALS; k++) {
-        truck.run([k, `禾A·B${String(k).padStart(4, '0')}`, phoneOf(k)]);
-        permit.run([`ZY-B-${k}`, k, today, today]);
+        await truck.run([k, `禾A·B${String(k).padStart(4, '0')}`, phoneOf(k)]);
+        await permit.run([`ZY-B-${k}`, k, today, today]);
       }
     });
-    server.county.muckTrucks.reload();
+    await server.county.muckTrucks.reload();
     const admin = await (await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: 'bench-password' }) })).json() as { token: string };
     const key = ((await (await fetch(`${server.url}/api/admin/channel-keys`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` }, body: JSON.stringify({ name: 'bench', scope: 'vehicles' }) })).json()) as { key: string }).key;
     const job = (kind: Job['kind']) =>
@@ -128,7 +128,7 @@ if (!isMainThread) {
     const loadBatch = load();
     const jt = await job('jt808');
     const loadJt = load();
-    const cases = db.statement<{ n: number }>('bench.cases', 'SELECT count(*) AS n FROM cases').get()!.n;
+    const cases = (await db.statement<{ n: number }>('bench.cases', 'SELECT count(*) AS n FROM cases').get())!.n;
     printSection(`Location reports, ${SECONDS} s each (${os.cpus().length} cores)`, [
       { name: 'HTTP ingest, 1 report a request (baseline)', value: http.perSecond, unit: 'reports/s', note: `50 clients, ${http.failed} failed, load ${loadHttp}` },
       { name: 'HTTP ingest, 100 reports a request', value: batch.perSecond, unit: 'reports/s', note: `50 clients, ${batch.failed} failed, load ${loadBatch}` },

@@ -5,7 +5,7 @@
 // timeout is a failure ("database is locked") — what an operator's click would have shown.
 import { parentPort, workerData } from 'node:worker_threads';
 import { AuditStore } from '../core/admin/audit/store.js';
-import { Db } from '../core/db/database.js';
+import { SqliteDb } from '../core/db/sqlite.js';
 import { silentLogger } from '../core/runtime/log.js';
 import { SettingsStore } from '../core/workflow/settings/store.js';
 
@@ -18,19 +18,19 @@ export interface ProbeResult {
 }
 
 const { dbFile, everyMs } = workerData as { dbFile: string; everyMs: number };
-const db = new Db(dbFile, silentLogger);
+const db = new SqliteDb(dbFile, silentLogger);
 const settings = new SettingsStore(db);
 const audit = new AuditStore(db);
 const result: ProbeResult = { actions: 0, failures: 0, maxWaitMs: 0, slow: 0 };
 let stopped = false;
 
-function action(): void {
+async function action(): Promise<void> {
   const start = performance.now();
   try {
-    db.transaction(() => {
-      const workflow = settings.get('workflow');
-      settings.set('workflow', workflow, Date.now(), null);
-      audit.record(null, 'bench.probe', String(result.actions), 'update', undefined, { n: result.actions }, Date.now());
+    await db.transaction(async () => {
+      const workflow = await settings.get('workflow');
+      await settings.set('workflow', workflow, Date.now(), null);
+      await audit.record(null, 'bench.probe', String(result.actions), 'update', undefined, { n: result.actions }, Date.now());
     });
     result.actions++;
   } catch {
@@ -41,18 +41,18 @@ function action(): void {
   if (waited > 100) result.slow++;
 }
 
-function loop(): void {
+async function loop(): Promise<void> {
   if (stopped) return;
-  action();
-  setTimeout(loop, everyMs);
+  await action();
+  setTimeout(() => void loop(), everyMs);
 }
 
-parentPort?.on('message', (m: string) => {
+parentPort?.on('message', (m: string) => void (async () => {
   if (m !== 'stop') return;
   stopped = true;
-  db.close();
+  await db.close();
   parentPort?.postMessage(result);
   parentPort?.close();
-});
+})());
 parentPort?.postMessage('ready');
-loop();
+await loop();

@@ -19,28 +19,28 @@ const CONCURRENCY = 16;
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 
 async function county(file: string, on: boolean, sms: SimSmsGateway, robots: WebhookReceiver): Promise<{ f: WorkflowFixture; notify: NotificationService; store: NotifyStore }> {
-  const f = workflowFixture(file);
-  f.settings.set('notifications', {
+  const f = await workflowFixture(file);
+  await f.settings.set('notifications', {
     ...DEFAULT_NOTIFICATIONS,
     enabled: on,
     quietHours: { ...DEFAULT_NOTIFICATIONS.quietHours, enabled: false },
     rules: [{ id: 'overdue', name: '超期告知', enabled: true, event: 'overdue', recipients: ['department_contacts', 'department_head', 'shift_leader'], channels: ['sms', 'wecom'] }],
   }, f.clock.now(), null);
   const store = new NotifyStore(f.db);
-  const notify = new NotificationService({ db: f.db, store, settings: f.settings, cases: f.cases, calendars: f.calendars, departmentName: () => '环卫处', className: () => '暴露垃圾', clock: f.clock, log: silentLogger });
+  const notify = new NotificationService({ db: f.db, store, settings: f.settings, cases: f.cases, calendars: f.calendars, departmentName: async () => '环卫处', className: async () => '暴露垃圾', clock: f.clock, log: silentLogger });
   notify.attach(f.workflow);
   notify.simulatedSmsUrl = sms.url;
   const now = f.clock.now();
   const none = { email: null, wecomWebhook: null, dingtalkWebhook: null, dingtalkSecret: null, active: true };
-  store.saveContact({ kind: 'department_contact', departmentId: 1, name: '环卫处 王工', phone: '13800000001', ...none, wecomWebhook: `${robots.url}/cgi-bin/webhook/send?key=hw` }, now);
-  store.saveContact({ kind: 'department_head', departmentId: 1, name: '环卫处 李处长', phone: '13800000002', ...none }, now);
-  store.saveContact({ kind: 'shift_leader', departmentId: null, name: '值班长', phone: '13800000009', ...none }, now);
+  await store.saveContact({ kind: 'department_contact', departmentId: 1, name: '环卫处 王工', phone: '13800000001', ...none, wecomWebhook: `${robots.url}/cgi-bin/webhook/send?key=hw` }, now);
+  await store.saveContact({ kind: 'department_head', departmentId: 1, name: '环卫处 李处长', phone: '13800000002', ...none }, now);
+  await store.saveContact({ kind: 'shift_leader', departmentId: null, name: '值班长', phone: '13800000009', ...none }, now);
   // 1,000 cases dispatched to 环卫处 with a one-working-day limit.
-  f.db.transaction(() => {
+  await f.db.transaction(async () => {
     for (let i = 0; i < CASES; i++) {
-      const id = f.workflow.report(f.newCase(), f.actors.inspector).case.id;
+      const id = (await f.workflow.report(f.newCase(), f.actors.inspector)).case.id;
       for (const [action, actor, extra] of [['accept', f.actors.acceptor, {}], ['register', f.actors.shiftLeader, {}], ['dispatch', f.actors.dispatcher, { departmentId: 1 }]] as const) {
-        f.workflow.act(id, action, { version: f.cases.get(id)!.version, comment: '意见', ...extra }, actor);
+        await f.workflow.act(id, action, { version: (await f.cases.get(id))!.version, comment: '意见', ...extra }, actor);
       }
     }
   });
@@ -76,12 +76,12 @@ async function main(): Promise<void> {
     const off = await county(path.join(tmp.dir, 'off.db'), false, sms, robots);
     const on = await county(path.join(tmp.dir, 'on.db'), true, sms, robots);
     let start = performance.now();
-    const firedOff = off.f.workflow.fireDueTimers();
+    const firedOff = await off.f.workflow.fireDueTimers();
     const offMs = performance.now() - start;
     start = performance.now();
-    const firedOn = on.f.workflow.fireDueTimers();
+    const firedOn = await on.f.workflow.fireDueTimers();
     const onMs = performance.now() - start;
-    const queued = on.store.counts().pending;
+    const queued = (await on.store.counts()).pending;
     start = performance.now();
     const drained = await on.notify.drain();
     const drainMs = performance.now() - start;
@@ -94,9 +94,9 @@ async function main(): Promise<void> {
       { name: '1,000 cases overdue → all told', value: onMs + drainMs, unit: 'ms', note: `load ${load()}` },
     ];
     printSection('消息通知: 1,000 cases overdue at once', figures);
-    off.f.close();
+    await off.f.close();
     await on.notify.stop();
-    on.f.close();
+    await on.f.close();
   } finally {
     await sms.close();
     await robots.close();

@@ -34,8 +34,8 @@ process.stdout.write(`generating the ${SIZE} demo county...\n`);
 const running = await startCounty({ dataDir: dir, port: 0, host: '127.0.0.1', demoSize: SIZE, adminPassword: password, log: silentLogger, videoSim: false, rendererDir: path.join(root, 'dist', 'renderer') }, {});
 const load = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
 try {
-  const county = running.county.county.get()!;
-  const pipes = running.county.db.statement<{ n: number }>('bench.pipes', 'SELECT count(*) AS n FROM pipelines').get()!.n;
+  const county = (await running.county.county.get())!;
+  const pipes = (await running.county.db.statement<{ n: number }>('bench.pipes', 'SELECT count(*) AS n FROM pipelines').get())!.n;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: chromiumFlags });
   try {
     const page = await (await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })).newPage();

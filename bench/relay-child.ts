@@ -9,7 +9,7 @@ import { Relay } from '../core/video/relay.js';
 const [url, stream] = process.argv.slice(2) as [string, StreamKind];
 let bytes = 0;
 let messages = 0;
-const relay = new Relay({ cameraId: 1, stream, url: () => url, log: silentLogger });
+const relay = new Relay({ cameraId: 1, stream, url: async () => url, log: silentLogger });
 // A viewer as a socket: takes every message (a real socket would copy it to the kernel).
 relay.addViewer({
   send: (m) => {

@@ -21,20 +21,20 @@ const FLOW: [string, 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 
 ];
 const load = () => os.loadavg()[0]!.toFixed(1);
 
-function round(dir: string, mode: 'FULL' | 'NORMAL', cases: number, n: number): { rate: number; bare: number } {
-  const f = workflowFixture(path.join(dir, `sync-${mode}-${n}.db`));
+async function round(dir: string, mode: 'FULL' | 'NORMAL', cases: number, n: number): Promise<{ rate: number; bare: number }> {
+  const f = await workflowFixture(path.join(dir, `sync-${mode}-${n}.db`));
   f.db.pragma(`synchronous = ${mode}`);
-  f.settings.set('workflow', { ...f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
+  await f.settings.set('workflow', { ...await f.settings.get('workflow'), photoRequiredOnDispose: false }, f.clock.now(), null);
   const ids: number[] = [];
-  for (let i = 0; i < cases; i++) ids.push(f.workflow.report(f.newCase(), f.actors.inspector).case.id);
+  for (let i = 0; i < cases; i++) ids.push((await f.workflow.report(f.newCase(), f.actors.inspector)).case.id);
   let transitions = 0;
-  const { ms } = timeIt(() => {
+  const { ms } = timeIt(async () => {
     for (const id of ids) {
       let version = 1;
       for (const [action, who] of FLOW) {
         f.clock.advance(60_000);
         const input = action === 'dispatch' ? { version, departmentId: 1, comment: '派遣' } : { version, comment: '处理意见' };
-        version = f.workflow.act(id, action, input, f.actors[who]).case.version;
+        version = (await f.workflow.act(id, action, input, f.actors[who])).case.version;
         transitions++;
       }
     }
@@ -43,54 +43,54 @@ function round(dir: string, mode: 'FULL' | 'NORMAL', cases: number, n: number): 
   const update = f.db.statement('bench.update', 'UPDATE cases SET state = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?');
   const insert = f.db.statement('bench.insert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   let bare = 0;
-  const { ms: bareMs } = timeIt(() => {
+  const { ms: bareMs } = timeIt(async () => {
     for (const id of ids) {
       for (let k = 0; k < FLOW.length; k++) {
-        f.db.transaction(() => {
-          const row = read.get([id])!;
-          update.run(['closed', row.version + 1, 0, id, row.version]);
-          insert.run([id, row.version + 1, 0, 1, 'bench', 'note', row.state, 'closed', 'x', null]);
+        await f.db.transaction(async () => {
+          const row = (await read.get([id]))!;
+          await update.run(['closed', row.version + 1, 0, id, row.version]);
+          await insert.run([id, row.version + 1, 0, 1, 'bench', 'note', row.state, 'closed', 'x', null]);
         });
         bare++;
       }
     }
   });
-  f.close();
+  await f.close();
   return { rate: (transitions / ms) * 1000, bare: (bare / bareMs) * 1000 };
 }
 
-function chainCost(dir: string, actions: number): { withChain: number; without: number } {
-  const f = workflowFixture(path.join(dir, 'chain.db'));
+async function chainCost(dir: string, actions: number): Promise<{ withChain: number; without: number }> {
+  const f = await workflowFixture(path.join(dir, 'chain.db'));
   f.db.pragma('synchronous = NORMAL');
-  const id = f.workflow.report(f.newCase(), f.actors.inspector).case.id;
+  const id = (await f.workflow.report(f.newCase(), f.actors.inspector)).case.id;
   const lookup = f.db.statement<{ chain: string | null }>('bench.chainLookup', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?');
   const plain = f.db.statement('bench.plainInsert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const chained = f.db.statement('bench.chainInsert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   let seq = 1000;
-  const without = timeIt(() => {
-    for (let i = 0; i < actions; i++) f.db.transaction(() => plain.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '处理意见', null]));
+  const without = timeIt(async () => {
+    for (let i = 0; i < actions; i++) await f.db.transaction(async () => await plain.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '处理意见', null]));
   }).ms;
-  const withChain = timeIt(() => {
+  const withChain = timeIt(async () => {
     for (let i = 0; i < actions; i++) {
-      f.db.transaction(() => {
+      await f.db.transaction(async () => {
         const fields = [id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '处理意见', null];
-        const previous = lookup.get([id, seq - 1])?.chain ?? CHAIN_START;
-        chained.run([...fields, chainHash(previous, fields)]);
+        const previous = (await lookup.get([id, seq - 1]))?.chain ?? CHAIN_START;
+        await chained.run([...fields, chainHash(previous, fields)]);
       });
     }
   }).ms;
-  f.close();
+  await f.close();
   return { withChain: (withChain / actions) * 1000, without: (without / actions) * 1000 };
 }
 
 async function backupTimes(dir: string): Promise<{ idleMs: number; busyMs: number; writes: number; mb: number }> {
-  const f = workflowFixture(path.join(dir, 'backup.db'));
+  const f = await workflowFixture(path.join(dir, 'backup.db'));
   f.db.pragma('synchronous = NORMAL');
   const insert = f.db.statement('bench.fill', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const id = f.workflow.report(f.newCase(), f.actors.inspector).case.id;
+  const id = (await f.workflow.report(f.newCase(), f.actors.inspector)).case.id;
   let seq = 10;
-  f.db.transaction(() => {
-    for (let i = 0; i < 400_000; i++) insert.run([id, ++seq, i, 1, 'bench', 'note', 'reported', 'reported', '处理意见'.repeat(8), null]);
+  await f.db.transaction(async () => {
+    for (let i = 0; i < 400_000; i++) await insert.run([id, ++seq, i, 1, 'bench', 'note', 'reported', 'reported', '处理意见'.repeat(8), null]);
   });
   const file = path.join(dir, 'backup.db');
   const idle = performance.now();
@@ -98,9 +98,9 @@ async function backupTimes(dir: string): Promise<{ idleMs: number; busyMs: numbe
   const idleMs = performance.now() - idle;
   let writing = true;
   let writes = 0;
-  const writer = (async () => {
+  const writer = await (async () => {
     while (writing) {
-      f.db.transaction(() => insert.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '写', null]));
+      await f.db.transaction(async () => await insert.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '写', null]));
       writes++;
       if (writes % 20 === 0) await new Promise((r) => setImmediate(r));
     }
@@ -112,7 +112,7 @@ async function backupTimes(dir: string): Promise<{ idleMs: number; busyMs: numbe
   await writer;
   const { statSync } = await import('node:fs');
   const mb = statSync(file).size / 2 ** 20;
-  f.close();
+  await f.close();
   return { idleMs, busyMs, writes, mb };
 }
 
@@ -133,11 +133,11 @@ interface Try {
  * one verification makes.
  */
 export async function signInTimes(dir: string, tries: number): Promise<{ known: number; unknown: number; paired: number; control: number; valid: boolean; problems: string[] }> {
-  const f = workflowFixture(path.join(dir, 'auth.db'));
+  const f = await workflowFixture(path.join(dir, 'auth.db'));
   const store = new AuthStore(f.db);
-  store.createUser({ username: 'leader9', displayName: '领导', passwordHash: await hashPassword('Right-pass-9'), roles: ['leader'] }, 0);
+  await store.createUser({ username: 'leader9', displayName: '领导', passwordHash: await hashPassword('Right-pass-9'), roles: ['leader'] }, 0);
   let verifications = 0;
-  const counted: PasswordHasher = { hash: argon2Hasher.hash, verify: (h, p) => (verifications++, argon2Hasher.verify(h, p)) };
+  const counted: PasswordHasher = { hash: argon2Hasher.hash, verify: async (h, p) => (verifications++, await argon2Hasher.verify(h, p)) };
   const auth = new AuthService(store, f.clock, counted);
   const once = async (name: string, password: string, address: string): Promise<Try> => {
     const before = verifications;
@@ -165,7 +165,7 @@ export async function signInTimes(dir: string, tries: number): Promise<{ known: 
   const control: Try[] = [];
   for (let i = 0; i < tries; i++) control.push(await once('leader9', 'wrong', '10.253.0.1'));
   if (control.some((t) => t.code !== 'too_many_requests' || t.verifications !== 0)) problems.push('the control tries ran argon2 or were not throttled');
-  f.close();
+  await f.close();
   const median = (list: Try[]) => percentile(list.map((t) => t.ms), 50);
   // Each known try beside the unknown try made next to it: the machine's load drifts over the run,
   // and a pair shares it; the median of the pairs' ratios is steadier than the ratio of medians.
@@ -181,7 +181,7 @@ export default async function run(): Promise<void> {
     const sums = { FULL: { rate: 0, bare: 0 }, NORMAL: { rate: 0, bare: 0 } };
     for (let n = 0; n < rounds; n++) {
       for (const mode of n % 2 ? (['NORMAL', 'FULL'] as const) : (['FULL', 'NORMAL'] as const)) {
-        const r = round(tmp.dir, mode, cases, n);
+        const r = await round(tmp.dir, mode, cases, n);
         sums[mode].rate += r.rate / rounds;
         sums[mode].bare += r.bare / rounds;
       }
@@ -197,7 +197,7 @@ export default async function run(): Promise<void> {
     ];
     printSection(`Durability: synchronous FULL vs NORMAL (interleaved rounds; load ${load()})`, figures);
 
-    const chain = chainCost(tmp.dir, 20_000);
+    const chain = await chainCost(tmp.dir, 20_000);
     printSection(`SM3 hash chain per action (synchronous=NORMAL to show the CPU cost; load ${load()})`, [
       { name: 'event insert in its transaction, no chain', value: chain.without, unit: 'µs' },
       { name: '  … with link lookup + SM3', value: chain.withChain, unit: 'µs' },

@@ -45,12 +45,12 @@ async function run(): Promise<void> {
   const fleet = await SimFleet.start({ discovery: false, idleGraceMs: 2000, cameras: [{ code: 'B265', name: 'bench', username: 'admin', password: simPassword(), ptz: false, look: 2, codec: 'h265' }] });
   const d = fleet.device('B265')!;
   const url = withCredentials(`rtsp://127.0.0.1:${fleet.rtsp.port}/B265/sub`, d.username, d.password);
-  const relays = new RelayManager({ maxRelays: 8, idleGraceMs: 60_000, log: pino({ level: 'silent' }), source: () => ({ url }), codecOf: () => 'hev1', maxTranscodes: 2 });
+  const relays = new RelayManager({ maxRelays: 8, idleGraceMs: 60_000, log: pino({ level: 'silent' }), source: async () => ({ url }), codecOf: () => 'hev1', maxTranscodes: 2 });
   const figures: Figure[] = [];
   try {
     // The copy relay alone (what recording or an H.265-capable viewer costs).
     const copy = await part('copy relay alone', async () => {
-      const relay = relays.tap(1, 'sub', { init: () => undefined, fragment: () => undefined });
+      const relay = await relays.tap(1, 'sub', { init: () => undefined, fragment: () => undefined });
       await wait(5000);
       return cpu(() => [relay.pid ?? 0]);
     });
@@ -63,13 +63,13 @@ async function run(): Promise<void> {
     const fps: number[] = [];
     for (let round = 0; round < 2; round++) {
       const t = await part(`Gridhall transcoder, round ${round + 1}`, async () => {
-        const relay = relays.attach(1, 'sub', viewer, true);
+        const relay = await relays.attach(1, 'sub', viewer, true);
         await wait(5000);
         const m = await cpu(() => [relay.pid ?? 0]);
         fps.push(relay.health().fps);
         relays.detach(relay, viewer);
         relays.stopCamera(1);
-        relays.tap(1, 'sub', { init: () => undefined, fragment: () => undefined });
+        await relays.tap(1, 'sub', { init: () => undefined, fragment: () => undefined });
         return m;
       });
       ours.push(t.pct);

@@ -41,7 +41,7 @@ try {
   const readStart = performance.now();
   let footprintBytes = 0;
   let count = 0;
-  for (const b of buildings.each()) {
+  for await (const b of buildings.each()) {
     JSON.parse(b.footprint);
     footprintBytes += b.footprint.length + 60; // + properties of a GeoJSON feature
     count++;
@@ -59,13 +59,13 @@ try {
   ]);
 
   // ---- base-map tiles --------------------------------------------------------------------
-  const county = ctx.county.get()!;
+  const county = (await ctx.county.get())!;
   const tileAt = (z: number, dx: number, dy: number) => {
     const n = 2 ** z;
     const s = Math.sin((county.centerLat * Math.PI) / 180);
     return { z, x: Math.floor(((county.centerLon + 180) / 360) * n) + dx, y: Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n) + dy };
   };
-  ctx.basemap.info(); // builds the map index once
+  await ctx.basemap.info(); // builds the map index once
   const tileFigures: Figure[] = [];
   for (const z of [13, 15, 17, 19]) {
     const cold: number[] = [];

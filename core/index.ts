@@ -77,26 +77,26 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     throw error;
   }
   // Retention (audit log ≥ 180 days, citizens' personal data): at start, then every six hours.
-  const retain = () => {
+  const retain = async () => {
     try {
-      runRetention(county);
+      await runRetention(county);
     } catch (error) {
       county.log.error({ err: error }, 'retention failed');
     }
   };
-  retain();
-  const retention = setInterval(retain, RETENTION_INTERVAL_MS);
+  await retain();
+  const retention = setInterval(() => void retain(), RETENTION_INTERVAL_MS);
   retention.unref?.();
   // Timers that came due while the server was down fire once now; then every few seconds.
   // The scheduled backup rides the same tick: a slot missed while down fires at the first tick.
-  county.workflow.fireDueTimers();
-  county.backupSchedule.start();
+  await county.workflow.fireDueTimers();
+  await county.backupSchedule.start();
   const backupTick = () => {
     county.backupSchedule.tick().catch((error: unknown) => county.log.error({ err: error }, 'the scheduled backup failed to start'));
   };
-  const timers = setInterval(() => {
+  const timers = setInterval(async () => {
     try {
-      county.workflow.fireDueTimers();
+      await county.workflow.fireDueTimers();
     } catch (error) {
       county.log.error({ err: error }, 'firing case timers failed');
     }
@@ -104,7 +104,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
   }, TIMER_INTERVAL_MS);
   timers.unref();
   // 消息通知: the delivery worker (what a stop caught mid-send goes again first).
-  county.notifications.start();
+  await county.notifications.start();
   const { app, routes } = await buildApp(county, { checkContract: options.checkContract });
   let channels: RunningChannels | undefined;
   const plugins: RunningPlugin[] = [];
@@ -119,7 +119,7 @@ export async function startCounty(options: StartCountyOptions = {}, env: NodeJS.
     await county.notifications.stop();
     await channels?.close();
     await app.close();
-    county.close();
+    await county.close();
     lock.release();
   };
   let url: string;

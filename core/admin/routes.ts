@@ -20,133 +20,133 @@ export function adminRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // dictionary
   route(app, 'admin.dictionary', async (request) => {
-    const standards = ctx.dictionary.listStandards();
-    const chosen = request.query.standard ?? ctx.dictionary.activeStandard()?.id ?? standards[0]?.id;
-    return { standards, standardId: chosen ?? null, classes: chosen ? ctx.dictionary.list(chosen) : [] };
+    const standards = await ctx.dictionary.listStandards();
+    const chosen = request.query.standard ?? (await ctx.dictionary.activeStandard())?.id ?? standards[0]?.id;
+    return { standards, standardId: chosen ?? null, classes: chosen ? await ctx.dictionary.list(chosen) : [] };
   });
   route(app, 'admin.saveClass', async (request) => admin.saveClass(actor(request), request.body));
   route(app, 'admin.removeClass', async (request) => {
     const q = request.query;
-    admin.removeClass(actor(request), q.standardId, q.kind, q.code);
+    await admin.removeClass(actor(request), q.standardId, q.kind, q.code);
     return ok;
   });
   route(app, 'admin.activateStandard', async (request) => {
-    admin.activateStandard(actor(request), request.body.standardId);
+    await admin.activateStandard(actor(request), request.body.standardId);
     return ok;
   });
-  route(app, 'admin.mappings', async (request) => ({ items: ctx.dictionary.mappings(request.query.from, request.query.to) }));
+  route(app, 'admin.mappings', async (request) => ({ items: await ctx.dictionary.mappings(request.query.from, request.query.to) }));
   route(app, 'admin.saveMapping', async (request) => {
-    admin.saveMapping(actor(request), request.body);
+    await admin.saveMapping(actor(request), request.body);
     return ok;
   });
   route(app, 'admin.removeMapping', async (request) => {
     const q = request.query;
-    admin.removeMapping(actor(request), q.fromStandard, q.kind, q.fromCode, q.toStandard);
+    await admin.removeMapping(actor(request), q.fromStandard, q.kind, q.fromCode, q.toStandard);
     return ok;
   });
 
   // time limits
   route(app, 'admin.limits', async () => {
-    const standardId = ctx.dictionary.activeStandard()?.id ?? '';
-    return { standardId, items: ctx.limitsStore.all(standardId).map(({ id: _id, standardId: _standard, ...limit }) => limit) };
+    const standardId = (await ctx.dictionary.activeStandard())?.id ?? '';
+    return { standardId, items: (await ctx.limitsStore.all(standardId)).map(({ id: _id, standardId: _standard, ...limit }) => limit) };
   });
   route(app, 'admin.saveLimit', async (request) => {
-    admin.saveLimit(actor(request), request.body);
+    await admin.saveLimit(actor(request), request.body);
     return ok;
   });
   route(app, 'admin.removeLimit', async (request) => {
     const q = request.query;
-    admin.removeLimit(actor(request), q.kind, q.classCode, q.stage);
+    await admin.removeLimit(actor(request), q.kind, q.classCode, q.stage);
     return ok;
   });
 
   // calendar
   route(app, 'admin.calendar', async (request) => {
-    const year = request.query.year ?? zonedParts(ctx.clock.now(), ctx.settings.get('calendar').timeZone).year;
-    return { year, periods: ctx.calendarStore.periods(), settings: ctx.settings.get('calendar'), days: ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
+    const year = request.query.year ?? zonedParts(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).year;
+    return { year, periods: await ctx.calendarStore.periods(), settings: await ctx.settings.get('calendar'), days: await ctx.calendarStore.daysBetween(`${year}-01-01`, `${year}-12-31`) };
   });
   route(app, 'admin.setPeriods', async (request) => {
-    admin.setPeriods(actor(request), request.body.periods);
+    await admin.setPeriods(actor(request), request.body.periods);
     return ok;
   });
   route(app, 'admin.setDay', async (request) => {
-    admin.setDay(actor(request), { date: request.params.date, ...request.body });
+    await admin.setDay(actor(request), { date: request.params.date, ...request.body });
     return ok;
   });
   route(app, 'admin.removeDay', async (request) => {
-    admin.removeDay(actor(request), request.params.date);
+    await admin.removeDay(actor(request), request.params.date);
     return ok;
   });
 
   // settings: the ones edited here; channel and field settings belong to their own sections.
   route(app, 'admin.settings', async () => ({
-    blacklist: ctx.settings.get('blacklist'),
-    workflow: ctx.settings.get('workflow'),
-    duplicate: ctx.settings.get('duplicate'),
-    calendar: ctx.settings.get('calendar'),
-    demo: ctx.settings.get('demo'),
-    alarms: ctx.settings.get('alarms'),
+    blacklist: await ctx.settings.get('blacklist'),
+    workflow: await ctx.settings.get('workflow'),
+    duplicate: await ctx.settings.get('duplicate'),
+    calendar: await ctx.settings.get('calendar'),
+    demo: await ctx.settings.get('demo'),
+    alarms: await ctx.settings.get('alarms'),
   }));
   route(app, 'admin.settings.blacklist', async (request) => {
-    admin.setSetting(actor(request), 'blacklist', request.body);
+    await admin.setSetting(actor(request), 'blacklist', request.body);
     return ok;
   });
   route(app, 'admin.settings.workflow', async (request) => {
-    admin.setSetting(actor(request), 'workflow', request.body);
+    await admin.setSetting(actor(request), 'workflow', request.body);
     return ok;
   });
   route(app, 'admin.settings.duplicate', async (request) => {
-    admin.setSetting(actor(request), 'duplicate', request.body);
+    await admin.setSetting(actor(request), 'duplicate', request.body);
     return ok;
   });
   route(app, 'admin.settings.calendar', async (request) => {
-    admin.setCalendar(actor(request), request.body);
+    await admin.setCalendar(actor(request), request.body);
     return ok;
   });
   route(app, 'admin.settings.demo', async (request) => {
-    admin.setSetting(actor(request), 'demo', request.body);
+    await admin.setSetting(actor(request), 'demo', request.body);
     return ok;
   });
   route(app, 'admin.settings.alarms', async (request) => {
-    admin.setSetting(actor(request), 'alarms', request.body);
+    await admin.setSetting(actor(request), 'alarms', request.body);
     return ok;
   });
 
   // 安全策略 (等保): kept by the security administrator, read by the three administrators.
   route(app, 'admin.security', async () => ctx.settings.get('security'));
   route(app, 'admin.setSecurity', async (request) => {
-    admin.setSetting(actor(request), 'security', request.body);
+    await admin.setSetting(actor(request), 'security', request.body);
     return ok;
   });
 
   // auto-dispatch rules
-  route(app, 'admin.dispatchRules', async () => ({ items: ctx.dispatchRules.all() }));
-  route(app, 'admin.addDispatchRule', async (request) => ({ id: admin.saveRule(actor(request), request.body) }));
-  route(app, 'admin.saveDispatchRule', async (request) => ({ id: admin.saveRule(actor(request), { ...request.body, id: request.params.id }) }));
+  route(app, 'admin.dispatchRules', async () => ({ items: await ctx.dispatchRules.all() }));
+  route(app, 'admin.addDispatchRule', async (request) => ({ id: await admin.saveRule(actor(request), request.body) }));
+  route(app, 'admin.saveDispatchRule', async (request) => ({ id: await admin.saveRule(actor(request), { ...request.body, id: request.params.id }) }));
   route(app, 'admin.removeDispatchRule', async (request) => {
-    admin.removeRule(actor(request), request.params.id);
+    await admin.removeRule(actor(request), request.params.id);
     return ok;
   });
 
   // departments
-  route(app, 'admin.departments', async () => ({ items: ctx.departments.list({ limit: 10_000 }) }));
-  route(app, 'admin.addDepartment', async (request) => ({ id: admin.saveDepartment(actor(request), request.body) }));
-  route(app, 'admin.saveDepartment', async (request) => ({ id: admin.saveDepartment(actor(request), { ...request.body, id: request.params.id }) }));
+  route(app, 'admin.departments', async () => ({ items: await ctx.departments.list({ limit: 10_000 }) }));
+  route(app, 'admin.addDepartment', async (request) => ({ id: await admin.saveDepartment(actor(request), request.body) }));
+  route(app, 'admin.saveDepartment', async (request) => ({ id: await admin.saveDepartment(actor(request), { ...request.body, id: request.params.id }) }));
 
   // users (三员分立: kept by the system or security administrator)
-  route(app, 'admin.users', async () => ({ items: ctx.authStore.listUsers() }));
+  route(app, 'admin.users', async () => ({ items: await ctx.authStore.listUsers() }));
   route(app, 'admin.addUser', async (request) => ({ id: await admin.saveUser(actor(request), request.body, request.user!.roles) }));
   route(app, 'admin.saveUser', async (request) => ({ id: await admin.saveUser(actor(request), { ...request.body, id: request.params.id }, request.user!.roles) }));
 
   // grids for pickers, and the roster
-  route(app, 'admin.grids', async (request) => ({ total: ctx.grids.count(), items: roster.coverage(request.query.limit ?? 500, request.query.offset ?? 0) }));
-  route(app, 'admin.roster', async (request) => ({ duties: DUTIES, items: roster.ofGrid(request.params.grid) }));
+  route(app, 'admin.grids', async (request) => ({ total: await ctx.grids.count(), items: await roster.coverage(request.query.limit ?? 500, request.query.offset ?? 0) }));
+  route(app, 'admin.roster', async (request) => ({ duties: DUTIES, items: await roster.ofGrid(request.params.grid) }));
   route(app, 'admin.setRoster', async (request) => {
-    admin.setRoster(actor(request), { gridCode: request.params.grid, duty: request.params.duty, ...request.body });
+    await admin.setRoster(actor(request), { gridCode: request.params.grid, duty: request.params.duty, ...request.body });
     return ok;
   });
   route(app, 'admin.removeRoster', async (request) => {
-    admin.removeRoster(actor(request), request.params.grid, request.params.duty);
+    await admin.removeRoster(actor(request), request.params.grid, request.params.duty);
     return ok;
   });
 

@@ -77,27 +77,27 @@ export class AlarmService {
   ) {}
 
   /** Stores the alarm (or a repeat of an open one with the same key) and publishes it. Call it outside your own transaction (or use stage()). */
-  raise(input: RaiseAlarm): AlarmItem {
-    const staged = this.db.transaction(() => this.stage(input));
+  async raise(input: RaiseAlarm): Promise<AlarmItem> {
+    const staged = await this.db.transaction(async () => await this.stage(input));
     staged.publish();
     return staged.alarm;
   }
 
   /** Writes the alarm in the current transaction; the event goes out when the caller calls publish() after its commit. */
-  stage(input: RaiseAlarm): StagedAlarm {
+  async stage(input: RaiseAlarm): Promise<StagedAlarm> {
     if (!KIND.test(input.kind)) throw badRequest(`alarm kind must be lower_snake_case, 1–40 characters: ${input.kind}`, 'kind');
     const title = input.title.trim();
     if (!title) throw badRequest('an alarm needs a title', 'title');
     const at = input.at ?? this.clock.now();
     const data = input.data ? JSON.stringify(input.data) : null;
     const key = input.key ?? null;
-    const open = key ? this.store.openByKey(key) : undefined;
+    const open = key ? await this.store.openByKey(key) : undefined;
     let id: number;
     if (open) {
       id = open.id;
-      this.store.repeat(id, at, title, input.titleEn ?? null, input.detail ?? null, input.detailEn ?? null, data);
+      await this.store.repeat(id, at, title, input.titleEn ?? null, input.detail ?? null, input.detailEn ?? null, data);
     } else {
-      id = this.store.insert({
+      id = await this.store.insert({
         kind: input.kind,
         severity: input.severity ?? 'major',
         title,
@@ -118,16 +118,16 @@ export class AlarmService {
         data,
       });
     }
-    const alarm = itemOf(this.store.get(id)!);
+    const alarm = itemOf((await this.store.get(id))!);
     return { alarm, publish: () => this.announce(ALARM_TOPICS.raised, alarm, open !== undefined) };
   }
 
   /** The condition behind the open alarm with this key has ended (a sensor back to normal, a device online): the alarm stays for people to handle, marked cleared. */
-  clear(key: string, at = this.clock.now()): AlarmItem | undefined {
-    const open = this.store.openByKey(key);
+  async clear(key: string, at = this.clock.now()): Promise<AlarmItem | undefined> {
+    const open = await this.store.openByKey(key);
     if (!open || open.clearedAt !== null) return undefined;
-    this.store.markCleared(open.id, at);
-    const alarm = itemOf(this.store.get(open.id)!);
+    await this.store.markCleared(open.id, at);
+    const alarm = itemOf((await this.store.get(open.id))!);
     this.events.publish(ALARM_TOPICS.updated, alarm);
     return alarm;
   }
@@ -149,52 +149,52 @@ export class AlarmService {
     }
   }
 
-  get(id: number, reader: AlarmReader): AlarmItem {
-    const row = this.store.get(id);
-    if (!row || !this.reaches(row, reader)) throw notFound('No such alarm (告警不存在)');
+  async get(id: number, reader: AlarmReader): Promise<AlarmItem> {
+    const row = await this.store.get(id);
+    if (!row || !await this.reaches(row, reader)) throw notFound('No such alarm (告警不存在)');
     return itemOf(row);
   }
 
-  list(reader: AlarmReader, query: { states?: AlarmState[]; before?: number; limit?: number } = {}): { items: AlarmItem[]; counts: Record<AlarmState, number>; more: boolean } {
+  async list(reader: AlarmReader, query: { states?: AlarmState[]; before?: number; limit?: number } = {}): Promise<{ items: AlarmItem[]; counts: Record<AlarmState, number>; more: boolean }> {
     const limit = Math.min(Math.max(query.limit ?? 50, 1), 500);
-    const view = this.viewOf(reader);
-    const rows = this.store.list({ ...view, states: query.states ?? [], before: query.before ?? null, limit: limit + 1 });
-    return { items: rows.slice(0, limit).map(itemOf), counts: this.store.countByState(view), more: rows.length > limit };
+    const view = await this.viewOf(reader);
+    const rows = await this.store.list({ ...view, states: query.states ?? [], before: query.before ?? null, limit: limit + 1 });
+    return { items: rows.slice(0, limit).map(itemOf), counts: await this.store.countByState(view), more: rows.length > limit };
   }
 
-  seen(id: number, reader: AlarmReader & { id: number }): AlarmItem {
-    this.get(id, reader);
-    if (this.store.markSeen(id, reader.id, this.clock.now())) return this.updated(id);
-    return itemOf(this.store.get(id)!);
+  async seen(id: number, reader: AlarmReader & { id: number }): Promise<AlarmItem> {
+    await this.get(id, reader);
+    if (await this.store.markSeen(id, reader.id, this.clock.now())) return await this.updated(id);
+    return itemOf((await this.store.get(id))!);
   }
 
-  handle(id: number, reader: AlarmReader & { id: number }, note: string | null): AlarmItem {
-    const current = this.get(id, reader);
+  async handle(id: number, reader: AlarmReader & { id: number }, note: string | null): Promise<AlarmItem> {
+    const current = await this.get(id, reader);
     if (current.state === 'handled') return current;
-    this.store.markHandled(id, reader.id, this.clock.now(), note?.trim() || null);
-    return this.updated(id);
+    await this.store.markHandled(id, reader.id, this.clock.now(), note?.trim() || null);
+    return await this.updated(id);
   }
 
-  private updated(id: number): AlarmItem {
-    const alarm = itemOf(this.store.get(id)!);
+  private async updated(id: number): Promise<AlarmItem> {
+    const alarm = itemOf((await this.store.get(id))!);
     this.events.publish(ALARM_TOPICS.updated, alarm);
     return alarm;
   }
 
   /** Whether the county's rules let this reader see this alarm (also used to filter the event stream). */
-  reaches(alarm: Pick<AlarmRow, 'kind' | 'departmentId'>, reader: AlarmReader): boolean {
-    const roles = this.rolesFor(alarm.kind);
+  async reaches(alarm: Pick<AlarmRow, 'kind' | 'departmentId'>, reader: AlarmReader): Promise<boolean> {
+    const roles = await this.rolesFor(alarm.kind);
     if (reader.roles.some((r) => r !== DEPARTMENT_ROLE && roles.includes(r))) return true;
     return reader.roles.includes(DEPARTMENT_ROLE) && roles.includes(DEPARTMENT_ROLE) && alarm.departmentId !== null && alarm.departmentId === reader.departmentId;
   }
 
-  private rolesFor(kind: string): readonly RoleCode[] {
-    const rules = this.settings.get('alarms');
+  private async rolesFor(kind: string): Promise<readonly RoleCode[]> {
+    const rules = await this.settings.get('alarms');
     return rules.routes[kind] ?? rules.otherKinds;
   }
 
-  private viewOf(reader: AlarmReader): Pick<AlarmFilter, 'mode' | 'kinds' | 'departmentOnly'> {
-    const rules = this.settings.get('alarms');
+  private async viewOf(reader: AlarmReader): Promise<Pick<AlarmFilter, 'mode' | 'kinds' | 'departmentOnly'>> {
+    const rules = await this.settings.get('alarms');
     const full = (roles: readonly RoleCode[]) => reader.roles.some((r) => r !== DEPARTMENT_ROLE && roles.includes(r));
     const listed = Object.keys(rules.routes);
     const seen = listed.filter((k) => full(rules.routes[k]!));
@@ -207,8 +207,8 @@ export class AlarmService {
 
   /** Raises 超期 (overdue) and 急件 (urgent case) alarms from the workflow, in the action's own transaction. */
   attach(workflow: Workflow): void {
-    workflow.observe((change) => {
-      const staged = this.fromCaseChange(change);
+    workflow.observe(async (change) => {
+      const staged = await this.fromCaseChange(change);
       if (staged.length === 0) return undefined;
       return () => {
         for (const s of staged) s.publish();
@@ -216,7 +216,7 @@ export class AlarmService {
     });
   }
 
-  private fromCaseChange(change: ObservedChange): StagedAlarm[] {
+  private async fromCaseChange(change: ObservedChange): Promise<StagedAlarm[]> {
     const now = this.clock.now();
     const c = change.after;
     const staged: StagedAlarm[] = [];
@@ -225,7 +225,7 @@ export class AlarmService {
     const place = { caseId: c.id, departmentId: c.departmentId, lon: c.lon, lat: c.lat, gridCode: c.gridCode };
     if (change.events.some((e) => e.action === 'overdue')) {
       staged.push(
-        this.stage({
+        await this.stage({
           kind: 'case_overdue',
           severity: c.urgent === 1 ? 'critical' : 'major',
           title: `案件超期：${c.caseNo}${c.address ? ` ${c.address}` : ''}`,
@@ -240,7 +240,7 @@ export class AlarmService {
     }
     // 急件: a new urgent case, or one flagged urgent. A sensor's case has its sensor alarm already.
     const becameUrgent = c.urgent === 1 && (change.before === null || change.before.urgent !== 1);
-    if (becameUrgent && c.source !== 'iot') staged.push(this.stage(urgentAlarm(c, at, place)));
+    if (becameUrgent && c.source !== 'iot') staged.push(await this.stage(urgentAlarm(c, at, place)));
     return staged;
   }
 }

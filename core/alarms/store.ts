@@ -68,8 +68,8 @@ export interface AlarmFilter {
 export class AlarmStore {
   constructor(private readonly db: Db) {}
 
-  insert(row: NewAlarmRow): number {
-    const result = this.db
+  async insert(row: NewAlarmRow): Promise<number> {
+    const result = await this.db
       .statement(
         'alarms.insert',
         `INSERT INTO alarms (kind, severity, title, title_en, detail, detail_en, source_key, raised_at, last_at, case_id, department_id,
@@ -81,20 +81,20 @@ export class AlarmStore {
     return Number(result.lastInsertRowid);
   }
 
-  get(id: number): AlarmListRow | undefined {
-    return this.db.statement<AlarmListRow>('alarms.get', `${SELECT} WHERE a.id = ?`).get([id]);
+  async get(id: number): Promise<AlarmListRow | undefined> {
+    return await this.db.statement<AlarmListRow>('alarms.get', `${SELECT} WHERE a.id = ?`).get([id]);
   }
 
   /** The alarm not yet handled that carries this key, if any. */
-  openByKey(key: string): AlarmRow | undefined {
-    return this.db
+  async openByKey(key: string): Promise<AlarmRow | undefined> {
+    return await this.db
       .statement<AlarmRow>('alarms.openByKey', `${SELECT} WHERE a.source_key = ? AND a.state <> 'handled' ORDER BY a.id DESC LIMIT 1`)
       .get([key]);
   }
 
   /** A repeat: the latest time, the count, the newer wording, and a cleared alarm stands again. */
-  repeat(id: number, at: number, title: string, titleEn: string | null, detail: string | null, detailEn: string | null, data: string | null): void {
-    this.db
+  async repeat(id: number, at: number, title: string, titleEn: string | null, detail: string | null, detailEn: string | null, data: string | null): Promise<void> {
+    await this.db
       .statement(
         'alarms.repeat',
         `UPDATE alarms SET last_at = max(last_at, ?), repeats = repeats + 1, title = ?, title_en = ?, detail = ?, detail_en = ?,
@@ -103,39 +103,39 @@ export class AlarmStore {
       .run([at, title, titleEn, detail, detailEn, data, id]);
   }
 
-  markSeen(id: number, userId: number, at: number): boolean {
-    return this.db.statement('alarms.seen', `UPDATE alarms SET state = 'seen', seen_at = ?, seen_by = ? WHERE id = ? AND state = 'new'`).run([at, userId, id]).changes > 0;
+  async markSeen(id: number, userId: number, at: number): Promise<boolean> {
+    return (await this.db.statement('alarms.seen', `UPDATE alarms SET state = 'seen', seen_at = ?, seen_by = ? WHERE id = ? AND state = 'new'`).run([at, userId, id])).changes > 0;
   }
 
-  markHandled(id: number, userId: number, at: number, note: string | null): boolean {
+  async markHandled(id: number, userId: number, at: number, note: string | null): Promise<boolean> {
     return (
-      this.db
+      (await this.db
         .statement(
           'alarms.handled',
           `UPDATE alarms SET state = 'handled', handled_at = ?, handled_by = ?, handled_note = ?,
              seen_at = coalesce(seen_at, ?), seen_by = coalesce(seen_by, ?) WHERE id = ? AND state <> 'handled'`,
         )
-        .run([at, userId, note, at, userId, id]).changes > 0
+        .run([at, userId, note, at, userId, id])).changes > 0
     );
   }
 
-  markCleared(id: number, at: number): void {
-    this.db.statement('alarms.cleared', 'UPDATE alarms SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL').run([at, id]);
+  async markCleared(id: number, at: number): Promise<void> {
+    await this.db.statement('alarms.cleared', 'UPDATE alarms SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL').run([at, id]);
   }
 
-  list(filter: AlarmFilter): AlarmListRow[] {
+  async list(filter: AlarmFilter): Promise<AlarmListRow[]> {
     const { where, params } = whereOf(filter);
     if (where === null) return [];
     const sql = `${SELECT} WHERE ${[...where, 'a.id < @before'].join(' AND ')} ORDER BY a.id DESC LIMIT @limit`;
-    return this.db.statement<AlarmListRow>(`alarms.list[${filterName(filter)}]`, sql).all({ ...params, before: filter.before ?? Number.MAX_SAFE_INTEGER, limit: filter.limit });
+    return await this.db.statement<AlarmListRow>(`alarms.list[${filterName(filter)}]`, sql).all({ ...params, before: filter.before ?? Number.MAX_SAFE_INTEGER, limit: filter.limit });
   }
 
-  countByState(filter: Omit<AlarmFilter, 'states' | 'before' | 'limit'>): Record<AlarmState, number> {
+  async countByState(filter: Omit<AlarmFilter, 'states' | 'before' | 'limit'>): Promise<Record<AlarmState, number>> {
     const counts: Record<AlarmState, number> = { new: 0, seen: 0, handled: 0 };
     const { where, params } = whereOf({ ...filter, states: [] });
     if (where === null) return counts;
     const sql = `SELECT a.state AS state, count(*) AS n FROM alarms a WHERE ${where.join(' AND ')} GROUP BY a.state`;
-    const rows = this.db.statement<{ state: AlarmState; n: number }>(`alarms.countByState[${filterName({ ...filter, states: [] })}]`, sql).all(params);
+    const rows = await this.db.statement<{ state: AlarmState; n: number }>(`alarms.countByState[${filterName({ ...filter, states: [] })}]`, sql).all(params);
     for (const r of rows) counts[r.state] = r.n;
     return counts;
   }

@@ -30,7 +30,6 @@ export interface AggregateDifference {
 const FOLD_CACHE = 4096;
 
 export class Aggregates {
-  private lastEventId: number | undefined;
   private readonly folds = new Map<number, { version: number; fold: TrailFold; units: Map<string, number> }>();
 
   constructor(
@@ -42,8 +41,8 @@ export class Aggregates {
   ) {}
 
   /** The county's local day and hour. */
-  get clock(): DayClock {
-    const calendar = this.calendars.calendar;
+  async clock(): Promise<DayClock> {
+    const calendar = await this.calendars.current();
     const offset = calendar.utcOffsetMs;
     return {
       dayIndex: (ms) => calendar.dayIndex(ms),
@@ -52,22 +51,27 @@ export class Aggregates {
   }
 
   /** For trails written before the workflow recorded step limits: the limit in force now. */
-  readonly stepDeadline: StepDeadlineFn = (state, enteredAt, facts) => {
-    const stage = STATE_STAGE[state];
-    if (!stage) return null;
-    if (stage === 'dispose') return facts.deadlineAt;
-    const limit = this.limits.limit(facts.kind as CaseRow['kind'], facts.classCode, stage, false);
-    return limit ? this.calendars.calendar.deadline(enteredAt, limit) : null;
-  };
+  async stepDeadlines(): Promise<StepDeadlineFn> {
+    const calendar = await this.calendars.current();
+    const limitOf = await this.limits.lookup();
+    return (state, enteredAt, facts) => {
+      const stage = STATE_STAGE[state];
+      if (!stage) return null;
+      if (stage === 'dispose') return facts.deadlineAt;
+      const limit = limitOf(facts.kind as CaseRow['kind'], facts.classCode, stage, false);
+      return limit ? calendar.deadline(enteredAt, limit) : null;
+    };
+  }
 
   /**
    * The workflow observer: runs inside the action's transaction. What the case added before is
    * taken back and what it adds now is added. The last fold of recently changed cases is kept,
    * so a case moving along its flow is folded by its new events only, without a query.
    */
-  onChange(change: ObservedChange): void {
+  async onChange(change: ObservedChange): Promise<void> {
     const { before, after, events } = change;
-    const clock = this.clock;
+    const clock = await this.clock();
+    const stepDeadline = await this.stepDeadlines();
     const cached = this.folds.get(after.id);
     let fold: TrailFold;
     let previous: Map<string, number> | undefined;
@@ -76,61 +80,63 @@ export class Aggregates {
       previous = cached.units;
       for (const e of [...events].sort((a, b) => a.seq - b.seq)) fold.add(e);
     } else {
-      const trail = before ? this.cases.events(after.id) : [...events];
+      const trail = before ? await this.cases.events(after.id) : [...events];
       if (before) {
         const fresh = new Set(events.map((e) => e.id));
         const old = trail.filter((e) => !fresh.has(e.id));
         if (old.length) {
           previous = new Map();
-          addContributions(foldTrail(before, old, this.stepDeadline), clock, 1, previous);
+          addContributions(foldTrail(before, old, stepDeadline), clock, 1, previous);
         }
       }
-      fold = new TrailFold(after, this.stepDeadline);
+      fold = new TrailFold(after, stepDeadline);
       for (const e of trail) fold.add(e);
     }
     const units = new Map<string, number>();
     addContributions(fold.facts, clock, 1, units);
     const deltas = new Map(units);
     for (const [key, n] of previous ?? []) deltas.set(key, (deltas.get(key) ?? 0) - n);
-    this.store.apply(deltas);
-    this.advanceWatermark(events);
+    await this.store.apply(deltas);
+    await this.advanceWatermark(events);
     // Keep the newest folds (a Map iterates oldest first).
     this.folds.delete(after.id);
     this.folds.set(after.id, { version: after.version, fold, units });
     if (this.folds.size > FOLD_CACHE) this.folds.delete(this.folds.keys().next().value!);
   }
 
-  private advanceWatermark(events: readonly CaseEventRow[]): void {
-    this.lastEventId ??= this.store.state('lastEventId') ?? 0;
-    const ids = events.map((e) => e.id).sort((a, b) => a - b);
-    // Events the observer never saw (written around the workflow) leave a gap: rebuild next start.
-    if (ids[0] !== this.lastEventId + 1) this.store.setState('stale', 1);
-    this.lastEventId = ids[ids.length - 1]!;
-    this.store.setState('lastEventId', this.lastEventId);
+  /**
+   * Counts the events folded in, in the action's transaction. A count, not the highest event
+   * id: PostgreSQL's sequences hand out ids that commit out of order (and skip the ids of
+   * rolled-back actions), and several servers fold at once. Events the observer never saw
+   * (written around the workflow) leave the count behind the trail: the next start rebuilds.
+   */
+  private async advanceWatermark(events: readonly CaseEventRow[]): Promise<void> {
+    await this.store.addToState('eventCount', events.length);
   }
 
-  markStale(): void {
-    this.store.setState('stale', 1);
+  async markStale(): Promise<void> {
+    await this.store.setState('stale', 1);
     this.folds.clear();
   }
 
   /** Whether the stored aggregates may miss events (a bulk import, a database from before analytics). */
-  isStale(): boolean {
-    if (this.store.state('stale') === 1) return true;
-    return (this.store.state('lastEventId') ?? 0) !== this.store.maxEventId();
+  async isStale(): Promise<boolean> {
+    if (await this.store.state('stale') === 1) return true;
+    return ((await this.store.state('eventCount')) ?? 0) !== (await this.store.eventCount());
   }
 
   /** Every case's units, folded from the trail, handed over a page of cases at a time. */
-  private foldAll(onBatch: (units: Map<string, number>) => void, onProgress?: (done: number, total: number) => void, page = 20_000) {
-    const total = this.cases.count();
-    const clock = this.clock;
+  private async foldAll(onBatch: (units: Map<string, number>) => void | Promise<void>, onProgress?: (done: number, total: number) => void, page = 20_000) {
+    const total = await this.cases.count();
+    const clock = await this.clock();
+    const stepDeadline = await this.stepDeadlines();
     const report = { cases: 0, events: 0 };
     let afterId = 0;
     for (;;) {
-      const cases = this.store.casePage(afterId, page);
+      const cases = await this.store.casePage(afterId, page);
       if (cases.length === 0) break;
       const lastId = cases[cases.length - 1]!.id;
-      const events = this.store.eventsOfCases(cases[0]!.id, lastId);
+      const events = await this.store.eventsOfCases(cases[0]!.id, lastId);
       const units = new Map<string, number>();
       let e = 0;
       for (const c of cases) {
@@ -139,9 +145,9 @@ export class Aggregates {
         while (e < events.length && events[e]!.caseId === c.id) e++;
         report.cases++;
         report.events += e - start;
-        if (e > start) addContributions(foldTrail(c, events.slice(start, e), this.stepDeadline), clock, 1, units);
+        if (e > start) addContributions(foldTrail(c, events.slice(start, e), stepDeadline), clock, 1, units);
       }
-      onBatch(units);
+      await onBatch(units);
       onProgress?.(report.cases, total);
       afterId = lastId;
     }
@@ -149,40 +155,39 @@ export class Aggregates {
   }
 
   /** Recomputes every aggregate from the event trail, in one transaction. */
-  rebuild(onProgress?: (done: number, total: number) => void): RebuildReport {
+  async rebuild(onProgress?: (done: number, total: number) => void): Promise<RebuildReport> {
     const started = performance.now();
     this.folds.clear();
     let units = 0;
-    const report = this.db.transaction(() => {
-      this.store.clear();
+    const report = await this.db.transaction(async () => {
+      await this.store.clear();
       // Plain inserts into a stage, merged by SQLite in key order now and then: far quicker than one upsert per unit.
       let staged = 0;
-      const r = this.foldAll((batch) => {
+      const r = await this.foldAll(async (batch) => {
         units += batch.size;
         staged += batch.size;
-        this.store.stage(batch);
+        await this.store.stage(batch);
         if (staged > 2_000_000) {
-          this.store.flushStage();
+          await this.store.flushStage();
           staged = 0;
         }
       }, onProgress);
-      this.store.flushStage();
-      this.lastEventId = this.store.maxEventId();
-      this.store.setState('lastEventId', this.lastEventId);
-      this.store.setState('stale', 0);
+      await this.store.flushStage();
+      await this.store.setState('eventCount', await this.store.eventCount());
+      await this.store.setState('stale', 0);
       return r;
     });
     return { ...report, units, ms: performance.now() - started };
   }
 
   /** Folds the trail and compares with what is stored, changing nothing. Empty when they agree. */
-  check(limit = 20): { differences: AggregateDifference[]; cases: number; events: number } {
+  async check(limit = 20): Promise<{ differences: AggregateDifference[]; cases: number; events: number }> {
     const rebuilt = new Map<string, number>();
-    const r = this.foldAll((batch) => {
+    const r = await this.foldAll((batch) => {
       for (const [k, v] of batch) rebuilt.set(k, (rebuilt.get(k) ?? 0) + v);
     });
     const differences: AggregateDifference[] = [];
-    for (const [key, stored] of this.store.allUnits()) {
+    for await (const [key, stored] of this.store.allUnits()) {
       const value = rebuilt.get(key) ?? 0;
       if (value !== stored && differences.length < limit) differences.push({ key, stored, rebuilt: value });
       rebuilt.delete(key);

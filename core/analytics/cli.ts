@@ -6,7 +6,7 @@ import { CalendarStore } from '../workflow/calendar/index.js';
 import { CaseStore } from '../workflow/cases/index.js';
 import type { CliCommand } from '../cli/index.js';
 import { databasePath } from '../app/index.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';
 import { DictionaryStore } from '../base/dictionary/index.js';
 import { GBT_30428_2 } from '../base/dictionary/index.js';
@@ -24,21 +24,21 @@ export const analyticsCommand: CliCommand = (program, kit) => {
     .description('recompute the analytics aggregates from the case event trail (--check only compares)')
     .option('--data <dir>', 'data folder (env GRIDHALL_DATA)')
     .option('--check', 'compare the stored aggregates with the trail and change nothing')
-    .action((opts: { data?: string; check?: boolean }) => {
+    .action(async (opts: { data?: string; check?: boolean }) => {
       const config = kit.configFrom(opts);
       const file = databasePath(config.dataDir);
       if (!existsSync(file)) throw new Error(`No county database at ${file}`);
-      const db = new Db(file, createLogger('warn'));
+      const db = new SqliteDb(file, createLogger('warn'));
       try {
-        applyMigrations(db);
+        await applyMigrations(db);
         const settings = new SettingsStore(db);
         const dictionary = new DictionaryStore(db);
         const calendars = new CalendarService(new CalendarStore(db), settings);
-        const limits = new LimitsService(new LimitsStore(db), settings, () => dictionary.activeStandard()?.id ?? GBT_30428_2);
+        const limits = new LimitsService(new LimitsStore(db), settings, async () => (await dictionary.activeStandard())?.id ?? GBT_30428_2);
         const aggregates = new Aggregates(db, new AnalyticsStore(db), new CaseStore(db), calendars, limits);
         if (opts.check) {
           const started = performance.now();
-          const result = aggregates.check(50);
+          const result = await aggregates.check(50);
           process.stdout.write(`Folded ${result.events.toLocaleString('en')} events of ${result.cases.toLocaleString('en')} cases in ${((performance.now() - started) / 1000).toFixed(2)} s\n`);
           if (result.differences.length === 0) {
             process.stdout.write('OK: the stored aggregates equal the trail\n');
@@ -50,13 +50,13 @@ export const analyticsCommand: CliCommand = (program, kit) => {
           return;
         }
         const bar = kit.progressBar();
-        const report = aggregates.rebuild((done, total) => bar.update('folding case trails', done / Math.max(total, 1)));
+        const report = await aggregates.rebuild((done, total) => bar.update('folding case trails', done / Math.max(total, 1)));
         bar.done();
         process.stdout.write(
           `Rebuilt ${report.units.toLocaleString('en')} aggregate units from ${report.events.toLocaleString('en')} events of ${report.cases.toLocaleString('en')} cases in ${(report.ms / 1000).toFixed(2)} s\n`,
         );
       } finally {
-        db.close();
+        await db.close();
       }
     });
 };

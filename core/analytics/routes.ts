@@ -25,13 +25,13 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
       const { date } = request.query;
       const day = date === undefined ? ctx.analytics.today() : dayOfDate(date, 'date');
       const store = ctx.analytics.store;
-      const flows = store.flowsByDay(day - 6, day + 1);
+      const flows = await store.flowsByDay(day - 6, day + 1);
       const byDay = new Map(flows.map((f) => [f.day, f]));
       const zero = Object.fromEntries(FLOW_MEASURES.map((m) => [m, 0])) as Record<(typeof FLOW_MEASURES)[number], number>;
       const todayRow = byDay.get(day);
       const today = { ...zero, ...(todayRow ? Object.fromEntries(FLOW_MEASURES.map((m) => [m, todayRow[m]])) : {}) };
       // Open cases now, by state (whatever the date asked).
-      const cols = ctx.analytics.columns;
+      const cols = (await ctx.analytics.columns());
       const byState: Record<string, number> = {};
       let overdueOpen = 0;
       const stateMask = openMask(cols.dims.states.size, cols.dims.states.values, isOpen);
@@ -44,9 +44,9 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
       const monthStart = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 86_400_000;
       const month = parsePeriod({ from: dateOfDay(monthStart), to: dateOfDay(day) });
       const evaluation: EvaluationService = ctx.evaluation;
-      const county = evaluation.evaluate('street', month).total;
-      const departments = evaluation.evaluate('department', month).rows.filter((r) => r.score !== null);
-      const meta = ctx.analytics.dimensions();
+      const county = (await evaluation.evaluate('street', month)).total;
+      const departments = (await evaluation.evaluate('department', month)).rows.filter((r) => r.score !== null);
+      const meta = await ctx.analytics.dimensions();
       return {
         date: dateOfDay(day),
         today,
@@ -65,8 +65,8 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
           const row = byDay.get(day - 6 + i);
           return { date: dateOfDay(day - 6 + i), reported: row?.reported ?? 0, registered: row?.registered ?? 0, closed: row?.closed ?? 0, overdue: row?.overdue ?? 0 };
         }),
-        classes: store.reportsByClass(day - 6, day + 1, 8).map((c) => ({ key: `${c.kind}:${c.classCode}`, name: ctx.analytics.className(c.kind, c.classCode), nameEn: ctx.analytics.classNameEn(c.kind, c.classCode), n: c.n })),
-        topGrids: store.reportsByGrid(day - 6, day + 1, 10).map((g) => ({ code: g.gridCode, community: meta.areaNames.get(g.gridCode.slice(0, 12)) ?? null, n: g.n })),
+        classes: await Promise.all((await store.reportsByClass(day - 6, day + 1, 8)).map(async (c) => ({ key: `${c.kind}:${c.classCode}`, name: await ctx.analytics.className(c.kind, c.classCode), nameEn: await ctx.analytics.classNameEn(c.kind, c.classCode), n: c.n }))),
+        topGrids: (await store.reportsByGrid(day - 6, day + 1, 10)).map((g) => ({ code: g.gridCode, community: meta.areaNames.get(g.gridCode.slice(0, 12)) ?? null, n: g.n })),
         departments: departments.slice(0, 20).map((r) => ({
           id: Number(r.subject),
           name: r.name,
@@ -83,7 +83,7 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'analytics.gridFill', async (request) => {
       const q = request.query;
-      const cols = ctx.analytics.columns;
+      const cols = await ctx.analytics.columns();
       let grids: { code: string; n: number }[];
       let window: { from: string; to: string } | null = null;
       if (q.measure === 'open' || q.measure === 'overdue') {
@@ -97,13 +97,13 @@ export function analyticsRoutes(app: GridhallApp, ctx: CountyContext): void {
         const today = dateOfDay(ctx.analytics.today());
         const period = parsePeriod({ from: q.from ?? today, to: q.to ?? q.from ?? today });
         window = { from: dateOfDay(period.fromDay), to: dateOfDay(period.toDay - 1) };
-        grids = ctx.analytics.store.flowByGrid(q.measure, period.fromDay, period.toDay).map((g) => ({ code: g.gridCode, n: g.n }));
+        grids = (await ctx.analytics.store.flowByGrid(q.measure, period.fromDay, period.toDay)).map((g) => ({ code: g.gridCode, n: g.n }));
       }
       return { measure: q.measure, window, grids, max: grids.reduce((m, g) => Math.max(m, g.n), 0), total: grids.reduce((s, g) => s + g.n, 0) };
   });
 
   route(app, 'analytics.dimensions', async () => {
-      const meta = ctx.analytics.dimensions();
+      const meta = await ctx.analytics.dimensions();
       return {
         classes: meta.classes,
         sources: AnalyticsService.sources(),

@@ -6,6 +6,7 @@ import { STATE_LABELS, TERMINAL_STATES, type CaseState } from '../workflow/cases
 import type { CaseStore } from '../workflow/cases/index.js';
 import type { Workflow } from '../workflow/cases/index.js';
 import type { Clock } from '../runtime/clock.js';
+import type { DayClock } from './contributions.js';
 import type { Db } from '../db/database.js';
 import type { DictionaryStore } from '../base/dictionary/index.js';
 import { SOURCE_LABELS, SOURCES } from '../channels/intake/index.js';
@@ -71,38 +72,41 @@ export class AnalyticsService {
    * Runs a bulk replay without keeping the aggregates action by action: they turn stale, and
    * the next ensureFresh() folds the finished trails once (far quicker than per action).
    */
-  unobserved<T>(fn: () => T): T {
+  async unobserved<T>(fn: () => Promise<T>): Promise<T> {
     this.paused = true;
     try {
-      return fn();
+      return await fn();
     } finally {
       this.paused = false;
-      this.aggregates.markStale();
+      await this.aggregates.markStale();
       this.reloadColumns();
     }
   }
 
   /** Hooks the aggregates into every workflow transaction, and the columns after each commit. */
   attach(workflow: Workflow): void {
-    workflow.observe((change) => {
+    workflow.observe(async (change) => {
       if (this.paused) return undefined;
-      this.aggregates.onChange(change);
+      await this.aggregates.onChange(change);
       const row = change.after;
       return () => this.cols?.upsert(row);
     });
   }
 
   /** At start: rebuild when events arrived that no observer saw (a bulk import, an older database). */
-  ensureFresh(log?: Logger, onProgress?: (done: number, total: number) => void): boolean {
-    if (!this.aggregates.isStale()) return false;
-    const report = this.aggregates.rebuild(onProgress);
+  async ensureFresh(log?: Logger, onProgress?: (done: number, total: number) => void): Promise<boolean> {
+    if (!await this.aggregates.isStale()) return false;
+    const report = await this.aggregates.rebuild(onProgress);
     log?.info({ cases: report.cases, events: report.events, ms: Math.round(report.ms) }, 'analytics aggregates rebuilt from the trail');
     return true;
   }
 
   /** The heatmap columns: from their file when it is current (or nearly), else from the case table. */
-  get columns(): CaseColumns {
-    if (!this.cols) this.cols = this.loadColumns();
+  async columns(): Promise<CaseColumns> {
+    if (!this.cols) {
+      const cols = await this.loadColumns();
+      this.cols ??= cols;
+    }
     return this.cols;
   }
 
@@ -114,19 +118,19 @@ export class AnalyticsService {
   /** How the columns were last loaded: from the file (and how many cases caught up), or the table. */
   columnSource: { from: 'file' | 'table'; caughtUp: number; ms: number } | undefined;
 
-  private loadColumns(): CaseColumns {
+  private async loadColumns(): Promise<CaseColumns> {
     const started = performance.now();
     const offset = this.calendars.calendar.utcOffsetMs;
-    const marks = this.store.columnMarks();
+    const marks = await this.store.columnMarks();
     if (this.columnFile) {
       const saved = readColumnFile(this.columnFile, offset);
       const cols = saved && saved.marks.events <= marks.events && saved.marks.cases <= marks.cases ? CaseColumns.fromSnapshot(saved.snapshot) : undefined;
       if (saved && cols) {
         // Cases with events past the file's mark (a stop without saving): re-read those only.
-        const changed = this.store.casesChangedSince(saved.marks.events, saved.marks.cases, CATCH_UP_MAX + 1);
+        const changed = await this.store.casesChangedSince(saved.marks.events, saved.marks.cases, CATCH_UP_MAX + 1);
         if (changed.length <= CATCH_UP_MAX) {
-          for (const row of this.store.columnRows(changed)) cols.upsert(row);
-          if (cols.length === this.store.caseCount()) {
+          for (const row of await this.store.columnRows(changed)) cols.upsert(row);
+          if (cols.length === await this.store.caseCount()) {
             if (changed.length > 0) this.writeColumns(cols, marks);
             else this.savedMarks = marks;
             this.columnSource = { from: 'file', caughtUp: changed.length, ms: performance.now() - started };
@@ -136,7 +140,7 @@ export class AnalyticsService {
       }
     }
     const cols = new CaseColumns(offset);
-    cols.load(this.store.casesForColumns());
+    cols.load(await this.store.casesForColumns());
     this.writeColumns(cols, marks);
     this.columnSource = { from: 'table', caughtUp: 0, ms: performance.now() - started };
     return cols;
@@ -156,9 +160,9 @@ export class AnalyticsService {
   }
 
   /** Writes the columns to their file if they moved since it was written (the server's stop). */
-  saveColumns(): void {
+  async saveColumns(): Promise<void> {
     if (!this.cols || !this.columnFile) return;
-    const marks = this.store.columnMarks();
+    const marks = await this.store.columnMarks();
     if (this.savedMarks && this.savedMarks.events === marks.events && this.savedMarks.cases === marks.cases) return;
     this.writeColumns(this.cols, marks);
   }
@@ -170,8 +174,8 @@ export class AnalyticsService {
     if (this.columnFile) removeColumnFile(this.columnFile);
   }
 
-  get dayClock() {
-    return this.aggregates.clock;
+  async dayClock(): Promise<DayClock> {
+    return await this.aggregates.clock();
   }
 
   /** Epoch ms of the local midnight starting a day. */
@@ -184,19 +188,19 @@ export class AnalyticsService {
   }
 
   /** Names and hierarchy of grids, areas, departments, classes and staff (cached a minute). */
-  dimensions(): AnalyticsMeta {
+  async dimensions(): Promise<AnalyticsMeta> {
     const now = this.clock.now();
     if (this.meta && now - this.meta.at < META_TTL_MS && now >= this.meta.at) return this.meta.value;
-    const grids = this.store.gridMeta();
-    const areas = this.store.areas();
+    const grids = await this.store.gridMeta();
+    const areas = await this.store.areas();
     const areaNames = new Map(areas.map((a) => [a.code, a.name]));
-    const departments = this.store.departments().map((d) => ({ id: d.id, name: d.name, kind: d.kind, active: d.active === 1 }));
-    const standard = this.dictionary.activeStandard();
+    const departments = (await this.store.departments()).map((d) => ({ id: d.id, name: d.name, kind: d.kind, active: d.active === 1 }));
+    const standard = await this.dictionary.activeStandard();
     const classes: ClassMeta[] = standard
-      ? this.dictionary.list(standard.id).map((c) => ({ key: `${c.kind}:${c.code}`, kind: c.kind, code: c.code, level: c.level, bigCode: c.bigCode, name: c.name, nameEn: c.nameEn }))
+      ? (await this.dictionary.list(standard.id)).map((c) => ({ key: `${c.kind}:${c.code}`, kind: c.kind, code: c.code, level: c.level, bigCode: c.bigCode, name: c.name, nameEn: c.nameEn }))
       : [];
     const inspectorGrids = new Map<number, string[]>();
-    for (const { userId, gridCode } of this.store.inspectorGrids()) inspectorGrids.set(userId, [...(inspectorGrids.get(userId) ?? []), gridCode]);
+    for (const { userId, gridCode } of await this.store.inspectorGrids()) inspectorGrids.set(userId, [...(inspectorGrids.get(userId) ?? []), gridCode]);
     const value: AnalyticsMeta = {
       grids,
       gridByCode: new Map(grids.map((g) => [g.code, g])),
@@ -207,9 +211,9 @@ export class AnalyticsService {
       departmentNames: new Map(departments.map((d) => [d.id, d.name])),
       classes,
       classByKey: new Map(classes.map((c) => [c.key, c])),
-      staff: this.store.staff().map((s) => ({ ...s, active: s.active === 1 })),
+      staff: (await this.store.staff()).map((s) => ({ ...s, active: s.active === 1 })),
       inspectorGrids,
-      bbox: this.store.countyBox(),
+      bbox: await this.store.countyBox(),
     };
     this.meta = { at: now, value };
     return value;
@@ -220,19 +224,21 @@ export class AnalyticsService {
     this.meta = undefined;
   }
 
-  className(kind: string, code: string): string {
-    return this.dimensions().classByKey.get(`${kind}:${code}`)?.name ?? code;
+  async className(kind: string, code: string): Promise<string> {
+    return (await this.dimensions()).classByKey.get(`${kind}:${code}`)?.name ?? code;
   }
 
   /** The class's English name where the dictionary has one. */
-  classNameEn(kind: string, code: string): string | null {
-    return this.dimensions().classByKey.get(`${kind}:${code}`)?.nameEn ?? null;
+  async classNameEn(kind: string, code: string): Promise<string | null> {
+    return (await this.dimensions()).classByKey.get(`${kind}:${code}`)?.nameEn ?? null;
   }
 
   /** A page of cases as a drill-down lists them. */
-  caseList(ids: readonly number[]): CaseListItem[] {
-    const meta = this.dimensions();
-    return this.store.caseSummaries(ids).map((r) => caseItem(r, meta, this.className(r.kind, r.classCode)));
+  async caseList(ids: readonly number[]): Promise<CaseListItem[]> {
+    const meta = await this.dimensions();
+    const items: CaseListItem[] = [];
+    for (const r of await this.store.caseSummaries(ids)) items.push(caseItem(r, meta, await this.className(r.kind, r.classCode)));
+    return items;
   }
 
   static sources() {

@@ -26,15 +26,15 @@ export async function bootstrapCounty(
   ctx: CountyContext,
   options: { adminPassword: string | undefined; onProgress: ProgressFn | undefined },
 ): Promise<BootstrapResult> {
-  ctx.db.transaction(() => {
-    if (ctx.dictionary.count() === 0) seedDictionary(ctx.db);
-    seedClassMappings(ctx.db);
-    seedCalendar(ctx.calendarStore, ctx.clock.now(), ctx.settings.get('calendar').utcOffsetMinutes);
-    ctx.limits.seedDefaults();
+  await ctx.db.transaction(async () => {
+    if (await ctx.dictionary.count() === 0) await seedDictionary(ctx.db);
+    await seedClassMappings(ctx.db);
+    await seedCalendar(ctx.calendarStore, ctx.clock.now(), (await ctx.settings.get('calendar')).utcOffsetMinutes);
+    await ctx.limits.seedDefaults();
   });
-  ctx.calendars.invalidate();
+  await ctx.calendars.invalidate();
   ctx.limits.invalidate();
-  if (ctx.config.demoSize === 'none' || ctx.county.count() > 0) return { demoCreated: false };
+  if (ctx.config.demoSize === 'none' || await ctx.county.count() > 0) return { demoCreated: false };
 
   // The demo staff share the first admin's password, so one secret opens every role.
   const password = options.adminPassword ?? generatePassword();
@@ -43,17 +43,17 @@ export async function bootstrapCounty(
   // an account holds a mark that no password verifies against.
   const accounts: { id: number; hash: Promise<string> }[] = [];
   const departments = new Map<string, number>();
-  generateDemoCounty(ctx.db, {
+  await generateDemoCounty(ctx.db, {
     size: ctx.config.demoSize,
     seed: ctx.config.demoSeed,
     now: ctx.clock.now(),
     onProgress: (step, fraction) => options.onProgress?.(`demo county: ${step}`, fraction),
-    createUser: (staff) => {
+    createUser: async (staff) => {
       if (staff.departmentCode && !departments.has(staff.departmentCode)) {
-        const department = ctx.departments.getByCode(staff.departmentCode);
+        const department = await ctx.departments.getByCode(staff.departmentCode);
         if (department) departments.set(staff.departmentCode, department.id);
       }
-      const id = ctx.authStore.createUser(
+      const id = await ctx.authStore.createUser(
         {
           username: staff.username,
           displayName: staff.displayName,
@@ -68,11 +68,11 @@ export async function bootstrapCounty(
       return id;
     },
     // Analytics skip the replay's actions one by one and fold the finished trails once after (county.ts).
-    writeHistory: (plan, ids) => {
+    writeHistory: async (plan, ids) => {
       // Nor is the history told to anyone (消息通知 would queue a year of dispatches and warnings).
-      const replayed = ctx.notifications.unobserved(() =>
-        ctx.analytics.unobserved(() =>
-          replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
+      const replayed = await ctx.notifications.unobserved(async () =>
+        await ctx.analytics.unobserved(async () =>
+          await replayHistory({ workflow: ctx.workflow, auth: ctx.authStore, settings: ctx.settings }, plan, ids, (f) =>
             options.onProgress?.('demo county: replaying a year of cases', f),
           ),
         ),
@@ -84,9 +84,11 @@ export async function bootstrapCounty(
   });
   options.onProgress?.('demo county: staff passwords', 0);
   const hashes = await Promise.all(accounts.map((a) => a.hash));
-  ctx.db.transaction(() => accounts.forEach((a, i) => ctx.authStore.setPassword(a.id, hashes[i]!)));
-  seedDemoRules(ctx);
-  seedDemoContacts(ctx);
-  ctx.calendars.invalidate();
+  await ctx.db.transaction(async () => {
+    for (const [i, a] of accounts.entries()) await ctx.authStore.setPassword(a.id, hashes[i]!);
+  });
+  await seedDemoRules(ctx);
+  await seedDemoContacts(ctx);
+  await ctx.calendars.invalidate();
   return options.adminPassword ? { demoCreated: true } : { demoCreated: true, demoPassword: password };
 }

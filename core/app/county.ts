@@ -6,7 +6,7 @@ import { AuthService } from '../base/people/index.js';
 import { AuthStore } from '../base/people/index.js';
 import { type Clock, systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
-import { Db } from '../db/database.js';
+import { openDatabase } from '../db/open.js';
 import { applyMigrations } from '../db/migrate.js';
 import { createLogger, type Logger } from '../runtime/log.js';
 import { AdminService } from '../admin/index.js';
@@ -29,7 +29,7 @@ export interface OpenedCounty extends CountyContext {
   demoCreated: boolean;
   /** Set when the demo staff got a password of their own (the admin existed before): print it. */
   demoPassword?: string;
-  close(): void;
+  close(): Promise<void>;
 }
 
 import { databasePath } from '../db/files.js';
@@ -39,12 +39,12 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger(config.logLevel);
   mkdirSync(config.dataDir, { recursive: true });
-  const db = new Db(databasePath(config.dataDir), log, { synchronous: config.synchronous });
+  const db = await openDatabase(config.database ?? databasePath(config.dataDir), log, { synchronous: config.synchronous });
   try {
-    applyMigrations(db, undefined, clock.now());
+    await applyMigrations(db, undefined, clock.now());
     const authStore = new AuthStore(db);
     const events = new EventHub(() => clock.now());
-    const services = buildServices(db, clock, events, authStore, config.dataDir);
+    const services = buildServices(db, clock, events, authStore, config.dataDir, log);
     // 等保 account rules come from the county's security settings, read at each use.
     const auth = new AuthService(authStore, clock, argon2Hasher, services.audit, () => services.settings.get('security'));
     const base: Omit<CountyContext, 'admin' | 'video' | 'recordings' | 'cameraEvents'> = { config, db, clock, log, events, authStore, auth, version, ...services };
@@ -53,26 +53,26 @@ export async function openCounty(config: GridhallConfig, options: OpenCountyOpti
     const admin = await auth.ensureAdmin(config.adminPassword);
     const boot = await bootstrapCounty(ctx, { adminPassword: admin.password, onProgress: options.onProgress });
     // Aggregates miss events written around the workflow (a bulk history): rebuild them from the trail.
-    ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
+    await ctx.analytics.ensureFresh(log, (done, total) => options.onProgress?.('analytics: rebuilding aggregates', done / Math.max(total, 1)));
     // The heatmap's columns load after the server answers (core/index.ts), or on first use.
     const opened: OpenedCounty = {
       ...ctx,
       demoCreated: boot.demoCreated,
       ...(boot.demoPassword ? { demoPassword: boot.demoPassword } : {}),
-      close: () => {
+      close: async () => {
         // The heatmap columns as they stand, so the next start reads them instead of the table.
         try {
-          ctx.analytics.saveColumns();
+          await ctx.analytics.saveColumns();
         } catch (error) {
           log.warn({ err: error }, 'the heatmap columns were not saved; the next start reads the case table');
         }
-        db.close();
+        await db.close();
       },
     };
     if (admin.created && admin.generated && admin.password) opened.generatedAdminPassword = admin.password;
     return opened;
   } catch (error) {
-    db.close();
+    await db.close();
     throw error;
   }
 }

@@ -50,7 +50,7 @@ import { LimitsStore } from '../workflow/limits/index.js';
 import { PlaceStore } from '../base/places/index.js';
 import { AreaStore } from '../base/areas/index.js';
 import type { EventHub } from '../server/events.js';
-import { SettingsStore } from '../workflow/settings/index.js';
+import { SettingsStore, cacheLifetimeMs } from '../workflow/settings/index.js';
 import { TilesetService } from '../wall/tiles/index.js';
 import { TilesetStore } from '../wall/tiles/index.js';
 import { WallService } from '../wall/index.js';
@@ -136,7 +136,7 @@ export interface CountyServices {
   pipelines: PipelineService;
 }
 
-export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger = db.log): CountyServices {
+export function buildServices(db: Db, clock: Clock, events: EventHub, authStore: AuthStore, dataDir = '', log: Logger): CountyServices {
   const audit = new AuditStore(db);
   const settings = new SettingsStore(db);
   const county = new CountyStore(db);
@@ -149,16 +149,16 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
   const components = new ComponentStore(db);
   const inspectors = new InspectorStore(db);
   const calendarStore = new CalendarStore(db);
-  const calendars = new CalendarService(calendarStore, settings);
+  const calendars = new CalendarService(calendarStore, settings, cacheLifetimeMs(db));
   const limitsStore = new LimitsStore(db);
-  const limits = new LimitsService(limitsStore, settings, () => dictionary.activeStandard()?.id ?? GBT_30428_2);
+  const limits = new LimitsService(limitsStore, settings, async () => (await dictionary.activeStandard())?.id ?? GBT_30428_2, cacheLifetimeMs(db));
   const cases = new CaseStore(db);
   const dispatchRules = new DispatchRuleStore(db);
-  const dispatch = new DispatchService(dispatchRules);
+  const dispatch = new DispatchService(dispatchRules, cacheLifetimeMs(db));
   const blacklistStore = new BlacklistStore(db);
   const blacklist = new BlacklistService(blacklistStore, cases, settings, events);
-  const countyNames = () => {
-    const c = county.get();
+  const countyNames = async () => {
+    const c = await county.get();
     if (!c) return [];
     const plain = c.name.replace(/[（(].*$/, '');
     return [c.name, plain];
@@ -171,15 +171,15 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     limits,
     settings,
     {
-      departmentActive: (id) => departments.get(id)?.active === true,
-      inspectorsOfGrid: (grid) => inspectors.inspectorsOfGrid(grid),
-      inspectorHoldsGrid: (user, grid) => inspectors.holdsGrid(user, grid),
-      isInspector: (user) => authStore.rolesOf(user).includes('inspector'),
-      autoDispatchDepartment: (row) => {
-        const rule = dispatch.match(row);
+      departmentActive: async (id) => (await departments.get(id))?.active === true,
+      inspectorsOfGrid: async (grid) => await inspectors.inspectorsOfGrid(grid),
+      inspectorHoldsGrid: async (user, grid) => await inspectors.holdsGrid(user, grid),
+      isInspector: async (user) => (await authStore.rolesOf(user)).includes('inspector'),
+      autoDispatchDepartment: async (row) => {
+        const rule = await dispatch.match(row);
         return rule && { departmentId: rule.departmentId, ruleId: rule.id };
       },
-      checkBlacklist: (row, now) => blacklist.check(row, now),
+      checkBlacklist: async (row, now) => await blacklist.check(row, now),
     },
     clock,
     events,
@@ -200,8 +200,8 @@ export function buildServices(db: Db, clock: Clock, events: EventHub, authStore:
     settings,
     cases,
     calendars,
-    departmentName: (id) => departments.get(id)?.name ?? null,
-    className: (row) => dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode,
+    departmentName: async (id) => (await departments.get(id))?.name ?? null,
+    className: async (row) => (await dictionary.get(row.standardId, row.kind, row.classCode))?.name ?? row.classCode,
     clock,
     log,
     events,

@@ -37,7 +37,7 @@ export function buildVideo(ctx: Omit<CountyContext, 'admin' | 'video' | 'recordi
       events: ctx.events,
       clock: ctx.clock,
       log: ctx.log,
-      timeZone: () => ctx.settings.get('calendar').timeZone,
+      timeZone: async () => (await ctx.settings.get('calendar')).timeZone,
     },
     { pullWaitS: 10, reconcileMs: 60_000, clipWaitMs: 30_000 },
   );

@@ -21,7 +21,7 @@ export const demoCommand: CliCommand = (program, kit) => {
       const county = await openCounty(config, { log: createLogger('warn'), onProgress: (s, f) => bar.update(s, f) });
       try {
         bar.done();
-        const counts = new HealthStore(county.db).counts();
+        const counts = await new HealthStore(county.db).counts();
         process.stdout.write(
           `Demo county (synthetic) created in ${config.dataDir} in ${((performance.now() - started) / 1000).toFixed(1)} s: ` +
             `${counts.grids.toLocaleString('en')} grids, ${counts.components.toLocaleString('en')} components, ${counts.cases.toLocaleString('en')} cases\n`,
@@ -29,7 +29,7 @@ export const demoCommand: CliCommand = (program, kit) => {
         const password = county.generatedAdminPassword ?? county.demoPassword;
         if (password) process.stdout.write(`Sign in as "admin" (or any demo staff account) with password ${password} (shown once)\n`);
       } finally {
-        county.close();
+        await county.close();
       }
     });
 };

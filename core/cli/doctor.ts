@@ -52,9 +52,9 @@ export async function runChecks(config: GridhallConfig): Promise<Check[]> {
   checks.push({ name: 'node', ok: major >= 20, detail: `Node.js ${process.versions.node}`, fix: 'Install Node.js 20.19 or newer' });
 
   try {
-    const { Db } = await import('../db/database.js');
+    const { SqliteDb } = await import('../db/sqlite.js');
     const { silentLogger } = await import('../runtime/log.js');
-    new Db(':memory:', silentLogger).close();
+    await new SqliteDb(':memory:', silentLogger).close();
     checks.push({ name: 'sqlite', ok: true, detail: 'better-sqlite3 loads' });
   } catch (error) {
     checks.push({ name: 'sqlite', ok: false, detail: String(error), fix: 'Run npm rebuild better-sqlite3 (needs python3 and g++)' });
@@ -122,16 +122,16 @@ export function formatChecks(checks: Check[]): string {
  */
 export async function restoreDrillReport(config: GridhallConfig): Promise<{ ok: boolean; text: string }> {
   const { databasePath } = await import('../app/index.js');
-  const { Db } = await import('../db/database.js');
+  const { SqliteDb } = await import('../db/sqlite.js');
   const { silentLogger } = await import('../runtime/log.js');
   const { SettingsStore } = await import('../workflow/settings/index.js');
   const { restoreDrill, saveDrillReport } = await import('../admin/backup/index.js');
   const file = databasePath(config.dataDir);
   let folders = [path.join(config.dataDir, 'backups')];
-  let live: InstanceType<typeof Db> | undefined;
+  let live: InstanceType<typeof SqliteDb> | undefined;
   if (existsSync(file)) {
-    live = new Db(file, silentLogger, { readonly: true });
-    const s = new SettingsStore(live).get('backups');
+    live = new SqliteDb(file, silentLogger, { readonly: true });
+    const s = await new SettingsStore(live).get('backups');
     folders = [s.folder || folders[0]!, s.secondFolder];
   }
   try {
@@ -150,6 +150,6 @@ export async function restoreDrillReport(config: GridhallConfig): Promise<{ ok: 
     );
     return { ok: report.ok, text: lines.join('\n') };
   } finally {
-    live?.close();
+    await live?.close();
   }
 }

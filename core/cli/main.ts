@@ -5,7 +5,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, loadConfig, parseJt808Port, parseMqttPort, type ConfigFlags } from '../runtime/config.js';
 import { databasePath } from '../app/index.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
+import { DatabaseUnreachableError } from '../db/open.js';
 import { demoPlugins, startCounty } from '../index.js';
 import { createLogger } from '../runtime/log.js';
 import { packageRoot, version } from '../runtime/version.js';
@@ -29,6 +30,7 @@ interface CommonOpts {
   demoSize?: string;
   seed?: string;
   synchronous?: string;
+  database?: string;
   tlsCert?: string;
   tlsKey?: string;
 }
@@ -36,7 +38,7 @@ interface CommonOpts {
 function configFrom(opts: CommonOpts) {
   const flags: ConfigFlags = {
     port: opts.port, host: opts.host, data: opts.data, demoSize: opts.demoSize, demoSeed: opts.seed,
-    synchronous: opts.synchronous, tlsCert: opts.tlsCert, tlsKey: opts.tlsKey,
+    synchronous: opts.synchronous, tlsCert: opts.tlsCert, tlsKey: opts.tlsKey, database: opts.database,
   };
   return loadConfig(flags);
 }
@@ -48,6 +50,7 @@ program
   .addOption(hostOption())
   .addOption(dataOption())
   .addOption(new Option('--demo-size <size>', 'demo county made when the data folder is new').choices(['full', 'small', 'none']))
+  .option('--database <url>', 'keep the county in PostgreSQL (postgres://…) instead of DATA_DIR/gridhall.db (env GRIDHALL_DATABASE_URL)')
   .option('--open', 'open the console in a Chromium app window when a display is present')
   .option('--mqtt-port <port>', 'MQTT port for sensor gateways, or "off" (env GRIDHALL_MQTT_PORT, default 1883)')
   .option('--jt808-port <port>', 'JT/T 808 TCP port for vehicle terminals (muck trucks), or "off" (env GRIDHALL_JT808_PORT, default 6808)')
@@ -63,6 +66,7 @@ program
       {
         ...opts,
         data: config.dataDir,
+        database: config.database,
         rendererDir: existsSync(rendererDir) ? rendererDir : undefined,
         onProgress: (s, f) => bar.update(s, f),
         mqttPort: opts.mqttPort !== undefined ? parseMqttPort(opts.mqttPort) : parseMqttPort(process.env.GRIDHALL_MQTT_PORT, 'GRIDHALL_MQTT_PORT'),
@@ -75,7 +79,7 @@ program
     );
     bar.done();
     const { county } = running;
-    process.stdout.write(`\nGridhall ${version} — ${county.county.get()?.name ?? '(no county yet)'}\n`);
+    process.stdout.write(`\nGridhall ${version} — ${(await county.county.get())?.name ?? '(no county yet)'}\n`);
     process.stdout.write(`  console:   ${running.url}\n  data:      ${config.dataDir}\n`);
     for (const warning of running.warnings) process.stdout.write(`  WARNING:   ${warning}\n`);
     if (county.generatedAdminPassword) {
@@ -115,13 +119,13 @@ program
     const config = configFrom(opts);
     const source = databasePath(config.dataDir);
     if (!existsSync(source)) throw new ConfigError(`No county database at ${source}`);
-    const db = new Db(source, createLogger('warn'));
+    const db = new SqliteDb(source, createLogger('warn'));
     const bar = progressBar();
     try {
       if (file.toLowerCase().endsWith('.zip')) await writeBackup(db, config.dataDir, path.resolve(file), (f) => bar.update('backup', f));
       else await db.backupTo(path.resolve(file), (f) => bar.update('backup', f));
     } finally {
-      db.close();
+      await db.close();
     }
     bar.done(`Backed up ${source} to ${path.resolve(file)}`);
   });
@@ -150,5 +154,5 @@ for (const register of cliCommands) register(program, { configFrom, progressBar 
 program.parseAsync(process.argv).catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`gridhall: ${message}\n`);
-  process.exit(error instanceof ConfigError ? 2 : 1);
+  process.exit(error instanceof ConfigError ? 2 : error instanceof DatabaseUnreachableError ? DatabaseUnreachableError.EXIT_CODE : 1);
 });

@@ -9,7 +9,7 @@ import { systemClock } from '../runtime/clock.js';
 import type { GridhallConfig } from '../runtime/config.js';
 import { CountyStore } from '../base/county/index.js';
 import { databasePath } from '../app/index.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { applyMigrations } from '../db/migrate.js';
 import { GridStore } from '../base/grids/index.js';
 import { createLogger } from '../runtime/log.js';
@@ -20,11 +20,11 @@ import type { CliCommand } from './kit.js';
 /** Problems printed before "and N more": enough to see the pattern, not a wall of text. */
 const SHOWN_PROBLEMS = 30;
 
-function openData(config: GridhallConfig) {
+async function openData(config: GridhallConfig) {
   const file = databasePath(config.dataDir);
   if (!existsSync(file)) throw new Error(`No county database at ${file}: start the server once (gridhall serve) or give --data`);
-  const db = new Db(file, createLogger('warn'));
-  applyMigrations(db);
+  const db = new SqliteDb(file, createLogger('warn'));
+  await applyMigrations(db);
   const buildings = new BuildingStore(db);
   const tilesets = new TilesetService(new TilesetStore(db), buildings, config.dataDir, systemClock);
   return { db, buildings, tilesets, grids: new GridStore(db), county: new CountyStore(db) };
@@ -51,11 +51,11 @@ export const modelsCommand: CliCommand = (program, kit) => {
       const floorHeightM = Number(opts.floorHeight);
       if (!(floorHeightM > 0 && floorHeightM < 20)) throw new Error(`--floor-height must be a number of metres, got "${opts.floorHeight}"`);
       const config = kit.configFrom(opts);
-      const data = openData(config);
+      const data = await openData(config);
       try {
         const bar = kit.progressBar();
         bar.update('reading and checking footprints', 0);
-        const county = data.county.get();
+        const county = await data.county.get();
         const parsed = parseBuildingsGeoJson(readFileSync(file, 'utf8'), { heightField: opts.heightField, floorHeightM, bounds: county ?? undefined });
         bar.done();
         if (parsed.problems.length) {
@@ -67,7 +67,7 @@ export const modelsCommand: CliCommand = (program, kit) => {
         }
         process.stdout.write(`Checked ${parsed.features} feature(s): ${parsed.buildings.length} building(s), no problems.\n`);
         if (opts.dryRun) return;
-        const written = writeBuildings(data, parsed.buildings, { replace: opts.replace, onProgress: (f) => bar.update('writing buildings', f) });
+        const written = await writeBuildings(data, parsed.buildings, { replace: opts.replace, onProgress: (f) => bar.update('writing buildings', f) });
         bar.done();
         process.stdout.write(`Wrote ${written.written} building(s)${opts.replace ? `, replacing ${written.removed}` : ''}.\n`);
         const started = performance.now();
@@ -75,7 +75,7 @@ export const modelsCommand: CliCommand = (program, kit) => {
         bar.done();
         process.stdout.write(row ? `3D tileset: ${row.tiles} tile(s), ${((row.bytes ?? 0) / 1e6).toFixed(1)} MB in ${((performance.now() - started) / 1000).toFixed(1)} s\n` : 'No buildings: no 3D tileset.\n');
       } finally {
-        data.db.close();
+        await data.db.close();
       }
     });
 
@@ -86,13 +86,13 @@ export const modelsCommand: CliCommand = (program, kit) => {
     .option('--data <dir>', 'data folder (env GRIDHALL_DATA)')
     .option('--name <name>', 'name shown on the wall')
     .option('--hidden', 'register it hidden')
-    .action((folder: string, opts: { data?: string; name?: string; hidden?: boolean }) => {
-      const data = openData(kit.configFrom(opts));
+    .action(async (folder: string, opts: { data?: string; name?: string; hidden?: boolean }) => {
+      const data = await openData(kit.configFrom(opts));
       try {
-        const view = data.tilesets.register({ folder, name: opts.name, visible: !opts.hidden });
+        const view = await data.tilesets.register({ folder, name: opts.name, visible: !opts.hidden });
         process.stdout.write(`Registered tileset ${view.id} "${view.name}" from ${view.folder}\n`);
       } finally {
-        data.db.close();
+        await data.db.close();
       }
     });
   tileset
@@ -100,26 +100,26 @@ export const modelsCommand: CliCommand = (program, kit) => {
     .description('the tilesets the wall shows')
     .option('--data <dir>', 'data folder (env GRIDHALL_DATA)')
     .action(async (opts: { data?: string }) => {
-      const data = openData(kit.configFrom(opts));
+      const data = await openData(kit.configFrom(opts));
       try {
         for (const t of await data.tilesets.list()) {
           process.stdout.write(`${String(t.id).padStart(3)}  ${t.kind.padEnd(9)} ${t.visible ? 'shown ' : 'hidden'}  ${t.name}  ${t.folder}\n`);
         }
       } finally {
-        data.db.close();
+        await data.db.close();
       }
     });
   tileset
     .command('remove <id>')
     .description('unregister a tileset folder (its files stay where they are)')
     .option('--data <dir>', 'data folder (env GRIDHALL_DATA)')
-    .action((id: string, opts: { data?: string }) => {
-      const data = openData(kit.configFrom(opts));
+    .action(async (id: string, opts: { data?: string }) => {
+      const data = await openData(kit.configFrom(opts));
       try {
-        data.tilesets.unregister(Number(id));
+        await data.tilesets.unregister(Number(id));
         process.stdout.write(`Unregistered tileset ${id}\n`);
       } finally {
-        data.db.close();
+        await data.db.close();
       }
     });
 };

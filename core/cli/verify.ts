@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { CaseStore, verifyEventChains, verifyTrail } from '../workflow/cases/index.js';
 import { AuditStore } from '../admin/audit/index.js';
 import { databasePath } from '../app/index.js';
-import { Db } from '../db/database.js';
+import { SqliteDb } from '../db/sqlite.js';
 import { createLogger } from '../runtime/log.js';
 import type { CliCommand } from './kit.js';
 
@@ -12,17 +12,17 @@ export const verifyCommand: CliCommand = (program, kit) => {
     .command('verify')
     .description("check that every case's state equals the replay of its trail, and that the SM3 hash chains of the case trails and the audit log are unbroken")
     .option('--data <dir>', 'data folder (env GRIDHALL_DATA)')
-    .action((opts: { data?: string }) => {
+    .action(async (opts: { data?: string }) => {
       const config = kit.configFrom(opts);
       const file = databasePath(config.dataDir);
       if (!existsSync(file)) throw new Error(`No county database at ${file}`);
-      const db = new Db(file, createLogger('warn'));
+      const db = new SqliteDb(file, createLogger('warn'));
       try {
         const store = new CaseStore(db);
-        const total = store.count();
+        const total = await store.count();
         const bar = kit.progressBar();
         const started = performance.now();
-        const report = verifyTrail(store, (done) => bar.update('replaying case trails', done / Math.max(total, 1)));
+        const report = await verifyTrail(store, (done) => bar.update('replaying case trails', done / Math.max(total, 1)));
         const seconds = (performance.now() - started) / 1000;
         bar.done();
         process.stdout.write(`Replayed ${report.events.toLocaleString('en')} events of ${report.cases.toLocaleString('en')} cases in ${seconds.toFixed(2)} s\n`);
@@ -34,7 +34,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
           process.stdout.write(`FAILED: ${report.problems.length}${report.problems.length >= 1000 ? '+' : ''} cases differ from their trails\n`);
           failed = true;
         }
-        const chains = verifyEventChains(store, (n) => bar.update('checking hash chains', n / Math.max(report.events, 1)));
+        const chains = await verifyEventChains(store, (n) => bar.update('checking hash chains', n / Math.max(report.events, 1)));
         bar.done();
         if (chains.firstBroken) {
           const b = chains.firstBroken;
@@ -45,7 +45,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
         } else {
           process.stdout.write(`OK: the SM3 hash chains of ${chains.events.toLocaleString('en')} case events are unbroken\n`);
         }
-        const audit = new AuditStore(db).verify();
+        const audit = await new AuditStore(db).verify();
         if (audit.broken) {
           process.stdout.write(`FAILED: audit log hash chain broken at row ${audit.broken.id} (${audit.checked} rows before it are intact): the audit log was changed outside Gridhall\n`);
           failed = true;
@@ -54,7 +54,7 @@ export const verifyCommand: CliCommand = (program, kit) => {
         }
         if (failed) process.exitCode = 1;
       } finally {
-        db.close();
+        await db.close();
       }
     });
 };

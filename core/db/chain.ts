@@ -27,15 +27,15 @@ export interface ChainBreak {
  * gives a row's hashed fields, `stored` its stored hash. `start` is the hash the first row
  * links to (CHAIN_START, or the last hash before a retention purge).
  */
-export function firstBreak<Row extends { id: number }>(
-  rows: Iterable<Row>,
+export async function firstBreak<Row extends { id: number }>(
+  rows: Iterable<Row> | AsyncIterable<Row>,
   fields: (row: Row) => readonly unknown[],
   stored: (row: Row) => string | null,
   start = CHAIN_START,
-): { checked: number; broken?: ChainBreak } {
+): Promise<{ checked: number; broken?: ChainBreak }> {
   let previous = start;
   let checked = 0;
-  for (const row of rows) {
+  for await (const row of rows) {
     const expected = chainHash(previous, fields(row));
     const actual = stored(row);
     if (actual !== expected) return { checked, broken: { id: row.id, expected, stored: actual } };

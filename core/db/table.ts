@@ -60,7 +60,7 @@ export class TableMap<Row extends object> {
   }
 
   /** Inserts every row with one prepared statement; call it inside a transaction. */
-  insertMany(rows: Iterable<Row>): number {
+  async insertMany(rows: Iterable<Row> | AsyncIterable<Row>): Promise<number> {
     const placeholders = this.columnNames.map(() => '?').join(', ');
     const stmt = this.db.statement(
       `${this.prefix}.insert`,
@@ -69,33 +69,33 @@ export class TableMap<Row extends object> {
     const fields = this.fields;
     const bools = this.boolIndexes;
     let count = 0;
-    for (const row of rows) {
+    for await (const row of rows) {
       const values: unknown[] = fields.map((f) => row[f]);
       for (const k of bools) values[k] = values[k] ? 1 : 0;
-      stmt.run(values);
+      await stmt.run(values);
       count++;
     }
     return count;
   }
 
   /** One row by a WHERE clause; `name` becomes `<prefix>.<name>`. */
-  one(name: string, where: string, params?: Record<string, unknown> | unknown[]): Row | undefined {
-    const row = this.db
+  async one(name: string, where: string, params?: Record<string, unknown> | unknown[]): Promise<Row | undefined> {
+    const row = await this.db
       .statement<Row>(`${this.prefix}.${name}`, `SELECT ${this.selectList} FROM ${this.table} WHERE ${where}`)
       .get(params);
     return row === undefined ? undefined : this.fromDb(row);
   }
 
   /** Rows by the rest of a SELECT (`WHERE ... ORDER BY ... LIMIT ...`). */
-  many(name: string, tail: string, params?: Record<string, unknown> | unknown[]): Row[] {
-    const rows = this.db
+  async many(name: string, tail: string, params?: Record<string, unknown> | unknown[]): Promise<Row[]> {
+    const rows = await this.db
       .statement<Row>(`${this.prefix}.${name}`, `SELECT ${this.selectList} FROM ${this.table} ${tail}`)
       .all(params);
     return this.boolFields.length === 0 ? rows : rows.map((r) => this.fromDb(r));
   }
 
-  count(): number {
-    const row = this.db.statement<{ n: number }>(`${this.prefix}.count`, `SELECT count(*) AS n FROM ${this.table}`).get();
+  async count(): Promise<number> {
+    const row = await this.db.statement<{ n: number }>(`${this.prefix}.count`, `SELECT count(*) AS n FROM ${this.table}`).get();
     return row?.n ?? 0;
   }
 
@@ -128,11 +128,11 @@ export class TableStore<Row extends object, Filter extends string = never> {
   }
 
   /** Inserts with one prepared statement; call inside a transaction. */
-  insertMany(rows: Iterable<Row>): number {
+  insertMany(rows: Iterable<Row> | AsyncIterable<Row>): Promise<number> {
     return this.table.insertMany(rows);
   }
 
-  get(key: string | number): Row | undefined {
+  get(key: string | number): Promise<Row | undefined> {
     return this.table.one('get', `${this.spec.key} = ?`, [key]);
   }
 
@@ -140,7 +140,7 @@ export class TableStore<Row extends object, Filter extends string = never> {
    * Rows by key. A bbox keeps rows whose point (or box) lies in (meets) it; filters must
    * match exactly; each combination is its own named statement, e.g. `components.list[bbox,classCode]`.
    */
-  list(query: ListQuery<Filter> = {}): Row[] {
+  list(query: ListQuery<Filter> = {}): Promise<Row[]> {
     const where: string[] = [];
     const params: Record<string, unknown> = { ...pageOf(query) };
     const used: string[] = [];
@@ -161,14 +161,14 @@ export class TableStore<Row extends object, Filter extends string = never> {
     return this.table.many(`list[${used.join(',')}]`, `${whereSql}ORDER BY ${this.spec.key} LIMIT @limit OFFSET @offset`, params);
   }
 
-  count(): number {
+  count(): Promise<number> {
     return this.table.count();
   }
 
   /** Every matching row, a page at a time: for rebuilds (base-map index, building tiles). */
-  *each(query: Omit<ListQuery<Filter>, 'limit' | 'offset'> = {} as Omit<ListQuery<Filter>, 'limit' | 'offset'>): Generator<Row> {
+  async *each(query: Omit<ListQuery<Filter>, 'limit' | 'offset'> = {} as Omit<ListQuery<Filter>, 'limit' | 'offset'>): AsyncGenerator<Row> {
     for (let offset = 0; ; offset += MAX_PAGE_SIZE) {
-      const rows = this.list({ ...query, limit: MAX_PAGE_SIZE, offset } as ListQuery<Filter>);
+      const rows = await this.list({ ...query, limit: MAX_PAGE_SIZE, offset } as ListQuery<Filter>);
       yield* rows;
       if (rows.length < MAX_PAGE_SIZE) return;
     }

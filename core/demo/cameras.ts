@@ -7,11 +7,11 @@ import { SimFleet, simPassword } from './sim/cameras/index.js';
 import { VideoStore } from '../video/index.js';
 
 export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county' | 'log' | 'settings'>): Promise<SimFleet | null> {
-  if (!ctx.county.get()?.synthetic) return null;
+  if (!(await ctx.county.get())?.synthetic) return null;
   const store = new VideoStore(ctx.db);
-  const rows = store.allCameras().filter((row) => !row.onvifUrl || row.simulated);
+  const rows = (await store.allCameras()).filter((row) => !row.onvifUrl || row.simulated);
   if (rows.length === 0) return null;
-  const specs = rows.map((row) => ({
+  const specs = (await Promise.all(rows.map(async (row) => ({
     code: row.code,
     name: row.name,
     username: 'admin',
@@ -19,16 +19,16 @@ export async function startCountyCameras(ctx: Pick<CountyContext, 'db' | 'county
     ptz: row.ptz,
     look: row.id,
     // Their burned-in clocks keep the county's time, whatever the server machine's zone.
-    timeZone: ctx.settings.get('calendar').timeZone,
-  }));
+    timeZone: (await ctx.settings.get('calendar')).timeZone,
+  }))));
   const fleet = await SimFleet.start({ cameras: specs });
   const byCode = new Map(fleet.devices().map((d) => [d.code, d]));
-  ctx.db.transaction(() => {
+  await ctx.db.transaction(async () => {
     // Ports are handed out afresh: clear the old addresses first (they are unique).
-    for (const row of rows) store.setConnection(row.id, { onvifUrl: null, username: null, password: null, simulated: true });
+    for (const row of rows) await store.setConnection(row.id, { onvifUrl: null, username: null, password: null, simulated: true });
     for (const row of rows) {
       const device = byCode.get(row.code)!;
-      store.setConnection(row.id, { onvifUrl: device.address, username: device.username, password: device.password, simulated: true });
+      await store.setConnection(row.id, { onvifUrl: device.address, username: device.username, password: device.password, simulated: true });
     }
   });
   ctx.log.info({ cameras: rows.length, rtspPort: fleet.rtsp.port }, 'simulated cameras of the demo county are on loopback');

@@ -84,14 +84,14 @@ export interface DemoOptions {
   /** The end of the history (ms since epoch); also the county's creation time. */
   now: number;
   /** Creates one user (in core/auth) and returns its id; called inside the transaction. */
-  createUser: (staff: PlannedStaff) => number;
+  createUser: (staff: PlannedStaff) => Promise<number>;
   /** Called as each step starts, with the share of the whole work done so far (0..1). */
   onProgress?: (step: DemoStep, fraction: number) => void;
   /**
    * Writes the planned history: the county server replays it through the workflow engine
    * (core/demo/replay.ts), so every trail is a real one.
    */
-  writeHistory: (plan: readonly PlannedCase[], ids: HistoryIds) => { cases: number; events: number };
+  writeHistory: (plan: readonly PlannedCase[], ids: HistoryIds) => Promise<{ cases: number; events: number }>;
 }
 
 export interface DemoCounts {
@@ -197,26 +197,26 @@ export function planDemoCounty(size: DemoSize, seed: number, now: number, onProg
 }
 
 /** Generates the demo county into an empty, migrated database and returns what it wrote. */
-export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
+export async function generateDemoCounty(db: Db, options: DemoOptions): Promise<DemoCounts> {
   const countyStore = new CountyStore(db);
-  if (countyStore.count() > 0) throw new Error('this database already holds a county; the demo county is only generated into an empty one');
+  if (await countyStore.count() > 0) throw new Error('this database already holds a county; the demo county is only generated into an empty one');
   const plan = planDemoCounty(options.size, options.seed, options.now, options.onProgress);
   const { lattice, areas, grids } = plan;
   const progress = (step: DemoStep) => options.onProgress?.(step, STEP_START[step]);
 
-  const counts = db.transaction((): DemoCounts => {
+  const counts = await db.transaction(async (): Promise<DemoCounts> => {
     progress('write:areas');
     const allGrids = bboxOfPoints(grids.grids.flatMap((g) => [[g.bbox.west, g.bbox.south] as const, [g.bbox.east, g.bbox.north] as const]));
-    countyStore.insert({ ...DEMO_COUNTY, ...allGrids, synthetic: true, createdAt: options.now });
-    seedDictionary(db);
+    await countyStore.insert({ ...DEMO_COUNTY, ...allGrids, synthetic: true, createdAt: options.now });
+    await seedDictionary(db);
 
     const areaRows: AreaRow[] = [
       { code: DEMO_COUNTY.adminCode, level: 'county', parentCode: null, name: DEMO_COUNTY.name, geometry: JSON.stringify(cellsGeometry(lattice, plan.blocks.cells)) },
       ...areas.streets.map((s) => ({ code: s.code, level: 'street' as const, parentCode: DEMO_COUNTY.adminCode, name: s.name, geometry: JSON.stringify(cellsGeometry(lattice, s.cells)) })),
       ...areas.communities.map((c) => ({ code: c.code, level: 'community' as const, parentCode: c.streetCode, name: c.name, geometry: JSON.stringify(cellsGeometry(lattice, c.cells)) })),
     ];
-    const areaCount = new AreaStore(db).insertMany(areaRows);
-    const gridCount = new GridStore(db).insertMany(
+    const areaCount = await new AreaStore(db).insertMany(areaRows);
+    const gridCount = await new GridStore(db).insertMany(
       grids.grids.map((g) => ({
         code: g.code,
         communityCode: g.communityCode,
@@ -228,29 +228,29 @@ export function generateDemoCounty(db: Db, options: DemoOptions): DemoCounts {
         changedAt: null,
       })),
     );
-    const departmentCount = new DepartmentStore(db).insertMany(plan.departments);
+    const departmentCount = await new DepartmentStore(db).insertMany(plan.departments);
 
     const userId = new Map<string, number>();
-    for (const person of plan.staff) userId.set(person.username, options.createUser(person));
+    for (const person of plan.staff) userId.set(person.username, await options.createUser(person));
 
     progress('write:map');
-    const streetCount = new StreetStore(db).insertMany(streetRows(lattice, plan.net));
-    const landFeatureCount = new LandFeatureStore(db).insertMany(landFeatureRows(lattice, plan.blocks, plan.net));
-    const buildingCount = new BuildingStore(db).insertMany(plan.buildings.buildings);
+    const streetCount = await new StreetStore(db).insertMany(streetRows(lattice, plan.net));
+    const landFeatureCount = await new LandFeatureStore(db).insertMany(landFeatureRows(lattice, plan.blocks, plan.net));
+    const buildingCount = await new BuildingStore(db).insertMany(plan.buildings.buildings);
     progress('write:components');
-    const componentCount = new ComponentStore(db).insertMany(plan.components);
-    const cameraCount = new CameraStore(db).insertMany(plan.cameras);
-    const sensorCount = new SensorStore(db).insertMany(plan.sensors);
-    const vehicleCount = new VehicleStore(db).insertMany(plan.vehicles);
+    const componentCount = await new ComponentStore(db).insertMany(plan.components);
+    const cameraCount = await new CameraStore(db).insertMany(plan.cameras);
+    const sensorCount = await new SensorStore(db).insertMany(plan.sensors);
+    const vehicleCount = await new VehicleStore(db).insertMany(plan.vehicles);
     progress('write:places');
-    const placeCount = new PlaceStore(db).insertMany(plan.places);
-    const pipelineCount = new PipelineStore(db).insertMany(plan.underground.pipes.map((p, k) => ({ id: k + 1, ...p })));
-    const wellCount = new WellStore(db).insertMany(plan.underground.wells.map((w, k) => ({ id: k + 1, ...w })));
-    new MuckSiteStore(db).insertMany(plan.muck.sites);
-    const truckCount = new MuckTruckStore(db).insertMany(plan.muck.trucks);
-    new MuckPermitStore(db).insertMany(plan.muck.permits);
+    const placeCount = await new PlaceStore(db).insertMany(plan.places);
+    const pipelineCount = await new PipelineStore(db).insertMany(plan.underground.pipes.map((p, k) => ({ id: k + 1, ...p })));
+    const wellCount = await new WellStore(db).insertMany(plan.underground.wells.map((w, k) => ({ id: k + 1, ...w })));
+    await new MuckSiteStore(db).insertMany(plan.muck.sites);
+    const truckCount = await new MuckTruckStore(db).insertMany(plan.muck.trucks);
+    await new MuckPermitStore(db).insertMany(plan.muck.permits);
     progress('write:history');
-    const history = options.writeHistory(plan.history, {
+    const history = await options.writeHistory(plan.history, {
       userId,
       departmentId: new Map(plan.departments.map((d) => [d.code, d.id])),
       standardId: GBT_30428_2,

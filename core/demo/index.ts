@@ -30,14 +30,14 @@ export function demoPlugins(options: DemoPluginOptions): CountyPlugin[] {
       name: 'demo-devices',
       async start({ county, config, url, mqttUrl, jt808 }) {
         if (!options.simulate) return null;
-        return startDeviceSimulators(county, { url, host: config.host, mqttUrl, jt808 });
+        return await startDeviceSimulators(county, { url, host: config.host, mqttUrl, jt808 });
       },
     },
     {
       // 消息通知's texts go to a simulated SMS gateway (unless the county set a real one).
       name: 'demo-sms',
       async start({ county }) {
-        if (!options.simulate || !county.county.get()?.synthetic) return null;
+        if (!options.simulate || !(await county.county.get())?.synthetic) return null;
         const gateway = new SimSmsGateway();
         county.notifications.simulatedSmsUrl = await gateway.start();
         return {
@@ -52,9 +52,9 @@ export function demoPlugins(options: DemoPluginOptions): CountyPlugin[] {
     {
       name: 'demo-live',
       async start({ county }) {
-        if (!options.live || !county.county.get()?.synthetic) return null;
+        if (!options.live || !(await county.county.get())?.synthetic) return null;
         const live = new LiveDemo(county, county.log);
-        live.start();
+        await live.start();
         return { close: () => live.stop() };
       },
     },

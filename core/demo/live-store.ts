@@ -30,8 +30,8 @@ export class LiveQueues {
   constructor(private readonly db: Db) {}
 
   /** Every open case (the demo county holds a few hundred), least recently changed first. */
-  open(): OpenCase[] {
-    return this.db
+  async open(): Promise<OpenCase[]> {
+    return (await this.db
       .statement<Omit<OpenCase, 'urgent' | 'overdue' | 'supervised'> & { urgent: number; overdue: number; supervised: number }>(
         'demo.live.open',
         `SELECT id, state, kind, class_code AS classCode, source, street_code AS streetCode, department_id AS departmentId,
@@ -39,33 +39,33 @@ export class LiveQueues {
                 hang_started_at AS hangStartedAt, updated_at AS updatedAt
          FROM cases WHERE state IN (${OPEN_STATES.map((s) => `'${s}'`).join(', ')}) ORDER BY updated_at, id`,
       )
-      .all()
+      .all())
       .map((r) => ({ ...r, urgent: r.urgent === 1, overdue: r.overdue === 1, supervised: r.supervised === 1 }));
   }
 
   /** Inspectors (of those given) with no verify or check task open. */
-  idleInspectors(inspectorIds: readonly number[]): number[] {
+  async idleInspectors(inspectorIds: readonly number[]): Promise<number[]> {
     const busy = new Set(
-      this.db
+      (await this.db
         .statement<{ id: number }>('demo.live.busyInspectors', "SELECT DISTINCT assignee_id AS id FROM cases WHERE state IN ('verifying', 'checking') AND assignee_id IS NOT NULL")
-        .all()
+        .all())
         .map((r) => r.id),
     );
     return inspectorIds.filter((id) => !busy.has(id));
   }
 
   /** The department cases of this class (in this street, when given) were most often dispatched to. */
-  usualDepartment(kind: string, classCode: string, streetCode: string | null): number | null {
+  async usualDepartment(kind: string, classCode: string, streetCode: string | null): Promise<number | null> {
     const row =
       streetCode === null
-        ? this.db
+        ? await this.db
             .statement<{ id: number }>(
               'demo.live.usualDepartment',
               `SELECT department_id AS id FROM cases WHERE class_code = ? AND kind = ? AND department_id IS NOT NULL
                GROUP BY department_id ORDER BY count(*) DESC, department_id LIMIT 1`,
             )
             .get([classCode, kind])
-        : this.db
+        : await this.db
             .statement<{ id: number }>(
               'demo.live.usualDepartmentInStreet',
               `SELECT department_id AS id FROM cases WHERE class_code = ? AND kind = ? AND street_code = ? AND department_id IS NOT NULL

@@ -89,10 +89,10 @@ export class LiveDemo {
   }
 
   /** Ticks every `tickMs` of real time; each tick works out what happened since the last by the county clock. */
-  start(tickMs = 10_000): void {
-    this.loadStaff();
+  async start(tickMs = 10_000): Promise<void> {
+    await this.loadStaff();
     this.lastTick = this.ctx.clock.now();
-    this.timer = setInterval(() => this.tick(), tickMs);
+    this.timer = setInterval(async () => await this.tick(), tickMs);
     this.timer.unref();
   }
 
@@ -106,16 +106,16 @@ export class LiveDemo {
    * the last step, then as much work as each role's pace allows. `elapsedMs` overrides the time
    * since the last step (the first step of a demo that was not started counts one minute).
    */
-  tick(elapsedMs?: number): void {
+  async tick(elapsedMs?: number): Promise<void> {
     try {
-      if (this.staff.length === 0) this.loadStaff();
+      if (this.staff.length === 0) await this.loadStaff();
       const now = this.ctx.clock.now();
       const dt = Math.min(MAX_TICK_MS, Math.max(0, elapsedMs ?? (this.lastTick === undefined ? MINUTE : now - this.lastTick)));
       this.lastTick = now;
-      const perMinute = this.ctx.settings.get('demo').liveReportsPerMinute;
+      const perMinute = (await this.ctx.settings.get('demo')).liveReportsPerMinute;
       if (perMinute <= 0 || dt === 0) return;
       const reports = this.rng.poisson((perMinute * reportShare(this.hourOf(now)) * dt) / MINUTE);
-      for (let k = 0; k < reports; k++) this.report(now);
+      for (let k = 0; k < reports; k++) await this.report(now);
       const pace = Math.max(MIN_PACE, perMinute * PACE_PER_REPORT);
       for (const role of ROLES) {
         this.budget.set(role, Math.min(MAX_BUDGET, this.budget.get(role)! + (pace * this.duty(role, now) * dt) / MINUTE));
@@ -126,8 +126,8 @@ export class LiveDemo {
         for (const role of ROLES) {
           const left = this.budget.get(role)!;
           if (left < 1) continue;
-          const open = this.queues.open();
-          if (this.work(role, open, now)) {
+          const open = await this.queues.open();
+          if (await this.work(role, open, now)) {
             this.budget.set(role, left - 1);
             acted = true;
           } else {
@@ -142,11 +142,13 @@ export class LiveDemo {
     }
   }
 
-  private loadStaff(): void {
-    this.staff = this.ctx.authStore.activeStaffIds().map((id) => {
-      const user = this.ctx.authStore.userById(id)!;
-      return { username: user.username, actor: { id: user.id, roles: this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId } };
-    });
+  private async loadStaff(): Promise<void> {
+    const staff: typeof this.staff = [];
+    for (const id of await this.ctx.authStore.activeStaffIds()) {
+      const user = (await this.ctx.authStore.userById(id))!;
+      staff.push({ username: user.username, actor: { id: user.id, roles: await this.ctx.authStore.rolesOf(user.id), departmentId: user.departmentId } });
+    }
+    this.staff = staff;
   }
 
   /** The local hour (0–24, fractional) in the county's calendar. */
@@ -182,8 +184,8 @@ export class LiveDemo {
     return people[Math.floor(t / (4 * HOUR)) % people.length]!.actor;
   }
 
-  private report(now: number): void {
-    const grids = this.ctx.grids.list({ limit: 100_000 });
+  private async report(now: number): Promise<void> {
+    const grids = await this.ctx.grids.list({ limit: 100_000 });
     if (grids.length === 0) return;
     const patrol = this.duty('inspector', now) > 0;
     const source = this.rng.chance(patrol ? 0.55 : 0) ? 'inspector' : weighted(this.rng, [{ v: 'hotline', weight: 4 }, { v: 'citizen', weight: 3 }, { v: 'video', weight: 3 }]).v;
@@ -191,19 +193,19 @@ export class LiveDemo {
     // inspector then has tasks in the day, as the grids they walk would give them.
     let grid = grids[this.rng.int(0, grids.length - 1)]!;
     if (this.rng.chance(0.4)) {
-      const idle = this.queues.idleInspectors(this.withRole('inspector').map((s) => s.actor.id!));
+      const idle = await this.queues.idleInspectors(this.withRole('inspector').map((s) => s.actor.id!));
       const inspector = idle.length > 0 ? idle[this.rng.int(0, idle.length - 1)]! : undefined;
-      const own = inspector === undefined ? [] : this.ctx.inspectors.gridsOf(inspector);
+      const own = inspector === undefined ? [] : await this.ctx.inspectors.gridsOf(inspector);
       const code = own.length > 0 ? own[this.rng.int(0, own.length - 1)] : undefined;
       grid = grids.find((g) => g.code === code) ?? grid;
     }
     const what = weighted(this.rng, REPORTS.map((r) => ({ v: r, weight: r.weight }))).v;
-    const inspectorId = this.ctx.inspectors.inspectorsOfGrid(grid.code)[0];
+    const inspectorId = (await this.ctx.inspectors.inspectorsOfGrid(grid.code))[0];
     const inspector = this.staff.find((s) => s.actor.id === inspectorId)?.actor;
     const actor: Actor =
       source === 'inspector' && inspector ? inspector : source === 'hotline' ? (this.onShift('acceptor', now) ?? SYSTEM) : SYSTEM;
     const jitter = () => (this.rng.next() - 0.5) * 0.0006;
-    this.ctx.intake.report(
+    await this.ctx.intake.report(
       {
         source: source === 'inspector' && !inspector ? 'hotline' : (source as 'inspector'),
         kind: 'event',
@@ -219,42 +221,42 @@ export class LiveDemo {
   }
 
   /** One action of a role on the oldest case above its queue's floor; false when there is none. */
-  private work(role: Role, open: OpenCase[], now: number): boolean {
+  private async work(role: Role, open: OpenCase[], now: number): Promise<boolean> {
     switch (role) {
       case 'acceptor':
-        return this.acceptorWork(open, now);
+        return await this.acceptorWork(open, now);
       case 'shift_leader':
-        return this.shiftWork(open, now);
+        return await this.shiftWork(open, now);
       case 'dispatcher':
-        return this.dispatcherWork(open, now);
+        return await this.dispatcherWork(open, now);
       case 'inspector':
-        return this.inspectorWork(open);
+        return await this.inspectorWork(open);
       case 'department':
-        return this.departmentWork(open, now);
+        return await this.departmentWork(open, now);
     }
   }
 
-  private acceptorWork(open: OpenCase[], now: number): boolean {
+  private async acceptorWork(open: OpenCase[], now: number): Promise<boolean> {
     const actor = this.onShift('acceptor', now);
     if (!actor) return false;
     const next = oldestAbove([pick(open, ['reported'], QUEUE_FLOORS.reported), pick(open, ['disposed'], QUEUE_FLOORS.disposed)]);
     if (!next) return false;
-    if (next.state === 'disposed') return this.act(next, 'send_check', actor);
-    if (next.source !== 'inspector' && this.rng.chance(0.03)) return this.act(next, 'reject', actor, { comment: '重复上报，不予受理' });
-    return this.act(next, PUBLIC_SOURCES.has(next.source) ? 'send_verify' : 'accept', actor);
+    if (next.state === 'disposed') return await this.act(next, 'send_check', actor);
+    if (next.source !== 'inspector' && this.rng.chance(0.03)) return await this.act(next, 'reject', actor, { comment: '重复上报，不予受理' });
+    return await this.act(next, PUBLIC_SOURCES.has(next.source) ? 'send_verify' : 'accept', actor);
   }
 
-  private shiftWork(open: OpenCase[], now: number): boolean {
+  private async shiftWork(open: OpenCase[], now: number): Promise<boolean> {
     const actor = this.onShift('shift_leader', now);
     if (!actor) return false;
     const next = oldestAbove([pick(open, ['accepted'], QUEUE_FLOORS.accepted), pick(open, ['checked'], QUEUE_FLOORS.checked)]);
     if (!next) return false;
-    if (next.state === 'checked') return this.act(next, 'close', actor);
-    if (this.rng.chance(0.015)) return this.act(next, 'decline', actor, { comment: '不属于城市管理范围，不予立案' });
-    return this.act(next, 'register', actor);
+    if (next.state === 'checked') return await this.act(next, 'close', actor);
+    if (this.rng.chance(0.015)) return await this.act(next, 'decline', actor, { comment: '不属于城市管理范围，不予立案' });
+    return await this.act(next, 'register', actor);
   }
 
-  private dispatcherWork(open: OpenCase[], now: number): boolean {
+  private async dispatcherWork(open: OpenCase[], now: number): Promise<boolean> {
     const actor = this.onShift('dispatcher', now);
     if (!actor) return false;
     const hanging = open.filter((c) => c.state === 'hanging' && c.hangStartedAt !== null && now - c.hangStartedAt > 2 * HOUR);
@@ -266,27 +268,27 @@ export class LiveDemo {
     if (!next) {
       // Nothing to decide: press a late case now and then (督办).
       const late = open.find((c) => c.overdue && !c.supervised && (c.state === 'dispatched' || c.state === 'rework'));
-      return late !== undefined && this.rng.chance(0.3) && this.act(late, 'supervise', actor, { comment: '已超时，请加快处置（督办）' });
+      return late !== undefined && this.rng.chance(0.3) && await this.act(late, 'supervise', actor, { comment: '已超时，请加快处置（督办）' });
     }
     switch (next.state) {
       case 'registered': {
-        const departmentId = this.departmentFor(next);
-        return departmentId !== null && this.act(next, 'dispatch', actor, { departmentId, comment: '请按时限处置' });
+        const departmentId = await this.departmentFor(next);
+        return departmentId !== null && await this.act(next, 'dispatch', actor, { departmentId, comment: '请按时限处置' });
       }
       case 'return_pending':
-        return this.rng.chance(0.85) ? this.act(next, 'return_approve', actor, { comment: '同意回退，另行派遣' }) : this.act(next, 'return_reject', actor, { comment: '属本单位职责，请继续处置' });
+        return this.rng.chance(0.85) ? await this.act(next, 'return_approve', actor, { comment: '同意回退，另行派遣' }) : await this.act(next, 'return_reject', actor, { comment: '属本单位职责，请继续处置' });
       case 'extension_pending':
-        return this.rng.chance(0.85) ? this.act(next, 'extend_approve', actor, { comment: '同意延期' }) : this.act(next, 'extend_reject', actor, { comment: '不予延期，请按原时限处置' });
+        return this.rng.chance(0.85) ? await this.act(next, 'extend_approve', actor, { comment: '同意延期' }) : await this.act(next, 'extend_reject', actor, { comment: '不予延期，请按原时限处置' });
       case 'hang_pending':
-        return this.act(next, 'hang_approve', actor, { comment: '同意挂账' });
+        return await this.act(next, 'hang_approve', actor, { comment: '同意挂账' });
       case 'hanging':
-        return this.act(next, 'hang_resume', actor, { comment: '条件具备，恢复处置' });
+        return await this.act(next, 'hang_resume', actor, { comment: '条件具备，恢复处置' });
       default:
         return false;
     }
   }
 
-  private inspectorWork(open: OpenCase[]): boolean {
+  private async inspectorWork(open: OpenCase[]): Promise<boolean> {
     const tasks = open.filter((c) => (c.state === 'verifying' || c.state === 'checking') && c.assigneeId !== null);
     const perInspector = countBy(tasks, (c) => c.assigneeId!);
     const next = oldestAbove([tasks.filter((c) => perInspector.get(c.assigneeId!)! > QUEUE_FLOORS.inspectorTasks)]);
@@ -294,12 +296,12 @@ export class LiveDemo {
     const actor = this.staff.find((s) => s.actor.id === next.assigneeId)?.actor;
     if (!actor) return false;
     if (next.state === 'verifying') {
-      return this.rng.chance(0.95) ? this.act(next, 'verify_confirm', actor, { comment: '现场核实，情况属实' }) : this.act(next, 'verify_deny', actor, { comment: '现场核实，未发现所报问题' });
+      return this.rng.chance(0.95) ? await this.act(next, 'verify_confirm', actor, { comment: '现场核实，情况属实' }) : await this.act(next, 'verify_deny', actor, { comment: '现场核实，未发现所报问题' });
     }
-    return this.rng.chance(0.92) ? this.act(next, 'check_pass', actor, { comment: '现场核查，已处置到位' }) : this.act(next, 'check_fail', actor, { comment: '现场核查，处置不到位，返工' });
+    return this.rng.chance(0.92) ? await this.act(next, 'check_pass', actor, { comment: '现场核查，已处置到位' }) : await this.act(next, 'check_fail', actor, { comment: '现场核查，处置不到位，返工' });
   }
 
-  private departmentWork(open: OpenCase[], now: number): boolean {
+  private async departmentWork(open: OpenCase[], now: number): Promise<boolean> {
     const working = this.ctx.calendars.calendar.isWorkingTime(now);
     const disposing = open.filter((c) => (c.state === 'dispatched' || c.state === 'rework') && c.departmentId !== null && (working || c.urgent));
     const perDepartment = countBy(disposing, (c) => c.departmentId!);
@@ -314,39 +316,39 @@ export class LiveDemo {
       const pending = open.filter((c) => APPROVAL_STATES.includes(c.state)).length;
       const hanging = open.filter((c) => c.state === 'hanging' || c.state === 'hang_pending').length;
       if (this.rng.chance(pending <= QUEUE_FLOORS.approvals ? 0.45 : 0.06)) {
-        if (hanging <= QUEUE_FLOORS.hanging && this.rng.chance(0.5)) return this.act(next, 'hang_request', actor, { comment: '需待天气好转/配套工程完成后处置，申请挂账' });
-        if (this.rng.chance(0.6)) return this.act(next, 'extend_request', actor, { comment: '工程量大，申请延期', extension: { value: this.rng.pick([4, 8, 16]), unit: 'work_hours' } });
-        if (next.returnCount === 0) return this.act(next, 'return_request', actor, { comment: '非本单位职责，申请回退' });
+        if (hanging <= QUEUE_FLOORS.hanging && this.rng.chance(0.5)) return await this.act(next, 'hang_request', actor, { comment: '需待天气好转/配套工程完成后处置，申请挂账' });
+        if (this.rng.chance(0.6)) return await this.act(next, 'extend_request', actor, { comment: '工程量大，申请延期', extension: { value: this.rng.pick([4, 8, 16]), unit: 'work_hours' } });
+        if (next.returnCount === 0) return await this.act(next, 'return_request', actor, { comment: '非本单位职责，申请回退' });
       }
     }
-    const photoIds = this.ctx.settings.get('workflow').photoRequiredOnDispose ? [this.photo(actor)] : [];
-    return this.act(next, 'dispose', actor, { comment: next.state === 'rework' ? '已重新处置' : '已处置完毕', photoIds });
+    const photoIds = (await this.ctx.settings.get('workflow')).photoRequiredOnDispose ? [await this.photo(actor)] : [];
+    return await this.act(next, 'dispose', actor, { comment: next.state === 'rework' ? '已重新处置' : '已处置完毕', photoIds });
   }
 
   /** A disposal photo uploaded by the department, as its people would from their phones. */
-  private photo(actor: Actor): number {
+  private async photo(actor: Actor): Promise<number> {
     this.photos ??= disposalPhotos();
     const bytes = this.photos[this.rng.int(0, this.photos.length - 1)]!;
-    return this.attachments.save(bytes, { kind: 'photo', originalName: 'disposal.jpg', uploadedBy: actor.id }).id;
+    return (await this.attachments.save(bytes, { kind: 'photo', originalName: 'disposal.jpg', uploadedBy: actor.id })).id;
   }
 
   /** Where such cases go: the department most cases of the class in the same street went to. */
-  private departmentFor(c: OpenCase): number | null {
+  private async departmentFor(c: OpenCase): Promise<number | null> {
     const key = `${c.kind}/${c.classCode}/${c.streetCode ?? ''}`;
     if (!this.departmentOf.has(key)) {
-      const id = this.queues.usualDepartment(c.kind, c.classCode, c.streetCode) ?? this.queues.usualDepartment(c.kind, c.classCode, null);
-      const fallback = this.ctx.departments.list({ kind: 'department', limit: 1 })[0]?.id ?? null;
+      const id = await this.queues.usualDepartment(c.kind, c.classCode, c.streetCode) ?? await this.queues.usualDepartment(c.kind, c.classCode, null);
+      const fallback = (await this.ctx.departments.list({ kind: 'department', limit: 1 }))[0]?.id ?? null;
       this.departmentOf.set(key, id ?? fallback);
     }
     return this.departmentOf.get(key)!;
   }
 
-  private act(c: OpenCase, action: string, actor: Actor, extra: { comment?: string; departmentId?: number; extension?: { value: number; unit: 'work_hours' }; photoIds?: number[] } = {}): boolean {
-    const row: CaseRow | undefined = this.ctx.cases.get(c.id);
+  private async act(c: OpenCase, action: string, actor: Actor, extra: { comment?: string; departmentId?: number; extension?: { value: number; unit: 'work_hours' }; photoIds?: number[] } = {}): Promise<boolean> {
+    const row: CaseRow | undefined = await this.ctx.cases.get(c.id);
     if (!row) return false;
     // The person acts only if the workflow offers them the action (role, state, guard).
-    if (!this.ctx.workflow.allowedActions(row, actor).some((t) => t.action === action)) return false;
-    this.ctx.workflow.act(c.id, action, { version: row.version, ...extra }, actor);
+    if (!(await this.ctx.workflow.allowedActions(row, actor)).some((t) => t.action === action)) return false;
+    await this.ctx.workflow.act(c.id, action, { version: row.version, ...extra }, actor);
     return true;
   }
 }

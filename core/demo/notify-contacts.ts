@@ -4,25 +4,25 @@
 import type { CountyContext } from '../server/context.js';
 import { SURNAMES } from './names.js';
 
-export function seedDemoContacts(ctx: CountyContext): number {
-  if (ctx.notifyStore.countContacts() > 0) return 0;
+export async function seedDemoContacts(ctx: CountyContext): Promise<number> {
+  if (await ctx.notifyStore.countContacts() > 0) return 0;
   const now = ctx.clock.now();
   let n = 0;
-  const add = (kind: 'department_contact' | 'department_head' | 'leader' | 'shift_leader', departmentId: number | null, name: string) => {
+  const add = async (kind: 'department_contact' | 'department_head' | 'leader' | 'shift_leader', departmentId: number | null, name: string) => {
     n++;
     const phone = `1390000${String(n).padStart(4, '0')}`;
-    ctx.notifyStore.saveContact({ kind, departmentId, name, phone, email: null, wecomWebhook: null, dingtalkWebhook: null, dingtalkSecret: null, active: true }, now);
+    await ctx.notifyStore.saveContact({ kind, departmentId, name, phone, email: null, wecomWebhook: null, dingtalkWebhook: null, dingtalkSecret: null, active: true }, now);
   };
   const surname = (i: number) => SURNAMES[i % SURNAMES.length]!;
-  ctx.db.transaction(() => {
-    add('leader', null, '王局长');
-    add('leader', null, '李主任');
-    add('shift_leader', null, '值班长（监督指挥中心）');
-    ctx.departments.list({ limit: 1000 }).forEach((d, i) => {
-      if (d.kind === 'centre' || !d.active) return;
-      add('department_contact', d.id, `${d.name.replace(/^青禾县/, '')} ${surname(i)}工`);
-      add('department_head', d.id, `${d.name.replace(/^青禾县/, '')} ${surname(i + 7)}负责人`);
-    });
+  await ctx.db.transaction(async () => {
+    await add('leader', null, '王局长');
+    await add('leader', null, '李主任');
+    await add('shift_leader', null, '值班长（监督指挥中心）');
+    for (const [i, d] of (await ctx.departments.list({ limit: 1000 })).entries()) {
+      if (d.kind === 'centre' || !d.active) continue;
+      await add('department_contact', d.id, `${d.name.replace(/^青禾县/, '')} ${surname(i)}工`);
+      await add('department_head', d.id, `${d.name.replace(/^青禾县/, '')} ${surname(i + 7)}负责人`);
+    }
   });
   return n;
 }

@@ -38,16 +38,16 @@ export interface ReplayResult {
   stopped: string[];
 }
 
-export function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], ids: HistoryIds, onProgress?: (fraction: number) => void): ReplayResult {
+export async function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], ids: HistoryIds, onProgress?: (fraction: number) => void): Promise<ReplayResult> {
   const actors = new Map<string, Actor>();
-  const actorOf = (username: string | null): Actor => {
+  const actorOf = async (username: string | null): Promise<Actor> => {
     if (username === null) return { id: null, roles: ['system'], departmentId: null };
     let actor = actors.get(username);
     if (!actor) {
       const id = ids.userId.get(username);
-      const user = id === undefined ? undefined : deps.auth.userById(id);
+      const user = id === undefined ? undefined : await deps.auth.userById(id);
       if (!user) throw new Error(`demo history names an unknown user ${username}`);
-      actor = { id: user.id, roles: deps.auth.rolesOf(user.id), departmentId: user.departmentId };
+      actor = { id: user.id, roles: await deps.auth.rolesOf(user.id), departmentId: user.departmentId };
       actors.set(username, actor);
     }
     return actor;
@@ -60,14 +60,14 @@ export function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], id
   };
 
   // Disposal photos are a rule for people; the demo's planned disposals carry none.
-  const workflowSettings = deps.settings.get('workflow');
-  deps.settings.set('workflow', { ...workflowSettings, photoRequiredOnDispose: false }, 0, null);
+  const workflowSettings = await deps.settings.get('workflow');
+  await deps.settings.set('workflow', { ...workflowSettings, photoRequiredOnDispose: false }, 0, null);
   let events = 0;
   const stopped: string[] = [];
   try {
     const ordered = [...plan].sort((a, b) => a.reportedAt - b.reportedAt);
     for (const [k, planned] of ordered.entries()) {
-      const replayed = replayCase(deps.workflow, planned, ids.standardId, actorOf, departmentOf);
+      const replayed = await replayCase(deps.workflow, planned, ids.standardId, actorOf, departmentOf);
       events += replayed.events;
       // A step the workflow refuses is a defect of the plan, not a reason to leave a county
       // without a demo: the case keeps the valid trail it has so far, and the caller says so.
@@ -75,35 +75,35 @@ export function replayHistory(deps: ReplayDeps, plan: readonly PlannedCase[], id
       if (onProgress && k % 500 === 0) onProgress(k / ordered.length);
     }
   } finally {
-    deps.settings.set('workflow', workflowSettings, 0, null);
+    await deps.settings.set('workflow', workflowSettings, 0, null);
   }
   return { cases: plan.length - stopped.length, events, stopped };
 }
 
-function replayCase(
+async function replayCase(
   workflow: Workflow,
   c: PlannedCase,
   standardId: string,
-  actorOf: (username: string | null) => Actor,
+  actorOf: (username: string | null) => Promise<Actor>,
   departmentOf: (data: Record<string, unknown> | null) => number,
-): { events: number; refused?: string } {
+): Promise<{ events: number; refused?: string }> {
   const [first, ...rest] = c.actions;
   if (!first || first.action !== 'report') throw new Error(`planned case ${c.caseNo} does not start with a report`);
-  let change: ReturnType<Workflow['report']>;
+  let change: Awaited<ReturnType<Workflow['report']>>;
   try {
-    change = workflow.report(reportOf(c, standardId), reporterActor(first, actorOf), first.at);
+    change = await workflow.report(reportOf(c, standardId), await reporterActor(first, actorOf), first.at);
   } catch (error) {
     return { events: 0, refused: `report: ${error instanceof Error ? error.message : String(error)}` };
   }
   const id = change.case.id;
   let count = change.events.length;
-  const act = (action: string, a: PlannedAction, who: string | null, extra: Record<string, unknown> = {}, at = a.at) => {
-    change = workflow.act(id, action, { version: change.case.version, ...(a.comment ? { comment: a.comment } : {}), ...extra }, actorOf(who), at);
+  const act = async (action: string, a: PlannedAction, who: string | null, extra: Record<string, unknown> = {}, at = a.at) => {
+    change = await workflow.act(id, action, { version: change.case.version, ...(a.comment ? { comment: a.comment } : {}), ...extra }, await actorOf(who), at);
     count += change.events.length;
   };
   for (const a of rest) {
     try {
-      step(a);
+      await step(a);
     } catch (error) {
       // Each action is its own transaction: what failed left nothing behind.
       return { events: count, refused: `${a.action} at ${new Date(a.at).toISOString()}: ${error instanceof Error ? error.message : String(error)}` };
@@ -111,14 +111,14 @@ function replayCase(
   }
   return { events: count };
 
-  function step(a: PlannedAction): void {
+  async function step(a: PlannedAction): Promise<void> {
     switch (a.action) {
       case 'send_verify':
       case 'send_check': {
         // The task goes to the inspector the plan sends to the site.
         const task = c.actions.find((x) => x.at >= a.at && x.action === (a.action === 'send_verify' ? 'verify' : 'check'));
-        const assignee = task?.actor ? actorOf(task.actor).id : null;
-        act(a.action, a, a.actor, assignee ? { assigneeId: assignee } : {});
+        const assignee = task?.actor ? (await actorOf(task.actor)).id : null;
+        await act(a.action, a, a.actor, assignee ? { assigneeId: assignee } : {});
         break;
       }
       case 'accept':
@@ -129,19 +129,19 @@ function replayCase(
       case 'close':
         // A verification that found the problem already accepted the case.
         if (a.action === 'accept' && change.case.state === 'accepted') break;
-        act(a.action, a, a.actor);
+        await act(a.action, a, a.actor);
         break;
       case 'verify':
-        act(a.data?.found === false ? 'verify_deny' : 'verify_confirm', a, a.actor);
+        await act(a.data?.found === false ? 'verify_deny' : 'verify_confirm', a, a.actor);
         break;
       case 'not_accept':
-        if (change.case.state !== 'not_accepted') act('reject', a, a.actor);
+        if (change.case.state !== 'not_accepted') await act('reject', a, a.actor);
         break;
       case 'not_register':
-        act('decline', a, a.actor);
+        await act('decline', a, a.actor);
         break;
       case 'dispatch':
-        act('dispatch', a, a.actor, { departmentId: departmentOf(a.data) });
+        await act('dispatch', a, a.actor, { departmentId: departmentOf(a.data) });
         break;
       case 'redispatch':
         // 返工 goes back to the same department in this workflow: nothing to dispatch.
@@ -149,22 +149,22 @@ function replayCase(
       // Requests and their decisions are separate steps: a plan cut at `now` between them
       // leaves the request waiting (待审批), as the county's history has it.
       case 'return':
-        act('return_request', a, a.actor);
+        await act('return_request', a, a.actor);
         break;
       case 'extend':
-        act('extend_request', a, a.actor, { extension: { value: Number(a.data?.hours ?? 8), unit: 'work_hours' } });
+        await act('extend_request', a, a.actor, { extension: { value: Number(a.data?.hours ?? 8), unit: 'work_hours' } });
         break;
       case 'hang':
-        act('hang_request', a, a.actor);
+        await act('hang_request', a, a.actor);
         break;
       case 'return_approve':
       case 'extend_approve':
       case 'hang_approve':
       case 'hang_resume':
-        act(a.action, a, a.actor);
+        await act(a.action, a, a.actor);
         break;
       case 'check':
-        act(a.data?.passed === false ? 'check_fail' : 'check_pass', a, a.actor);
+        await act(a.data?.passed === false ? 'check_fail' : 'check_pass', a, a.actor);
         break;
       default:
         throw new Error(`demo history has an action the workflow does not know: ${a.action}`);
@@ -195,6 +195,6 @@ function reportOf(c: PlannedCase, standardId: string): Parameters<Workflow['repo
   };
 }
 
-function reporterActor(report: PlannedAction, actorOf: (username: string | null) => Actor): Actor {
-  return report.actor === null ? { id: null, roles: ['system'], departmentId: null } : actorOf(report.actor);
+async function reporterActor(report: PlannedAction, actorOf: (username: string | null) => Promise<Actor>): Promise<Actor> {
+  return report.actor === null ? { id: null, roles: ['system'], departmentId: null } : await actorOf(report.actor);
 }

@@ -10,13 +10,13 @@ const RULES: { kind: 'component' | 'event'; classCode: string; departmentCode: s
   { kind: 'component', classCode: '0305', departmentCode: 'HWS', note: '垃圾箱 → 环卫' },
 ];
 
-export function seedDemoRules(ctx: CountyContext): number {
-  if (ctx.dispatchRules.count() > 0) return 0;
+export async function seedDemoRules(ctx: CountyContext): Promise<number> {
+  if (await ctx.dispatchRules.count() > 0) return 0;
   let added = 0;
   for (const rule of RULES) {
-    const department = ctx.departments.getByCode(rule.departmentCode);
+    const department = await ctx.departments.getByCode(rule.departmentCode);
     if (!department) continue;
-    ctx.dispatchRules.insert({ kind: rule.kind, classCode: rule.classCode, areaCode: null, gridCode: null, departmentId: department.id, active: true, note: rule.note });
+    await ctx.dispatchRules.insert({ kind: rule.kind, classCode: rule.classCode, areaCode: null, gridCode: null, departmentId: department.id, active: true, note: rule.note });
     added++;
   }
   ctx.dispatch.invalidate();

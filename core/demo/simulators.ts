@@ -12,28 +12,28 @@ import { startMuckTruckFleet, type MuckTruckFleet } from './sim/index.js';
 import type { RunningJt808 } from '../channels/jt808/index.js';
 
 /** A fresh key for an in-process simulator: the old one of that name is revoked first. */
-function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): string {
-  if (ctx.intakeStore.liveKeyByName(name)) ctx.channelKeys.revokeByName(name);
-  return ctx.channelKeys.create(name, scope, null).key;
+async function simulatorKey(ctx: CountyContext, name: string, scope: KeyScope): Promise<string> {
+  if (await ctx.intakeStore.liveKeyByName(name)) await ctx.channelKeys.revokeByName(name);
+  return (await ctx.channelKeys.create(name, scope, null)).key;
 }
 
 export async function startDeviceSimulators(ctx: CountyContext, where: { url: string; host: string; mqttUrl: string | null; jt808: RunningJt808 | null }): Promise<RunningPlugin | null> {
-  if (!ctx.county.get()?.synthetic) return null;
-  const sensors = new SensorStore(ctx.db).list({ limit: 10_000 });
-  const vehicles = new VehicleStore(ctx.db).list({ limit: 10_000 });
+  if (!(await ctx.county.get())?.synthetic) return null;
+  const sensors = await new SensorStore(ctx.db).list({ limit: 10_000 });
+  const vehicles = await new VehicleStore(ctx.db).list({ limit: 10_000 });
   let sensorSim: SensorSimulator | undefined;
   let vehicleSim: VehicleSimulator | undefined;
   if (sensors.length) {
-    sensorSim = new SensorSimulator({ sensors, key: simulatorKey(ctx, 'demo-simulator-sensors', 'sensors'), brokerUrl: where.mqttUrl ?? undefined, serverUrl: where.url, log: ctx.log });
+    sensorSim = new SensorSimulator({ sensors, key: await simulatorKey(ctx, 'demo-simulator-sensors', 'sensors'), brokerUrl: where.mqttUrl ?? undefined, serverUrl: where.url, log: ctx.log });
     await sensorSim.start();
   }
   if (vehicles.length) {
-    vehicleSim = new VehicleSimulator({ vehicles, streets: new StreetStore(ctx.db).list({ limit: 10_000 }), key: simulatorKey(ctx, 'demo-simulator-vehicles', 'vehicles'), serverUrl: where.url, log: ctx.log });
+    vehicleSim = new VehicleSimulator({ vehicles, streets: await new StreetStore(ctx.db).list({ limit: 10_000 }), key: await simulatorKey(ctx, 'demo-simulator-vehicles', 'vehicles'), serverUrl: where.url, log: ctx.log });
     vehicleSim.start();
   }
   // The muck trucks' terminals speak JT/T 808 to the county's own JT/T 808 server.
   let truckFleet: MuckTruckFleet | undefined;
-  if (where.jt808) truckFleet = startMuckTruckFleet(ctx, { host: where.host === '0.0.0.0' || where.host === '::' ? '127.0.0.1' : where.host, port: where.jt808.port });
+  if (where.jt808) truckFleet = await startMuckTruckFleet(ctx, { host: where.host === '0.0.0.0' || where.host === '::' ? '127.0.0.1' : where.host, port: where.jt808.port });
   if (!sensorSim && !vehicleSim && !truckFleet) return null;
   return {
     summary: 'demo:      simulated sensors and vehicles are reporting (--no-simulate stops them)',

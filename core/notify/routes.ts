@@ -65,52 +65,52 @@ export function notifyRoutes(app: GridhallApp, ctx: CountyContext): void {
   const actor = (request: { user: { id: number; username: string } | null }) => ({ id: request.user!.id, username: request.user!.username });
 
   route(app, 'notifications.admin', async () => ({
-    settings: ctx.settings.get('notifications'),
-    contacts: ctx.notifyStore.contacts().map(contactView),
-    counts: ctx.notifyStore.counts(),
+    settings: await ctx.settings.get('notifications'),
+    contacts: (await ctx.notifyStore.contacts()).map(contactView),
+    counts: await ctx.notifyStore.counts(),
     simulatedSms: ctx.notifications.simulatedSmsUrl !== null,
   }));
 
   route(app, 'notifications.saveSettings', async (request) => {
     const value = request.body;
     checkRules(value);
-    ctx.notifications.saveSettings(actor(request), value);
+    await ctx.notifications.saveSettings(actor(request), value);
     return { ok: true };
   });
 
-  const saveContact = (body: NotifyContactBody, user: { id: number; username: string }, id?: number) => {
+  const saveContact = async (body: NotifyContactBody, user: { id: number; username: string }, id?: number) => {
     const perDepartment = body.kind === 'department_contact' || body.kind === 'department_head';
     if (perDepartment && body.departmentId === null) throw badRequest('a department contact or head needs its department (请选择部门)', 'departmentId');
-    if (body.departmentId !== null && !ctx.departments.get(body.departmentId)) throw badRequest(`no department ${body.departmentId} (部门不存在)`, 'departmentId');
+    if (body.departmentId !== null && !await ctx.departments.get(body.departmentId)) throw badRequest(`no department ${body.departmentId} (部门不存在)`, 'departmentId');
     if (!body.phone && !body.email && !body.wecomWebhook && !body.dingtalkWebhook) throw badRequest('give a phone, an e-mail or a group webhook (请至少填写一种联系方式)', 'phone');
-    if (id !== undefined && !ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
+    if (id !== undefined && !await ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
     return ctx.notifications.saveContact(user, body, id);
   };
-  route(app, 'notifications.addContact', async (request) => ({ id: saveContact(request.body, actor(request)) }));
-  route(app, 'notifications.saveContact', async (request) => ({ id: saveContact(request.body, actor(request), request.params.id) }));
+  route(app, 'notifications.addContact', async (request) => ({ id: await saveContact(request.body, actor(request)) }));
+  route(app, 'notifications.saveContact', async (request) => ({ id: await saveContact(request.body, actor(request), request.params.id) }));
   route(app, 'notifications.removeContact', async (request) => {
     const id = request.params.id;
-    if (!ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
-    ctx.notifications.removeContact(actor(request), id);
+    if (!await ctx.notifyStore.contact(id)) throw notFound(`no contact ${id}`);
+    await ctx.notifications.removeContact(actor(request), id);
     return { ok: true };
   });
 
   route(app, 'notifications.log', async (request) => {
     const q = request.query;
-    const page = ctx.notifyStore.log({ status: q.status, channel: q.channel, caseNo: q.caseNo?.trim() || undefined, limit: q.limit ?? 100, offset: q.offset ?? 0 });
-    return { total: page.total, counts: ctx.notifyStore.counts(), items: page.items.map(deliveryView) };
+    const page = await ctx.notifyStore.log({ status: q.status, channel: q.channel, caseNo: q.caseNo?.trim() || undefined, limit: q.limit ?? 100, offset: q.offset ?? 0 });
+    return { total: page.total, counts: await ctx.notifyStore.counts(), items: page.items.map(deliveryView) };
   });
 
   route(app, 'notifications.retry', async (request) => {
     const id = request.params.id;
-    if (!ctx.notifyStore.retry(id, ctx.clock.now())) throw badRequest(`delivery ${id} has not failed (只能重发失败的消息)`, 'id');
+    if (!await ctx.notifyStore.retry(id, ctx.clock.now())) throw badRequest(`delivery ${id} has not failed (只能重发失败的消息)`, 'id');
     ctx.notifications.wake();
     return { ok: true };
   });
 
   route(app, 'cases.notifications', async (request) => {
     const id = request.params.id;
-    if (!ctx.cases.get(id)) throw notFound(`no case ${id}`);
-    return { items: ctx.notifyStore.ofCase(id).map(deliveryView) };
+    if (!await ctx.cases.get(id)) throw notFound(`no case ${id}`);
+    return { items: (await ctx.notifyStore.ofCase(id)).map(deliveryView) };
   });
 }

@@ -53,13 +53,13 @@ export interface NotifyActor {
 export interface NotifyDeps {
   db: Db;
   /** The audit trail: every change to the settings and the contacts is recorded. */
-  audit?: { record(actor: NotifyActor | null, entity: string, key: string, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, at: number): void };
+  audit?: { record(actor: NotifyActor | null, entity: string, key: string, action: 'create' | 'update' | 'delete', before: unknown, after: unknown, at: number): Promise<void> };
   store: NotifyStore;
   settings: SettingsStore;
   cases: CaseStore;
   calendars: CalendarService;
-  departmentName(id: number): string | null;
-  className(row: CaseRow): string;
+  departmentName(id: number): Promise<string | null>;
+  className(row: CaseRow): Promise<string>;
   clock: Clock;
   log: Logger;
   events?: EventHub;
@@ -95,119 +95,119 @@ export class NotificationService {
   constructor(private readonly deps: NotifyDeps) {}
 
   /** 系统维护: replaces the settings and rules, audited. */
-  saveSettings(actor: NotifyActor, value: NotificationSettings): void {
+  async saveSettings(actor: NotifyActor, value: NotificationSettings): Promise<void> {
     const { db, settings, audit, clock } = this.deps;
-    const before = settings.get('notifications');
+    const before = await settings.get('notifications');
     const now = clock.now();
-    db.transaction(() => {
-      settings.set('notifications', value, now, actor.id);
-      audit?.record(actor, 'setting', 'notifications', 'update', before, value, now);
+    await db.transaction(async () => {
+      await settings.set('notifications', value, now, actor.id);
+      await audit?.record(actor, 'setting', 'notifications', 'update', before, value, now);
     });
   }
 
   /** 系统维护: adds (no id) or changes a contact, audited; returns its id. */
-  saveContact(actor: NotifyActor, contact: NewContact, id?: number): number {
+  async saveContact(actor: NotifyActor, contact: NewContact, id?: number): Promise<number> {
     const { db, store, audit, clock } = this.deps;
-    const before = id === undefined ? undefined : store.contact(id);
+    const before = id === undefined ? undefined : await store.contact(id);
     const now = clock.now();
-    return db.transaction(() => {
-      const saved = store.saveContact(contact, now, id);
-      audit?.record(actor, 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, contact, now);
+    return await db.transaction(async () => {
+      const saved = await store.saveContact(contact, now, id);
+      await audit?.record(actor, 'notify_contact', String(saved), id === undefined ? 'create' : 'update', before, contact, now);
       return saved;
     });
   }
 
   /** 系统维护: removes a contact (kept inactive when the log names it), audited. */
-  removeContact(actor: NotifyActor, id: number): void {
+  async removeContact(actor: NotifyActor, id: number): Promise<void> {
     const { db, store, audit, clock } = this.deps;
-    const before = store.contact(id);
+    const before = await store.contact(id);
     const now = clock.now();
-    db.transaction(() => {
-      store.removeContact(id, now);
-      audit?.record(actor, 'notify_contact', String(id), 'delete', before, undefined, now);
+    await db.transaction(async () => {
+      await store.removeContact(id, now);
+      await audit?.record(actor, 'notify_contact', String(id), 'delete', before, undefined, now);
     });
   }
 
   /** Runs a bulk replay (the demo's history) without telling anyone of it. */
-  unobserved<T>(fn: () => T): T {
+  async unobserved<T>(fn: () => Promise<T>): Promise<T> {
     this.paused = true;
     try {
-      return fn();
+      return await fn();
     } finally {
       this.paused = false;
     }
   }
 
-  get settings(): NotificationSettings {
-    return this.deps.settings.get('notifications');
+  async settings(): Promise<NotificationSettings> {
+    return await this.deps.settings.get('notifications');
   }
 
-  private get offset(): number {
-    return this.deps.settings.get('calendar').utcOffsetMinutes;
+  private async offset(): Promise<number> {
+    return (await this.deps.settings.get('calendar')).utcOffsetMinutes;
   }
 
-  private rules(event: NotifyEvent): NotifyRule[] {
-    const s = this.settings;
+  private async rules(event: NotifyEvent): Promise<NotifyRule[]> {
+    const s = await this.settings();
     return s.enabled ? s.rules.filter((r) => r.enabled && r.event === event) : [];
   }
 
   /** Listens to the workflow: dispatch, 超期, 回退, urgent cases, and the warning schedule. */
   attach(workflow: Workflow): void {
-    workflow.observe(({ before, after, events }) => {
-      if (this.paused || !this.settings.enabled) return undefined;
+    workflow.observe(async ({ before, after, events }) => {
+      if (this.paused || !(await this.settings()).enabled) return undefined;
       let queued = 0;
       for (const e of events) {
-        if (e.action === 'dispatch') queued += this.caseEvent('dispatched', after, after.departmentId);
-        else if (e.action === 'overdue') queued += this.caseEvent('overdue', after, after.departmentId);
-        else if (e.action === 'return_request') queued += this.caseEvent('returned', after, before?.departmentId ?? after.departmentId);
+        if (e.action === 'dispatch') queued += await this.caseEvent('dispatched', after, after.departmentId);
+        else if (e.action === 'overdue') queued += await this.caseEvent('overdue', after, after.departmentId);
+        else if (e.action === 'return_request') queued += await this.caseEvent('returned', after, before?.departmentId ?? after.departmentId);
       }
-      if (after.urgent === 1 && (before === null || before.urgent !== 1)) queued += this.caseEvent('urgent', after, after.departmentId);
-      if (!before || before.state !== after.state || before.deadlineAt !== after.deadlineAt || before.overdue !== after.overdue) this.reschedule(after);
+      if (after.urgent === 1 && (before === null || before.urgent !== 1)) queued += await this.caseEvent('urgent', after, after.departmentId);
+      if (!before || before.state !== after.state || before.deadlineAt !== after.deadlineAt || before.overdue !== after.overdue) await this.reschedule(after);
       return queued ? () => this.wake() : undefined;
     });
   }
 
   /** Keeps the case's warning moments in step with its disposal limit. */
-  private reschedule(row: CaseRow): void {
+  private async reschedule(row: CaseRow): Promise<void> {
     const { store } = this.deps;
     const running = DISPOSAL_CLOCK_STATES.has(row.state) && row.deadlineAt !== null && row.dispatchedAt !== null && row.overdue === 0;
-    const rules = running ? this.rules('warning') : [];
+    const rules = running ? await this.rules('warning') : [];
     if (!rules.length) {
-      store.unscheduleCase(row.id);
+      await store.unscheduleCase(row.id);
       return;
     }
-    for (const rule of rules) store.schedule(rule.id, row.id, this.warnAt(row, rule.percent ?? 80), row.deadlineAt!);
+    for (const rule of rules) await store.schedule(rule.id, row.id, await this.warnAt(row, rule.percent ?? 80), row.deadlineAt!);
   }
 
   /** When `percent` of the disposal limit has passed, in the limit's own time (working or clock). */
-  private warnAt(row: CaseRow, percent: number): number {
+  private async warnAt(row: CaseRow, percent: number): Promise<number> {
     const share = Math.min(Math.max(percent, 1), 99) / 100;
     const start = row.dispatchedAt!;
     const deadline = row.deadlineAt!;
     if (row.clockLimit === 1) return Math.round(start + share * (deadline - start));
-    const calendar = this.deps.calendars.calendar;
+    const calendar = await this.deps.calendars.current();
     return Math.round(calendar.addWorkingMs(start, share * calendar.workingMsBetween(start, deadline)));
   }
 
-  private facts(row: CaseRow, departmentId: number | null): CaseFacts {
+  private async facts(row: CaseRow, departmentId: number | null): Promise<CaseFacts> {
     return {
       caseNo: row.caseNo,
-      className: this.deps.className(row),
+      className: await this.deps.className(row),
       place: row.address ?? (row.gridCode ? `网格${row.gridCode}` : '位置未知'),
-      departmentName: departmentId === null ? null : this.deps.departmentName(departmentId),
-      deadline: row.deadlineAt === null ? null : countyTime(row.deadlineAt, this.offset),
+      departmentName: departmentId === null ? null : await this.deps.departmentName(departmentId),
+      deadline: row.deadlineAt === null ? null : countyTime(row.deadlineAt, await this.offset()),
       urgent: row.urgent === 1,
     };
   }
 
   /** Queues each matching rule's message about a case; returns how many deliveries were queued. */
-  private caseEvent(event: Exclude<NotifyEvent, 'alarm' | 'digest'>, row: CaseRow, departmentId: number | null, percent?: number, only?: NotifyRule): number {
+  private async caseEvent(event: Exclude<NotifyEvent, 'alarm' | 'digest'>, row: CaseRow, departmentId: number | null, percent?: number, only?: NotifyRule): Promise<number> {
     let queued = 0;
-    for (const rule of only ? [only] : this.rules(event)) {
+    for (const rule of only ? [only] : await this.rules(event)) {
       // A new department for the same case is a new subject; the same department never twice.
       const key = event === 'dispatched' || event === 'returned' ? `${rule.id}:case:${row.id}:dept:${departmentId ?? '-'}` : `${rule.id}:case:${row.id}`;
-      const text = caseText(event, this.facts(row, departmentId), percent ?? rule.percent);
-      queued += this.queue(rule, event, key, row.id, text, departmentId, event === 'urgent' || row.urgent === 1);
+      const text = caseText(event, await this.facts(row, departmentId), percent ?? rule.percent);
+      queued += await this.queue(rule, event, key, row.id, text, departmentId, event === 'urgent' || row.urgent === 1);
     }
     return queued;
   }
@@ -217,32 +217,32 @@ export class NotificationService {
    * of the same alarm is not). 超期 and 急件 have rules of their own, so their alarm kinds are left out.
    */
   listenToAlarms(alarms: { onRaised(listener: (alarm: AlarmItem, repeat: boolean) => void): () => void }): () => void {
-    return alarms.onRaised((alarm, repeat) => {
+    return alarms.onRaised(async (alarm, repeat) => {
       if (repeat || this.paused || SKIPPED_ALARM_KINDS.has(alarm.kind)) return;
       const place = alarm.gridCode ? `网格${alarm.gridCode}` : null;
-      this.alarm({ key: String(alarm.id), text: alarm.title, place, departmentId: alarm.departmentId, urgent: alarm.severity === 'critical', caseId: alarm.caseId });
+      await this.alarm({ key: String(alarm.id), text: alarm.title, place, departmentId: alarm.departmentId, urgent: alarm.severity === 'critical', caseId: alarm.caseId });
     });
   }
 
   /** An alarm (告警) from the alarm service, sensors or vehicles: one message per rule and alarm. */
-  alarm(notice: AlarmNotice): number {
+  async alarm(notice: AlarmNotice): Promise<number> {
     let queued = 0;
-    this.deps.db.transaction(() => {
-      for (const rule of this.rules('alarm')) {
-        queued += this.queue(rule, 'alarm', `${rule.id}:alarm:${notice.key}`, notice.caseId ?? null, alarmText(notice.text, notice.place ?? null), notice.departmentId ?? null, true);
+    await this.deps.db.transaction(async () => {
+      for (const rule of await this.rules('alarm')) {
+        queued += await this.queue(rule, 'alarm', `${rule.id}:alarm:${notice.key}`, notice.caseId ?? null, alarmText(notice.text, notice.place ?? null), notice.departmentId ?? null, true);
       }
     });
     if (queued) this.wake();
     return queued;
   }
 
-  private contactsFor(rule: NotifyRule, departmentId: number | null): ContactRow[] {
+  private async contactsFor(rule: NotifyRule, departmentId: number | null): Promise<ContactRow[]> {
     const seen = new Set<number>();
     const out: ContactRow[] = [];
     for (const r of rule.recipients) {
       const { kind, perDepartment } = RECIPIENT_KINDS[r];
       if (perDepartment && departmentId === null) continue;
-      for (const c of this.deps.store.activeContacts(kind, perDepartment ? departmentId : null)) {
+      for (const c of await this.deps.store.activeContacts(kind, perDepartment ? departmentId : null)) {
         if (!seen.has(c.id)) out.push(c);
         seen.add(c.id);
       }
@@ -250,14 +250,14 @@ export class NotificationService {
     return out;
   }
 
-  private queue(rule: NotifyRule, event: NotifyEvent, dedupeKey: string, caseId: number | null, text: { title: string; body: string }, departmentId: number | null, urgent: boolean): number {
+  private async queue(rule: NotifyRule, event: NotifyEvent, dedupeKey: string, caseId: number | null, text: { title: string; body: string }, departmentId: number | null, urgent: boolean): Promise<number> {
     const { store, clock } = this.deps;
     const now = clock.now();
-    const s = this.settings;
+    const s = await this.settings();
     const deliveries: NewDelivery[] = [];
-    const held = s.quietHours.urgentBypass && urgent ? null : quietUntil(now, s.quietHours, this.offset);
+    const held = s.quietHours.urgentBypass && urgent ? null : quietUntil(now, s.quietHours, await this.offset());
     const targets = new Set<string>();
-    for (const contact of this.contactsFor(rule, departmentId)) {
+    for (const contact of await this.contactsFor(rule, departmentId)) {
       for (const channel of rule.channels) {
         const target = targetOf(contact, channel);
         if (!target || targets.has(`${channel}:${target}`)) continue;
@@ -266,40 +266,40 @@ export class NotificationService {
       }
     }
     if (!deliveries.length) return 0;
-    const messageId = store.insertMessage({ ruleId: rule.id, event, caseId, dedupeKey, title: text.title, body: text.body }, now);
+    const messageId = await store.insertMessage({ ruleId: rule.id, event, caseId, dedupeKey, title: text.title, body: text.body }, now);
     if (messageId === null) return 0;
-    for (const d of deliveries) store.insertDelivery(messageId, d, now);
+    for (const d of deliveries) await store.insertDelivery(messageId, d, now);
     return deliveries.length;
   }
 
   /** Warnings whose moment came, and the digests whose hour came. */
-  private fireDue(): number {
+  private async fireDue(): Promise<number> {
     const { store, cases, clock, db } = this.deps;
     const now = clock.now();
     let queued = 0;
     for (;;) {
-      const due = store.dueSchedule(now, BATCH);
+      const due = await store.dueSchedule(now, BATCH);
       if (!due.length) break;
-      db.transaction(() => {
+      await db.transaction(async () => {
         for (const d of due) {
-          store.unschedule(d.ruleId, d.caseId);
-          const row = cases.get(d.caseId);
-          const rule = this.rules('warning').find((r) => r.id === d.ruleId);
+          await store.unschedule(d.ruleId, d.caseId);
+          const row = await cases.get(d.caseId);
+          const rule = (await this.rules('warning')).find((r) => r.id === d.ruleId);
           // Only while the same limit still runs: not disposed, not hanging, not already overdue.
           if (!row || !rule || !DISPOSAL_CLOCK_STATES.has(row.state) || row.overdue === 1 || row.deadlineAt !== d.deadlineAt) continue;
-          queued += this.caseEvent('warning', row, row.departmentId, rule.percent, rule);
+          queued += await this.caseEvent('warning', row, row.departmentId, rule.percent, rule);
         }
       });
     }
-    const offset = this.offset;
+    const offset = await this.offset();
     const local = new Date(now + offset * 60_000);
     const date = local.toISOString().slice(0, 10);
-    for (const rule of this.rules('digest')) {
-      if (local.getUTCHours() < (rule.hour ?? 8) || store.hasMessage(`${rule.id}:digest:${date}`)) continue;
+    for (const rule of await this.rules('digest')) {
+      if (local.getUTCHours() < (rule.hour ?? 8) || await store.hasMessage(`${rule.id}:digest:${date}`)) continue;
       const todayStart = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - offset * 60_000;
-      const counts = digestCounts(db, todayStart - 86_400_000, todayStart);
-      db.transaction(() => {
-        queued += this.queue(rule, 'digest', `${rule.id}:digest:${date}`, null, digestText({ date, ...counts }), null, false);
+      const counts = await digestCounts(db, todayStart - 86_400_000, todayStart);
+      await db.transaction(async () => {
+        queued += await this.queue(rule, 'digest', `${rule.id}:digest:${date}`, null, digestText({ date, ...counts }), null, false);
       });
     }
     return queued;
@@ -307,8 +307,8 @@ export class NotificationService {
 
   /** One round: due warnings and digests queued, then the outbox drained. */
   async tick(): Promise<DrainResult> {
-    this.fireDue();
-    return this.drain();
+    await this.fireDue();
+    return await this.drain();
   }
 
   /** Sends every due delivery (several at a time) until none is due; one drain at a time. */
@@ -322,14 +322,14 @@ export class NotificationService {
       do {
         this.again = false;
         for (;;) {
-          const batch = this.deps.store.claimDue(this.deps.clock.now(), BATCH);
+          const batch = await this.deps.store.claimDue(this.deps.clock.now(), BATCH);
           if (!batch.length) break;
           const contacts = new Map<number, ContactRow | undefined>();
           let next = 0;
           const worker = async () => {
             while (next < batch.length) {
               const d = batch[next++]!;
-              if (d.contactId !== null && !contacts.has(d.contactId)) contacts.set(d.contactId, this.deps.store.contact(d.contactId));
+              if (d.contactId !== null && !contacts.has(d.contactId)) contacts.set(d.contactId, await this.deps.store.contact(d.contactId));
               const outcome = await this.deliver(d, d.contactId === null ? undefined : contacts.get(d.contactId));
               total[outcome]++;
             }
@@ -347,7 +347,7 @@ export class NotificationService {
 
   private async deliver(d: OutboxRow, contact: ContactRow | undefined): Promise<keyof DrainResult> {
     const { store, clock, log, events } = this.deps;
-    const s = this.settings;
+    const s = await this.settings();
     const message: Outgoing = {
       title: d.title,
       body: d.channel === 'sms' ? `${s.signature}${d.body}` : d.body,
@@ -358,7 +358,7 @@ export class NotificationService {
     };
     try {
       const { ref } = await this.send(d.channel, message, s);
-      store.markSent(d.id, ref, clock.now());
+      await store.markSent(d.id, ref, clock.now());
       events?.publish('notify.delivered', { id: d.id, caseId: d.caseId, channel: d.channel, recipient: d.recipient, ruleId: d.ruleId });
       return 'sent';
     } catch (error) {
@@ -369,26 +369,26 @@ export class NotificationService {
       let retryAt: number | null = null;
       if (retryable && attempt < s.retry.maxAttempts) {
         retryAt = now + Math.min(s.retry.baseDelaySeconds * 2 ** (attempt - 1), MAX_BACKOFF_S) * 1000;
-        retryAt = quietUntil(retryAt, s.quietHours, this.offset) ?? retryAt;
+        retryAt = quietUntil(retryAt, s.quietHours, await this.offset()) ?? retryAt;
       }
-      store.markFailed(d.id, reason, retryAt, now);
+      await store.markFailed(d.id, reason, retryAt, now);
       log.warn({ delivery: d.id, channel: d.channel, attempt, retryAt, err: reason }, retryAt ? 'notification failed; will retry' : 'notification failed');
       if (retryAt === null) events?.publish('notify.failed', { id: d.id, caseId: d.caseId, channel: d.channel, recipient: d.recipient, error: reason });
       return retryAt === null ? 'failed' : 'retrying';
     }
   }
 
-  private send(channel: NotifyChannel, message: Outgoing, s: NotificationSettings): Promise<{ ref: string | null }> {
+  private async send(channel: NotifyChannel, message: Outgoing, s: NotificationSettings): Promise<{ ref: string | null }> {
     const now = this.deps.clock.now();
     switch (channel) {
       case 'sms':
-        return sendSms({ url: s.sms.url || this.simulatedSmsUrl || '', appId: s.sms.appId, appSecret: s.sms.appSecret, signName: s.signature.replace(/[【】]/g, '') }, message, now);
+        return await sendSms({ url: s.sms.url || this.simulatedSmsUrl || '', appId: s.sms.appId, appSecret: s.sms.appSecret, signName: s.signature.replace(/[【】]/g, '') }, message, now);
       case 'wecom':
-        return sendWecom(message);
+        return await sendWecom(message);
       case 'dingtalk':
-        return sendDingtalk(message, now);
+        return await sendDingtalk(message, now);
       case 'email':
-        return this.email.send(s.smtp, message);
+        return await this.email.send(s.smtp, message);
     }
   }
 
@@ -403,9 +403,9 @@ export class NotificationService {
   }
 
   /** Starts the worker: deliveries caught mid-send by a stop are due again, then a tick every few seconds. */
-  start(): void {
+  async start(): Promise<void> {
     this.stopped = false;
-    this.deps.store.releaseSending(this.deps.clock.now());
+    await this.deps.store.releaseSending(this.deps.clock.now());
     const run = () => void this.tick().catch((error: unknown) => this.deps.log.error({ err: error }, 'notification tick failed'));
     this.timer = setInterval(run, TICK_MS);
     this.timer.unref();

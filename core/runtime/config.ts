@@ -9,6 +9,11 @@ export interface GridhallConfig {
   host: string;
   /** The data folder: gridhall.db, attachments, tilesets, backups. */
   dataDir: string;
+  /**
+   * A PostgreSQL URL (postgres://user@host/db) to keep the county in instead of the data
+   * folder's gridhall.db (see docs/POSTGRES.md); attachments and tiles stay in the data folder.
+   */
+  database: string | undefined;
   /** Password for the first admin, used only when the admin user is created. */
   adminPassword: string | undefined;
   /** Size of the demo county generated when the data folder is empty; 'none' skips it. */
@@ -48,6 +53,7 @@ export interface ConfigFlags {
   port?: string | number | undefined;
   host?: string | undefined;
   data?: string | undefined;
+  database?: string | undefined;
   demoSize?: string | undefined;
   demoSeed?: string | number | undefined;
   rendererDir?: string | undefined;
@@ -129,6 +135,10 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
   const port = pick(flags.port, 'GRIDHALL_PORT');
   const host = pick(flags.host, 'GRIDHALL_HOST');
   const data = pick(flags.data, 'GRIDHALL_DATA');
+  const database = pick(flags.database, 'GRIDHALL_DATABASE_URL');
+  if (database.value !== undefined && !/^postgres(ql)?:\/\//i.test(String(database.value))) {
+    throw new ConfigError(`${database.source === 'flag' ? '--database' : database.source}: expected a postgres:// URL, got "${String(database.value).replace(/:[^:@/]*@/, ':***@')}"`);
+  }
   const demoSize = pick(flags.demoSize, 'GRIDHALL_DEMO_SIZE');
   const demoSeed = pick(flags.demoSeed, 'GRIDHALL_DEMO_SEED');
   const videoSim = pick(flags.videoSim, 'GRIDHALL_VIDEO_SIM');
@@ -149,6 +159,7 @@ export function loadConfig(flags: ConfigFlags = {}, env: NodeJS.ProcessEnv = pro
     port: port.value === undefined ? DEFAULT_PORT : parsePort(port.value, port.source),
     host: (host.value as string | undefined) ?? '127.0.0.1',
     dataDir: path.resolve((data.value as string | undefined) ?? defaultDataDir(env)),
+    database: database.value as string | undefined,
     adminPassword: env.GRIDHALL_ADMIN_PASSWORD || undefined,
     demoSize: demoSize.value === undefined ? 'full' : parseDemoSize(String(demoSize.value), demoSize.source),
     demoSeed: seed,

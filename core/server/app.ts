@@ -104,7 +104,7 @@ export async function buildApp(ctx: CountyContext, options: BuildAppOptions = {}
     const token = bearerToken(request);
     if (token) {
       request.authToken = token;
-      request.user = ctx.auth.authenticate(token) ?? null;
+      request.user = await ctx.auth.authenticate(token) ?? null;
     }
   });
   // While an import applies its staged rows (a few hundred ms for a county), requests that

@@ -11,10 +11,10 @@ export function eventRoutes(app: GridhallApp, ctx: CountyContext): void {
       return;
     }
     const user = request.user;
-    const unsubscribe = ctx.events.subscribe((message) => {
+    const unsubscribe = ctx.events.subscribe(async (message) => {
       if (socket.readyState !== socket.OPEN) return;
       // 告警: only to the roles the county's rules let see the kind.
-      if (message.topic.startsWith('alarm.') && !ctx.alarms.reaches(message.data as AlarmItem, user)) return;
+      if (message.topic.startsWith('alarm.') && !await ctx.alarms.reaches(message.data as AlarmItem, user)) return;
       socket.send(JSON.stringify(message));
     });
     socket.send(JSON.stringify({ topic: 'hello', at: new Date(ctx.clock.now()).toISOString(), data: { user: request.user.username } }));

@@ -42,7 +42,7 @@ export interface RelayOptions {
   cameraId: number;
   stream: StreamKind;
   /** rtsp:// URL with credentials. */
-  url: () => string;
+  url: () => Promise<string>;
   /** Instead of pulling url: ffmpeg reads what this feeds it. */
   input?: RelayInput;
   log: Logger;
@@ -270,8 +270,20 @@ export class Relay extends EventEmitter<{ stopped: [] }> {
 
   private run(): void {
     if (this.stopped) return;
+    // The camera's URL is read from the store (asynchronously); a transcoder needs none.
+    (this.options.input ? Promise.resolve('') : this.options.url()).then(
+      (url) => this.spawnFfmpeg(url),
+      (error: unknown) => {
+        this.options.log.warn({ camera: this.options.cameraId, stream: this.options.stream, err: error }, 'relay source could not be read');
+        this.stop();
+      },
+    );
+  }
+
+  private spawnFfmpeg(url: string): void {
+    if (this.stopped) return;
     const input = this.options.input;
-    const child = spawn('ffmpeg', input ? input.args() : relayArgs(this.options.url()), { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
+    const child = spawn('ffmpeg', input ? input.args() : relayArgs(url), { stdio: [input ? 'pipe' : 'ignore', 'pipe', 'pipe'] });
     this.child = child;
     child.stdin?.on('error', () => undefined); // ffmpeg gone: close follows
     const unfeed = input?.feed(child.stdin!, () => child.kill('SIGKILL'));

@@ -19,13 +19,13 @@ export interface RelayManagerOptions {
   idleGraceMs: number;
   log: Logger;
   /** The RTSP URL (with credentials) of a camera's stream, read again on every reconnect. */
-  source(cameraId: number, stream: StreamKind): RelaySource;
+  source(cameraId: number, stream: StreamKind): Promise<RelaySource>;
   onSourceError?(cameraId: number, message: string): void;
   onSourcePlaying?(cameraId: number): void;
   /** At most this many H.265 → H.264 transcoders at once (each decodes and encodes: its CPU budget). */
   maxTranscodes?: number;
   /** What a stream is known to carry (RFC 6381, stored from ONVIF, ffprobe or an earlier run); null when not known. */
-  codecOf?(cameraId: number, stream: StreamKind): string | null;
+  codecOf?(cameraId: number, stream: StreamKind): Promise<string | null> | string | null;
   /** A stream showed what it carries (its init segment). */
   onTrack?(cameraId: number, stream: StreamKind, info: VideoTrackInfo): void;
 }
@@ -67,18 +67,22 @@ export class RelayManager {
   }
 
   /** The running relay of a stream, or a new one; throws RelayLimitError at the limit. */
-  private obtain(cameraId: number, stream: StreamKind): Relay {
+  private async obtain(cameraId: number, stream: StreamKind): Promise<Relay> {
     if (this.closed) throw new Error('the relay manager is closed');
     const key = keyOf(cameraId, stream);
     let relay = this.relays.get(key);
     if (!relay) {
-      if (this.relays.size >= this.options.maxRelays) this.evictIdle();
       // Resolve once now so a camera without a stream fails here, not in ffmpeg.
-      this.options.source(cameraId, stream);
+      await this.options.source(cameraId, stream);
+      // Another viewer may have started it while the camera was read.
+      const started = this.relays.get(key);
+      if (started) return started;
+      if (this.closed) throw new Error('the relay manager is closed');
+      if (this.relays.size >= this.options.maxRelays) this.evictIdle();
       relay = new Relay({
         cameraId,
         stream,
-        url: () => this.options.source(cameraId, stream).url,
+        url: async () => (await this.options.source(cameraId, stream)).url,
         log: this.options.log,
         onSourceError: (message) => this.options.onSourceError?.(cameraId, message),
         onSourcePlaying: () => this.options.onSourcePlaying?.(cameraId),
@@ -114,34 +118,40 @@ export class RelayManager {
   }
 
   /** What a stream carries: what its running relay saw, else what is known of it. */
-  codecOf(cameraId: number, stream: StreamKind): string | null {
-    return this.relays.get(keyOf(cameraId, stream))?.trackInfo?.codec ?? this.options.codecOf?.(cameraId, stream) ?? null;
+  async codecOf(cameraId: number, stream: StreamKind): Promise<string | null> {
+    const key = keyOf(cameraId, stream);
+    const codec = this.relays.get(key)?.trackInfo?.codec ?? (await this.options.codecOf?.(cameraId, stream)) ?? null;
+    this.knownCodecs.set(key, codec);
+    return codec;
   }
 
   /**
    * A viewer joins a stream. One that needs H.264 (a browser without an H.265 decoder) gets
    * the camera's transcoder when the stream is H.265; otherwise the copy, as everyone.
    */
-  attach(cameraId: number, stream: StreamKind, viewer: RelayViewer, needsH264 = false): Relay {
-    if (needsH264 && isHevc(this.codecOf(cameraId, stream))) {
-      const relay = this.obtainTranscoder(cameraId);
+  async attach(cameraId: number, stream: StreamKind, viewer: RelayViewer, needsH264 = false): Promise<Relay> {
+    if (needsH264 && isHevc(await this.codecOf(cameraId, stream))) {
+      const relay = await this.obtainTranscoder(cameraId);
       this.cancelIdle(transcodeKey(cameraId));
       relay.addViewer(viewer);
       return relay;
     }
-    const relay = this.obtain(cameraId, stream);
+    const relay = await this.obtain(cameraId, stream);
     this.cancelIdle(keyOf(cameraId, stream));
     relay.addViewer(viewer);
     return relay;
   }
 
   /** A recorder takes the stream too: the relay's one pull serves it, and it is never idle while tapped. */
-  tap(cameraId: number, stream: StreamKind, tap: RelayTap, withGop = false): Relay {
-    const relay = this.obtain(cameraId, stream);
+  async tap(cameraId: number, stream: StreamKind, tap: RelayTap, withGop = false): Promise<Relay> {
+    const relay = await this.obtain(cameraId, stream);
     this.cancelIdle(keyOf(cameraId, stream));
     relay.addTap(tap, withGop);
     return relay;
   }
+
+  /** What each stream was last found to carry (the transcoder's `from`, read synchronously). */
+  private readonly knownCodecs = new Map<string, string | null>();
 
   untap(relay: Relay, tap: RelayTap): void {
     relay.removeTap(tap);
@@ -161,27 +171,34 @@ export class RelayManager {
    * The camera's H.264 transcoder, started if needed: a relay whose ffmpeg reads the copy relay
    * of the sub-stream (tapped from its current keyframe) instead of the camera.
    */
-  private obtainTranscoder(cameraId: number): Relay {
+  private async obtainTranscoder(cameraId: number): Promise<Relay> {
     if (this.closed) throw new Error('the relay manager is closed');
     const key = transcodeKey(cameraId);
     const running = this.relays.get(key);
     if (running) return running;
     if (this.transcoders >= this.transcodeLimit) this.evictIdle(true);
     if (this.relays.size >= this.options.maxRelays) this.evictIdle();
-    this.options.source(cameraId, 'sub'); // a camera without a stream fails here
+    await this.options.source(cameraId, 'sub'); // a camera without a stream fails here
+    const started = this.relays.get(key); // another viewer's call may have started it meanwhile
+    if (started) return started;
     const relay = new Relay({
       cameraId,
       stream: 'sub',
-      url: () => '',
+      url: async () => '',
       log: this.options.log,
       input: {
         args: () => transcodeArgs(),
         feed: (stdin, restart) => {
           const tap = new TranscodeFeed(stdin, restart);
+          // The copy relay is found asynchronously (the camera's row is read from the store).
           const source = this.tap(cameraId, 'sub', tap, true);
-          return () => this.untap(source, tap);
+          source.catch((error: unknown) => {
+            this.options.log.warn({ err: error, camera: cameraId }, 'the transcoder found no sub-stream to read');
+            restart();
+          });
+          return () => void source.then((relay) => this.untap(relay, tap), () => undefined);
         },
-        from: () => this.relays.get(keyOf(cameraId, 'sub'))?.trackInfo?.codec ?? this.options.codecOf?.(cameraId, 'sub') ?? null,
+        from: () => this.relays.get(keyOf(cameraId, 'sub'))?.trackInfo?.codec ?? this.knownCodecs.get(keyOf(cameraId, 'sub')) ?? null,
       },
     });
     this.relays.set(key, relay);
@@ -209,8 +226,8 @@ export class RelayManager {
       const jpeg = await relay.waitForJpeg(3000, timeoutMs);
       if (jpeg) return jpeg;
     }
-    const relay = running[0] ?? this.obtain(cameraId, 'main');
-    return relay.waitForJpeg(3000, timeoutMs);
+    const relay = running[0] ?? (await this.obtain(cameraId, 'main'));
+    return await relay.waitForJpeg(3000, timeoutMs);
   }
 
   relay(cameraId: number, stream: StreamKind): Relay | undefined {

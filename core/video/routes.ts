@@ -128,8 +128,8 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.addHook('onClose', async () => service.close());
   const tags = ['video'];
   /** Cameras with their recording state (the list and the wall show it). */
-  const withRecording = <T extends { id: number }>(cameras: T[]): T[] => {
-    const states = recording.allStatuses();
+  const withRecording = async <T extends { id: number }>(cameras: T[]): Promise<T[]> => {
+    const states = await recording.allStatuses();
     return cameras.map((c) => {
       const status = states.get(c.id);
       return status ? { ...c, recording: status } : c;
@@ -140,7 +140,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   // Registry
 
-  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state and recording state', security, response: withErrors(200) } }, async () => withRecording(service.list()));
+  app.get('/api/cameras', { preHandler: authorize(), schema: { tags, summary: 'Every camera with its ONVIF state and recording state', security, response: withErrors(200) } }, async () => await withRecording(await service.list()));
 
   app.get(
     '/api/cameras/nearest',
@@ -150,7 +150,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const q = request.query as Static<typeof NearestQuery>;
-      return service.nearest(q.lon, q.lat, q.limit ?? 4);
+      return await service.nearest(q.lon, q.lat, q.limit ?? 4);
     },
   );
 
@@ -160,11 +160,11 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       preHandler: authorize(),
       schema: { tags, summary: 'Cameras at the busiest places (most cases in their grid over 30 days), busiest first: the wall\'s default tour', security, querystring: BusiestQuery, response: withErrors(200) },
     },
-    async (request) => service.busiest((request.query as Static<typeof BusiestQuery>).limit ?? 16),
+    async (request) => await service.busiest((request.query as Static<typeof BusiestQuery>).limit ?? 16),
   );
 
   app.get('/api/cameras/:id', { preHandler: authorize(), schema: { tags, summary: 'One camera', security, params: IdParams, response: withErrors(200) } }, async (request) =>
-    service.get((request.params as Static<typeof IdParams>).id),
+    await service.get((request.params as Static<typeof IdParams>).id),
   );
 
   app.post(
@@ -183,7 +183,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/cameras/:id',
     { preHandler: authorize(ADMINS), schema: { tags, summary: 'Remove a camera from the registry', security, params: IdParams } },
     async (request, reply) => {
-      service.remove((request.params as Static<typeof IdParams>).id);
+      await service.remove((request.params as Static<typeof IdParams>).id);
       return reply.status(204).send();
     },
   );
@@ -221,10 +221,10 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       websocket: true,
       schema: { tags, summary: 'Live fMP4 over WebSocket (?stream=sub|main&token=): text messages are LiveMessage, binary ones fMP4', params: IdParams, querystring: LiveQuery },
     },
-    (socket, request) => {
+    async (socket, request) => {
       const { id } = request.params as Static<typeof IdParams>;
       const query = request.query as Static<typeof LiveQuery>;
-      const user = request.user ?? (query.token ? ctx.auth.authenticate(query.token) : undefined);
+      const user = request.user ?? (query.token ? await ctx.auth.authenticate(query.token) : undefined);
       const refuse = (code: LiveCloseCode, message: LiveMessage) => {
         socket.send(JSON.stringify(message));
         socket.close(code, message.type === 'error' ? message.code : 'closed');
@@ -239,8 +239,8 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
       };
       let relay: Relay;
       try {
-        service.get(id);
-        relay = service.relays.attach(id, stream, viewer, query.h264 === '1');
+        await service.get(id);
+        relay = await service.relays.attach(id, stream, viewer, query.h264 === '1');
       } catch (error) {
         if (error instanceof RelayLimitError) return refuse(4429, { type: 'error', code: 'relay_limit', message: error.message });
         if (error instanceof AppError && error.code === 'not_found') return refuse(4404, { type: 'error', code: 'not_found', message: error.message });
@@ -316,7 +316,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(), schema: { tags, summary: 'Put a kept snapshot on an existing case (as a note with the photo)', security, body: AttachBody, response: withErrors(200) } },
     async (request) => {
       const body = request.body as Static<typeof AttachBody>;
-      const change = service.attachToCase(body.caseId, { version: body.version, attachmentId: body.attachmentId, comment: body.comment?.trim() || '视频抓拍取证' }, actorOf(request.user!));
+      const change = await service.attachToCase(body.caseId, { version: body.version, attachmentId: body.attachmentId, comment: body.comment?.trim() || '视频抓拍取证' }, actorOf(request.user!));
       return { case: view(change.case, request.user!), events: change.events.map(eventView) };
     },
   );
@@ -325,7 +325,7 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/cameras/:id/evidence/case',
     { preHandler: authorize(VIDEO_REPORTERS), schema: { tags, summary: 'Open a new case from video at the camera\'s place, with a kept snapshot', security, params: IdParams, body: NewCaseBody, response: withErrors(201) } },
     async (request, reply) => {
-      const change = service.openCase((request.params as Static<typeof IdParams>).id, request.body as Static<typeof NewCaseBody>, actorOf(request.user!));
+      const change = await service.openCase((request.params as Static<typeof IdParams>).id, request.body as Static<typeof NewCaseBody>, actorOf(request.user!));
       return reply.status(201).send({ case: view(change.case, request.user!) });
     },
   );
@@ -333,18 +333,18 @@ export function videoRoutes(app: GridhallApp, ctx: CountyContext): void {
   // Layouts and tours: saved by name, shared by the hall.
 
   const named = [
-    { path: '/api/video/layouts', what: 'wall layouts', body: LayoutBody, list: () => service.listLayouts(), save: service.saveLayout.bind(service), remove: service.deleteLayout.bind(service) },
-    { path: '/api/video/tours', what: 'tours (轮巡)', body: TourBody, list: () => service.listTours(), save: service.saveTour.bind(service), remove: service.deleteTour.bind(service) },
+    { path: '/api/video/layouts', what: 'wall layouts', body: LayoutBody, list: async () => await service.listLayouts(), save: service.saveLayout.bind(service), remove: service.deleteLayout.bind(service) },
+    { path: '/api/video/tours', what: 'tours (轮巡)', body: TourBody, list: async () => await service.listTours(), save: service.saveTour.bind(service), remove: service.deleteTour.bind(service) },
   ] as const;
   for (const n of named) {
-    app.get(n.path, { preHandler: authorize(), schema: { tags, summary: `Saved ${n.what}`, security, response: withErrors(200) } }, async () => n.list());
+    app.get(n.path, { preHandler: authorize(), schema: { tags, summary: `Saved ${n.what}`, security, response: withErrors(200) } }, async () => await n.list());
     app.post(
       n.path,
       { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: `Save one of the ${n.what} by name (the same name is replaced)`, security, body: n.body, response: withErrors(200) } },
-      async (request) => n.save(request.body as never, request.user!.id),
+      async (request) => await n.save(request.body as never, request.user!.id),
     );
     app.delete(`${n.path}/:id`, { preHandler: authorize(VIDEO_OPERATORS), schema: { tags, summary: `Delete one of the ${n.what}`, security, params: IdParams } }, async (request, reply) => {
-      n.remove((request.params as Static<typeof IdParams>).id);
+      await n.remove((request.params as Static<typeof IdParams>).id);
       return reply.status(204).send();
     });
   }

@@ -158,19 +158,23 @@ export class VideoService {
       maxRelays: options.maxRelays,
       idleGraceMs: options.relayIdleMs,
       log: deps.log,
-      source: (id, stream) => this.relaySource(id, stream),
+      source: async (id, stream) => await this.relaySource(id, stream),
       onSourceError: (id, message) => {
         // ONVIF answers but the stream does not open: say so on the camera.
-        const row = this.deps.store.camera(id);
-        if (row && (row.status === 'online' || row.status === 'stream_failed')) this.setStatus(row, 'stream_failed', message);
+        void (async () => {
+          const row = await this.deps.store.camera(id);
+          if (row && (row.status === 'online' || row.status === 'stream_failed')) await this.setStatus(row, 'stream_failed', message);
+        })().catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'camera status not saved'));
       },
       onSourcePlaying: (id) => {
-        const row = this.deps.store.camera(id);
-        if (row?.status === 'stream_failed') this.setStatus(row, 'online', null);
+        void (async () => {
+          const row = await this.deps.store.camera(id);
+          if (row?.status === 'stream_failed') await this.setStatus(row, 'online', null);
+        })().catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'camera status not saved'));
       },
       maxTranscodes: options.maxTranscodes ?? 4,
       codecOf: (id, stream) => this.streamCodec(id, stream),
-      onTrack: (id, stream, info) => this.learnCodec(id, stream, info.codec),
+      onTrack: (id, stream, info) => void this.learnCodec(id, stream, info.codec).catch((error: unknown) => this.deps.log.warn({ err: error, camera: id }, 'stream codec not saved')),
     });
   }
 
@@ -196,58 +200,58 @@ export class VideoService {
 
   // Registry
 
-  list(): CameraView[] {
-    return this.deps.store.allCameras().map(cameraView);
+  async list(): Promise<CameraView[]> {
+    return (await this.deps.store.allCameras()).map(cameraView);
   }
 
-  get(id: number): CameraView {
-    return cameraView(this.row(id));
+  async get(id: number): Promise<CameraView> {
+    return cameraView(await this.row(id));
   }
 
-  nearest(lon: number, lat: number, limit: number): NearestCamera[] {
+  async nearest(lon: number, lat: number, limit: number): Promise<NearestCamera[]> {
     const k = Math.cos((lat * Math.PI) / 180);
-    return this.deps.store.nearest(lon, lat, limit).map((row) => ({
+    return (await this.deps.store.nearest(lon, lat, limit)).map((row) => ({
       ...cameraView(row),
       distanceM: Math.round(Math.hypot((row.lon - lon) * k, row.lat - lat) * 111_320),
     }));
   }
 
   /** The cameras at the busiest places (most cases in their grid over 30 days): the wall's first tour. */
-  busiest(limit: number): BusyCamera[] {
+  async busiest(limit: number): Promise<BusyCamera[]> {
     const since = this.deps.clock.now() - 30 * 86_400_000;
-    return this.deps.store.busiestCameras(since, limit).map((row) => ({ ...cameraView(row), caseCount: row.caseCount }));
+    return (await this.deps.store.busiestCameras(since, limit)).map((row) => ({ ...cameraView(row), caseCount: row.caseCount }));
   }
 
-  private row(id: number): VideoCameraRow {
-    const row = this.deps.store.camera(id);
+  private async row(id: number): Promise<VideoCameraRow> {
+    const row = await this.deps.store.camera(id);
     if (!row) throw notFound(`No camera ${id} (摄像机不存在)`);
     return row;
   }
 
   /** The ONVIF device address or the plain RTSP URL an operator typed, checked; which of the two it is. */
-  private connectionOf(address: string, id?: number): { onvifUrl: string | null; rtspUrl: string | null } {
+  private async connectionOf(address: string, id?: number): Promise<{ onvifUrl: string | null; rtspUrl: string | null }> {
     if (isRtspAddress(address)) {
       const url = address.trim();
       const problem = checkRtspUrl(url);
       if (problem) throw badRequest(`The RTSP address is not usable: ${problem} (视频流地址无效)`, 'address');
-      const other = this.deps.store.cameraByRtspUrl(url);
+      const other = await this.deps.store.cameraByRtspUrl(url);
       if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
       return { onvifUrl: null, rtspUrl: url };
     }
     const url = normaliseDeviceUrl(address);
     const problem = checkDeviceUrl(url);
     if (problem) throw badRequest(`The ONVIF address is not usable: ${problem} (设备地址无效)`, 'address');
-    const other = this.deps.store.cameraByOnvifUrl(url);
+    const other = await this.deps.store.cameraByOnvifUrl(url);
     if (other && other.id !== id) throw conflict(`A camera is already registered at ${url} (该地址的摄像机已登记)`, 'address');
     return { onvifUrl: url, rtspUrl: null };
   }
 
   /** Registers a camera by its ONVIF address (or, without ONVIF, its plain RTSP URL) and credentials, then reads it. */
   async add(input: CameraInput): Promise<CameraView> {
-    const connection = this.connectionOf(input.address);
-    const code = input.code?.trim() || this.nextCode();
-    if (this.deps.store.cameraByCode(code)) throw conflict(`The camera code ${code} is taken (编号已存在)`, 'code');
-    const id = this.deps.store.insertCamera({
+    const connection = await this.connectionOf(input.address);
+    const code = input.code?.trim() || await this.nextCode();
+    if (await this.deps.store.cameraByCode(code)) throw conflict(`The camera code ${code} is taken (编号已存在)`, 'code');
+    const id = await this.deps.store.insertCamera({
       code,
       name: input.name.trim(),
       kind: input.kind,
@@ -255,7 +259,7 @@ export class VideoService {
       lat: input.lat,
       heightM: input.heightM ?? 6,
       headingDeg: input.headingDeg ?? 0,
-      gridCode: this.deps.grids.gridAt(input.lon, input.lat)?.code ?? null,
+      gridCode: (await this.deps.grids.gridAt(input.lon, input.lat))?.code ?? null,
       departmentId: null,
       ...connection,
       username: input.username?.trim() || null,
@@ -265,31 +269,31 @@ export class VideoService {
     return this.probe(id);
   }
 
-  private nextCode(): string {
-    for (let n = this.deps.store.allCameras().length + 1; ; n++) {
+  private async nextCode(): Promise<string> {
+    for (let n = (await this.deps.store.allCameras()).length + 1; ; n++) {
       const code = `N${String(n).padStart(4, '0')}`;
-      if (!this.deps.store.cameraByCode(code)) return code;
+      if (!await this.deps.store.cameraByCode(code)) return code;
     }
   }
 
   /** Changes where a camera is and, when given, how to reach it (then reads it again). */
   async update(id: number, input: Partial<CameraInput>): Promise<CameraView> {
-    const row = this.row(id);
+    const row = await this.row(id);
     const lon = input.lon ?? row.lon;
     const lat = input.lat ?? row.lat;
-    this.deps.store.updatePlacement(id, {
+    await this.deps.store.updatePlacement(id, {
       name: input.name?.trim() || row.name,
       kind: input.kind ?? row.kind,
       lon,
       lat,
       heightM: input.heightM ?? row.heightM,
       headingDeg: input.headingDeg ?? row.headingDeg,
-      gridCode: lon === row.lon && lat === row.lat ? row.gridCode : (this.deps.grids.gridAt(lon, lat)?.code ?? null),
+      gridCode: lon === row.lon && lat === row.lat ? row.gridCode : ((await this.deps.grids.gridAt(lon, lat))?.code ?? null),
     });
     const connectionChanged = input.address !== undefined || input.username !== undefined || input.password !== undefined;
     if (!connectionChanged) return this.get(id);
-    const connection = input.address !== undefined ? this.connectionOf(input.address, id) : { onvifUrl: row.onvifUrl, rtspUrl: row.rtspUrl };
-    this.deps.store.setConnection(id, {
+    const connection = input.address !== undefined ? await this.connectionOf(input.address, id) : { onvifUrl: row.onvifUrl, rtspUrl: row.rtspUrl };
+    await this.deps.store.setConnection(id, {
       ...connection,
       username: input.username !== undefined ? input.username.trim() || null : row.username,
       password: input.password !== undefined ? input.password : row.password,
@@ -299,10 +303,10 @@ export class VideoService {
     return this.probe(id);
   }
 
-  remove(id: number): void {
-    this.row(id);
+  async remove(id: number): Promise<void> {
+    await this.row(id);
     this.forget(id);
-    this.deps.store.deleteCamera(id);
+    await this.deps.store.deleteCamera(id);
     this.deps.events.publish(VIDEO_TOPICS.cameras, { id, change: 'removed' });
   }
 
@@ -323,33 +327,33 @@ export class VideoService {
   }
 
   private async doProbe(id: number): Promise<CameraView> {
-    const row = this.row(id);
+    const row = await this.row(id);
     if (row.rtspUrl) return this.probeRtspCamera(row);
     if (!row.onvifUrl) {
-      this.setStatus(row, 'unknown', 'No ONVIF address yet (尚未配置设备地址)');
-      return this.get(id);
+      await this.setStatus(row, 'unknown', 'No ONVIF address yet (尚未配置设备地址)');
+      return await this.get(id);
     }
     const key = connectionKey(row);
     const connecting = OnvifCamera.connect({ url: row.onvifUrl, username: row.username, password: row.password });
     this.devices.set(id, { key, camera: connecting });
     try {
       const camera = await connecting;
-      this.deps.store.setFacts(id, { ...camera.facts, presets: this.namedPresets(id, camera.facts.presets) });
-      this.setStatus(this.row(id), 'online', null);
+      await this.deps.store.setFacts(id, { ...camera.facts, presets: await this.namedPresets(id, camera.facts.presets) });
+      await this.setStatus(await this.row(id), 'online', null);
     } catch (error) {
       this.devices.delete(id);
       const e = error instanceof OnvifError ? error : new OnvifError('bad_response', String(error));
-      this.setStatus(this.row(id), e.status, e.message);
+      await this.setStatus(await this.row(id), e.status, e.message);
     }
-    return this.get(id);
+    return await this.get(id);
   }
 
   /** A camera without ONVIF: ffprobe its stream; its one profile plays as main and sub-stream. */
   private async probeRtspCamera(row: VideoCameraRow): Promise<CameraView> {
     try {
       const profile = await probeRtsp(withCredentials(row.rtspUrl!, row.username, row.password), row.rtspUrl!);
-      const known = parseJson<CameraProfile[]>(this.row(row.id).profiles, [])[0];
-      this.deps.store.setFacts(row.id, {
+      const known = parseJson<CameraProfile[]>((await this.row(row.id)).profiles, [])[0];
+      await this.deps.store.setFacts(row.id, {
         manufacturer: null,
         model: null,
         firmware: null,
@@ -362,17 +366,17 @@ export class VideoService {
         ptz: false,
         presets: [],
       });
-      this.setStatus(this.row(row.id), 'online', null);
+      await this.setStatus(await this.row(row.id), 'online', null);
     } catch (error) {
       const e = error instanceof OnvifError ? error : new OnvifError('stream_failed', String(error));
-      this.setStatus(this.row(row.id), e.status, e.message);
+      await this.setStatus(await this.row(row.id), e.status, e.message);
     }
     return this.get(row.id);
   }
 
-  private setStatus(row: VideoCameraRow, status: CameraStatus, message: string | null): void {
+  private async setStatus(row: VideoCameraRow, status: CameraStatus, message: string | null): Promise<void> {
     if (row.status === status && row.statusMessage === message) return;
-    this.deps.store.setStatus(row.id, status, message, this.deps.clock.now());
+    await this.deps.store.setStatus(row.id, status, message, this.deps.clock.now());
     this.deps.events.publish(VIDEO_TOPICS.cameraStatus, { id: row.id, code: row.code, status, message });
   }
 
@@ -380,8 +384,8 @@ export class VideoService {
   checkAll(): Promise<void> {
     if (!this.sweeping) {
       this.sweeping = (async () => {
-        const ids = this.deps.store
-          .allCameras()
+        const ids = (await this.deps.store
+          .allCameras())
           .filter((c) => c.onvifUrl || c.rtspUrl)
           .map((c) => c.id);
         let next = 0;
@@ -405,7 +409,7 @@ export class VideoService {
    * when the request fails (which also says why).
    */
   private async check(id: number): Promise<void> {
-    const row = this.deps.store.camera(id);
+    const row = await this.deps.store.camera(id);
     const cached = row && this.devices.get(id);
     if (row?.status === 'online' && cached && cached.key === connectionKey(row)) {
       try {
@@ -421,15 +425,15 @@ export class VideoService {
   /** Scans one interface with WS-Discovery and says which answers are already registered. */
   async discover(interfaceAddress: string, waitMs: number): Promise<DiscoveredCamera[]> {
     const matches = await discoverCameras(interfaceAddress, waitMs);
-    return matches
-      .map((m) => ({ ...m, registeredId: this.deps.store.cameraByOnvifUrl(m.address)?.id ?? null }))
-      .sort((a, b) => a.address.localeCompare(b.address));
+    const found: DiscoveredCamera[] = [];
+    for (const m of matches) found.push({ ...m, registeredId: (await this.deps.store.cameraByOnvifUrl(m.address))?.id ?? null });
+    return found.sort((a, b) => a.address.localeCompare(b.address));
   }
 
   // Streams
 
-  private relaySource(id: number, stream: StreamKind): RelaySource {
-    const row = this.deps.store.camera(id);
+  private async relaySource(id: number, stream: StreamKind): Promise<RelaySource> {
+    const row = await this.deps.store.camera(id);
     if (!row) throw notFound(`No camera ${id} (摄像机不存在)`);
     const profiles = parseJson<CameraProfile[]>(row.profiles, []);
     const token = stream === 'main' ? row.mainProfile : row.subProfile;
@@ -451,26 +455,26 @@ export class VideoService {
    * What a stream carries: what the stream itself showed (the relay's init segment, from the
    * SDP as ffmpeg read it, or ffprobe), else what ONVIF's profile says (H265 → hev1).
    */
-  streamCodec(id: number, stream: StreamKind): string | null {
-    const row = this.deps.store.camera(id);
+  async streamCodec(id: number, stream: StreamKind): Promise<string | null> {
+    const row = await this.deps.store.camera(id);
     const profile = row && this.streamProfile(row, stream);
     if (!profile) return null;
     return profile.codec ?? codecOfEncoding(profile.encoding);
   }
 
   /** Keeps what a stream turned out to carry on its profile (ONVIF may have said otherwise). */
-  private learnCodec(id: number, stream: StreamKind, codec: string): void {
-    const row = this.deps.store.camera(id);
+  private async learnCodec(id: number, stream: StreamKind, codec: string): Promise<void> {
+    const row = await this.deps.store.camera(id);
     const profile = row && this.streamProfile(row, stream);
     if (!row || !profile || profile.codec === codec) return;
     const profiles = parseJson<CameraProfile[]>(row.profiles, []).map((p) => (p.token === profile.token ? { ...p, codec } : p));
-    this.deps.store.setProfiles(id, profiles);
+    await this.deps.store.setProfiles(id, profiles);
   }
 
   // PTZ
 
   private async device(id: number): Promise<OnvifCamera> {
-    const row = this.row(id);
+    const row = await this.row(id);
     if (!row.onvifUrl) throw new AppError('conflict', `Camera ${row.code} has no ONVIF address (尚未配置设备地址)`);
     const key = connectionKey(row);
     const cached = this.devices.get(id);
@@ -484,14 +488,14 @@ export class VideoService {
     await this.probe(id);
     const fresh = this.devices.get(id);
     if (!fresh) {
-      const now = this.row(id);
+      const now = await this.row(id);
       throw new AppError('unavailable', now.statusMessage ?? `Camera ${row.code} cannot be reached (摄像机无法连接)`);
     }
     return fresh.camera;
   }
 
   private async ptzDevice(id: number): Promise<OnvifCamera> {
-    const row = this.row(id);
+    const row = await this.row(id);
     if (!row.ptz) throw badRequest(`Camera ${row.code} has no PTZ (该摄像机不支持云台)`);
     return this.device(id);
   }
@@ -504,7 +508,7 @@ export class VideoService {
       if (error instanceof OnvifError) {
         if (error.status === 'offline' || error.status === 'auth_failed') {
           this.devices.delete(id);
-          this.setStatus(this.row(id), error.status, error.message);
+          await this.setStatus(await this.row(id), error.status, error.message);
         }
         throw new AppError(error.status === 'offline' ? 'unavailable' : 'bad_request', error.message);
       }
@@ -534,26 +538,26 @@ export class VideoService {
     const plain = /^[\x20-\x7e]+$/.test(label) && !/[<>&]/.test(label) ? label : `GH-${this.deps.clock.now().toString(36)}`;
     return this.onCamera(id, async (c) => {
       const token = await c.setPreset(plain);
-      return this.storePresets(id, await c.presets(), { [token]: label });
+      return await this.storePresets(id, await c.presets(), { [token]: label });
     });
   }
 
   async removePreset(id: number, token: string): Promise<CameraPreset[]> {
     return this.onCamera(id, async (c) => {
       await c.removePreset(token);
-      return this.storePresets(id, await c.presets(), {});
+      return await this.storePresets(id, await c.presets(), {});
     });
   }
 
   /** The camera's presets with the names the county gave them. */
-  private namedPresets(id: number, fromCamera: CameraPreset[], named: Record<string, string> = {}): CameraPreset[] {
-    const known = new Map(parseJson<CameraPreset[]>(this.row(id).presets, []).map((p) => [p.token, p.name]));
+  private async namedPresets(id: number, fromCamera: CameraPreset[], named: Record<string, string> = {}): Promise<CameraPreset[]> {
+    const known = new Map(parseJson<CameraPreset[]>((await this.row(id)).presets, []).map((p) => [p.token, p.name]));
     return fromCamera.map((p) => ({ token: p.token, name: named[p.token] ?? known.get(p.token) ?? p.name }));
   }
 
-  private storePresets(id: number, fromCamera: CameraPreset[], named: Record<string, string>): CameraPreset[] {
-    const presets = this.namedPresets(id, fromCamera, named);
-    this.deps.store.setPresets(id, presets);
+  private async storePresets(id: number, fromCamera: CameraPreset[], named: Record<string, string>): Promise<CameraPreset[]> {
+    const presets = await this.namedPresets(id, fromCamera, named);
+    await this.deps.store.setPresets(id, presets);
     return presets;
   }
 
@@ -561,7 +565,7 @@ export class VideoService {
 
   /** A JPEG of what the camera shows: the relay's latest keyframe, else the camera's snapshot URI. */
   async snapshot(id: number): Promise<Buffer> {
-    const row = this.row(id);
+    const row = await this.row(id);
     let jpeg: Buffer | null = null;
     try {
       jpeg = await this.relays.snapshot(id, 6000);
@@ -580,29 +584,29 @@ export class VideoService {
 
   /** Takes a snapshot and keeps it as evidence (an attachment of kind snapshot, not yet on a case). */
   async captureEvidence(id: number, userId: number | null) {
-    const row = this.row(id);
+    const row = await this.row(id);
     const jpeg = await this.snapshot(id);
     const stamp = new Date(this.deps.clock.now()).toISOString().replace(/[:.]/g, '-');
-    return this.attachments.save(jpeg, { kind: 'snapshot', originalName: `${row.code}-${stamp}.jpg`, uploadedBy: userId });
+    return await this.attachments.save(jpeg, { kind: 'snapshot', originalName: `${row.code}-${stamp}.jpg`, uploadedBy: userId });
   }
 
-  private evidence(attachmentId: number) {
-    const a = this.deps.cases.attachment(attachmentId);
+  private async evidence(attachmentId: number) {
+    const a = await this.deps.cases.attachment(attachmentId);
     if (!a || a.kind !== 'snapshot') throw badRequest(`No snapshot ${attachmentId} (抓拍图片不存在)`, 'attachmentId');
     return a;
   }
 
   /** Puts a kept snapshot on an existing case, as a note (备注) with the photo. */
-  attachToCase(caseId: number, input: { version: number; attachmentId: number; comment: string }, actor: Actor): CaseChange {
-    this.evidence(input.attachmentId);
-    return this.deps.workflow.act(caseId, 'note', { version: input.version, comment: input.comment, photoIds: [input.attachmentId] }, actor);
+  async attachToCase(caseId: number, input: { version: number; attachmentId: number; comment: string }, actor: Actor): Promise<CaseChange> {
+    await this.evidence(input.attachmentId);
+    return await this.deps.workflow.act(caseId, 'note', { version: input.version, comment: input.comment, photoIds: [input.attachmentId] }, actor);
   }
 
   /** Opens a new case from video (source: video) at the camera's place, with the snapshot. */
-  openCase(cameraId: number, input: { attachmentId: number; kind: 'component' | 'event'; classCode: string; description: string; urgent?: boolean }, actor: Actor): CaseChange {
-    const row = this.row(cameraId);
-    this.evidence(input.attachmentId);
-    return this.deps.intake.report(
+  async openCase(cameraId: number, input: { attachmentId: number; kind: 'component' | 'event'; classCode: string; description: string; urgent?: boolean }, actor: Actor): Promise<CaseChange> {
+    const row = await this.row(cameraId);
+    await this.evidence(input.attachmentId);
+    return await this.deps.intake.report(
       {
         source: 'video',
         kind: input.kind,
@@ -619,42 +623,42 @@ export class VideoService {
 
   // Layouts and tours
 
-  listLayouts(): WallLayout[] {
-    return this.deps.store.layouts.list().map(layoutView);
+  async listLayouts(): Promise<WallLayout[]> {
+    return (await this.deps.store.layouts.list()).map(layoutView);
   }
 
-  saveLayout(input: { name: string; grid: WallGrid; tiles: (number | null)[] }, userId: number): WallLayout {
+  async saveLayout(input: { name: string; grid: WallGrid; tiles: (number | null)[] }, userId: number): Promise<WallLayout> {
     const name = input.name.trim();
     if (!name) throw badRequest('Give the layout a name (请填写布局名称)', 'name');
     if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid} (画面数只能是 1、4、9、16、25 或 36)`, 'grid');
     if (input.tiles.length > input.grid) throw badRequest(`${input.tiles.length} tiles do not fit a ${input.grid}-tile wall (画面数超出布局)`, 'tiles');
-    this.checkCameras(input.tiles.filter((t): t is number => t !== null), 'tiles');
+    await this.checkCameras(input.tiles.filter((t): t is number => t !== null), 'tiles');
     const tiles = Array.from({ length: input.grid }, (_, i) => input.tiles[i] ?? null);
-    return layoutView(this.deps.store.layouts.save({ name, grid: input.grid, tiles: JSON.stringify(tiles), createdBy: userId, updatedAt: this.deps.clock.now() }));
+    return layoutView(await this.deps.store.layouts.save({ name, grid: input.grid, tiles: JSON.stringify(tiles), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
-  deleteLayout(id: number): void {
-    if (!this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id} (布局不存在)`);
+  async deleteLayout(id: number): Promise<void> {
+    if (!await this.deps.store.layouts.delete(id)) throw notFound(`No layout ${id} (布局不存在)`);
   }
 
-  listTours(): WallTour[] {
-    return this.deps.store.tours.list().map(tourView);
+  async listTours(): Promise<WallTour[]> {
+    return (await this.deps.store.tours.list()).map(tourView);
   }
 
-  saveTour(input: { name: string; grid: WallGrid; intervalS: number; cameraIds: number[] }, userId: number): WallTour {
+  async saveTour(input: { name: string; grid: WallGrid; intervalS: number; cameraIds: number[] }, userId: number): Promise<WallTour> {
     const name = input.name.trim();
     if (!name) throw badRequest('Give the tour a name (请填写轮巡名称)', 'name');
     if (!WALL_GRIDS.includes(input.grid)) throw badRequest(`A wall has 1, 4, 9, 16, 25 or 36 tiles, not ${input.grid} (画面数只能是 1、4、9、16、25 或 36)`, 'grid');
     if (input.cameraIds.length === 0) throw badRequest('A tour needs at least one camera (请选择轮巡的摄像机)', 'cameraIds');
-    this.checkCameras(input.cameraIds, 'cameraIds');
-    return tourView(this.deps.store.tours.save({ name, grid: input.grid, intervalS: input.intervalS, cameras: JSON.stringify(input.cameraIds), createdBy: userId, updatedAt: this.deps.clock.now() }));
+    await this.checkCameras(input.cameraIds, 'cameraIds');
+    return tourView(await this.deps.store.tours.save({ name, grid: input.grid, intervalS: input.intervalS, cameras: JSON.stringify(input.cameraIds), createdBy: userId, updatedAt: this.deps.clock.now() }));
   }
 
-  deleteTour(id: number): void {
-    if (!this.deps.store.tours.delete(id)) throw notFound(`No tour ${id} (轮巡方案不存在)`);
+  async deleteTour(id: number): Promise<void> {
+    if (!await this.deps.store.tours.delete(id)) throw notFound(`No tour ${id} (轮巡方案不存在)`);
   }
 
-  private checkCameras(ids: number[], field: string): void {
-    for (const id of ids) if (!this.deps.store.camera(id)) throw badRequest(`No camera ${id} (摄像机不存在)`, field);
+  private async checkCameras(ids: number[], field: string): Promise<void> {
+    for (const id of ids) if (!await this.deps.store.camera(id)) throw badRequest(`No camera ${id} (摄像机不存在)`, field);
   }
 }

@@ -89,22 +89,22 @@ class NamedRows<Row extends NamedRow> {
     this.upsertSql = `INSERT INTO ${table} (${names.join(', ')}) VALUES (${fields.map((f) => `@${f}`).join(', ')}) ON CONFLICT(name) DO UPDATE SET ${updates.join(', ')}`;
   }
 
-  list(): Row[] {
-    return this.map.many('list', 'ORDER BY name');
+  async list(): Promise<Row[]> {
+    return await this.map.many('list', 'ORDER BY name');
   }
 
-  get(id: number): Row | undefined {
-    return this.map.one('get', 'id = ?', [id]);
+  async get(id: number): Promise<Row | undefined> {
+    return await this.map.one('get', 'id = ?', [id]);
   }
 
   /** Saves by name: a row of the same name is replaced. Returns the row. */
-  save(row: Omit<Row, 'id'>): Row {
-    this.db.statement(`${this.prefix}.upsert`, this.upsertSql).run({ ...row });
-    return this.map.one('getByName', 'name = ?', [row.name])!;
+  async save(row: Omit<Row, 'id'>): Promise<Row> {
+    await this.db.statement(`${this.prefix}.upsert`, this.upsertSql).run({ ...row });
+    return (await this.map.one('getByName', 'name = ?', [row.name]))!;
   }
 
-  delete(id: number): boolean {
-    return this.db.statement(`${this.prefix}.delete`, `DELETE FROM ${this.table} WHERE id = ?`).run([id]).changes > 0;
+  async delete(id: number): Promise<boolean> {
+    return (await this.db.statement(`${this.prefix}.delete`, `DELETE FROM ${this.table} WHERE id = ?`).run([id])).changes > 0;
   }
 }
 
@@ -155,30 +155,30 @@ export class VideoStore {
 
   // Cameras
 
-  camera(id: number): VideoCameraRow | undefined {
-    return this.cameras.one('get', 'id = ?', [id]);
+  async camera(id: number): Promise<VideoCameraRow | undefined> {
+    return await this.cameras.one('get', 'id = ?', [id]);
   }
 
-  cameraByCode(code: string): VideoCameraRow | undefined {
-    return this.cameras.one('getByCode', 'code = ?', [code]);
+  async cameraByCode(code: string): Promise<VideoCameraRow | undefined> {
+    return await this.cameras.one('getByCode', 'code = ?', [code]);
   }
 
-  cameraByOnvifUrl(url: string): VideoCameraRow | undefined {
-    return this.cameras.one('getByOnvifUrl', 'onvif_url = ?', [url]);
+  async cameraByOnvifUrl(url: string): Promise<VideoCameraRow | undefined> {
+    return await this.cameras.one('getByOnvifUrl', 'onvif_url = ?', [url]);
   }
 
-  cameraByRtspUrl(url: string): VideoCameraRow | undefined {
+  async cameraByRtspUrl(url: string): Promise<VideoCameraRow | undefined> {
     return this.cameras.one('getByRtspUrl', 'rtsp_url = ?', [url]);
   }
 
-  allCameras(): VideoCameraRow[] {
+  async allCameras(): Promise<VideoCameraRow[]> {
     return this.cameras.many('all', 'ORDER BY id');
   }
 
   /** Cameras by distance from a point (an equirectangular distance is exact enough within a county). */
-  nearest(lon: number, lat: number, limit: number): VideoCameraRow[] {
+  async nearest(lon: number, lat: number, limit: number): Promise<VideoCameraRow[]> {
     const k = Math.cos((lat * Math.PI) / 180);
-    return this.cameras.many(
+    return await this.cameras.many(
       'nearest',
       'ORDER BY ((lon - @lon) * @k) * ((lon - @lon) * @k) + (lat - @lat) * (lat - @lat), id LIMIT @limit',
       { lon, lat, k, limit },
@@ -189,8 +189,8 @@ export class VideoStore {
    * Cameras that can play, ranked by the cases reported in their grid since a time (the
    * busiest places first), with that count.
    */
-  busiestCameras(since: number, limit: number): (VideoCameraRow & { caseCount: number })[] {
-    return this.db
+  async busiestCameras(since: number, limit: number): Promise<(VideoCameraRow & { caseCount: number })[]> {
+    const ranked = (await this.db
       .statement(
         'video.cameras.busiest',
         `SELECT c.id AS id, COALESCE(k.n, 0) AS caseCount FROM cameras c
@@ -198,16 +198,18 @@ export class VideoStore {
          WHERE (c.onvif_url IS NOT NULL OR c.rtsp_url IS NOT NULL) AND c.status IN ('online', 'unknown')
          ORDER BY caseCount DESC, c.id LIMIT @limit`,
       )
-      .all({ since, limit })
-      .flatMap((r) => {
-        const { id, caseCount } = r as { id: number; caseCount: number };
-        const row = this.camera(id);
-        return row ? [{ ...row, caseCount }] : [];
-      });
+      .all({ since, limit }))
+      .map((r) => r as { id: number; caseCount: number });
+    const found: (VideoCameraRow & { caseCount: number })[] = [];
+    for (const { id, caseCount } of ranked) {
+      const row = await this.camera(id);
+      if (row) found.push({ ...row, caseCount });
+    }
+    return found;
   }
 
-  insertCamera(c: NewCamera): number {
-    const result = this.db
+  async insertCamera(c: NewCamera): Promise<number> {
+    const result = await this.db
       .statement(
         'video.cameras.insert',
         `INSERT INTO cameras (code, name, kind, lon, lat, height_m, heading_deg, ptz, grid_code, department_id, onvif_url, rtsp_url, username, password)
@@ -218,8 +220,8 @@ export class VideoStore {
   }
 
   /** The place and identity fields an operator edits. */
-  updatePlacement(id: number, fields: { name: string; kind: CameraKind; lon: number; lat: number; heightM: number; headingDeg: number; gridCode: string | null }): void {
-    this.db
+  async updatePlacement(id: number, fields: { name: string; kind: CameraKind; lon: number; lat: number; heightM: number; headingDeg: number; gridCode: string | null }): Promise<void> {
+    await this.db
       .statement(
         'video.cameras.updatePlacement',
         'UPDATE cameras SET name = @name, kind = @kind, lon = @lon, lat = @lat, height_m = @heightM, heading_deg = @headingDeg, grid_code = @gridCode WHERE id = @id',
@@ -227,14 +229,14 @@ export class VideoStore {
       .run({ id, ...fields });
   }
 
-  setConnection(id: number, c: { onvifUrl: string | null; rtspUrl?: string | null; username: string | null; password: string | null; simulated: boolean }): void {
-    this.db
+  async setConnection(id: number, c: { onvifUrl: string | null; rtspUrl?: string | null; username: string | null; password: string | null; simulated: boolean }): Promise<void> {
+    await this.db
       .statement('video.cameras.setConnection', 'UPDATE cameras SET onvif_url = @onvifUrl, rtsp_url = @rtspUrl, username = @username, password = @password, simulated = @simulated WHERE id = @id')
       .run({ id, ...c, rtspUrl: c.rtspUrl ?? null, simulated: c.simulated ? 1 : 0 });
   }
 
-  setFacts(id: number, f: DeviceFacts): void {
-    this.db
+  async setFacts(id: number, f: DeviceFacts): Promise<void> {
+    await this.db
       .statement(
         'video.cameras.setFacts',
         `UPDATE cameras SET manufacturer = @manufacturer, model = @model, firmware = @firmware, serial = @serial, profiles = @profiles,
@@ -243,19 +245,19 @@ export class VideoStore {
       .run({ ...f, id, profiles: JSON.stringify(f.profiles), presets: JSON.stringify(f.presets), ptz: f.ptz ? 1 : 0 });
   }
 
-  setProfiles(id: number, profiles: CameraProfile[]): void {
-    this.db.statement('video.cameras.setProfiles', 'UPDATE cameras SET profiles = ? WHERE id = ?').run([JSON.stringify(profiles), id]);
+  async setProfiles(id: number, profiles: CameraProfile[]): Promise<void> {
+    await this.db.statement('video.cameras.setProfiles', 'UPDATE cameras SET profiles = ? WHERE id = ?').run([JSON.stringify(profiles), id]);
   }
 
-  setPresets(id: number, presets: CameraPreset[]): void {
-    this.db.statement('video.cameras.setPresets', 'UPDATE cameras SET presets = ? WHERE id = ?').run([JSON.stringify(presets), id]);
+  async setPresets(id: number, presets: CameraPreset[]): Promise<void> {
+    await this.db.statement('video.cameras.setPresets', 'UPDATE cameras SET presets = ? WHERE id = ?').run([JSON.stringify(presets), id]);
   }
 
-  setStatus(id: number, status: CameraStatus, message: string | null, at: number): void {
-    this.db.statement('video.cameras.setStatus', 'UPDATE cameras SET status = ?, status_message = ?, status_at = ? WHERE id = ?').run([status, message, at, id]);
+  async setStatus(id: number, status: CameraStatus, message: string | null, at: number): Promise<void> {
+    await this.db.statement('video.cameras.setStatus', 'UPDATE cameras SET status = ?, status_message = ?, status_at = ? WHERE id = ?').run([status, message, at, id]);
   }
 
-  deleteCamera(id: number): boolean {
-    return this.db.statement('video.cameras.delete', 'DELETE FROM cameras WHERE id = ?').run([id]).changes > 0;
+  async deleteCamera(id: number): Promise<boolean> {
+    return (await this.db.statement('video.cameras.delete', 'DELETE FROM cameras WHERE id = ?').run([id])).changes > 0;
   }
 }

@@ -40,13 +40,13 @@ export class WallStore {
   constructor(private readonly db: Db) {}
 
   /** Every component as [id, class_code, state, lon, lat] rows, in id order. */
-  componentColumns(): [string, string, string, number, number][] {
-    return this.db.statement('wall.componentColumns', 'SELECT id, class_code, state, lon, lat FROM components ORDER BY id').raw() as [string, string, string, number, number][];
+  async componentColumns(): Promise<[string, string, string, number, number][]> {
+    return await this.db.statement('wall.componentColumns', 'SELECT id, class_code, state, lon, lat FROM components ORDER BY id').raw() as [string, string, string, number, number][];
   }
 
   /** Count, highest id and a checksum of states: changes whenever a component is added, removed, moved or changes state. */
-  componentsRevision(): string {
-    const row = this.db
+  async componentsRevision(): Promise<string> {
+    const row = await this.db
       .statement<{ v: string }>(
         'wall.componentsRevision',
         "SELECT count(*) || ':' || ifnull(max(id), '') || ':' || ifnull(total(lon + lat), 0) || ':' || ifnull(sum(CASE state WHEN 'intact' THEN 0 WHEN 'damaged' THEN 1 WHEN 'lost' THEN 2 ELSE 3 END), 0) AS v FROM components",
@@ -55,8 +55,8 @@ export class WallStore {
     return row?.v ?? '';
   }
 
-  openCases(limit: number): WallCaseRow[] {
-    return this.db
+  async openCases(limit: number): Promise<WallCaseRow[]> {
+    return await this.db
       .statement<WallCaseRow>(
         'wall.openCases',
         `SELECT id, case_no AS caseNo, state, kind, class_code AS classCode, urgent, overdue, lon, lat, grid_code AS gridCode,
@@ -67,8 +67,8 @@ export class WallStore {
   }
 
   /** The latest case events, newest first: the wall's ticker. */
-  latestEvents(limit: number): TickerRow[] {
-    return this.db
+  async latestEvents(limit: number): Promise<TickerRow[]> {
+    return await this.db
       .statement<TickerRow>(
         'wall.latestEvents',
         `SELECT e.id, e.at, e.case_id AS caseId, c.case_no AS caseNo, e.action, e.to_state AS toState, c.class_code AS classCode,

@@ -24,7 +24,7 @@ let device = 0;
 beforeAll(async () => {
   county = await startTestCounty({ clock: new ManualClock(NOW) });
   await seedIntakeCounty(county.server.county.db, ADMIN_PASSWORD, NOW - 86_400_000);
-  county.server.county.sensors.reload();
+  await county.server.county.sensors.reload();
   county.server.county.vehicles.reload();
   const admin = await county.login();
   const make = async (name: string, scope: string) => (await county.call<{ key: string; item: { id: number } }>('POST', '/api/admin/channel-keys', { token: admin, body: { name, scope } })).body;
@@ -41,17 +41,17 @@ afterAll(async () => {
   await county.stop();
 });
 
-function stored(): { cases: number; submissions: number; attachments: number; files: number; readings: number } {
+async function stored(): Promise<{ cases: number; submissions: number; attachments: number; files: number; readings: number }> {
   const db = county.server.county.db;
-  const n = (table: string) => db.statement<{ n: number }>(`abuse.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get()!.n;
+  const n = async (table: string) => (await db.statement<{ n: number }>(`abuse.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get())!.n;
   const dir = path.join(county.dataDir, 'attachments');
-  county.server.county.sensors.flush();
+  await county.server.county.sensors.flush();
   return {
-    cases: n('cases'),
-    submissions: n('case_submissions'),
-    attachments: n('attachments'),
+    cases: await n('cases'),
+    submissions: await n('case_submissions'),
+    attachments: await n('attachments'),
     files: existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).includes('.')).length : 0,
-    readings: n('sensor_readings'),
+    readings: await n('sensor_readings'),
   };
 }
 
@@ -109,12 +109,12 @@ const matrix: Row[] = [
 describe('bad requests: the right error, nothing stored, the server still answering', () => {
   for (const row of matrix) {
     it(`${row.channel}: ${row.bad} → ${row.status}`, async () => {
-      const before = stored();
+      const before = await stored();
       const res = await row.send();
       expect(res.status).toBe(row.status);
       const text = await res.text();
       if (row.says) expect(text).toMatch(row.says);
-      expect(stored()).toEqual(before);
+      expect(await stored()).toEqual(before);
       expect((await fetch(`${county.url}/api/health`)).status).toBe(200);
     });
   }
@@ -127,12 +127,12 @@ describe('script and SQL in text fields are stored inert', () => {
     const res = await open311({ ...good311(), description: nasty });
     expect(res.status).toBe(201);
     const id = ((await res.json()) as { service_request_id: string }[])[0]!.service_request_id;
-    const row = county.server.county.cases.getByNo(id)!;
+    const row = (await county.server.county.cases.getByNo(id))!;
     expect(row.description).toBe(`<script>alert(1)</script><img src=x onerror=alert(2)> '; DROP TABLE cases; -- evil`);
     const xml = await (await fetch(`${county.url}/open311/v2/requests/${id}.xml`)).text();
     expect(xml).toContain('&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;');
     expect(xml).not.toContain('<script>');
-    expect(county.server.county.cases.list({}, 1, 0).total).toBeGreaterThan(0); // the table is still there
+    expect((await county.server.county.cases.list({}, 1, 0)).total).toBeGreaterThan(0); // the table is still there
   });
 
   it('the citizen channel keeps it literal too, in the case and in the status answer', async () => {
@@ -141,6 +141,6 @@ describe('script and SQL in text fields are stored inert', () => {
     const body = (await res.json()) as { description: string; address: string };
     expect(body.description).toContain('<script>alert(1)</script>');
     expect(body.address).toBe("Robert'); DROP TABLE places;--");
-    expect(county.server.county.places.count()).toBeGreaterThan(0);
+    expect(await county.server.county.places.count()).toBeGreaterThan(0);
   });
 });

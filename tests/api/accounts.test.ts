@@ -61,7 +61,7 @@ describe('sessions, 三员分立, retention and personal data', () => {
     expect((await county.call('GET', '/api/auth/me', { token })).status).toBe(200);
     clock.advance(31 * 60_000);
     expect((await county.call('GET', '/api/auth/me', { token })).status).toBe(401);
-    const expired = county.server.county.db.statement<{ n: number }>('test.expired', "SELECT count(*) AS n FROM audit_log WHERE action = 'session_expired' AND username = 'dispatcher1'").get()!;
+    const expired = (await county.server.county.db.statement<{ n: number }>('test.expired', "SELECT count(*) AS n FROM audit_log WHERE action = 'session_expired' AND username = 'dispatcher1'").get())!;
     expect(expired.n).toBe(1);
   });
 
@@ -158,11 +158,11 @@ describe('sessions, 三员分立, retention and personal data', () => {
 
     // Closed long ago (set straight in the file: the whole flow is tested elsewhere), then retention runs.
     const db = county.server.county.db;
-    db.statement('test.close', "UPDATE cases SET state = 'closed', closed_at = ? WHERE id = ?").run([NOW - 400 * 86_400_000, filed.body.case.id]);
-    const result = runRetention(county.server.county);
+    await db.statement('test.close', "UPDATE cases SET state = 'closed', closed_at = ? WHERE id = ?").run([NOW - 400 * 86_400_000, filed.body.case.id]);
+    const result = await runRetention(county.server.county);
     expect(result.anonymised).toBeGreaterThanOrEqual(1);
-    const row = db.statement<{ n: string | null; c: string | null }>('test.reporter', 'SELECT reporter_name AS n, reporter_contact AS c FROM cases WHERE id = ?').get([filed.body.case.id])!;
+    const row = (await db.statement<{ n: string | null; c: string | null }>('test.reporter', 'SELECT reporter_name AS n, reporter_contact AS c FROM cases WHERE id = ?').get([filed.body.case.id]))!;
     expect(row).toEqual({ n: null, c: null });
-    expect(db.statement<{ n: number }>('test.purgeLogged', "SELECT count(*) AS n FROM audit_log WHERE entity = 'personal_data' AND action = 'purge'").get()!.n).toBe(1);
+    expect((await db.statement<{ n: number }>('test.purgeLogged', "SELECT count(*) AS n FROM audit_log WHERE entity = 'personal_data' AND action = 'purge'").get())!.n).toBe(1);
   });
 });

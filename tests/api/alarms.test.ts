@@ -20,7 +20,7 @@ let inspector: string;
 beforeAll(async () => {
   county = await startTestCounty({ clock });
   await seedIntakeCounty(county.server.county.db, ADMIN_PASSWORD, NOW - 86_400_000);
-  county.server.county.sensors.reload();
+  await county.server.county.sensors.reload();
   clock.set(NOW + 20 * 60_000);
   admin = await county.login();
   leader = await county.login('leader1');

@@ -19,8 +19,8 @@ const GRID_B = '990101001002001';
 const ring = (x: number, y: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x, y], [x + 0.01, y], [x + 0.01, y + 0.01], [x, y + 0.01], [x, y]]] });
 
 /** A two-community county, four staff and two departments, straight into the database. */
-function seedCounty(): Record<'inspector' | 'acceptor' | 'leader' | 'dispatcher' | 'sanitation', Actor> {
-  ctx.db.exec(`
+async function seedCounty(): Promise<Record<'inspector' | 'acceptor' | 'leader' | 'dispatcher' | 'sanitation', Actor>> {
+  await ctx.db.exec(`
     INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at)
       VALUES (1, '990101', '测试县', 118.105, 28.405, 118.1, 28.4, 118.12, 28.41, 1, 0);
     INSERT INTO areas (code, level, parent_code, name) VALUES ('990101', 'county', NULL, '测试县'),
@@ -30,18 +30,18 @@ function seedCounty(): Record<'inspector' | 'acceptor' | 'leader' | 'dispatcher'
       ('${GRID_B}', '990101001002', 10000, '${ring(118.11, 28.4)}', 118.115, 28.405, 118.11, 28.4, 118.12, 28.41);
     INSERT INTO departments (id, code, name, kind) VALUES (1, 'HW', '环卫处', 'department'), (2, 'SZ', '市政处', 'department'), (3, 'ZX', '监督指挥中心', 'centre');
   `);
-  const user = (username: string, roles: Actor['roles'], departmentId: number | null, grids: string[] = []): Actor => ({
-    id: ctx.authStore.createUser({ username, displayName: username, passwordHash: 'x', roles: roles as never, departmentId, gridCodes: grids }, 0),
+  const user = async (username: string, roles: Actor['roles'], departmentId: number | null, grids: string[] = []): Promise<Actor> => ({
+    id: await ctx.authStore.createUser({ username, displayName: username, passwordHash: 'x', roles: roles as never, departmentId, gridCodes: grids }, 0),
     roles,
     departmentId,
   });
   ctx.analytics.invalidateDimensions();
   return {
-    inspector: user('inspector1', ['inspector'], 3, [GRID_A, GRID_B]),
-    acceptor: user('acceptor1', ['acceptor'], 3),
-    leader: user('leader1', ['shift_leader'], 3),
-    dispatcher: user('dispatcher1', ['dispatcher'], 3),
-    sanitation: user('hw', ['department'], 1),
+    inspector: await user('inspector1', ['inspector'], 3, [GRID_A, GRID_B]),
+    acceptor: await user('acceptor1', ['acceptor'], 3),
+    leader: await user('leader1', ['shift_leader'], 3),
+    dispatcher: await user('dispatcher1', ['dispatcher'], 3),
+    sanitation: await user('hw', ['department'], 1),
   };
 }
 
@@ -54,29 +54,29 @@ beforeAll(async () => {
   county = await startTestCounty({ clock });
   ctx = county.server.county;
   token = await county.login('admin', ADMIN_PASSWORD);
-  const who = seedCounty();
-  ctx.settings.set('workflow', { ...ctx.settings.get('workflow'), photoRequiredOnDispose: false }, clock.now(), null);
-  const act = (id: number, action: string, actor: Actor, extra: Record<string, unknown> = {}) =>
-    ctx.workflow.act(id, action, { version: ctx.cases.get(id)!.version, comment: '意见', ...extra }, actor);
+  const who = await seedCounty();
+  await ctx.settings.set('workflow', { ...await ctx.settings.get('workflow'), photoRequiredOnDispose: false }, clock.now(), null);
+  const act = async (id: number, action: string, actor: Actor, extra: Record<string, unknown> = {}) =>
+    await ctx.workflow.act(id, action, { version: (await ctx.cases.get(id))!.version, comment: '意见', ...extra }, actor);
   // Six cases in grid A (0102, four closed), two in grid B (0201, from the hotline).
-  const report = (classCode: string, grid: string, source: string) =>
-    ctx.workflow.report(
+  const report = async (classCode: string, grid: string, source: string) =>
+    (await ctx.workflow.report(
       { kind: 'event', standardId: 'GB/T 30428.2-2013', classCode, source, description: '测试', address: grid === GRID_A ? '东门路 1 号' : '西门路 9 号', lon: grid === GRID_A ? 118.105 : 118.115, lat: 28.405, gridCode: grid, communityCode: grid.slice(0, 12), streetCode: grid.slice(0, 9), componentId: null, urgent: false, selfHandled: false, reporterName: null, reporterContact: null, photoIds: [] },
       source === 'inspector' ? who.inspector : who.acceptor,
-    ).case.id;
+    )).case.id;
   for (let i = 0; i < 6; i++) {
-    const id = report('0102', GRID_A, 'inspector');
-    act(id, 'accept', who.acceptor);
-    act(id, 'register', who.leader);
-    act(id, 'dispatch', who.dispatcher, { departmentId: 1 });
+    const id = await report('0102', GRID_A, 'inspector');
+    await act(id, 'accept', who.acceptor);
+    await act(id, 'register', who.leader);
+    await act(id, 'dispatch', who.dispatcher, { departmentId: 1 });
     if (i < 4) {
-      act(id, 'dispose', who.sanitation);
-      act(id, 'send_check', who.acceptor);
-      act(id, 'check_pass', who.inspector);
-      act(id, 'close', who.leader);
+      await act(id, 'dispose', who.sanitation);
+      await act(id, 'send_check', who.acceptor);
+      await act(id, 'check_pass', who.inspector);
+      await act(id, 'close', who.leader);
     }
   }
-  for (let i = 0; i < 2; i++) report('0201', GRID_B, 'hotline');
+  for (let i = 0; i < 2; i++) await report('0201', GRID_B, 'hotline');
 });
 
 afterAll(async () => {

@@ -43,7 +43,7 @@ describe('scheduled backups of a running county', () => {
   const primary = path.join(dataDir, 'backups');
   const start = () => startTestCounty({ dataDir, clock, backups: true });
   const tick = () => county.server.county.backupSchedule.tick();
-  const scheduledRuns = () => county.server.county.backupRuns.recent(100).filter((r) => r.trigger === 'schedule');
+  const scheduledRuns = async () => (await county.server.county.backupRuns.recent(100)).filter((r) => r.trigger === 'schedule');
 
   beforeAll(async () => {
     county = await start();
@@ -91,7 +91,7 @@ describe('scheduled backups of a running county', () => {
     expect(sha(path.join(second, 'gridhall-auto-20261118-0200.zip'))).toBe(run.sha256);
     clock.advance(3 * 3600_000);
     expect(await tick()).toBeUndefined();
-    expect(scheduledRuns()).toHaveLength(1);
+    expect(await scheduledRuns()).toHaveLength(1);
     // The auditor sees it in the log, made by the system.
     const log = await county.call<{ items: { entityKey: string; username: string | null; action: string }[] }>('GET', '/api/admin/audit?entity=backup', { token: await county.login('auditor') });
     expect(log.body.items[0]).toMatchObject({ entityKey: 'gridhall-auto-20261118-0200.zip', username: null, action: 'backup' });
@@ -101,7 +101,7 @@ describe('scheduled backups of a running county', () => {
     await county.stop();
     county = await start();
     expect(await tick()).toBeUndefined();
-    expect(scheduledRuns()).toHaveLength(1);
+    expect(await scheduledRuns()).toHaveLength(1);
     // Down from the 18th 09:00 until the 20th 08:00: the 19th's and 20th's slots passed; one backup, for the latest.
     await county.stop();
     clock.set(at('2026-11-20T08:00:00'));
@@ -109,14 +109,14 @@ describe('scheduled backups of a running county', () => {
     const caughtUp = (await tick())!;
     expect(caughtUp.slot).toBe(at('2026-11-20T02:00:00'));
     expect(await tick()).toBeUndefined();
-    expect(scheduledRuns().map((r) => r.slot)).toEqual([at('2026-11-20T02:00:00'), at('2026-11-18T02:00:00')]);
+    expect((await scheduledRuns()).map((r) => r.slot)).toEqual([at('2026-11-20T02:00:00'), at('2026-11-18T02:00:00')]);
   });
 
   it('tries a backup cut off by a stop once more, with an alarm the administrators see', async () => {
     const slot = at('2026-11-21T02:00:00');
     clock.set(slot + 1000);
     // A server that stopped mid-backup leaves its run claimed and running.
-    expect(county.server.county.backupRuns.claimSlot(slot, clock.now(), 2)).toBeGreaterThan(0);
+    expect(await county.server.county.backupRuns.claimSlot(slot, clock.now(), 2)).toBeGreaterThan(0);
     await county.stop();
     county = await start();
     const retried = (await tick())!;
@@ -148,12 +148,12 @@ describe('scheduled backups of a running county', () => {
     // The backup folder turns into something that is not a folder (a disk full of other things).
     const blocked = path.join(dataDir, 'blocked');
     writeFileSync(blocked, 'not a folder');
-    settings.set('backups', { ...settings.get('backups'), folder: blocked, secondFolder: '' }, clock.now(), null);
+    await settings.set('backups', { ...await settings.get('backups'), folder: blocked, secondFolder: '' }, clock.now(), null);
     clock.set(at('2026-12-02T02:00:00'));
     expect(await tick()).toMatchObject({ state: 'failed' });
     const alarms = await county.call<{ items: { kind: string; severity: string }[] }>('GET', '/api/alarms', { token: await county.login('secadmin') });
     expect(alarms.body.items.map((a) => a.kind)).toEqual(expect.arrayContaining(['backup_copy_failed', 'backup_failed']));
-    settings.set('backups', { ...settings.get('backups'), folder: '' }, clock.now(), null);
+    await settings.set('backups', { ...await settings.get('backups'), folder: '' }, clock.now(), null);
   });
 
   it('a restore drill restores the latest backup, verifies its chains and compares its counts; a damaged one fails it', async () => {

@@ -88,21 +88,21 @@ describe('a campaign', () => {
 
     // The tagged case goes through the workflow to 结案: the campaign counts it closed.
     const ctx = county.server.county;
-    ctx.settings.set('workflow', { ...ctx.settings.get('workflow'), photoRequiredOnDispose: false }, clock.now(), null);
+    await ctx.settings.set('workflow', { ...await ctx.settings.get('workflow'), photoRequiredOnDispose: false }, clock.now(), null);
     const id = filed.body.case.id as number;
-    const actor = (userId: number): Actor => ({ id: userId, roles: ctx.authStore.rolesOf(userId), departmentId: ctx.authStore.userById(userId)!.departmentId });
-    const act = (action: string, userId: number, extra = {}) => {
+    const actor = async (userId: number): Promise<Actor> => ({ id: userId, roles: await ctx.authStore.rolesOf(userId), departmentId: (await ctx.authStore.userById(userId))!.departmentId });
+    const act = async (action: string, userId: number, extra = {}) => {
       clock.advance(60_000);
-      ctx.workflow.act(id, action, { version: ctx.cases.get(id)!.version, comment: '同意', ...extra }, actor(userId));
+      await ctx.workflow.act(id, action, { version: (await ctx.cases.get(id))!.version, comment: '同意', ...extra }, await actor(userId));
     };
-    act('accept', seeded.users.acceptor);
-    act('register', seeded.users.leader);
-    if (ctx.cases.get(id)!.state === 'registered') act('dispatch', seeded.users.dispatcher, { departmentId: seeded.departments.sanitation });
-    act('dispose', seeded.users.sanitation);
-    act('send_check', seeded.users.acceptor, { assigneeId: seeded.users.inspector1 });
-    act('check_pass', seeded.users.inspector1);
-    act('close', seeded.users.leader);
-    expect(ctx.cases.get(id)!.state).toBe('closed');
+    await act('accept', seeded.users.acceptor);
+    await act('register', seeded.users.leader);
+    if ((await ctx.cases.get(id))!.state === 'registered') await act('dispatch', seeded.users.dispatcher, { departmentId: seeded.departments.sanitation });
+    await act('dispose', seeded.users.sanitation);
+    await act('send_check', seeded.users.acceptor, { assigneeId: seeded.users.inspector1 });
+    await act('check_pass', seeded.users.inspector1);
+    await act('close', seeded.users.leader);
+    expect((await ctx.cases.get(id))!.state).toBe('closed');
     const after = (await county.call<CampaignDetail>('GET', `/api/campaigns/${campaign.id}`, { token: leader })).body;
     expect(after.progress).toMatchObject({ found: 1, closed: 1, closeRate: 100, met: { closeRate: true, coverage: false } });
   });

@@ -23,9 +23,9 @@ let departmentUser: string;
 beforeAll(async () => {
   county = await startTestCounty({ demoSize: 'small' });
   for (const user of ['acceptor01', 'shift01', 'dispatcher01']) tokens[user] = await county.login(user, ADMIN_PASSWORD);
-  const place = county.server.county.places.list({ kind: 'doorplate', limit: 1 })[0]!;
+  const place = (await county.server.county.places.list({ kind: 'doorplate', limit: 1 }))[0]!;
   address = place.name;
-  const department = county.server.county.departments.getByCode('SZS')!;
+  const department = (await county.server.county.departments.getByCode('SZS'))!;
   departmentUser = `dept-${department.code}`;
   tokens[departmentUser] = await county.login(departmentUser, ADMIN_PASSWORD);
 });
@@ -69,7 +69,7 @@ describe('a hotline case from intake to close', () => {
     expect(r.body.case.deadlineAt).not.toBeNull();
     expect(r.body.case.remainingMs).toBeGreaterThan(0);
     const owner = r.body.case.departmentId!;
-    const ownerCode = county.server.county.departments.get(owner)!.code;
+    const ownerCode = (await county.server.county.departments.get(owner))!.code;
     tokens[`dept-${ownerCode}`] ??= await county.login(`dept-${ownerCode}`, ADMIN_PASSWORD);
 
     const photo = await uploadPhoto(`dept-${ownerCode}`, JPEG);
@@ -80,7 +80,7 @@ describe('a hotline case from intake to close', () => {
     expect(r.body.case.state).toBe('checking');
 
     const detail = await county.call<{ case: { assigneeId: number } }>('GET', `/api/cases/${c.id}`, { token: tokens.acceptor01 });
-    const inspector = county.server.county.authStore.userById(detail.body.case.assigneeId)!;
+    const inspector = (await county.server.county.authStore.userById(detail.body.case.assigneeId))!;
     tokens[inspector.username] ??= await county.login(inspector.username, ADMIN_PASSWORD);
     const tasks = await county.call<{ items: CaseBody[] }>('GET', '/api/cases?queue=to_check', { token: tokens[inspector.username] });
     expect(tasks.body.items.map((i) => i.id)).toContain(c.id);
@@ -149,14 +149,14 @@ describe('bad input is refused clearly, and nothing changes', () => {
   });
 
   it('an address that does not geocode → 400 naming the address, no case filed', async () => {
-    const before = county.server.county.cases.count();
+    const before = await county.server.county.cases.count();
     const r = await county.call('POST', '/api/cases', {
       token: tokens.acceptor01,
       body: { kind: 'event', classCode: '0102', description: 'x', address: '火星基地99号', source: 'hotline' },
     });
     expect(r.status).toBe(400);
     expect(r.body).toMatchObject({ field: 'address' });
-    expect(county.server.county.cases.count()).toBe(before);
+    expect(await county.server.county.cases.count()).toBe(before);
   });
 
   it('an unknown class → 400 naming it', async () => {
@@ -166,7 +166,7 @@ describe('bad input is refused clearly, and nothing changes', () => {
   });
 
   it('swapped longitude and latitude → 400 that says so', async () => {
-    const { centerLon, centerLat } = county.server.county.county.get()!;
+    const { centerLon, centerLat } = (await county.server.county.county.get())!;
     const r = await county.call<{ message: string }>('POST', '/api/cases', {
       token: tokens.acceptor01,
       body: { kind: 'event', classCode: '0102', description: 'x', lon: centerLat, lat: centerLon },
@@ -182,7 +182,7 @@ describe('bad input is refused clearly, and nothing changes', () => {
     big.set(JPEG.subarray(0, 4));
     const huge = await uploadPhoto('acceptor01', big);
     expect(huge.status).toBe(413);
-    const stored = county.server.county.db.statement<{ n: number }>('t.attachments', 'SELECT count(*) AS n FROM attachments').get()!.n;
+    const stored = (await county.server.county.db.statement<{ n: number }>('t.attachments', 'SELECT count(*) AS n FROM attachments').get())!.n;
     expect(stored).toBe(1); // only the disposal photo of the first test
   });
 });
@@ -196,7 +196,7 @@ describe('延期 over HTTP: the shift leader grants less than was asked', () => 
     let r = await act(filed.body.case.id, 'accept', 'acceptor01', { version: filed.body.case.version });
     r = await act(r.body.case.id, 'register', 'shift01', { version: r.body.case.version }); // auto-dispatched
     const c = r.body.case;
-    const department = `dept-${county.server.county.departments.get(c.departmentId!)!.code}`;
+    const department = `dept-${(await county.server.county.departments.get(c.departmentId!))!.code}`;
     tokens[department] ??= await county.login(department, ADMIN_PASSWORD);
 
     r = await act(c.id, 'extend-request', department, { version: c.version, comment: '需协调环卫车辆', extension: { value: 2, unit: 'work_days' } });
@@ -232,9 +232,9 @@ describe('延期 over HTTP: the shift leader grants less than was asked', () => 
 
 describe('自行处置 over HTTP', () => {
   it('an inspector files a self-handled case only with a photo of the result; it waits for the shift leader', async () => {
-    const inspector = county.server.county.authStore.userById(county.server.county.inspectors.inspectorsOfGrid(
-      county.server.county.places.list({ kind: 'doorplate', limit: 1 })[0]!.gridCode!,
-    )[0]!)!;
+    const inspector = (await county.server.county.authStore.userById((await county.server.county.inspectors.inspectorsOfGrid(
+      (await county.server.county.places.list({ kind: 'doorplate', limit: 1 }))[0]!.gridCode!,
+    ))[0]!))!;
     tokens[inspector.username] ??= await county.login(inspector.username, ADMIN_PASSWORD);
     // What the console offers an inspector to file from.
     const flow = await county.call<{ sourcesByRole: Record<string, string[]> }>('GET', '/api/workflow', { token: tokens[inspector.username] });

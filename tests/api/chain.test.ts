@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuditStore } from '../../core/admin/audit/store.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { silentLogger } from '../../core/runtime/log.js';
 import { CaseStore } from '../../core/workflow/cases/store.js';
 import { verifyEventChains } from '../../core/workflow/cases/verify.js';
@@ -37,24 +37,24 @@ describe('hash chains over the case trails and the audit log', () => {
       for (const c of ids) expect((await county.call('POST', `/api/cases/${c.id}/accept`, { token: acceptor, body: { version: c.version, comment: '登记' } })).status).toBe(200);
       await county.call('POST', '/api/auth/login', { body: { username: 'acceptor1', password: 'wrong' } });
       const second = ids[1]!;
-      const event = county.server.county.db.statement<{ id: number }>('test.chain.event', 'SELECT id FROM case_events WHERE case_id = ? AND seq = 2').get([second.id])!;
+      const event = (await county.server.county.db.statement<{ id: number }>('test.chain.event', 'SELECT id FROM case_events WHERE case_id = ? AND seq = 2').get([second.id]))!;
       target = { caseId: second.id, caseNo: second.caseNo, eventId: event.id };
     } finally {
       await county.stop();
     }
 
     const file = path.join(dataDir, 'gridhall.db');
-    const db = new Db(file, silentLogger);
+    const db = new SqliteDb(file, silentLogger);
     try {
-      const whole = verifyEventChains(new CaseStore(db));
+      const whole = await verifyEventChains(new CaseStore(db));
       expect(whole.events).toBeGreaterThanOrEqual(6);
       expect(whole.firstBroken).toBeUndefined();
-      const audit = new AuditStore(db).verify();
+      const audit = await new AuditStore(db).verify();
       expect(audit.broken).toBeUndefined();
       expect(audit.checked).toBeGreaterThanOrEqual(2); // the sign-in and the failed one
 
       // Someone with the file rewrites the acceptor's comment, and an audit row, by hand.
-      db.exec(`BEGIN;
+      await db.exec(`BEGIN;
         DROP TRIGGER case_events_no_update;
         UPDATE case_events SET comment = '不予受理' WHERE id = ${target.eventId};
         CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
@@ -62,12 +62,12 @@ describe('hash chains over the case trails and the audit log', () => {
         UPDATE audit_log SET address = '10.9.9.9' WHERE id = (SELECT min(id) FROM audit_log WHERE action = 'sign_in_failed');
         CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
         COMMIT;`);
-      const broken = verifyEventChains(new CaseStore(db));
+      const broken = await verifyEventChains(new CaseStore(db));
       expect(broken.firstBroken).toMatchObject({ eventId: target.eventId, caseId: target.caseId, seq: 2 });
       expect(broken.brokenCases).toBe(1);
-      expect(new AuditStore(db).verify().broken).toBeDefined();
+      expect((await new AuditStore(db).verify()).broken).toBeDefined();
     } finally {
-      db.close();
+      await db.close();
     }
 
     const run = spawnSync(process.execPath, [path.join(root, 'bin', 'gridhall.mjs'), 'verify', '--data', dataDir], {

@@ -17,13 +17,13 @@ const here = pointIn(1, 1);
 let deviceSeq = 0;
 const newDevice = () => `device-${String(++deviceSeq).padStart(4, '0')}-abcdef`;
 
-function setIntake(patch: Partial<typeof DEFAULT_SETTINGS.intake>): void {
+async function setIntake(patch: Partial<typeof DEFAULT_SETTINGS.intake>): Promise<void> {
   const ctx = county.server.county;
-  ctx.settings.set('intake', { ...DEFAULT_SETTINGS.intake, ...patch }, clock.now(), null);
+  await ctx.settings.set('intake', { ...DEFAULT_SETTINGS.intake, ...patch }, clock.now(), null);
 }
 
-function countOf(table: string): number {
-  return (county.server.county.db.statement<{ n: number }>(`test.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get()?.n) ?? 0;
+async function countOf(table: string): Promise<number> {
+  return ((await county.server.county.db.statement<{ n: number }>(`test.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get())?.n) ?? 0;
 }
 
 beforeAll(async () => {
@@ -65,9 +65,9 @@ describe('filing and tracking a report', () => {
     expect(res.status).toBe(201);
     expect(res.body.trackingCode).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     expect(res.body).toMatchObject({ status: 'open', stateLabel: { zh: '待受理' }, className: '暴露垃圾', canRate: false });
-    const row = county.server.county.cases.getByNo(res.body.caseNo)!;
+    const row = (await county.server.county.cases.getByNo(res.body.caseNo))!;
     expect(row).toMatchObject({ source: 'citizen', reporterContact: '13900000000' });
-    expect(county.server.county.cases.attachmentsOfCase(row.id)).toHaveLength(2);
+    expect(await county.server.county.cases.attachmentsOfCase(row.id)).toHaveLength(2);
     // The phone number never comes back out.
     const looked = await county.call<Record<string, unknown>>('GET', `/api/public/reports/${res.body.trackingCode}`);
     expect(looked.status).toBe(200);
@@ -103,7 +103,7 @@ describe('filing and tracking a report', () => {
     const filed = await report({ kind: 'event', classCode: '0505', description: '车辆占用盲道', lon: here.lon, lat: here.lat });
     const code = filed.body.trackingCode as string;
     expect((await county.call('POST', `/api/public/reports/${code}/rating`, { body: { rating: 5 } })).status).toBe(409);
-    const row = county.server.county.cases.getByNo(filed.body.caseNo)!;
+    const row = (await county.server.county.cases.getByNo(filed.body.caseNo))!;
     const token = await county.login('acceptor1');
     expect((await county.call('POST', `/api/cases/${row.id}/reject`, { token, body: { version: row.version, comment: '已由交警处理' } })).status).toBe(200);
     const status = await county.call<{ status: string; result: string; canRate: boolean; steps: { state: string }[] }>('GET', `/api/public/reports/${code}`);
@@ -125,11 +125,11 @@ describe('quotas and the flood guard', () => {
     for (let k = 0; k < 5; k++) {
       expect((await report({ kind: 'event', classCode: '0102', description: `第${k + 1}处垃圾`, lon: here.lon, lat: here.lat }, [], device)).status).toBe(201);
     }
-    const cases = countOf('cases');
+    const cases = await countOf('cases');
     const refused = await report({ kind: 'event', classCode: '0102', description: '第6处', lon: here.lon, lat: here.lat }, [jpegBytes()], device);
     expect(refused.status).toBe(429);
     expect(refused.body.message).toMatch(/本设备/);
-    expect(countOf('cases')).toBe(cases);
+    expect(await countOf('cases')).toBe(cases);
     // Another phone on the same network still gets through.
     expect((await report({ kind: 'event', classCode: '0102', description: '别的手机', lon: here.lon, lat: here.lat }, [], newDevice())).status).toBe(201);
     // An hour later the first phone may report again.
@@ -138,7 +138,7 @@ describe('quotas and the flood guard', () => {
   });
 
   it('limits one address however many device ids it invents', async () => {
-    setIntake({ reportsPerAddressPerHour: 3 });
+    await setIntake({ reportsPerAddressPerHour: 3 });
     clock.advance(3_600_001);
     try {
       for (let k = 0; k < 3; k++) expect((await report({ kind: 'event', classCode: '0102', description: `轮换设备${k}`, lon: here.lon, lat: here.lat }, [])).status).toBe(201);
@@ -146,13 +146,13 @@ describe('quotas and the flood guard', () => {
       expect(refused.status).toBe(429);
       expect(refused.body.message).toMatch(/当前网络/);
     } finally {
-      setIntake({});
+      await setIntake({});
       clock.advance(3_600_001);
     }
   });
 
   it('answers 429 to a flood from one client while the rest of the server keeps answering', async () => {
-    setIntake({ publicRequestsPerMinute: 30 });
+    await setIntake({ publicRequestsPerMinute: 30 });
     try {
       const statuses = await Promise.all(Array.from({ length: 60 }, () => fetch(`${county.url}/api/public/county`).then((r) => r.status)));
       // The minute's window also holds this file's earlier requests: at most 30 get through.
@@ -166,13 +166,13 @@ describe('quotas and the flood guard', () => {
       expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
       expect(((await limited.json()) as { error: string }).error).toBe('too_many_requests');
     } finally {
-      setIntake({});
+      await setIntake({});
     }
   });
 
-  it('keeps the photos of filed reports only (no stray files)', () => {
+  it('keeps the photos of filed reports only (no stray files)', async () => {
     const dir = path.join(county.dataDir, 'attachments');
     const files = existsSync(dir) ? readdirSync(dir, { recursive: true }).filter((f) => String(f).includes('.')) : [];
-    expect(files.length).toBe(countOf('attachments'));
+    expect(files.length).toBe(await countOf('attachments'));
   });
 });

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { silentLogger } from '../../core/runtime/log.js';
 import { ADMIN_CODE, CELL_LAT, CELL_LON, LAT0, LON0, writeGridShapefile } from '../support/import-county.js';
 import { startTestCounty } from './support.js';
@@ -29,7 +29,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('gridhall import', () => {
-  it('imports grids then components, printing the report', () => {
+  it('imports grids then components, printing the report', async () => {
     const grids = gridhall('import', 'grids', writeGridShapefile(path.join(scratch, 'g')), '--county-name', '测试县');
     expect(grids.code, grids.err).toBe(0);
     expect(grids.out).toContain('written: 12 new, 0 updated, 0 unchanged');
@@ -38,9 +38,9 @@ describe('gridhall import', () => {
     const components = gridhall('import', 'components', csv, '--map', 'id=编号', '--crs', 'wgs84');
     expect(components.code, components.err).toBe(0);
     expect(components.out).toContain('written: 1 new');
-    const db = new Db(path.join(dataDir, 'gridhall.db'), silentLogger, { readonly: true });
-    expect(db.statement<{ grid_code: string }>('t.c', 'SELECT grid_code FROM components').get()?.grid_code).toBe(`${ADMIN_CODE}001001001`);
-    db.close();
+    const db = new SqliteDb(path.join(dataDir, 'gridhall.db'), silentLogger, { readonly: true });
+    expect((await db.statement<{ grid_code: string }>('t.c', 'SELECT grid_code FROM components').get())?.grid_code).toBe(`${ADMIN_CODE}001001001`);
+    await db.close();
   });
 
   it('a refused file exits 1 and says why, by row', () => {

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CaseStore } from '../../core/workflow/cases/store.js';
 import { verifyTrail } from '../../core/workflow/cases/verify.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { silentLogger } from '../../core/runtime/log.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -85,16 +85,16 @@ describe('a killed server loses nothing it acknowledged', () => {
     await new Promise<void>((resolve) => (first.child.exitCode !== null || first.child.signalCode !== null ? resolve() : first.child.once('exit', () => resolve())));
 
     // Straight from the database file the killed server left behind.
-    const db = new Db(path.join(dataDir, 'gridhall.db'), silentLogger);
+    const db = new SqliteDb(path.join(dataDir, 'gridhall.db'), silentLogger);
     const store = new CaseStore(db);
     for (const ack of acknowledged) {
-      const row = store.get(ack.caseId);
+      const row = await store.get(ack.caseId);
       expect(row, `case ${ack.caseId}`).toBeDefined();
       expect(row!.version).toBeGreaterThanOrEqual(ack.version);
-      expect(store.events(ack.caseId).some((e) => e.seq === ack.version)).toBe(true);
+      expect((await store.events(ack.caseId)).some((e) => e.seq === ack.version)).toBe(true);
     }
-    expect(verifyTrail(store).problems).toEqual([]);
-    db.close();
+    expect((await verifyTrail(store)).problems).toEqual([]);
+    await db.close();
 
     // It starts again, and the command-line check agrees.
     const second = await startServer();

@@ -135,9 +135,9 @@ describe('the demo county on first start', () => {
       expect(res.body.counts.cases).toBeGreaterThan(500);
       // The demo staff share the admin's first password, each with its own salt and hash.
       expect(await demo.login('dispatcher01')).toMatch(/.{20,}/);
-      const hashes = demo.server.county.db.statement<{ users: number; hashes: number; argon2: number }>(
+      const hashes = (await demo.server.county.db.statement<{ users: number; hashes: number; argon2: number }>(
         'test.demoHashes', "SELECT count(*) AS users, count(DISTINCT password_hash) AS hashes, sum(password_hash LIKE '$argon2id$%') AS argon2 FROM users",
-      ).get()!;
+      ).get())!;
       expect(hashes.users).toBeGreaterThan(10);
       expect(hashes).toEqual({ users: hashes.users, hashes: hashes.users, argon2: hashes.users });
     } finally {

@@ -31,7 +31,7 @@ afterAll(async () => {
   await county.stop();
 });
 
-const count = (table: string) => county.server.county.db.statement<{ n: number }>(`hardening.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get()!.n;
+const count = async (table: string) => (await county.server.county.db.statement<{ n: number }>(`hardening.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get())!.n;
 
 /** A POST from a chosen loopback source address (127.0.0.x), as a second machine would send it. */
 function postFrom(localAddress: string, route: string, body: unknown): Promise<{ status: number; body: { error?: string; token?: string }; retryAfter?: string }> {
@@ -65,13 +65,13 @@ describe('finding 1: a malformed multipart body is 400, never 500', () => {
   for (const [route, format, headers] of routes) {
     for (const [what, type, body] of bodies) {
       it(`${route}: ${what} → 400 in the route's error format, nothing stored`, async () => {
-        const before = [count('cases'), count('attachments'), count('case_submissions')];
+        const before = [await count('cases'), await count('attachments'), await count('case_submissions')];
         const res = await fetch(county.url + route + (format === 'open311' ? `?api_key=${open311Key}` : ''), { method: 'POST', headers: { 'content-type': type, ...headers() }, body });
         const answer = (await res.json()) as { error?: string } | { code: number; description: string }[];
         expect(res.status).toBe(400);
         if (format === 'open311') expect(answer).toEqual([expect.objectContaining({ code: 400, description: expect.any(String) })]);
         else expect(answer).toMatchObject({ error: 'bad_request' });
-        expect([count('cases'), count('attachments'), count('case_submissions')]).toEqual(before);
+        expect([await count('cases'), await count('attachments'), await count('case_submissions')]).toEqual(before);
       });
     }
   }
@@ -85,19 +85,19 @@ describe('finding 2: text is cleaned once at the intake door, for every channel'
     });
     expect(res.status).toBe(201);
     expect(res.body.case.description).toBe('垃圾evil堆放了');
-    const stored = county.server.county.db.statement<{ d: string; hex: string }>('hardening.desc', 'SELECT description AS d, hex(description) AS hex FROM cases WHERE id = ?').get([res.body.case.id])!;
+    const stored = (await county.server.county.db.statement<{ d: string; hex: string }>('hardening.desc', 'SELECT description AS d, hex(description) AS hex FROM cases WHERE id = ?').get([res.body.case.id]))!;
     expect(stored.d).toBe('垃圾evil堆放了');
     expect(Buffer.from(stored.hex, 'hex').toString('utf8')).toBe('垃圾evil堆放了'); // valid UTF-8 on disk
   });
 
   it('an empty description (or one that is only what cleaning removes) is refused', async () => {
-    const before = count('cases');
+    const before = await count('cases');
     for (const description of ['', '   ', '\u0000\u202e', '\ud800']) {
       const res = await county.call('POST', '/api/cases', { token: acceptor, body: { kind: 'event', classCode: '0102', source: 'hotline', description, ...here } });
       expect(res.status, JSON.stringify(description)).toBe(400);
       expect(res.body).toMatchObject({ field: 'description' });
     }
-    expect(count('cases')).toBe(before);
+    expect(await count('cases')).toBe(before);
   });
 
   it('an action comment is cleaned the same way', async () => {
@@ -107,7 +107,7 @@ describe('finding 2: text is cleaned once at the intake door, for every channel'
       body: { version: filed.body.case.version, comment: '登记\u202e\u0000\udc00说明' },
     });
     expect(acted.status).toBe(200);
-    const event = county.server.county.db.statement<{ comment: string }>('hardening.comment', 'SELECT comment FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1').get([filed.body.case.id])!;
+    const event = (await county.server.county.db.statement<{ comment: string }>('hardening.comment', 'SELECT comment FROM case_events WHERE case_id = ? ORDER BY id DESC LIMIT 1').get([filed.body.case.id]))!;
     expect(event.comment).toBe('登记说明');
   });
 
@@ -119,13 +119,13 @@ describe('finding 2: text is cleaned once at the intake door, for every channel'
     };
     const png = makePng(64, 48);
     const jpeg = jpegBytes();
-    const before = count('attachments');
+    const before = await count('attachments');
     for (const [bytes, name] of [[png.subarray(0, png.length - 30), 'cut.png'], [png.subarray(0, 60), 'header-only.png'], [jpeg.subarray(0, Math.floor(jpeg.length / 2)), 'cut.jpg']] as const) {
       const res = await upload(Buffer.from(bytes), name);
       expect(res.status, name).toBe(400);
       expect(await res.json()).toMatchObject({ error: 'bad_request', field: 'file' });
     }
-    expect(count('attachments')).toBe(before);
+    expect(await count('attachments')).toBe(before);
     expect((await upload(png, 'whole.png')).status).toBe(201);
     expect((await upload(jpeg, 'whole.jpg')).status).toBe(201);
   });
@@ -222,7 +222,7 @@ describe('finding 7: the smaller ones', () => {
     };
     expect(await csv(acceptor)).toBe(2);
     expect(await csv(inspector)).toBe(1);
-    const exports = county.server.county.db
+    const exports = await county.server.county.db
       .statement<{ username: string; address: string }>('hardening.exports', "SELECT username, address FROM audit_log WHERE action = 'export' AND entity_key = 'cases.csv' ORDER BY id")
       .all();
     expect(exports.map((e) => e.username)).toEqual(['acceptor1', 'inspector01']);
@@ -259,12 +259,12 @@ describe('finding 7: the smaller ones', () => {
       expect(manifest.counts.cases).toBeGreaterThan(0);
       // the snapshot is one moment: every case in it has its whole first event
       const db = restored.server.county.db;
-      expect(db.statement<{ n: number }>('hardening.orphans', 'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)').get()!.n).toBe(0);
+      expect((await db.statement<{ n: number }>('hardening.orphans', 'SELECT count(*) AS n FROM cases c WHERE NOT EXISTS (SELECT 1 FROM case_events e WHERE e.case_id = c.id)').get())!.n).toBe(0);
     } finally {
       await restored.stop();
     }
     expect(existsSync(path.join(county.dataDir, 'backups')) && readdirSync(path.join(county.dataDir, 'backups')).length).toBeGreaterThan(0);
-    expect(count('audit_log')).toBeGreaterThan(0);
-    expect(county.server.county.db.statement<{ n: number }>('hardening.backups', "SELECT count(*) AS n FROM audit_log WHERE action = 'backup'").get()!.n).toBe(1);
+    expect(await count('audit_log')).toBeGreaterThan(0);
+    expect((await county.server.county.db.statement<{ n: number }>('hardening.backups', "SELECT count(*) AS n FROM audit_log WHERE action = 'backup'").get())!.n).toBe(1);
   });
 });

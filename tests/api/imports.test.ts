@@ -106,7 +106,7 @@ describe('importing over the API', () => {
       county.server.county.imports.applyGate = null;
       unsubscribe();
     }
-    const stored = county.server.county.db.statement<{ n: number }>('t.components', 'SELECT count(*) AS n FROM components').get();
+    const stored = await county.server.county.db.statement<{ n: number }>('t.components', 'SELECT count(*) AS n FROM components').get();
     expect(stored?.n).toBe(n);
   });
 

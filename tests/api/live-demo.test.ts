@@ -26,13 +26,13 @@ interface Summary {
 beforeAll(async () => {
   county = await startTestCounty({ demoSize: 'small', clock });
   const ctx = county.server.county;
-  eventsBefore = ctx.db.statement<{ n: number }>('t.live.maxEvent', 'SELECT ifnull(max(id), 0) AS n FROM case_events').get()!.n;
+  eventsBefore = (await ctx.db.statement<{ n: number }>('t.live.maxEvent', 'SELECT ifnull(max(id), 0) AS n FROM case_events').get())!.n;
   live = new LiveDemo(ctx, silentLogger, 'live-demo-test');
   // 06:00 to 21:00 county time, a minute at a time, as the server's timers would run it.
   for (let minute = 0; minute < 15 * 60; minute++) {
     clock.advance(60_000);
-    ctx.workflow.fireDueTimers();
-    live.tick(60_000);
+    await ctx.workflow.fireDueTimers();
+    await live.tick(60_000);
     if (minute % 60 === 59) {
       // A fresh sign-in each hour: a session ends after hours without use, on this clock too.
       const token = await county.login();
@@ -48,12 +48,12 @@ afterAll(async () => {
 });
 
 describe('the live demo through a working day', () => {
-  it('moves cases through every stage, with some late, returned, extended, suspended and reworked', () => {
+  it('moves cases through every stage, with some late, returned, extended, suspended and reworked', async () => {
     const ctx = county.server.county;
     const actions = new Set(
-      ctx.db
+      (await ctx.db
         .statement<{ action: string }>('t.live.actions', 'SELECT DISTINCT action FROM case_events WHERE id > ?')
-        .all([eventsBefore])
+        .all([eventsBefore]))
         .map((r) => r.action),
     );
     for (const action of [
@@ -63,14 +63,14 @@ describe('the live demo through a working day', () => {
       expect(actions, action).toContain(action);
     }
     // Departments attach a disposal photo, as the county's setting asks of people.
-    const unphotographed = ctx.db
+    const unphotographed = (await ctx.db
       .statement<{ n: number }>(
         't.live.disposeNoPhoto',
         "SELECT count(*) AS n FROM case_events e WHERE e.id > ? AND e.action = 'dispose' AND NOT EXISTS (SELECT 1 FROM attachments a WHERE a.event_id = e.id)",
       )
-      .get([eventsBefore])!.n;
+      .get([eventsBefore]))!.n;
     expect(unphotographed).toBe(0);
-    expect(verifyTrail(ctx.cases).problems).toEqual([]);
+    expect((await verifyTrail(ctx.cases)).problems).toEqual([]);
   });
 
   it("moves the wall's figures during the day, hour by hour", () => {
@@ -105,7 +105,7 @@ describe('the live demo through a working day', () => {
     expect(inspector.to_verify! + inspector.to_check!).toBeGreaterThan(0);
     // Every department the demo dispatched to today has cases to dispose or requests pending.
     const ctx = county.server.county;
-    const departments = ctx.db
+    const departments = await ctx.db
       .statement<{ code: string }>(
         't.live.todayDepartments',
         "SELECT DISTINCT d.code FROM case_events e JOIN departments d ON d.id = json_extract(e.data, '$.departmentId') WHERE e.id > ? AND e.action = 'dispatch'",

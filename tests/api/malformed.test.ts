@@ -23,7 +23,7 @@ const here = pointIn(1, 1);
 beforeAll(async () => {
   county = await startTestCounty({ clock: new ManualClock(NOW) });
   await seedIntakeCounty(county.server.county.db, ADMIN_PASSWORD, NOW - 86_400_000);
-  county.server.county.sensors.reload();
+  await county.server.county.sensors.reload();
   for (const user of ['admin', 'acceptor1', 'inspector01']) tokens[user] = await county.login(user);
   const make = async (name: string, scope: string) => (await county.call<{ key: string }>('POST', '/api/admin/channel-keys', { token: tokens.admin, body: { name, scope } })).body.key;
   open311Key = await make('app', 'open311');
@@ -37,14 +37,14 @@ afterAll(async () => {
   await county.stop();
 });
 
-function stored(): Record<string, number> {
+async function stored(): Promise<Record<string, number>> {
   const db = county.server.county.db;
-  county.server.county.sensors.flush();
-  const n = (table: string) => db.statement<{ n: number }>(`malformed.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get()!.n;
+  await county.server.county.sensors.flush();
+  const n = async (table: string) => (await db.statement<{ n: number }>(`malformed.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get())!.n;
   const uploads = path.join(county.dataDir, 'imports');
   return {
-    cases: n('cases'), events: n('case_events'), submissions: n('case_submissions'), attachments: n('attachments'),
-    readings: n('sensor_readings'), sessions: n('sessions'), jobs: n('import_jobs'),
+    cases: await n('cases'), events: await n('case_events'), submissions: await n('case_submissions'), attachments: await n('attachments'),
+    readings: await n('sensor_readings'), sessions: await n('sessions'), jobs: await n('import_jobs'),
     uploads: existsSync(uploads) ? readdirSync(uploads, { recursive: true }).length : 0,
   };
 }
@@ -211,7 +211,7 @@ describe('malformed input, 50 and more per channel: 4xx, never 5xx, nothing stor
     it(channel, async () => {
       const cases = make();
       expect(cases.length, `${channel} has ${cases.length} malformed inputs`).toBeGreaterThanOrEqual(50);
-      const before = stored();
+      const before = await stored();
       const wrong: string[] = [];
       for (const c of cases) {
         const res = await c.send();
@@ -219,7 +219,7 @@ describe('malformed input, 50 and more per channel: 4xx, never 5xx, nothing stor
         if (res.status < 400 || res.status >= 500) wrong.push(`${c.what}: ${res.status}`);
       }
       expect(wrong, `${channel}: not a 4xx`).toEqual([]);
-      const after = stored();
+      const after = await stored();
       // a failed sign-in writes an audit row, never a session
       expect(after).toEqual(before);
     });

@@ -60,7 +60,7 @@ beforeAll(async () => {
   county = await startTestCounty({ clock: new ManualClock(NOW) });
   const seeded = county.server.county;
   await seedIntakeCounty(seeded.db, ADMIN_PASSWORD, NOW - 86_400_000);
-  seeded.dictionary.activeStandard();
+  await seeded.dictionary.activeStandard();
   const token = await county.login();
   const made = await county.call<{ key: string }>('POST', '/api/admin/channel-keys', { token, body: { name: 'fixmystreet-test', scope: 'open311' } });
   expect(made.status).toBe(201);
@@ -144,7 +144,7 @@ describe('POST requests', () => {
     expect(r.service_notice).toContain(r.service_request_id);
     expect(r.account_id).toBe('acct-7');
     expect(r.token).toBeUndefined();
-    const row = county.server.county.cases.getByNo(r.service_request_id)!;
+    const row = (await county.server.county.cases.getByNo(r.service_request_id))!;
     expect(row).toMatchObject({ source: 'open311', kind: 'event', classCode: '0102', state: 'reported', description: '路边暴露垃圾一堆' });
   });
 
@@ -152,14 +152,14 @@ describe('POST requests', () => {
     const byText = await post('/requests.json', { api_key: apiKey, service_code: 'E0406', address_string: '青禾县青禾大道8号', description: '积水' });
     expect(byText.status).toBe(201);
     const [first] = JSON.parse(byText.text);
-    const row = county.server.county.cases.getByNo(first.service_request_id)!;
+    const row = (await county.server.county.cases.getByNo(first.service_request_id))!;
     expect(row.address).toBe('青禾县青禾大道8号');
     expect(row.gridCode).not.toBeNull();
 
-    const plate = county.server.county.places.search('青禾大道10号', 1)[0]!;
+    const plate = (await county.server.county.places.search('青禾大道10号', 1))[0]!;
     const byId = await post('/requests.json', { api_key: apiKey, service_code: 'E0406', address_id: String(plate.id), description: '积水' });
     expect(byId.status).toBe(201);
-    const row2 = county.server.county.cases.getByNo(JSON.parse(byId.text)[0].service_request_id)!;
+    const row2 = (await county.server.county.cases.getByNo(JSON.parse(byId.text)[0].service_request_id))!;
     expect(row2.address).toBe('青禾大道10号');
     expect(row2.lon).toBeCloseTo(plate.lon, 6);
   });
@@ -169,7 +169,7 @@ describe('POST requests', () => {
       api_key: apiKey, service_code: 'C0103', address_string: '青禾大道12号', 'attribute[landmark]': '公交站旁', description: '井盖松动',
     });
     expect(res.status).toBe(201);
-    const row = county.server.county.cases.getByNo(JSON.parse(res.text)[0].service_request_id)!;
+    const row = (await county.server.county.cases.getByNo(JSON.parse(res.text)[0].service_request_id))!;
     expect(row.address).toBe('青禾大道12号（公交站旁）');
     const bad = await post('/requests.json', { api_key: apiKey, service_code: 'C0103', address_string: '青禾大道12号', 'attribute[component_id]': 'abc' });
     expectJsonError(bad, 400, /component_id/);
@@ -220,7 +220,7 @@ describe('GET requests and one request', () => {
 
   it('maps a rejected case to closed with the reason in status_notes', async () => {
     const filed = JSON.parse((await post('/requests.json', { api_key: apiKey, service_code: 'E0102', lat: String(there.lat), long: String(there.lon), description: '重复' })).text)[0];
-    const row = county.server.county.cases.getByNo(filed.service_request_id)!;
+    const row = (await county.server.county.cases.getByNo(filed.service_request_id))!;
     const token = await county.login('acceptor1');
     const rejected = await county.call('POST', `/api/cases/${row.id}/reject`, { token, body: { version: row.version, comment: '与已有案卷重复' } });
     expect(rejected.status).toBe(200);

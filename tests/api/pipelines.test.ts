@@ -20,7 +20,7 @@ const COVER = '9901010101000001'; // 上水井盖 over well W-JS-001
 beforeAll(async () => {
   county = await startTestCounty({ clock: new ManualClock(NOW) });
   await seedIntakeCounty(county.server.county.db, ADMIN_PASSWORD, NOW - 86_400_000);
-  county.server.county.db.exec(
+  await county.server.county.db.exec(
     `INSERT INTO components (id, standard_id, class_code, name, lon, lat, grid_code) VALUES ('${COVER}', 'GB/T 30428.2-2013', '0101', '上水井盖', 118.0962, 28.40015, '${gridCode(1, 2)}')`,
   );
   admin = await county.login();

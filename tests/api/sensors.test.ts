@@ -20,7 +20,7 @@ const events: EventMessage[] = [];
 beforeAll(async () => {
   county = await startTestCounty({ clock });
   await seedIntakeCounty(county.server.county.db, ADMIN_PASSWORD, NOW - 86_400_000);
-  county.server.county.sensors.reload();
+  await county.server.county.sensors.reload();
   // The server's clock stands after every reading the tests send (readings from the future are refused).
   clock.set(NOW + 20 * 60_000);
   county.server.county.events.subscribe((m) => events.push(m));

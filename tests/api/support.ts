@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach } from 'vitest';
 import { demoPlugins, startCounty, type ContractMismatch, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
+import { sharedTestCluster, testStore } from '../helpers/postgres.js';
 import type { SecuritySettings } from '../../core/workflow/settings/index.js';
 
 export const ADMIN_PASSWORD = 'test-admin-password';
@@ -46,6 +47,8 @@ const TEST_SECURITY: Partial<SecuritySettings> = { sessionIdleMinutes: 365 * 24 
 
 export async function startTestCounty(options: StartCountyOptions & { security?: Partial<SecuritySettings> | 'defaults'; backups?: true } = {}): Promise<TestCounty> {
   const dataDir = options.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'gridhall-test-'));
+  // GRIDHALL_TEST_DATABASE=postgres: the same test on a fresh database of a private cluster.
+  if (testStore === 'postgres' && options.database === undefined) options = { ...options, database: await sharedTestCluster().createDatabase() };
   const server = await startCounty(
     // The demo's plugins as `serve` has them, but simulated cameras (videoSim), devices and the
     // living demo stay off unless a test asks (videoSim: true, or plugins of its own).
@@ -54,10 +57,10 @@ export async function startTestCounty(options: StartCountyOptions & { security?:
   );
   if (options.security !== 'defaults') {
     const settings = server.county.settings;
-    settings.set('security', { ...settings.get('security'), ...TEST_SECURITY, ...options.security }, server.county.clock.now(), null);
+    await settings.set('security', { ...await settings.get('security'), ...TEST_SECURITY, ...options.security }, server.county.clock.now(), null);
   }
   // Scheduled backups stay off (test clocks jump days) unless a test asks; the first tick comes after this.
-  if (!options.backups) server.county.settings.set('backups', { ...server.county.settings.get('backups'), enabled: false }, server.county.clock.now(), null);
+  if (!options.backups) await server.county.settings.set('backups', { ...await server.county.settings.get('backups'), enabled: false }, server.county.clock.now(), null);
   const call: TestCounty['call'] = async (method, route, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;

@@ -37,7 +37,7 @@ const CORRIDOR: [number, number][] = [[118.091, 28.4], [118.1, 28.4], [118.109, 
 beforeAll(async () => {
   county = await startTestCounty({ clock, jt808Port: 0 });
   await seedIntakeCounty(county.server.county.db, ADMIN_PASSWORD, NOW - 86_400_000);
-  county.server.county.db.exec(`
+  await county.server.county.db.exec(`
     INSERT INTO muck_sites (id, code, name, kind, lon, lat, radius_m) VALUES
       (1, 'GD01', '东门安置房工地', 'origin', 118.091, 28.4, 60),
       (2, 'XN01', '城东消纳场', 'disposal', 118.109, 28.4, 80),
@@ -134,8 +134,8 @@ describe('a terminal registers, authenticates and reports', () => {
 
   it('opens a silent alarm when the terminal says nothing for ten minutes inside its hours', async () => {
     clock.set(NOW + 11 * 60_000);
-    expect(county.server.county.muckTrucks.checkSilent()).toBe(1);
-    expect(county.server.county.muckTrucks.checkSilent()).toBe(0);
+    expect(await county.server.county.muckTrucks.checkSilent()).toBe(1);
+    expect(await county.server.county.muckTrucks.checkSilent()).toBe(0);
     const items = (await county.call<{ items: { kind: string; closedAt: string | null }[] }>('GET', '/api/trucks/alarms', { token: admin })).body.items;
     expect(items.filter((a) => a.kind === 'silent' && a.closedAt === null)).toHaveLength(1);
     // The next report ends the silence.

@@ -35,7 +35,7 @@ beforeAll(async () => {
   county = await startTestCounty({ clock: new ManualClock(T0), videoMaxRelays: 4, videoRelayIdleMs: 400, recordingSegmentS: 4, recordingQuotaMb: 1 });
   fleet = await SimFleet.start({ idleGraceMs: 500, discovery: false, cameras: [{ code: 'R1', name: '录像测试路口', username: 'admin', password: simPassword(), ptz: false, look: 3, framePattern: true }] });
   admin = await county.login();
-  county.server.county.authStore.createUser({ username: 'dispatcher5', displayName: '派遣员五', passwordHash: await hashPassword('dispatcher-pass'), roles: ['dispatcher'] }, Date.now());
+  await county.server.county.authStore.createUser({ username: 'dispatcher5', displayName: '派遣员五', passwordHash: await hashPassword('dispatcher-pass'), roles: ['dispatcher'] }, Date.now());
   dispatcher = await county.login('dispatcher5', 'dispatcher-pass');
   const cameras = await registerSimCameras(fleet.devices(), async (body) => (await county.call<CameraView>('POST', '/api/cameras', { token: admin, body })).body);
   camera = cameras.R1!;

@@ -80,7 +80,7 @@ beforeAll(async () => {
   });
   admin = await county.login();
   const ctx = county.server.county;
-  ctx.authStore.createUser({ username: 'dispatcher9', displayName: '派遣员九', passwordHash: await hashPassword('dispatcher-pass'), roles: ['dispatcher'] }, Date.now());
+  await ctx.authStore.createUser({ username: 'dispatcher9', displayName: '派遣员九', passwordHash: await hashPassword('dispatcher-pass'), roles: ['dispatcher'] }, Date.now());
   dispatcher = await county.login('dispatcher9', 'dispatcher-pass');
   const register = async (body: Record<string, unknown>) => {
     const res = await county.call<CameraView>('POST', '/api/cameras', { token: admin, body });
@@ -265,7 +265,7 @@ describe('PTZ', () => {
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('不支持云台');
     const ctx = county.server.county;
-    ctx.authStore.createUser({ username: 'analyst9', displayName: '分析员', passwordHash: await hashPassword('analyst-pass'), roles: ['analyst'] }, Date.now());
+    await ctx.authStore.createUser({ username: 'analyst9', displayName: '分析员', passwordHash: await hashPassword('analyst-pass'), roles: ['analyst'] }, Date.now());
     const analyst = await county.login('analyst9', 'analyst-pass');
     expect((await county.call('POST', `/api/cameras/${camera.A1!.id}/ptz/move`, { token: analyst, body: { pan: 1, tilt: 0, zoom: 0 } })).status).toBe(403);
   });

@@ -49,7 +49,7 @@ afterAll(async () => {
 describe('the county base map', () => {
   it('draws tiles inside the county, caches them on disk, and draws afresh when the streets change', async () => {
     const info = (await county.call<{ basemap: { revision: string; url: string; bbox: { west: number; east: number } } }>('GET', '/api/basemap', { token })).body.basemap;
-    const c = county.server.county.county.get()!;
+    const c = (await county.server.county.county.get())!;
     const { z, x, y } = tileOf(c.centerLon, c.centerLat, 16);
     const tile = await bytes(info.url.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)));
     expect(tile.status).toBe(200);
@@ -61,8 +61,8 @@ describe('the county base map', () => {
     expect((await bytes(info.url.replace('{z}', String(z)).replace('{x}', String(x)).replace('{y}', String(y)), false)).status).toBe(401);
 
     const db = county.server.county.db;
-    db.transaction(() =>
-      new StreetStore(db).insertMany([
+    await db.transaction(async () =>
+      await new StreetStore(db).insertMany([
         { id: 99_999, name: '测试新路', kind: 'secondary', widthM: 20, geometry: JSON.stringify({ type: 'LineString', coordinates: [[c.west, c.centerLat], [c.east, c.centerLat]] }), west: c.west, south: c.centerLat, east: c.east, north: c.centerLat },
       ]),
     );
@@ -95,7 +95,7 @@ describe('the buildings tileset', () => {
       const json = JSON.parse(glb.body.subarray(20, 20 + glb.body.readUInt32LE(12)).toString());
       features += json.extensions.EXT_structural_metadata.propertyTables[0].count;
     }
-    expect(features).toBe(new BuildingStore(county.server.county.db).count());
+    expect(features).toBe(await new BuildingStore(county.server.county.db).count());
   });
 
   it('never serves a file from outside a tileset folder', async () => {
@@ -152,13 +152,13 @@ describe('the wall reads', () => {
   it('packs every component for drawing, with IDs and places as stored', async () => {
     const meta = (await county.call<WallComponentsMeta>('GET', '/api/wall/components', { token })).body;
     const store = county.server.county.components;
-    expect(meta.count).toBe(store.count());
+    expect(meta.count).toBe(await store.count());
     const bin = await bytes(meta.url);
     const pack = decodeComponentPack(new Uint8Array(bin.body).buffer);
     expect(pack.count).toBe(meta.count);
     for (const k of [0, Math.floor(pack.count / 2), pack.count - 1]) {
       const id = componentId(pack, meta.adminCode!, k)!;
-      const row = store.get(id)!;
+      const row = (await store.get(id))!;
       expect(row).toBeDefined();
       const p = componentPosition(pack, k);
       expect(Math.abs(p.lon - row.lon)).toBeLessThan(1e-6);
@@ -167,13 +167,13 @@ describe('the wall reads', () => {
   });
 
   it('gives one component by its ID and one grid by its code, and says when there is none', async () => {
-    const row = county.server.county.components.list({ limit: 1 })[0]!;
+    const row = (await county.server.county.components.list({ limit: 1 }))[0]!;
     const one = await county.call<{ component: { id: string; className: string; ownerName: string | null } }>('GET', `/api/components/${row.id}`, { token });
     expect(one.body.component.id).toBe(row.id);
     expect(one.body.component.className).toBeTruthy();
     expect((await county.call('GET', '/api/components/9901019999999999', { token })).status).toBe(404);
     expect((await county.call('GET', '/api/components/12ab', { token })).status).toBe(400);
-    const grid = county.server.county.grids.list({ limit: 1 })[0]!;
+    const grid = (await county.server.county.grids.list({ limit: 1 }))[0]!;
     const g = await county.call<{ id: string; geometry: { type: string } }>('GET', `/api/grids/${grid.code}`, { token });
     expect(g.body.id).toBe(grid.code);
     expect(g.body.geometry.type).toBe('Polygon');
@@ -183,7 +183,7 @@ describe('the wall reads', () => {
     const before = (await county.call<AnalyticsSummary>('GET', '/api/analytics/summary', { token })).body;
     const fillBefore = (await county.call<GridFillResponse>('GET', '/api/analytics/grid-fill?measure=open', { token })).body;
     const acceptor = await county.login('acceptor01', ADMIN_PASSWORD);
-    const c = county.server.county.county.get()!;
+    const c = (await county.server.county.county.get())!;
     const filed = await county.call<{ case: { caseNo: string; id: number } }>('POST', '/api/cases', {
       token: acceptor,
       body: { kind: 'event', classCode: '0102', description: '暴露垃圾', lon: c.centerLon, lat: c.centerLat, source: 'hotline', urgent: true },
@@ -214,8 +214,8 @@ describe('gridhall import buildings', () => {
 
   it('refuses a file with bad features, writing nothing, and imports a good one with a new tileset', async () => {
     const store = new BuildingStore(county.server.county.db);
-    const before = store.count();
-    const c = county.server.county.county.get()!;
+    const before = await store.count();
+    const c = (await county.server.county.county.get())!;
     const square = (dx: number) => [[[c.centerLon + dx, c.centerLat], [c.centerLon + dx + 0.0002, c.centerLat], [c.centerLon + dx + 0.0002, c.centerLat + 0.0002], [c.centerLon + dx, c.centerLat + 0.0002], [c.centerLon + dx, c.centerLat]]];
     const bad = path.join(scratch, 'bad.geojson');
     writeFileSync(bad, JSON.stringify({ type: 'FeatureCollection', features: [
@@ -228,7 +228,7 @@ describe('gridhall import buildings', () => {
     expect(refused.out).toMatch(/feature 2: is a LineString/);
     expect(refused.out).toMatch(/feature 3: has no height/);
     expect(refused.out).toMatch(/Nothing was imported/);
-    expect(store.count()).toBe(before);
+    expect(await store.count()).toBe(before);
 
     const good = path.join(scratch, 'good.geojson');
     writeFileSync(good, JSON.stringify({ type: 'FeatureCollection', features: [0, 0.0004, 0.0008].map((dx, k) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: square(dx) }, properties: { height: 60 + k, name: `测试楼${k}` } })) }));
@@ -237,7 +237,7 @@ describe('gridhall import buildings', () => {
     expect(imported.code).toBe(0);
     expect(imported.out).toMatch(/Wrote 3 building/);
     expect(imported.out).toMatch(/3D tileset/);
-    expect(store.count()).toBe(before + 3);
+    expect(await store.count()).toBe(before + 3);
     const tilesetAfter = (await county.call<{ items: TilesetInfo[] }>('GET', '/api/tilesets', { token })).body.items[0]!;
     expect(tilesetAfter.url).not.toBe(tilesetBefore.url);
     expect(readdirSync(path.join(county.dataDir, 'tilesets'))).toEqual(['buildings']);

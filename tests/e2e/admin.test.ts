@@ -31,9 +31,9 @@ afterAll(async () => {
 describe('数据导入 in the console', () => {
   it('uploads a GCJ-02 CSV of litter bins, previews it on the map, checks it, then imports it', async () => {
     const ctx = hall.county.county;
-    const county = ctx.county.get()!;
-    const serialStart = ctx.components.maxSerial(county.adminCode, '0305') + 1;
-    const grids = ctx.grids.list({ limit: 30 });
+    const county = (await ctx.county.get())!;
+    const serialStart = await ctx.components.maxSerial(county.adminCode, '0305') + 1;
+    const grids = await ctx.grids.list({ limit: 30 });
     const lines = ['部件标识码,部件名称,状态,经度,纬度'];
     grids.forEach((g, k) => {
       const [x, y] = wgs84ToGcj02(g.centerLon, g.centerLat);
@@ -66,15 +66,15 @@ describe('数据导入 in the console', () => {
     await page.locator('[data-test=run]').click();
     await page.getByText(`已写入：新增 ${grids.length}`).waitFor();
     await hall.screenshot('admin-import-done');
-    expect(ctx.components.get(`${county.adminCode}0305${String(serialStart).padStart(6, '0')}`)?.gridCode).toBe(grids[0]!.code);
+    expect((await ctx.components.get(`${county.adminCode}0305${String(serialStart).padStart(6, '0')}`))?.gridCode).toBe(grids[0]!.code);
   });
 
   it('a file with errors shows them by row and writes nothing', async () => {
     const ctx = hall.county.county;
-    const county = ctx.county.get()!;
+    const county = (await ctx.county.get())!;
     const file = path.join(fixtures, 'bad.csv');
     writeFileSync(file, `OBJID,X,Y\n${county.adminCode}0199000001,${county.centerLon},${county.centerLat}\n3501210305000001,${county.centerLon},${county.centerLat}\n`);
-    const before = ctx.components.count();
+    const before = await ctx.components.count();
     const page = hall.page;
     await page.locator('[data-test=file]').setInputFiles(file);
     await page.getByRole('button', { name: '上传并预览' }).click();
@@ -83,14 +83,14 @@ describe('数据导入 in the console', () => {
     await page.getByText('未写入任何数据').waitFor();
     await page.locator('[data-code="class.unknown"]').getByText('第 2 行').waitFor();
     await hall.screenshot('admin-import-errors');
-    expect(ctx.components.count()).toBe(before);
+    expect(await ctx.components.count()).toBe(before);
   });
 
   it('a large import shows its progress and can be cancelled: nothing is written', async () => {
     const ctx = hall.county.county;
-    const county = ctx.county.get()!;
-    const serialStart = ctx.components.maxSerial(county.adminCode, '0117') + 1;
-    const grids = ctx.grids.list({ limit: 500 });
+    const county = (await ctx.county.get())!;
+    const serialStart = await ctx.components.maxSerial(county.adminCode, '0117') + 1;
+    const grids = await ctx.grids.list({ limit: 500 });
     const lines = ['部件标识码,部件名称,状态,经度,纬度'];
     for (let k = 0; k < 250_000; k++) {
       const g = grids[k % grids.length]!;
@@ -98,7 +98,7 @@ describe('数据导入 in the console', () => {
     }
     const file = path.join(fixtures, '立杆_大批量.csv');
     writeFileSync(file, lines.join('\n'));
-    const before = ctx.components.count();
+    const before = await ctx.components.count();
     const page = hall.page;
     await page.locator('[data-test=target]').selectOption('components');
     await page.locator('[data-test=file]').setInputFiles(file);
@@ -110,7 +110,7 @@ describe('数据导入 in the console', () => {
     await page.locator('[data-test=cancel]').click();
     await page.getByText('已取消导入，未写入任何数据').waitFor();
     await hall.screenshot('admin-import-cancelled');
-    expect(ctx.components.count()).toBe(before);
+    expect(await ctx.components.count()).toBe(before);
   });
 });
 
@@ -125,13 +125,13 @@ describe('应用维护 tabs', () => {
     await page.locator('[data-test=limit-save]').click();
     await row.getByText('6 小时').waitFor();
     await hall.screenshot('admin-limits');
-    expect(hall.county.county.limits.limit('event', '0102', 'dispose', false)).toEqual({ value: 6, unit: 'hours' });
+    expect(await hall.county.county.limits.limit('event', '0102', 'dispose', false)).toEqual({ value: 6, unit: 'hours' });
   });
 
   it('names a grid\'s six roles', async () => {
     const page = hall.page;
     await page.getByRole('tab', { name: '一格六员' }).click();
-    const grid = hall.county.county.grids.list({ limit: 1 })[0]!.code;
+    const grid = (await hall.county.county.grids.list({ limit: 1 }))[0]!.code;
     await page.locator(`[data-grid="${grid}"]`).click();
     const names = ['王网格长', '李监督', '赵保洁', '钱社工', '孙巡防', '周志愿'];
     for (const [k, duty] of ['leader', 'inspector', 'sanitation', 'community', 'patroller', 'volunteer'].entries()) await page.locator(`[data-duty=${duty}]`).fill(names[k]!);
@@ -174,9 +174,11 @@ describe('应用维护 tabs', () => {
     expect(adminTabs).toEqual(expect.arrayContaining(['数据导入', '导出与备份', '分类字典', '时限与立结案标准', '工作日历', '派遣与黑名单', '部门', '用户与角色', '一格六员', '消息通知', '专项行动']));
     expect(adminTabs).not.toContain('操作日志');
 
-    // The security administrator keeps the accounts.
+    // The security administrator keeps the accounts and the security policy (安全策略), which the
+    // system administrator sees too (it keeps the backups there).
+    expect(adminTabs).toContain('安全策略');
     await signInAs('secadmin');
-    expect(await openEveryTab('secadmin')).toEqual(['用户与角色']);
+    expect(await openEveryTab('secadmin')).toEqual(['用户与角色', '安全策略']);
 
     // The auditor alone reads 操作日志, and finds the administrators' sign-ins and sign-outs there.
     await signInAs('auditor');

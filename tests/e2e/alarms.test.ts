@@ -48,7 +48,7 @@ async function wallReady(query = '?playlist=0'): Promise<void> {
 beforeAll(async () => {
   hall = await openHall({ adminPassword: password });
   const ctx = hall.county.county;
-  const s = ctx.sensors.list().find((x) => x.kind === 'water_level' && x.status === 'normal')!;
+  const s = (await ctx.sensors.list()).find((x) => x.kind === 'water_level' && x.status === 'normal')!;
   sensor = { code: s.code, name: s.name, alarmAbove: s.alarmAbove };
   const admin = await apiToken('admin');
   const made = await fetch(`${hall.url}/api/admin/channel-keys`, { method: 'POST', headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/json' }, body: JSON.stringify({ name: 'e2e gauges', scope: 'sensors' }) });
@@ -110,7 +110,7 @@ describe('a sensor alarm on the wall', () => {
     await hall.page.getByRole('button', { name: '已处理', exact: true }).click();
     const handled = hall.page.locator('[data-testid="alarm-list"] li', { hasText: sensor.name });
     await expect.poll(() => handled.innerText()).toContain('排水所已到场');
-    const name = hall.county.county.authStore.userByName(SHIFT_LEADER)!.displayName;
+    const name = (await hall.county.county.authStore.userByName(SHIFT_LEADER))!.displayName;
     expect(await handled.innerText()).toContain(`${name}`);
     expect(hall.consoleErrors).toEqual([]);
     expect(hall.outsideRequests).toEqual([]);
@@ -126,7 +126,7 @@ describe('a sensor alarm on the wall', () => {
     const filed = await fetch(`${hall.url}/api/cases`, {
       method: 'POST',
       headers: { authorization: `Bearer ${acceptor}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ kind: 'event', classCode: '0103', source: 'hotline', description: '桥下大量积存垃圾，堵塞通道', lon: hall.county.county.county.get()!.centerLon, lat: hall.county.county.county.get()!.centerLat, urgent: true }),
+      body: JSON.stringify({ kind: 'event', classCode: '0103', source: 'hotline', description: '桥下大量积存垃圾，堵塞通道', lon: (await hall.county.county.county.get())!.centerLon, lat: (await hall.county.county.county.get())!.centerLat, urgent: true }),
     });
     expect(filed.status).toBe(201);
     await hall.page.locator('[data-testid="alarm-toast"]', { hasText: '紧急案件' }).waitFor({ timeout: 30_000 });

@@ -21,8 +21,8 @@ beforeAll(async () => {
   hall = await openHall({ adminPassword: password });
   const ctx = hall.county.county;
   const admin = await login('admin');
-  const inspectors = ctx.authStore.activeUsersWithRole('inspector', 4);
-  const grids = ctx.grids.list({ limit: 400 });
+  const inspectors = await ctx.authStore.activeUsersWithRole('inspector', 4);
+  const grids = await ctx.grids.list({ limit: 400 });
   const community = grids[0]!.communityCode;
   const today = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   const until = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);
@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
   // Two grids walked by their inspector.
   for (const g of campaign.grids.slice(0, 2)) {
-    const who = ctx.authStore.userById(g.inspectorId!)!;
+    const who = (await ctx.authStore.userById(g.inspectorId!))!;
     await api('POST', `/api/field/campaigns/${campaign.id}/grids/${g.code}/done`, await login(who.username));
   }
   await hall.page.goto(`${hall.url}/login?redirect=/admin?tab=campaigns`);

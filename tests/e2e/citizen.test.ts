@@ -54,9 +54,9 @@ describe('the citizen page on a phone', () => {
     // The centre has the case, with the photo, from the citizen channel.
     const status = (await (await fetch(`${hall.url}/api/public/reports/${tracking}`)).json()) as { caseNo: string; description: string };
     expect(status.description).toBe(description);
-    const row = hall.county.county.cases.getByNo(status.caseNo)!;
+    const row = (await hall.county.county.cases.getByNo(status.caseNo))!;
     expect(row.source).toBe('citizen');
-    expect(hall.county.county.cases.attachmentsOfCase(row.id)).toHaveLength(1);
+    expect(await hall.county.county.cases.attachmentsOfCase(row.id)).toHaveLength(1);
 
     // Progress by the code: the description shows as typed, no script ran.
     await page.getByRole('button', { name: '查看进度' }).click();

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const ctx = hall.county.county;
   // An open case with a disposal deadline in working time (not a natural-time limit, whose clock
   // never pauses): dispatched, in a department's hands.
-  const row = ctx.cases.list({ states: ['dispatched'] }, 200, 0).rows.find((r) => !r.clockLimit && r.deadlineAt !== null)!;
+  const row = (await ctx.cases.list({ states: ['dispatched'] }, 200, 0)).rows.find((r) => !r.clockLimit && r.deadlineAt !== null)!;
   caseId = row.id;
 }, 300_000);
 
@@ -77,7 +77,7 @@ describe('the console in two browser zones', () => {
     expect(utc.time).toBe('23:06:05');
     expect(utc.date).toContain('星期一');
     expect(utc.note).toContain('非工作时间');
-    const deadline = hall.county.county.cases.get(caseId)!.deadlineAt!;
+    const deadline = (await hall.county.county.cases.get(caseId))!.deadlineAt!;
     const county = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(deadline);
     const part = (type: string) => county.find((p) => p.type === type)!.value;
     expect(utc.due).toContain(`${part('month')}-${part('day')} ${part('hour')}:${part('minute')}`);

@@ -22,8 +22,8 @@ beforeAll(async () => {
   // Until 10:30: three hours of reports, registrations, dispatches and departments' requests.
   for (let minute = 0; minute < 180; minute++) {
     clock.advance(60_000);
-    ctx.workflow.fireDueTimers();
-    live.tick(60_000);
+    await ctx.workflow.fireDueTimers();
+    await live.tick(60_000);
   }
 }, 240_000);
 

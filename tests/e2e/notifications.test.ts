@@ -36,14 +36,21 @@ beforeAll(async () => {
   await api('PUT', '/api/admin/notifications/settings', admin, { ...current.settings, quietHours: { ...current.settings.quietHours, enabled: false } });
   // A hotline case filed now, and the department it will go to.
   const tokenOf = async (role: 'acceptor' | 'shift_leader' | 'dispatcher') =>
-    (await api<{ token: string }>('POST', '/api/auth/login', '', { username: ctx.authStore.activeUsersWithRole(role, 1)[0]!.username, password })).token;
-  const centre = ctx.county.get()!;
+    (await api<{ token: string }>('POST', '/api/auth/login', '', { username: (await ctx.authStore.activeUsersWithRole(role, 1))[0]!.username, password })).token;
+  const centre = (await ctx.county.get())!;
   const filed = await api<{ case: { id: number } }>('POST', '/api/cases', await tokenOf('acceptor'), {
     kind: 'event', classCode: '0102', description: '市民来电：路口暴露垃圾一堆，无人清理', source: 'hotline', lon: centre.centerLon, lat: centre.centerLat,
   });
-  const waiting = ctx.cases.get(filed.case.id)!;
-  const ruled = ctx.dispatch.match(waiting)?.departmentId;
-  const department = ctx.departments.list({ limit: 100 }).find((d) => (ruled ? d.id === ruled : d.kind === 'department' && d.active && ctx.notifyStore.activeContacts('department_contact', d.id).length > 0))!;
+  const waiting = (await ctx.cases.get(filed.case.id))!;
+  const ruled = (await ctx.dispatch.match(waiting))?.departmentId;
+  let department: Awaited<ReturnType<typeof ctx.departments.list>>[number] | undefined;
+  for (const d of await ctx.departments.list({ limit: 100 })) {
+    if (ruled ? d.id === ruled : d.kind === 'department' && d.active && (await ctx.notifyStore.activeContacts('department_contact', d.id)).length > 0) {
+      department = d;
+      break;
+    }
+  }
+  if (!department) throw new Error('no department to notify');
   caseId = waiting.id;
   caseNo = waiting.caseNo;
   departmentName = department.name;
@@ -58,10 +65,10 @@ beforeAll(async () => {
     const detail = await api<{ case: { version: number } }>('GET', `/api/cases/${caseId}`, token);
     await api('POST', `/api/cases/${caseId}/${action}`, token, { version: detail.case.version, comment: '同意', ...extra });
   };
-  if (ctx.cases.get(caseId)!.state === 'reported') await step('acceptor', 'accept');
-  if (ctx.cases.get(caseId)!.state === 'accepted') await step('shift_leader', 'register');
-  if (ctx.cases.get(caseId)!.state === 'registered') await step('dispatcher', 'dispatch', { departmentId: department.id });
-  expect(ctx.cases.get(caseId)!.state).toBe('dispatched');
+  if ((await ctx.cases.get(caseId))!.state === 'reported') await step('acceptor', 'accept');
+  if ((await ctx.cases.get(caseId))!.state === 'accepted') await step('shift_leader', 'register');
+  if ((await ctx.cases.get(caseId))!.state === 'registered') await step('dispatcher', 'dispatch', { departmentId: department.id });
+  expect((await ctx.cases.get(caseId))!.state).toBe('dispatched');
   await until(() => sms.received.length + robots.posts.length, (n) => n >= 2, 'the dispatch texts and the group post');
   await hall.page.goto(`${hall.url}/login?redirect=/admin?tab=notifications`);
   await hall.page.getByLabel('用户名').fill('admin');

@@ -69,7 +69,7 @@ beforeAll(async () => {
   const login = await fetch(`${hall.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
   token = ((await login.json()) as { token: string }).token;
   // Only the imported main on the map: the demo's own network is cleared, so the pink is ours.
-  hall.county.county.db.exec('DELETE FROM pipelines; DELETE FROM pipe_wells;');
+  await hall.county.county.db.exec('DELETE FROM pipelines; DELETE FROM pipe_wells;');
   const county = await api<{ county: { center: { lon: number; lat: number } } }>('GET', '/api/health');
   const { lon, lat } = county.county.center;
   mid = { lon: lon + 0.0012, lat: lat + 0.0009 };

@@ -38,12 +38,12 @@ describe('安全策略 in the console', () => {
     await retention.fill('90');
     await page.getByTestId('save-policy').click();
     await page.getByText('日志至少保存 180 天（网络安全法第二十一条），不能更短').waitFor();
-    expect(hall.county.county.settings.get('security').logRetentionDays).toBe(180);
+    expect((await hall.county.county.settings.get('security')).logRetentionDays).toBe(180);
     await retention.fill('365');
     await page.getByTestId('policy-sessionIdleMinutes').fill('20');
     await page.getByTestId('save-policy').click();
     await page.getByTestId('policy-note').filter({ hasText: '已保存' }).waitFor();
-    expect(hall.county.county.settings.get('security')).toMatchObject({ logRetentionDays: 365, sessionIdleMinutes: 20 });
+    expect(await hall.county.county.settings.get('security')).toMatchObject({ logRetentionDays: 365, sessionIdleMinutes: 20 });
   });
 
   it('names a bad time, a relative folder and a missing second disk at their fields, then saves and warns of one disk', async () => {
@@ -63,7 +63,7 @@ describe('安全策略 in the console', () => {
     await page.getByTestId('save-backups').click();
     await page.getByTestId('backups-note').filter({ hasText: '已保存' }).waitFor();
     await page.getByText('第二备份目录与备份目录在同一块磁盘上', { exact: false }).waitFor();
-    expect(hall.county.county.settings.get('backups')).toMatchObject({ time: '03:30', secondFolder: second });
+    expect(await hall.county.county.settings.get('backups')).toMatchObject({ time: '03:30', secondFolder: second });
     await page.getByText(/下次备份 \d{4}-\d\d-\d\d 03:30/).waitFor();
   });
 
@@ -73,8 +73,8 @@ describe('安全策略 in the console', () => {
     await page.getByTestId('drill-result').filter({ hasText: '演练未通过' }).waitFor();
     // A scheduled backup, as the 03:30 tick would make it (the clock is the machine's here).
     const county = hall.county.county;
-    county.backupRuns.setSince(0);
-    county.settings.set('backups', { ...county.settings.get('backups'), time: '00:00' }, county.clock.now(), null);
+    await county.backupRuns.setSince(0);
+    await county.settings.set('backups', { ...await county.settings.get('backups'), time: '00:00' }, county.clock.now(), null);
     expect((await county.backupSchedule.tick())?.state).toBe('ok');
     await page.getByTestId('run-drill').click();
     await page.getByTestId('drill-result').filter({ hasText: '演练通过' }).waitFor({ timeout: 120_000 });

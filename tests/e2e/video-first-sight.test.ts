@@ -43,7 +43,7 @@ beforeAll(async () => {
   for (const [i, d] of fleet.devices().entries()) {
     cameras.push(await api<CameraView>('POST', '/api/cameras', { code: d.code, name: d.name, kind: 'city', lon: 118.1 + i * 0.001, lat: 28.4, address: d.address, username: d.username, password: d.password }));
   }
-  hall.county.county.authStore.createUser({ username: 'dispatcher8', displayName: '派遣员八', passwordHash: await hashPassword('dispatcher-pass-8'), roles: ['dispatcher'] }, Date.now());
+  await hall.county.county.authStore.createUser({ username: 'dispatcher8', displayName: '派遣员八', passwordHash: await hashPassword('dispatcher-pass-8'), roles: ['dispatcher'] }, Date.now());
 });
 
 afterAll(async () => {

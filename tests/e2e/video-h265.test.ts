@@ -29,7 +29,7 @@ async function api<T>(method: string, route: string, body?: unknown): Promise<T>
 beforeAll(async () => {
   fleet = await SimFleet.start({ idleGraceMs: 500, discovery: false, cameras: [{ code: 'HV1', name: 'H.265路口', username: 'admin', password: simPassword(), ptz: false, look: 3, codec: 'h265' }] });
   hall = await openHall({ adminPassword, county: { recordingSegmentS: 3, videoRelayIdleMs: 1000 } });
-  hall.county.county.authStore.createUser({ username: 'dispatcher7', displayName: '派遣员七', passwordHash: await hashPassword('dispatcher-pass-7'), roles: ['dispatcher'] }, Date.now());
+  await hall.county.county.authStore.createUser({ username: 'dispatcher7', displayName: '派遣员七', passwordHash: await hashPassword('dispatcher-pass-7'), roles: ['dispatcher'] }, Date.now());
   const res = await fetch(hall.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: adminPassword }) });
   token = ((await res.json()) as { token: string }).token;
   const d = fleet.devices()[0]!;

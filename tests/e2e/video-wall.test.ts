@@ -93,7 +93,7 @@ beforeAll(async () => {
       await api<CameraView>('POST', '/api/cameras', admin, { code: d.code, name: d.name, kind: i === 0 ? 'police' : 'city', lon: 118.1 + i * 0.001, lat: 28.4, address: d.address, username: d.username, password: d.password }),
     );
   }
-  hall.county.county.authStore.createUser({ username: 'dispatcher7', displayName: '派遣员七', passwordHash: await hashPassword('dispatcher-pass-7'), roles: ['dispatcher'] }, Date.now());
+  await hall.county.county.authStore.createUser({ username: 'dispatcher7', displayName: '派遣员七', passwordHash: await hashPassword('dispatcher-pass-7'), roles: ['dispatcher'] }, Date.now());
   dispatcherToken = await login('dispatcher7', 'dispatcher-pass-7');
   const dictionary = await api<{ classes: { kind: string; level: string; code: string }[] }>('GET', '/api/dictionary', dispatcherToken);
   const eventClass = dictionary.classes.find((c) => c.kind === 'event' && c.level === 'small')!.code;

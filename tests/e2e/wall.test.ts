@@ -229,7 +229,7 @@ describe('the command wall', () => {
     const before = (await status(page)).counts.cases ?? 0;
     const login = await fetch(hall.url + '/api/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'acceptor01', password: adminPassword }) });
     const { token } = (await login.json()) as { token: string };
-    const county = hall.county.county.county.get()!;
+    const county = (await hall.county.county.county.get())!;
     const filed = await fetch(hall.url + '/api/cases', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -250,7 +250,7 @@ describe('the command wall', () => {
 
   it('picks a component on the map and shows its 16-digit ID', async () => {
     const { page } = hall;
-    const known = hall.county.county.components.list({ limit: 1, offset: 1500 })[0]!;
+    const known = (await hall.county.county.components.list({ limit: 1, offset: 1500 }))[0]!;
     // Find it by its ID: the wall flies there.
     await page.getByTestId('wall-search').fill(known.id);
     await page.getByTestId('wall-search').press('Enter');

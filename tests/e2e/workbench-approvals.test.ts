@@ -35,10 +35,10 @@ const tokens = new Map<string, string>();
 beforeAll(async () => {
   hall = await openHall({ adminPassword: password });
   wb = workbenchDriver(hall, password);
-  Object.assign(demo, demoPlace(hall, CLASS));
+  Object.assign(demo, await demoPlace(hall, CLASS));
   const ctx = hall.county.county;
-  demo.departmentName = ctx.departments.getByCode('HWS')!.name;
-  demo.otherDepartmentName = ctx.departments.getByCode('SZS')!.name;
+  demo.departmentName = (await ctx.departments.getByCode('HWS'))!.name;
+  demo.otherDepartmentName = (await ctx.departments.getByCode('SZS'))!.name;
 });
 
 afterAll(async () => {
@@ -51,7 +51,7 @@ async function token(username: string): Promise<string> {
 }
 
 async function caseByNo(caseNo: string): Promise<CaseDetailResponse> {
-  const id = hall.county.county.cases.getByNo(caseNo)!.id;
+  const id = (await hall.county.county.cases.getByNo(caseNo))!.id;
   return wb.apiCall<CaseDetailResponse>(await token(demo.shiftLeader), 'GET', `/api/cases/${id}`);
 }
 
@@ -64,7 +64,7 @@ async function dispatchedCase(description: string): Promise<void> {
   const id = filed.case.id;
   let r = await wb.apiCall<Answer>(await token(demo.acceptor), 'POST', `/api/cases/${id}/accept`, { version: filed.case.version });
   r = await wb.apiCall<Answer>(await token(demo.shiftLeader), 'POST', `/api/cases/${id}/register`, { version: r.case.version });
-  const departmentId = hall.county.county.departments.getByCode('HWS')!.id;
+  const departmentId = (await hall.county.county.departments.getByCode('HWS'))!.id;
   r = await wb.apiCall<Answer>(await token(demo.dispatcher), 'POST', `/api/cases/${id}/dispatch`, { version: r.case.version, departmentId });
   expect(r.case.version).toBe(4);
   wb.caseNo = filed.case.caseNo;

@@ -11,11 +11,18 @@ export type WorkbenchDriver = ReturnType<typeof workbenchDriver>;
  * From the demo county itself: a door plate in a grid that has an inspector (and no 自动批转
  * rule for the class, so its cases wait for a dispatcher), and that grid's inspector.
  */
-export function demoPlace(hall: Hall, cls: { kind: 'component' | 'event'; code: string }): { address: string; inspector: { username: string; name: string } } {
+export async function demoPlace(hall: Hall, cls: { kind: 'component' | 'event'; code: string }): Promise<{ address: string; inspector: { username: string; name: string } }> {
   const ctx = hall.county.county;
-  const plate = ctx.places.list({ kind: 'doorplate', limit: 500 }).find((p) => p.gridCode && ctx.inspectors.inspectorsOfGrid(p.gridCode).length > 0)!;
-  expect(ctx.dispatch.match({ kind: cls.kind, classCode: cls.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
-  const inspector = ctx.authStore.userById(ctx.inspectors.inspectorsOfGrid(plate.gridCode!)[0]!)!;
+  let plate: Awaited<ReturnType<typeof ctx.places.list>>[number] | undefined;
+  for (const p of await ctx.places.list({ kind: 'doorplate', limit: 500 })) {
+    if (p.gridCode && (await ctx.inspectors.inspectorsOfGrid(p.gridCode)).length > 0) {
+      plate = p;
+      break;
+    }
+  }
+  if (!plate) throw new Error('no door plate in an inspector\'s grid');
+  expect(await ctx.dispatch.match({ kind: cls.kind, classCode: cls.code, gridCode: plate.gridCode }), 'no auto-dispatch rule').toBeUndefined();
+  const inspector = (await ctx.authStore.userById((await ctx.inspectors.inspectorsOfGrid(plate.gridCode!))[0]!))!;
   return { address: plate.name, inspector: { username: inspector.username, name: inspector.displayName } };
 }
 

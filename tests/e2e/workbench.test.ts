@@ -31,8 +31,8 @@ beforeAll(async () => {
   hall = await openHall({ adminPassword: password });
   wb = workbenchDriver(hall, password);
   // Fixtures from the demo county itself: a door plate in a grid with an inspector, and names.
-  Object.assign(demo, demoPlace(hall, CLASS));
-  demo.department.name = hall.county.county.departments.getByCode(DEPARTMENT_CODE)!.name;
+  Object.assign(demo, await demoPlace(hall, CLASS));
+  demo.department.name = (await hall.county.county.departments.getByCode(DEPARTMENT_CODE))!.name;
 });
 
 afterAll(async () => {
@@ -69,7 +69,7 @@ describe('the workbench drives one case from hotline intake to close', () => {
     await place.waitFor();
     expect(await place.innerText()).toMatch(new RegExp(`已定位：${demo.address}\\s*单元网格 \\d{15}`));
     // The duplicate hint says what the API finds near the place, before filing.
-    const plate = hall.county.county.places.list({ kind: 'doorplate', limit: 500 }).find((p) => p.name === demo.address)!;
+    const plate = (await hall.county.county.places.list({ kind: 'doorplate', limit: 500 })).find((p) => p.name === demo.address)!;
     const token = await wb.apiToken(demo.acceptor);
     const query = `kind=${CLASS.kind}&classCode=${CLASS.code}&lon=${plate.lon}&lat=${plate.lat}`;
     const near = (await (await fetch(`${hall.url}/api/cases/duplicates?${query}`, { headers: { authorization: `Bearer ${token}` } })).json()) as DuplicatesResponse;

@@ -7,20 +7,21 @@ import { seedCalendar } from '../../core/workflow/calendar/seed.js';
 import { ManualClock } from '../../core/runtime/clock.js';
 import type { DemoOptions } from '../../core/demo/generate.js';
 import { replayHistory, type ReplayResult } from '../../core/demo/replay.js';
+import { silentLogger } from '../../core/runtime/log.js';
 import { EventHub } from '../../core/server/events.js';
 import { buildServices } from '../../core/app/services.js';
 
-export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
+export function insertTestUser(db: Db): (staff: PlannedStaff) => Promise<number> {
   const user = db.statement(
     'test.users.insert',
     "INSERT INTO users (username, display_name, password_hash, department_id, created_at) VALUES (?, ?, 'test-only', (SELECT id FROM departments WHERE code = ?), 0)",
   );
   const role = db.statement('test.userRoles.insert', 'INSERT INTO user_roles (user_id, role_code) VALUES (?, ?)');
   const grid = db.statement('test.inspectorGrids.insert', 'INSERT INTO inspector_grids (user_id, grid_code) VALUES (?, ?)');
-  return (staff) => {
-    const id = Number(user.run([staff.username, staff.displayName, staff.departmentCode]).lastInsertRowid);
-    for (const r of staff.roles) role.run([id, r]);
-    for (const g of staff.gridCodes) grid.run([id, g]);
+  return async (staff) => {
+    const id = Number((await user.run([staff.username, staff.displayName, staff.departmentCode])).lastInsertRowid);
+    for (const r of staff.roles) await role.run([id, r]);
+    for (const g of staff.gridCodes) await grid.run([id, g]);
     return id;
   };
 }
@@ -29,13 +30,13 @@ export function insertTestUser(db: Db): (staff: PlannedStaff) => number {
  * The demo history written as the server writes it: replayed through the real workflow engine
  * (core/demo/replay.ts), on the services of this database, with a clock fixed at `now`.
  */
-export function replayedHistory(db: Db, now: number, onReplayed?: (result: ReplayResult) => void): NonNullable<DemoOptions['writeHistory']> {
+export async function replayedHistory(db: Db, now: number, onReplayed?: (result: ReplayResult) => void): Promise<NonNullable<DemoOptions['writeHistory']>> {
   const auth = new AuthStore(db);
-  const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth);
-  seedCalendar(services.calendarStore, now);
-  services.limits.seedDefaults();
-  return (plan, ids) => {
-    const replayed = services.notifications.unobserved(() => services.analytics.unobserved(() => replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids)));
+  const services = buildServices(db, new ManualClock(now), new EventHub(() => now), auth, '', silentLogger);
+  await seedCalendar(services.calendarStore, now);
+  await services.limits.seedDefaults();
+  return async (plan, ids) => {
+    const replayed = await services.notifications.unobserved(async () => await services.analytics.unobserved(async () => await replayHistory({ workflow: services.workflow, auth, settings: services.settings }, plan, ids)));
     // The server carries on past a refused step; a test must not, unless it asks to see them.
     if (onReplayed) onReplayed(replayed);
     else if (replayed.stopped.length > 0) throw new Error(`the workflow refused steps of the demo plan:\n${replayed.stopped.join('\n')}`);

@@ -4,7 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { seedDictionary } from '../../core/base/dictionary/seed.js';
 import { executeImportJob } from '../../core/admin/imports/job.js';
@@ -31,10 +31,10 @@ export function gridCodeAt(col: number, row: number): string {
 
 export interface ImportCounty {
   dir: string;
-  db: Db;
+  db: SqliteDb;
   /** Runs an import as the CLI would (a job row, then the run). */
   run(request: Omit<ImportRequest, 'workDir' | 'fileName'> & { fileName?: string }): Promise<ImportReport>;
-  close(): void;
+  close(): Promise<void>;
 }
 
 export function writeGridShapefile(dir: string, options: { skip?: (col: number, row: number) => boolean; shift?: { col: number; row: number; dLon: number } } = {}): string {
@@ -70,9 +70,9 @@ export function writeGridShapefile(dir: string, options: { skip?: (col: number, 
 
 export async function makeImportCounty(options: { withGrids?: boolean } = {}): Promise<ImportCounty> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-import-test-'));
-  const db = new Db(path.join(dir, 'gridhall.db'), silentLogger);
-  applyMigrations(db);
-  seedDictionary(db);
+  const db = new SqliteDb(path.join(dir, 'gridhall.db'), silentLogger);
+  await applyMigrations(db);
+  await seedDictionary(db);
   let n = 0;
   const county: ImportCounty = {
     dir,
@@ -81,11 +81,11 @@ export async function makeImportCounty(options: { withGrids?: boolean } = {}): P
       const now = Date.parse('2026-11-20T10:00:00+08:00') + n * 86_400_000;
       const workDir = path.join(dir, `work-${++n}`);
       const fileName = request.fileName ?? path.basename(request.file);
-      const jobId = new ImportStore(db).createJob({ target: request.target, fileName, dryRun: request.dryRun ?? false, userId: null, now });
-      return executeImportJob(db, jobId, { ...request, fileName, workDir }, now);
+      const jobId = await new ImportStore(db).createJob({ target: request.target, fileName, dryRun: request.dryRun ?? false, userId: null, now });
+      return await executeImportJob(db, jobId, { ...request, fileName, workDir }, now);
     },
-    close() {
-      db.close();
+    async close() {
+      await db.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };

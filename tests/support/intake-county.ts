@@ -76,22 +76,22 @@ export async function seedIntakeCounty(db: Db, password: string, now = Date.now(
     `INSERT INTO vehicles (id, code, plate, kind, department_id) VALUES
        (1, 'SW01', '赣E·S0001', 'sweeper', 1), (2, 'SP01', '赣E·S0002', 'sprinkler', 1), (3, 'EN01', '赣E·Z0003', 'enforcement', 3)`,
   );
-  db.transaction(() => {
-    for (const sql of statements) db.exec(sql);
+  await db.transaction(async () => {
+    for (const sql of statements) await db.exec(sql);
   });
 
   const auth = new AuthStore(db);
   const hash = await hashPassword(password);
-  const make = (username: string, roles: RoleCode[], departmentId: number, gridCodes: string[] = []) =>
-    auth.createUser({ username, displayName: username, passwordHash: hash, roles, departmentId, gridCodes }, now);
-  const users = db.transaction(() => ({
-    acceptor: make('acceptor1', ['acceptor'], 3),
-    leader: make('leader1', ['shift_leader'], 3),
-    dispatcher: make('dispatcher1', ['dispatcher'], 3),
-    sanitation: make('hws1', ['department'], 1),
+  const make = async (username: string, roles: RoleCode[], departmentId: number, gridCodes: string[] = []) =>
+    await auth.createUser({ username, displayName: username, passwordHash: hash, roles, departmentId, gridCodes }, now);
+  const users = await db.transaction(async () => ({
+    acceptor: await make('acceptor1', ['acceptor'], 3),
+    leader: await make('leader1', ['shift_leader'], 3),
+    dispatcher: await make('dispatcher1', ['dispatcher'], 3),
+    sanitation: await make('hws1', ['department'], 1),
     // inspector01 walks the western half's lower cells, inspector02 the eastern.
-    inspector1: make('inspector01', ['inspector'], 3, [gridCode(0, 0), gridCode(1, 0), gridCode(0, 1), gridCode(1, 1)]),
-    inspector2: make('inspector02', ['inspector'], 3, [gridCode(2, 0), gridCode(3, 0), gridCode(2, 1), gridCode(3, 1)]),
+    inspector1: await make('inspector01', ['inspector'], 3, [gridCode(0, 0), gridCode(1, 0), gridCode(0, 1), gridCode(1, 1)]),
+    inspector2: await make('inspector02', ['inspector'], 3, [gridCode(2, 0), gridCode(3, 0), gridCode(2, 1), gridCode(3, 1)]),
   }));
   return { users, departments: { sanitation: 1, roads: 2, centre: 3 } };
 }

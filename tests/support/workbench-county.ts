@@ -86,8 +86,8 @@ export async function seedWorkbenchCounty(county: OpenedCounty, password: string
   places.push({ id: placeId++, kind: 'poi', name: '青禾县人民医院', streetName: '文昌路', houseNo: null, lon: crossLon + 0.0003, lat: SOUTH + 2.4 * CELL, gridCode: null });
   places.push({ id: placeId++, kind: 'street', name: '文昌路', streetName: '文昌路', houseNo: null, lon: crossLon, lat: mainLat, gridCode: null });
 
-  county.db.transaction(() => {
-    county.county.insert({
+  await county.db.transaction(async () => {
+    await county.county.insert({
       adminCode: COUNTY_CODE,
       name: '青禾县（测试）',
       nameEn: 'Qinghe (test)',
@@ -100,13 +100,13 @@ export async function seedWorkbenchCounty(county: OpenedCounty, password: string
       synthetic: true,
       createdAt: now,
     });
-    new AreaStore(county.db).insertMany([
+    await new AreaStore(county.db).insertMany([
       { code: COUNTY_CODE, level: 'county', parentCode: null, name: '青禾县', geometry: null },
       { code: STREET_CODE, level: 'street', parentCode: COUNTY_CODE, name: '城关街道', geometry: null },
       { code: COMMUNITY_CODE, level: 'community', parentCode: STREET_CODE, name: '东门社区', geometry: null },
     ]);
-    county.grids.insertMany(grids);
-    county.streets.insertMany(
+    await county.grids.insertMany(grids);
+    await county.streets.insertMany(
       streets.map((s) => ({
         id: s.id,
         name: s.name,
@@ -119,8 +119,10 @@ export async function seedWorkbenchCounty(county: OpenedCounty, password: string
         north: Math.max(s.line[0]![1]!, s.line[1]![1]!),
       })),
     );
-    county.places.insertMany(places.map((p) => ({ ...p, gridCode: county.grids.gridAt(p.lon, p.lat)?.code ?? null })));
-    county.departments.insertMany([
+    const located = [];
+    for (const p of places) located.push({ ...p, gridCode: (await county.grids.gridAt(p.lon, p.lat))?.code ?? null });
+    await county.places.insertMany(located);
+    await county.departments.insertMany([
       { id: DEPARTMENTS.centre, code: 'JDZX', name: '监督指挥中心', kind: 'centre', parentId: null, level: 1, phone: null, active: true },
       { id: DEPARTMENTS.sanitation, code: 'HW', name: '环卫处', kind: 'department', parentId: null, level: 1, phone: null, active: true },
       { id: DEPARTMENTS.roads, code: 'SZ', name: '市政处', kind: 'department', parentId: null, level: 1, phone: null, active: true },
@@ -129,9 +131,9 @@ export async function seedWorkbenchCounty(county: OpenedCounty, password: string
   });
   const passwordHash = await hashPassword(password);
   const departmentOf: Partial<Record<keyof typeof STAFF, number>> = { sanitation: DEPARTMENTS.sanitation, roads: DEPARTMENTS.roads };
-  county.db.transaction(() => {
+  await county.db.transaction(async () => {
     for (const [key, person] of Object.entries(STAFF) as [keyof typeof STAFF, (typeof STAFF)[keyof typeof STAFF]][]) {
-      county.authStore.createUser(
+      await county.authStore.createUser(
         {
           username: person.username,
           displayName: person.name,

@@ -12,7 +12,7 @@ import { CaseStore } from '../../core/workflow/cases/store.js';
 import { type Actor, type NewCase, Workflow } from '../../core/workflow/cases/workflow.js';
 import { ManualClock } from '../../core/runtime/clock.js';
 import type { RoleCode } from '../../core/contract/index.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { DispatchService } from '../../core/workflow/dispatch/service.js';
 import { DispatchRuleStore } from '../../core/workflow/dispatch/store.js';
@@ -29,7 +29,7 @@ export const GRID_B = '990101001001002';
 const ring = (x: number, y: number) => JSON.stringify({ type: 'Polygon', coordinates: [[[x, y], [x + 0.001, y], [x + 0.001, y + 0.001], [x, y + 0.001], [x, y]]] });
 
 export interface WorkflowFixture {
-  db: Db;
+  db: SqliteDb;
   clock: ManualClock;
   workflow: Workflow;
   cases: CaseStore;
@@ -43,17 +43,17 @@ export interface WorkflowFixture {
   actors: Record<'inspector' | 'inspector2' | 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 'roads' | 'leader' | 'analyst', Actor>;
   departments: { sanitation: number; roads: number };
   newCase(overrides?: Partial<NewCase>): NewCase;
-  photo(): number;
-  close(): void;
+  photo(): Promise<number>;
+  close(): Promise<void>;
 }
 
 /** 2026-11-18 (a Wednesday) 09:00 in the county. */
 export const START = Date.parse('2026-11-18T09:00:00+08:00');
 
-function build(file: string, fresh: boolean, now: number): WorkflowFixture {
-  const db = new Db(file, silentLogger);
-  applyMigrations(db);
-  if (fresh) db.exec(`
+async function build(file: string, fresh: boolean, now: number): Promise<WorkflowFixture> {
+  const db = new SqliteDb(file, silentLogger);
+  await applyMigrations(db);
+  if (fresh) await db.exec(`
     INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at)
       VALUES (1, '990101', '测试县', 118.1, 28.4, 118.0, 28.3, 118.2, 28.5, 1, 0);
     INSERT INTO areas (code, level, parent_code, name) VALUES ('990101', 'county', NULL, '测试县');
@@ -68,30 +68,30 @@ function build(file: string, fresh: boolean, now: number): WorkflowFixture {
   const clock = new ManualClock(now);
   const authStore = new AuthStore(db);
   const inspectors = new InspectorStore(db);
-  const mk = (username: string, roles: RoleCode[], departmentId: number | null = null, gridCodes: string[] = []): Actor => ({
+  const mk = async (username: string, roles: RoleCode[], departmentId: number | null = null, gridCodes: string[] = []): Promise<Actor> => ({
     id: fresh
-      ? authStore.createUser({ username, displayName: username, passwordHash: 'x', roles, departmentId, gridCodes }, START)
-      : authStore.userByName(username)!.id,
+      ? await authStore.createUser({ username, displayName: username, passwordHash: 'x', roles, departmentId, gridCodes }, START)
+      : (await authStore.userByName(username))!.id,
     roles,
     departmentId,
   });
   const actors = {
-    inspector: mk('inspector1', ['inspector'], 3, [GRID_A, GRID_B]),
-    inspector2: mk('inspector2', ['inspector'], 3, []),
-    acceptor: mk('acceptor1', ['acceptor'], 3),
-    shiftLeader: mk('leader1', ['shift_leader'], 3),
-    dispatcher: mk('dispatcher1', ['dispatcher'], 3),
-    sanitation: mk('hw', ['department'], 1),
-    roads: mk('sz', ['department'], 2),
-    leader: mk('boss', ['leader'], 3),
-    analyst: mk('analyst1', ['analyst'], 3),
+    inspector: await mk('inspector1', ['inspector'], 3, [GRID_A, GRID_B]),
+    inspector2: await mk('inspector2', ['inspector'], 3, []),
+    acceptor: await mk('acceptor1', ['acceptor'], 3),
+    shiftLeader: await mk('leader1', ['shift_leader'], 3),
+    dispatcher: await mk('dispatcher1', ['dispatcher'], 3),
+    sanitation: await mk('hw', ['department'], 1),
+    roads: await mk('sz', ['department'], 2),
+    leader: await mk('boss', ['leader'], 3),
+    analyst: await mk('analyst1', ['analyst'], 3),
   };
   const settings = new SettingsStore(db);
   const calendarStore = new CalendarStore(db);
-  seedCalendar(calendarStore, now);
+  await seedCalendar(calendarStore, now);
   const calendars = new CalendarService(calendarStore, settings);
-  const limits = new LimitsService(new LimitsStore(db), settings, () => STANDARD);
-  limits.seedDefaults();
+  const limits = new LimitsService(new LimitsStore(db), settings, async () => STANDARD);
+  await limits.seedDefaults();
   const cases = new CaseStore(db);
   const dispatchRules = new DispatchRuleStore(db);
   const dispatch = new DispatchService(dispatchRules);
@@ -105,15 +105,15 @@ function build(file: string, fresh: boolean, now: number): WorkflowFixture {
     limits,
     settings,
     {
-      departmentActive: (id) => activeDepartments.has(id),
-      inspectorsOfGrid: (grid) => inspectors.inspectorsOfGrid(grid),
-      inspectorHoldsGrid: (user, grid) => inspectors.holdsGrid(user, grid),
-      isInspector: (user) => authStore.rolesOf(user).includes('inspector'),
-      autoDispatchDepartment: (row) => {
-        const rule = dispatch.match(row);
+      departmentActive: async (id) => activeDepartments.has(id),
+      inspectorsOfGrid: async (grid) => await inspectors.inspectorsOfGrid(grid),
+      inspectorHoldsGrid: async (user, grid) => await inspectors.holdsGrid(user, grid),
+      isInspector: async (user) => (await authStore.rolesOf(user)).includes('inspector'),
+      autoDispatchDepartment: async (row) => {
+        const rule = await dispatch.match(row);
         return rule && { departmentId: rule.departmentId, ruleId: rule.id };
       },
-      checkBlacklist: (row, now) => blacklist.check(row, now),
+      checkBlacklist: async (row, now) => await blacklist.check(row, now),
     },
     clock,
     events,
@@ -128,7 +128,7 @@ function build(file: string, fresh: boolean, now: number): WorkflowFixture {
     dispatchRules,
     dispatch,
     events,
-    calendar: calendars.calendar,
+    calendar: await calendars.current(),
     calendars,
     limits,
     actors,
@@ -153,19 +153,19 @@ function build(file: string, fresh: boolean, now: number): WorkflowFixture {
       photoIds: [],
       ...overrides,
     }),
-    photo: () =>
-      cases.insertAttachment({
+    photo: async () =>
+      await cases.insertAttachment({
         caseId: null, eventId: null, kind: 'photo', mime: 'image/jpeg', bytes: 10, sha256: `x${photoCount++}`, file: 'x.jpg', originalName: null, uploadedBy: null, createdAt: clock.now(),
       }),
-    close: () => db.close(),
+    close: async () => await db.close(),
   };
 }
 
-export function workflowFixture(file = ':memory:'): WorkflowFixture {
-  return build(file, true, START);
+export async function workflowFixture(file = ':memory:'): Promise<WorkflowFixture> {
+  return await build(file, true, START);
 }
 
 /** The same county file opened again, as after a restart, with the clock at `now`. */
-workflowFixture.reopen = (file: string, now: number): WorkflowFixture => build(file, false, now);
+workflowFixture.reopen = async (file: string, now: number): Promise<WorkflowFixture> => await build(file, false, now);
 
 export { DEFAULT_PERIODS };

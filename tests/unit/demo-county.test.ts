@@ -8,7 +8,8 @@ import { AreaStore } from '../../core/base/areas/store.js';
 import { ComponentStore } from '../../core/base/components/store.js';
 import { checkComponentId } from '../../core/base/components/ids.js';
 import { CountyStore } from '../../core/base/county/store.js';
-import { Db } from '../../core/db/database.js';
+import type { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { DEMO_COUNTY, generateDemoCounty, type DemoCounts } from '../../core/demo/generate.js';
 import { localFrame } from '../../core/base/geo/frame.js';
@@ -25,10 +26,10 @@ const SEED = 20261122;
 const folder = mkdtempSync(path.join(tmpdir(), 'gridhall-demo-'));
 let fileNo = 0;
 
-function generate(seed: number): { db: Db; counts: DemoCounts } {
-  const db = new Db(path.join(folder, `county-${++fileNo}.db`), silentLogger);
-  applyMigrations(db);
-  const counts = generateDemoCounty(db, { size: 'small', seed, now: NOW, createUser: insertTestUser(db), writeHistory: replayedHistory(db, NOW) });
+async function generate(seed: number): Promise<{ db: Db; counts: DemoCounts }> {
+  const db = new SqliteDb(path.join(folder, `county-${++fileNo}.db`), silentLogger);
+  await applyMigrations(db);
+  const counts = await generateDemoCounty(db, { size: 'small', seed, now: NOW, createUser: insertTestUser(db), writeHistory: await replayedHistory(db, NOW) });
   return { db, counts };
 }
 
@@ -37,29 +38,29 @@ const TABLES = [
   'components', 'cameras', 'sensors', 'vehicles', 'buildings', 'streets', 'land_features', 'places', 'cases', 'case_events',
 ];
 
-function checksum(db: Db): string {
+async function checksum(db: Db): Promise<string> {
   const hash = createHash('sha256');
   for (const table of TABLES) {
-    for (const row of db.statement(`test.dump.${table}`, `SELECT * FROM ${table} ORDER BY rowid`).raw()) hash.update(JSON.stringify(row));
+    for (const row of await db.statement(`test.dump.${table}`, `SELECT * FROM ${table} ORDER BY rowid`).raw()) hash.update(JSON.stringify(row));
   }
   return hash.digest('hex');
 }
 
-const all = <T>(db: Db, sql: string, params?: unknown[]) => db.statement<T>(`test.${sql}`, sql).all(params);
+const all = async <T>(db: Db, sql: string, params?: unknown[]) => await db.statement<T>(`test.${sql}`, sql).all(params);
 const polygonOf = (geometry: string) => (JSON.parse(geometry) as { coordinates: Ring[] }).coordinates;
 
 let county: { db: Db; counts: DemoCounts };
-beforeAll(() => {
-  county = generate(SEED);
+beforeAll(async () => {
+  county = await generate(SEED);
 });
-afterAll(() => {
-  county.db.close();
+afterAll(async () => {
+  await county.db.close();
   rmSync(folder, { recursive: true, force: true });
 });
 
 describe('the small demo county', () => {
-  it('is labelled synthetic, with admin code 990101, and has the planned size', () => {
-    const row = new CountyStore(county.db).get()!;
+  it('is labelled synthetic, with admin code 990101, and has the planned size', async () => {
+    const row = (await new CountyStore(county.db).get())!;
     expect(row.adminCode).toBe('990101');
     expect(row.synthetic).toBe(true);
     expect(row.name).toContain('合成数据');
@@ -76,50 +77,50 @@ describe('the small demo county', () => {
     expect(counts.cases).toBeLessThan(1150);
   });
 
-  it('is the same for the same seed, row for row, and different for another seed', () => {
-    const again = generate(SEED);
-    const other = generate(SEED + 1);
+  it('is the same for the same seed, row for row, and different for another seed', async () => {
+    const again = await generate(SEED);
+    const other = await generate(SEED + 1);
     try {
-      expect(checksum(again.db)).toBe(checksum(county.db));
-      expect(checksum(other.db)).not.toBe(checksum(county.db));
+      expect(await checksum(again.db)).toBe(await checksum(county.db));
+      expect(await checksum(other.db)).not.toBe(await checksum(county.db));
     } finally {
-      again.db.close();
-      other.db.close();
+      await again.db.close();
+      await other.db.close();
     }
   });
 
-  it('refuses to generate into a database that already holds a county', () => {
-    expect(() => generateDemoCounty(county.db, { size: 'small', seed: SEED, now: NOW, createUser: () => 0, writeHistory: () => ({ cases: 0, events: 0 }) })).toThrow(/already holds a county/);
+  it('refuses to generate into a database that already holds a county', async () => {
+    await expect(generateDemoCounty(county.db, { size: 'small', seed: SEED, now: NOW, createUser: async () => 0, writeHistory: async () => ({ cases: 0, events: 0 }) })).rejects.toThrow(/already holds a county/);
   });
 
-  it('codes every component with a valid 16-digit ID of this county and its class', () => {
-    const rows = all<{ id: string; classCode: string }>(county.db, 'SELECT id, class_code AS classCode FROM components');
+  it('codes every component with a valid 16-digit ID of this county and its class', async () => {
+    const rows = await all<{ id: string; classCode: string }>(county.db, 'SELECT id, class_code AS classCode FROM components');
     const refused = rows.map((r) => checkComponentId(r.id, { adminCode: '990101', classCode: r.classCode, digits: 16 })).filter((c) => !c.ok);
     expect(refused).toEqual([]);
     expect(new Set(rows.map((r) => r.classCode)).size).toBeGreaterThan(40);
   });
 
-  it('puts every component inside the polygon of its grid', () => {
-    const grids = new Map(new GridStore(county.db).list({ limit: 10_000 }).map((g) => [g.code, polygonOf(g.geometry)]));
-    const rows = all<{ id: string; gridCode: string; lon: number; lat: number }>(county.db, 'SELECT id, grid_code AS gridCode, lon, lat FROM components');
+  it('puts every component inside the polygon of its grid', async () => {
+    const grids = new Map((await new GridStore(county.db).list({ limit: 10_000 })).map((g) => [g.code, polygonOf(g.geometry)]));
+    const rows = await all<{ id: string; gridCode: string; lon: number; lat: number }>(county.db, 'SELECT id, grid_code AS gridCode, lon, lat FROM components');
     const outside = rows.filter((c) => !pointInPolygon(c.lon, c.lat, grids.get(c.gridCode) ?? []));
     expect(outside.map((c) => c.id)).toEqual([]);
   });
 
-  it('codes every grid from its community, and numbers each community from 001', () => {
-    const grids = new GridStore(county.db).list({ limit: 10_000 });
+  it('codes every grid from its community, and numbers each community from 001', async () => {
+    const grids = await new GridStore(county.db).list({ limit: 10_000 });
     expect(grids.map((g) => checkGridCode(g.code, g.communityCode)).filter((c) => !c.ok)).toEqual([]);
-    const communities = new AreaStore(county.db).list({ level: 'community' });
+    const communities = await new AreaStore(county.db).list({ level: 'community' });
     for (const community of communities) {
       const own = grids.filter((g) => g.communityCode === community.code).map((g) => Number(g.code.slice(12)));
       expect(own.sort((a, b) => a - b)).toEqual(own.map((_, k) => k + 1));
     }
   });
 
-  it('tiles the built-up area with grids of about 10,000 m² that neither overlap nor leave gaps', () => {
+  it('tiles the built-up area with grids of about 10,000 m² that neither overlap nor leave gaps', async () => {
     const frame = localFrame(DEMO_COUNTY.centerLon, DEMO_COUNTY.centerLat);
     const metres = (ring: Ring): Ring => ring.map(([lon, lat]) => [frame.x(lon), frame.y(lat)] as const);
-    const grids: GridRow[] = new GridStore(county.db).list({ limit: 10_000 });
+    const grids: GridRow[] = await new GridStore(county.db).list({ limit: 10_000 });
     const areas = grids.map((g) => signedRingArea(metres(polygonOf(g.geometry)[0]!)));
     grids.forEach((g, k) => expect(Math.abs(areas[k]! - g.areaM2)).toBeLessThan(g.areaM2 * 0.002));
     const mean = areas.reduce((a, b) => a + b, 0) / areas.length;
@@ -127,7 +128,7 @@ describe('the small demo county', () => {
     expect(mean).toBeLessThan(11500);
 
     // No gaps, no overlaps: the grids add up to the county's outline...
-    const outline = JSON.parse(new AreaStore(county.db).get('990101')!.geometry!) as { type: string; coordinates: Ring[] | Ring[][] };
+    const outline = JSON.parse((await new AreaStore(county.db).get('990101'))!.geometry!) as { type: string; coordinates: Ring[] | Ring[][] };
     const polygons = (outline.type === 'Polygon' ? [outline.coordinates] : outline.coordinates) as Ring[][];
     const countyArea = polygons.reduce((sum, rings) => sum + rings.reduce((s, ring) => s + signedRingArea(metres(ring)), 0), 0);
     expect(Math.abs(areas.reduce((a, b) => a + b, 0) - countyArea)).toBeLessThan(countyArea * 0.001);
@@ -144,16 +145,16 @@ describe('the small demo county', () => {
     }
   });
 
-  it('gives every grid exactly one inspector, and every planned person a user', () => {
-    const perGrid = all<{ n: number }>(county.db, 'SELECT count(i.user_id) AS n FROM grids g LEFT JOIN inspector_grids i ON i.grid_code = g.code GROUP BY g.code');
+  it('gives every grid exactly one inspector, and every planned person a user', async () => {
+    const perGrid = await all<{ n: number }>(county.db, 'SELECT count(i.user_id) AS n FROM grids g LEFT JOIN inspector_grids i ON i.grid_code = g.code GROUP BY g.code');
     expect(new Set(perGrid.map((r) => r.n))).toEqual(new Set([1]));
-    const roles = all<{ role: string }>(county.db, 'SELECT DISTINCT role_code AS role FROM user_roles ORDER BY role');
+    const roles = await all<{ role: string }>(county.db, 'SELECT DISTINCT role_code AS role FROM user_roles ORDER BY role');
     expect(roles.map((r) => r.role)).toEqual(['acceptor', 'analyst', 'department', 'dispatcher', 'inspector', 'leader', 'shift_leader']);
   });
 
-  it('spreads the year of history over working hours, with the big event classes on top', () => {
+  it('spreads the year of history over working hours, with the big event classes on top', async () => {
     const hours = new Array<number>(24).fill(0);
-    const cases = all<{ reportedAt: number; classCode: string; kind: string }>(county.db, 'SELECT reported_at AS reportedAt, class_code AS classCode, kind FROM cases');
+    const cases = await all<{ reportedAt: number; classCode: string; kind: string }>(county.db, 'SELECT reported_at AS reportedAt, class_code AS classCode, kind FROM cases');
     for (const c of cases) hours[new Date(c.reportedAt + 8 * 3_600_000).getUTCHours()]!++;
     const peak = hours.indexOf(Math.max(...hours));
     expect([8, 9, 10, 11, 14, 15, 16, 17]).toContain(peak);
@@ -168,12 +169,12 @@ describe('the small demo county', () => {
     expect(top).toContain('0505');
   });
 
-  it('keeps each case consistent with its event trail, and ties component cases to real components', () => {
-    const cases = all<{ id: number; caseNo: string; state: string; componentId: string | null; kind: string }>(
+  it('keeps each case consistent with its event trail, and ties component cases to real components', async () => {
+    const cases = await all<{ id: number; caseNo: string; state: string; componentId: string | null; kind: string }>(
       county.db,
       'SELECT id, case_no AS caseNo, state, component_id AS componentId, kind FROM cases',
     );
-    const events = all<{ caseId: number; seq: number; at: number; fromState: string | null; toState: string }>(
+    const events = await all<{ caseId: number; seq: number; at: number; fromState: string | null; toState: string }>(
       county.db,
       'SELECT case_id AS caseId, seq, at, from_state AS fromState, to_state AS toState FROM case_events ORDER BY case_id, seq',
     );
@@ -200,34 +201,34 @@ describe('the small demo county', () => {
     const components = new ComponentStore(county.db);
     const componentCases = cases.filter((c) => c.kind === 'component');
     expect(componentCases.length).toBeGreaterThan(50);
-    for (const c of componentCases) expect(components.get(c.componentId!)).toBeDefined();
+    for (const c of componentCases) expect(await components.get(c.componentId!)).toBeDefined();
     const closed = cases.filter((c) => c.state === 'closed').length;
     expect(closed / cases.length).toBeGreaterThan(0.85);
   });
 
-  it('finds places by door plate, by name, and by point', () => {
+  it('finds places by door plate, by name, and by point', async () => {
     const places = new PlaceStore(county.db);
-    const plate = places.list({ kind: 'doorplate', limit: 1 })[0]!;
-    expect(places.doorplate(plate.streetName!, plate.houseNo!)?.id).toBe(plate.id);
-    expect(places.search(plate.streetName!, 5).length).toBeGreaterThan(0);
-    const school = places.list({ kind: 'poi', limit: 100 }).find((p) => /学|校/.test(p.name))!;
-    expect(places.search(school.name, 5)[0]?.id).toBe(school.id);
-    expect(places.list({ bbox: { west: school.lon - 1e-4, south: school.lat - 1e-4, east: school.lon + 1e-4, north: school.lat + 1e-4 } }).map((p) => p.id)).toContain(school.id);
+    const plate = (await places.list({ kind: 'doorplate', limit: 1 }))[0]!;
+    expect((await places.doorplate(plate.streetName!, plate.houseNo!))?.id).toBe(plate.id);
+    expect((await places.search(plate.streetName!, 5)).length).toBeGreaterThan(0);
+    const school = (await places.list({ kind: 'poi', limit: 100 })).find((p) => /学|校/.test(p.name))!;
+    expect((await places.search(school.name, 5))[0]?.id).toBe(school.id);
+    expect((await places.list({ bbox: { west: school.lon - 1e-4, south: school.lat - 1e-4, east: school.lon + 1e-4, north: school.lat + 1e-4 } })).map((p) => p.id)).toContain(school.id);
     const grids = new GridStore(county.db);
-    const component = new ComponentStore(county.db).list({ limit: 1, offset: 100 })[0]!;
-    expect(grids.gridAt(component.lon, component.lat)?.code).toBe(component.gridCode);
+    const component = (await new ComponentStore(county.db).list({ limit: 1, offset: 100 }))[0]!;
+    expect((await grids.gridAt(component.lon, component.lat))?.code).toBe(component.gridCode);
   });
 
-  it('lays pipelines of every kind under its streets, with wells under its manhole covers, and gives its muck trucks permits along the streets', () => {
+  it('lays pipelines of every kind under its streets, with wells under its manhole covers, and gives its muck trucks permits along the streets', async () => {
     const { counts, db } = county;
     expect(counts.pipelines).toBeGreaterThan(500);
-    const kinds = db.statement<{ kind: string; n: number }>('test.pipeKinds', 'SELECT kind, count(*) AS n FROM pipelines GROUP BY kind').all();
+    const kinds = await db.statement<{ kind: string; n: number }>('test.pipeKinds', 'SELECT kind, count(*) AS n FROM pipelines GROUP BY kind').all();
     expect(kinds.map((k) => k.kind).sort()).toEqual(['drainage', 'gas', 'heat', 'power', 'telecom', 'water']);
-    const linked = db.statement<{ n: number; covers: number }>('test.wellCovers', "SELECT count(*) AS n, sum(c.class_code IN ('0101','0102','0103','0105','0107','0109')) AS covers FROM pipe_wells w JOIN components c ON c.id = w.component_id").get()!;
+    const linked = (await db.statement<{ n: number; covers: number }>('test.wellCovers', "SELECT count(*) AS n, sum(c.class_code IN ('0101','0102','0103','0105','0107','0109')) AS covers FROM pipe_wells w JOIN components c ON c.id = w.component_id").get())!;
     expect(linked.n).toBeGreaterThan(50);
     expect(linked.covers).toBe(linked.n);
     expect(counts.muckTrucks).toBeGreaterThanOrEqual(4);
-    const permits = db.statement<{ corridor: string; lon: number; lat: number; radius: number }>('test.permits', 'SELECT p.corridor, s.lon, s.lat, s.radius_m AS radius FROM muck_permits p JOIN muck_sites s ON s.id = p.origin_site_id').all();
+    const permits = await db.statement<{ corridor: string; lon: number; lat: number; radius: number }>('test.permits', 'SELECT p.corridor, s.lon, s.lat, s.radius_m AS radius FROM muck_permits p JOIN muck_sites s ON s.id = p.origin_site_id').all();
     expect(permits.length).toBe(counts.muckTrucks);
     for (const p of permits) {
       const [lon, lat] = (JSON.parse(p.corridor) as { coordinates: [number, number][] }).coordinates[0]!;

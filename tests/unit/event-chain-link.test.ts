@@ -8,38 +8,40 @@ import { verifyEventChains } from '../../core/workflow/cases/verify.js';
 import { workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
 
 let f: WorkflowFixture;
-beforeEach(() => {
-  f = workflowFixture();
+beforeEach(async () => {
+  f = await workflowFixture();
 });
-afterEach(() => f.close());
+afterEach(async () => {
+  await f.close();
+});
 
 const event = (caseId: number, seq: number, comment: string): Omit<CaseEventRow, 'id'> => ({
   caseId, seq, at: f.clock.now() + seq, actorId: null, actorRole: 'system', action: 'note', fromState: 'reported', toState: 'reported', comment, data: null,
 });
 
 describe('the event chain link at each action', () => {
-  it('stays whole through a workflow of actions', () => {
-    const row = f.workflow.report(f.newCase(), f.actors.inspector).case;
-    const accepted = f.workflow.act(row.id, 'accept', { version: row.version, comment: '受理' }, f.actors.acceptor).case;
-    f.workflow.act(row.id, 'register', { version: accepted.version, comment: '立案' }, f.actors.shiftLeader);
-    expect(verifyEventChains(f.cases)).toEqual({ events: 3, brokenCases: 0 });
+  it('stays whole through a workflow of actions', async () => {
+    const row = (await f.workflow.report(f.newCase(), f.actors.inspector)).case;
+    const accepted = (await f.workflow.act(row.id, 'accept', { version: row.version, comment: '受理' }, f.actors.acceptor)).case;
+    await f.workflow.act(row.id, 'register', { version: accepted.version, comment: '立案' }, f.actors.shiftLeader);
+    expect(await verifyEventChains(f.cases)).toEqual({ events: 3, brokenCases: 0 });
   });
 
-  it('is right after a rolled-back action and an event another server wrote', () => {
-    const id = f.workflow.report(f.newCase(), f.actors.inspector).case.id; // seq 1
-    f.db.transaction(() => f.cases.appendEvent(event(id, 2, 'two')));
+  it('is right after a rolled-back action and an event another server wrote', async () => {
+    const id = (await f.workflow.report(f.newCase(), f.actors.inspector)).case.id; // seq 1
+    await f.db.transaction(() => f.cases.appendEvent(event(id, 2, 'two')));
     // An action that appended seq 3 and then failed: rolled back, but this store saw its link.
-    expect(() =>
-      f.db.transaction(() => {
-        f.cases.appendEvent(event(id, 3, 'rolled back'));
+    await expect(
+      f.db.transaction(async () => {
+        await f.cases.appendEvent(event(id, 3, 'rolled back'));
         throw new Error('a later step refused');
       }),
-    ).toThrow('a later step refused');
+    ).rejects.toThrow('a later step refused');
     // Another server (another store on the database) writes the real seq 3.
-    new CaseStore(f.db).appendEvent(event(id, 3, 'from the other server'));
+    await new CaseStore(f.db).appendEvent(event(id, 3, 'from the other server'));
     // This store appends seq 4 after it: its remembered link for seq 3 is wrong and must not be used.
-    f.cases.appendEvent(event(id, 4, 'four'));
-    expect(verifyEventChains(f.cases)).toEqual({ events: 4, brokenCases: 0 });
-    expect(f.cases.events(id).map((e) => e.comment)).toEqual([null, 'two', 'from the other server', 'four']);
+    await f.cases.appendEvent(event(id, 4, 'four'));
+    expect(await verifyEventChains(f.cases)).toEqual({ events: 4, brokenCases: 0 });
+    expect((await f.cases.events(id)).map((e) => e.comment)).toEqual([null, 'two', 'from the other server', 'four']);
   });
 });

@@ -21,27 +21,27 @@ const service = () => {
   analytics.attach(f.workflow);
   return analytics;
 };
-const counts = (analytics: AnalyticsService) => new HeatmapService(analytics).grids({ from: '2026-11-01', to: '2026-12-31' }).grids;
-const report = (n: number, grid?: string) => {
-  for (let i = 0; i < n; i++) f.workflow.report(f.newCase(grid ? { gridCode: grid } : {}), f.actors.inspector);
+const counts = async (analytics: AnalyticsService) => (await new HeatmapService(analytics).grids({ from: '2026-11-01', to: '2026-12-31' })).grids;
+const report = async (n: number, grid?: string) => {
+  for (let i = 0; i < n; i++) await f.workflow.report(f.newCase(grid ? { gridCode: grid } : {}), f.actors.inspector);
 };
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-columns-'));
-  f = workflowFixture(path.join(dir, 'gridhall.db'));
+  f = await workflowFixture(path.join(dir, 'gridhall.db'));
   file = columnFilePath(dir);
 });
-afterEach(() => {
-  f.close();
+afterEach(async () => {
+  await f.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
 describe('the heatmap column file', () => {
-  it('is written when the columns are first read from the table, and read on the next start', () => {
-    report(5);
-    report(2, GRID_B);
+  it('is written when the columns are first read from the table, and read on the next start', async () => {
+    await report(5);
+    await report(2, GRID_B);
     const first = service();
-    expect(counts(first)).toEqual([
+    expect(await counts(first)).toEqual([
       { code: '990101001001001', n: 5 },
       { code: '990101001001002', n: 2 },
     ]);
@@ -49,67 +49,67 @@ describe('the heatmap column file', () => {
     expect(existsSync(file)).toBe(true);
 
     const again = service();
-    expect(counts(again)).toEqual(counts(first));
+    expect(await counts(again)).toEqual(await counts(first));
     expect(again.columnSource).toMatchObject({ from: 'file', caughtUp: 0 });
   });
 
-  it('catches up the cases changed after the file was written (a stop that did not save)', () => {
-    report(3);
+  it('catches up the cases changed after the file was written (a stop that did not save)', async () => {
+    await report(3);
     const running = service();
-    void running.columns; // file written at 3 cases
-    report(4, GRID_B);
-    const row = f.workflow.report(f.newCase(), f.actors.inspector).case;
-    f.workflow.act(row.id, 'accept', { version: row.version, comment: '受理' }, f.actors.acceptor);
+    await running.columns(); // file written at 3 cases
+    await report(4, GRID_B);
+    const row = (await f.workflow.report(f.newCase(), f.actors.inspector)).case;
+    await f.workflow.act(row.id, 'accept', { version: row.version, comment: '受理' }, f.actors.acceptor);
     // No saveColumns(): as after a crash. The next start reads the file and the 5 newer cases.
     const next = service();
-    expect(counts(next)).toEqual([
+    expect(await counts(next)).toEqual([
       { code: '990101001001001', n: 4 },
       { code: '990101001001002', n: 4 },
     ]);
     expect(next.columnSource).toMatchObject({ from: 'file', caughtUp: 5 });
     // The accepted case shows in its new state.
-    expect(new HeatmapService(next).grids({ from: '2026-11-01', to: '2026-12-31', states: 'accepted' }).grids).toEqual([{ code: '990101001001001', n: 1 }]);
+    expect((await new HeatmapService(next).grids({ from: '2026-11-01', to: '2026-12-31', states: 'accepted' })).grids).toEqual([{ code: '990101001001001', n: 1 }]);
   });
 
-  it('saved at stop, is current: the next start catches nothing up', () => {
-    report(2);
+  it('saved at stop, is current: the next start catches nothing up', async () => {
+    await report(2);
     const running = service();
-    void running.columns;
-    report(3);
-    running.saveColumns();
+    await running.columns();
+    await report(3);
+    await running.saveColumns();
     const next = service();
     expect(next.columnSource).toBeUndefined();
-    expect(counts(next)).toEqual([{ code: '990101001001001', n: 5 }]);
+    expect(await counts(next)).toEqual([{ code: '990101001001001', n: 5 }]);
     expect(next.columnSource).toMatchObject({ from: 'file', caughtUp: 0 });
   });
 
-  it('keeps taking new cases after being read from the file, past the room the file left', () => {
-    report(2);
-    void service().columns;
+  it('keeps taking new cases after being read from the file, past the room the file left', async () => {
+    await report(2);
+    await service().columns();
     const read = service();
-    expect(counts(read)).toEqual([{ code: '990101001001001', n: 2 }]);
+    expect(await counts(read)).toEqual([{ code: '990101001001001', n: 2 }]);
     // More cases than the file's spare rows (4,096): the arrays grow out of the file's buffer.
-    f.db.transaction(() => report(4200));
-    expect(counts(read)).toEqual([{ code: '990101001001001', n: 4202 }]);
+    await f.db.transaction(() => report(4200));
+    expect(await counts(read)).toEqual([{ code: '990101001001001', n: 4202 }]);
   });
 
-  it('is ignored when damaged or ahead of the database: the columns come from the table', () => {
-    report(3);
-    void service().columns;
+  it('is ignored when damaged or ahead of the database: the columns come from the table', async () => {
+    await report(3);
+    await service().columns();
     writeFileSync(file, 'not a column file');
     const damaged = service();
-    expect(counts(damaged)).toEqual([{ code: '990101001001001', n: 3 }]);
+    expect(await counts(damaged)).toEqual([{ code: '990101001001001', n: 3 }]);
     expect(damaged.columnSource?.from).toBe('table');
 
     // A file written further on than this database (a backup restored under it).
-    report(2);
-    void service().columns;
-    f.close();
+    await report(2);
+    await service().columns();
+    await f.close();
     const older = path.join(dir, 'older.db');
-    f = workflowFixture(older);
-    report(1);
+    f = await workflowFixture(older);
+    await report(1);
     const restored = service();
-    expect(counts(restored)).toEqual([{ code: '990101001001001', n: 1 }]);
+    expect(await counts(restored)).toEqual([{ code: '990101001001001', n: 1 }]);
     expect(restored.columnSource?.from).toBe('table');
   });
 });

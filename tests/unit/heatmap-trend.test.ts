@@ -12,22 +12,22 @@ let f: WorkflowFixture;
 let heatmap: HeatmapService;
 const DAY = 86_400_000;
 
-beforeEach(() => {
-  f = workflowFixture();
+beforeEach(async () => {
+  f = await workflowFixture();
   const analytics = new AnalyticsService(f.db, f.cases, f.calendars, f.limits, new DictionaryStore(f.db), f.clock);
   analytics.attach(f.workflow);
   heatmap = new HeatmapService(analytics);
   // Records begin on 2026-11-18 (START): 3 cases that day, 5 on 2026-12-18, 2 on 2027-11-18.
-  const report = (n: number) => {
-    for (let i = 0; i < n; i++) f.workflow.report(f.newCase(), f.actors.inspector);
+  const report = async (n: number) => {
+    for (let i = 0; i < n; i++) await f.workflow.report(f.newCase(), f.actors.inspector);
   };
-  report(3);
+  await report(3);
   f.clock.set(START + 30 * DAY);
-  report(5);
+  await report(5);
   f.clock.set(START + 365 * DAY);
-  report(2);
+  await report(2);
 });
-afterEach(() => f.close());
+afterEach(async () => await f.close());
 
 describe('comparisons need records covering the period compared with', () => {
   it('records cover a period that starts on or after their first day', () => {
@@ -38,9 +38,9 @@ describe('comparisons need records covering the period compared with', () => {
     expect(recordsCover(null, parsePeriod({ period: '2026-12' }))).toBe(false);
   });
 
-  it('gives no 环比 or 同比 when the records begin inside the period compared with', () => {
+  it('gives no 环比 or 同比 when the records begin inside the period compared with', async () => {
     // The year after the first case: the previous year holds only its first day (3 cases).
-    const t = heatmap.explore({ from: '2026-11-19', to: '2027-11-18' }).trend;
+    const t = (await heatmap.explore({ from: '2026-11-19', to: '2027-11-18' })).trend;
     expect(t.total).toBe(7);
     expect(t.previous).toBe(3);
     expect({ mom: t.mom, covered: t.previousCovered }).toEqual({ mom: null, covered: false });
@@ -51,22 +51,22 @@ describe('comparisons need records covering the period compared with', () => {
     expect(t.current.map((b) => b.n)).toEqual([0, 5, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2]);
   });
 
-  it('compares when the records cover the period compared with', () => {
+  it('compares when the records cover the period compared with', async () => {
     // December 2026 against November, which began before the records: no 环比.
-    expect(heatmap.explore({ period: '2026-12' }).trend.mom).toBeNull();
+    expect((await heatmap.explore({ period: '2026-12' })).trend.mom).toBeNull();
     // 2026-12-18 – 2027-01-16 against 2026-11-18 – 2026-12-17: covered, 5 cases against 3.
-    const t = heatmap.explore({ from: '2026-12-18', to: '2027-01-16' }).trend;
+    const t = (await heatmap.explore({ from: '2026-12-18', to: '2027-01-16' })).trend;
     expect({ previous: t.previous, covered: t.previousCovered, mom: t.mom }).toEqual({ previous: 3, covered: true, mom: 66.67 });
     expect(t.current[0]).toEqual({ label: '2026-12-18', n: 5, days: 1, partial: false });
     // 2027-11-18 against 2026-11-18: both covered, 2 cases against 3; the year-ago day has its value.
-    const day = heatmap.explore({ from: '2027-11-18', to: '2027-11-18' }).trend;
+    const day = (await heatmap.explore({ from: '2027-11-18', to: '2027-11-18' })).trend;
     expect({ yoy: day.yoy, covered: day.lastYearCovered, lastYear: day.lastYear }).toEqual({ yoy: -33.33, covered: true, lastYear: [{ label: '2026-11-18', n: 3, days: 1, partial: false }] });
     // Its previous day is covered too, and had no cases: no percentage from nothing.
     expect({ mom: day.mom, covered: day.previousCovered }).toEqual({ mom: null, covered: true });
   });
 
-  it('leaves a gap for the days of a period before the records begin', () => {
-    const t = heatmap.explore({ from: '2026-11-16', to: '2026-11-19' }).trend;
+  it('leaves a gap for the days of a period before the records begin', async () => {
+    const t = (await heatmap.explore({ from: '2026-11-16', to: '2026-11-19' })).trend;
     expect(t.current).toEqual([
       { label: '2026-11-16', n: null, days: 1, partial: false },
       { label: '2026-11-17', n: null, days: 1, partial: false },
@@ -77,9 +77,9 @@ describe('comparisons need records covering the period compared with', () => {
 });
 
 describe('a period that is not over yet', () => {
-  it('marks the current month partial with its days so far, and has no value for months to come', () => {
+  it('marks the current month partial with its days so far, and has no value for months to come', async () => {
     // The county's today is 2027-11-18 (START + 365 days): November has run 18 of its 30 days.
-    const t = heatmap.explore({ period: '2027' }).trend;
+    const t = (await heatmap.explore({ period: '2027' })).trend;
     expect(t.unit).toBe('month');
     expect(t.periodPartial).toBe(true);
     const november = t.current.find((b) => b.label === '2027-11')!;
@@ -90,15 +90,15 @@ describe('a period that is not over yet', () => {
     expect(t.current.filter((b) => b.partial).map((b) => b.label)).toEqual(['2027-11']);
   });
 
-  it('marks today partial in a daily trend, and a month the period cuts at its start', () => {
-    const days = heatmap.explore({ from: '2027-11-16', to: '2027-11-19' }).trend;
+  it('marks today partial in a daily trend, and a month the period cuts at its start', async () => {
+    const days = (await heatmap.explore({ from: '2027-11-16', to: '2027-11-19' })).trend;
     expect(days.current.map((b) => [b.label, b.n, b.partial])).toEqual([
       ['2027-11-16', 0, false],
       ['2027-11-17', 0, false],
       ['2027-11-18', 2, true],
       ['2027-11-19', null, false],
     ]);
-    const cut = heatmap.explore({ from: '2026-11-19', to: '2027-11-18' }).trend;
+    const cut = (await heatmap.explore({ from: '2026-11-19', to: '2027-11-18' })).trend;
     expect(cut.periodPartial).toBe(false);
     expect(cut.current[0]).toEqual({ label: '2026-11', n: 0, days: 12, partial: true });
     expect(cut.current.at(-1)).toEqual({ label: '2027-11', n: 2, days: 18, partial: true });

@@ -63,25 +63,25 @@ let county: ImportCounty;
 beforeEach(async () => {
   county = await makeImportCounty();
 });
-afterEach(() => county.close());
+afterEach(async () => await county.close());
 
-const count = (table: string) => county.db.statement<{ n: number }>(`t.count.${table}`, `SELECT count(*) AS n FROM ${table}`).get()!.n;
+const count = (table: string) => county.db.statement<{ n: number }>(`t.count.${table}`, `SELECT count(*) AS n FROM ${table}`).getNow()!.n;
 
 describe('unit grids from a GBK Shapefile in a Gauss-Krüger zone', () => {
   it('makes the county, its street and community with their Chinese names, and twelve grids that tile it', () => {
     expect(count('grids')).toBe(12);
-    const c = county.db.statement<{ admin_code: string; name: string; west: number; north: number }>('t.county', 'SELECT admin_code, name, west, north FROM county').get()!;
+    const c = county.db.statement<{ admin_code: string; name: string; west: number; north: number }>('t.county', 'SELECT admin_code, name, west, north FROM county').getNow()!;
     expect(c.admin_code).toBe(ADMIN_CODE);
     expect(c.name).toBe('测试县');
     expect(c.west).toBeCloseTo(LON0, 6);
     expect(c.north).toBeCloseTo(LAT0 + 3 * CELL_LAT, 6);
-    const names = county.db.statement<{ code: string; name: string }>('t.areas', 'SELECT code, name FROM areas ORDER BY code').all();
+    const names = county.db.statement<{ code: string; name: string }>('t.areas', 'SELECT code, name FROM areas ORDER BY code').allNow();
     expect(names).toEqual([
       { code: '990101', name: '测试县' },
       { code: '990101001', name: '城关街道' },
       { code: '990101001001', name: '东门社区' },
     ]);
-    const g = county.db.statement<{ area_m2: number }>('t.grid', 'SELECT area_m2 FROM grids WHERE code = ?').get([gridCodeAt(0, 0)])!;
+    const g = county.db.statement<{ area_m2: number }>('t.grid', 'SELECT area_m2 FROM grids WHERE code = ?').getNow([gridCodeAt(0, 0)])!;
     expect(g.area_m2).toBeGreaterThan(9_500);
     expect(g.area_m2).toBeLessThan(10_000);
   });
@@ -95,10 +95,10 @@ describe('unit grids from a GBK Shapefile in a Gauss-Krüger zone', () => {
       const overlap = report.groups.find((g) => g.code === 'grid.overlap');
       expect(overlap?.count).toBeGreaterThanOrEqual(1);
       expect(report.issues.find((i) => i.code === 'grid.overlap')?.message).toContain(gridCodeAt(1, 1));
-      expect(fresh.db.statement<{ n: number }>('t.n', 'SELECT count(*) AS n FROM grids').get()!.n).toBe(0);
-      expect(fresh.db.statement<{ n: number }>('t.c', 'SELECT count(*) AS n FROM county').get()!.n).toBe(0);
+      expect(fresh.db.statement<{ n: number }>('t.n', 'SELECT count(*) AS n FROM grids').getNow()!.n).toBe(0);
+      expect(fresh.db.statement<{ n: number }>('t.c', 'SELECT count(*) AS n FROM county').getNow()!.n).toBe(0);
     } finally {
-      fresh.close();
+      await fresh.close();
     }
   });
 
@@ -114,7 +114,7 @@ describe('unit grids from a GBK Shapefile in a Gauss-Krüger zone', () => {
       expect(Number(gap!.params!.lon)).toBeCloseTo(LON0 + 1.5 * CELL_LON, 4);
       expect(report.written).toBe(false);
     } finally {
-      fresh.close();
+      await fresh.close();
     }
   });
 });
@@ -130,7 +130,7 @@ describe('components from a GBK Shapefile in CGCS2000 3° zone 39', () => {
     expect(report.encoding).toMatch(/^GBK/);
     expect(report.counts.inserted).toBe(60);
     const stored = county.db.statement<{ id: string; lon: number; lat: number; name: string; state: string; grid_code: string; class_code: string }>(
-      't.components', 'SELECT id, lon, lat, name, state, grid_code, class_code FROM components ORDER BY id').all();
+      't.components', 'SELECT id, lon, lat, name, state, grid_code, class_code FROM components ORDER BY id').allNow();
     expect(stored).toHaveLength(60);
     for (const [k, p] of points.entries()) {
       const s = stored[k]!;
@@ -162,11 +162,11 @@ describe('components from a GBK Shapefile in CGCS2000 3° zone 39', () => {
     expect(report.counts).toMatchObject({ rows: 20, inserted: 0, updated: 3, unchanged: 17 });
     expect(count('components')).toBe(20);
     const store = new ImportStore(county.db);
-    expect(Object.keys(store.changesOf('component', points[3]!.id)[0]!.changes)).toEqual(['lon']);
-    expect(store.changesOf('component', points[7]!.id)[0]!.changes.name).toEqual([points[7]!.name, '污水井盖（改）']);
-    expect(store.changesOf('component', points[11]!.id)[0]!.changes.state).toEqual(['intact', 'lost']);
-    expect(store.changesOf('component', points[0]!.id)).toEqual([]);
-    const dates = county.db.statement<{ id: string; changed_date: string }>('t.dates', 'SELECT id, changed_date FROM components').all();
+    expect(Object.keys((await store.changesOf('component', points[3]!.id))[0]!.changes)).toEqual(['lon']);
+    expect((await store.changesOf('component', points[7]!.id))[0]!.changes.name).toEqual([points[7]!.name, '污水井盖（改）']);
+    expect((await store.changesOf('component', points[11]!.id))[0]!.changes.state).toEqual(['intact', 'lost']);
+    expect(await store.changesOf('component', points[0]!.id)).toEqual([]);
+    const dates = county.db.statement<{ id: string; changed_date: string }>('t.dates', 'SELECT id, changed_date FROM components').allNow();
     const byId = new Map(dates.map((d) => [d.id, d.changed_date]));
     expect(byId.get(points[7]!.id)).toBe('2026-11-22'); // the day of the second import
     expect(byId.get(points[0]!.id)).toBe('2024-03-15'); // untouched: its survey date
@@ -231,7 +231,7 @@ describe('broken deliveries: a clear report and nothing written', () => {
     const file = writeComponents(path.join(county.dir, 'mixed'), points, { encodingOverride: new Map([[3, 'utf-8'], [6, 'utf-8']]) });
     const report = await county.run({ target: 'components', file });
     expect(report.issues.filter((i) => i.code === 'encoding.mixed').map((i) => i.row)).toEqual([3, 6]);
-    const names = county.db.statement<{ name: string }>('t.names', 'SELECT name FROM components ORDER BY id').all().map((r) => r.name);
+    const names = county.db.statement<{ name: string }>('t.names', 'SELECT name FROM components ORDER BY id').allNow().map((r) => r.name);
     expect(names).toEqual(points.map((p) => p.name));
   });
 

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { seedClassRows } from '../../core/base/dictionary/seed.js';
 import { DictionaryStore } from '../../core/base/dictionary/store.js';
 import { countyDate, executeImportJob } from '../../core/admin/imports/job.js';
@@ -46,20 +46,20 @@ let county: string;
 /** The workbench: the workflow engine on its own connection to the county's file. */
 let wf: WorkflowFixture;
 /** The import's own connection, as the worker or the command line has. */
-let importDb: Db;
+let importDb: SqliteDb;
 let runs = 0;
 
-beforeEach(() => {
+beforeEach(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-staging-test-'));
   county = path.join(dir, 'gridhall.db');
-  wf = workflowFixture(county);
-  new DictionaryStore(wf.db).insertMany(seedClassRows().filter((r) => r.standardId === STANDARD));
-  importDb = new Db(county, silentLogger);
+  wf = await workflowFixture(county);
+  await new DictionaryStore(wf.db).insertMany(seedClassRows().filter((r) => r.standardId === STANDARD));
+  importDb = new SqliteDb(county, silentLogger);
 });
 
-afterEach(() => {
-  importDb.close();
-  wf.close();
+afterEach(async () => {
+  await importDb.close();
+  await wf.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -70,38 +70,38 @@ function csv(name: string, rows: Component[]): string {
 }
 
 /** Starts a components import on the import's connection; `done` settles when it ends. */
-function start(file: string, onProgress?: (p: ImportProgress) => void, hooks: Pick<RunOptions, 'signal'> = {}): { jobId: number; done: Promise<ImportReport> } {
+async function start(file: string, onProgress?: (p: ImportProgress) => void, hooks: Pick<RunOptions, 'signal'> = {}): Promise<{ jobId: number; done: Promise<ImportReport> }> {
   const now = START + ++runs * 86_400_000;
-  const jobId = new ImportStore(importDb).createJob({ target: 'components', fileName: path.basename(file), dryRun: false, userId: null, now });
+  const jobId = await new ImportStore(importDb).createJob({ target: 'components', fileName: path.basename(file), dryRun: false, userId: null, now });
   const done = executeImportJob(importDb, jobId, { target: 'components', file, fileName: path.basename(file), workDir: path.join(dir, `work-${runs}`) }, now, onProgress, hooks);
   return { jobId, done };
 }
 
 /** What an operator could see of the components (read on the workbench's connection). */
-function snapshot() {
+async function snapshot() {
   return {
-    components: wf.db.statement('t.components', 'SELECT * FROM components ORDER BY id').all(),
-    changes: wf.db.statement<{ n: number }>('t.changes', 'SELECT count(*) AS n FROM import_changes').get()?.n,
-    indexes: wf.db.statement<{ name: string }>('t.indexes', "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'components' ORDER BY name").all(),
+    components: await wf.db.statement('t.components', 'SELECT * FROM components ORDER BY id').all(),
+    changes: (await wf.db.statement<{ n: number }>('t.changes', 'SELECT count(*) AS n FROM import_changes').get())?.n,
+    indexes: await wf.db.statement<{ name: string }>('t.indexes', "SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'components' ORDER BY name").all(),
   };
 }
 
 const stagingFiles = () => (existsSync(stagingDir(county)) ? readdirSync(stagingDir(county)) : []);
-const jobOf = (jobId: number) => ({ ...new ImportStore(wf.db).job(jobId), ...new ImportStore(wf.db).jobReport(jobId) });
-const revision = () => new ImportStore(wf.db).revision('components');
+const jobOf = async (jobId: number) => ({ ...await new ImportStore(wf.db).job(jobId), ...await new ImportStore(wf.db).jobReport(jobId) });
+const revision = async () => await new ImportStore(wf.db).revision('components');
 /** The 操作日志 row of an import (what it wrote), if it wrote. */
-const auditOf = (jobId: number) =>
-  wf.db.statement<{ after: string }>('t.audit', "SELECT after FROM audit_log WHERE entity = 'import' AND entity_key = ?").get([String(jobId)])?.after;
+const auditOf = async (jobId: number) =>
+  (await wf.db.statement<{ after: string }>('t.audit', "SELECT after FROM audit_log WHERE entity = 'import' AND entity_key = ?").get([String(jobId)]))?.after;
 
 describe('while a large import is under way', () => {
   it('a case action on another connection goes through during the staging, before the import ends', async () => {
     const order: string[] = [];
     let caseNo: string | undefined;
-    const { jobId, done } = start(csv('big.csv', components(30_000)), (p) => {
+    const { jobId, done } = await start(csv('big.csv', components(30_000)), async (p) => {
       // Called between two staged chunks: before staging, the import held the write lock
       // here and this action failed with "database is locked".
       if (p.phase !== 'write' || caseNo) return;
-      caseNo = wf.workflow.report(wf.newCase(), wf.actors.inspector).case.caseNo;
+      caseNo = (await wf.workflow.report(wf.newCase(), wf.actors.inspector)).case.caseNo;
       order.push('case filed');
     });
     const report = await done;
@@ -109,10 +109,10 @@ describe('while a large import is under way', () => {
     expect(order).toEqual(['case filed', 'import done']);
     expect(report.written).toBe(true);
     expect(report.counts).toMatchObject({ rows: 30_000, inserted: 30_000 });
-    expect(wf.db.statement<{ n: number }>('t.n', 'SELECT count(*) AS n FROM components').get()?.n).toBe(30_000);
-    expect(wf.db.statement<{ state: string }>('t.case', 'SELECT state FROM cases WHERE case_no = ?').get([caseNo])?.state).toBe('reported');
-    expect(revision()).toBe(1);
-    expect(JSON.parse(auditOf(jobId)!)).toMatchObject({ target: 'components', inserted: 30_000, updated: 0 });
+    expect((await wf.db.statement<{ n: number }>('t.n', 'SELECT count(*) AS n FROM components').get())?.n).toBe(30_000);
+    expect((await wf.db.statement<{ state: string }>('t.case', 'SELECT state FROM cases WHERE case_no = ?').get([caseNo]))?.state).toBe('reported');
+    expect(await revision()).toBe(1);
+    expect(JSON.parse((await auditOf(jobId))!)).toMatchObject({ target: 'components', inserted: 30_000, updated: 0 });
     expect(stagingFiles()).toEqual([]);
   });
 });
@@ -120,32 +120,32 @@ describe('while a large import is under way', () => {
 describe('all or nothing', () => {
   /** A first delivery of `base` components, then a second with 100 of them changed and `added` new ones. */
   async function twoDeliveries(base: number, added: number): Promise<{ file: string; lastId: string }> {
-    expect((await start(csv('v1.csv', components(base))).done).written).toBe(true);
+    expect((await (await start(csv('v1.csv', components(base)))).done).written).toBe(true);
     const v2 = components(base + added).map((c, k) => (k % (base / 100) === 0 && k < base ? { ...c, state: '破损' } : c));
     return { file: csv('v2.csv', v2), lastId: v2.at(-1)!.id };
   }
 
   it('a failure in the middle of the staged writes leaves the components as they were, and no staging file', async () => {
     const { file } = await twoDeliveries(5000, 7000);
-    const before = snapshot();
-    const { jobId, done } = start(file, (p) => {
+    const before = await snapshot();
+    const { jobId, done } = await start(file, (p) => {
       if (p.phase === 'write' && p.rows > 4096) throw new Error('the disk is full (forced)');
     });
     await expect(done).rejects.toThrow('the disk is full');
-    expect(snapshot()).toEqual(before);
-    expect(revision()).toBe(1);
-    expect(jobOf(jobId)).toMatchObject({ status: 'failed', failure: 'the disk is full (forced)' });
+    expect(await snapshot()).toEqual(before);
+    expect(await revision()).toBe(1);
+    expect(await jobOf(jobId)).toMatchObject({ status: 'failed', failure: 'the disk is full (forced)' });
     expect(stagingFiles()).toEqual([]);
   });
 
   it('a cancel while staging writes nothing and removes the staging file', async () => {
     const { file } = await twoDeliveries(5000, 7000);
-    const before = snapshot();
+    const before = await snapshot();
     const cancel = new AbortController();
-    const { jobId, done } = start(file, (p) => p.phase === 'write' && cancel.abort(), { signal: cancel.signal });
+    const { jobId, done } = await start(file, (p) => p.phase === 'write' && cancel.abort(), { signal: cancel.signal });
     await expect(done).rejects.toThrow('cancelled');
-    expect(snapshot()).toEqual(before);
-    expect(jobOf(jobId)).toMatchObject({ status: 'failed', cancelled: true });
+    expect(await snapshot()).toEqual(before);
+    expect(await jobOf(jobId)).toMatchObject({ status: 'failed', cancelled: true });
     expect(stagingFiles()).toEqual([]);
   });
 
@@ -154,36 +154,36 @@ describe('all or nothing', () => {
     ['a small addition to a full table (the indexes kept up to date)', 8000, 500],
   ])('a failure inside the apply rolls it all back: %s', async (_what, base, added) => {
     const { file, lastId } = await twoDeliveries(base, added);
-    const before = snapshot();
+    const before = await snapshot();
     // The last row in ID order fails: every other new and changed row is in by then.
-    wf.db.exec(`CREATE TRIGGER forced_failure BEFORE INSERT ON components WHEN NEW.id = '${lastId}'
+    await wf.db.exec(`CREATE TRIGGER forced_failure BEFORE INSERT ON components WHEN NEW.id = '${lastId}'
       BEGIN SELECT RAISE(ABORT, 'forced failure in the apply'); END`);
-    const { jobId, done } = start(file);
+    const { jobId, done } = await start(file);
     await expect(done).rejects.toThrow('forced failure in the apply');
-    expect(snapshot()).toEqual(before);
-    expect(revision()).toBe(1);
-    expect(auditOf(jobId)).toBeUndefined();
-    expect(jobOf(jobId).status).toBe('failed');
+    expect(await snapshot()).toEqual(before);
+    expect(await revision()).toBe(1);
+    expect(await auditOf(jobId)).toBeUndefined();
+    expect((await jobOf(jobId)).status).toBe('failed');
     expect(stagingFiles()).toEqual([]);
 
     // Once the cause is gone, the same file goes in whole.
-    wf.db.exec('DROP TRIGGER forced_failure');
-    const report = await start(file).done;
+    await wf.db.exec('DROP TRIGGER forced_failure');
+    const report = await (await start(file)).done;
     expect(report.counts).toMatchObject({ inserted: added, updated: 100 });
-    expect(snapshot().components).toHaveLength(base + added);
-    expect(snapshot().indexes).toEqual(before.indexes);
-    expect(new ImportStore(wf.db).changesOf('component', components(1)[0]!.id)[0]?.changes).toEqual({ state: ['intact', 'damaged'] });
+    expect((await snapshot()).components).toHaveLength(base + added);
+    expect((await snapshot()).indexes).toEqual(before.indexes);
+    expect((await new ImportStore(wf.db).changesOf('component', components(1)[0]!.id))[0]?.changes).toEqual({ state: ['intact', 'damaged'] });
   });
 
   it('an import of the same kind written meanwhile (the command line beside the console) stops this one', async () => {
     const { file } = await twoDeliveries(2000, 1000);
-    const before = snapshot();
-    const other = new ImportStore(wf.db).createJob({ target: 'components', fileName: 'other.csv', dryRun: false, userId: null, now: START });
-    const { done } = start(file, (p) => {
-      if (p.phase === 'write' && revision() === 1) new ImportStore(wf.db).bumpRevision('components', other, START);
+    const before = await snapshot();
+    const other = await new ImportStore(wf.db).createJob({ target: 'components', fileName: 'other.csv', dryRun: false, userId: null, now: START });
+    const { done } = await start(file, async (p) => {
+      if (p.phase === 'write' && await revision() === 1) await new ImportStore(wf.db).bumpRevision('components', other, START);
     });
     await expect(done).rejects.toThrow('another import of components was written while this one was staged');
-    expect(snapshot()).toEqual(before);
+    expect(await snapshot()).toEqual(before);
     expect(stagingFiles()).toEqual([]);
   });
 });
@@ -191,28 +191,28 @@ describe('all or nothing', () => {
 describe('a re-delivery', () => {
   it('moves what moved (position and grid), changes attributes in place, and records both with the change date', async () => {
     const v1 = components(300);
-    expect((await start(csv('v1.csv', v1)).done).written).toBe(true);
+    expect((await (await start(csv('v1.csv', v1))).done).written).toBe(true);
     const moved = v1.findIndex((c) => c.lon > 118.1012);
     const v2 = v1.map((c, k) => (k === moved ? { ...c, lon: 118.1005 } : k === moved + 1 ? { ...c, state: '丢失', name: '上水井盖（旧）' } : c));
-    const report = await start(csv('v2.csv', v2)).done;
+    const report = await (await start(csv('v2.csv', v2))).done;
     expect(report.counts).toMatchObject({ inserted: 0, updated: 2, unchanged: 298 });
-    const row = (id: string) =>
-      wf.db.statement<{ lon: number; grid: string; state: string; name: string; changed: string }>(
+    const row = async (id: string) =>
+      await wf.db.statement<{ lon: number; grid: string; state: string; name: string; changed: string }>(
         't.row', 'SELECT lon, grid_code AS grid, state, name, changed_date AS changed FROM components WHERE id = ?').get([id]);
-    const day = countyDate(wf.db, START + runs * 86_400_000);
-    expect(row(v2[moved]!.id)).toMatchObject({ lon: 118.1005, grid: GRID_A, state: 'intact', changed: day });
-    expect(row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
-    expect(row(v2[moved + 2]!.id)?.changed).not.toBe(day);
+    const day = await countyDate(wf.db, START + runs * 86_400_000);
+    expect(await row(v2[moved]!.id)).toMatchObject({ lon: 118.1005, grid: GRID_A, state: 'intact', changed: day });
+    expect(await row(v2[moved + 1]!.id)).toMatchObject({ state: 'lost', name: '上水井盖（旧）', changed: day });
+    expect((await row(v2[moved + 2]!.id))?.changed).not.toBe(day);
     const changes = new ImportStore(wf.db);
-    expect(changes.changesOf('component', v2[moved]!.id)[0]?.changes).toMatchObject({ lon: [Number(v1[moved]!.lon.toFixed(7)), 118.1005], gridCode: [GRID_B, GRID_A] });
-    expect(changes.changesOf('component', v2[moved + 1]!.id)[0]?.changes).toEqual({ name: ['上水井盖', '上水井盖（旧）'], state: ['intact', 'lost'] });
+    expect((await changes.changesOf('component', v2[moved]!.id))[0]?.changes).toMatchObject({ lon: [Number(v1[moved]!.lon.toFixed(7)), 118.1005], gridCode: [GRID_B, GRID_A] });
+    expect((await changes.changesOf('component', v2[moved + 1]!.id))[0]?.changes).toEqual({ name: ['上水井盖', '上水井盖（旧）'], state: ['intact', 'lost'] });
   });
 });
 
 describe('a crash', () => {
   it('leaves a staging file and the real tables untouched; the next start removes it and marks the job failed', async () => {
-    expect((await start(csv('v1.csv', components(1000))).done).written).toBe(true);
-    const before = snapshot();
+    expect((await (await start(csv('v1.csv', components(1000)))).done).written).toBe(true);
+    const before = await snapshot();
     const child = spawn(process.execPath, ['--import', 'tsx', path.resolve('tests/support/import-child.ts'), county, csv('v2.csv', components(20_000)), path.join(dir, 'child')], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -229,15 +229,15 @@ describe('a crash', () => {
     await exited;
     expect(jobId).toBeGreaterThan(0);
     expect(stagingFiles()).toContain(`job-${jobId}.db`);
-    expect(snapshot()).toEqual(before);
-    expect(jobOf(jobId).status).toBe('running');
+    expect(await snapshot()).toEqual(before);
+    expect((await jobOf(jobId)).status).toBe('running');
 
     // The server starts again on the same data folder.
     mkdirSync(path.join(dir, 'imports'), { recursive: true });
-    new ImportService(wf.db, dir, wf.clock, new EventHub(() => wf.clock.now()), silentLogger).recover();
+    await new ImportService(wf.db, dir, wf.clock, new EventHub(() => wf.clock.now()), silentLogger).recover();
     expect(stagingFiles()).toEqual([]);
-    expect(jobOf(jobId).status).toBe('failed');
-    expect(snapshot()).toEqual(before);
+    expect((await jobOf(jobId)).status).toBe('failed');
+    expect(await snapshot()).toEqual(before);
   });
 });
 

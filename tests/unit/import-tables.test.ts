@@ -12,7 +12,7 @@ let county: ImportCounty;
 beforeEach(async () => {
   county = await makeImportCounty();
 });
-afterEach(() => county.close());
+afterEach(async () => await county.close());
 
 const known = Array.from({ length: 25 }, (_, k) => ({
   id: `${ADMIN_CODE}0305${String(k + 1).padStart(6, '0')}`,
@@ -33,7 +33,7 @@ function gcjCsv(file: string, options: { swap?: boolean; encoding?: 'gbk' | 'utf
 }
 
 const stored = () =>
-  county.db.statement<{ id: string; lon: number; lat: number; name: string }>('t.c', 'SELECT id, lon, lat, name FROM components ORDER BY id').all();
+  county.db.statement<{ id: string; lon: number; lat: number; name: string }>('t.c', 'SELECT id, lon, lat, name FROM components ORDER BY id').allNow();
 
 describe('a CSV of points from a web map (GCJ-02)', () => {
   it('lands every point within 5 m of its true position, read from GBK text', async () => {
@@ -103,7 +103,7 @@ describe('Excel sheets of departments and users', () => {
     const d = await county.run({ target: 'departments', file: deps });
     expect(d.errors).toBe(0);
     expect(d.counts.inserted).toBe(3);
-    const child = county.db.statement<{ level: number; parent: string }>('t.dep', 'SELECT d.level, p.code AS parent FROM departments d JOIN departments p ON p.id = d.parent_id WHERE d.code = ?').get(['HW01']);
+    const child = county.db.statement<{ level: number; parent: string }>('t.dep', 'SELECT d.level, p.code AS parent FROM departments d JOIN departments p ON p.id = d.parent_id WHERE d.code = ?').getNow(['HW01']);
     expect(child).toEqual({ level: 2, parent: 'HW' });
 
     const users = await workbook(path.join(county.dir, '人员.xlsx'), ['用户名', '姓名', '角色', '部门', '手机', '责任网格'], [
@@ -113,9 +113,9 @@ describe('Excel sheets of departments and users', () => {
     const u = await county.run({ target: 'users', file: users });
     expect(u.errors).toBe(0);
     expect(u.passwords?.map((p) => p.username)).toEqual(['zhang3', 'li4']);
-    const roles = county.db.statement<{ role_code: string }>('t.roles', "SELECT role_code FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'li4' ORDER BY role_code").all();
+    const roles = county.db.statement<{ role_code: string }>('t.roles', "SELECT role_code FROM user_roles r JOIN users u ON u.id = r.user_id WHERE u.username = 'li4' ORDER BY role_code").allNow();
     expect(roles.map((r) => r.role_code)).toEqual(['acceptor', 'shift_leader']);
-    const grids = county.db.statement<{ n: number }>('t.grids', "SELECT count(*) AS n FROM inspector_grids g JOIN users u ON u.id = g.user_id WHERE u.username = 'zhang3'").get();
+    const grids = county.db.statement<{ n: number }>('t.grids', "SELECT count(*) AS n FROM inspector_grids g JOIN users u ON u.id = g.user_id WHERE u.username = 'zhang3'").getNow();
     expect(grids?.n).toBe(2);
   });
 
@@ -126,7 +126,7 @@ describe('Excel sheets of departments and users', () => {
     ]);
     const u = await county.run({ target: 'users', file: users });
     expect(u.issues.map((i) => [i.row, i.code])).toEqual([[2, 'grid.unknown'], [3, 'value.role']]);
-    expect(county.db.statement<{ n: number }>('t.u', 'SELECT count(*) AS n FROM users').get()?.n).toBe(0);
+    expect(county.db.statement<{ n: number }>('t.u', 'SELECT count(*) AS n FROM users').getNow()?.n).toBe(0);
   });
 });
 
@@ -136,7 +136,7 @@ describe('broken files of each kind: a report, and nothing written', () => {
     writeFileSync(file, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(200, 7)]));
     const report = await county.run({ target: 'departments', file });
     expect(report.issues[0]).toMatchObject({ code: 'excel.invalid', row: 0 });
-    expect(county.db.statement<{ n: number }>('t.d', 'SELECT count(*) AS n FROM departments').get()?.n).toBe(0);
+    expect(county.db.statement<{ n: number }>('t.d', 'SELECT count(*) AS n FROM departments').getNow()?.n).toBe(0);
   });
 
   it('a GeoJSON cut off in the middle', async () => {
@@ -144,7 +144,7 @@ describe('broken files of each kind: a report, and nothing written', () => {
     writeFileSync(file, '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"名称":"甲"},"geometry":{"type":"Point","coordinates":[118.1');
     const report = await county.run({ target: 'places', file });
     expect(report.issues[0]).toMatchObject({ code: 'geojson.invalid' });
-    expect(county.db.statement<{ n: number }>('t.p0', 'SELECT count(*) AS n FROM places').get()?.n).toBe(0);
+    expect(county.db.statement<{ n: number }>('t.p0', 'SELECT count(*) AS n FROM places').getNow()?.n).toBe(0);
   });
 
   it('numbers that are neither degrees in China nor Gauss-Krüger metres: an unknown system, said so', async () => {
@@ -168,7 +168,7 @@ describe('GeoJSON door plates', () => {
     writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features: [feature('A1', '1号', LON0 + 0.0003), feature('A2', '3号', LON0 + 0.0012)] }));
     const again = await county.run({ target: 'places', file });
     expect(again.counts).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
-    const rows = county.db.statement<{ code: string; grid_code: string }>('t.p', 'SELECT code, grid_code FROM places ORDER BY code').all();
+    const rows = county.db.statement<{ code: string; grid_code: string }>('t.p', 'SELECT code, grid_code FROM places ORDER BY code').allNow();
     expect(rows).toEqual([{ code: 'A1', grid_code: '990101001001001' }, { code: 'A2', grid_code: '990101001001002' }]);
   });
 });

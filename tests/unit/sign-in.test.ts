@@ -7,7 +7,7 @@ import type { PasswordHasher } from '../../core/base/people/passwords.js';
 import { AuthService } from '../../core/base/people/service.js';
 import { AuthStore } from '../../core/base/people/store.js';
 import { SignInThrottle } from '../../core/base/people/throttle.js';
-import { Db } from '../../core/db/database.js';
+import { SqliteDb } from '../../core/db/sqlite.js';
 import { applyMigrations } from '../../core/db/migrate.js';
 import { ManualClock } from '../../core/runtime/clock.js';
 import { silentLogger } from '../../core/runtime/log.js';
@@ -25,18 +25,18 @@ function countingHasher() {
   return { hasher, verified };
 }
 
-let db: Db;
+let db: SqliteDb;
 let clock: ManualClock;
 let store: AuthStore;
 
-beforeEach(() => {
-  db = new Db(':memory:', silentLogger);
+beforeEach(async () => {
+  db = new SqliteDb(':memory:', silentLogger);
   clock = new ManualClock(Date.parse('2026-11-18T10:00:00+08:00'));
-  applyMigrations(db, undefined, clock.now());
+  await applyMigrations(db, undefined, clock.now());
   store = new AuthStore(db);
-  store.createUser({ username: 'leader', displayName: '领导', passwordHash: 'h:right-Pass-1', roles: ['leader'] }, clock.now());
-  const off = store.createUser({ username: 'retired', displayName: '离职', passwordHash: 'h:right-Pass-1', roles: ['leader'] }, clock.now());
-  store.updateUser(off, { displayName: '离职', departmentId: null, phone: null, active: false });
+  await store.createUser({ username: 'leader', displayName: '领导', passwordHash: 'h:right-Pass-1', roles: ['leader'] }, clock.now());
+  const off = await store.createUser({ username: 'retired', displayName: '离职', passwordHash: 'h:right-Pass-1', roles: ['leader'] }, clock.now());
+  await store.updateUser(off, { displayName: '离职', departmentId: null, phone: null, active: false });
 });
 
 describe('equal work for known and unknown names', () => {
@@ -73,8 +73,8 @@ describe('equal work for known and unknown names', () => {
     const auth = new AuthService(store, clock, countingHasher().hasher, audit);
     await auth.login('leader', 'wrong', '10.2.0.1').catch(() => undefined);
     const ok = await auth.login('leader', 'right-Pass-1', '10.2.0.1');
-    auth.logout(ok.token, '10.2.0.1');
-    const rows = audit.list({ limit: 10, offset: 0 }).items.reverse();
+    await auth.logout(ok.token, '10.2.0.1');
+    const rows = (await audit.list({ limit: 10, offset: 0 })).items.reverse();
     expect(rows.map((r) => [r.action, r.username, r.address])).toEqual([
       ['sign_in_failed', 'leader', '10.2.0.1'],
       ['sign_in', 'leader', '10.2.0.1'],

@@ -7,8 +7,8 @@ import { caseView } from '../../core/workflow/cases/view.js';
 import { workflowFixture, type WorkflowFixture } from '../support/workflow-fixture.js';
 
 let f: WorkflowFixture | undefined;
-afterEach(() => {
-  f?.close();
+afterEach(async () => {
+  await f?.close();
   f = undefined;
 });
 
@@ -25,28 +25,28 @@ describe('the seven stages', () => {
     ]);
   });
 
-  it('follow a case: reported 信息收集 → registered 任务派遣 → dispatched 任务处理 → disposed 处理反馈 → closed 核实结案', () => {
-    const fx = (f = workflowFixture());
-    fx.settings.set('workflow', { ...fx.settings.get('workflow'), photoRequiredOnDispose: false }, fx.clock.now(), null);
-    const id = fx.workflow.report(fx.newCase(), fx.actors.inspector).case.id;
+  it('follow a case: reported 信息收集 → registered 任务派遣 → dispatched 任务处理 → disposed 处理反馈 → closed 核实结案', async () => {
+    const fx = (f = await workflowFixture());
+    await fx.settings.set('workflow', { ...await fx.settings.get('workflow'), photoRequiredOnDispose: false }, fx.clock.now(), null);
+    const id = (await fx.workflow.report(fx.newCase(), fx.actors.inspector)).case.id;
     const seen: string[] = [];
-    const look = () => {
-      const v = caseView(fx.cases.get(id)!, fx.calendars.calendar, fx.clock.now());
+    const look = async () => {
+      const v = caseView((await fx.cases.get(id))!, fx.calendars.calendar, fx.clock.now());
       seen.push(`${v.stage.index} ${v.stage.name.zh}（${v.stage.short.zh}）`);
     };
-    const act = (action: string, actor: (typeof fx.actors)[keyof typeof fx.actors], extra = {}) => {
+    const act = async (action: string, actor: (typeof fx.actors)[keyof typeof fx.actors], extra = {}) => {
       fx.clock.advance(1000);
-      fx.workflow.act(id, action, { version: fx.cases.get(id)!.version, comment: '意见', ...extra }, actor);
-      look();
+      await fx.workflow.act(id, action, { version: (await fx.cases.get(id))!.version, comment: '意见', ...extra }, actor);
+      await look();
     };
-    look();
-    act('accept', fx.actors.acceptor);
-    act('register', fx.actors.shiftLeader);
-    act('dispatch', fx.actors.dispatcher, { departmentId: fx.departments.sanitation });
-    act('dispose', fx.actors.sanitation);
-    act('send_check', fx.actors.acceptor);
-    act('check_pass', fx.actors.inspector);
-    act('close', fx.actors.shiftLeader);
+    await look();
+    await act('accept', fx.actors.acceptor);
+    await act('register', fx.actors.shiftLeader);
+    await act('dispatch', fx.actors.dispatcher, { departmentId: fx.departments.sanitation });
+    await act('dispose', fx.actors.sanitation);
+    await act('send_check', fx.actors.acceptor);
+    await act('check_pass', fx.actors.inspector);
+    await act('close', fx.actors.shiftLeader);
     expect(seen).toEqual([
       '1 信息收集（信息收集）',
       '2 案卷建立（立案）',

@@ -8,16 +8,16 @@ const DAY = 86_400_000;
 /** Whatever the settings say, the log is never purged younger than this. */
 export const MIN_LOG_RETENTION_DAYS = 180;
 
-export function runRetention(ctx: Pick<CountyContext, 'audit' | 'settings' | 'cases' | 'intakeStore' | 'clock' | 'db'>): { auditPurged: number; anonymised: number } {
+export async function runRetention(ctx: Pick<CountyContext, 'audit' | 'settings' | 'cases' | 'intakeStore' | 'clock' | 'db'>): Promise<{ auditPurged: number; anonymised: number }> {
   const now = ctx.clock.now();
-  const policy = ctx.settings.get('security');
-  const auditPurged = ctx.audit.purgeBefore(now - Math.max(MIN_LOG_RETENTION_DAYS, policy.logRetentionDays) * DAY, now);
-  const anonymised = ctx.db.transaction(() => {
+  const policy = await ctx.settings.get('security');
+  const auditPurged = await ctx.audit.purgeBefore(now - Math.max(MIN_LOG_RETENTION_DAYS, policy.logRetentionDays) * DAY, now);
+  const anonymised = await ctx.db.transaction(async () => {
     const before = now - policy.personalDataRetentionDays * DAY;
-    const cases = ctx.cases.anonymiseReporters(before);
-    const submissions = ctx.intakeStore.anonymiseSubmissions(before);
+    const cases = await ctx.cases.anonymiseReporters(before);
+    const submissions = await ctx.intakeStore.anonymiseSubmissions(before);
     if (cases + submissions > 0) {
-      ctx.audit.record(null, 'personal_data', 'retention', 'purge', undefined, { cases, submissions, closedBefore: new Date(before).toISOString() }, now);
+      await ctx.audit.record(null, 'personal_data', 'retention', 'purge', undefined, { cases, submissions, closedBefore: new Date(before).toISOString() }, now);
     }
     return cases;
   });

@@ -25,26 +25,26 @@ export class AuditStore {
   constructor(private readonly db: Db) {}
 
   /** Appends one row, chained to the last, in the caller's transaction (or its own). */
-  record(actor: AuditActor | null, entity: string, key: string, action: AuditAction, before: unknown, after: unknown, at: number, address: string | null = null): void {
-    this.db.transaction(() => {
-      const last = this.db.statement<{ id: number; chain: string }>('audit.last', 'SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1').get();
-      const anchor = last ? undefined : this.anchor();
+  async record(actor: AuditActor | null, entity: string, key: string, action: AuditAction, before: unknown, after: unknown, at: number, address: string | null = null): Promise<void> {
+    await this.db.transaction(async () => {
+      const last = await this.db.statement<{ id: number; chain: string }>('audit.last', 'SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1').get();
+      const anchor = last ? undefined : await this.anchor();
       const row: RawAudit = {
         id: (last?.id ?? Math.max(0, (anchor?.beforeId ?? 1) - 1)) + 1, at, user_id: actor?.id ?? null, username: actor?.username ?? null, entity, entity_key: key, action,
         before: before === undefined ? null : JSON.stringify(before), after: after === undefined ? null : JSON.stringify(after), address,
       };
       const chain = chainHash(last?.chain ?? anchor?.hash ?? CHAIN_START, fieldsOf(row));
-      this.db.statement('audit.record', `INSERT INTO audit_log (${AUDIT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run([...fieldsOf(row), chain]);
+      await this.db.statement('audit.record', `INSERT INTO audit_log (${AUDIT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run([...fieldsOf(row), chain]);
     });
   }
 
-  private anchor(): { beforeId: number; hash: string } {
+  private async anchor(): Promise<{ beforeId: number; hash: string }> {
     return (
-      this.db.statement<{ beforeId: number; hash: string }>('audit.anchor', "SELECT before_id AS beforeId, hash FROM trail_anchors WHERE trail = 'audit_log'").get() ?? { beforeId: 0, hash: CHAIN_START }
+      await this.db.statement<{ beforeId: number; hash: string }>('audit.anchor', "SELECT before_id AS beforeId, hash FROM trail_anchors WHERE trail = 'audit_log'").get() ?? { beforeId: 0, hash: CHAIN_START }
     );
   }
 
-  list(query: { entity?: string; actions?: readonly AuditAction[]; limit: number; offset: number }): { total: number; items: AuditEntry[] } {
+  async list(query: { entity?: string; actions?: readonly AuditAction[]; limit: number; offset: number }): Promise<{ total: number; items: AuditEntry[] }> {
     const conditions: string[] = [];
     const params: Record<string, unknown> = {};
     if (query.entity) {
@@ -57,8 +57,8 @@ export class AuditStore {
     }
     const where = conditions.length ? `WHERE ${conditions.join(' AND ')}` : '';
     const name = `${query.entity ? 'e' : ''}${query.actions ? 'a' : ''}` || 'all';
-    const total = this.db.statement<{ n: number }>(`audit.count.${name}`, `SELECT count(*) AS n FROM audit_log ${where}`).get(params)?.n ?? 0;
-    const rows = this.db
+    const total = (await this.db.statement<{ n: number }>(`audit.count.${name}`, `SELECT count(*) AS n FROM audit_log ${where}`).get(params))?.n ?? 0;
+    const rows = await this.db
       .statement<Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null }>(
         `audit.list.${name}`,
         `SELECT id, at, user_id AS userId, username, entity, entity_key AS entityKey, action, before, after, address FROM audit_log ${where}
@@ -69,25 +69,25 @@ export class AuditStore {
   }
 
   /** Recomputes the chain from its anchor; the first row whose hash does not match, if any. */
-  verify(): { checked: number; broken?: ChainBreak } {
-    const anchor = this.anchor();
+  async verify(): Promise<{ checked: number; broken?: ChainBreak }> {
+    const anchor = await this.anchor();
     const rows = this.db.statement<RawAudit & { chain: string }>('audit.chain', `SELECT ${AUDIT_CHAIN_COLUMNS}, chain FROM audit_log ORDER BY id`).iterate();
-    return firstBreak(rows, fieldsOf, (r) => r.chain, anchor.hash);
+    return await firstBreak(rows, fieldsOf, (r) => r.chain, anchor.hash);
   }
 
   /**
    * Removes rows older than `before` (the retention purge), moving the chain's anchor to the
    * last removed row's hash first; records the purge itself. Returns how many were removed.
    */
-  purgeBefore(before: number, now: number): number {
-    return this.db.transaction(() => {
-      const last = this.db
+  async purgeBefore(before: number, now: number): Promise<number> {
+    return await this.db.transaction(async () => {
+      const last = await this.db
         .statement<{ id: number; chain: string }>('audit.purgeLast', 'SELECT id, chain FROM audit_log WHERE at < ? ORDER BY id DESC LIMIT 1')
         .get([before]);
       if (!last) return 0;
-      this.db.statement('audit.moveAnchor', "UPDATE trail_anchors SET before_id = ?, hash = ? WHERE trail = 'audit_log'").run([last.id + 1, last.chain]);
-      const removed = this.db.statement('audit.purge', 'DELETE FROM audit_log WHERE id <= ?').run([last.id]).changes;
-      this.record(null, 'audit_log', 'retention', 'purge', undefined, { removed, before: new Date(before).toISOString() }, now);
+      await this.db.statement('audit.moveAnchor', "UPDATE trail_anchors SET before_id = ?, hash = ? WHERE trail = 'audit_log'").run([last.id + 1, last.chain]);
+      const removed = (await this.db.statement('audit.purge', 'DELETE FROM audit_log WHERE id <= ?').run([last.id])).changes;
+      await this.record(null, 'audit_log', 'retention', 'purge', undefined, { removed, before: new Date(before).toISOString() }, now);
       return removed;
     });
   }

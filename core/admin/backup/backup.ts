@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { DB_FILE } from '../../db/files.js';
 import type { Db } from '../../db/database.js';
-import { Db as Database } from '../../db/database.js';
+import { SqliteDb as Database, asSqlite } from '../../db/sqlite.js';
 import { migrations } from '../../db/migrations/index.js';
 import { unzipTo } from '../formats/index.js';
 import { BackupStore } from './store.js';
@@ -50,8 +50,8 @@ function listFiles(dir: string, base = dir): string[] {
   });
 }
 
-function describe(db: Db): Pick<BackupManifest, 'schema' | 'county' | 'counts'> {
-  return new BackupStore(db).describe();
+async function describe(db: Db): Promise<Pick<BackupManifest, 'schema' | 'county' | 'counts'>> {
+  return await new BackupStore(db).describe();
 }
 
 /**
@@ -62,13 +62,13 @@ export async function writeBackup(db: Db, dataDir: string, target: string, onPro
   const scratch = mkdtempSync(path.join(os.tmpdir(), 'gridhall-backup-'));
   try {
     const copy = path.join(scratch, DB_FILE);
-    await db.backupTo(copy, (f) => onProgress?.(f * 0.8));
+    await asSqlite(db, 'backup').backupTo(copy, (f) => onProgress?.(f * 0.8));
     const snapshot = new Database(copy, createLogger('warn'), { readonly: true });
-    const facts = (() => {
+    const facts = await (async () => {
       try {
-        return describe(snapshot);
+        return await describe(snapshot);
       } finally {
-        snapshot.close();
+        await snapshot.close();
       }
     })();
     const attachments = listFiles(path.join(dataDir, 'attachments'));
@@ -117,10 +117,10 @@ export async function inspectBackup(file: string, scratch: string): Promise<{ ma
   try {
     const check = db.pragma('quick_check') as { quick_check: string }[];
     if (check[0]?.quick_check !== 'ok') throw new BackupError(`the backup's database fails SQLite's check: ${check[0]?.quick_check ?? 'no answer'}`);
-    const facts = describe(db);
+    const facts = await describe(db);
     if (JSON.stringify(facts.counts) !== JSON.stringify(manifest.counts)) throw new BackupError('the backup\'s database does not hold what its manifest says');
   } finally {
-    db.close();
+    await db.close();
   }
   const present = listFiles(path.join(dir, 'attachments')).length;
   if (present !== manifest.attachments) throw new BackupError(`the backup lists ${manifest.attachments} attachments but holds ${present}`);

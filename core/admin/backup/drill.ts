@@ -9,7 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { RestoreDrillReport } from '../../contract/index.js';
 import { DB_FILE } from '../../db/files.js';
-import { Db } from '../../db/database.js';
+import type { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { createLogger } from '../../runtime/log.js';
 import { CaseStore, verifyEventChains, verifyTrail } from '../../workflow/cases/index.js';
 import { AuditStore } from '../audit/index.js';
@@ -68,29 +69,29 @@ export async function restoreDrill(folders: readonly string[], now: number, live
       steps.push({ name: 'restore', ok: false, detail: (error as Error).message });
       return finish();
     }
-    const db = new Db(path.join(dataDir, DB_FILE), createLogger('warn'), { readonly: true });
+    const db = new SqliteDb(path.join(dataDir, DB_FILE), createLogger('warn'), { readonly: true });
     try {
       const store = new CaseStore(db);
-      const trail = verifyTrail(store);
+      const trail = await verifyTrail(store);
       steps.push(
         trail.problems.length === 0
           ? { name: 'replay', ok: true, detail: `${trail.cases} cases equal the replay of their ${trail.events} events` }
           : { name: 'replay', ok: false, detail: `${trail.problems.length} cases differ from their trails, first: case ${trail.problems[0]!.caseNo ?? trail.problems[0]!.caseId}: ${trail.problems[0]!.message}` },
       );
-      const chains = verifyEventChains(store);
+      const chains = await verifyEventChains(store);
       steps.push(
         chains.firstBroken
           ? { name: 'case chain', ok: false, detail: `hash chain broken at event ${chains.firstBroken.eventId} (case ${chains.firstBroken.caseNo ?? chains.firstBroken.caseId}, step ${chains.firstBroken.seq})` }
           : { name: 'case chain', ok: true, detail: `the SM3 chains of ${chains.events} case events are unbroken` },
       );
-      const audit = new AuditStore(db).verify();
+      const audit = await new AuditStore(db).verify();
       steps.push(
         audit.broken
           ? { name: 'audit chain', ok: false, detail: `audit log hash chain broken at row ${audit.broken.id}` }
           : { name: 'audit chain', ok: true, detail: `the SM3 chain of ${audit.checked} audit rows is unbroken` },
       );
-      const restored = new BackupStore(db).describe().counts;
-      const liveCounts = live ? new BackupStore(live).describe().counts : undefined;
+      const restored = (await new BackupStore(db).describe()).counts;
+      const liveCounts = live ? (await new BackupStore(live).describe()).counts : undefined;
       report.counts = Object.keys(manifestCounts).map((table) => ({ table, manifest: manifestCounts[table]!, restored: restored[table] ?? -1, live: liveCounts?.[table] ?? null }));
       const differ = report.counts.filter((c) => c.manifest !== c.restored);
       steps.push(
@@ -99,7 +100,7 @@ export async function restoreDrill(folders: readonly string[], now: number, live
           : { name: 'counts', ok: false, detail: `differ from the manifest: ${differ.map((c) => `${c.table} ${c.restored} ≠ ${c.manifest}`).join(', ')}` },
       );
     } finally {
-      db.close();
+      await db.close();
     }
     return finish();
   } finally {

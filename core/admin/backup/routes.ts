@@ -12,13 +12,13 @@ import { conflict } from '../../runtime/errors.js';
 export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'admin.backup', async (request, reply) => {
     if (ctx.backups.busy) throw conflict('a backup is being made: wait for it');
-    const dir = ctx.backupSchedule.folder();
+    const dir = await ctx.backupSchedule.folder();
     mkdirSync(dir, { recursive: true });
-    const stamp = zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone).slice(0, 16).replace(/[-: ]/g, '');
+    const stamp = zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).slice(0, 16).replace(/[-: ]/g, '');
     const file = path.join(dir, `gridhall-backup-${stamp}.zip`);
     const manifest = await ctx.backups.write(file, (f) => ctx.events.publish('backup.progress', { fraction: f }));
     const user = request.user!;
-    ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
+    await ctx.audit.record({ id: user.id, username: user.username }, 'backup', path.basename(file), 'backup', undefined, { counts: manifest.counts, attachments: manifest.attachments, sha256: manifest.database.sha256 }, ctx.clock.now(), request.ip);
     void reply.header('content-type', 'application/zip').header('content-disposition', `attachment; filename="${path.basename(file)}"`);
     return reply.send(createReadStream(file));
   });
@@ -27,7 +27,7 @@ export function backupRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'security.backups.get', async () => ctx.backupSchedule.status());
   route(app, 'security.backups.put', async (request) => {
     const user = request.user!;
-    ctx.admin.setSetting({ id: user.id, username: user.username }, 'backups', request.body);
+    await ctx.admin.setSetting({ id: user.id, username: user.username }, 'backups', request.body);
     return { ok: true };
   });
   route(app, 'security.backups.drill', async (request) => {

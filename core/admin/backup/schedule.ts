@@ -135,7 +135,8 @@ export class BackupScheduler {
   constructor(private readonly deps: BackupScheduleDeps) {}
 
   /** Where backups go: the policy's folder, or <data>/backups. */
-  folder(settings: BackupScheduleSettings = this.deps.settings.get('backups')): string {
+  async folder(given?: BackupScheduleSettings): Promise<string> {
+    const settings = given ?? await this.deps.settings.get('backups');
     return settings.folder || path.join(this.deps.dataDir, 'backups');
   }
 
@@ -143,11 +144,11 @@ export class BackupScheduler {
    * At start: runs left running by a stop are marked interrupted (an alarm each); the schedule's
    * start is set on the county's first start, so a new county does not fire for a slot before it.
    */
-  start(): void {
+  async start(): Promise<void> {
     const now = this.deps.clock.now();
-    if (this.deps.runs.since() === undefined) this.deps.runs.setSince(now);
-    for (const run of this.deps.runs.interruptRunning(now)) {
-      this.alarm('backup_failed', 'critical', `备份中断：服务在备份时停止（${run.trigger === 'schedule' ? '定时备份' : '手动备份'}）`,
+    if (await this.deps.runs.since() === undefined) await this.deps.runs.setSince(now);
+    for (const run of await this.deps.runs.interruptRunning(now)) {
+      await this.alarm('backup_failed', 'critical', `备份中断：服务在备份时停止（${run.trigger === 'schedule' ? '定时备份' : '手动备份'}）`,
         `Backup interrupted: the server stopped while a ${run.trigger === 'schedule' ? 'scheduled' : 'manual'} backup was being made`,
         run.slot !== null && run.attempts < MAX_ATTEMPTS ? '将再试一次。' : '请在系统维护中手动备份。',
         run.slot !== null && run.attempts < MAX_ATTEMPTS ? 'It is tried once more.' : 'Make a backup by hand in 系统维护.');
@@ -155,21 +156,21 @@ export class BackupScheduler {
   }
 
   /** The schedule changed (time, on/off): slots before now no longer fire. Call in the change's transaction. */
-  rescheduled(now: number): void {
-    this.deps.runs.setSince(now);
+  async rescheduled(now: number): Promise<void> {
+    await this.deps.runs.setSince(now);
     this.triedSlot = undefined;
   }
 
   /** When the next scheduled backup is due, or null when the schedule is off. */
-  nextDue(): number | null {
-    const s = this.deps.settings.get('backups');
+  async nextDue(): Promise<number | null> {
+    const s = await this.deps.settings.get('backups');
     if (!s.enabled) return null;
-    const tz = this.deps.settings.get('calendar').timeZone;
+    const tz = (await this.deps.settings.get('calendar')).timeZone;
     const now = this.deps.clock.now();
-    const since = this.deps.runs.since() ?? now;
+    const since = await this.deps.runs.since() ?? now;
     const latest = latestSlot(now, s.time, tz);
     // A due slot not yet claimed (the server was down at the time) fires at the next tick.
-    if (latest >= since && latest !== this.triedSlot && !this.deps.runs.recent(20).some((r) => r.slot === latest)) return latest;
+    if (latest >= since && latest !== this.triedSlot && !(await this.deps.runs.recent(20)).some((r) => r.slot === latest)) return latest;
     return nextSlot(now, s.time, tz);
   }
 
@@ -178,16 +179,16 @@ export class BackupScheduler {
    * with the injected clock). Resolves with the run made, or undefined when nothing was due.
    * While a run is under way, resolves with it.
    */
-  tick(): Promise<BackupRun | undefined> {
+  async tick(): Promise<BackupRun | undefined> {
     if (this.current) return this.current;
-    const s = this.deps.settings.get('backups');
+    const s = await this.deps.settings.get('backups');
     if (!s.enabled) return Promise.resolve(undefined);
     const now = this.deps.clock.now();
-    const since = this.deps.runs.since() ?? now;
-    const slot = latestSlot(now, s.time, this.deps.settings.get('calendar').timeZone);
+    const since = await this.deps.runs.since() ?? now;
+    const slot = latestSlot(now, s.time, (await this.deps.settings.get('calendar')).timeZone);
     if (slot < since || slot === this.triedSlot || this.deps.backups.busy) return Promise.resolve(undefined);
     this.triedSlot = slot;
-    const id = this.deps.runs.claimSlot(slot, now, MAX_ATTEMPTS);
+    const id = await this.deps.runs.claimSlot(slot, now, MAX_ATTEMPTS);
     if (id === undefined) return Promise.resolve(undefined);
     this.current = this.perform(id, slot).finally(() => {
       this.current = undefined;
@@ -196,27 +197,27 @@ export class BackupScheduler {
   }
 
   /** The schedule, the next backup, the last runs and the last drill (安全策略 → 数据备份). */
-  status(): BackupStatus {
-    const schedule = this.deps.settings.get('backups');
-    const folder = this.folder(schedule);
+  async status(): Promise<BackupStatus> {
+    const schedule = await this.deps.settings.get('backups');
+    const folder = await this.folder(schedule);
     return {
-      schedule, folder, nextDue: this.nextDue(),
+      schedule, folder, nextDue: await this.nextDue(),
       sameDisk: schedule.secondFolder ? sameDisk(existsSync(folder) ? folder : this.deps.dataDir, schedule.secondFolder) : null,
-      runs: this.deps.runs.recent(10), lastDrill: readDrillReport(folder),
+      runs: await this.deps.runs.recent(10), lastDrill: readDrillReport(folder),
     };
   }
 
   /** The restore drill on the newest backup of either folder; a failure is an alarm. */
   async drill(actor: AuditActor | null = null, address: string | null = null): Promise<RestoreDrillReport> {
-    const s = this.deps.settings.get('backups');
-    const folder = this.folder(s);
+    const s = await this.deps.settings.get('backups');
+    const folder = await this.folder(s);
     const report = await restoreDrill([folder, s.secondFolder], this.deps.clock.now(), this.deps.db);
     mkdirSync(folder, { recursive: true });
     saveDrillReport(folder, report);
-    this.deps.audit.record(actor, 'backup', 'restore-drill', 'backup', undefined, { drill: report.ok, backup: report.backup, steps: report.steps.map((step) => `${step.name}: ${step.ok ? 'ok' : step.detail}`) }, this.deps.clock.now(), address);
+    await this.deps.audit.record(actor, 'backup', 'restore-drill', 'backup', undefined, { drill: report.ok, backup: report.backup, steps: report.steps.map((step) => `${step.name}: ${step.ok ? 'ok' : step.detail}`) }, this.deps.clock.now(), address);
     if (!report.ok) {
       const failed = report.steps.find((step) => !step.ok)!;
-      this.alarm('backup_drill_failed', 'critical', '恢复演练未通过', 'The restore drill failed', `${failed.name}: ${failed.detail}`, `${failed.name}: ${failed.detail}`);
+      await this.alarm('backup_drill_failed', 'critical', '恢复演练未通过', 'The restore drill failed', `${failed.name}: ${failed.detail}`, `${failed.name}: ${failed.detail}`);
     }
     return report;
   }
@@ -227,9 +228,9 @@ export class BackupScheduler {
   }
 
   private async perform(id: number, slot: number): Promise<BackupRun> {
-    const s = this.deps.settings.get('backups');
-    const tz = this.deps.settings.get('calendar').timeZone;
-    const folder = this.folder(s);
+    const s = await this.deps.settings.get('backups');
+    const tz = (await this.deps.settings.get('calendar')).timeZone;
+    const folder = await this.folder(s);
     const name = scheduledName(slot, tz);
     const file = path.join(folder, name);
     let state: 'ok' | 'failed' = 'ok';
@@ -256,12 +257,12 @@ export class BackupScheduler {
         } catch (error) {
           copyState = 'failed';
           message = (error as Error).message;
-          this.alarm('backup_copy_failed', 'major', '备份未能复制到第二备份目录', 'The backup could not be copied to the second folder', message, message);
+          await this.alarm('backup_copy_failed', 'major', '备份未能复制到第二备份目录', 'The backup could not be copied to the second folder', message, message);
         }
       }
       const removed = await this.prune(folder, s);
       if (s.secondFolder && existsSync(s.secondFolder)) removed.push(...(await this.prune(s.secondFolder, s)));
-      this.deps.audit.record(null, 'backup', name, 'backup', undefined, {
+      await this.deps.audit.record(null, 'backup', name, 'backup', undefined, {
         scheduled: true, slot: new Date(slot).toISOString(), counts: manifest.counts, attachments: manifest.attachments,
         sha256: manifest.database.sha256, copy: copyState, removed,
       }, this.deps.clock.now());
@@ -270,10 +271,10 @@ export class BackupScheduler {
       message = (error as Error).message;
       this.deps.log.error({ err: error, file }, 'scheduled backup failed');
       await rm(file, { force: true }).catch(() => undefined);
-      this.alarm('backup_failed', 'critical', '定时备份失败', 'The scheduled backup failed', message, message);
+      await this.alarm('backup_failed', 'critical', '定时备份失败', 'The scheduled backup failed', message, message);
     }
-    this.deps.runs.finish(id, { state, finishedAt: this.deps.clock.now(), file: state === 'ok' ? file : null, bytes, sha256, copyFile: copyFile_, copyState, message });
-    return this.deps.runs.recent(50).find((r) => r.id === id)!;
+    await this.deps.runs.finish(id, { state, finishedAt: this.deps.clock.now(), file: state === 'ok' ? file : null, bytes, sha256, copyFile: copyFile_, copyState, message });
+    return (await this.deps.runs.recent(50)).find((r) => r.id === id)!;
   }
 
   /** Removes the scheduled backups beyond the retention from a folder; returns their names. */
@@ -283,9 +284,9 @@ export class BackupScheduler {
     return gone;
   }
 
-  private alarm(kind: 'backup_failed' | 'backup_copy_failed' | 'backup_drill_failed', severity: 'critical' | 'major', title: string, titleEn: string, detail: string, detailEn: string): void {
+  private async alarm(kind: 'backup_failed' | 'backup_copy_failed' | 'backup_drill_failed', severity: 'critical' | 'major', title: string, titleEn: string, detail: string, detailEn: string): Promise<void> {
     try {
-      this.deps.alarms.raise({ kind, severity, title, titleEn, detail, detailEn, key: `backup:${kind}` });
+      await this.deps.alarms.raise({ kind, severity, title, titleEn, detail, detailEn, key: `backup:${kind}` });
     } catch (error) {
       this.deps.log.error({ err: error }, 'could not raise the backup alarm');
     }

@@ -13,11 +13,11 @@ export interface BackupFacts {
 export class BackupStore {
   constructor(private readonly db: Db) {}
 
-  describe(): BackupFacts {
-    const schema = this.db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get()?.id ?? 0;
-    const county = this.db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
+  async describe(): Promise<BackupFacts> {
+    const schema = (await this.db.statement<{ id: number | null }>('backup.schema', 'SELECT max(id) AS id FROM schema_migrations').get())?.id ?? 0;
+    const county = await this.db.statement<{ adminCode: string; name: string }>('backup.county', 'SELECT admin_code AS adminCode, name FROM county WHERE id = 1').get() ?? null;
     const counts: Record<string, number> = {};
-    for (const t of COUNTED) counts[t] = this.db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get()?.n ?? 0;
+    for (const t of COUNTED) counts[t] = (await this.db.statement<{ n: number }>(`backup.count.${t}`, `SELECT count(*) AS n FROM ${t}`).get())?.n ?? 0;
     return { schema, county, counts };
   }
 }
@@ -50,12 +50,12 @@ export class BackupRunStore {
   constructor(private readonly db: Db) {}
 
   /** Slots before this never fire; set at the first start and whenever the schedule changes. */
-  since(): number | undefined {
-    return this.db.statement<{ since: number }>('backupSchedule.since', 'SELECT since FROM backup_schedule WHERE id = 1').get()?.since;
+  async since(): Promise<number | undefined> {
+    return (await this.db.statement<{ since: number }>('backupSchedule.since', 'SELECT since FROM backup_schedule WHERE id = 1').get())?.since;
   }
 
-  setSince(at: number): void {
-    this.db
+  async setSince(at: number): Promise<void> {
+    await this.db
       .statement('backupSchedule.setSince', 'INSERT INTO backup_schedule (id, since) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET since = excluded.since')
       .run([at]);
   }
@@ -64,46 +64,46 @@ export class BackupRunStore {
    * Claims a scheduled slot: a new run row, or a second attempt at one that was cut off. Returns
    * the run's id, or undefined when the slot was claimed already (it fires once).
    */
-  claimSlot(slot: number, now: number, maxAttempts: number): number | undefined {
-    return this.db.transaction(() => {
-      const inserted = this.db
+  async claimSlot(slot: number, now: number, maxAttempts: number): Promise<number | undefined> {
+    return this.db.transaction(async () => {
+      const inserted = await this.db
         .statement('backupRuns.claim', "INSERT INTO backup_runs (slot, trigger, started_at, state) VALUES (?, 'schedule', ?, 'running') ON CONFLICT (slot) DO NOTHING")
         .run([slot, now]);
       if (inserted.changes === 1) return Number(inserted.lastInsertRowid);
-      const retried = this.db
+      const retried = await this.db
         .statement(
           'backupRuns.retry',
           "UPDATE backup_runs SET state = 'running', attempts = attempts + 1, started_at = ?, finished_at = NULL, message = NULL WHERE slot = ? AND state = 'interrupted' AND attempts < ?",
         )
         .run([now, slot, maxAttempts]);
-      return retried.changes === 1 ? this.db.statement<{ id: number }>('backupRuns.bySlot', 'SELECT id FROM backup_runs WHERE slot = ?').get([slot])?.id : undefined;
+      return retried.changes === 1 ? (await this.db.statement<{ id: number }>('backupRuns.bySlot', 'SELECT id FROM backup_runs WHERE slot = ?').get([slot]))?.id : undefined;
     });
   }
 
   /** A backup made by hand (the console's download). */
-  startManual(now: number): number {
+  async startManual(now: number): Promise<number> {
     return Number(
-      this.db.statement('backupRuns.manual', "INSERT INTO backup_runs (slot, trigger, started_at, state) VALUES (NULL, 'manual', ?, 'running')").run([now]).lastInsertRowid,
+      (await this.db.statement('backupRuns.manual', "INSERT INTO backup_runs (slot, trigger, started_at, state) VALUES (NULL, 'manual', ?, 'running')").run([now])).lastInsertRowid,
     );
   }
 
-  finish(id: number, result: { state: 'ok' | 'failed'; finishedAt: number; file: string | null; bytes: number | null; sha256: string | null; copyFile: string | null; copyState: 'ok' | 'failed' | null; message: string | null }): void {
-    this.db
+  async finish(id: number, result: { state: 'ok' | 'failed'; finishedAt: number; file: string | null; bytes: number | null; sha256: string | null; copyFile: string | null; copyState: 'ok' | 'failed' | null; message: string | null }): Promise<void> {
+    await this.db
       .statement('backupRuns.finish', 'UPDATE backup_runs SET state = ?, finished_at = ?, file = ?, bytes = ?, sha256 = ?, copy_file = ?, copy_state = ?, message = ? WHERE id = ?')
       .run([result.state, result.finishedAt, result.file, result.bytes, result.sha256, result.copyFile, result.copyState, result.message, id]);
   }
 
   /** Runs left `running` by a server that stopped mid-backup: marked interrupted, and returned. */
-  interruptRunning(now: number): BackupRun[] {
-    return this.db.transaction(() => {
-      const cut = this.db.statement<BackupRun>('backupRuns.running', `SELECT ${RUN_COLUMNS} FROM backup_runs WHERE state = 'running' ORDER BY id`).all();
-      this.db.statement('backupRuns.interrupt', "UPDATE backup_runs SET state = 'interrupted', finished_at = ? WHERE state = 'running'").run([now]);
+  async interruptRunning(now: number): Promise<BackupRun[]> {
+    return this.db.transaction(async () => {
+      const cut = await this.db.statement<BackupRun>('backupRuns.running', `SELECT ${RUN_COLUMNS} FROM backup_runs WHERE state = 'running' ORDER BY id`).all();
+      await this.db.statement('backupRuns.interrupt', "UPDATE backup_runs SET state = 'interrupted', finished_at = ? WHERE state = 'running'").run([now]);
       return cut;
     });
   }
 
   /** The newest runs first. */
-  recent(limit: number): BackupRun[] {
+  async recent(limit: number): Promise<BackupRun[]> {
     return this.db.statement<BackupRun>('backupRuns.recent', `SELECT ${RUN_COLUMNS} FROM backup_runs ORDER BY started_at DESC, id DESC LIMIT ?`).all([limit]);
   }
 }

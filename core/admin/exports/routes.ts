@@ -12,7 +12,7 @@ import type { GridRow } from '../../base/grids/index.js';
 import { authorize, type GridhallApp } from '../../server/authorize.js';
 import type { CountyContext } from '../../server/context.js';
 import { CONTENT_TYPES, exportStream, type ExportFormat, type ExportSpec } from './writers.js';
-import { zonedDate, zonedDateTime, zonedIso, zonedMidnight } from '../../runtime/zone.js';
+import { DEFAULT_TIME_ZONE, zonedDate, zonedDateTime, zonedIso, zonedMidnight } from '../../runtime/zone.js';
 
 const PAGE = 5000;
 const Format = Type.Union([Type.Literal('geojson'), Type.Literal('csv'), Type.Literal('xlsx')]);
@@ -25,9 +25,9 @@ function bboxOf(text: string | undefined): BBox | undefined {
   return b;
 }
 
-async function* paged<Row>(fetch: (limit: number, offset: number) => Row[]): AsyncIterable<Row[]> {
+async function* paged<Row>(fetch: (limit: number, offset: number) => Promise<Row[]>): AsyncIterable<Row[]> {
   for (let offset = 0; ; offset += PAGE) {
-    const rows = fetch(PAGE, offset);
+    const rows = await fetch(PAGE, offset);
     if (rows.length) yield rows;
     if (rows.length < PAGE) return;
     await new Promise<void>((resolve) => setImmediate(resolve)); // let other requests in between pages
@@ -55,15 +55,21 @@ export function caseScope(user: SessionUser): Pick<CaseFilter, 'departmentId' | 
 
 export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   const security = [{ bearer: [] }];
-  const className = (kind: 'component' | 'event', standardId: string, code: string) => ctx.dictionary.get(standardId, kind, code)?.name ?? null;
-  const deptName = (id: number | null) => (id === null ? null : (ctx.departments.get(id)?.name ?? null));
-  const zone = () => ctx.settings.get('calendar').timeZone;
+  const className = async (kind: 'component' | 'event', standardId: string, code: string) => (await ctx.dictionary.get(standardId, kind, code))?.name ?? null;
+  const deptName = async (id: number | null) => (id === null ? null : ((await ctx.departments.get(id))?.name ?? null));
+  // The county's time zone, read when an export starts (settings are asynchronous; the
+  // columns' formatters are not).
+  let timeZone = DEFAULT_TIME_ZONE;
+  app.addHook('preHandler', async (request) => {
+    if (request.url.startsWith('/api/exports/')) timeZone = (await ctx.settings.get('calendar')).timeZone;
+  });
+  const zone = () => timeZone;
   const stamp = () => zonedDate(ctx.clock.now(), zone());
   /** Times people read in Excel and CSV: the county's wall clock, "2026-11-18 09:05:00"; GeoJSON keeps the offset. */
   const timeOf = (format: ExportFormat) => (t: number | null) => (t === null ? null : format === 'geojson' ? zonedIso(t, zone()) : zonedDateTime(t, zone()));
 
   const ascii: Record<string, string> = { 单元网格: 'grids', 部件: 'components', 案件: 'cases' };
-  const send = <Row>(
+  const send = async <Row>(
     request: FastifyRequest,
     reply: { header(k: string, v: string): unknown; send(s: unknown): unknown },
     name: string,
@@ -73,7 +79,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   ) => {
     // 等保: every export is audited, with who, from where, what and with which filters.
     const user = request.user!;
-    ctx.audit.record({ id: user.id, username: user.username }, 'export', `${ascii[name] ?? 'export'}.${format}`, 'export', undefined, { query: request.query, scope }, ctx.clock.now(), request.ip);
+    await ctx.audit.record({ id: user.id, username: user.username }, 'export', `${ascii[name] ?? 'export'}.${format}`, 'export', undefined, { query: request.query, scope }, ctx.clock.now(), request.ip);
     reply.header('content-type', CONTENT_TYPES[format]);
     // HTTP headers are Latin-1: an ASCII name, and the Chinese one in RFC 5987 form beside it.
     const file = `${name}-${stamp()}.${format}`;
@@ -85,7 +91,7 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.get('/api/exports/grids.:format', { preHandler: authorize(), schema: { tags: ['exports'], summary: 'Unit grids as GeoJSON, CSV (with WKT) or Excel', security, params: Type.Object({ format: Format }), querystring: GridQuery } }, async (request, reply) => {
     const q = request.query as Static<typeof GridQuery>;
     const bbox = bboxOf(q.bbox);
-    const areaName = (code: string) => ctx.areas.get(code)?.name ?? null;
+    const areaName = async (code: string) => (await ctx.areas.get(code))?.name ?? null;
     const spec: ExportSpec<GridRow> = {
       sheet: '单元网格',
       columns: [
@@ -99,9 +105,9 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
         ...((request.params as { format: ExportFormat }).format === 'geojson' ? [] : [{ key: 'wkt', header: '范围(WKT, WGS84)', value: (g: GridRow) => wktOf(g.geometry), width: 40 }]),
       ],
       geometry: (g) => JSON.parse(g.geometry) as unknown,
-      pages: () => paged((limit, offset) => ctx.grids.list({ bbox, communityCode: q.communityCode, limit, offset })),
+      pages: () => paged(async (limit, offset) => await ctx.grids.list({ bbox, communityCode: q.communityCode, limit, offset })),
     };
-    return send(request, reply, '单元网格', (request.params as { format: ExportFormat }).format, spec);
+    return await send(request, reply, '单元网格', (request.params as { format: ExportFormat }).format, spec);
   });
 
   const ComponentQuery = Type.Object({
@@ -116,11 +122,11 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
       columns: [
         { key: 'id', header: '部件标识码 OBJID', value: (c) => c.id, width: 20 },
         { key: 'classCode', header: '小类代码', value: (c) => c.classCode },
-        { key: 'className', header: '小类名称', value: (c) => className('component', c.standardId, c.classCode) },
+        { key: 'className', header: '小类名称', value: async (c) => await className('component', c.standardId, c.classCode) },
         { key: 'name', header: '名称 OBJNAME', value: (c) => c.name },
         { key: 'state', header: '状态 OBJSTATE', value: (c) => STATE_ZH[c.state] ?? c.state },
-        { key: 'owner', header: '主管部门', value: (c) => deptName(c.ownerDeptId) },
-        { key: 'maintainer', header: '养护单位', value: (c) => deptName(c.maintainerDeptId) },
+        { key: 'owner', header: '主管部门', value: async (c) => await deptName(c.ownerDeptId) },
+        { key: 'maintainer', header: '养护单位', value: async (c) => await deptName(c.maintainerDeptId) },
         { key: 'gridCode', header: '所在单元网格 BGID', value: (c) => c.gridCode, width: 18 },
         { key: 'lon', header: '经度(WGS84)', value: (c) => c.lon },
         { key: 'lat', header: '纬度(WGS84)', value: (c) => c.lat },
@@ -130,9 +136,9 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
         { key: 'note', header: '备注', value: (c) => c.note },
       ],
       geometry: (c) => ({ type: 'Point', coordinates: [c.lon, c.lat] }),
-      pages: () => paged((limit, offset) => ctx.components.list({ bbox, gridCode: q.gridCode, classCode: q.classCode, state: q.state, limit, offset })),
+      pages: () => paged(async (limit, offset) => await ctx.components.list({ bbox, gridCode: q.gridCode, classCode: q.classCode, state: q.state, limit, offset })),
     };
-    return send(request, reply, '部件', (request.params as { format: ExportFormat }).format, spec);
+    return await send(request, reply, '部件', (request.params as { format: ExportFormat }).format, spec);
   });
 
   const CaseQuery = Type.Object({
@@ -169,14 +175,14 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
         { key: 'caseNo', header: '案卷号', value: (c) => c.caseNo, width: 18 },
         { key: 'kind', header: '类型', value: (c) => (c.kind === 'component' ? '部件' : '事件') },
         { key: 'classCode', header: '小类代码', value: (c) => c.classCode },
-        { key: 'className', header: '小类名称', value: (c) => className(c.kind, c.standardId, c.classCode) },
+        { key: 'className', header: '小类名称', value: async (c) => await className(c.kind, c.standardId, c.classCode) },
         { key: 'state', header: '状态', value: (c) => c.state },
         { key: 'source', header: '来源', value: (c) => c.source },
         { key: 'urgent', header: '急件', value: (c) => c.urgent === 1 },
         { key: 'description', header: '问题描述', value: (c) => c.description, width: 40 },
         { key: 'address', header: '地址', value: (c) => c.address, width: 30 },
         { key: 'gridCode', header: '单元网格', value: (c) => c.gridCode, width: 18 },
-        { key: 'department', header: '处置部门', value: (c) => deptName(c.departmentId) },
+        { key: 'department', header: '处置部门', value: async (c) => await deptName(c.departmentId) },
         { key: 'lon', header: '经度(WGS84)', value: (c) => c.lon },
         { key: 'lat', header: '纬度(WGS84)', value: (c) => c.lat },
         { key: 'reportedAt', header: '上报时间', value: (c) => iso(c.reportedAt), width: 22 },
@@ -186,8 +192,8 @@ export function exportRoutes(app: GridhallApp, ctx: CountyContext): void {
         { key: 'overdue', header: '超期', value: (c) => c.overdue === 1 },
       ],
       geometry: (c) => (c.lon === null || c.lat === null ? null : { type: 'Point', coordinates: [c.lon, c.lat] }),
-      pages: () => paged((limit, offset) => ctx.cases.list(filter, limit, offset).rows),
+      pages: () => paged(async (limit, offset) => (await ctx.cases.list(filter, limit, offset)).rows),
     };
-    return send(request, reply, '案件', (request.params as { format: ExportFormat }).format, spec, caseScope(request.user!));
+    return await send(request, reply, '案件', (request.params as { format: ExportFormat }).format, spec, caseScope(request.user!));
   });
 }

@@ -6,10 +6,23 @@ import { PassThrough, type Readable } from 'node:stream';
 
 export type ExportFormat = 'geojson' | 'csv' | 'xlsx';
 
+export type ExportValue = string | number | boolean | null;
+
+/** A page's rows as cell values, in column order (lookups such as names may be asynchronous). */
+async function cells<Row>(spec: ExportSpec<Row>, page: Row[]): Promise<ExportValue[][]> {
+  const out: ExportValue[][] = [];
+  for (const r of page) {
+    const row: ExportValue[] = [];
+    for (const c of spec.columns) row.push(await c.value(r));
+    out.push(row);
+  }
+  return out;
+}
+
 export interface ExportColumn<Row> {
   key: string;
   header: string;
-  value: (row: Row) => string | number | boolean | null;
+  value: (row: Row) => ExportValue | Promise<ExportValue>;
   width?: number;
 }
 
@@ -44,15 +57,16 @@ export function exportStream<Row>(format: ExportFormat, spec: ExportSpec<Row>): 
     if (format === 'csv') {
       await write(out, `\uFEFF${spec.columns.map((c) => csvCell(c.header)).join(',')}\r\n`);
       for await (const page of spec.pages()) {
-        await write(out, page.map((r) => spec.columns.map((c) => csvCell(c.value(r))).join(',') + '\r\n').join(''));
+        await write(out, (await cells(spec, page)).map((values) => values.map((v) => csvCell(v)).join(',') + '\r\n').join(''));
       }
     } else if (format === 'geojson') {
       await write(out, '{"type":"FeatureCollection","features":[\n');
       let first = true;
       for await (const page of spec.pages()) {
+        const values = await cells(spec, page);
         const text = page
-          .map((r) => {
-            const properties = Object.fromEntries(spec.columns.map((c) => [c.key, c.value(r)]));
+          .map((r, k) => {
+            const properties = Object.fromEntries(spec.columns.map((c, j) => [c.key, values[k]![j]]));
             const f = JSON.stringify({ type: 'Feature', geometry: spec.geometry(r), properties });
             const line = first ? f : `,\n${f}`;
             first = false;
@@ -71,7 +85,7 @@ export function exportStream<Row>(format: ExportFormat, spec: ExportSpec<Row>): 
       sheet.getRow(1).font = { bold: true };
       sheet.getRow(1).commit();
       for await (const page of spec.pages()) {
-        for (const r of page) sheet.addRow(spec.columns.map((c) => c.value(r))).commit();
+        for (const values of await cells(spec, page)) sheet.addRow(values).commit();
       }
       sheet.commit();
       await workbook.commit();

@@ -44,20 +44,20 @@ export interface CheckEnv {
 export type Comparison = { kind: 'insert' } | { kind: 'update'; changes: Record<string, [unknown, unknown]> } | { kind: 'unchanged' };
 
 export interface Checker<V> {
-  check(rec: SourceRecord, log: IssueLog): V | undefined;
-  finish(log: IssueLog): void;
-  compare(value: V): Comparison;
+  check(rec: SourceRecord, log: IssueLog): Promise<V | undefined>;
+  finish(log: IssueLog): void | Promise<void>;
+  compare(value: V): Promise<Comparison>;
   /** The order rows are written in (parents before children); file order when absent. */
   writeOrder?(values: V[]): V[];
   /** Async preparation before the write transaction (password hashing). */
   beforeWrite?(values: V[]): Promise<void>;
   /** The row written directly, inside the one write transaction (small targets; large ones in the baseline mode). */
-  write(value: V, comparison: Comparison): void;
-  afterWrite?(): void;
+  write(value: V, comparison: Comparison): Promise<void>;
+  afterWrite?(): Promise<void>;
   /** Large targets: the row (new or changed) into the staging file, outside the county's write lock. */
-  stage?(value: V, comparison: Comparison & { kind: 'insert' | 'update' }, staging: StagingStore): void;
+  stage?(value: V, comparison: Comparison & { kind: 'insert' | 'update' }, staging: StagingStore): Promise<void>;
   /** Large targets: every staged row into the county's tables, inside the short apply transaction. */
-  applyStaged?(): void;
+  applyStaged?(): Promise<void>;
 }
 
 /** Metres of slack around the county's extent before a point counts as outside it. */
@@ -110,11 +110,11 @@ export function pointOf(rec: SourceRecord, env: CheckEnv, log: IssueLog): [numbe
 }
 
 /** The grid a point lies in; a code in the file is kept when the grid exists. */
-function gridOf(rec: SourceRecord, env: CheckEnv, log: IssueLog, lon: number, lat: number): string | null {
+async function gridOf(rec: SourceRecord, env: CheckEnv, log: IssueLog, lon: number, lat: number): Promise<string | null> {
   const found = env.grids.gridAt(lon, lat) ?? null;
   const given = code(get(rec, env, 'gridCode'));
   if (given !== null) {
-    if (!env.store.gridExists(given)) {
+    if (!await env.store.gridExists(given)) {
       log.warn(rec.row, 'grid.unknown', `grid ${given} is not a unit grid of this county; the grid the point lies in is used${found ? ` (${found})` : ''}`, { grid: given }, 'gridCode');
       return found;
     }
@@ -150,22 +150,22 @@ export class Duplicates {
 export const REBUILD_INDEXES_SHARE = 0.25;
 
 /** Counts, while rows are staged (outside the write lock), whether the apply rebuilds the table's indexes. */
-function bulkLoadPlan(tableRows: () => number): { staged(kind: 'insert' | 'update'): void; rebuildIndexes(): boolean } {
+function bulkLoadPlan(tableRows: () => Promise<number>): { staged(kind: 'insert' | 'update'): Promise<void>; rebuildIndexes(): boolean } {
   let rows: number | undefined;
   let inserts = 0;
   return {
-    staged(kind) {
-      rows ??= tableRows();
+    async staged(kind) {
+      rows ??= await tableRows();
       if (kind === 'insert') inserts++;
     },
     rebuildIndexes: () => inserts >= REBUILD_INDEXES_SHARE * ((rows ?? 0) + inserts),
   };
 }
 
-export function componentChecker(env: CheckEnv): Checker<ComponentWrite> {
+export async function componentChecker(env: CheckEnv): Promise<Checker<ComponentWrite>> {
   const dups = new Duplicates();
   const departments = new Map<string, number>();
-  for (const d of env.store.departmentKeys()) {
+  for (const d of await env.store.departmentKeys()) {
     departments.set(d.code, d.id);
     departments.set(d.name, d.id);
   }
@@ -177,15 +177,15 @@ export function componentChecker(env: CheckEnv): Checker<ComponentWrite> {
     return id ?? null;
   };
   const fields: (keyof ComponentWrite)[] = ['standardId', 'classCode', 'name', 'state', 'ownerDeptId', 'maintainerDeptId', 'gridCode', 'lon', 'lat', 'dataSource', 'note', 'createdDate'];
-  const plan = bulkLoadPlan(() => env.store.componentCount());
+  const plan = bulkLoadPlan(async () => await env.store.componentCount());
   /** The row as written, with its 变更日期: the file's own change date when it moved on, else the day of the import. */
-  const rowOf = (v: ComponentWrite, c: Comparison): ComponentWrite => {
+  const rowOf = async (v: ComponentWrite, c: Comparison): Promise<ComponentWrite> => {
     if (c.kind === 'insert') return { ...v, changedDate: v.changedDate ?? v.createdDate ?? env.today };
-    const before = env.store.component(v.id);
+    const before = await env.store.component(v.id);
     return { ...v, changedDate: v.changedDate && v.changedDate !== before?.changedDate ? v.changedDate : env.today };
   };
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const id = code(get(rec, env, 'id'));
       if (id === null) {
         log.error(rec.row, 'field.missing', 'the component ID is empty', { field: 'id' }, 'id');
@@ -220,7 +220,7 @@ export function componentChecker(env: CheckEnv): Checker<ComponentWrite> {
         state: state ?? 'intact',
         ownerDeptId: dept(rec, 'owner', log),
         maintainerDeptId: dept(rec, 'maintainer', log),
-        gridCode: gridOf(rec, env, log, point[0], point[1]),
+        gridCode: await gridOf(rec, env, log, point[0], point[1]),
         lon: point[0], lat: point[1],
         dataSource: text(get(rec, env, 'dataSource')),
         note: text(get(rec, env, 'note')),
@@ -229,22 +229,22 @@ export function componentChecker(env: CheckEnv): Checker<ComponentWrite> {
       };
     },
     finish() {},
-    compare(v) {
-      const before = env.store.component(v.id);
+    async compare(v) {
+      const before = await env.store.component(v.id);
       return before ? compared(diff(before, v, fields)) : { kind: 'insert' };
     },
-    stage(v, c, staging) {
-      plan.staged(c.kind);
-      staging.component(rowOf(v, c), c.kind === 'update' ? c.changes : null);
+    async stage(v, c, staging) {
+      await plan.staged(c.kind);
+      await staging.component(await rowOf(v, c), c.kind === 'update' ? c.changes : null);
     },
-    applyStaged() {
-      env.store.applyStagedComponents(env.jobId, env.now, plan.rebuildIndexes());
+    async applyStaged() {
+      await env.store.applyStagedComponents(env.jobId, env.now, plan.rebuildIndexes());
     },
-    write(v, c) {
-      if (c.kind === 'insert') env.store.insertComponent(rowOf(v, c));
+    async write(v, c) {
+      if (c.kind === 'insert') await env.store.insertComponent(await rowOf(v, c));
       else if (c.kind === 'update') {
-        env.store.updateComponent(rowOf(v, c));
-        env.store.recordChange(env.jobId, 'component', v.id, c.changes, env.now);
+        await env.store.updateComponent(await rowOf(v, c));
+        await env.store.recordChange(env.jobId, 'component', v.id, c.changes, env.now);
       }
     },
   };
@@ -254,10 +254,10 @@ export function componentChecker(env: CheckEnv): Checker<ComponentWrite> {
 export function placeChecker(env: CheckEnv): Checker<PlaceWrite> {
   const dups = new Duplicates();
   const fields: (keyof PlaceWrite)[] = ['kind', 'name', 'streetName', 'houseNo', 'lon', 'lat', 'gridCode'];
-  const existing = (v: PlaceWrite) => (v.code ? env.store.placeByCode(v.code) : env.store.placeByName(v));
-  const plan = bulkLoadPlan(() => env.store.placeCount());
+  const existing = async (v: PlaceWrite) => (v.code ? await env.store.placeByCode(v.code) : await env.store.placeByName(v));
+  const plan = bulkLoadPlan(async () => await env.store.placeCount());
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const name = text(get(rec, env, 'name'));
       if (name === null) {
         log.error(rec.row, 'field.missing', 'the place name is empty', { field: 'name' }, 'name');
@@ -276,30 +276,30 @@ export function placeChecker(env: CheckEnv): Checker<PlaceWrite> {
       if (!dups.check(key, rec.row, log, placeCode ? 'code' : 'name', placeCode ? 'address code' : 'place')) return undefined;
       const point = pointOf(rec, env, log);
       if (!point) return undefined;
-      return { code: placeCode, kind, name, streetName, houseNo, lon: point[0], lat: point[1], gridCode: gridOf(rec, env, log, point[0], point[1]) };
+      return { code: placeCode, kind, name, streetName, houseNo, lon: point[0], lat: point[1], gridCode: await gridOf(rec, env, log, point[0], point[1]) };
     },
     finish() {},
-    compare(v) {
-      const before = existing(v);
+    async compare(v) {
+      const before = await existing(v);
       return before ? compared(diff(before, v, fields)) : { kind: 'insert' };
     },
-    stage(v, c, staging) {
-      plan.staged(c.kind);
-      if (c.kind === 'insert') staging.place(v, env.today, null);
+    async stage(v, c, staging) {
+      await plan.staged(c.kind);
+      if (c.kind === 'insert') await staging.place(v, env.today, null);
       else {
-        const before = existing(v)!;
-        staging.place(v, env.today, { id: before.id, key: v.code ?? String(before.id), changes: c.changes });
+        const before = (await existing(v))!;
+        await staging.place(v, env.today, { id: before.id, key: v.code ?? String(before.id), changes: c.changes });
       }
     },
-    applyStaged() {
-      env.store.applyStagedPlaces(env.jobId, env.now, plan.rebuildIndexes());
+    async applyStaged() {
+      await env.store.applyStagedPlaces(env.jobId, env.now, plan.rebuildIndexes());
     },
-    write(v, c) {
-      if (c.kind === 'insert') env.store.insertPlace(v, env.today);
+    async write(v, c) {
+      if (c.kind === 'insert') await env.store.insertPlace(v, env.today);
       else if (c.kind === 'update') {
-        const before = existing(v)!;
-        env.store.updatePlace(before.id, v, env.today);
-        env.store.recordChange(env.jobId, 'place', v.code ?? String(before.id), c.changes, env.now);
+        const before = (await existing(v))!;
+        await env.store.updatePlace(before.id, v, env.today);
+        await env.store.recordChange(env.jobId, 'place', v.code ?? String(before.id), c.changes, env.now);
       }
     },
   };
@@ -320,7 +320,7 @@ export function gridChecker(env: CheckEnv, options: { countyName?: string }): Ch
   const fields: (keyof GridWrite)[] = ['communityCode', 'areaM2', 'geometry'];
   return {
     values,
-    check(rec, log) {
+    async check(rec, log) {
       const gridCode = code(get(rec, env, 'code'));
       if (gridCode === null) {
         log.error(rec.row, 'field.missing', 'the grid code is empty', { field: 'code' }, 'code');
@@ -357,10 +357,10 @@ export function gridChecker(env: CheckEnv, options: { countyName?: string }): Ch
       values.push(value);
       return value;
     },
-    finish(log) {
+    async finish(log) {
       // The grids of the file plus the stored grids it does not replace must tile the county.
       const inFile = new Set(values.map((v) => v.code));
-      const kept = env.store.allGrids().filter((g) => !inFile.has(g.code));
+      const kept = (await env.store.allGrids()).filter((g) => !inFile.has(g.code));
       const rowOf = new Map(values.map((v) => [v.code, v.row]));
       const report = checkCoverage([
         ...values.map((v) => ({ id: v.code, rings: v.rings })),
@@ -380,31 +380,31 @@ export function gridChecker(env: CheckEnv, options: { countyName?: string }): Ch
         log.warn(0, 'county.created', `no county yet: county ${adminCode}${options.countyName ? ` (${options.countyName})` : ''} is made from the grid codes`, { adminCode });
       }
     },
-    compare(v) {
-      const before = env.store.grid(v.code);
+    async compare(v) {
+      const before = await env.store.grid(v.code);
       return before ? compared(diff(before, v, fields)) : { kind: 'insert' };
     },
-    write(v, c) {
-      if (!env.county && adminCode && !env.store.area(adminCode)) {
+    async write(v, c) {
+      if (!env.county && adminCode && !await env.store.area(adminCode)) {
         const box = values.reduce(
           (b, g) => ({ west: Math.min(b.west, g.west), south: Math.min(b.south, g.south), east: Math.max(b.east, g.east), north: Math.max(b.north, g.north) }),
           { west: Infinity, south: Infinity, east: -Infinity, north: -Infinity },
         );
         const name = options.countyName ?? `县级行政区 ${adminCode}`;
-        env.store.createCounty(adminCode, name, box, env.now);
-        env.store.insertArea(adminCode, 'county', null, name);
+        await env.store.createCounty(adminCode, name, box, env.now);
+        await env.store.insertArea(adminCode, 'county', null, name);
       }
       const street = v.code.slice(0, 9);
-      if (!env.store.area(street)) env.store.insertArea(street, 'street', street.slice(0, 6), v.streetName ?? `街道 ${street.slice(6)}`);
-      else if (v.streetName && env.store.area(street)?.name !== v.streetName) env.store.renameArea(street, v.streetName);
-      if (!env.store.area(v.communityCode)) env.store.insertArea(v.communityCode, 'community', street, v.communityName ?? `社区 ${v.communityCode.slice(9)}`);
-      else if (v.communityName && env.store.area(v.communityCode)?.name !== v.communityName) env.store.renameArea(v.communityCode, v.communityName);
+      if (!await env.store.area(street)) await env.store.insertArea(street, 'street', street.slice(0, 6), v.streetName ?? `街道 ${street.slice(6)}`);
+      else if (v.streetName && (await env.store.area(street))?.name !== v.streetName) await env.store.renameArea(street, v.streetName);
+      if (!await env.store.area(v.communityCode)) await env.store.insertArea(v.communityCode, 'community', street, v.communityName ?? `社区 ${v.communityCode.slice(9)}`);
+      else if (v.communityName && (await env.store.area(v.communityCode))?.name !== v.communityName) await env.store.renameArea(v.communityCode, v.communityName);
       if (c.kind === 'unchanged') return;
-      env.store.upsertGrid(v, env.now);
-      if (c.kind === 'update') env.store.recordChange(env.jobId, 'grid', v.code, c.changes, env.now);
+      await env.store.upsertGrid(v, env.now);
+      if (c.kind === 'update') await env.store.recordChange(env.jobId, 'grid', v.code, c.changes, env.now);
     },
-    afterWrite() {
-      env.store.fitCountyToGrids();
+    async afterWrite() {
+      await env.store.fitCountyToGrids();
     },
   };
 }
@@ -419,9 +419,9 @@ export function departmentChecker(env: CheckEnv): Checker<DepartmentValue> {
   const dups = new Duplicates();
   const values: DepartmentValue[] = [];
   const compareFields: (keyof DepartmentWrite)[] = ['name', 'kind', 'parentId', 'level', 'phone', 'active'];
-  const parentId = (v: DepartmentValue) => (v.parentCode ? (env.store.departmentByCode(v.parentCode)?.id ?? null) : null);
+  const parentId = async (v: DepartmentValue) => (v.parentCode ? ((await env.store.departmentByCode(v.parentCode))?.id ?? null) : null);
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const deptCode = code(get(rec, env, 'code'));
       const name = text(get(rec, env, 'name'));
       if (deptCode === null || name === null) {
@@ -443,10 +443,10 @@ export function departmentChecker(env: CheckEnv): Checker<DepartmentValue> {
       values.push(value);
       return value;
     },
-    finish(log) {
+    async finish(log) {
       const inFile = new Set(values.map((v) => v.code));
       for (const v of values) {
-        if (v.parentCode && !inFile.has(v.parentCode) && !env.store.departmentByCode(v.parentCode)) {
+        if (v.parentCode && !inFile.has(v.parentCode) && !await env.store.departmentByCode(v.parentCode)) {
           log.error(v.row, 'department.parent', `parent department ${v.parentCode} of ${v.code} is neither in the file nor in the county`, { parent: v.parentCode }, 'parentCode');
         }
         if (v.parentCode === v.code) log.error(v.row, 'department.parent', `department ${v.code} names itself as its parent`, { parent: v.parentCode }, 'parentCode');
@@ -462,18 +462,18 @@ export function departmentChecker(env: CheckEnv): Checker<DepartmentValue> {
       };
       return [...rows].sort((a, b) => depth(a) - depth(b));
     },
-    compare(v) {
-      const before = env.store.departmentByCode(v.code);
+    async compare(v) {
+      const before = await env.store.departmentByCode(v.code);
       if (!before) return { kind: 'insert' };
-      const after: DepartmentWrite = { code: v.code, name: v.name, kind: v.kind, parentId: parentId(v), level: v.level, phone: v.phone, active: v.active };
+      const after: DepartmentWrite = { code: v.code, name: v.name, kind: v.kind, parentId: await parentId(v), level: v.level, phone: v.phone, active: v.active };
       return compared(diff<DepartmentWrite>(before, after, compareFields));
     },
-    write(v, c) {
-      const row: DepartmentWrite = { code: v.code, name: v.name, kind: v.kind, parentId: parentId(v), level: v.level, phone: v.phone, active: v.active };
-      if (c.kind === 'insert') env.store.insertDepartment(row, env.today);
+    async write(v, c) {
+      const row: DepartmentWrite = { code: v.code, name: v.name, kind: v.kind, parentId: await parentId(v), level: v.level, phone: v.phone, active: v.active };
+      if (c.kind === 'insert') await env.store.insertDepartment(row, env.today);
       else if (c.kind === 'update') {
-        env.store.updateDepartment(env.store.departmentByCode(v.code)!.id, row, env.today);
-        env.store.recordChange(env.jobId, 'department', v.code, c.changes, env.now);
+        await env.store.updateDepartment((await env.store.departmentByCode(v.code))!.id, row, env.today);
+        await env.store.recordChange(env.jobId, 'department', v.code, c.changes, env.now);
       }
     },
   };
@@ -502,9 +502,9 @@ export interface UserValue {
 
 export function userChecker(env: CheckEnv, hooks: { hash(password: string): Promise<string>; generate(): string; passwords: { username: string; password: string }[] }): Checker<UserValue> {
   const dups = new Duplicates();
-  const deptId = (c: string | null) => (c ? (env.store.departmentByCode(c)?.id ?? null) : null);
+  const deptId = async (c: string | null) => (c ? ((await env.store.departmentByCode(c))?.id ?? null) : null);
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const username = text(get(rec, env, 'username'));
       const displayName = text(get(rec, env, 'displayName'));
       if (username === null || displayName === null) {
@@ -531,13 +531,13 @@ export function userChecker(env: CheckEnv, hooks: { hash(password: string): Prom
         return undefined;
       }
       const departmentCode = code(get(rec, env, 'department'));
-      if (departmentCode && deptId(departmentCode) === null) {
+      if (departmentCode && await deptId(departmentCode) === null) {
         log.error(rec.row, 'department.unknown', `department ${departmentCode} is not known: import departments first`, { value: departmentCode }, 'department');
         return undefined;
       }
       const gridCodes = list(get(rec, env, 'grids'));
       for (const g of gridCodes) {
-        if (!env.store.gridExists(g)) {
+        if (!await env.store.gridExists(g)) {
           log.error(rec.row, 'grid.unknown', `grid ${g} is not a unit grid of this county`, { grid: g }, 'grids');
           return undefined;
         }
@@ -550,19 +550,19 @@ export function userChecker(env: CheckEnv, hooks: { hash(password: string): Prom
       return { row: rec.row, username, displayName, roles, departmentCode, phone: text(get(rec, env, 'phone')), password, gridCodes, active: bool(get(rec, env, 'active')) ?? true };
     },
     finish() {},
-    compare(v) {
-      const before = env.auth.userByName(v.username);
+    async compare(v) {
+      const before = await env.auth.userByName(v.username);
       if (!before) return { kind: 'insert' };
-      const now = { displayName: v.displayName, departmentId: deptId(v.departmentCode), phone: v.phone, active: v.active, roles: v.roles.slice().sort().join(','), grids: v.gridCodes.slice().sort().join(',') };
+      const now = { displayName: v.displayName, departmentId: await deptId(v.departmentCode), phone: v.phone, active: v.active, roles: v.roles.slice().sort().join(','), grids: v.gridCodes.slice().sort().join(',') };
       const was = {
         displayName: before.displayName, departmentId: before.departmentId, phone: before.phone, active: before.active,
-        roles: env.auth.rolesOf(before.id).slice().sort().join(','), grids: env.auth.gridsOf(before.id).slice().sort().join(','),
+        roles: (await env.auth.rolesOf(before.id)).slice().sort().join(','), grids: (await env.auth.gridsOf(before.id)).slice().sort().join(','),
       };
       return compared(diff(was, now, ['displayName', 'departmentId', 'phone', 'active', 'roles', 'grids']));
     },
     async beforeWrite(values) {
       for (const v of values) {
-        if (env.auth.userByName(v.username)) continue; // existing users keep their passwords
+        if (await env.auth.userByName(v.username)) continue; // existing users keep their passwords
         let password = v.password;
         if (password === null) {
           password = hooks.generate();
@@ -571,17 +571,17 @@ export function userChecker(env: CheckEnv, hooks: { hash(password: string): Prom
         v.passwordHash = await hooks.hash(password);
       }
     },
-    write(v, c) {
-      const departmentId = deptId(v.departmentCode);
+    async write(v, c) {
+      const departmentId = await deptId(v.departmentCode);
       if (c.kind === 'insert') {
-        const id = env.auth.createUser({ username: v.username, displayName: v.displayName, passwordHash: v.passwordHash!, departmentId, phone: v.phone, roles: v.roles, gridCodes: v.gridCodes, mustChangePassword: true }, env.now);
-        if (!v.active) env.auth.updateUser(id, { displayName: v.displayName, departmentId, phone: v.phone, active: false });
+        const id = await env.auth.createUser({ username: v.username, displayName: v.displayName, passwordHash: v.passwordHash!, departmentId, phone: v.phone, roles: v.roles, gridCodes: v.gridCodes, mustChangePassword: true }, env.now);
+        if (!v.active) await env.auth.updateUser(id, { displayName: v.displayName, departmentId, phone: v.phone, active: false });
       } else if (c.kind === 'update') {
-        const id = env.auth.userByName(v.username)!.id;
-        env.auth.updateUser(id, { displayName: v.displayName, departmentId, phone: v.phone, active: v.active });
-        env.auth.setRoles(id, v.roles);
-        env.auth.setGrids(id, v.gridCodes);
-        env.store.recordChange(env.jobId, 'user', v.username, c.changes, env.now);
+        const id = (await env.auth.userByName(v.username))!.id;
+        await env.auth.updateUser(id, { displayName: v.displayName, departmentId, phone: v.phone, active: v.active });
+        await env.auth.setRoles(id, v.roles);
+        await env.auth.setGrids(id, v.gridCodes);
+        await env.store.recordChange(env.jobId, 'user', v.username, c.changes, env.now);
       }
     },
   };

@@ -7,7 +7,7 @@ import { Option } from 'commander';
 import type { CliCommand } from '../../cli/index.js';
 import { databasePath } from '../../app/index.js';
 import { parseCrs } from '../../base/crs/index.js';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../runtime/log.js';
 import { executeImportJob } from './job.js';
@@ -54,21 +54,21 @@ export const importCommand: CliCommand = (program, kit) => {
       const config = kit.configFrom(opts);
       const dbFile = databasePath(config.dataDir);
       if (!existsSync(dbFile)) throw new Error(`No county database at ${dbFile}: start the server once (gridhall serve) to create it`);
-      const db = new Db(dbFile, createLogger('warn'));
+      const db = new SqliteDb(dbFile, createLogger('warn'));
       const workDir = mkdtempSync(path.join(os.tmpdir(), 'gridhall-import-'));
       const bar = kit.progressBar();
       try {
-        applyMigrations(db);
+        await applyMigrations(db);
         const now = Date.now();
         const swapSource = command.getOptionValueSource('swapAxes');
         const store = new ImportStore(db);
         // Staging files of imports that died (a killed process) go before this one starts.
-        removeStagingLeftovers(dbFile, store.runningJobIds());
+        removeStagingLeftovers(dbFile, await store.runningJobIds());
         // Ctrl-C cancels between chunks: nothing is written and the staging file goes.
         const cancel = new AbortController();
         const onInterrupt = () => cancel.abort();
         process.once('SIGINT', onInterrupt);
-        const jobId = store.createJob({ target: target as ImportTarget, fileName: path.basename(file), dryRun: opts.dryRun ?? false, userId: null, now });
+        const jobId = await store.createJob({ target: target as ImportTarget, fileName: path.basename(file), dryRun: opts.dryRun ?? false, userId: null, now });
         const report = await executeImportJob(
           db,
           jobId,
@@ -94,7 +94,7 @@ export const importCommand: CliCommand = (program, kit) => {
         if (report.errors > 0) process.exitCode = 1;
       } finally {
         bar.done();
-        db.close();
+        await db.close();
         rmSync(workDir, { recursive: true, force: true });
       }
     });

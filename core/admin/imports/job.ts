@@ -2,6 +2,7 @@
 // The server runs this in a worker thread, the command line in its own process.
 import { generatePassword, hashPassword } from '../../base/people/index.js';
 import type { Db } from '../../db/database.js';
+import type { SqliteDb } from '../../db/sqlite.js';
 import type { ImportReport } from './report.js';
 import { ImportCancelled, runImport, type ImportProgress, type ImportRequest, type RunOptions } from './run.js';
 import { ImportStore } from './store.js';
@@ -9,15 +10,15 @@ import { SettingsStore } from '../../workflow/settings/index.js';
 import { zonedDate } from '../../runtime/zone.js';
 
 /** The county's local date of an instant (its time zone setting), YYYY-MM-DD. */
-export function countyDate(db: Db, now: number): string {
-  return zonedDate(now, new SettingsStore(db).get('calendar').timeZone);
+export async function countyDate(db: Db, now: number): Promise<string> {
+  return zonedDate(now, (await new SettingsStore(db).get('calendar')).timeZone);
 }
 
 /** Page cache of an import's connection (KiB). */
 export const IMPORT_CACHE_KIB = 384 * 1024;
 
 export async function executeImportJob(
-  db: Db,
+  db: SqliteDb,
   jobId: number,
   request: ImportRequest,
   now: number,
@@ -30,11 +31,11 @@ export async function executeImportJob(
   // job's own, so it can afford a larger cache for its lifetime.
   db.pragma(`cache_size = -${IMPORT_CACHE_KIB}`);
   try {
-    const report = await runImport(db, request, { jobId, now, today: countyDate(db, now), onProgress, hashPassword, generatePassword: () => generatePassword(12), ...hooks });
-    if (!report.written) store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
+    const report = await runImport(db, request, { jobId, now, today: await countyDate(db, now), onProgress, hashPassword, generatePassword: () => generatePassword(12), ...hooks });
+    if (!report.written) await store.finishJob(jobId, report.errors > 0 ? 'rejected' : 'done', report, Date.now());
     return report;
   } catch (error) {
-    store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now(), error instanceof ImportCancelled);
+    await store.failJob(jobId, error instanceof Error ? error.message : String(error), Date.now(), error instanceof ImportCancelled);
     throw error;
   }
 }

@@ -114,7 +114,7 @@ export function pipelineChecker(env: CheckEnv, db: Db): Checker<PipelineWrite> {
   const dups = new Duplicates();
   const fields: (keyof PipelineWrite)[] = ['kind', 'diameterMm', 'depthM', 'material', 'owner', 'year', 'geometry'];
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const id = code(get(rec, env, 'code') as never);
       if (id === null) {
         log.error(rec.row, 'field.missing', 'the pipe code is empty', { field: 'code' }, 'code');
@@ -134,14 +134,14 @@ export function pipelineChecker(env: CheckEnv, db: Db): Checker<PipelineWrite> {
       };
     },
     finish() {},
-    compare(v) {
-      const before = store.byCode(v.code);
+    async compare(v) {
+      const before = await store.byCode(v.code);
       return before ? compared(diff(before, v, fields)) : { kind: 'insert' };
     },
-    write(v, c) {
+    async write(v, c) {
       if (c.kind === 'unchanged') return;
-      store.upsert(v);
-      if (c.kind === 'update') env.store.recordChange(env.jobId, 'pipeline', v.code, c.changes, env.now);
+      await store.upsert(v);
+      if (c.kind === 'update') await env.store.recordChange(env.jobId, 'pipeline', v.code, c.changes, env.now);
     },
   };
 }
@@ -151,7 +151,7 @@ export function wellChecker(env: CheckEnv, db: Db): Checker<WellWrite> {
   const dups = new Duplicates();
   const fields: (keyof WellWrite)[] = ['kind', 'lon', 'lat', 'depthM', 'owner', 'componentId'];
   return {
-    check(rec, log) {
+    async check(rec, log) {
       const id = code(get(rec, env, 'code') as never);
       if (id === null) {
         log.error(rec.row, 'field.missing', 'the well code is empty', { field: 'code' }, 'code');
@@ -162,23 +162,23 @@ export function wellChecker(env: CheckEnv, db: Db): Checker<WellWrite> {
       const point = pointOf(rec, env, log);
       if (!kind || !point) return undefined;
       const componentId = code(get(rec, env, 'componentId') as never);
-      if (componentId !== null && !env.store.component(componentId)) {
+      if (componentId !== null && !await env.store.component(componentId)) {
         log.warn(rec.row, 'component.unknown', `manhole cover ${componentId} is not a component of this county; the well is kept without it`, { id: componentId }, 'componentId');
       }
       return {
         code: id, kind, lon: point[0], lat: point[1], depthM: depth(rec, env, log), owner: text(get(rec, env, 'owner') as never),
-        componentId: componentId !== null && env.store.component(componentId) ? componentId : null, changedDate: env.today,
+        componentId: componentId !== null && await env.store.component(componentId) ? componentId : null, changedDate: env.today,
       };
     },
     finish() {},
-    compare(v) {
-      const before = store.byCode(v.code);
+    async compare(v) {
+      const before = await store.byCode(v.code);
       return before ? compared(diff(before, v, fields)) : { kind: 'insert' };
     },
-    write(v, c) {
+    async write(v, c) {
       if (c.kind === 'unchanged') return;
-      store.upsert(v);
-      if (c.kind === 'update') env.store.recordChange(env.jobId, 'well', v.code, c.changes, env.now);
+      await store.upsert(v);
+      if (c.kind === 'update') await env.store.recordChange(env.jobId, 'well', v.code, c.changes, env.now);
     },
   };
 }

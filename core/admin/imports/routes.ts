@@ -8,9 +8,9 @@ import type { CountyContext } from '../../server/context.js';
 import { route } from '../../server/route.js';
 import { IMPORT_TARGETS, TARGETS } from './targets.js';
 
-export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
+export async function importRoutes(app: GridhallApp, ctx: CountyContext): Promise<void> {
   const service = ctx.imports;
-  service.recover();
+  await service.recover();
   app.addHook('onClose', async () => service.close());
 
   route(app, 'imports.targets', async () => ({
@@ -35,14 +35,14 @@ export function importRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'imports.start', async (request, reply) => {
     const { uploadId, ...options } = request.body;
-    return reply.status(202).send(service.start(uploadId, options, request.user!.id));
+    return reply.status(202).send(await service.start(uploadId, options, request.user!.id));
   });
 
-  route(app, 'imports.cancel', async (request, reply) => reply.status(202).send(service.cancel(request.params.id)));
+  route(app, 'imports.cancel', async (request, reply) => reply.status(202).send(await service.cancel(request.params.id)));
 
-  route(app, 'imports.list', async () => ({ items: service.jobs() }));
+  route(app, 'imports.list', async () => ({ items: await service.jobs() }));
 
   route(app, 'imports.get', async (request) => service.job(request.params.id, request.user!.id));
 
-  route(app, 'imports.changes', async (request) => ({ items: service.changesOf(request.params.entity, request.params.key) }));
+  route(app, 'imports.changes', async (request) => ({ items: await service.changesOf(request.params.entity, request.params.key) }));
 }

@@ -7,6 +7,7 @@ import { AuthStore } from '../../base/people/index.js';
 import { CrsError, describeCrs, formatCrs, toWgs84, type CrsSpec } from '../../base/crs/index.js';
 import { guessCrs, readPrj } from '../../base/crs/index.js';
 import type { Db } from '../../db/database.js';
+import type { SqliteDb } from '../../db/sqlite.js';
 import { openSource } from '../formats/index.js';
 import { SourceError, type FeatureSource, type SourceRecord } from '../formats/index.js';
 import { componentChecker, departmentChecker, gridChecker, placeChecker, userChecker, type CheckEnv, type Checker, type Comparison } from './checks.js';
@@ -81,8 +82,8 @@ const yieldNow = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 type CountyRow = ImportCountyRow;
 
-function countyOf(db: Db): CountyRow | undefined {
-  return new ImportStore(db).county();
+async function countyOf(db: Db): Promise<CountyRow | undefined> {
+  return await new ImportStore(db).county();
 }
 
 /** Raw positions from the first records, to guess the coordinate system. */
@@ -139,10 +140,10 @@ export async function resolveCrs(source: FeatureSource, request: ImportRequest, 
   return { crs: guess.crs, source: 'guessed', looksSwapped, reason: guess.reason, ...swapFor(true) };
 }
 
-function makeChecker(db: Db, target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Checker<unknown> {
+async function makeChecker(db: Db, target: ImportTarget, env: CheckEnv, request: ImportRequest, options: RunOptions, passwords: { username: string; password: string }[]): Promise<Checker<unknown>> {
   switch (target) {
     case 'components':
-      return componentChecker(env) as Checker<unknown>;
+      return (await componentChecker(env)) as Checker<unknown>;
     case 'places':
       return placeChecker(env) as Checker<unknown>;
     case 'grids':
@@ -164,12 +165,12 @@ function makeChecker(db: Db, target: ImportTarget, env: CheckEnv, request: Impor
   }
 }
 
-function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): CheckEnv {
-  const county = countyOf(db);
-  const standards = store.standards();
+async function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsResolution, options: RunOptions, target: ImportTarget): Promise<CheckEnv> {
+  const county = await countyOf(db);
+  const standards = await store.standards();
   const standardsByDigits = new Map<number, string>();
   for (const s of standards) if (!standardsByDigits.has(s.component_id_digits)) standardsByDigits.set(s.component_id_digits, s.id);
-  const classes = store.componentClasses();
+  const classes = await store.componentClasses();
   return {
     store,
     auth: new AuthStore(db),
@@ -177,7 +178,7 @@ function checkEnv(db: Db, store: ImportStore, mapping: FieldMapping, crs: CrsRes
     convert: crs.crs ? toWgs84(crs.crs) : (x, y) => [x, y],
     swap: crs.swap,
     county: county && { adminCode: county.admin_code, west: county.west, south: county.south, east: county.east, north: county.north },
-    grids: target === 'components' || target === 'places' ? GridIndex.fromRows(store.allGrids()) : new GridIndex([]),
+    grids: target === 'components' || target === 'places' ? GridIndex.fromRows(await store.allGrids()) : new GridIndex([]),
     standardsByDigits,
     componentClasses: new Set(classes.map((c) => `${c.standard_id}|${c.code}`)),
     today: options.today,
@@ -242,11 +243,11 @@ function throwIfCancelled(signal: AbortSignal | undefined): void {
 }
 
 /** Pass 2's look at one record: checked again and compared (and counted); undefined when it does not pass. */
-function recheck(checker: Checker<unknown>, rec: SourceRecord, log: IssueLog, counts: ImportCounts): { value: unknown; c: Comparison } | undefined {
+async function recheck(checker: Checker<unknown>, rec: SourceRecord, log: IssueLog, counts: ImportCounts): Promise<{ value: unknown; c: Comparison } | undefined> {
   counts.rows++;
-  const value = checker.check(rec, log);
+  const value = await checker.check(rec, log);
   if (value === undefined) return undefined;
-  const c = checker.compare(value);
+  const c = await checker.compare(value);
   tally(counts, c);
   return { value, c };
 }
@@ -257,14 +258,14 @@ function throwIfFileChanged(log: IssueLog): void {
 }
 
 /** Inside the write transaction: the job's end, the revision of what it wrote, an audit row. */
-function recordWrite(db: Db, store: ImportStore, target: ImportTarget, options: RunOptions, done: ImportReport): void {
-  store.bumpRevision(target, options.jobId, options.now);
-  const job = store.job(options.jobId);
-  const user = job?.userId != null ? new AuthStore(db).userById(job.userId) : undefined;
-  new AuditStore(db).record(user ? { id: user.id, username: user.username } : null, 'import', String(options.jobId), 'create', undefined, {
+async function recordWrite(db: Db, store: ImportStore, target: ImportTarget, options: RunOptions, done: ImportReport): Promise<void> {
+  await store.bumpRevision(target, options.jobId, options.now);
+  const job = await store.job(options.jobId);
+  const user = job?.userId != null ? await new AuthStore(db).userById(job.userId) : undefined;
+  await new AuditStore(db).record(user ? { id: user.id, username: user.username } : null, 'import', String(options.jobId), 'create', undefined, {
     target, fileName: done.fileName, format: done.format, ...done.counts,
   }, options.now);
-  store.finishJob(options.jobId, 'done', done, options.now);
+  await store.finishJob(options.jobId, 'done', done, options.now);
 }
 
 /**
@@ -276,7 +277,7 @@ function recordWrite(db: Db, store: ImportStore, target: ImportTarget, options: 
  * leaves them as they were, and the staging file is deleted either way.
  */
 async function writeStaged(
-  db: Db,
+  db: SqliteDb,
   store: ImportStore,
   options: RunOptions,
   target: ImportTarget,
@@ -285,18 +286,18 @@ async function writeStaged(
   checker: Checker<unknown>,
   batches: AsyncIterable<SourceRecord[]>,
 ): Promise<void> {
-  const revision = store.revision(target);
-  const staging = Staging.open(db, options.jobId);
+  const revision = await store.revision(target);
+  const staging = await Staging.open(db, options.jobId);
   try {
     const log = new IssueLog();
     const staged = emptyCounts();
     const total = Math.max(counts.rows, 1);
     for await (const batch of batches) {
       throwIfCancelled(options.signal);
-      staging.chunk(() => {
+      await staging.chunk(async () => {
         for (const rec of batch) {
-          const row = recheck(checker, rec, log, staged);
-          if (row && row.c.kind !== 'unchanged') checker.stage!(row.value, row.c, staging.store);
+          const row = await recheck(checker, rec, log, staged);
+          if (row && row.c.kind !== 'unchanged') await checker.stage!(row.value, row.c, staging.store);
         }
       });
       throwIfFileChanged(log);
@@ -308,25 +309,25 @@ async function writeStaged(
     options.onProgress?.({ phase: 'apply', fraction: 1, rows: staged.rows });
     await options.beforeApply?.();
     try {
-      staging.attachedTo(db, () =>
-        db.transaction(() => {
-          if (store.revision(target) !== revision) {
+      await staging.attachedTo(db, async () =>
+        await db.transaction(async () => {
+          if (await store.revision(target) !== revision) {
             throw new Error(`another import of ${target} was written while this one was staged: nothing was written; import the file again`);
           }
-          checker.applyStaged!();
-          recordWrite(db, store, target, options, finish());
+          await checker.applyStaged!();
+          await recordWrite(db, store, target, options, finish());
         }),
       );
     } finally {
       options.afterApply?.();
     }
   } finally {
-    staging.dispose();
+    await staging.dispose();
   }
 }
 
 /** Runs an import on a connection it owns (a worker's or the command line's). */
-export async function runImport(db: Db, request: ImportRequest, options: RunOptions): Promise<ImportReport> {
+export async function runImport(db: SqliteDb, request: ImportRequest, options: RunOptions): Promise<ImportReport> {
   const store = new ImportStore(db);
   const log = new IssueLog();
   const notes: string[] = [];
@@ -346,7 +347,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     }
     const info = source.info;
     const mapping = mappingOf(request, info.fields);
-    const county = countyOf(db);
+    const county = await countyOf(db);
     const crs = await resolveCrs(source, request, mapping, county?.center_lon).catch((error: unknown) => {
       fileIssue(log, error);
       return undefined;
@@ -367,8 +368,8 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     }
     if (log.errors > 0 || !crs) return report(base);
 
-    const env = checkEnv(db, store, mapping, crs, options, request.target);
-    const checker = makeChecker(db, request.target, env, request, options, passwords);
+    const env = await checkEnv(db, store, mapping, crs, options, request.target);
+    const checker = await makeChecker(db, request.target, env, request, options, passwords);
     const spec = TARGETS[request.target];
     const wanted = [...new Set(Object.values(mapping))];
     const kept: unknown[] = [];
@@ -377,15 +378,15 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
       throwIfCancelled(options.signal);
       for (const rec of batch) {
         counts.rows++;
-        const value = checker.check(rec, log);
+        const value = await checker.check(rec, log);
         if (value === undefined) continue;
         counts.valid++;
         if (!spec.streaming) kept.push(value);
-        tally(counts, checker.compare(value));
+        tally(counts, await checker.compare(value));
       }
       await yieldNow();
     }
-    checker.finish(log);
+    await checker.finish(log);
     for (const note of source.notes) log.warn(note.row, note.code, note.message, note.params);
     if (counts.rows === 0) log.error(0, 'file.empty', 'the file holds no rows');
     if (request.dryRun || log.errors > 0) return report(base);
@@ -393,7 +394,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     // Nothing new and nothing changed: there is nothing to write (a repeated delivery).
     if (spec.streaming && counts.inserted === 0 && counts.updated === 0) {
       const done = report({ ...base, written: true });
-      store.finishJob(options.jobId, 'done', done, options.now);
+      await store.finishJob(options.jobId, 'done', done, options.now);
       options.onProgress?.({ phase: 'write', fraction: 1, rows: counts.rows });
       return done;
     }
@@ -401,7 +402,7 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
     const finish = (): ImportReport => report({ ...base, written: true });
     if (spec.streaming && !options.singleTransaction) {
       // The file is read again (1.44 M rows are not held in memory), with a fresh checker.
-      const again = makeChecker(db, request.target, env, request, options, passwords);
+      const again = await makeChecker(db, request.target, env, request, options, passwords);
       await writeStaged(db, store, options, request.target, counts, finish, again, source.batches({ fields: wanted }));
     } else {
       // Pass 2 in one write transaction: small targets (grids, departments, users: thousands
@@ -412,12 +413,12 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
       try {
         await db.exclusiveTransaction(async () => {
           if (spec.streaming) {
-            const again = makeChecker(db, request.target, env, request, options, passwords);
+            const again = await makeChecker(db, request.target, env, request, options, passwords);
             const scratch = new IssueLog();
             for await (const batch of source!.batches({ fields: wanted })) {
               for (const rec of batch) {
-                const row = recheck(again, rec, scratch, written);
-                if (row) again.write(row.value, row.c);
+                const row = await recheck(again, rec, scratch, written);
+                if (row) await again.write(row.value, row.c);
               }
               options.onProgress?.({ phase: 'write', fraction: 0.5 + (written.rows / Math.max(counts.rows, 1)) / 2, rows: written.rows });
               await yieldNow();
@@ -426,15 +427,15 @@ export async function runImport(db: Db, request: ImportRequest, options: RunOpti
           } else {
             const ordered = checker.writeOrder ? checker.writeOrder(kept) : kept;
             for (const [k, value] of ordered.entries()) {
-              const c = checker.compare(value);
+              const c = await checker.compare(value);
               tally(written, c);
-              checker.write(value, c);
+              await checker.write(value, c);
               if (k % 2000 === 0) options.onProgress?.({ phase: 'write', fraction: 0.5 + (k / Math.max(kept.length, 1)) / 2, rows: k });
             }
           }
-          checker.afterWrite?.();
+          await checker.afterWrite?.();
           Object.assign(counts, { inserted: written.inserted, updated: written.updated, unchanged: written.unchanged });
-          recordWrite(db, store, request.target, options, finish());
+          await recordWrite(db, store, request.target, options, finish());
         });
       } finally {
         options.afterApply?.();
@@ -455,7 +456,7 @@ export async function previewImport(db: Db, request: ImportRequest, limits = { r
   try {
     const info = source.info;
     const mapping = mappingOf(request, info.fields);
-    const county = countyOf(db);
+    const county = await countyOf(db);
     const crs = await resolveCrs(source, request, mapping, county?.center_lon);
     const convert = crs.crs ? toWgs84(crs.crs) : undefined;
     const rows: PreviewResult['rows'] = [];

@@ -11,6 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { Clock } from '../../runtime/clock.js';
 import { parseCrs, CrsError } from '../../base/crs/index.js';
 import type { Db } from '../../db/database.js';
+import { asSqlite } from '../../db/sqlite.js';
 import { badRequest, conflict, notFound, tooLarge } from '../../runtime/errors.js';
 import { MAX_IMPORT_BYTES } from '../formats/index.js';
 import { SourceError } from '../formats/index.js';
@@ -102,9 +103,9 @@ export class ImportService {
    * At start: jobs of a stopped server failed (their apply never committed), their staging
    * files go, and so do old uploads.
    */
-  recover(): void {
-    this.store.failAbandoned(this.clock.now());
-    const removed = removeStagingLeftovers(this.db.file, this.store.runningJobIds());
+  async recover(): Promise<void> {
+    await this.store.failAbandoned(this.clock.now());
+    const removed = this.db.dialect === 'sqlite' ? removeStagingLeftovers(asSqlite(this.db, 'imports').file, await this.store.runningJobIds()) : 0;
     if (removed > 0) this.log.info({ removed }, 'removed staging files of imports that did not finish');
     if (!existsSync(this.uploadsDir)) return;
     for (const name of readdirSync(this.uploadsDir)) {
@@ -173,36 +174,37 @@ export class ImportService {
   }
 
   /** Starts an import in a worker; returns at once with the job. */
-  start(uploadId: string, options: ImportOptions, userId: number | null): ImportJobRow {
+  async start(uploadId: string, options: ImportOptions, userId: number | null): Promise<ImportJobRow> {
     const request = this.request(uploadId, options);
-    const running = [...this.live.keys()].some((id) => this.store.job(id)?.status === 'running');
+    let running = false;
+    for (const id of this.live.keys()) if ((await this.store.job(id))?.status === 'running') running = true;
     if (running && !options.dryRun) {
       throw conflict('another import is running: wait for it to finish (imports write one at a time)');
     }
     const now = this.clock.now();
-    const jobId = this.store.createJob({ target: options.target, fileName: request.fileName, dryRun: options.dryRun ?? false, userId, now });
-    const worker = spawnWorker({ dbFile: this.db.file, jobId, request, now });
+    const jobId = await this.store.createJob({ target: options.target, fileName: request.fileName, dryRun: options.dryRun ?? false, userId, now });
+    const worker = spawnWorker({ dbFile: asSqlite(this.db, 'imports').file, jobId, request, now });
     const state: LiveJob = { worker };
     this.live.set(jobId, state);
     const letWritesGo = () => {
       state.releaseWrites?.();
       state.releaseWrites = undefined;
     };
-    const finish = (status: string) => {
+    const finish = async (status: string) => {
       letWritesGo();
       this.live.delete(jobId);
-      const job = this.store.job(jobId);
+      const job = await this.store.job(jobId);
       this.events.publish('import.finished', { jobId, status: job?.status ?? status, target: options.target, dryRun: options.dryRun ?? false });
     };
-    worker.on('message', (m: WorkerMessage) => {
+    worker.on('message', (m: WorkerMessage) => void (async () => {
       if (m.type === 'progress') {
         state.progress = m.progress;
         this.events.publish('import.progress', { jobId, ...m.progress });
       } else if (m.type === 'apply-ready') {
         // No write of this thread is under way (they are synchronous); new HTTP writes wait
         // for the apply instead of blocking the event loop on SQLite's lock.
-        void (this.applyGate?.(jobId) ?? Promise.resolve()).then(() => {
-          state.releaseWrites = this.db.holdWrites();
+        void (await this.applyGate?.(jobId) ?? Promise.resolve()).then(() => {
+          state.releaseWrites = asSqlite(this.db, 'imports').holdWrites();
           worker.postMessage({ type: 'apply-go' } satisfies ToWorker);
         });
       } else if (m.type === 'applied') {
@@ -210,31 +212,31 @@ export class ImportService {
       } else if (m.type === 'done') {
         if (m.report.passwords) this.passwordsOnce.set(jobId, m.report.passwords);
         if (m.report.written) rmSync(path.join(this.uploadsDir, uploadId), { recursive: true, force: true });
-        finish('done');
+        await finish('done');
       } else {
         this.log.error({ jobId, message: m.message }, 'import failed');
-        finish('failed');
+        await finish('failed');
       }
-    });
-    worker.on('error', (error) => {
+    })());
+    worker.on('error', (error) => void (async () => {
       this.log.error({ err: error, jobId }, 'import worker crashed');
-      if (this.store.job(jobId)?.status === 'running') this.store.failJob(jobId, error.message, this.clock.now());
-      finish('failed');
-    });
-    worker.on('exit', () => {
+      if ((await this.store.job(jobId))?.status === 'running') await this.store.failJob(jobId, error.message, this.clock.now());
+      await finish('failed');
+    })());
+    worker.on('exit', () => void (async () => {
       if (!this.live.has(jobId)) return;
-      if (this.store.job(jobId)?.status === 'running') this.store.failJob(jobId, 'the import worker stopped', this.clock.now());
-      finish('failed');
-    });
-    return this.store.job(jobId)!;
+      if ((await this.store.job(jobId))?.status === 'running') await this.store.failJob(jobId, 'the import worker stopped', this.clock.now());
+      await finish('failed');
+    })());
+    return (await this.store.job(jobId))!;
   }
 
   /**
    * Cancels a running import: the worker stops at its next chunk, writes nothing and deletes
    * its staging file. An import already in its final apply finishes (it is short).
    */
-  cancel(jobId: number): ImportJobRow {
-    const row = this.store.job(jobId);
+  async cancel(jobId: number): Promise<ImportJobRow> {
+    const row = await this.store.job(jobId);
     if (!row) throw notFound(`no import job ${jobId}`);
     const live = this.live.get(jobId);
     if (!live || row.status !== 'running') throw conflict(`import job ${jobId} is not running (${row.status})`);
@@ -244,10 +246,10 @@ export class ImportService {
 
   private readonly passwordsOnce = new Map<number, { username: string; password: string }[]>();
 
-  job(jobId: number, userId: number | null): ImportJobView {
-    const row = this.store.job(jobId);
+  async job(jobId: number, userId: number | null): Promise<ImportJobView> {
+    const row = await this.store.job(jobId);
     if (!row) throw notFound(`no import job ${jobId}`);
-    const view: ImportJobView = { ...row, progress: this.live.get(jobId)?.progress, ...this.store.jobReport(jobId) };
+    const view: ImportJobView = { ...row, progress: this.live.get(jobId)?.progress, ...await this.store.jobReport(jobId) };
     const passwords = this.passwordsOnce.get(jobId);
     if (passwords && row.userId === userId) {
       view.passwords = passwords;
@@ -256,12 +258,12 @@ export class ImportService {
     return view;
   }
 
-  jobs(): ImportJobRow[] {
-    return this.store.jobs();
+  async jobs(): Promise<ImportJobRow[]> {
+    return await this.store.jobs();
   }
 
-  changesOf(entity: string, key: string) {
-    return this.store.changesOf(entity, key);
+  async changesOf(entity: string, key: string) {
+    return await this.store.changesOf(entity, key);
   }
 
   /** Stops running workers (server shutdown); an apply under way rolls back, staging files stay for the next start to remove. */

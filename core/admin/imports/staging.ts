@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { StagingStore } from './store.js';
 
 /** The alias the staging file has on the import's connection during the apply. */
@@ -27,31 +27,31 @@ function removeFile(file: string): void {
 
 export class Staging {
   readonly store: StagingStore;
-  private scratch: Db | undefined;
+  private scratch: SqliteDb | undefined;
 
   private constructor(
     readonly file: string,
-    db: Db,
+    db: SqliteDb,
   ) {
     this.scratch = db;
     this.store = new StagingStore(db);
   }
 
   /** A fresh staging file for this job (any file of the same name is a leftover and goes). */
-  static open(county: Db, jobId: number): Staging {
+  static async open(county: SqliteDb, jobId: number): Promise<Staging> {
     const dir = stagingDir(county.file);
     mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `job-${jobId}.db`);
     removeFile(file);
-    const staging = new Staging(file, new Db(file, county.log, { scratch: true }));
-    staging.store.createTables();
+    const staging = new Staging(file, new SqliteDb(file, county.log, { scratch: true }));
+    await staging.store.createTables();
     return staging;
   }
 
   /** One chunk of staged rows, committed to the staging file (the county's lock is not touched). */
-  chunk(fn: () => void): void {
+  async chunk(fn: () => Promise<void>): Promise<void> {
     if (!this.scratch) throw new Error('the staging file is closed');
-    this.scratch.transaction(fn);
+    await this.scratch.transaction(fn);
   }
 
   /**
@@ -59,20 +59,20 @@ export class Staging {
    * the apply transaction). The staging connection is closed first: from here on only the
    * county's connection reads the file.
    */
-  attachedTo<T>(county: Db, fn: () => T): T {
-    this.scratch?.close();
+  async attachedTo<T>(county: SqliteDb, fn: () => Promise<T>): Promise<T> {
+    await this.scratch?.close();
     this.scratch = undefined;
     county.attach(this.file, STAGING_ALIAS);
     try {
-      return fn();
+      return await fn();
     } finally {
       county.detach(STAGING_ALIAS);
     }
   }
 
   /** Closes and deletes the staging file (after the apply, a failure or a cancel). */
-  dispose(): void {
-    this.scratch?.close();
+  async dispose(): Promise<void> {
+    await this.scratch?.close();
     this.scratch = undefined;
     removeFile(this.file);
   }

@@ -2,6 +2,7 @@
 // (insert new rows, update changed ones). Reads go through each aggregate's own store.
 import type { ComponentRow } from '../../base/components/index.js';
 import type { Db } from '../../db/database.js';
+import { asSqlite } from '../../db/sqlite.js';
 import { DepartmentStore, type DepartmentKind } from '../../base/departments/index.js';
 import type { GridRow } from '../../base/grids/index.js';
 import type { PlaceRow } from '../../base/places/index.js';
@@ -70,9 +71,9 @@ const setFrom = (columns: string[]) => columns.map((c) => `${c} = s.${c}`).join(
 export class StagingStore {
   constructor(private readonly db: Db) {}
 
-  createTables(): void {
+  async createTables(): Promise<void> {
     // Keyed by ID so the apply reads them in ID order without sorting under the write lock.
-    this.db
+    await this.db
       .statement(
         'staging.createComponents',
         `CREATE TABLE components (id TEXT PRIMARY KEY, standard_id TEXT, class_code TEXT, name TEXT, state TEXT, owner_dept_id INTEGER,
@@ -80,7 +81,7 @@ export class StagingStore {
            changes TEXT, moved INTEGER NOT NULL) WITHOUT ROWID`,
       )
       .run();
-    this.db
+    await this.db
       .statement(
         'staging.createPlaces',
         `CREATE TABLE places (seq INTEGER PRIMARY KEY, existing_id INTEGER, change_key TEXT, code TEXT, kind TEXT, name TEXT, street_name TEXT,
@@ -90,9 +91,9 @@ export class StagingStore {
   }
 
   /** A component to insert (no changes) or update (the fields that differ). */
-  component(c: ComponentWrite, changes: Record<string, [unknown, unknown]> | null): void {
+  async component(c: ComponentWrite, changes: Record<string, [unknown, unknown]> | null): Promise<void> {
     const moved = changes !== null && Object.keys(changes).some((f) => COMPONENT_KEYED_FIELDS.has(f));
-    this.db
+    await this.db
       .statement('staging.component', `INSERT INTO components (${STAGED_COMPONENT_COLUMNS}, changes, moved) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run([
         c.id, c.standardId, c.classCode, c.name, c.state, c.ownerDeptId, c.maintainerDeptId, c.gridCode, c.lon, c.lat, c.dataSource, c.note,
@@ -101,8 +102,8 @@ export class StagingStore {
   }
 
   /** A place to insert (existingId null) or update (its id, the key its changes go under). */
-  place(p: PlaceWrite, changedDate: string, existing: { id: number; key: string; changes: Record<string, [unknown, unknown]> } | null): void {
-    this.db
+  async place(p: PlaceWrite, changedDate: string, existing: { id: number; key: string; changes: Record<string, [unknown, unknown]> } | null): Promise<void> {
+    await this.db
       .statement(
         'staging.place',
         `INSERT INTO places (existing_id, change_key, code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date, changes)
@@ -129,34 +130,34 @@ export class ImportStore {
   constructor(private readonly db: Db) {}
 
   // --- what an import checks against ------------------------------------------------------
-  county(): ImportCountyRow | undefined {
-    return this.db.statement<ImportCountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
+  async county(): Promise<ImportCountyRow | undefined> {
+    return await this.db.statement<ImportCountyRow>('imports.county', 'SELECT admin_code, west, south, east, north, center_lon FROM county WHERE id = 1').get();
   }
 
-  standards(): { id: string; component_id_digits: number; active: number }[] {
-    return this.db
+  async standards(): Promise<{ id: string; component_id_digits: number; active: number }[]> {
+    return await this.db
       .statement<{ id: string; component_id_digits: number; active: number }>('imports.standards', 'SELECT id, component_id_digits, active FROM class_standards ORDER BY active DESC, id')
       .all();
   }
 
-  componentClasses(): { standard_id: string; code: string }[] {
-    return this.db
+  async componentClasses(): Promise<{ standard_id: string; code: string }[]> {
+    return await this.db
       .statement<{ standard_id: string; code: string }>('imports.componentClasses', "SELECT standard_id, code FROM classes WHERE kind = 'component' AND level = 'small'")
       .all();
   }
 
   // --- jobs -------------------------------------------------------------------------------
-  createJob(job: { target: ImportTarget; fileName: string; dryRun: boolean; userId: number | null; now: number }): number {
+  async createJob(job: { target: ImportTarget; fileName: string; dryRun: boolean; userId: number | null; now: number }): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement('imports.createJob', `INSERT INTO import_jobs (target, file_name, dry_run, status, user_id, started_at) VALUES (?, ?, ?, 'running', ?, ?)`)
-        .run([job.target, job.fileName, job.dryRun ? 1 : 0, job.userId, job.now]).lastInsertRowid,
+        .run([job.target, job.fileName, job.dryRun ? 1 : 0, job.userId, job.now])).lastInsertRowid,
     );
   }
 
-  finishJob(id: number, status: ImportJobRow['status'], report: ImportReport | null, now: number): void {
+  async finishJob(id: number, status: ImportJobRow['status'], report: ImportReport | null, now: number): Promise<void> {
     const c = report?.counts;
-    this.db
+    await this.db
       .statement(
         'imports.finishJob',
         `UPDATE import_jobs SET status = ?, finished_at = ?, format = ?, crs = ?, inserted = ?, updated = ?, unchanged = ?,
@@ -170,66 +171,66 @@ export class ImportStore {
   }
 
   /** A job that broke off (a crash, the disk full): nothing was written; the reason is kept. */
-  failJob(id: number, failure: string, now: number, cancelled = false): void {
-    this.db
+  async failJob(id: number, failure: string, now: number, cancelled = false): Promise<void> {
+    await this.db
       .statement('imports.failJob', `UPDATE import_jobs SET status = 'failed', finished_at = ?, report = ? WHERE id = ?`)
       .run([now, JSON.stringify(cancelled ? { failure, cancelled } : { failure }), id]);
   }
 
-  job(id: number): ImportJobRow | undefined {
-    const r = this.db.statement<Omit<ImportJobRow, 'dryRun'> & { dryRun: number }>('imports.job', `SELECT ${JOB_SELECT} FROM import_jobs WHERE id = ?`).get([id]);
+  async job(id: number): Promise<ImportJobRow | undefined> {
+    const r = await this.db.statement<Omit<ImportJobRow, 'dryRun'> & { dryRun: number }>('imports.job', `SELECT ${JOB_SELECT} FROM import_jobs WHERE id = ?`).get([id]);
     return r && { ...r, dryRun: Boolean(r.dryRun) };
   }
 
-  jobReport(id: number): { report?: ImportReport; failure?: string; cancelled?: boolean } {
-    const r = this.db.statement<{ report: string | null }>('imports.jobReport', 'SELECT report FROM import_jobs WHERE id = ?').get([id]);
+  async jobReport(id: number): Promise<{ report?: ImportReport; failure?: string; cancelled?: boolean }> {
+    const r = await this.db.statement<{ report: string | null }>('imports.jobReport', 'SELECT report FROM import_jobs WHERE id = ?').get([id]);
     if (!r?.report) return {};
     const parsed = JSON.parse(r.report) as ImportReport & { failure?: string; cancelled?: boolean };
     if (parsed.failure === undefined) return { report: parsed };
     return parsed.cancelled ? { failure: parsed.failure, cancelled: true } : { failure: parsed.failure };
   }
 
-  jobs(limit = 50): ImportJobRow[] {
-    return this.db
+  async jobs(limit = 50): Promise<ImportJobRow[]> {
+    return (await this.db
       .statement<Omit<ImportJobRow, 'dryRun'> & { dryRun: number }>('imports.jobs', `SELECT ${JOB_SELECT} FROM import_jobs ORDER BY id DESC LIMIT ?`)
-      .all([limit])
+      .all([limit]))
       .map((r) => ({ ...r, dryRun: Boolean(r.dryRun) }));
   }
 
   /** Ids of jobs still marked running. */
-  runningJobIds(): number[] {
-    return this.db.statement<{ id: number }>('imports.runningJobIds', "SELECT id FROM import_jobs WHERE status = 'running'").all().map((r) => r.id);
+  async runningJobIds(): Promise<number[]> {
+    return (await this.db.statement<{ id: number }>('imports.runningJobIds', "SELECT id FROM import_jobs WHERE status = 'running'").all()).map((r) => r.id);
   }
 
   /** Jobs left running by a server that stopped: they wrote nothing (their apply never committed). */
-  failAbandoned(now: number): number {
-    return this.db.statement('imports.failAbandoned', `UPDATE import_jobs SET status = 'failed', finished_at = ? WHERE status = 'running'`).run([now]).changes;
+  async failAbandoned(now: number): Promise<number> {
+    return (await this.db.statement('imports.failAbandoned', `UPDATE import_jobs SET status = 'failed', finished_at = ? WHERE status = 'running'`).run([now])).changes;
   }
 
-  recordChange(jobId: number, entity: string, key: string, changes: Record<string, [unknown, unknown]>, at: number): void {
-    this.db
+  async recordChange(jobId: number, entity: string, key: string, changes: Record<string, [unknown, unknown]>, at: number): Promise<void> {
+    await this.db
       .statement('imports.recordChange', 'INSERT INTO import_changes (job_id, entity, entity_key, changes, at) VALUES (?, ?, ?, ?, ?)')
       .run([jobId, entity, key, JSON.stringify(changes), at]);
   }
 
-  changesOf(entity: string, key: string): { jobId: number; changes: Record<string, [unknown, unknown]>; at: number }[] {
-    return this.db
+  async changesOf(entity: string, key: string): Promise<{ jobId: number; changes: Record<string, [unknown, unknown]>; at: number }[]> {
+    return (await this.db
       .statement<{ jobId: number; changes: string; at: number }>(
         'imports.changesOf',
         'SELECT job_id AS jobId, changes, at FROM import_changes WHERE entity = ? AND entity_key = ? ORDER BY id',
       )
-      .all([entity, key])
+      .all([entity, key]))
       .map((r) => ({ ...r, changes: JSON.parse(r.changes) as Record<string, [unknown, unknown]> }));
   }
 
   // --- revisions --------------------------------------------------------------------------
   /** The revision of a kind of base data (0 before its first import). */
-  revision(entity: ImportTarget): number {
-    return this.db.statement<{ revision: number }>('imports.revision', 'SELECT revision FROM data_revisions WHERE entity = ?').get([entity])?.revision ?? 0;
+  async revision(entity: ImportTarget): Promise<number> {
+    return (await this.db.statement<{ revision: number }>('imports.revision', 'SELECT revision FROM data_revisions WHERE entity = ?').get([entity]))?.revision ?? 0;
   }
 
-  bumpRevision(entity: ImportTarget, jobId: number, now: number): void {
-    this.db
+  async bumpRevision(entity: ImportTarget, jobId: number, now: number): Promise<void> {
+    await this.db
       .statement(
         'imports.bumpRevision',
         `INSERT INTO data_revisions (entity, revision, changed_at, job_id) VALUES (?, 1, ?, ?)
@@ -247,38 +248,38 @@ export class ImportStore {
    * table) the secondary indexes are dropped first and built again once the rows are in.
    * Returns the rows written.
    */
-  applyStagedComponents(jobId: number, now: number, rebuildIndexes: boolean): number {
+  async applyStagedComponents(jobId: number, now: number, rebuildIndexes: boolean): Promise<number> {
     const updated =
-      this.db
+      (await this.db
         .statement(
           'imports.applyComponentAttributes',
           `UPDATE components SET ${setFrom(COMPONENT_ATTRIBUTES)}
            FROM staging.components AS s WHERE s.changes IS NOT NULL AND s.moved = 0 AND components.id = s.id`,
         )
-        .run().changes +
-      this.db
+        .run()).changes +
+      (await this.db
         .statement(
           'imports.applyComponentMoves',
           `UPDATE components SET ${setFrom(STAGED_COMPONENT_COLUMNS.split(', ').slice(1))}
            FROM staging.components AS s WHERE s.changes IS NOT NULL AND s.moved = 1 AND components.id = s.id`,
         )
-        .run().changes;
-    const insert = () =>
-      this.db
+        .run()).changes;
+    const insert = async () =>
+      (await this.db
         .statement(
           'imports.applyComponentInserts',
           `INSERT INTO components (${STAGED_COMPONENT_COLUMNS})
            SELECT ${STAGED_COMPONENT_COLUMNS} FROM staging.components WHERE changes IS NULL ORDER BY id`,
         )
-        .run().changes;
-    const inserted = rebuildIndexes ? this.db.withIndexesRebuilt('components', insert) : insert();
-    this.applyStagedChanges('component', 'components', 'id', 'id', jobId, now);
+        .run()).changes;
+    const inserted = rebuildIndexes ? await asSqlite(this.db, 'imports').withIndexesRebuilt('components', insert) : await insert();
+    await this.applyStagedChanges('component', 'components', 'id', 'id', jobId, now);
     return updated + inserted;
   }
 
   /** What changed in each updated row, from a staging table into import_changes. */
-  private applyStagedChanges(entity: 'component' | 'place', table: string, keyColumn: string, order: string, jobId: number, now: number): void {
-    this.db
+  private async applyStagedChanges(entity: 'component' | 'place', table: string, keyColumn: string, order: string, jobId: number, now: number): Promise<void> {
+    await this.db
       .statement(
         `imports.applyChanges.${entity}`,
         `INSERT INTO import_changes (job_id, entity, entity_key, changes, at)
@@ -288,47 +289,47 @@ export class ImportStore {
   }
 
   /** Changed places (by their id) then new ones (in file order), with what changed; `rebuildIndexes` as for components. */
-  applyStagedPlaces(jobId: number, now: number, rebuildIndexes: boolean): number {
-    const updated = this.db
+  async applyStagedPlaces(jobId: number, now: number, rebuildIndexes: boolean): Promise<number> {
+    const updated = (await this.db
       .statement(
         'imports.applyPlaceUpdates',
         `UPDATE places SET code = s.code, kind = s.kind, name = s.name, street_name = s.street_name, house_no = s.house_no,
            lon = s.lon, lat = s.lat, grid_code = s.grid_code, changed_date = s.changed_date
          FROM staging.places AS s WHERE s.existing_id IS NOT NULL AND places.id = s.existing_id`,
       )
-      .run().changes;
-    const insert = () =>
-      this.db
+      .run()).changes;
+    const insert = async () =>
+      (await this.db
         .statement(
           'imports.applyPlaceInserts',
           `INSERT INTO places (code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date)
            SELECT code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date FROM staging.places
            WHERE existing_id IS NULL ORDER BY seq`,
         )
-        .run().changes;
-    const inserted = rebuildIndexes ? this.db.withIndexesRebuilt('places', insert) : insert();
-    this.applyStagedChanges('place', 'places', 'change_key', 'seq', jobId, now);
+        .run()).changes;
+    const inserted = rebuildIndexes ? await asSqlite(this.db, 'imports').withIndexesRebuilt('places', insert) : await insert();
+    await this.applyStagedChanges('place', 'places', 'change_key', 'seq', jobId, now);
     return updated + inserted;
   }
 
   // --- components -------------------------------------------------------------------------
-  componentCount(): number {
-    return this.db.statement<{ n: number }>('imports.componentCount', 'SELECT count(*) AS n FROM components').get()?.n ?? 0;
+  async componentCount(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('imports.componentCount', 'SELECT count(*) AS n FROM components').get())?.n ?? 0;
   }
 
-  component(id: string): ComponentWrite | undefined {
-    return this.db.statement<ComponentWrite>('imports.component', `SELECT ${COMPONENT_COLUMNS} FROM components WHERE id = ?`).get([id]);
+  async component(id: string): Promise<ComponentWrite | undefined> {
+    return await this.db.statement<ComponentWrite>('imports.component', `SELECT ${COMPONENT_COLUMNS} FROM components WHERE id = ?`).get([id]);
   }
 
   /** Direct writes of single components and places: the single-transaction mode (RunOptions.singleTransaction). */
-  insertComponent(c: ComponentWrite): void {
-    this.db
+  async insertComponent(c: ComponentWrite): Promise<void> {
+    await this.db
       .statement('imports.insertComponent', `INSERT INTO components (${STAGED_COMPONENT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run([c.id, c.standardId, c.classCode, c.name, c.state, c.ownerDeptId, c.maintainerDeptId, c.gridCode, c.lon, c.lat, c.dataSource, c.note, c.createdDate, c.changedDate]);
   }
 
-  updateComponent(c: ComponentWrite): void {
-    this.db
+  async updateComponent(c: ComponentWrite): Promise<void> {
+    await this.db
       .statement(
         'imports.updateComponent',
         `UPDATE components SET standard_id = ?, class_code = ?, name = ?, state = ?, owner_dept_id = ?, maintainer_dept_id = ?, grid_code = ?,
@@ -337,8 +338,8 @@ export class ImportStore {
       .run([c.standardId, c.classCode, c.name, c.state, c.ownerDeptId, c.maintainerDeptId, c.gridCode, c.lon, c.lat, c.dataSource, c.note, c.createdDate, c.changedDate, c.id]);
   }
 
-  insertPlace(p: PlaceWrite, changedDate: string): void {
-    this.db
+  async insertPlace(p: PlaceWrite, changedDate: string): Promise<void> {
+    await this.db
       .statement(
         'imports.insertPlace',
         'INSERT INTO places (code, kind, name, street_name, house_no, lon, lat, grid_code, changed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
@@ -346,8 +347,8 @@ export class ImportStore {
       .run([p.code, p.kind, p.name, p.streetName, p.houseNo, p.lon, p.lat, p.gridCode, changedDate]);
   }
 
-  updatePlace(id: number, p: PlaceWrite, changedDate: string): void {
-    this.db
+  async updatePlace(id: number, p: PlaceWrite, changedDate: string): Promise<void> {
+    await this.db
       .statement(
         'imports.updatePlace',
         'UPDATE places SET code = ?, kind = ?, name = ?, street_name = ?, house_no = ?, lon = ?, lat = ?, grid_code = ?, changed_date = ? WHERE id = ?',
@@ -356,8 +357,8 @@ export class ImportStore {
   }
 
   // --- grids and areas --------------------------------------------------------------------
-  grid(code: string): GridWrite | undefined {
-    return this.db
+  async grid(code: string): Promise<GridWrite | undefined> {
+    return await this.db
       .statement<GridWrite>(
         'imports.grid',
         `SELECT code, community_code AS communityCode, area_m2 AS areaM2, geometry, center_lon AS centerLon, center_lat AS centerLat,
@@ -366,8 +367,8 @@ export class ImportStore {
       .get([code]);
   }
 
-  upsertGrid(g: GridWrite, now: number): void {
-    this.db
+  async upsertGrid(g: GridWrite, now: number): Promise<void> {
+    await this.db
       .statement(
         'imports.upsertGrid',
         `INSERT INTO grids (code, community_code, area_m2, geometry, center_lon, center_lat, west, south, east, north, changed_at)
@@ -380,8 +381,8 @@ export class ImportStore {
   }
 
   /** Every grid polygon (for point-in-grid and the coverage check). */
-  allGrids(): { code: string; geometry: string; west: number; south: number; east: number; north: number }[] {
-    return this.db
+  async allGrids(): Promise<{ code: string; geometry: string; west: number; south: number; east: number; north: number }[]> {
+    return await this.db
       .statement<{ code: string; geometry: string; west: number; south: number; east: number; north: number }>(
         'imports.allGrids',
         'SELECT code, geometry, west, south, east, north FROM grids ORDER BY code',
@@ -389,20 +390,20 @@ export class ImportStore {
       .all();
   }
 
-  area(code: string): { code: string; name: string } | undefined {
-    return this.db.statement<{ code: string; name: string }>('imports.area', 'SELECT code, name FROM areas WHERE code = ?').get([code]);
+  async area(code: string): Promise<{ code: string; name: string } | undefined> {
+    return await this.db.statement<{ code: string; name: string }>('imports.area', 'SELECT code, name FROM areas WHERE code = ?').get([code]);
   }
 
-  insertArea(code: string, level: 'county' | 'street' | 'community', parentCode: string | null, name: string): void {
-    this.db.statement('imports.insertArea', 'INSERT INTO areas (code, level, parent_code, name) VALUES (?, ?, ?, ?)').run([code, level, parentCode, name]);
+  async insertArea(code: string, level: 'county' | 'street' | 'community', parentCode: string | null, name: string): Promise<void> {
+    await this.db.statement('imports.insertArea', 'INSERT INTO areas (code, level, parent_code, name) VALUES (?, ?, ?, ?)').run([code, level, parentCode, name]);
   }
 
-  renameArea(code: string, name: string): void {
-    this.db.statement('imports.renameArea', 'UPDATE areas SET name = ? WHERE code = ?').run([name, code]);
+  async renameArea(code: string, name: string): Promise<void> {
+    await this.db.statement('imports.renameArea', 'UPDATE areas SET name = ? WHERE code = ?').run([name, code]);
   }
 
-  createCounty(adminCode: string, name: string, box: { west: number; south: number; east: number; north: number }, now: number): void {
-    this.db
+  async createCounty(adminCode: string, name: string, box: { west: number; south: number; east: number; north: number }, now: number): Promise<void> {
+    await this.db
       .statement(
         'imports.createCounty',
         `INSERT INTO county (id, admin_code, name, center_lon, center_lat, west, south, east, north, synthetic, created_at)
@@ -412,8 +413,8 @@ export class ImportStore {
   }
 
   /** Widens the county's extent to hold every grid. */
-  fitCountyToGrids(): void {
-    this.db
+  async fitCountyToGrids(): Promise<void> {
+    await this.db
       .statement(
         'imports.fitCounty',
         `UPDATE county SET
@@ -422,14 +423,14 @@ export class ImportStore {
          WHERE id = 1 AND EXISTS (SELECT 1 FROM grids)`,
       )
       .run();
-    this.db
+    await this.db
       .statement('imports.centerCounty', 'UPDATE county SET center_lon = (west + east) / 2, center_lat = (south + north) / 2 WHERE id = 1')
       .run();
   }
 
   // --- places -----------------------------------------------------------------------------
-  placeByCode(code: string): (PlaceWrite & { id: number }) | undefined {
-    return this.db
+  async placeByCode(code: string): Promise<(PlaceWrite & { id: number }) | undefined> {
+    return await this.db
       .statement<PlaceWrite & { id: number }>(
         'imports.placeByCode',
         `SELECT id, code, kind, name, street_name AS streetName, house_no AS houseNo, lon, lat, grid_code AS gridCode FROM places WHERE code = ?`,
@@ -437,8 +438,8 @@ export class ImportStore {
       .get([code]);
   }
 
-  placeByName(p: PlaceWrite): (PlaceWrite & { id: number }) | undefined {
-    return this.db
+  async placeByName(p: PlaceWrite): Promise<(PlaceWrite & { id: number }) | undefined> {
+    return await this.db
       .statement<PlaceWrite & { id: number }>(
         'imports.placeByName',
         `SELECT id, code, kind, name, street_name AS streetName, house_no AS houseNo, lon, lat, grid_code AS gridCode FROM places
@@ -449,13 +450,13 @@ export class ImportStore {
 
 
 
-  placeCount(): number {
-    return this.db.statement<{ n: number }>('imports.placeCount', 'SELECT count(*) AS n FROM places').get()?.n ?? 0;
+  async placeCount(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('imports.placeCount', 'SELECT count(*) AS n FROM places').get())?.n ?? 0;
   }
 
   // --- departments ------------------------------------------------------------------------
-  departmentByCode(code: string): (DepartmentWrite & { id: number }) | undefined {
-    const r = this.db
+  async departmentByCode(code: string): Promise<(DepartmentWrite & { id: number }) | undefined> {
+    const r = await this.db
       .statement<Omit<DepartmentWrite, 'active'> & { id: number; active: number }>(
         'imports.departmentByCode',
         'SELECT id, code, name, kind, parent_id AS parentId, level, phone, active FROM departments WHERE code = ?',
@@ -464,19 +465,19 @@ export class ImportStore {
     return r && { ...r, active: Boolean(r.active) };
   }
 
-  departmentKeys(): { id: number; code: string; name: string }[] {
-    return this.db.statement<{ id: number; code: string; name: string }>('imports.departmentKeys', 'SELECT id, code, name FROM departments').all();
+  async departmentKeys(): Promise<{ id: number; code: string; name: string }[]> {
+    return await this.db.statement<{ id: number; code: string; name: string }>('imports.departmentKeys', 'SELECT id, code, name FROM departments').all();
   }
 
-  insertDepartment(d: DepartmentWrite, changedDate: string): number {
-    return new DepartmentStore(this.db).create({ ...d, level: d.level as 1 | 2, kind: d.kind as DepartmentKind }, changedDate);
+  async insertDepartment(d: DepartmentWrite, changedDate: string): Promise<number> {
+    return await new DepartmentStore(this.db).create({ ...d, level: d.level as 1 | 2, kind: d.kind as DepartmentKind }, changedDate);
   }
 
-  updateDepartment(id: number, d: DepartmentWrite, changedDate: string): void {
-    new DepartmentStore(this.db).update(id, { ...d, level: d.level as 1 | 2, kind: d.kind as DepartmentKind }, changedDate);
+  async updateDepartment(id: number, d: DepartmentWrite, changedDate: string): Promise<void> {
+    await new DepartmentStore(this.db).update(id, { ...d, level: d.level as 1 | 2, kind: d.kind as DepartmentKind }, changedDate);
   }
 
-  gridExists(code: string): boolean {
-    return this.db.statement('imports.gridExists', 'SELECT 1 FROM grids WHERE code = ?').get([code]) !== undefined;
+  async gridExists(code: string): Promise<boolean> {
+    return await this.db.statement('imports.gridExists', 'SELECT 1 FROM grids WHERE code = ?').get([code]) !== undefined;
   }
 }

@@ -2,7 +2,7 @@
 // the console keeps answering while 1.44 M rows are read, checked and staged. Before the final
 // apply it asks the server to hold back its own writers, and says when the apply is over.
 import { parentPort, workerData } from 'node:worker_threads';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { createLogger } from '../../runtime/log.js';
 import { executeImportJob } from './job.js';
 import type { ImportRequest } from './run.js';
@@ -24,7 +24,7 @@ parentPort?.on('message', (m: ToWorker) => {
   else if (m.type === 'apply-go') applyGo?.();
 });
 
-const db = new Db(input.dbFile, createLogger('warn'));
+const db = new SqliteDb(input.dbFile, createLogger('warn'));
 let last = 0;
 executeImportJob(
   db,
@@ -50,7 +50,7 @@ executeImportJob(
   .then((report) => post({ type: 'done', report }))
   .catch((error: unknown) => post({ type: 'failed', message: error instanceof Error ? error.message : String(error) }))
   .finally(() => {
-    db.close();
+    db.closeNow();
     // The port's listener kept the thread alive for cancels; now it may end.
     parentPort?.unref();
   });

@@ -37,41 +37,41 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'evaluation.get', async (request) => {
       const q = request.query;
       const object = q.object;
-      const result = evaluation.evaluate(object, parsePeriod(q));
+      const result = await evaluation.evaluate(object, parsePeriod(q));
       const def = OBJECT_DEFS[object];
       return { ...result, definition: { zh: def.zh, en: def.en, counts: def.counts, rates: def.rates, terms: def.terms, group: def.group } };
   });
 
   route(app, 'evaluation.cases', async (request) => {
       const q = request.query;
-      const found = evaluation.drill(q.object, q.subject, q.measure, parsePeriod(q));
+      const found = await evaluation.drill(q.object, q.subject, q.measure, parsePeriod(q));
       return evaluation.drillPage(found, q.limit ?? 50, q.offset ?? 0);
   });
 
   route(app, 'evaluation.overdue', async (request) => {
       const q = request.query;
-      return { items: evaluation.overdueLog(parsePeriod(q), q.limit ?? 500) };
+      return { items: await evaluation.overdueLog(parsePeriod(q), q.limit ?? 500) };
   });
 
-  route(app, 'evaluation.settings', async () => ({ settings: evaluation.current, defaults: DEFAULT_SETTINGS.evaluation }));
+  route(app, 'evaluation.settings', async () => ({ settings: await evaluation.current(), defaults: DEFAULT_SETTINGS.evaluation }));
 
   route(app, 'evaluation.saveSettings', async (request) => {
-      const body = { ...request.body, minCases: request.body.minCases ?? evaluation.current.minCases };
+      const body = { ...request.body, minCases: request.body.minCases ?? (await evaluation.current()).minCases };
       checkEvaluationSettings(body);
-      ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
+      await ctx.settings.set('evaluation', body, ctx.clock.now(), request.user!.id);
       ctx.events.publish('evaluation.settings', { by: request.user!.username });
-      return { settings: evaluation.current };
+      return { settings: await evaluation.current() };
   });
 
   route(app, 'evaluation.report', async (request, reply) => {
       const q = request.query;
       const period = parsePeriod(q);
       const region = q.region ?? 'street';
-      const county = ctx.county.get();
+      const county = await ctx.county.get();
       const countyName = county?.name ?? '本县';
       const title = `${countyName}数字城管综合评价报告（${period.label}）`;
       if (q.format === 'xlsx') {
-        const tables = REPORT_OBJECTS.map((o) => evaluationTable(evaluation.evaluate(o, period)));
+        const tables = await Promise.all(REPORT_OBJECTS.map(async (o) => evaluationTable(await evaluation.evaluate(o, period))));
         const book = await toXlsx(tables, {
           title,
           lines: [
@@ -87,11 +87,11 @@ export function evaluationRoutes(app: GridhallApp, ctx: CountyContext): void {
       const pdf = await reportPdf({
         countyName,
         title,
-        generatedAt: zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone).slice(0, 16),
-        regions: evaluation.evaluate(region, period),
-        departments: evaluation.evaluate('department', period),
-        positions: (['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map((o) => evaluation.evaluate(o, period)),
-        overdueCount: evaluation.overdueLog(period, 100_000).length,
+        generatedAt: zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).slice(0, 16),
+        regions: await evaluation.evaluate(region, period),
+        departments: await evaluation.evaluate('department', period),
+        positions: (await Promise.all((['inspector', 'acceptor', 'shift_leader', 'dispatcher'] as const).map(async (o) => await evaluation.evaluate(o, period)))),
+        overdueCount: (await evaluation.overdueLog(period, 100_000)).length,
       });
       return reply.type('application/pdf').header('Content-Disposition', attachment(`综合评价-${period.label}.pdf`)).send(pdf);
   });

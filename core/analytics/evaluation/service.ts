@@ -49,13 +49,13 @@ export class EvaluationService {
     private readonly events?: EventHub,
   ) {}
 
-  get current(): EvaluationSettings {
-    return this.settings.get('evaluation');
+  async current(): Promise<EvaluationSettings> {
+    return await this.settings.get('evaluation');
   }
 
   /** Subjects of an object with their names, including those with nothing to count. */
-  private subjects(object: EvaluatedObject): { subject: string; name: string; parent: string | null }[] {
-    const meta = this.analytics.dimensions();
+  private async subjects(object: EvaluatedObject): Promise<{ subject: string; name: string; parent: string | null }[]> {
+    const meta = await this.analytics.dimensions();
     switch (object) {
       case 'grid':
         return meta.grids.map((g) => ({ subject: g.code, name: g.code, parent: meta.areaNames.get(g.communityCode) ?? null }));
@@ -71,7 +71,7 @@ export class EvaluationService {
   }
 
   /** Counts per subject for the period. */
-  private countsBySubject(object: EvaluatedObject, period: Period): Map<string, Record<string, number>> {
+  private async countsBySubject(object: EvaluatedObject, period: Period): Promise<Map<string, Record<string, number>>> {
     const def = OBJECT_DEFS[object];
     const out = new Map<string, Record<string, number>>();
     const addTo = (subject: string, measure: string, value: number) => {
@@ -80,20 +80,20 @@ export class EvaluationService {
       counts[measure] = (counts[measure] ?? 0) + value;
     };
     const prefix = object === 'community' ? 12 : object === 'street' ? 9 : null;
-    for (const row of this.analytics.store.counters(def.scope, period.fromDay, period.toDay)) {
+    for (const row of await this.analytics.store.counters(def.scope, period.fromDay, period.toDay)) {
       if (def.scope === 'grid' && row.subject === '') continue;
       addTo(prefix ? row.subject.slice(0, prefix) : row.subject, row.measure, row.value);
     }
     if (object === 'inspector') {
       // 漏报: cases the public reported first in the inspector's own grids (监督举报), over their 立案数.
       const byGrid = new Map<string, Record<string, number>>();
-      for (const row of this.analytics.store.counters('grid', period.fromDay, period.toDay)) {
+      for (const row of await this.analytics.store.counters('grid', period.fromDay, period.toDay)) {
         if (row.measure !== 'public' && row.measure !== 'registered') continue;
         const counts = byGrid.get(row.subject) ?? {};
         counts[row.measure] = (counts[row.measure] ?? 0) + row.value;
         byGrid.set(row.subject, counts);
       }
-      for (const [userId, grids] of this.analytics.dimensions().inspectorGrids) {
+      for (const [userId, grids] of (await this.analytics.dimensions()).inspectorGrids) {
         for (const g of grids) {
           const counts = byGrid.get(g);
           if (!counts) continue;
@@ -106,13 +106,13 @@ export class EvaluationService {
   }
 
   /** Scores and ranks every subject of an object for a period. */
-  evaluate(object: EvaluatedObject, period: Period): Evaluation {
+  async evaluate(object: EvaluatedObject, period: Period): Promise<Evaluation> {
     const def = OBJECT_DEFS[object];
-    const settings = this.current;
+    const settings = await this.current();
     const months = monthsIn(period);
-    const counts = this.countsBySubject(object, period);
-    const gridsPer = this.gridsPerRegion(object);
-    const known = this.subjects(object);
+    const counts = await this.countsBySubject(object, period);
+    const gridsPer = await this.gridsPerRegion(object);
+    const known = await this.subjects(object);
     const seen = new Set(known.map((s) => s.subject));
     // Subjects with counts but no longer listed (a removed department) still show.
     for (const subject of counts.keys()) if (!seen.has(subject)) known.push({ subject, name: subject, parent: null });
@@ -142,23 +142,23 @@ export class EvaluationService {
       object,
       period: { label: period.label, from: dateOfDay(period.fromDay), to: dateOfDay(period.toDay - 1), days: period.toDay - period.fromDay },
       rows,
-      total: score(def, totals, settings, months, Math.max(1, this.analytics.dimensions().grids.length)),
+      total: score(def, totals, settings, months, Math.max(1, (await this.analytics.dimensions()).grids.length)),
       gradeCounts,
       settings,
     };
   }
 
-  private gridsPerRegion(object: EvaluatedObject): Map<string, number> {
+  private async gridsPerRegion(object: EvaluatedObject): Promise<Map<string, number>> {
     const out = new Map<string, number>();
     if (object !== 'community' && object !== 'street') return out;
     const len = object === 'community' ? 12 : 9;
-    for (const g of this.analytics.dimensions().grids) out.set(g.code.slice(0, len), (out.get(g.code.slice(0, len)) ?? 0) + 1);
+    for (const g of (await this.analytics.dimensions()).grids) out.set(g.code.slice(0, len), (out.get(g.code.slice(0, len)) ?? 0) + 1);
     return out;
   }
 
   /** Checks an object's subject exists (400 otherwise). */
-  checkSubject(object: EvaluatedObject, subject: string): void {
-    if (!this.subjects(object).some((s) => s.subject === subject)) {
+  async checkSubject(object: EvaluatedObject, subject: string): Promise<void> {
+    if (!(await this.subjects(object)).some((s) => s.subject === subject)) {
       throw badRequest(`No ${OBJECT_DEFS[object].en.toLowerCase()} "${subject}" (${OBJECT_DEFS[object].zh}不存在)`, 'subject');
     }
   }
@@ -167,36 +167,37 @@ export class EvaluationService {
    * The cases behind one figure: every case whose folded trail contributes to this counter for
    * this subject in the period. The list's length equals the figure.
    */
-  drill(object: EvaluatedObject, subject: string, measure: string, period: Period): Map<number, number> {
+  async drill(object: EvaluatedObject, subject: string, measure: string, period: Period): Promise<Map<number, number>> {
     const def = OBJECT_DEFS[object];
     if (!def.counts.some((x) => x.key === measure)) throw badRequest(`"${measure}" is not a count of ${def.en} (${def.zh}没有此项指标)`, 'measure');
-    this.checkSubject(object, subject);
+    await this.checkSubject(object, subject);
     const source = counterSource(object, measure);
     const subjects = new Set<string>();
     let gridPrefix: string | undefined;
     if (source.viaGrids) {
-      for (const g of this.analytics.dimensions().inspectorGrids.get(Number(subject)) ?? []) subjects.add(g);
+      for (const g of (await this.analytics.dimensions()).inspectorGrids.get(Number(subject)) ?? []) subjects.add(g);
       if (subjects.size === 0) return new Map();
     } else if (object === 'grid' || object === 'community' || object === 'street') {
       gridPrefix = subject;
     } else {
       subjects.add(subject);
     }
-    const calendar = this.analytics.dayClock;
+    const calendar = await this.analytics.dayClock();
+    const stepDeadline = await this.analytics.aggregates.stepDeadlines();
     const fromMs = this.dayStart(period.fromDay);
     const toMs = this.dayStart(period.toDay);
-    const candidates = this.analytics.store.casesActiveIn(fromMs, toMs, gridPrefix);
+    const candidates = await this.analytics.store.casesActiveIn(fromMs, toMs, gridPrefix);
     // Case → how many units it adds (a dispatcher may dispatch one case twice, after a 回退).
     const found = new Map<number, number>();
     for (let i = 0; i < candidates.length; i += 5000) {
-      const { cases, events } = this.analytics.store.trailsOf(candidates.slice(i, i + 5000));
+      const { cases, events } = await this.analytics.store.trailsOf(candidates.slice(i, i + 5000));
       let e = 0;
       for (const c of cases) {
         while (e < events.length && events[e]!.caseId < c.id) e++;
         const start = e;
         while (e < events.length && events[e]!.caseId === c.id) e++;
         const units = new Map<string, number>();
-        addContributions(foldTrail(c, events.slice(start, e), this.analytics.aggregates.stepDeadline), calendar, 1, units);
+        addContributions(foldTrail(c, events.slice(start, e), stepDeadline), calendar, 1, units);
         for (const [key, n] of units) {
           const k = parseKey(key);
           if (!('counter' in k) || n <= 0) continue;
@@ -216,43 +217,43 @@ export class EvaluationService {
   }
 
   /** A page of the drilled cases, newest first. */
-  drillPage(found: Map<number, number>, limit: number, offset: number): { total: number; units: number; cases: CaseListItem[] } {
+  async drillPage(found: Map<number, number>, limit: number, offset: number): Promise<{ total: number; units: number; cases: CaseListItem[] }> {
     const ids = [...found.keys()].sort((a, b) => b - a);
     let units = 0;
     for (const n of found.values()) units += n;
-    return { total: ids.length, units, cases: this.analytics.caseList(ids.slice(offset, offset + limit)) };
+    return { total: ids.length, units, cases: await this.analytics.caseList(ids.slice(offset, offset + limit)) };
   }
 
   private pendingOverdue = new Set<number>();
 
   /** 自动评价: a case passing its time limit re-scores its department at once (after the commit, batched). */
   attach(workflow: Workflow): void {
-    workflow.observe(({ after, events }) => {
+    workflow.observe(async ({ after, events }) => {
       if (!this.events || after.departmentId === null || !events.some((e) => e.action === 'overdue')) return undefined;
       const departmentId = after.departmentId;
       return () => {
-        if (this.pendingOverdue.size === 0) setImmediate(() => this.flushOverdue());
+        if (this.pendingOverdue.size === 0) setImmediate(() => void this.flushOverdue());
         this.pendingOverdue.add(departmentId);
       };
     });
   }
 
-  private flushOverdue(): void {
+  private async flushOverdue(): Promise<void> {
     const ids = [...this.pendingOverdue];
     this.pendingOverdue.clear();
     try {
-      if (ids.length) this.announceOverdue(ids, this.analytics.today());
+      if (ids.length) await this.announceOverdue(ids, this.analytics.today());
     } catch {
       // the county closed in between: nobody is listening any more
     }
   }
 
   /** 自动评价: when a time limit expires (超期), the department's month-to-date score is recomputed and announced. */
-  announceOverdue(departmentIds: Iterable<number>, day: number): void {
+  async announceOverdue(departmentIds: Iterable<number>, day: number): Promise<void> {
     if (!this.events) return;
     const d = new Date(day * 86_400_000);
     const month = { fromDay: Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 86_400_000, toDay: day + 1, label: dateOfDay(day).slice(0, 7), kind: 'range' as const };
-    const evaluation = this.evaluate('department', month);
+    const evaluation = await this.evaluate('department', month);
     for (const id of departmentIds) {
       const row = evaluation.rows.find((r) => r.subject === String(id));
       if (row) this.events.publish('evaluation.changed', { object: 'department', subject: row.subject, name: row.name, period: month.label, score: row.score, grade: row.grade, rank: row.rank, reason: 'overdue' });
@@ -260,16 +261,16 @@ export class EvaluationService {
   }
 
   /** The automatic evaluation log: cases whose disposal limit expired in the period. */
-  overdueLog(period: Period, limit = 500) {
-    const meta = this.analytics.dimensions();
-    return this.analytics.store.overdueEvents(this.dayStart(period.fromDay), this.dayStart(period.toDay), limit).map((r) => ({
+  async overdueLog(period: Period, limit = 500) {
+    const meta = await this.analytics.dimensions();
+    return await Promise.all((await this.analytics.store.overdueEvents(this.dayStart(period.fromDay), this.dayStart(period.toDay), limit)).map(async (r) => ({
       caseId: r.caseId,
       caseNo: r.caseNo,
       at: new Date(r.at).toISOString(),
       deadlineAt: r.deadlineAt === null ? null : new Date(r.deadlineAt).toISOString(),
-      className: this.analytics.className(r.kind, r.classCode),
+      className: await this.analytics.className(r.kind, r.classCode),
       departmentId: r.departmentId,
       departmentName: r.departmentId === null ? null : (meta.departmentNames.get(r.departmentId) ?? null),
-    }));
+    })));
   }
 }

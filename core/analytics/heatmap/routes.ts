@@ -23,7 +23,7 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'heatmap.export', async (request, reply) => {
       const { format, panel, ...filters } = request.query;
-      const x = heatmap.explore(filters);
+      const x = await heatmap.explore(filters);
       const tables = heatmapTables(x);
       const stamp = `${x.period.from}_${x.period.to}`;
       if (format === 'csv') {
@@ -38,7 +38,7 @@ export function heatmapRoutes(app: GridhallApp, ctx: CountyContext): void {
         ['时间范围', `${x.period.from} 至 ${x.period.to}（${x.period.days} 天）`],
         ['案件总数', String(x.total)],
         ['筛选条件', describeFilters(filters)],
-        ['导出时间', zonedDateTime(ctx.clock.now(), ctx.settings.get('calendar').timeZone)],
+        ['导出时间', zonedDateTime(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone)],
       ];
       const book = await toXlsx(chosen, { title: '热力分析 · 案件分布', lines });
       return reply

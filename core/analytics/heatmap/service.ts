@@ -51,10 +51,10 @@ export class HeatmapService {
     return m;
   }
 
-  resolve(q: HeatmapQuery): Resolved {
+  async resolve(q: HeatmapQuery): Promise<Resolved> {
     const period = parsePeriod(q);
-    const meta = this.analytics.dimensions();
-    const cols = this.analytics.columns;
+    const meta = await this.analytics.dimensions();
+    const cols = (await this.analytics.columns());
     const dims = cols.dims;
     const filter: ScanFilter = { fromDay: period.fromDay, toDay: period.toDay, classMask: null, sourceMask: null, stateMask: null, deptMask: null, gridMask: null };
 
@@ -122,8 +122,8 @@ export class HeatmapService {
   }
 
   /** Community index of each grid code of the columns (0: none), and the communities. */
-  private communityIndex(meta: AnalyticsMeta): { ofGrid: Uint32Array; communities: { code: string; name: string }[] } {
-    const dims = this.analytics.columns.dims;
+  private async communityIndex(meta: AnalyticsMeta): Promise<{ ofGrid: Uint32Array; communities: { code: string; name: string }[] }> {
+    const dims = (await this.analytics.columns()).dims;
     const communities = [{ code: '', name: '—' }, ...meta.communities.map((c) => ({ code: c.code, name: c.name }))];
     const index = new Map(communities.map((c, i) => [c.code, i]));
     const ofGrid = new Uint32Array(dims.grids.size);
@@ -132,14 +132,14 @@ export class HeatmapService {
   }
 
   /** Cases per grid only: the time slider and the wall's grid fills. */
-  grids(q: HeatmapQuery) {
-    const { period, filter } = this.resolve(q);
-    const counts = countByGrid(this.analytics.columns, filter);
-    return { period: periodView(period), ...this.gridList(counts) };
+  async grids(q: HeatmapQuery) {
+    const { period, filter } = await this.resolve(q);
+    const counts = countByGrid((await this.analytics.columns()), filter);
+    return { period: periodView(period), ...(await this.gridList(counts)) };
   }
 
-  private gridList(counts: Uint32Array) {
-    const values = this.analytics.columns.dims.grids.values;
+  private async gridList(counts: Uint32Array) {
+    const values = (await this.analytics.columns()).dims.grids.values;
     const grids: { code: string; n: number }[] = [];
     let total = 0;
     let max = 0;
@@ -154,11 +154,11 @@ export class HeatmapService {
   }
 
   /** Every panel of the explorer for the filters. */
-  explore(q: HeatmapQuery) {
-    const { period, filter, raster } = this.resolve(q);
-    const cols = this.analytics.columns;
-    const meta = this.analytics.dimensions();
-    const { ofGrid, communities } = this.communityIndex(meta);
+  async explore(q: HeatmapQuery) {
+    const { period, filter, raster } = await this.resolve(q);
+    const cols = (await this.analytics.columns());
+    const meta = await this.analytics.dimensions();
+    const { ofGrid, communities } = await this.communityIndex(meta);
     const x = explore(cols, filter, raster, ofGrid, communities.length);
     const classKeys = cols.dims.classes.values;
     const className = (key: string) => meta.classByKey.get(key)?.name ?? key;
@@ -167,7 +167,7 @@ export class HeatmapService {
       .filter((c) => c.n > 0)
       .sort((a, b) => b.n - a.n)
       .map((c) => ({ ...c, name: className(c.key) }));
-    const gridList = this.gridList(x.byGrid);
+    const gridList = await this.gridList(x.byGrid);
     const communityName = (code: string) => meta.areaNames.get(code) ?? code;
 
     // Class × community: the ten biggest classes against every community that has any of them,
@@ -202,7 +202,7 @@ export class HeatmapService {
         if (ids && ids.length < 25) ids.push(a.id[i]!);
       });
     }
-    const addresses = new Map(this.analytics.store.addresses([...want.values()].flat()).map((r) => [r.id, r.address]));
+    const addresses = new Map((await this.analytics.store.addresses([...want.values()].flat())).map((r) => [r.id, r.address]));
     const cellW = (raster.east - raster.west) / raster.width;
     const cellH = (raster.north - raster.south) / raster.height;
     const topPlaces = topCells.map((c) => {
@@ -237,7 +237,7 @@ export class HeatmapService {
         .slice(0, 10)
         .map((g) => ({ ...g, community: communityName(g.code.slice(0, 12)) })),
       topPlaces,
-      trend: this.trend(period, filter, x.byDay),
+      trend: await this.trend(period, filter, x.byDay),
     };
   }
 
@@ -249,8 +249,8 @@ export class HeatmapService {
    * either. One that is only partly counted is marked partial with the days it holds: today, the
    * current month (a week-old month is not a drop), or a month the period cuts at either end.
    */
-  private trend(period: Period, filter: ScanFilter, byDay: Uint32Array) {
-    const cols = this.analytics.columns;
+  private async trend(period: Period, filter: ScanFilter, byDay: Uint32Array) {
+    const cols = (await this.analytics.columns());
     const firstDay = cols.firstDay();
     const prev = previousPeriod(period);
     const yearAgo = yearBeforePeriod(period);
@@ -307,11 +307,11 @@ export class HeatmapService {
   }
 
   /** The cases behind a clicked cell (newest first), a page at a time. */
-  cases(q: HeatmapQuery, cellQuery: CellQuery, limit: number, offset: number): { total: number; cases: CaseListItem[] } {
-    const { period, filter, raster } = this.resolve(q);
-    const cols = this.analytics.columns;
-    const meta = this.analytics.dimensions();
-    const { ofGrid, communities } = this.communityIndex(meta);
+  async cases(q: HeatmapQuery, cellQuery: CellQuery, limit: number, offset: number): Promise<{ total: number; cases: CaseListItem[] }> {
+    const { period, filter, raster } = await this.resolve(q);
+    const cols = (await this.analytics.columns());
+    const meta = await this.analytics.dimensions();
+    const { ofGrid, communities } = await this.communityIndex(meta);
     const cell: CellFilter = {};
     const none = { total: 0, cases: [] };
     if (cellQuery.grid !== undefined) {
@@ -343,7 +343,7 @@ export class HeatmapService {
       cell.rasterCell = cellQuery.cell;
     }
     const ids = caseIdsOf(cols, filter, cell, raster, ofGrid);
-    return { total: ids.length, cases: this.analytics.caseList(ids.slice(offset, offset + limit)) };
+    return { total: ids.length, cases: await this.analytics.caseList(ids.slice(offset, offset + limit)) };
   }
 }
 
@@ -351,4 +351,4 @@ export function periodView(p: Period) {
   return { label: p.label, from: dateOfDay(p.fromDay), to: dateOfDay(p.toDay - 1), days: p.toDay - p.fromDay };
 }
 
-export type Exploration = ReturnType<HeatmapService['explore']>;
+export type Exploration = Awaited<ReturnType<HeatmapService['explore']>>;

@@ -13,7 +13,7 @@ export function basemapRoutes(app: GridhallApp, ctx: CountyContext): void {
     const { bbox: text, limit = 500 } = request.query;
     const bbox = parseBBox(text);
     if ('error' in bbox) throw badRequest(bbox.error, 'bbox');
-    const rows = ctx.streets.list({ bbox, limit: limit + 1 });
+    const rows = await ctx.streets.list({ bbox, limit: limit + 1 });
     const features = rows.slice(0, limit).map(
       (s): StreetFeature => ({
         type: 'Feature',
@@ -25,14 +25,14 @@ export function basemapRoutes(app: GridhallApp, ctx: CountyContext): void {
     return { type: 'FeatureCollection' as const, features, truncated: rows.length > limit };
   });
 
-  route(app, 'basemap.get', async () => ({ basemap: ctx.basemap.info() }));
+  route(app, 'basemap.get', async () => ({ basemap: await ctx.basemap.info() }));
 
   route(app, 'basemap.tile', async (request, reply) => {
     const { revision, z, x, y } = request.params;
     const png = await ctx.basemap.tile({ z, x, y });
     if (!png) throw notFound(`The county base map has no tile ${z}/${x}/${y}`);
     // A tile of the current revision never changes; an older address gets today's drawing, briefly cached.
-    const current = ctx.basemap.revision() === revision;
+    const current = await ctx.basemap.revision() === revision;
     return reply.header('content-type', 'image/png').header('cache-control', current ? 'private, max-age=31536000, immutable' : 'private, no-cache').send(png);
   });
 }

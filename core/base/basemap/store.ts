@@ -67,8 +67,8 @@ export class LandFeatureStore extends TableStore<LandFeatureRow, 'kind'> {
  * streets, land features, grids and building footprints. Any edit changes it, so cached
  * tiles of an older base map are never served.
  */
-export function basemapRevisionInputs(db: Db): string {
-  const row = db
+export async function basemapRevisionInputs(db: Db): Promise<string> {
+  const row = await db
     .statement<{ v: string }>(
       'basemap.revisionInputs',
       `SELECT

@@ -105,19 +105,19 @@ export class BasemapTiles {
   }
 
   /** The revision of the data as it is now (looked up at most once a second). */
-  revision(): string {
+  async revision(): Promise<string> {
     if (this.index && this.now() - this.checkedAt < 1000) return this.index.revision;
-    const inputs = `${STYLE_VERSION}|${basemapRevisionInputs(this.sources.db)}`;
+    const inputs = `${STYLE_VERSION}|${await basemapRevisionInputs(this.sources.db)}`;
     const revision = createHash('sha256').update(inputs).digest('hex').slice(0, 12);
     this.checkedAt = this.now();
-    if (!this.index || this.index.revision !== revision) this.rebuild(revision);
+    if (!this.index || this.index.revision !== revision) await this.rebuild(revision);
     return revision;
   }
 
-  info(): BasemapInfo | null {
-    const county = this.sources.county.get();
+  async info(): Promise<BasemapInfo | null> {
+    const county = await this.sources.county.get();
     if (!county) return null;
-    const revision = this.revision();
+    const revision = await this.revision();
     const marginLon = (county.east - county.west) * 0.15;
     const marginLat = (county.north - county.south) * 0.15;
     return {
@@ -132,7 +132,7 @@ export class BasemapTiles {
 
   /** The PNG of one tile, or null where the base map has nothing (outside the county, wrong zoom). */
   async tile(address: TileAddress): Promise<Buffer | null> {
-    const info = this.info();
+    const info = await this.info();
     const { z, x, y } = address;
     if (!info || z < BASEMAP_MIN_ZOOM || z > BASEMAP_MAX_ZOOM || x < 0 || y < 0 || x >= 2 ** z || y >= 2 ** z) return null;
     const extent = tileExtent(address);
@@ -172,19 +172,19 @@ export class BasemapTiles {
     };
   }
 
-  private rebuild(revision: string): void {
+  private async rebuild(revision: string): Promise<void> {
     const land: MapFeatures['land'] = [];
-    for (const f of this.sources.landFeatures.each()) for (const rings of polygonsOf(f.geometry)) land.push({ kind: f.kind, name: f.name, rings });
+    for await (const f of this.sources.landFeatures.each()) for (const rings of polygonsOf(f.geometry)) land.push({ kind: f.kind, name: f.name, rings });
     const streets: MapFeatures['streets'] = [];
-    for (const s of this.sources.streets.each()) {
+    for await (const s of this.sources.streets.each()) {
       const g = JSON.parse(s.geometry) as { type: string; coordinates: unknown };
       const lines = g.type === 'LineString' ? [g.coordinates as Ring] : g.type === 'MultiLineString' ? (g.coordinates as Ring[]) : [];
       for (const line of lines) streets.push({ kind: s.kind, widthM: s.widthM, name: s.name, line });
     }
     const blocks: Ring[][] = [];
-    for (const b of this.sources.buildings.each()) blocks.push(...polygonsOf(b.footprint));
+    for await (const b of this.sources.buildings.each()) blocks.push(...polygonsOf(b.footprint));
     const grids: Ring[][] = [];
-    for (const g of this.sources.grids.each()) grids.push(...polygonsOf(g.geometry));
+    for await (const g of this.sources.grids.each()) grids.push(...polygonsOf(g.geometry));
     this.index = {
       revision,
       land: indexed(land, (f) => f.rings),

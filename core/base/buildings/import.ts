@@ -166,19 +166,19 @@ export interface WriteTargets {
  * Writes checked buildings in one transaction (replacing the county's buildings when asked),
  * each placed in the unit grid under its centre. Progress is reported every 1,000 buildings.
  */
-export function writeBuildings(targets: WriteTargets, rows: readonly NewBuilding[], options: { replace?: boolean; onProgress?: (fraction: number) => void } = {}): { written: number; removed: number } {
-  return targets.db.transaction(() => {
-    const removed = options.replace ? targets.buildings.deleteAll() : 0;
-    let id = targets.buildings.nextId();
+export async function writeBuildings(targets: WriteTargets, rows: readonly NewBuilding[], options: { replace?: boolean; onProgress?: (fraction: number) => void } = {}): Promise<{ written: number; removed: number }> {
+  return await targets.db.transaction(async () => {
+    const removed = options.replace ? await targets.buildings.deleteAll() : 0;
+    let id = await targets.buildings.nextId();
     let written = 0;
-    const withIds = function* (): Generator<BuildingRow> {
+    const withIds = async function* (): AsyncGenerator<BuildingRow> {
       for (const row of rows) {
-        yield { ...row, id: id++, gridCode: targets.grids.gridAt(row.centerLon, row.centerLat)?.code ?? null };
+        yield { ...row, id: id++, gridCode: (await targets.grids.gridAt(row.centerLon, row.centerLat))?.code ?? null };
         written++;
         if (written % 1000 === 0) options.onProgress?.(written / rows.length);
       }
     };
-    targets.buildings.insertMany(withIds());
+    await targets.buildings.insertMany(withIds());
     options.onProgress?.(1);
     return { written, removed };
   });

@@ -37,8 +37,8 @@ export class BuildingStore extends TableStore<BuildingRow, 'gridCode'> {
   }
 
   /** The state of the table as one string: any insert, delete or edit of a footprint or height changes it. */
-  revisionInputs(): string {
-    const row = this.db
+  async revisionInputs(): Promise<string> {
+    const row = await this.db
       .statement<{ v: string }>(
         'buildings.revisionInputs',
         "SELECT count(*) || ':' || ifnull(max(id), 0) || ':' || ifnull(total(height_m), 0) || ':' || ifnull(sum(length(footprint)), 0) AS v FROM buildings",
@@ -48,12 +48,12 @@ export class BuildingStore extends TableStore<BuildingRow, 'gridCode'> {
   }
 
   /** Removes every building (an import that replaces the county's model); call inside a transaction. */
-  deleteAll(): number {
-    return this.db.statement('buildings.deleteAll', 'DELETE FROM buildings').run().changes;
+  async deleteAll(): Promise<number> {
+    return (await this.db.statement('buildings.deleteAll', 'DELETE FROM buildings').run()).changes;
   }
 
-  nextId(): number {
-    const row = this.db.statement<{ id: number | null }>('buildings.maxId', 'SELECT max(id) AS id FROM buildings').get();
+  async nextId(): Promise<number> {
+    const row = await this.db.statement<{ id: number | null }>('buildings.maxId', 'SELECT max(id) AS id FROM buildings').get();
     return (row?.id ?? 0) + 1;
   }
 }

@@ -8,10 +8,10 @@ import { route } from '../../server/route.js';
 export function componentRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'components.get', async (request) => {
     const { id } = request.params;
-    const c = ctx.components.get(id);
+    const c = await ctx.components.get(id);
     if (!c) throw notFound(`No component with ID ${id} (部件不存在)`);
-    const cls = ctx.dictionary.get(c.standardId, 'component', c.classCode);
-    const dept = (d: number | null) => (d === null ? null : (ctx.departments.get(d)?.name ?? null));
+    const cls = await ctx.dictionary.get(c.standardId, 'component', c.classCode);
+    const dept = async (d: number | null) => (d === null ? null : ((await ctx.departments.get(d))?.name ?? null));
     return {
       component: {
         id: c.id,
@@ -19,8 +19,8 @@ export function componentRoutes(app: GridhallApp, ctx: CountyContext): void {
         className: cls?.name ?? null,
         classNameEn: cls?.nameEn ?? null,
         state: c.state,
-        ownerName: dept(c.ownerDeptId),
-        maintainerName: dept(c.maintainerDeptId),
+        ownerName: await dept(c.ownerDeptId),
+        maintainerName: await dept(c.maintainerDeptId),
         gridCode: c.gridCode,
         lon: c.lon,
         lat: c.lat,

@@ -56,8 +56,8 @@ export class ComponentStore extends TableStore<ComponentRow, 'gridCode' | 'class
     });
   }
 
-  countByClass(): { classCode: string; count: number }[] {
-    return this.db
+  async countByClass(): Promise<{ classCode: string; count: number }[]> {
+    return await this.db
       .statement<{ classCode: string; count: number }>(
         'components.countByClass',
         'SELECT class_code AS classCode, count(*) AS count FROM components GROUP BY class_code ORDER BY class_code',
@@ -66,8 +66,8 @@ export class ComponentStore extends TableStore<ComponentRow, 'gridCode' | 'class
   }
 
   /** The highest serial used for a class in this county: the next survey continues after it. */
-  maxSerial(adminCode: string, classCode: string): number {
-    const row = this.db
+  async maxSerial(adminCode: string, classCode: string): Promise<number> {
+    const row = await this.db
       .statement<{ id: string | null }>('components.maxIdOfClass', 'SELECT max(id) AS id FROM components WHERE class_code = ? AND id LIKE ?')
       .get([classCode, `${adminCode}${classCode}%`]);
     return row?.id ? Number(row.id.slice(adminCode.length + classCode.length)) : 0;

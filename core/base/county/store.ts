@@ -38,15 +38,15 @@ export class CountyStore {
   }
 
   /** Writes the county row; there is only ever one (the schema refuses a second). */
-  insert(row: CountyRow): void {
-    this.table.insertMany([row]);
+  async insert(row: CountyRow): Promise<void> {
+    await this.table.insertMany([row]);
   }
 
-  get(): CountyRow | undefined {
-    return this.table.one('get', 'id = 1');
+  async get(): Promise<CountyRow | undefined> {
+    return await this.table.one('get', 'id = 1');
   }
 
-  count(): number {
-    return this.table.count();
+  async count(): Promise<number> {
+    return await this.table.count();
   }
 }

@@ -4,5 +4,5 @@ import type { CountyContext } from '../../server/context.js';
 import { route } from '../../server/route.js';
 
 export function departmentRoutes(app: GridhallApp, ctx: CountyContext): void {
-  route(app, 'departments.list', async () => ({ items: ctx.departments.list({ limit: 10_000 }) }));
+  route(app, 'departments.list', async () => ({ items: await ctx.departments.list({ limit: 10_000 }) }));
 }

@@ -37,24 +37,24 @@ export class DepartmentStore extends TableStore<DepartmentRow, 'kind'> {
     });
   }
 
-  getByCode(code: string): DepartmentRow | undefined {
-    return this.table.one('getByCode', 'code = ?', [code]);
+  async getByCode(code: string): Promise<DepartmentRow | undefined> {
+    return await this.table.one('getByCode', 'code = ?', [code]);
   }
 
   /** A new department (administration, imports); returns its id. `changedDate` is 变更日期. */
-  create(d: Omit<DepartmentRow, 'id'>, changedDate: string | null): number {
+  async create(d: Omit<DepartmentRow, 'id'>, changedDate: string | null): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement(
           'departments.create',
           'INSERT INTO departments (code, name, kind, parent_id, level, phone, active, changed_date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
         )
-        .run([d.code, d.name, d.kind, d.parentId, d.level, d.phone, d.active ? 1 : 0, changedDate]).lastInsertRowid,
+        .run([d.code, d.name, d.kind, d.parentId, d.level, d.phone, d.active ? 1 : 0, changedDate])).lastInsertRowid,
     );
   }
 
-  update(id: number, d: Omit<DepartmentRow, 'id' | 'code'>, changedDate: string | null): void {
-    this.db
+  async update(id: number, d: Omit<DepartmentRow, 'id' | 'code'>, changedDate: string | null): Promise<void> {
+    await this.db
       .statement(
         'departments.update',
         'UPDATE departments SET name = ?, kind = ?, parent_id = ?, level = ?, phone = ?, active = ?, changed_date = ? WHERE id = ?',

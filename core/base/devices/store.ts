@@ -55,8 +55,8 @@ class DeviceRegistry<Row extends { id: number; code: string }> extends TableStor
     super(db, { prefix, table: prefix, key: 'id', extent: { lon: 'lon', lat: 'lat' }, filters: { kind: 'kind' }, columns });
   }
 
-  getByCode(code: string): Row | undefined {
-    return this.table.one('getByCode', 'code = ?', [code]);
+  async getByCode(code: string): Promise<Row | undefined> {
+    return await this.table.one('getByCode', 'code = ?', [code]);
   }
 }
 

@@ -24,15 +24,15 @@ const EVENTS: readonly Pair[] = [
 ];
 
 /** Writes the default mapping when the county has none; returns the pairs written. */
-export function seedClassMappings(db: Db): number {
+export async function seedClassMappings(db: Db): Promise<number> {
   const store = new DictionaryStore(db);
-  if (store.countMappings() > 0) return 0;
-  const have = (kind: ClassKind, standard: string, code: string) => store.get(standard, kind, code) !== undefined;
+  if (await store.countMappings() > 0) return 0;
+  const have = async (kind: ClassKind, standard: string, code: string) => await store.get(standard, kind, code) !== undefined;
   let n = 0;
   for (const [kind, pairs] of [['component', COMPONENTS], ['event', EVENTS]] as const) {
     for (const [from, to, note] of pairs) {
-      if (!have(kind, GBT_30428_2, from) || !have(kind, GBT_47678_5, to)) continue;
-      store.setMapping({ fromStandard: GBT_30428_2, kind, fromCode: from, toStandard: GBT_47678_5, toKind: kind, toCode: to, note: note ?? null });
+      if (!await have(kind, GBT_30428_2, from) || !await have(kind, GBT_47678_5, to)) continue;
+      await store.setMapping({ fromStandard: GBT_30428_2, kind, fromCode: from, toStandard: GBT_47678_5, toKind: kind, toCode: to, note: note ?? null });
       n++;
     }
   }

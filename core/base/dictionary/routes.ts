@@ -6,8 +6,8 @@ import { route } from '../../server/route.js';
 export function dictionaryRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'dictionary.get', async (request) => {
       const { standard } = request.query;
-      const standards = ctx.dictionary.listStandards();
-      const chosen = standard ?? ctx.dictionary.activeStandard()?.id ?? standards[0]?.id;
-      return { standards: standards.map(({ id, name }) => ({ id, name })), standardId: chosen ?? null, classes: chosen ? ctx.dictionary.list(chosen) : [] };
+      const standards = await ctx.dictionary.listStandards();
+      const chosen = standard ?? (await ctx.dictionary.activeStandard())?.id ?? standards[0]?.id;
+      return { standards: standards.map(({ id, name }) => ({ id, name })), standardId: chosen ?? null, classes: chosen ? await ctx.dictionary.list(chosen) : [] };
   });
 }

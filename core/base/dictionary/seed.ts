@@ -327,15 +327,15 @@ export function seedClassRows(): ClassRow[] {
 }
 
 /** Writes the standards a database lacks, with their classes; returns the classes written. */
-export function seedDictionary(db: Db): number {
+export async function seedDictionary(db: Db): Promise<number> {
   const store = new DictionaryStore(db);
-  return db.transaction(() => {
-    const present = new Set(store.listStandards().map((s) => s.id));
+  return await db.transaction(async () => {
+    const present = new Set((await store.listStandards()).map((s) => s.id));
     let written = 0;
     for (const seed of dictionarySeed) {
       if (present.has(seed.standard.id)) continue;
-      store.insertStandards([seed.standard]);
-      written += store.insertMany([...classRows(seed.standard.id, 'component', seed.component), ...classRows(seed.standard.id, 'event', seed.event)]);
+      await store.insertStandards([seed.standard]);
+      written += await store.insertMany([...classRows(seed.standard.id, 'component', seed.component), ...classRows(seed.standard.id, 'event', seed.event)]);
     }
     return written;
   });

@@ -53,40 +53,40 @@ export class DictionaryStore {
   }
 
   /** Call inside a transaction, standards before their classes. */
-  insertStandards(rows: Iterable<ClassStandardRow>): number {
-    return this.standards.insertMany(rows);
+  async insertStandards(rows: Iterable<ClassStandardRow>): Promise<number> {
+    return await this.standards.insertMany(rows);
   }
 
   /** Call inside a transaction. */
-  insertMany(rows: Iterable<ClassRow>): number {
-    return this.classes.insertMany(rows);
+  async insertMany(rows: Iterable<ClassRow>): Promise<number> {
+    return await this.classes.insertMany(rows);
   }
 
-  listStandards(): ClassStandardRow[] {
-    return this.standards.many('list', 'ORDER BY id');
+  async listStandards(): Promise<ClassStandardRow[]> {
+    return await this.standards.many('list', 'ORDER BY id');
   }
 
   /** The standard new components and cases are coded under. */
-  activeStandard(): ClassStandardRow | undefined {
-    return this.standards.one('active', 'active = 1 ORDER BY id LIMIT 1');
+  async activeStandard(): Promise<ClassStandardRow | undefined> {
+    return await this.standards.one('active', 'active = 1 ORDER BY id LIMIT 1');
   }
 
-  list(standardId: string, kind?: ClassKind): ClassRow[] {
-    if (kind === undefined) return this.classes.many('listAll', 'WHERE standard_id = ? ORDER BY kind, sort, code', [standardId]);
-    return this.classes.many('listKind', 'WHERE standard_id = ? AND kind = ? ORDER BY sort, code', [standardId, kind]);
+  async list(standardId: string, kind?: ClassKind): Promise<ClassRow[]> {
+    if (kind === undefined) return await this.classes.many('listAll', 'WHERE standard_id = ? ORDER BY kind, sort, code', [standardId]);
+    return await this.classes.many('listKind', 'WHERE standard_id = ? AND kind = ? ORDER BY sort, code', [standardId, kind]);
   }
 
-  get(standardId: string, kind: ClassKind, code: string): ClassRow | undefined {
-    return this.classes.one('get', 'standard_id = ? AND kind = ? AND code = ?', [standardId, kind, code]);
+  async get(standardId: string, kind: ClassKind, code: string): Promise<ClassRow | undefined> {
+    return await this.classes.one('get', 'standard_id = ? AND kind = ? AND code = ?', [standardId, kind, code]);
   }
 
-  count(): number {
-    return this.classes.count();
+  async count(): Promise<number> {
+    return await this.classes.count();
   }
 
   /** Adds or renames a class (应用维护); the code and its level stay as keyed. */
-  upsert(row: ClassRow): void {
-    this.db
+  async upsert(row: ClassRow): Promise<void> {
+    await this.db
       .statement(
         'classes.upsert',
         `INSERT INTO classes (standard_id, kind, code, level, big_code, name, name_en, local_extension, sort) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -97,25 +97,25 @@ export class DictionaryStore {
   }
 
   /** How many components and cases use a class: a used class cannot be removed. */
-  usage(standardId: string, kind: ClassKind, code: string): number {
+  async usage(standardId: string, kind: ClassKind, code: string): Promise<number> {
     const components = kind === 'component'
-      ? (this.db.statement<{ n: number }>('classes.usageComponents', 'SELECT count(*) AS n FROM components WHERE standard_id = ? AND class_code = ?').get([standardId, code])?.n ?? 0)
+      ? ((await this.db.statement<{ n: number }>('classes.usageComponents', 'SELECT count(*) AS n FROM components WHERE standard_id = ? AND class_code = ?').get([standardId, code]))?.n ?? 0)
       : 0;
-    const cases = this.db.statement<{ n: number }>('classes.usageCases', 'SELECT count(*) AS n FROM cases WHERE standard_id = ? AND kind = ? AND class_code = ?').get([standardId, kind, code])?.n ?? 0;
-    const children = this.db.statement<{ n: number }>('classes.children', "SELECT count(*) AS n FROM classes WHERE standard_id = ? AND kind = ? AND level = 'small' AND big_code = ? AND code <> big_code").get([standardId, kind, code])?.n ?? 0;
+    const cases = (await this.db.statement<{ n: number }>('classes.usageCases', 'SELECT count(*) AS n FROM cases WHERE standard_id = ? AND kind = ? AND class_code = ?').get([standardId, kind, code]))?.n ?? 0;
+    const children = (await this.db.statement<{ n: number }>('classes.children', "SELECT count(*) AS n FROM classes WHERE standard_id = ? AND kind = ? AND level = 'small' AND big_code = ? AND code <> big_code").get([standardId, kind, code]))?.n ?? 0;
     return components + cases + children;
   }
 
-  remove(standardId: string, kind: ClassKind, code: string): boolean {
-    return this.db.statement('classes.remove', 'DELETE FROM classes WHERE standard_id = ? AND kind = ? AND code = ?').run([standardId, kind, code]).changes === 1;
+  async remove(standardId: string, kind: ClassKind, code: string): Promise<boolean> {
+    return (await this.db.statement('classes.remove', 'DELETE FROM classes WHERE standard_id = ? AND kind = ? AND code = ?').run([standardId, kind, code])).changes === 1;
   }
 
-  setActive(standardId: string): void {
-    this.db.statement('classStandards.setActive', 'UPDATE class_standards SET active = (id = ?)').run([standardId]);
+  async setActive(standardId: string): Promise<void> {
+    await this.db.statement('classStandards.setActive', 'UPDATE class_standards SET active = (id = ?)').run([standardId]);
   }
 
-  mappings(fromStandard: string, toStandard: string): ClassMapping[] {
-    return this.db
+  async mappings(fromStandard: string, toStandard: string): Promise<ClassMapping[]> {
+    return await this.db
       .statement<ClassMapping>(
         'classMappings.list',
         `SELECT from_standard AS fromStandard, kind, from_code AS fromCode, to_standard AS toStandard, to_kind AS toKind, to_code AS toCode, note
@@ -124,8 +124,8 @@ export class DictionaryStore {
       .all([fromStandard, toStandard]);
   }
 
-  mapping(fromStandard: string, kind: ClassKind, fromCode: string, toStandard: string): ClassMapping | undefined {
-    return this.db
+  async mapping(fromStandard: string, kind: ClassKind, fromCode: string, toStandard: string): Promise<ClassMapping | undefined> {
+    return await this.db
       .statement<ClassMapping>(
         'classMappings.get',
         `SELECT from_standard AS fromStandard, kind, from_code AS fromCode, to_standard AS toStandard, to_kind AS toKind, to_code AS toCode, note
@@ -134,8 +134,8 @@ export class DictionaryStore {
       .get([fromStandard, kind, fromCode, toStandard]);
   }
 
-  setMapping(m: ClassMapping): void {
-    this.db
+  async setMapping(m: ClassMapping): Promise<void> {
+    await this.db
       .statement(
         'classMappings.set',
         `INSERT INTO class_mappings (from_standard, kind, from_code, to_standard, to_kind, to_code, note) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -144,15 +144,15 @@ export class DictionaryStore {
       .run([m.fromStandard, m.kind, m.fromCode, m.toStandard, m.toKind, m.toCode, m.note]);
   }
 
-  removeMapping(fromStandard: string, kind: ClassKind, fromCode: string, toStandard: string): boolean {
+  async removeMapping(fromStandard: string, kind: ClassKind, fromCode: string, toStandard: string): Promise<boolean> {
     return (
-      this.db.statement('classMappings.remove', 'DELETE FROM class_mappings WHERE from_standard = ? AND kind = ? AND from_code = ? AND to_standard = ?')
-        .run([fromStandard, kind, fromCode, toStandard]).changes === 1
+      (await this.db.statement('classMappings.remove', 'DELETE FROM class_mappings WHERE from_standard = ? AND kind = ? AND from_code = ? AND to_standard = ?')
+        .run([fromStandard, kind, fromCode, toStandard])).changes === 1
     );
   }
 
-  countMappings(): number {
-    return this.db.statement<{ n: number }>('classMappings.count', 'SELECT count(*) AS n FROM class_mappings').get()?.n ?? 0;
+  async countMappings(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('classMappings.count', 'SELECT count(*) AS n FROM class_mappings').get())?.n ?? 0;
   }
 }
 

@@ -40,48 +40,48 @@ export class Geocoder {
   constructor(
     private readonly grids: GridStore,
     private readonly places: PlaceStore,
-    private readonly countyNames: () => string[] = () => [],
+    private readonly countyNames: () => Promise<string[]> = async () => [],
   ) {}
 
   /** Forward geocoding; throws 400 naming the field when the address cannot be found. */
-  forward(text: string, field = 'address'): Located {
-    const s = normalizeAddress(text, this.countyNames());
+  async forward(text: string, field = 'address'): Promise<Located> {
+    const s = normalizeAddress(text, await this.countyNames());
     if (s.length < 2) throw badRequest('The address is too short to find (地址过短，无法定位)', field);
-    const place = this.findPlace(s);
+    const place = await this.findPlace(s);
     if (!place) throw badRequest(`The address "${text.trim()}" does not match any street, door plate or place of the county (地址无法匹配，请在地图上选点)`, field);
-    return this.locatePlace(place);
+    return await this.locatePlace(place);
   }
 
-  private findPlace(s: string): PlaceRow | undefined {
+  private async findPlace(s: string): Promise<PlaceRow | undefined> {
     const door = splitDoorplate(s);
     if (door) {
       // The street name may carry a community or area before it: try shorter and shorter tails.
       for (let cut = 0; cut < door.street.length - 1; cut++) {
-        const hit = this.places.doorplate(door.street.slice(cut), door.houseNo);
+        const hit = await this.places.doorplate(door.street.slice(cut), door.houseNo);
         if (hit) return hit;
       }
     }
-    const named = this.places.search(s, 5);
+    const named = await this.places.search(s, 5);
     if (named.length) return named[0];
     if (door) {
       for (let cut = 0; cut < door.street.length - 1; cut++) {
-        const street = this.places.search(door.street.slice(cut), 1);
+        const street = await this.places.search(door.street.slice(cut), 1);
         if (street.length) return street[0];
       }
     }
     return undefined;
   }
 
-  private locatePlace(place: PlaceRow): Located {
-    const gridCode = place.gridCode ?? this.grids.gridAt(place.lon, place.lat)?.code ?? null;
+  private async locatePlace(place: PlaceRow): Promise<Located> {
+    const gridCode = place.gridCode ?? (await this.grids.gridAt(place.lon, place.lat))?.code ?? null;
     return { lon: place.lon, lat: place.lat, gridCode, ...areaCodesOfGrid(gridCode), address: place.name, matchedKind: place.kind };
   }
 
   /** Reverse geocoding of a GPS point: its grid and the nearest door plate within about 150 m. */
-  reverse(lon: number, lat: number): Located {
-    const grid = this.grids.gridAt(lon, lat);
+  async reverse(lon: number, lat: number): Promise<Located> {
+    const grid = await this.grids.gridAt(lon, lat);
     const d = 0.0015;
-    const near = this.places.list({ bbox: { west: lon - d, south: lat - d, east: lon + d, north: lat + d }, kind: 'doorplate', limit: 200 });
+    const near = await this.places.list({ bbox: { west: lon - d, south: lat - d, east: lon + d, north: lat + d }, kind: 'doorplate', limit: 200 });
     let best: PlaceRow | undefined;
     let bestDist = Infinity;
     const k = Math.cos((lat * Math.PI) / 180);

@@ -23,13 +23,13 @@ export function gridRoutes(app: GridhallApp, ctx: CountyContext): void {
     if (q.south > q.north) throw badRequest('south is north of north', 'south');
     const limit = q.limit ?? 500;
     // One more than asked says whether the box held more.
-    const rows = ctx.grids.list({ bbox: q, limit: limit + 1 });
+    const rows = await ctx.grids.list({ bbox: q, limit: limit + 1 });
     return { type: 'FeatureCollection' as const, features: rows.slice(0, limit).map(gridFeature), truncated: rows.length > limit };
   });
 
   route(app, 'grids.get', async (request) => {
     const { code } = request.params;
-    const row = ctx.grids.get(code);
+    const row = await ctx.grids.get(code);
     if (!row) throw notFound(`No grid ${code} (网格不存在)`);
     return gridFeature(row);
   });

@@ -44,8 +44,8 @@ export class GridStore extends TableStore<GridRow, 'communityCode'> {
   }
 
   /** The grid whose polygon holds the point (地理编码: point -> grid), if any. */
-  gridAt(lon: number, lat: number): GridRow | undefined {
-    const candidates = this.table.many('candidatesAt', 'WHERE west <= @lon AND east >= @lon AND south <= @lat AND north >= @lat', {
+  async gridAt(lon: number, lat: number): Promise<GridRow | undefined> {
+    const candidates = await this.table.many('candidatesAt', 'WHERE west <= @lon AND east >= @lon AND south <= @lat AND north >= @lat', {
       lon,
       lat,
     });

@@ -29,7 +29,7 @@ export function authRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'auth.password', async (request) => ctx.auth.changePassword(request.authToken!, request.body.current, request.body.password, request.ip), { bodyLimit: LOGIN_BODY_LIMIT });
 
   route(app, 'auth.logout', async (request, reply) => {
-    if (request.authToken) ctx.auth.logout(request.authToken, request.ip);
+    if (request.authToken) await ctx.auth.logout(request.authToken, request.ip);
     return reply.status(204).send();
   });
 }

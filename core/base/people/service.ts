@@ -46,73 +46,73 @@ export class AuthService {
     private readonly clock: Clock,
     readonly hasher: PasswordHasher = argon2Hasher,
     private readonly audit?: AuditStore,
-    private readonly policy: () => AccountPolicy = () => DEFAULT_ACCOUNT_POLICY,
+    private readonly policy: () => AccountPolicy | Promise<AccountPolicy> = () => DEFAULT_ACCOUNT_POLICY,
   ) {
     this.decoyHash = hasher.hash(generatePassword(24));
   }
 
-  sessionUser(user: UserRow): SessionUser {
+  async sessionUser(user: UserRow): Promise<SessionUser> {
     const session: SessionUser = {
       id: user.id,
       username: user.username,
       displayName: user.displayName,
-      roles: this.store.rolesOf(user.id),
+      roles: await this.store.rolesOf(user.id),
       departmentId: user.departmentId,
     };
-    if (this.mustChange(user)) session.mustChangePassword = true;
+    if (await this.mustChange(user)) session.mustChangePassword = true;
     return session;
   }
 
   /** Whether the user must change the password first: marked so, or older than the policy allows. */
-  private mustChange(user: UserRow): boolean {
+  private async mustChange(user: UserRow): Promise<boolean> {
     if (user.mustChangePassword) return true;
-    const maxAge = this.policy().passwordMaxAgeDays;
+    const maxAge = (await this.policy()).passwordMaxAgeDays;
     return maxAge > 0 && user.passwordChangedAt !== null && this.clock.now() - user.passwordChangedAt > maxAge * DAY;
   }
 
   async login(username: string, password: string, address = 'local'): Promise<LoginResult> {
     const now = this.clock.now();
     this.throttle.check(address, username, now);
-    const user = this.store.userByName(username);
+    const user = await this.store.userByName(username);
     const usable = user !== undefined && user.active;
     const matches = await this.hasher.verify(usable ? user.passwordHash : await this.decoyHash, password);
     if (!matches || !usable) {
       this.throttle.failed(address, username, this.clock.now());
       const reason = !user ? 'unknown user' : !user.active ? 'account disabled' : 'wrong password';
-      this.audit?.record(user ? { id: user.id, username: user.username } : null, 'session', username.slice(0, 64), 'sign_in_failed', undefined, { reason }, this.clock.now(), address);
+      await this.audit?.record(user ? { id: user.id, username: user.username } : null, 'session', username.slice(0, 64), 'sign_in_failed', undefined, { reason }, this.clock.now(), address);
       throw unauthorized('Wrong username or password (用户名或密码错误)');
     }
     this.throttle.succeeded(address, username);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = now + SESSION_MS;
-    const limit = this.policy().maxSessionsPerUser;
-    this.store.transaction(() => {
-      this.store.createSession(tokenHash(token), user.id, now, expiresAt);
-      const ended = this.store.trimSessions(user.id, limit);
-      this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_in', undefined, ended ? { endedOldest: ended } : undefined, now, address);
+    const limit = (await this.policy()).maxSessionsPerUser;
+    await this.store.transaction(async () => {
+      await this.store.createSession(tokenHash(token), user.id, now, expiresAt);
+      const ended = await this.store.trimSessions(user.id, limit);
+      await this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_in', undefined, ended ? { endedOldest: ended } : undefined, now, address);
     });
-    return { token, expiresAt, user: this.sessionUser(user) };
+    return { token, expiresAt, user: await this.sessionUser(user) };
   }
 
   /**
    * The user behind a bearer token, or undefined when it is unknown, expired, or idle longer
    * than the policy allows (the session then ends and the audit log says so).
    */
-  authenticate(token: string): SessionUser | undefined {
+  async authenticate(token: string): Promise<SessionUser | undefined> {
     const hash = tokenHash(token);
-    const session = this.store.sessionByTokenHash(hash);
+    const session = await this.store.sessionByTokenHash(hash);
     const now = this.clock.now();
     if (!session || session.expiresAt <= now) return undefined;
-    const user = this.store.userById(session.userId);
+    const user = await this.store.userById(session.userId);
     if (!user || !user.active) return undefined;
-    if (now - session.lastSeenAt > this.policy().sessionIdleMinutes * 60_000) {
-      this.store.transaction(() => {
-        this.store.deleteSession(hash);
-        this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'session_expired', undefined, { idleMinutes: Math.round((now - session.lastSeenAt) / 60_000) }, now);
+    if (now - session.lastSeenAt > (await this.policy()).sessionIdleMinutes * 60_000) {
+      await this.store.transaction(async () => {
+        await this.store.deleteSession(hash);
+        await this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'session_expired', undefined, { idleMinutes: Math.round((now - session.lastSeenAt) / 60_000) }, now);
       });
       return undefined;
     }
-    if (now - session.lastSeenAt > TOUCH_EVERY_MS) this.store.touchSession(hash, now);
+    if (now - session.lastSeenAt > TOUCH_EVERY_MS) await this.store.touchSession(hash, now);
     return this.sessionUser(user);
   }
 
@@ -121,31 +121,31 @@ export class AuthService {
    * must follow the rules and differ from the last few. Other sessions of the user end.
    */
   async changePassword(token: string, current: string, next: string, address: string | null): Promise<SessionUser> {
-    const session = this.store.sessionByTokenHash(tokenHash(token));
-    const user = session && this.store.userById(session.userId);
+    const session = await this.store.sessionByTokenHash(tokenHash(token));
+    const user = session && await this.store.userById(session.userId);
     if (!user) throw unauthorized();
     if (!(await this.hasher.verify(user.passwordHash, current))) throw badRequest('The current password is wrong (当前密码错误)', 'current');
-    const policy = this.policy();
+    const policy = await this.policy();
     checkPassword(next, user.username, policy);
-    for (const old of [user.passwordHash, ...this.store.passwordHistory(user.id, policy.passwordHistory)].slice(0, Math.max(1, policy.passwordHistory))) {
+    for (const old of [user.passwordHash, ...await this.store.passwordHistory(user.id, policy.passwordHistory)].slice(0, Math.max(1, policy.passwordHistory))) {
       if (await this.hasher.verify(old, next)) throw badRequest(`The new password must differ from your last ${policy.passwordHistory} (不能与最近使用过的密码相同)`, 'password');
     }
     const hash = await this.hasher.hash(next);
     const now = this.clock.now();
-    this.store.transaction(() => {
-      this.store.changePassword(user.id, hash, now);
-      this.store.endOtherSessions(user.id, tokenHash(token));
-      this.audit?.record({ id: user.id, username: user.username }, 'user', user.username, 'password_change', undefined, undefined, now, address);
+    await this.store.transaction(async () => {
+      await this.store.changePassword(user.id, hash, now);
+      await this.store.endOtherSessions(user.id, tokenHash(token));
+      await this.audit?.record({ id: user.id, username: user.username }, 'user', user.username, 'password_change', undefined, undefined, now, address);
     });
-    return this.sessionUser(this.store.userById(user.id)!);
+    return this.sessionUser((await this.store.userById(user.id))!);
   }
 
-  logout(token: string, address: string | null = null): void {
-    const session = this.store.sessionByTokenHash(tokenHash(token));
-    const user = session && this.store.userById(session.userId);
-    this.store.transaction(() => {
-      this.store.deleteSession(tokenHash(token));
-      if (user) this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_out', undefined, undefined, this.clock.now(), address);
+  async logout(token: string, address: string | null = null): Promise<void> {
+    const session = await this.store.sessionByTokenHash(tokenHash(token));
+    const user = session && await this.store.userById(session.userId);
+    await this.store.transaction(async () => {
+      await this.store.deleteSession(tokenHash(token));
+      if (user) await this.audit?.record({ id: user.id, username: user.username }, 'session', user.username, 'sign_out', undefined, undefined, this.clock.now(), address);
     });
   }
 
@@ -154,7 +154,7 @@ export class AuthService {
    * generated one that the caller prints once. Never a hard-coded default.
    */
   async ensureAdmin(password: string | undefined): Promise<{ created: boolean; password?: string; generated: boolean }> {
-    if (this.store.userByName('admin')) return { created: false, generated: false };
+    if (await this.store.userByName('admin')) return { created: false, generated: false };
     const chosen = password ?? generatePassword();
     const generated = password === undefined;
     // 三员分立: the system, security and audit administrators start as three accounts. A
@@ -165,10 +165,10 @@ export class AuthService {
       { username: 'auditor', displayName: '审计员', roles: ['auditor'] as RoleCode[] },
     ];
     const hashes = await Promise.all(three.map(() => this.hasher.hash(chosen)));
-    this.store.transaction(() => {
-      three.forEach((u, i) => {
-        if (!this.store.userByName(u.username)) this.store.createUser({ ...u, passwordHash: hashes[i]!, mustChangePassword: generated }, this.clock.now());
-      });
+    await this.store.transaction(async () => {
+      for (const [i, u] of three.entries()) {
+        if (!await this.store.userByName(u.username)) await this.store.createUser({ ...u, passwordHash: hashes[i]!, mustChangePassword: generated }, this.clock.now());
+      }
     });
     return { created: true, password: chosen, generated };
   }

@@ -11,10 +11,10 @@ const MAX_IDS = 100;
 const MAX_BY_ROLE = 500;
 
 export function staffRoutes(app: GridhallApp, ctx: CountyContext): void {
-  const member = (user: UserRow): StaffMember => ({
+  const member = async (user: UserRow): Promise<StaffMember> => ({
     id: user.id,
     displayName: user.displayName,
-    roles: ctx.authStore.rolesOf(user.id),
+    roles: await ctx.authStore.rolesOf(user.id),
     departmentId: user.departmentId,
   });
 
@@ -25,12 +25,13 @@ export function staffRoutes(app: GridhallApp, ctx: CountyContext): void {
       if (ids.length > MAX_IDS || !ids.every((id) => Number.isInteger(id) && id > 0)) {
         throw badRequest(`ids must be up to ${MAX_IDS} positive integers separated by commas`, 'ids');
       }
-      return { items: ids.map((id) => ctx.authStore.userById(id)).filter((u): u is UserRow => u !== undefined).map(member) };
+      const found = await Promise.all(ids.map((id) => ctx.authStore.userById(id)));
+      return { items: await Promise.all(found.filter((u): u is UserRow => u !== undefined).map(member)) };
     }
     if (!q.role) throw badRequest('Give ids or role', 'role');
-    const users = ctx.authStore.activeUsersWithRole(q.role, MAX_BY_ROLE).map(member);
+    const users = await Promise.all((await ctx.authStore.activeUsersWithRole(q.role, MAX_BY_ROLE)).map(member));
     if (!q.gridCode) return { items: users };
-    const own = new Set(ctx.inspectors.inspectorsOfGrid(q.gridCode));
+    const own = new Set(await ctx.inspectors.inspectorsOfGrid(q.gridCode));
     const marked = users.map((u) => ({ ...u, holdsGrid: own.has(u.id) }));
     return { items: [...marked.filter((u) => u.holdsGrid), ...marked.filter((u) => !u.holdsGrid)] };
   });

@@ -11,44 +11,44 @@ export function pipelineRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'pipelines.near', async (request) => {
     const { lon, lat, radius = 50 } = request.query;
-    return { radiusM: radius, ...ctx.pipelines.near(lon, lat, radius) };
+    return { radiusM: radius, ...await ctx.pipelines.near(lon, lat, radius) };
   });
 
   route(app, 'pipelines.nearCase', async (request) => {
-    const c = ctx.cases.get(request.params.id);
+    const c = await ctx.cases.get(request.params.id);
     if (!c) throw notFound('No such case');
     const radius = request.query.radius ?? 50;
     if (c.lon === null || c.lat === null) return { radiusM: radius, pipes: [], owners: [], wells: [] };
-    return { radiusM: radius, ...ctx.pipelines.near(c.lon, c.lat, radius) };
+    return { radiusM: radius, ...await ctx.pipelines.near(c.lon, c.lat, radius) };
   });
 
   route(app, 'pipelines.get', async (request) => {
-    const pipe = ctx.pipelines.pipe(request.params.id);
+    const pipe = await ctx.pipelines.pipe(request.params.id);
     if (!pipe) throw notFound('No such pipe');
     return pipe;
   });
 
   route(app, 'pipelines.well', async (request) => {
-    const well = ctx.pipelines.well(request.params.id);
+    const well = await ctx.pipelines.well(request.params.id);
     if (!well) throw notFound('No such well');
-    const sensors = well.componentId ? ctx.sensors.onComponent(well.componentId).map((s) => ({ id: s.id, code: s.code, name: s.name })) : [];
+    const sensors = well.componentId ? (await ctx.sensors.onComponent(well.componentId)).map((s) => ({ id: s.id, code: s.code, name: s.name })) : [];
     return { ...well, sensors };
   });
 
   route(app, 'pipelines.ofComponent', async (request) => {
-    const found = ctx.pipelines.ofComponent(request.params.id);
+    const found = await ctx.pipelines.ofComponent(request.params.id);
     if (!found) throw notFound('No well under this component');
     return found;
   });
 
   route(app, 'pipelines.ofSensor', async (request) => {
-    const sensor = ctx.sensors.registered(request.params.id);
+    const sensor = await ctx.sensors.registered(request.params.id);
     if (!sensor) throw notFound('No such sensor');
-    const found = sensor.componentId ? ctx.pipelines.ofComponent(sensor.componentId) : undefined;
+    const found = sensor.componentId ? await ctx.pipelines.ofComponent(sensor.componentId) : undefined;
     if (found) return { sensor: { id: sensor.id, code: sensor.code, name: sensor.name }, ...found };
     // A sensor without a cover component: the nearest well within 5 m.
-    const near = ctx.pipelines.near(sensor.lon, sensor.lat, 5).wells[0];
+    const near = (await ctx.pipelines.near(sensor.lon, sensor.lat, 5)).wells[0];
     if (!near) throw notFound('No well under this sensor');
-    return { sensor: { id: sensor.id, code: sensor.code, name: sensor.name }, well: near, pipes: ctx.pipelines.pipesOfWell(near) };
+    return { sensor: { id: sensor.id, code: sensor.code, name: sensor.name }, well: near, pipes: await ctx.pipelines.pipesOfWell(near) };
   });
 }

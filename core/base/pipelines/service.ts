@@ -43,12 +43,12 @@ export class PipelineService {
   }
 
   /** Pipes within `radiusM` of a point, nearest first, and who owns them. */
-  near(lon: number, lat: number, radiusM: number): { pipes: NearPipe[]; owners: { owner: string; kinds: PipeKind[]; count: number }[]; wells: (WellRow & { distanceM: number })[] } {
+  async near(lon: number, lat: number, radiusM: number): Promise<{ pipes: NearPipe[]; owners: { owner: string; kinds: PipeKind[]; count: number }[]; wells: (WellRow & { distanceM: number })[] }> {
     const f = localFrame(lon, lat);
     const padLon = radiusM / f.metresPerDegLon;
     const padLat = radiusM / f.metresPerDegLat;
     const pipes: NearPipe[] = [];
-    for (const p of this.pipes.nearBox(lon, lat, padLon, padLat)) {
+    for (const p of await this.pipes.nearBox(lon, lat, padLon, padLat)) {
       const v = this.view(p);
       const d = distanceToLine(lon, lat, v.coordinates);
       if (d <= radiusM) pipes.push({ ...v, distanceM: Math.round(d * 10) / 10 });
@@ -62,8 +62,8 @@ export class PipelineService {
       if (!o.kinds.includes(p.kind)) o.kinds.push(p.kind);
       byOwner.set(owner, o);
     }
-    const wells = this.wells
-      .list({ bbox: { west: lon - padLon, south: lat - padLat, east: lon + padLon, north: lat + padLat }, limit: 1000 })
+    const wells = (await this.wells
+      .list({ bbox: { west: lon - padLon, south: lat - padLat, east: lon + padLon, north: lat + padLat }, limit: 1000 }))
       .map((w) => ({ ...w, distanceM: Math.round(distanceM([lon, lat], [w.lon, w.lat]) * 10) / 10 }))
       .filter((w) => w.distanceM <= radiusM)
       .sort((a, b) => a.distanceM - b.distanceM);
@@ -71,36 +71,36 @@ export class PipelineService {
   }
 
   /** The pipes a well opens onto: within reach of it, its own kind first. */
-  pipesOfWell(w: WellRow): NearPipe[] {
-    const { pipes } = this.near(w.lon, w.lat, WELL_KIND_REACH_M);
+  async pipesOfWell(w: WellRow): Promise<NearPipe[]> {
+    const { pipes } = await this.near(w.lon, w.lat, WELL_KIND_REACH_M);
     return pipes.filter((p) => p.kind === w.kind || p.distanceM <= WELL_REACH_M).sort((a, b) => Number(b.kind === w.kind) - Number(a.kind === w.kind) || a.distanceM - b.distanceM);
   }
 
-  well(id: number): (WellRow & { kindLabel: { zh: string; en: string }; pipes: NearPipe[] }) | undefined {
-    const w = this.wells.get(id);
-    return w && { ...w, kindLabel: PIPE_KIND_LABELS[w.kind], pipes: this.pipesOfWell(w) };
+  async well(id: number): Promise<(WellRow & { kindLabel: { zh: string; en: string }; pipes: NearPipe[] }) | undefined> {
+    const w = await this.wells.get(id);
+    return w && { ...w, kindLabel: PIPE_KIND_LABELS[w.kind], pipes: await this.pipesOfWell(w) };
   }
 
-  pipe(id: number): PipeView | undefined {
-    const p = this.pipes.get(id);
+  async pipe(id: number): Promise<PipeView | undefined> {
+    const p = await this.pipes.get(id);
     return p && this.view(p);
   }
 
   /** The well under a manhole-cover component, and its pipes. */
-  ofComponent(componentId: string): { well: WellRow; pipes: NearPipe[] } | undefined {
-    const w = this.wells.ofComponent(componentId);
-    return w && { well: w, pipes: this.pipesOfWell(w) };
+  async ofComponent(componentId: string): Promise<{ well: WellRow; pipes: NearPipe[] } | undefined> {
+    const w = await this.wells.ofComponent(componentId);
+    return w && { well: w, pipes: await this.pipesOfWell(w) };
   }
 
   /** The network for the wall: pipes as [id, kind index, diameter mm, depth m, flat lon/lat...] and wells. */
-  wallPack(): { kinds: readonly PipeKind[]; pipes: [number, number, number, number, number[]][]; wells: [number, number, number, number, number][] } {
+  async wallPack(): Promise<{ kinds: readonly PipeKind[]; pipes: [number, number, number, number, number[]][]; wells: [number, number, number, number, number][] }> {
     const kinds = ['water', 'drainage', 'gas', 'power', 'telecom', 'heat'] as const;
     const index = new Map<PipeKind, number>(kinds.map((k, i) => [k, i]));
-    const pipes = this.pipes.allForWall().map((p): [number, number, number, number, number[]] => {
+    const pipes = (await this.pipes.allForWall()).map((p): [number, number, number, number, number[]] => {
       const coords = (JSON.parse(p.geometry) as { coordinates: LonLat[] }).coordinates;
       return [p.id, index.get(p.kind)!, p.diameterMm ?? 300, p.depthM ?? 1.5, coords.flatMap(([x, y]) => [Math.round(x * 1e7) / 1e7, Math.round(y * 1e7) / 1e7])];
     });
-    const wells = this.wells.all().map((w): [number, number, number, number, number] => [w.id, index.get(w.kind)!, w.lon, w.lat, w.depthM ?? 1.5]);
+    const wells = (await this.wells.all()).map((w): [number, number, number, number, number] => [w.id, index.get(w.kind)!, w.lon, w.lat, w.depthM ?? 1.5]);
     return { kinds, pipes, wells };
   }
 }

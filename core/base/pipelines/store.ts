@@ -52,17 +52,17 @@ export class PipelineStore extends TableStore<PipelineRow, 'kind'> {
     super(db, { prefix: 'pipelines', table: 'pipelines', key: 'id', extent: 'box', filters: { kind: 'kind' }, columns: PIPE_COLUMNS });
   }
 
-  byCode(code: string): PipelineRow | undefined {
-    return this.table.one('byCode', 'code = ?', [code]);
+  async byCode(code: string): Promise<PipelineRow | undefined> {
+    return await this.table.one('byCode', 'code = ?', [code]);
   }
 
   /** Pipes whose box comes within `pad` degrees of a point. */
-  nearBox(lon: number, lat: number, padLon: number, padLat: number): PipelineRow[] {
-    return this.table.many('nearBox', 'WHERE east >= ? AND west <= ? AND north >= ? AND south <= ? LIMIT 5000', [lon - padLon, lon + padLon, lat - padLat, lat + padLat]);
+  async nearBox(lon: number, lat: number, padLon: number, padLat: number): Promise<PipelineRow[]> {
+    return await this.table.many('nearBox', 'WHERE east >= ? AND west <= ? AND north >= ? AND south <= ? LIMIT 5000', [lon - padLon, lon + padLon, lat - padLat, lat + padLat]);
   }
 
-  upsert(row: PipelineWrite): void {
-    this.db
+  async upsert(row: PipelineWrite): Promise<void> {
+    await this.db
       .statement(
         'pipelines.upsert',
         `INSERT INTO pipelines (code, kind, diameter_mm, depth_m, material, owner, year, geometry, length_m, west, south, east, north, changed_date)
@@ -75,8 +75,8 @@ export class PipelineStore extends TableStore<PipelineRow, 'kind'> {
   }
 
   /** Every pipe as arrays for the wall: [id, kind, diameterMm, depthM, coordinates]. */
-  allForWall(): { id: number; kind: PipeKind; diameterMm: number | null; depthM: number | null; geometry: string }[] {
-    return this.db
+  async allForWall(): Promise<{ id: number; kind: PipeKind; diameterMm: number | null; depthM: number | null; geometry: string }[]> {
+    return await this.db
       .statement<{ id: number; kind: PipeKind; diameterMm: number | null; depthM: number | null; geometry: string }>(
         'pipelines.forWall',
         'SELECT id, kind, diameter_mm AS diameterMm, depth_m AS depthM, geometry FROM pipelines ORDER BY id LIMIT 200000',
@@ -90,20 +90,20 @@ export class WellStore extends TableStore<WellRow, 'kind'> {
     super(db, { prefix: 'pipeWells', table: 'pipe_wells', key: 'id', extent: { lon: 'lon', lat: 'lat' }, filters: { kind: 'kind' }, columns: WELL_COLUMNS });
   }
 
-  byCode(code: string): WellRow | undefined {
-    return this.table.one('byCode', 'code = ?', [code]);
+  async byCode(code: string): Promise<WellRow | undefined> {
+    return await this.table.one('byCode', 'code = ?', [code]);
   }
 
-  ofComponent(componentId: string): WellRow | undefined {
-    return this.table.one('ofComponent', 'component_id = ?', [componentId]);
+  async ofComponent(componentId: string): Promise<WellRow | undefined> {
+    return await this.table.one('ofComponent', 'component_id = ?', [componentId]);
   }
 
-  all(): WellRow[] {
-    return this.table.many('all', 'ORDER BY id LIMIT 200000');
+  async all(): Promise<WellRow[]> {
+    return await this.table.many('all', 'ORDER BY id LIMIT 200000');
   }
 
-  upsert(row: WellWrite): void {
-    this.db
+  async upsert(row: WellWrite): Promise<void> {
+    await this.db
       .statement(
         'pipeWells.upsert',
         `INSERT INTO pipe_wells (code, kind, lon, lat, depth_m, owner, component_id, changed_date) VALUES (@code, @kind, @lon, @lat, @depthM, @owner, @componentId, @changedDate)

@@ -46,13 +46,13 @@ export class PlaceStore extends TableStore<PlaceRow, 'kind'> {
   }
 
   /** The door plate `<street> <houseNo>` exactly, e.g. ('青禾大道', '128号'). */
-  doorplate(streetName: string, houseNo: string): PlaceRow | undefined {
-    return this.table.one('doorplate', "kind = 'doorplate' AND street_name = ? AND house_no = ?", [streetName, houseNo]);
+  async doorplate(streetName: string, houseNo: string): Promise<PlaceRow | undefined> {
+    return await this.table.one('doorplate', "kind = 'doorplate' AND street_name = ? AND house_no = ?", [streetName, houseNo]);
   }
 
   /** Places whose name contains the text: named places first, then door plates, shortest first. */
-  search(text: string, limit = 20): PlaceRow[] {
-    return this.table.many(
+  async search(text: string, limit = 20): Promise<PlaceRow[]> {
+    return await this.table.many(
       'search',
       "WHERE name LIKE ? ESCAPE '\\' ORDER BY kind = 'doorplate', length(name), id LIMIT ?",
       [likeContaining(text), pageOf({ limit }).limit],

@@ -11,19 +11,19 @@ const SELECT = 'grid_code AS gridCode, duty, name, phone, user_id AS userId';
 export class RosterStore {
   constructor(private readonly db: Db) {}
 
-  ofGrid(gridCode: string): RosterEntry[] {
-    return this.db
+  async ofGrid(gridCode: string): Promise<RosterEntry[]> {
+    return await this.db
       .statement<RosterEntry>('roster.ofGrid', `SELECT ${SELECT} FROM grid_roster WHERE grid_code = ? ORDER BY duty`)
       .all([gridCode]);
   }
 
-  get(gridCode: string, duty: Duty): RosterEntry | undefined {
-    return this.db.statement<RosterEntry>('roster.get', `SELECT ${SELECT} FROM grid_roster WHERE grid_code = ? AND duty = ?`).get([gridCode, duty]);
+  async get(gridCode: string, duty: Duty): Promise<RosterEntry | undefined> {
+    return await this.db.statement<RosterEntry>('roster.get', `SELECT ${SELECT} FROM grid_roster WHERE grid_code = ? AND duty = ?`).get([gridCode, duty]);
   }
 
   /** Grids with how many of the six duties are filled, for the roster overview. */
-  coverage(limit: number, offset: number): { gridCode: string; filled: number }[] {
-    return this.db
+  async coverage(limit: number, offset: number): Promise<{ gridCode: string; filled: number }[]> {
+    return await this.db
       .statement<{ gridCode: string; filled: number }>(
         'roster.coverage',
         `SELECT g.code AS gridCode, count(r.duty) AS filled FROM grids g LEFT JOIN grid_roster r ON r.grid_code = g.code
@@ -32,8 +32,8 @@ export class RosterStore {
       .all([limit, offset]);
   }
 
-  set(entry: RosterEntry): void {
-    this.db
+  async set(entry: RosterEntry): Promise<void> {
+    await this.db
       .statement(
         'roster.set',
         `INSERT INTO grid_roster (grid_code, duty, name, phone, user_id) VALUES (?, ?, ?, ?, ?)
@@ -42,7 +42,7 @@ export class RosterStore {
       .run([entry.gridCode, entry.duty, entry.name, entry.phone, entry.userId]);
   }
 
-  remove(gridCode: string, duty: Duty): boolean {
-    return this.db.statement('roster.remove', 'DELETE FROM grid_roster WHERE grid_code = ? AND duty = ?').run([gridCode, duty]).changes === 1;
+  async remove(gridCode: string, duty: Duty): Promise<boolean> {
+    return (await this.db.statement('roster.remove', 'DELETE FROM grid_roster WHERE grid_code = ? AND duty = ?').run([gridCode, duty])).changes === 1;
   }
 }

@@ -42,30 +42,30 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
   const land = ctx.landFeatures;
   let basemapCache: { etag: string; body: string } | undefined;
 
-  const classLabel = (row: CaseRow) => ctx.dictionary.get(row.standardId, row.kind, row.classCode)?.name ?? row.classCode;
+  const classLabel = async (row: CaseRow) => (await ctx.dictionary.get(row.standardId, row.kind, row.classCode))?.name ?? row.classCode;
 
   /** The photos the citizen sent with the report (those of its report event), in the order sent. */
-  function ownPhotos(row: CaseRow) {
-    const report = ctx.cases.events(row.id).find((e) => e.action === 'report');
-    return report ? ctx.cases.attachmentsOfCase(row.id).filter((a) => a.eventId === report.id && a.kind === 'photo') : [];
+  async function ownPhotos(row: CaseRow) {
+    const report = (await ctx.cases.events(row.id)).find((e) => e.action === 'report');
+    return report ? (await ctx.cases.attachmentsOfCase(row.id)).filter((a) => a.eventId === report.id && a.kind === 'photo') : [];
   }
 
-  function statusView(row: CaseRow, token: string) {
+  async function statusView(row: CaseRow, token: string) {
     const terminal = TERMINAL_STATES.has(row.state);
     const code = formatTrackingCode(token);
-    const steps = ctx.cases
-      .events(row.id)
+    const steps = (await ctx.cases
+      .events(row.id))
       .filter((e) => e.action === 'report' || e.fromState !== e.toState)
       .map((e) => ({ at: new Date(e.at).toISOString(), state: e.toState, label: STATE_LABELS[e.toState] }));
-    const lastComment = [...ctx.cases.events(row.id)].reverse().find((e) => e.comment && e.toState === row.state)?.comment ?? null;
-    const rating = ctx.intakeStore.ratingOf(row.id);
+    const lastComment = [...await ctx.cases.events(row.id)].reverse().find((e) => e.comment && e.toState === row.state)?.comment ?? null;
+    const rating = await ctx.intakeStore.ratingOf(row.id);
     return {
       trackingCode: code,
       caseNo: row.caseNo,
       status: terminal ? 'closed' : 'open',
       state: row.state,
       stateLabel: STATE_LABELS[row.state],
-      className: classLabel(row),
+      className: await classLabel(row),
       description: row.description,
       address: row.address,
       reportedAt: new Date(row.reportedAt).toISOString(),
@@ -76,14 +76,14 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       rating: rating ? { rating: rating.rating, comment: rating.comment, at: new Date(rating.createdAt).toISOString() } : null,
       canRate: terminal && !rating,
       /** The citizen's own photos, each read with the tracking code (no account). */
-      photos: ownPhotos(row).map((_, k) => ({ url: `${PUBLIC_PREFIX}/reports/${encodeURIComponent(code)}/photos/${k + 1}` })),
+      photos: (await ownPhotos(row)).map((_, k) => ({ url: `${PUBLIC_PREFIX}/reports/${encodeURIComponent(code)}/photos/${k + 1}` })),
     };
   }
 
-  function byCode(raw: string): { row: CaseRow; token: string } {
+  async function byCode(raw: string): Promise<{ row: CaseRow; token: string }> {
     const token = normalizeTrackingCode(raw);
-    const submission = token ? ctx.intakeStore.submissionByToken(token) : undefined;
-    const row = submission && ctx.cases.get(submission.caseId);
+    const submission = token ? await ctx.intakeStore.submissionByToken(token) : undefined;
+    const row = submission && await ctx.cases.get(submission.caseId);
     if (!submission || !row) throw notFound('No report with this tracking code (查询码不存在，请核对)');
     return { row, token: submission.token };
   }
@@ -91,28 +91,28 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
   app.register(
     async (scope) => {
       const pub = scope as unknown as GridhallApp;
-      await guardFlood(pub, () => ctx.settings.get('intake').publicRequestsPerMinute);
+      await guardFlood(pub, async () => (await ctx.settings.get('intake')).publicRequestsPerMinute);
       const tags = ['public (市民通)'];
 
       pub.get('/county', { schema: { tags, summary: 'The county: name, extent, centre, time zone' } }, async () => {
-        const c = ctx.county.get();
-        const timeZone = ctx.settings.get('calendar').timeZone;
+        const c = await ctx.county.get();
+        const timeZone = (await ctx.settings.get('calendar')).timeZone;
         return c
           ? { name: c.name, center: { lon: c.centerLon, lat: c.centerLat }, bbox: { west: c.west, south: c.south, east: c.east, north: c.north }, timeZone }
           : { name: null, center: null, bbox: null, timeZone };
       });
 
       pub.get('/services', { schema: { tags, summary: 'Problem types: the common ones first, then every small class by big class' } }, async () => {
-        const standard = ctx.dictionary.activeStandard();
+        const standard = await ctx.dictionary.activeStandard();
         if (!standard) return { common: [], groups: [] };
-        const rows = ctx.dictionary.list(standard.id);
+        const rows = await ctx.dictionary.list(standard.id);
         const item = (r: (typeof rows)[number]) => ({ kind: r.kind, code: r.code, name: r.name, nameEn: r.nameEn });
         const groups = rows
           .filter((r) => r.level === 'big')
           .map((big) => ({ kind: big.kind, code: big.code, name: big.name, nameEn: big.nameEn, items: rows.filter((r) => r.level === 'small' && r.kind === big.kind && r.bigCode === big.code).map(item) }))
           .filter((g) => g.items.length > 0);
-        const common = ctx.settings
-          .get('intake')
+        const common = (await ctx.settings
+          .get('intake'))
           .commonClasses.map((key) => {
             const [kind, code] = key.split(':');
             return rows.find((r) => r.level === 'small' && r.kind === kind && r.code === code);
@@ -125,10 +125,10 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       pub.get('/basemap', { schema: { tags, summary: 'Streets, water and green space, simplified, for the page\'s map' } }, async (request, reply) => {
         if (!basemapCache) {
           const body = JSON.stringify({
-            streets: streets.list({ limit: 10_000 }).map((s) => ({ name: s.name, kind: s.kind, line: lineOf(s.geometry) })),
-            areas: land.list({ limit: 10_000 }).map((f) => ({ kind: f.kind, ring: lineOf(f.geometry) })),
+            streets: (await streets.list({ limit: 10_000 })).map((s) => ({ name: s.name, kind: s.kind, line: lineOf(s.geometry) })),
+            areas: (await land.list({ limit: 10_000 })).map((f) => ({ kind: f.kind, ring: lineOf(f.geometry) })),
           });
-          basemapCache = { etag: `"${body.length.toString(36)}-${streets.count()}-${land.count()}"`, body };
+          basemapCache = { etag: `"${body.length.toString(36)}-${await streets.count()}-${await land.count()}"`, body };
         }
         void reply.header('ETag', basemapCache.etag).header('Cache-Control', 'public, max-age=600');
         if (request.headers['if-none-match'] === basemapCache.etag) return reply.status(304).send();
@@ -137,10 +137,10 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
 
       pub.get('/locate', { schema: { tags, summary: 'The address and grid nearest a point, and whether it lies in the county', querystring: LocateQuery } }, async (request) => {
         const { lon, lat } = request.query as Static<typeof LocateQuery>;
-        const c = ctx.county.get();
+        const c = await ctx.county.get();
         const inCounty = !c || (lon >= c.west && lon <= c.east && lat >= c.south && lat <= c.north);
         if (!inCounty) return { inCounty, address: null, gridCode: null };
-        const located = ctx.geocoder.reverse(lon, lat);
+        const located = await ctx.geocoder.reverse(lon, lat);
         return { inCounty, address: located.address, gridCode: located.gridCode };
       });
 
@@ -158,14 +158,14 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       );
 
       pub.get('/reports/:code', { schema: { tags, summary: 'Status of a report by its tracking code', params: CodeParams, response: withErrors(200) } }, async (request) => {
-        const { row, token } = byCode((request.params as { code: string }).code);
-        return statusView(row, token);
+        const { row, token } = await byCode((request.params as { code: string }).code);
+        return await statusView(row, token);
       });
 
       pub.get('/reports/:code/photos/:n', { schema: { tags, summary: 'One of the photos the citizen sent with the report (n from 1), by its tracking code', params: PhotoParams } }, async (request, reply) => {
         const { code, n } = request.params as Static<typeof PhotoParams>;
-        const { row } = byCode(code);
-        const photo = ownPhotos(row)[n - 1];
+        const { row } = await byCode(code);
+        const photo = (await ownPhotos(row))[n - 1];
         const file = photo && ctx.attachments.pathOf(photo);
         if (!photo || !file || !existsSync(file)) throw notFound(`This report has no photo ${n} (没有这张照片)`);
         return reply.type(photo.mime).header('Cache-Control', 'private, max-age=3600').header('X-Content-Type-Options', 'nosniff').send(createReadStream(file));
@@ -175,13 +175,13 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
         '/reports/:code/rating',
         { schema: { tags, summary: '满意度回访: rate the handling once the case is closed', params: CodeParams, body: RatingBody, response: withErrors(201) } },
         async (request, reply) => {
-          const { row, token } = byCode((request.params as { code: string }).code);
+          const { row, token } = await byCode((request.params as { code: string }).code);
           const body = request.body as Static<typeof RatingBody>;
           if (!TERMINAL_STATES.has(row.state)) throw conflict('The case is still being handled; rate it once it is closed (案件办结后才能评价)', 'rating');
-          if (ctx.intakeStore.ratingOf(row.id)) throw conflict('This report has been rated already (已评价)', 'rating');
-          ctx.intakeStore.insertRating({ caseId: row.id, rating: body.rating, comment: inertOptional(body.comment, 'comment', 500), channel: 'citizen', createdAt: ctx.clock.now() });
+          if (await ctx.intakeStore.ratingOf(row.id)) throw conflict('This report has been rated already (已评价)', 'rating');
+          await ctx.intakeStore.insertRating({ caseId: row.id, rating: body.rating, comment: inertOptional(body.comment, 'comment', 500), channel: 'citizen', createdAt: ctx.clock.now() });
           ctx.events.publish('case.rated', { caseId: row.id, caseNo: row.caseNo, rating: body.rating });
-          return reply.status(201).send(statusView(ctx.cases.get(row.id)!, token));
+          return reply.status(201).send(await statusView((await ctx.cases.get(row.id))!, token));
         },
       );
     },
@@ -193,12 +193,12 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/intake/ratings',
     { preHandler: authorize(VIEWERS), schema: { tags: ['intake'], summary: 'Citizens\' ratings (满意度回访): recent ones and the satisfaction rate', security: [{ bearer: [] }] } },
     async () => {
-      const rows = ctx.intakeStore.recentRatings(200);
+      const rows = await ctx.intakeStore.recentRatings(200);
       const satisfied = rows.filter((r) => r.rating >= 4).length;
       return {
         count: rows.length,
         satisfactionRate: rows.length ? satisfied / rows.length : null,
-        items: rows.map((r) => ({ caseId: r.caseId, caseNo: ctx.cases.get(r.caseId)?.caseNo ?? null, rating: r.rating, comment: r.comment, at: new Date(r.createdAt).toISOString() })),
+        items: await Promise.all(rows.map(async (r) => ({ caseId: r.caseId, caseNo: (await ctx.cases.get(r.caseId))?.caseNo ?? null, rating: r.rating, comment: r.comment, at: new Date(r.createdAt).toISOString() }))),
       };
     },
   );
@@ -212,7 +212,7 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
   });
 
   async function fileReport(request: FastifyRequest, reply: FastifyReply): Promise<FastifyReply> {
-    const { fields, photos } = await readMultipart(request, ctx.settings.get('intake'));
+    const { fields, photos } = await readMultipart(request, await ctx.settings.get('intake'));
     const { kind, classCode } = classFields(fields);
     const description = inertText(fields.description ?? '', 'description', 1000);
     if (description.length < 2) throw badRequest('Say in a few words what is wrong (请简要描述问题)', 'description');
@@ -237,6 +237,6 @@ export function citizenRoutes(app: GridhallApp, ctx: CountyContext): void {
       { channel: 'citizen', device: deviceId, address: request.ip, quota: true, phone: inertOptional(fields.phone, 'phone', 32) },
       SYSTEM_ACTOR,
     );
-    return reply.status(201).send(statusView(done.change.case, done.submission.token));
+    return reply.status(201).send(await statusView(done.change.case, done.submission.token));
   }
 }

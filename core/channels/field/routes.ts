@@ -1,6 +1,7 @@
 // 城管通: the inspectors' field API (reports with photos and GPS, their 核实/核查 tasks, GPS
 // track uploads) and the centre's view of where every inspector is. Answering a task uses
 // the case action routes (/api/cases/:id/verify-confirm, check-pass, ...).
+import type { GridRow } from '../../base/grids/index.js';
 import type { FastifyRequest } from 'fastify';
 import { Type, type Static } from 'typebox';
 import { caseView } from '../../workflow/cases/index.js';
@@ -55,7 +56,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: inspector, schema: { tags, security, summary: 'Upload GPS fixes (a batch, e.g. after being offline)', body: TrackBody, response: withErrors(200) } },
     async (request) => {
       const { points } = request.body as Static<typeof TrackBody>;
-      return ctx.field.record(request.user!.id, points.map((p) => ({ at: Date.parse(p.at), lon: p.lon, lat: p.lat, accuracyM: p.accuracyM ?? null })));
+      return await ctx.field.record(request.user!.id, points.map((p) => ({ at: Date.parse(p.at), lon: p.lon, lat: p.lat, accuracyM: p.accuracyM ?? null })));
     },
   );
 
@@ -88,7 +89,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
       // 专项: a report filed under a running campaign the inspector takes part in, of one of its classes, is tagged.
       const campaignId = fields.campaignId ? Number(fields.campaignId) : null;
       if (campaignId !== null && !(Number.isInteger(campaignId) && campaignId > 0)) throw badRequest('campaignId must be a campaign id', 'campaignId');
-      if (campaignId !== null) ctx.campaigns.checkReport(campaignId, user.id, kind, classCode);
+      if (campaignId !== null) await ctx.campaigns.checkReport(campaignId, user.id, kind, classCode);
       const done = await ctx.submissions.submit(
         {
           source: selfHandled ? 'self' : 'inspector',
@@ -106,11 +107,11 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
         { channel: 'inspector', userId: user.id, clientRef },
         actorOf(user),
       );
-      if (campaignId !== null) ctx.campaigns.tagReport(campaignId, done.change.case.id, done.change.case.gridCode, user.id);
+      if (campaignId !== null) await ctx.campaigns.tagReport(campaignId, done.change.case.id, done.change.case.gridCode, user.id);
       // Where the report was made is where the inspector stood.
       if (!done.replay && lon !== undefined && lat !== undefined) {
         const accuracy = Number(fields.accuracyM);
-        ctx.field.record(user.id, [{ at: ctx.clock.now(), lon, lat, accuracyM: Number.isFinite(accuracy) ? accuracy : null }]);
+        await ctx.field.record(user.id, [{ at: ctx.clock.now(), lon, lat, accuracyM: Number.isFinite(accuracy) ? accuracy : null }]);
       }
       return reply.status(done.replay ? 200 : 201).send({ case: view(done.change.case, request.user!), replay: done.replay });
     },
@@ -118,22 +119,26 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   app.get('/api/field/tasks', { preHandler: inspector, schema: { tags, security, summary: 'My 核实 and 核查 tasks, nearest first' } }, async (request) => {
     const user = request.user!;
-    const last = ctx.field.last(user.id);
-    const withDistance = (state: 'verifying' | 'checking') =>
-      ctx.cases
-        .list({ states: [state], assigneeId: user.id }, 200, 0)
+    const last = await ctx.field.last(user.id);
+    const withDistance = async (state: 'verifying' | 'checking') =>
+      (await ctx.cases
+        .list({ states: [state], assigneeId: user.id }, 200, 0))
         .rows.map((row) => ({
           ...view(row, request.user!),
           distanceM: last && row.lon !== null && row.lat !== null ? Math.round(Math.hypot((row.lon - last.lon) * 111_320 * Math.cos((last.lat * Math.PI) / 180), (row.lat - last.lat) * 111_320)) : null,
         }))
         .sort((a, b) => (a.distanceM ?? Infinity) - (b.distanceM ?? Infinity));
-    return { verify: withDistance('verifying'), check: withDistance('checking') };
+    return { verify: await withDistance('verifying'), check: await withDistance('checking') };
   });
 
   app.get('/api/field/me', { preHandler: inspector, schema: { tags, security, summary: 'My grids (with their outlines), my last fix, my shift' } }, async (request) => {
     const user = request.user!;
-    const status = ctx.field.statusOf(user.id, { username: user.username, displayName: user.displayName });
-    const grids = status.grids.map((code) => ctx.grids.get(code)).filter((g) => g !== undefined);
+    const status = await ctx.field.statusOf(user.id, { username: user.username, displayName: user.displayName });
+    const grids: GridRow[] = [];
+    for (const code of status.grids) {
+      const g = await ctx.grids.get(code);
+      if (g) grids.push(g);
+    }
     return { ...status, gridOutlines: grids.map((g) => ({ code: g.code, geometry: JSON.parse(g.geometry) as unknown })) };
   });
 
@@ -141,7 +146,7 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/field/inspectors',
     { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'Every inspector: last fix, on shift, online, outside their grids' } },
     async () => {
-      const items = ctx.field.all();
+      const items = await ctx.field.all();
       return { items, outOfGrid: items.filter((i) => i.outOfGrid).length, online: items.filter((i) => i.online).length };
     },
   );
@@ -151,9 +156,9 @@ export function fieldRoutes(app: GridhallApp, ctx: CountyContext): void {
     { preHandler: authorize(VIEWERS), schema: { tags, security, summary: 'An inspector\'s track on a day (default today)', params: IdParams, querystring: DateQuery } },
     async (request: FastifyRequest) => {
       const { id } = request.params as Static<typeof IdParams>;
-      if (!ctx.inspectors.inspectorUsers().some((u) => u.id === id)) throw notFound(`No inspector ${id}`);
+      if (!(await ctx.inspectors.inspectorUsers()).some((u) => u.id === id)) throw notFound(`No inspector ${id}`);
       const [from, to] = dayRange((request.query as Static<typeof DateQuery>).date);
-      const points = ctx.field.track(id, from, to);
+      const points = await ctx.field.track(id, from, to);
       return { userId: id, from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: points.map((p) => [p.lon, p.lat, p.at, p.inOwnGrid ? 1 : 0]) };
     },
   );

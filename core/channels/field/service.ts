@@ -52,8 +52,8 @@ export class FieldService {
     private readonly events: EventHub,
   ) {}
 
-  onShift(at: number): boolean {
-    const s = this.settings.get('field');
+  async onShift(at: number): Promise<boolean> {
+    const s = await this.settings.get('field');
     const cal = this.calendars.calendar;
     const day = cal.dayIndex(at);
     if (s.workingDaysOnly && !cal.isWorkingDay(day)) return false;
@@ -62,53 +62,57 @@ export class FieldService {
   }
 
   /** Whether a point is inside, or within the tolerance of, one of the inspector's grids. */
-  locate(userId: number, lon: number, lat: number): { gridCode: string | null; inOwnGrid: boolean } {
-    const gridCode = this.grids.gridAt(lon, lat)?.code ?? null;
-    const own = this.inspectors.gridsOf(userId);
+  async locate(userId: number, lon: number, lat: number): Promise<{ gridCode: string | null; inOwnGrid: boolean }> {
+    const gridCode = (await this.grids.gridAt(lon, lat))?.code ?? null;
+    const own = await this.inspectors.gridsOf(userId);
     if (gridCode !== null && own.includes(gridCode)) return { gridCode, inOwnGrid: true };
-    const tolerance = this.settings.get('field').toleranceM;
+    const tolerance = (await this.settings.get('field')).toleranceM;
     const frame = localFrame(lon, lat);
-    const near = own.some((code) => {
-      const grid = this.grids.get(code);
-      if (!grid) return false;
+    let near = false;
+    for (const code of own) {
+      const grid = await this.grids.get(code);
+      if (!grid) continue;
       const rings = (JSON.parse(grid.geometry) as { coordinates: Ring[] }).coordinates;
-      if (pointInPolygon(lon, lat, rings)) return true;
       const local = rings[0]!.map(([x, y]) => [frame.x(x), frame.y(y)] as const);
-      return distanceToRing(0, 0, local) <= tolerance;
-    });
+      if (pointInPolygon(lon, lat, rings) || distanceToRing(0, 0, local) <= tolerance) {
+        near = true;
+        break;
+      }
+    }
     return { gridCode, inOwnGrid: near };
   }
 
   /** Stores a batch of fixes (time order is not required) and tells the centre about the newest. */
-  record(userId: number, fixes: Fix[]): InspectorStatus {
+  async record(userId: number, fixes: Fix[]): Promise<InspectorStatus> {
     const now = this.clock.now();
     for (const f of fixes) {
       if (f.at > now + MAX_FUTURE_MS) throw badRequest('A fix lies in the future; check the phone\'s clock (定位时间晚于服务器时间)', 'points');
     }
-    const before = this.store.last(userId);
-    const rows: PositionRow[] = fixes.map((f) => ({ userId, at: f.at, lon: f.lon, lat: f.lat, accuracyM: f.accuracyM ?? null, ...this.locate(userId, f.lon, f.lat) }));
-    this.store.insert(rows);
-    const status = this.statusOf(userId);
-    const newest = this.store.last(userId);
+    const before = await this.store.last(userId);
+    const rows: PositionRow[] = [];
+    for (const f of fixes) rows.push({ userId, at: f.at, lon: f.lon, lat: f.lat, accuracyM: f.accuracyM ?? null, ...(await this.locate(userId, f.lon, f.lat)) });
+    await this.store.insert(rows);
+    const status = await this.statusOf(userId);
+    const newest = await this.store.last(userId);
     if (newest && (!before || newest.at > before.at)) {
       this.events.publish(FIELD_TOPICS.position, status);
       const wasIn = before ? before.inOwnGrid : true;
-      if (this.onShift(newest.at) && wasIn !== newest.inOwnGrid) this.events.publish(newest.inOwnGrid ? FIELD_TOPICS.back : FIELD_TOPICS.left, status);
+      if (await this.onShift(newest.at) && wasIn !== newest.inOwnGrid) this.events.publish(newest.inOwnGrid ? FIELD_TOPICS.back : FIELD_TOPICS.left, status);
     }
     return status;
   }
 
-  statusOf(userId: number, user?: { username: string; displayName: string }): InspectorStatus {
+  async statusOf(userId: number, user?: { username: string; displayName: string }): Promise<InspectorStatus> {
     const now = this.clock.now();
-    const who = user ?? this.inspectors.inspectorUsers().find((u) => u.id === userId) ?? { username: String(userId), displayName: String(userId) };
-    const last = this.store.last(userId);
-    const onShift = this.onShift(now);
-    const online = last !== undefined && now - last.at <= this.settings.get('field').staleAfterMinutes * 60_000;
+    const who = user ?? (await this.inspectors.inspectorUsers()).find((u) => u.id === userId) ?? { username: String(userId), displayName: String(userId) };
+    const last = await this.store.last(userId);
+    const onShift = await this.onShift(now);
+    const online = last !== undefined && now - last.at <= (await this.settings.get('field')).staleAfterMinutes * 60_000;
     return {
       userId,
       username: who.username,
       displayName: who.displayName,
-      grids: this.inspectors.gridsOf(userId),
+      grids: await this.inspectors.gridsOf(userId),
       onShift,
       online,
       last: last ? { at: new Date(last.at).toISOString(), lon: last.lon, lat: last.lat, accuracyM: last.accuracyM, gridCode: last.gridCode, inOwnGrid: last.inOwnGrid } : null,
@@ -116,15 +120,17 @@ export class FieldService {
     };
   }
 
-  all(): InspectorStatus[] {
-    return this.inspectors.inspectorUsers().map((u) => this.statusOf(u.id, u));
+  async all(): Promise<InspectorStatus[]> {
+    const all: InspectorStatus[] = [];
+    for (const u of await this.inspectors.inspectorUsers()) all.push(await this.statusOf(u.id, u));
+    return all;
   }
 
-  track(userId: number, from: number, to: number): PositionRow[] {
-    return this.store.track(userId, from, to);
+  async track(userId: number, from: number, to: number): Promise<PositionRow[]> {
+    return await this.store.track(userId, from, to);
   }
 
-  last(userId: number): PositionRow | undefined {
-    return this.store.last(userId);
+  async last(userId: number): Promise<PositionRow | undefined> {
+    return await this.store.last(userId);
   }
 }

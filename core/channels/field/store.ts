@@ -30,21 +30,22 @@ export class FieldStore {
   }
 
   /** Stores fixes; a fix sent twice (same inspector, same time) is kept once. */
-  insert(rows: PositionRow[]): void {
+  async insert(rows: PositionRow[]): Promise<void> {
     const stmt = this.db.statement(
       'inspectorPositions.upsert',
-      'INSERT OR REPLACE INTO inspector_positions (user_id, at, lon, lat, accuracy_m, grid_code, in_own_grid) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO inspector_positions (user_id, at, lon, lat, accuracy_m, grid_code, in_own_grid) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (user_id, at) DO UPDATE SET lon = excluded.lon, lat = excluded.lat, accuracy_m = excluded.accuracy_m, grid_code = excluded.grid_code, in_own_grid = excluded.in_own_grid`,
     );
-    this.db.transaction(() => {
-      for (const r of rows) stmt.run([r.userId, r.at, r.lon, r.lat, r.accuracyM, r.gridCode, r.inOwnGrid ? 1 : 0]);
+    await this.db.transaction(async () => {
+      for (const r of rows) await stmt.run([r.userId, r.at, r.lon, r.lat, r.accuracyM, r.gridCode, r.inOwnGrid ? 1 : 0]);
     });
   }
 
-  last(userId: number): PositionRow | undefined {
-    return this.positions.many('last', 'WHERE user_id = ? ORDER BY at DESC LIMIT 1', [userId])[0];
+  async last(userId: number): Promise<PositionRow | undefined> {
+    return (await this.positions.many('last', 'WHERE user_id = ? ORDER BY at DESC LIMIT 1', [userId]))[0];
   }
 
-  track(userId: number, from: number, to: number): PositionRow[] {
-    return this.positions.many('track', 'WHERE user_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT 20000', [userId, from, to]);
+  async track(userId: number, from: number, to: number): Promise<PositionRow[]> {
+    return await this.positions.many('track', 'WHERE user_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT 20000', [userId, from, to]);
   }
 }

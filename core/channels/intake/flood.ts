@@ -7,11 +7,11 @@ import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../runtime/errors.js';
 import type { GridhallApp } from '../../server/authorize.js';
 
-export async function guardFlood(scope: GridhallApp, perMinute: () => number, key: (request: FastifyRequest) => string = (r) => r.ip): Promise<void> {
+export async function guardFlood(scope: GridhallApp, perMinute: () => Promise<number>, key: (request: FastifyRequest) => string = (r) => r.ip): Promise<void> {
   await scope.register(rateLimit, {
     global: true,
     hook: 'onRequest',
-    max: () => perMinute(),
+    max: async () => await perMinute(),
     timeWindow: 60_000,
     cache: 20_000,
     keyGenerator: key,

@@ -6,22 +6,22 @@ import { existsSync } from 'node:fs';
 import { ConfigError } from '../../runtime/config.js';
 import { databasePath } from '../../app/index.js';
 import { systemClock } from '../../runtime/clock.js';
-import { Db } from '../../db/database.js';
+import { SqliteDb } from '../../db/sqlite.js';
 import { applyMigrations } from '../../db/migrate.js';
 import { createLogger } from '../../runtime/log.js';
 import type { CliCommand } from '../../cli/index.js';
 import { ChannelKeyService, keyView } from './keys.js';
 import { IntakeStore, KEY_SCOPES, type KeyScope } from './store.js';
 
-function withKeys<T>(dataDir: string, fn: (keys: ChannelKeyService) => T): T {
+async function withKeys<T>(dataDir: string, fn: (keys: ChannelKeyService) => T): Promise<T> {
   const file = databasePath(dataDir);
   if (!existsSync(file)) throw new ConfigError(`No county database at ${file}; start the server once first`);
-  const db = new Db(file, createLogger('warn'));
+  const db = new SqliteDb(file, createLogger('warn'));
   try {
-    applyMigrations(db);
+    await applyMigrations(db);
     return fn(new ChannelKeyService(new IntakeStore(db), systemClock));
   } finally {
-    db.close();
+    await db.close();
   }
 }
 
@@ -34,8 +34,8 @@ export const keysCommand: CliCommand = (program: Command, kit) => {
     .description('make a key and print it once (only its hash is kept)')
     .addOption(new Option('--scope <scope>', 'what the key may do').choices([...KEY_SCOPES]).default('open311'))
     .addOption(dataOption())
-    .action((name: string, opts: { scope: KeyScope; data?: string }) => {
-      const { key, row } = withKeys(kit.configFrom(opts).dataDir, (k) => k.create(name, opts.scope, null));
+    .action(async (name: string, opts: { scope: KeyScope; data?: string }) => {
+      const { key, row } = await withKeys(kit.configFrom(opts).dataDir, async (k) => await k.create(name, opts.scope, null));
       process.stdout.write(`${key}\n`);
       process.stderr.write(`Key "${row.name}" (${row.scope}) made. It is shown only this once: keep it now.\n`);
     });
@@ -44,8 +44,8 @@ export const keysCommand: CliCommand = (program: Command, kit) => {
     .command('revoke <name>')
     .description('revoke the live key of that name; it stops working at once')
     .addOption(dataOption())
-    .action((name: string, opts: { data?: string }) => {
-      const row = withKeys(kit.configFrom(opts).dataDir, (k) => k.revokeByName(name));
+    .action(async (name: string, opts: { data?: string }) => {
+      const row = await withKeys(kit.configFrom(opts).dataDir, async (k) => await k.revokeByName(name));
       process.stdout.write(`Key "${row.name}" (${row.scope}, ${row.keyHint}…) revoked.\n`);
     });
 
@@ -53,8 +53,8 @@ export const keysCommand: CliCommand = (program: Command, kit) => {
     .command('list')
     .description('list keys (names, scopes, hints, use)')
     .addOption(dataOption())
-    .action((opts: { data?: string }) => {
-      const rows = withKeys(kit.configFrom(opts).dataDir, (k) => k.list().map(keyView));
+    .action(async (opts: { data?: string }) => {
+      const rows = await withKeys(kit.configFrom(opts).dataDir, async (k) => (await k.list()).map(keyView));
       for (const r of rows) {
         process.stdout.write(`${r.name}\t${r.scope}\t${r.hint}\t${r.revokedAt ? `revoked ${r.revokedAt}` : 'live'}\tused ${r.useCount}×\n`);
       }

@@ -6,13 +6,13 @@ import { route } from '../../server/route.js';
 import { keyView } from './keys.js';
 
 export function channelKeyRoutes(app: GridhallApp, ctx: CountyContext): void {
-  route(app, 'channelKeys.list', async () => ({ items: ctx.channelKeys.list().map(keyView) }));
+  route(app, 'channelKeys.list', async () => ({ items: (await ctx.channelKeys.list()).map(keyView) }));
 
   route(app, 'channelKeys.create', async (request, reply) => {
     const body = request.body;
-    const { key, row } = ctx.channelKeys.create(body.name, body.scope, request.user!.id);
+    const { key, row } = await ctx.channelKeys.create(body.name, body.scope, request.user!.id);
     return reply.status(201).send({ key, item: keyView(row) });
   });
 
-  route(app, 'channelKeys.revoke', async (request) => ({ item: keyView(ctx.channelKeys.revoke(request.params.id)) }));
+  route(app, 'channelKeys.revoke', async (request) => ({ item: keyView(await ctx.channelKeys.revoke(request.params.id)) }));
 }

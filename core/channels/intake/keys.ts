@@ -51,45 +51,45 @@ export class ChannelKeyService {
   ) {}
 
   /** Makes a key; the plain key is returned this once and never again. */
-  create(name: string, scope: KeyScope, createdBy: number | null): { key: string; row: ChannelKeyRow } {
+  async create(name: string, scope: KeyScope, createdBy: number | null): Promise<{ key: string; row: ChannelKeyRow }> {
     const clean = name.trim();
     if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u.test(clean)) {
       throw badRequest('A key name is 1-64 letters, digits, spaces, dots, dashes or underscores (名称不合法)', 'name');
     }
     if (!KEY_SCOPES.includes(scope)) throw badRequest(`The scope must be one of ${KEY_SCOPES.join(', ')}`, 'scope');
-    if (this.store.liveKeyByName(clean)) throw conflict(`A live key named "${clean}" exists; revoke it first (同名密钥已存在)`, 'name');
+    if (await this.store.liveKeyByName(clean)) throw conflict(`A live key named "${clean}" exists; revoke it first (同名密钥已存在)`, 'name');
     const key = PREFIX + randomBytes(32).toString('base64url');
-    const id = this.store.insertKey({ name: clean, scope, keyHash: hashKey(key), keyHint: key.slice(0, PREFIX.length + 6), createdAt: this.clock.now(), createdBy });
-    return { key, row: this.store.keyById(id)! };
+    const id = await this.store.insertKey({ name: clean, scope, keyHash: hashKey(key), keyHint: key.slice(0, PREFIX.length + 6), createdAt: this.clock.now(), createdBy });
+    return { key, row: (await this.store.keyById(id))! };
   }
 
-  revokeByName(name: string): ChannelKeyRow {
-    const row = this.store.liveKeyByName(name.trim());
+  async revokeByName(name: string): Promise<ChannelKeyRow> {
+    const row = await this.store.liveKeyByName(name.trim());
     if (!row) throw notFound(`No live key named "${name}" (没有该名称的有效密钥)`);
-    return this.revoke(row.id);
+    return await this.revoke(row.id);
   }
 
-  revoke(id: number): ChannelKeyRow {
-    const row = this.store.keyById(id);
+  async revoke(id: number): Promise<ChannelKeyRow> {
+    const row = await this.store.keyById(id);
     if (!row) throw notFound(`No key ${id}`);
     if (row.revokedAt !== null) throw conflict(`The key "${row.name}" is already revoked`);
-    this.store.revokeKey(id, this.clock.now());
-    return this.store.keyById(id)!;
+    await this.store.revokeKey(id, this.clock.now());
+    return (await this.store.keyById(id))!;
   }
 
-  list(): ChannelKeyRow[] {
-    return this.store.listKeys();
+  async list(): Promise<ChannelKeyRow[]> {
+    return await this.store.listKeys();
   }
 
   /** The live key of this scope, or a KeyRefused (403) naming what is wrong. */
-  verify(key: string | undefined | null, scope: KeyScope): ChannelKeyRow {
+  async verify(key: string | undefined | null, scope: KeyScope): Promise<ChannelKeyRow> {
     if (!key) throw new KeyRefused('No api_key was given (缺少 api_key)');
     if (key.length > 200) throw new KeyRefused('Invalid api_key (api_key 无效)');
-    const row = this.store.keyByHash(hashKey(key));
+    const row = await this.store.keyByHash(hashKey(key));
     if (!row) throw new KeyRefused('Invalid api_key (api_key 无效)');
     if (row.revokedAt !== null) throw new KeyRefused(`The api_key "${row.name}" was revoked (api_key 已吊销)`);
     if (row.scope !== scope) throw new KeyRefused(`The api_key "${row.name}" is for ${row.scope}, not ${scope} (api_key 用途不符)`);
-    this.store.touchKey(row.id, this.clock.now());
+    await this.store.touchKey(row.id, this.clock.now());
     return row;
   }
 }

@@ -48,9 +48,9 @@ export async function startChannels(ctx: CountyContext, options: ChannelOptions)
     jt808: jt808 ?? null,
     close: async () => {
       await jt808?.close();
-      ctx.muckTrucks.stop();
+      await ctx.muckTrucks.stop();
       await broker?.close();
-      ctx.sensors.stop();
+      await ctx.sensors.stop();
     },
   };
 }

@@ -56,18 +56,18 @@ export class IntakeService {
     private readonly dictionary: DictionaryStore,
     private readonly components: ComponentStore,
     private readonly geocoder: Geocoder,
-    private readonly bounds: () => CountyBounds | undefined,
+    private readonly bounds: () => Promise<CountyBounds | undefined>,
   ) {}
 
-  activeStandardId(): string {
-    const standard = this.dictionary.activeStandard();
+  async activeStandardId(): Promise<string> {
+    const standard = await this.dictionary.activeStandard();
     if (!standard) throw badRequest('The county has no active class dictionary yet (请先配置分类标准)');
     return standard.id;
   }
 
-  report(input: IntakeInput, actor: Actor): CaseChange {
-    const standardId = this.activeStandardId();
-    const cls = this.dictionary.get(standardId, input.kind, input.classCode);
+  async report(input: IntakeInput, actor: Actor): Promise<CaseChange> {
+    const standardId = await this.activeStandardId();
+    const cls = await this.dictionary.get(standardId, input.kind, input.classCode);
     if (!cls || cls.level !== 'small') {
       throw badRequest(`Unknown ${input.kind === 'component' ? '部件' : '事件'} small class "${input.classCode}" in ${standardId} (未知的小类)`, 'classCode');
     }
@@ -82,7 +82,7 @@ export class IntakeService {
     let componentId: string | null = null;
     let point: { lon: number; lat: number } | undefined;
     if (componentIdInput) {
-      const component = this.components.get(componentIdInput);
+      const component = await this.components.get(componentIdInput);
       if (!component) throw badRequest(`No component with ID ${componentIdInput} (部件不存在)`, 'componentId');
       if (input.kind !== 'component' || component.classCode !== input.classCode) {
         throw badRequest(`Component ${componentIdInput} is of class ${component.classCode}, not ${input.kind} ${input.classCode}`, 'componentId');
@@ -94,18 +94,18 @@ export class IntakeService {
     const hasPoint = input.lon !== undefined && input.lon !== null && input.lat !== undefined && input.lat !== null;
     let located;
     if (hasPoint) {
-      this.checkInCounty(input.lon!, input.lat!);
-      located = this.geocoder.reverse(input.lon!, input.lat!);
+      await this.checkInCounty(input.lon!, input.lat!);
+      located = await this.geocoder.reverse(input.lon!, input.lat!);
       if (address) located.address = address;
     } else if (point) {
-      located = this.geocoder.reverse(point.lon, point.lat);
+      located = await this.geocoder.reverse(point.lon, point.lat);
     } else if (address) {
-      located = this.geocoder.forward(address);
+      located = await this.geocoder.forward(address);
       located.address = address;
     } else {
       throw badRequest('Give the place: longitude and latitude, an address, or a component ID (请提供位置)', 'address');
     }
-    return this.workflow.report(
+    return await this.workflow.report(
       {
         kind: input.kind,
         standardId,
@@ -128,13 +128,13 @@ export class IntakeService {
     );
   }
 
-  private checkInCounty(lon: number, lat: number): void {
+  private async checkInCounty(lon: number, lat: number): Promise<void> {
     if (Math.abs(lat) > 90 && Math.abs(lon) <= 90 && Math.abs(lat) <= 180) {
       throw badRequest(`Latitude ${lat} is beyond ±90 while longitude ${lon} would be a latitude: longitude and latitude look swapped (经纬度疑似颠倒)`, 'lat');
     }
     if (!(lon >= -180 && lon <= 180)) throw badRequest('Longitude must be between -180 and 180', 'lon');
     if (!(lat >= -90 && lat <= 90)) throw badRequest('Latitude must be between -90 and 90', 'lat');
-    const b = this.bounds();
+    const b = await this.bounds();
     if (!b) return;
     const margin = 0.02;
     if (lon < b.west - margin || lon > b.east + margin || lat < b.south - margin || lat > b.north + margin) {

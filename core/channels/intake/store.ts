@@ -96,67 +96,67 @@ export class IntakeStore {
   }
 
   /** 个人信息保护法: the citizen's contact fields on submissions of cases closed before `before` are removed. */
-  anonymiseSubmissions(before: number): number {
-    return this.db
+  async anonymiseSubmissions(before: number): Promise<number> {
+    return (await this.db
       .statement(
         'intake.anonymiseSubmissions',
         `UPDATE case_submissions SET phone = NULL, email = NULL, first_name = NULL, last_name = NULL, account_id = NULL
          WHERE (phone IS NOT NULL OR email IS NOT NULL OR first_name IS NOT NULL OR last_name IS NOT NULL OR account_id IS NOT NULL)
            AND case_id IN (SELECT id FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?)`,
       )
-      .run([before]).changes;
+      .run([before])).changes;
   }
 
   // Channel keys
 
-  insertKey(row: Omit<ChannelKeyRow, 'id' | 'revokedAt' | 'lastUsedAt' | 'useCount'>): number {
+  async insertKey(row: Omit<ChannelKeyRow, 'id' | 'revokedAt' | 'lastUsedAt' | 'useCount'>): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement('channelKeys.create', 'INSERT INTO channel_keys (name, scope, key_hash, key_hint, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
-        .run([row.name, row.scope, row.keyHash, row.keyHint, row.createdAt, row.createdBy]).lastInsertRowid,
+        .run([row.name, row.scope, row.keyHash, row.keyHint, row.createdAt, row.createdBy])).lastInsertRowid,
     );
   }
 
-  keyByHash(hash: string): ChannelKeyRow | undefined {
-    return this.keys.one('byHash', 'key_hash = ?', [hash]);
+  async keyByHash(hash: string): Promise<ChannelKeyRow | undefined> {
+    return await this.keys.one('byHash', 'key_hash = ?', [hash]);
   }
 
-  keyById(id: number): ChannelKeyRow | undefined {
-    return this.keys.one('byId', 'id = ?', [id]);
+  async keyById(id: number): Promise<ChannelKeyRow | undefined> {
+    return await this.keys.one('byId', 'id = ?', [id]);
   }
 
-  liveKeyByName(name: string): ChannelKeyRow | undefined {
-    return this.keys.one('liveByName', 'lower(name) = lower(?) AND revoked_at IS NULL', [name]);
+  async liveKeyByName(name: string): Promise<ChannelKeyRow | undefined> {
+    return await this.keys.one('liveByName', 'lower(name) = lower(?) AND revoked_at IS NULL', [name]);
   }
 
-  listKeys(): ChannelKeyRow[] {
-    return this.keys.many('list', 'ORDER BY revoked_at IS NOT NULL, lower(name), id DESC');
+  async listKeys(): Promise<ChannelKeyRow[]> {
+    return await this.keys.many('list', 'ORDER BY revoked_at IS NOT NULL, lower(name), id DESC');
   }
 
-  revokeKey(id: number, at: number): boolean {
-    return this.db.statement('channelKeys.revoke', 'UPDATE channel_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run([at, id]).changes === 1;
+  async revokeKey(id: number, at: number): Promise<boolean> {
+    return (await this.db.statement('channelKeys.revoke', 'UPDATE channel_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL').run([at, id])).changes === 1;
   }
 
-  touchKey(id: number, at: number): void {
-    this.db.statement('channelKeys.touch', 'UPDATE channel_keys SET last_used_at = ?, use_count = use_count + 1 WHERE id = ?').run([at, id]);
+  async touchKey(id: number, at: number): Promise<void> {
+    await this.db.statement('channelKeys.touch', 'UPDATE channel_keys SET last_used_at = ?, use_count = use_count + 1 WHERE id = ?').run([at, id]);
   }
 
   // Submissions
 
-  insertSubmission(row: SubmissionRow): void {
-    this.submissions.insertMany([row]);
+  async insertSubmission(row: SubmissionRow): Promise<void> {
+    await this.submissions.insertMany([row]);
   }
 
-  submissionByToken(token: string): SubmissionRow | undefined {
-    return this.submissions.one('byToken', 'token = ?', [token]);
+  async submissionByToken(token: string): Promise<SubmissionRow | undefined> {
+    return await this.submissions.one('byToken', 'token = ?', [token]);
   }
 
-  submissionOfCase(caseId: number): SubmissionRow | undefined {
-    return this.submissions.one('byCase', 'case_id = ?', [caseId]);
+  async submissionOfCase(caseId: number): Promise<SubmissionRow | undefined> {
+    return await this.submissions.one('byCase', 'case_id = ?', [caseId]);
   }
 
-  submissionByClientRef(channel: string, userId: number | null, keyId: number | null, clientRef: string): SubmissionRow | undefined {
-    return this.submissions.one(
+  async submissionByClientRef(channel: string, userId: number | null, keyId: number | null, clientRef: string): Promise<SubmissionRow | undefined> {
+    return await this.submissions.one(
       'byClientRef',
       'channel = ? AND coalesce(user_id, 0) = ? AND coalesce(key_id, 0) = ? AND client_ref = ?',
       [channel, userId ?? 0, keyId ?? 0, clientRef],
@@ -164,46 +164,46 @@ export class IntakeStore {
   }
 
   /** Submissions from one device since a time (the per-device quota). */
-  countByDevice(deviceHash: string, since: number): number {
+  async countByDevice(deviceHash: string, since: number): Promise<number> {
     return (
-      this.db
+      (await this.db
         .statement<{ n: number }>('submissions.countByDevice', 'SELECT count(*) AS n FROM case_submissions WHERE device_hash = ? AND created_at >= ?')
-        .get([deviceHash, since])?.n ?? 0
+        .get([deviceHash, since]))?.n ?? 0
     );
   }
 
   /** Submissions from one client address since a time (the per-address quota). */
-  countByAddress(addressHash: string, since: number): number {
+  async countByAddress(addressHash: string, since: number): Promise<number> {
     return (
-      this.db
+      (await this.db
         .statement<{ n: number }>('submissions.countByAddress', 'SELECT count(*) AS n FROM case_submissions WHERE address_hash = ? AND created_at >= ?')
-        .get([addressHash, since])?.n ?? 0
+        .get([addressHash, since]))?.n ?? 0
     );
   }
 
   /** The county's secret salt for fingerprints of devices and addresses, made on first use. */
-  salt(): string {
-    const read = () =>
-      this.db.statement<{ value: string }>('intake.salt', "SELECT value FROM settings WHERE key = 'intake.salt'").get()?.value;
-    const existing = read();
+  async salt(): Promise<string> {
+    const read = async () =>
+      (await this.db.statement<{ value: string }>('intake.salt', "SELECT value FROM settings WHERE key = 'intake.salt'").get())?.value;
+    const existing = await read();
     if (existing) return JSON.parse(existing) as string;
-    this.db
+    await this.db
       .statement('intake.saltCreate', "INSERT OR IGNORE INTO settings (key, value, updated_at) VALUES ('intake.salt', ?, ?)")
       .run([JSON.stringify(randomBytes(24).toString('base64url')), Date.now()]);
-    return JSON.parse(read()!) as string;
+    return JSON.parse((await read())!) as string;
   }
 
   // Ratings
 
-  insertRating(row: RatingRow): void {
-    this.ratings.insertMany([row]);
+  async insertRating(row: RatingRow): Promise<void> {
+    await this.ratings.insertMany([row]);
   }
 
-  recentRatings(limit: number): RatingRow[] {
-    return this.ratings.many('recent', 'ORDER BY created_at DESC LIMIT ?', [limit]);
+  async recentRatings(limit: number): Promise<RatingRow[]> {
+    return await this.ratings.many('recent', 'ORDER BY created_at DESC LIMIT ?', [limit]);
   }
 
-  ratingOf(caseId: number): RatingRow | undefined {
-    return this.ratings.one('byCase', 'case_id = ?', [caseId]);
+  async ratingOf(caseId: number): Promise<RatingRow | undefined> {
+    return await this.ratings.one('byCase', 'case_id = ?', [caseId]);
   }
 }

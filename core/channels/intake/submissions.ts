@@ -62,13 +62,13 @@ export class SubmissionService {
     private readonly clock: Clock,
   ) {}
 
-  private get salt(): string {
-    this.saltValue ??= this.store.salt();
+  private async salt(): Promise<string> {
+    this.saltValue ??= await this.store.salt();
     return this.saltValue;
   }
 
-  fingerprint(value: string): string {
-    return fingerprint(value, this.salt);
+  async fingerprint(value: string): Promise<string> {
+    return fingerprint(value, await this.salt());
   }
 
   /** Throws 415/413 for a photo that is not a JPEG, PNG or WebP, or is too big. Stores nothing. */
@@ -80,18 +80,18 @@ export class SubmissionService {
   }
 
   /** Throws 429 when the device or the address has filed its share for the hour or the day. */
-  checkQuota(device: string | null | undefined, address: string | null | undefined): void {
-    const limits = this.settings.get('intake');
+  async checkQuota(device: string | null | undefined, address: string | null | undefined): Promise<void> {
+    const limits = await this.settings.get('intake');
     const now = this.clock.now();
     if (device) {
-      const hash = this.fingerprint(device);
-      if (this.store.countByDevice(hash, now - HOUR) >= limits.reportsPerDevicePerHour || this.store.countByDevice(hash, now - 24 * HOUR) >= limits.reportsPerDevicePerDay) {
+      const hash = await this.fingerprint(device);
+      if (await this.store.countByDevice(hash, now - HOUR) >= limits.reportsPerDevicePerHour || await this.store.countByDevice(hash, now - 24 * HOUR) >= limits.reportsPerDevicePerDay) {
         throw tooMany('This phone has sent many reports already; please try again later (本设备上报过于频繁，请稍后再试)');
       }
     }
     if (address) {
-      const hash = this.fingerprint(address);
-      if (this.store.countByAddress(hash, now - HOUR) >= limits.reportsPerAddressPerHour || this.store.countByAddress(hash, now - 24 * HOUR) >= limits.reportsPerAddressPerDay) {
+      const hash = await this.fingerprint(address);
+      if (await this.store.countByAddress(hash, now - HOUR) >= limits.reportsPerAddressPerHour || await this.store.countByAddress(hash, now - 24 * HOUR) >= limits.reportsPerAddressPerDay) {
         throw tooMany('Too many reports from this network; please try again later (当前网络上报过于频繁，请稍后再试)');
       }
     }
@@ -99,20 +99,21 @@ export class SubmissionService {
 
   async submit(report: IntakeInput, photos: PhotoUpload[], meta: SubmissionMeta, actor: Actor): Promise<Submitted> {
     if (meta.clientRef) {
-      const earlier = this.store.submissionByClientRef(meta.channel, meta.userId ?? null, meta.keyId ?? null, meta.clientRef);
-      if (earlier) return { change: { case: this.cases.get(earlier.caseId)!, events: [] }, submission: earlier, replay: true };
+      const earlier = await this.store.submissionByClientRef(meta.channel, meta.userId ?? null, meta.keyId ?? null, meta.clientRef);
+      if (earlier) return { change: { case: (await this.cases.get(earlier.caseId))!, events: [] }, submission: earlier, replay: true };
     }
     for (const photo of photos) this.checkPhoto(photo.bytes);
-    if (meta.quota) this.checkQuota(meta.device, meta.address);
+    if (meta.quota) await this.checkQuota(meta.device, meta.address);
     const files = photos.map((p) => this.attachments.prepare(p.bytes));
     const newFiles: string[] = [];
     try {
       // The files first, off the event loop (content-addressed: a file without a row is harmless
       // and is removed below if the case is refused); then every row in one transaction.
       for (const file of files) if (await this.attachments.writeFile(file)) newFiles.push(file.full);
-      return this.db.transaction(() => {
-        const photoIds = files.map((file, k) => this.attachments.record(file, { kind: 'photo', originalName: photos[k]!.name?.slice(0, 200) ?? null, uploadedBy: meta.userId ?? null }).id);
-        const change = this.intake.report({ ...report, photoIds: [...(report.photoIds ?? []), ...photoIds] }, actor);
+      return await this.db.transaction(async () => {
+        const photoIds: number[] = [];
+        for (const [k, file] of files.entries()) photoIds.push((await this.attachments.record(file, { kind: 'photo', originalName: photos[k]!.name?.slice(0, 200) ?? null, uploadedBy: meta.userId ?? null })).id);
+        const change = await this.intake.report({ ...report, photoIds: [...(report.photoIds ?? []), ...photoIds] }, actor);
         const submission: SubmissionRow = {
           caseId: change.case.id,
           channel: meta.channel,
@@ -120,8 +121,8 @@ export class SubmissionService {
           keyId: meta.keyId ?? null,
           userId: meta.userId ?? null,
           clientRef: meta.clientRef ?? null,
-          deviceHash: meta.device ? this.fingerprint(meta.device) : null,
-          addressHash: meta.address ? this.fingerprint(meta.address) : null,
+          deviceHash: meta.device ? await this.fingerprint(meta.device) : null,
+          addressHash: meta.address ? await this.fingerprint(meta.address) : null,
           accountId: meta.accountId ?? null,
           email: meta.email ?? null,
           phone: meta.phone ?? null,
@@ -131,7 +132,7 @@ export class SubmissionService {
           attributes: meta.attributes && Object.keys(meta.attributes).length ? JSON.stringify(meta.attributes) : null,
           createdAt: this.clock.now(),
         };
-        this.store.insertSubmission(submission);
+        await this.store.insertSubmission(submission);
         return { change, submission, replay: false };
       });
     } catch (error) {

@@ -36,17 +36,19 @@ export function parsePayload(payload: Buffer): { value: number; at?: number } | 
 export async function startMqttBroker(options: { host: string; port: number; keys: ChannelKeyService; sensors: SensorService; log: Logger }): Promise<RunningBroker> {
   const { keys, sensors, log } = options;
   const authenticate: AedesOptions['authenticate'] = (_client, _username, password, done) => {
+    void (async () => {
     try {
-      keys.verify(password?.toString('utf8'), 'sensors');
+      await keys.verify(password?.toString('utf8'), 'sensors');
       done(null, true);
     } catch {
       const error = Object.assign(new Error('bad channel key'), { returnCode: 4 as const });
       done(error, false);
     }
+    })();
   };
   const broker = await Aedes.createBroker({
     authenticate,
-    authorizePublish: (client, packet, callback) => {
+    authorizePublish: (client, packet, callback) => void (async () => {
       if (!client) return callback(null); // the broker's own messages
       if (!packet.topic.startsWith(SENSOR_TOPIC_PREFIX)) return callback(new Error(`publish only to ${SENSOR_TOPIC_PREFIX}<code>`));
       const code = packet.topic.slice(SENSOR_TOPIC_PREFIX.length);
@@ -56,13 +58,13 @@ export async function startMqttBroker(options: { host: string; port: number; key
         return callback(null);
       }
       try {
-        const result = sensors.ingest([{ code, value: reading.value, at: reading.at }]);
+        const result = await sensors.ingest([{ code, value: reading.value, at: reading.at }]);
         if (result.rejected.length) log.warn({ code, error: result.rejected[0]!.error }, 'mqtt: reading refused');
       } catch (error) {
         log.error({ err: error }, 'mqtt: ingest failed');
       }
       return callback(null);
-    },
+    })(),
     authorizeSubscribe: (_client, _subscription, callback) => callback(new Error('subscriptions are not offered')),
   });
   const server: Server = createServer(broker.handle);

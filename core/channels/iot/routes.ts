@@ -36,14 +36,14 @@ export function iotRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/ingest/sensors',
     { schema: { tags, summary: 'Readings from a gateway (X-Api-Key of scope sensors); up to 5,000 a request', body: IngestBody, response: withErrors(200) } },
     async (request) => {
-      ctx.channelKeys.verify(keyOfRequest(request), 'sensors');
+      await ctx.channelKeys.verify(keyOfRequest(request), 'sensors');
       const { readings } = request.body as Static<typeof IngestBody>;
-      return ctx.sensors.ingest(readings.map((r) => ({ code: r.code, value: r.value, at: typeof r.at === 'string' ? Date.parse(r.at) : r.at })));
+      return await ctx.sensors.ingest(readings.map((r) => ({ code: r.code, value: r.value, at: typeof r.at === 'string' ? Date.parse(r.at) : r.at })));
     },
   );
 
   app.get('/api/sensors', { preHandler: authorize(), schema: { tags, security, summary: 'Sensors with their state, last value, thresholds and open incident' } }, async () => {
-    const items = ctx.sensors.list();
+    const items = await ctx.sensors.list();
     return { items, alarms: items.filter((s) => s.status === 'alarm').length, offline: items.filter((s) => s.status === 'offline').length };
   });
 
@@ -53,12 +53,12 @@ export function iotRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const { open } = request.query as { open?: boolean };
       return {
-        items: ctx.sensors.incidents(open === true).map((i) => ({
+        items: await Promise.all((await ctx.sensors.incidents(open === true)).map(async (i) => ({
           ...i,
           startedAt: new Date(i.startedAt).toISOString(),
           endedAt: i.endedAt === null ? null : new Date(i.endedAt).toISOString(),
-          caseNo: i.caseId === null ? null : (ctx.cases.get(i.caseId)?.caseNo ?? null),
-        })),
+          caseNo: i.caseId === null ? null : ((await ctx.cases.get(i.caseId))?.caseNo ?? null),
+        }))),
       };
     },
   );
@@ -69,12 +69,12 @@ export function iotRoutes(app: GridhallApp, ctx: CountyContext): void {
     async (request) => {
       const { id } = request.params as { id: number };
       const q = request.query as Static<typeof RangeQuery>;
-      const sensor = ctx.sensors.get(id);
+      const sensor = await ctx.sensors.get(id);
       if (!sensor) throw notFound(`No sensor ${id}`);
       const to = q.to ? Date.parse(q.to) : ctx.clock.now() + 1;
       const from = q.from ? Date.parse(q.from) : to - 86_400_000;
       if (from > to) throw badRequest('from is after to', 'from');
-      return { sensor, readings: ctx.sensors.readings(id, from, to) };
+      return { sensor, readings: await ctx.sensors.readings(id, from, to) };
     },
   );
 }

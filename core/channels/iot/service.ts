@@ -104,37 +104,33 @@ export class SensorService {
 
   /** Starts the batch writer and the offline watch; stop() flushes and ends both. */
   start(): void {
-    this.offlineTimer ??= setInterval(() => this.safely(() => this.markOffline()), 60_000);
+    this.offlineTimer ??= setInterval(() => this.safely(async () => await this.markOffline()), 60_000);
     this.offlineTimer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.offlineTimer) clearInterval(this.offlineTimer);
     this.offlineTimer = undefined;
-    this.flush();
+    await this.flush();
   }
 
-  private safely(fn: () => void): void {
-    try {
-      fn();
-    } catch (error) {
-      this.log.error({ err: error }, 'sensor ingest background work failed');
-    }
+  private safely(fn: () => Promise<void>): void {
+    fn().catch((error: unknown) => this.log.error({ err: error }, 'sensor ingest background work failed'));
   }
 
   /** Forget the registry cache (after sensors are added or changed). */
-  reload(): void {
-    this.flush();
+  async reload(): Promise<void> {
+    await this.flush();
     this.states = undefined;
     this.byCode.clear();
   }
 
-  private load(): Map<number, SensorState> {
+  private async load(): Promise<Map<number, SensorState>> {
     if (this.states) return this.states;
-    const live = new Map(this.store.live().map((l) => [l.id, l]));
-    const open = new Map(this.store.openIncidents().map((i) => [i.sensorId, i]));
+    const live = new Map((await this.store.live()).map((l) => [l.id, l]));
+    const open = new Map((await this.store.openIncidents()).map((i) => [i.sensorId, i]));
     this.states = new Map();
-    for (const sensor of this.sensors.list({ limit: 100_000 })) {
+    for (const sensor of await this.sensors.list({ limit: 100_000 })) {
       const l = live.get(sensor.id);
       const state: SensorState = {
         sensor,
@@ -153,31 +149,39 @@ export class SensorService {
     return this.states;
   }
 
-  ingest(readings: readonly Reading[]): IngestResult {
-    this.load();
+  async ingest(readings: readonly Reading[]): Promise<IngestResult> {
+    await this.load();
     const now = this.clock.now();
     const result: IngestResult = { accepted: 0, rejected: [], alarms: 0 };
-    const iot = this.settings.get('iot');
-    readings.forEach((r, index) => {
+    const iot = await this.settings.get('iot');
+    for (const [index, r] of readings.entries()) {
       const state = this.byCode.get(r.code);
-      if (!state) return result.rejected.push({ index, code: r.code, error: 'unknown sensor code (未登记的传感器)' });
-      if (!Number.isFinite(r.value)) return result.rejected.push({ index, code: r.code, error: 'value must be a number' });
+      if (!state) {
+        result.rejected.push({ index, code: r.code, error: 'unknown sensor code (未登记的传感器)' });
+        continue;
+      }
+      if (!Number.isFinite(r.value)) {
+        result.rejected.push({ index, code: r.code, error: 'value must be a number' });
+        continue;
+      }
       const at = r.at ?? now;
-      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS || at < now - MAX_AGE_MS) return result.rejected.push({ index, code: r.code, error: 'time is more than 5 minutes ahead or 30 days behind the server' });
+      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS || at < now - MAX_AGE_MS) {
+        result.rejected.push({ index, code: r.code, error: 'time is more than 5 minutes ahead or 30 days behind the server' });
+        continue;
+      }
       this.pending.push([state.sensor.id, at, r.value]);
       result.accepted++;
       this.ingested++;
       const prev = this.latest.get(state.sensor.id);
       if (!prev || at >= prev.at) this.latest.set(state.sensor.id, { at, value: r.value });
-      if (state.lastAt !== null && at < state.lastAt) return; // a late reading: kept, not judged
-      if (this.judge(state, at, r.value, iot[state.sensor.kind])) result.alarms++;
-      return;
-    });
-    if (this.pending.length >= FLUSH_ROWS) this.flush();
+      if (state.lastAt !== null && at < state.lastAt) continue; // a late reading: kept, not judged
+      if (await this.judge(state, at, r.value, iot[state.sensor.kind])) result.alarms++;
+    }
+    if (this.pending.length >= FLUSH_ROWS) await this.flush();
     else if (this.pending.length > 0 && !this.flushTimer) {
       this.flushTimer = setTimeout(() => {
         this.flushTimer = undefined;
-        this.safely(() => this.flush());
+        this.safely(async () => await this.flush());
       }, FLUSH_MS);
       this.flushTimer.unref();
     }
@@ -185,10 +189,10 @@ export class SensorService {
   }
 
   /** Applies one reading to the sensor's state machine; true when it raised an alarm. */
-  private judge(state: SensorState, at: number, value: number, type: SensorTypeSettings): boolean {
+  private async judge(state: SensorState, at: number, value: number, type: SensorTypeSettings): Promise<boolean> {
     state.lastAt = at;
     state.lastValue = value;
-    if (state.status === 'offline') this.setStatus(state, state.incident ? 'alarm' : 'normal', SENSOR_TOPICS.online);
+    if (state.status === 'offline') await this.setStatus(state, state.incident ? 'alarm' : 'normal', SENSOR_TOPICS.online);
     const alarmAbove = state.alarmAbove ?? type.alarmAbove;
     const clearBelow = state.clearBelow ?? type.clearBelow;
     const confirm = Math.max(1, type.confirmReadings);
@@ -201,7 +205,7 @@ export class SensorService {
       state.above++;
       if (state.above < confirm) return false;
       state.above = 0;
-      this.openIncident(state, at, value, alarmAbove, type);
+      await this.openIncident(state, at, value, alarmAbove, type);
       return true;
     }
     const incident = state.incident;
@@ -213,14 +217,14 @@ export class SensorService {
       return false;
     }
     state.below++;
-    if (state.below >= confirm) this.closeIncident(state, at);
+    if (state.below >= confirm) await this.closeIncident(state, at);
     return false;
   }
 
-  private setStatus(state: SensorState, status: SensorStatus, topic: string): void {
+  private async setStatus(state: SensorState, status: SensorStatus, topic: string): Promise<void> {
     state.status = status;
-    this.store.setStatus(state.sensor.id, status);
-    this.events.publish(topic, this.view(state));
+    await this.store.setStatus(state.sensor.id, status);
+    this.events.publish(topic, await this.view(state));
     const sensor = state.sensor;
     const offlineKey = `sensor:${sensor.id}:offline`;
     if (topic === SENSOR_TOPICS.offline) {
@@ -241,24 +245,28 @@ export class SensorService {
 
   private alarm(input: Parameters<AlarmService['raise']>[0]): void {
     if (!this.alarms) return;
-    this.safely(() => this.alarms!.raise(input));
+    this.safely(async () => {
+      await this.alarms!.raise(input);
+    });
   }
 
   private clearAlarm(key: string, at = this.clock.now()): void {
     if (!this.alarms) return;
-    this.safely(() => this.alarms!.clear(key, at));
+    this.safely(async () => {
+      await this.alarms!.clear(key, at);
+    });
   }
 
-  private openIncident(state: SensorState, at: number, value: number, threshold: number, type: SensorTypeSettings): void {
+  private async openIncident(state: SensorState, at: number, value: number, threshold: number, type: SensorTypeSettings): Promise<void> {
     const sensor = state.sensor;
-    const caseId = this.db.transaction(() => {
+    const caseId = await this.db.transaction(async () => {
       const incident: Omit<IncidentRow, 'id'> = { sensorId: sensor.id, startedAt: at, endedAt: null, threshold, peakValue: value, readings: 1, caseId: null };
-      incident.caseId = this.caseFor(sensor, at, value, threshold, type);
-      const id = this.store.insertIncident(incident);
+      incident.caseId = await this.caseFor(sensor, at, value, threshold, type);
+      const id = await this.store.insertIncident(incident);
       state.incident = { id, ...incident };
       return incident.caseId;
     });
-    this.setStatus(state, 'alarm', SENSOR_TOPICS.alarm);
+    await this.setStatus(state, 'alarm', SENSOR_TOPICS.alarm);
     this.log.info({ sensor: sensor.code, value, threshold, caseId }, 'sensor alarm');
     this.alarm({
       kind: 'sensor_alarm',
@@ -277,16 +285,16 @@ export class SensorService {
   }
 
   /** The case of this incident: the sensor's still-open case, or a new one (source 物联网). */
-  private caseFor(sensor: SensorRow, at: number, value: number, threshold: number, type: SensorTypeSettings): number | null {
-    const previous = this.store.lastIncidentOf(sensor.id);
-    const open = previous?.caseId ? this.cases.get(previous.caseId) : undefined;
+  private async caseFor(sensor: SensorRow, at: number, value: number, threshold: number, type: SensorTypeSettings): Promise<number | null> {
+    const previous = await this.store.lastIncidentOf(sensor.id);
+    const open = previous?.caseId ? await this.cases.get(previous.caseId) : undefined;
     if (open && !TERMINAL_STATES.has(open.state)) return open.id;
-    const component = sensor.componentId ? this.components.get(sensor.componentId) : undefined;
-    const standard = this.dictionary.activeStandard();
+    const component = sensor.componentId ? await this.components.get(sensor.componentId) : undefined;
+    const standard = await this.dictionary.activeStandard();
     const onComponent = component !== undefined && standard !== undefined && component.standardId === standard.id;
-    const time = new Date(at + this.settings.get('calendar').utcOffsetMinutes * 60_000).toISOString().slice(11, 19);
+    const time = new Date(at + (await this.settings.get('calendar')).utcOffsetMinutes * 60_000).toISOString().slice(11, 19);
     try {
-      const change = this.intake.report(
+      const change = await this.intake.report(
         {
           source: 'iot',
           kind: onComponent ? 'component' : type.caseKind,
@@ -307,19 +315,19 @@ export class SensorService {
     }
   }
 
-  private closeIncident(state: SensorState, at: number): void {
+  private async closeIncident(state: SensorState, at: number): Promise<void> {
     const incident = state.incident!;
     this.clearAlarm(`sensor:${state.sensor.id}:incident:${incident.id}`, at);
     incident.endedAt = at;
-    this.store.updateIncident(incident.id, incident.peakValue, incident.readings, at);
+    await this.store.updateIncident(incident.id, incident.peakValue, incident.readings, at);
     this.touchedIncidents.delete(incident);
     state.incident = null;
     state.below = 0;
-    this.setStatus(state, 'normal', SENSOR_TOPICS.normal);
+    await this.setStatus(state, 'normal', SENSOR_TOPICS.normal);
   }
 
   /** Writes the pending readings, latest values and incident peaks in one transaction. */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
@@ -331,23 +339,23 @@ export class SensorService {
     this.pending = [];
     this.latest = new Map();
     this.touchedIncidents.clear();
-    this.db.transaction(() => {
-      this.store.writeBatch(rows, latest);
-      for (const i of incidents) this.store.updateIncident(i.id, i.peakValue, i.readings, i.endedAt);
+    await this.db.transaction(async () => {
+      await this.store.writeBatch(rows, latest);
+      for (const i of incidents) await this.store.updateIncident(i.id, i.peakValue, i.readings, i.endedAt);
     });
   }
 
-  markOffline(): void {
-    const states = this.load();
-    const limit = this.settings.get('iot').offlineAfterMinutes * 60_000;
+  async markOffline(): Promise<void> {
+    const states = await this.load();
+    const limit = (await this.settings.get('iot')).offlineAfterMinutes * 60_000;
     const now = this.clock.now();
     for (const state of states.values()) {
-      if (state.status !== 'offline' && state.lastAt !== null && now - state.lastAt > limit) this.setStatus(state, 'offline', SENSOR_TOPICS.offline);
+      if (state.status !== 'offline' && state.lastAt !== null && now - state.lastAt > limit) await this.setStatus(state, 'offline', SENSOR_TOPICS.offline);
     }
   }
 
-  view(state: SensorState): SensorView {
-    const type = this.settings.get('iot')[state.sensor.kind];
+  async view(state: SensorState): Promise<SensorView> {
+    const type = (await this.settings.get('iot'))[state.sensor.kind];
     const s = state.sensor;
     return {
       id: s.id,
@@ -368,31 +376,31 @@ export class SensorService {
   }
 
   /** A sensor's registry row (with the cover component it sits on, if any). */
-  registered(id: number): SensorRow | undefined {
+  async registered(id: number): Promise<SensorRow | undefined> {
     return this.sensors.get(id);
   }
 
   /** The sensors on one component (a manhole cover's level and gas sensors). */
-  onComponent(componentId: string): SensorRow[] {
-    return this.sensors.list({ limit: 10_000 }).filter((s) => s.componentId === componentId);
+  async onComponent(componentId: string): Promise<SensorRow[]> {
+    return (await this.sensors.list({ limit: 10_000 })).filter((s) => s.componentId === componentId);
   }
 
-  list(): SensorView[] {
-    return [...this.load().values()].map((s) => this.view(s));
+  async list(): Promise<SensorView[]> {
+    return await Promise.all([...(await this.load()).values()].map((s) => this.view(s)));
   }
 
-  get(id: number): SensorView | undefined {
-    const state = this.load().get(id);
-    return state && this.view(state);
+  async get(id: number): Promise<SensorView | undefined> {
+    const state = (await this.load()).get(id);
+    return state && await this.view(state);
   }
 
-  readings(id: number, from: number, to: number): [number, number][] {
-    this.flush();
-    return this.store.readings(id, from, to, 20_000);
+  async readings(id: number, from: number, to: number): Promise<[number, number][]> {
+    await this.flush();
+    return await this.store.readings(id, from, to, 20_000);
   }
 
-  incidents(openOnly: boolean): IncidentRow[] {
-    this.flush();
-    return this.store.listIncidents(openOnly, 500);
+  async incidents(openOnly: boolean): Promise<IncidentRow[]> {
+    await this.flush();
+    return await this.store.listIncidents(openOnly, 500);
   }
 }

@@ -40,8 +40,8 @@ export class IotStore {
     });
   }
 
-  live(): SensorLive[] {
-    return this.db
+  async live(): Promise<SensorLive[]> {
+    return await this.db
       .statement<SensorLive>(
         'sensors.live',
         'SELECT id, last_value AS lastValue, last_seen_at AS lastSeenAt, alarm_above AS alarmAbove, clear_below AS clearBelow FROM sensors',
@@ -50,53 +50,53 @@ export class IotStore {
   }
 
   /** Writes a batch of readings (a reading sent twice is kept once) and each sensor's latest value. */
-  writeBatch(readings: readonly (readonly [number, number, number])[], latest: Iterable<[number, { at: number; value: number }]>): void {
+  async writeBatch(readings: readonly (readonly [number, number, number])[], latest: Iterable<[number, { at: number; value: number }]>): Promise<void> {
     const insert = this.db.statement('sensorReadings.insert', 'INSERT OR IGNORE INTO sensor_readings (sensor_id, at, value) VALUES (?, ?, ?)');
     const touch = this.db.statement(
       'sensors.touch',
       'UPDATE sensors SET last_value = ?, last_seen_at = ? WHERE id = ? AND (last_seen_at IS NULL OR last_seen_at <= ?)',
     );
-    this.db.transaction(() => {
-      for (const r of readings) insert.run(r as unknown as unknown[]);
-      for (const [id, v] of latest) touch.run([v.value, v.at, id, v.at]);
+    await this.db.transaction(async () => {
+      for (const r of readings) await insert.run(r as unknown as unknown[]);
+      for (const [id, v] of latest) await touch.run([v.value, v.at, id, v.at]);
     });
   }
 
-  setStatus(sensorId: number, status: SensorStatus): void {
-    this.db.statement('sensors.setStatus', 'UPDATE sensors SET status = ? WHERE id = ?').run([status, sensorId]);
+  async setStatus(sensorId: number, status: SensorStatus): Promise<void> {
+    await this.db.statement('sensors.setStatus', 'UPDATE sensors SET status = ? WHERE id = ?').run([status, sensorId]);
   }
 
-  openIncidents(): IncidentRow[] {
-    return this.incidents.many('open', 'WHERE ended_at IS NULL');
+  async openIncidents(): Promise<IncidentRow[]> {
+    return await this.incidents.many('open', 'WHERE ended_at IS NULL');
   }
 
-  lastIncidentOf(sensorId: number): IncidentRow | undefined {
-    return this.incidents.many('lastOf', 'WHERE sensor_id = ? ORDER BY started_at DESC, id DESC LIMIT 1', [sensorId])[0];
+  async lastIncidentOf(sensorId: number): Promise<IncidentRow | undefined> {
+    return (await this.incidents.many('lastOf', 'WHERE sensor_id = ? ORDER BY started_at DESC, id DESC LIMIT 1', [sensorId]))[0];
   }
 
-  insertIncident(row: Omit<IncidentRow, 'id'>): number {
+  async insertIncident(row: Omit<IncidentRow, 'id'>): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement('sensorIncidents.insert', 'INSERT INTO sensor_incidents (sensor_id, started_at, ended_at, threshold, peak_value, readings, case_id) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run([row.sensorId, row.startedAt, row.endedAt, row.threshold, row.peakValue, row.readings, row.caseId]).lastInsertRowid,
+        .run([row.sensorId, row.startedAt, row.endedAt, row.threshold, row.peakValue, row.readings, row.caseId])).lastInsertRowid,
     );
   }
 
-  updateIncident(id: number, peakValue: number, readings: number, endedAt: number | null): void {
-    this.db.statement('sensorIncidents.update', 'UPDATE sensor_incidents SET peak_value = ?, readings = ?, ended_at = ? WHERE id = ?').run([peakValue, readings, endedAt, id]);
+  async updateIncident(id: number, peakValue: number, readings: number, endedAt: number | null): Promise<void> {
+    await this.db.statement('sensorIncidents.update', 'UPDATE sensor_incidents SET peak_value = ?, readings = ?, ended_at = ? WHERE id = ?').run([peakValue, readings, endedAt, id]);
   }
 
-  listIncidents(openOnly: boolean, limit: number): IncidentRow[] {
-    return openOnly ? this.incidents.many('listOpen', 'WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT ?', [limit]) : this.incidents.many('list', 'ORDER BY started_at DESC LIMIT ?', [limit]);
+  async listIncidents(openOnly: boolean, limit: number): Promise<IncidentRow[]> {
+    return openOnly ? await this.incidents.many('listOpen', 'WHERE ended_at IS NULL ORDER BY started_at DESC LIMIT ?', [limit]) : await this.incidents.many('list', 'ORDER BY started_at DESC LIMIT ?', [limit]);
   }
 
-  readings(sensorId: number, from: number, to: number, limit: number): [number, number][] {
-    return this.db
+  async readings(sensorId: number, from: number, to: number, limit: number): Promise<[number, number][]> {
+    return await this.db
       .statement<unknown>('sensorReadings.range', 'SELECT at, value FROM sensor_readings WHERE sensor_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?')
       .raw([sensorId, from, to, limit]) as [number, number][];
   }
 
-  countReadings(): number {
-    return this.db.statement<{ n: number }>('sensorReadings.count', 'SELECT count(*) AS n FROM sensor_readings').get()?.n ?? 0;
+  async countReadings(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('sensorReadings.count', 'SELECT count(*) AS n FROM sensor_readings').get())?.n ?? 0;
   }
 }

@@ -27,9 +27,9 @@ export interface AlarmInput {
 
 export interface AlarmDoor {
   /** Files the case and raises the county alarm; the case id, or null when no case could be filed (the alarm stands). */
-  raise(alarm: AlarmInput): number | null;
+  raise(alarm: AlarmInput): Promise<number | null>;
   /** The truck keeps the rule again. */
-  clear(alarm: Pick<AlarmInput, 'kind' | 'truck' | 'alarmId' | 'at'>): void;
+  clear(alarm: Pick<AlarmInput, 'kind' | 'truck' | 'alarmId' | 'at'>): Promise<void>;
 }
 
 /** The event class a muck-truck case is filed under, per class standard (施工管理). */
@@ -38,22 +38,22 @@ export const MUCK_CASE_CLASS: Record<string, string> = { [GBT_30428_2]: '0399', 
 const keyOf = (a: Pick<AlarmInput, 'truck' | 'kind' | 'alarmId'>) => `truck:${a.truck.id}:${a.kind}:${a.alarmId}`;
 
 export function countyAlarmDoor(intake: IntakeService, dictionary: DictionaryStore, alarms: AlarmService, log: Logger): AlarmDoor {
-  const fileCase = (a: AlarmInput): number | null => {
-    const standard = dictionary.activeStandard();
+  const fileCase = async (a: AlarmInput): Promise<number | null> => {
+    const standard = await dictionary.activeStandard();
     const classCode = standard ? MUCK_CASE_CLASS[standard.id] : undefined;
     if (!classCode || a.lon === null || a.lat === null) return null;
     try {
-      return intake.report({ source: 'iot', kind: 'event', classCode, description: a.description, lon: a.lon, lat: a.lat }, SYSTEM_ACTOR).case.id;
+      return (await intake.report({ source: 'iot', kind: 'event', classCode, description: a.description, lon: a.lon, lat: a.lat }, SYSTEM_ACTOR)).case.id;
     } catch (error) {
       log.error({ err: error, alarm: a.alarmId }, 'muck truck alarm: the case could not be filed');
       return null;
     }
   };
   return {
-    raise(a) {
-      const caseId = fileCase(a);
+    async raise(a) {
+      const caseId = await fileCase(a);
       try {
-        alarms.raise({
+        await alarms.raise({
           kind: 'truck_alarm',
           severity: a.kind === 'speeding' || a.kind === 'off_corridor' ? 'major' : 'minor',
           title: a.title,
@@ -72,8 +72,8 @@ export function countyAlarmDoor(intake: IntakeService, dictionary: DictionarySto
       }
       return caseId;
     },
-    clear(a) {
-      alarms.clear(keyOf(a), a.at);
+    async clear(a) {
+      await alarms.clear(keyOf(a), a.at);
     },
   };
 }

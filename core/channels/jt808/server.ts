@@ -67,7 +67,7 @@ export async function startJt808Server(options: { host: string; port: number; tr
   };
   const answer = (s: Session, h: Header, result: number) => send(s, h, MSG.platformResponse, encodeGeneralResponse(h.serial, h.msgId, result));
 
-  const handle = (s: Session, frame: Frame) => {
+  const handle = async (s: Session, frame: Frame) => {
     const h = frame.header;
     if (h.encryption !== 0) {
       stats.notSupported++;
@@ -76,13 +76,13 @@ export async function startJt808Server(options: { host: string; port: number; tr
     const authed = s.truck !== undefined && s.phone === h.phone;
     switch (h.msgId) {
       case MSG.register: {
-        const r = trucks.register(h.phone, decodeRegistration(frame.body, h.version2019));
+        const r = await trucks.register(h.phone, decodeRegistration(frame.body, h.version2019));
         send(s, h, MSG.registerResponse, encodeRegisterResponse(h.serial, r.result, r.authCode));
         return;
       }
       case MSG.authenticate: {
         const a = decodeAuthentication(frame.body, h.version2019);
-        const truck = trucks.authenticate(h.phone, a.authCode);
+        const truck = await trucks.authenticate(h.phone, a.authCode);
         if (truck) {
           s.truck = truck;
           s.phone = h.phone;
@@ -95,7 +95,7 @@ export async function startJt808Server(options: { host: string; port: number; tr
       case MSG.locationBatch: {
         if (!authed) return answer(s, h, RESULT.failure);
         const items = h.msgId === MSG.location ? [decodeLocation(frame.body)] : decodeLocationBatch(frame.body).items;
-        stats.locations += trucks.report(s.truck!, items);
+        stats.locations += await trucks.report(s.truck!, items);
         return answer(s, h, RESULT.success);
       }
       case MSG.terminalResponse:
@@ -131,7 +131,7 @@ export async function startJt808Server(options: { host: string; port: number; tr
     return { header: { ...h, packet: undefined, bodyLength: body.length }, body };
   };
 
-  const onWire = (s: Session, wire: Buffer) => {
+  const onWire = async (s: Session, wire: Buffer) => {
     stats.frames++;
     const decoded = decodeFrame(wire);
     if (!decoded.ok) {
@@ -145,7 +145,7 @@ export async function startJt808Server(options: { host: string; port: number; tr
     }
     try {
       const frame = decoded.frame.header.packet ? reassemble(s, decoded.frame) : decoded.frame;
-      if (frame) handle(s, frame);
+      if (frame) await handle(s, frame);
     } catch (error) {
       if (error instanceof BodyError) {
         stats.answeredError++;
@@ -164,9 +164,14 @@ export async function startJt808Server(options: { host: string; port: number; tr
     socket.setTimeout(IDLE_MS, () => socket.destroy());
     const session: Session = { socket, truck: undefined, phone: undefined, serial: 0, packets: new Map() };
     const splitter = new FrameSplitter();
+    let queue: Promise<void> = Promise.resolve();
     socket.on('data', (data: Buffer) => {
       const before = splitter.oversized;
-      splitter.push(data, (wire) => onWire(session, wire));
+      // One terminal's frames are handled in the order they came (the store is asynchronous:
+      // a location must not overtake the authentication before it).
+      splitter.push(data, (wire) => {
+        queue = queue.then(async () => await onWire(session, wire)).catch((error: unknown) => log.error({ err: error }, 'jt808: handling a frame failed'));
+      });
       stats.dropped += splitter.oversized - before;
     });
     socket.on('error', () => socket.destroy());

@@ -78,50 +78,50 @@ export class MuckTruckService {
   ) {}
 
   /** Registers a truck and its terminal's phone number (padded to the 2019 header's 20 digits). */
-  registerTruck(truck: { plate: string; phone: string; company: string | null }): void {
+  async registerTruck(truck: { plate: string; phone: string; company: string | null }): Promise<void> {
     const phone = truck.phone.padStart(20, '0');
-    if (this.trucks.byPlate(truck.plate)) throw conflict(`Truck ${truck.plate} is already registered`);
-    if (this.trucks.byPhone(phone)) throw conflict(`A truck already has terminal ${truck.phone}`);
-    this.trucks.add({ plate: truck.plate, phone, company: truck.company });
-    this.reload();
+    if (await this.trucks.byPlate(truck.plate)) throw conflict(`Truck ${truck.plate} is already registered`);
+    if (await this.trucks.byPhone(phone)) throw conflict(`A truck already has terminal ${truck.phone}`);
+    await this.trucks.add({ plate: truck.plate, phone, company: truck.company });
+    await this.reload();
   }
 
-  truckByPlate(plate: string): ReturnType<MuckTruckStore['byPlate']> {
+  async truckByPlate(plate: string): Promise<ReturnType<MuckTruckStore['byPlate']>> {
     return this.trucks.byPlate(plate);
   }
 
   /** Issues a permit (准运证); its code is unique. */
-  issuePermit(permit: Parameters<MuckPermitStore['insert']>[0]): number {
-    if (this.permits.list({ limit: 10_000 }).some((p) => p.code === permit.code)) throw conflict(`Permit ${permit.code} exists`);
-    const id = this.permits.insert(permit);
-    this.reload();
+  async issuePermit(permit: Parameters<MuckPermitStore['insert']>[0]): Promise<number> {
+    if ((await this.permits.list({ limit: 10_000 })).some((p) => p.code === permit.code)) throw conflict(`Permit ${permit.code} exists`);
+    const id = await this.permits.insert(permit);
+    await this.reload();
     return id;
   }
 
   /** Forget the caches (after permits, sites or trucks change outside this service). */
-  reload(): void {
-    this.flush();
+  async reload(): Promise<void> {
+    await this.flush();
     this.trucksByPhone = undefined;
     this.permitsByTruck = undefined;
     this.siteMap = undefined;
     this.openAlarms = undefined;
   }
 
-  private byPhone(): Map<string, MuckTruckRow> {
-    this.trucksByPhone ??= new Map(this.trucks.all().map((t) => [t.phone, t]));
+  private async byPhone(): Promise<Map<string, MuckTruckRow>> {
+    this.trucksByPhone ??= new Map((await this.trucks.all()).map((t) => [t.phone, t]));
     return this.trucksByPhone;
   }
 
-  private truckById(id: number): MuckTruckRow | undefined {
-    for (const t of this.byPhone().values()) if (t.id === id) return t;
+  private async truckById(id: number): Promise<MuckTruckRow | undefined> {
+    for (const t of (await this.byPhone()).values()) if (t.id === id) return t;
     return undefined;
   }
 
-  private permitViews(truckId: number): PermitView[] {
+  private async permitViews(truckId: number): Promise<PermitView[]> {
     if (!this.permitsByTruck) {
       this.permitsByTruck = new Map();
-      for (const t of this.byPhone().values()) this.permitsByTruck.set(t.id, []);
-      for (const p of this.permits.list({ limit: 10_000 })) {
+      for (const t of (await this.byPhone()).values()) this.permitsByTruck.set(t.id, []);
+      for (const p of await this.permits.list({ limit: 10_000 })) {
         const line = (JSON.parse(p.corridor) as { coordinates: [number, number][] }).coordinates;
         const list = this.permitsByTruck.get(p.truckId) ?? [];
         list.push({ row: p, line });
@@ -131,51 +131,51 @@ export class MuckTruckService {
     return this.permitsByTruck.get(truckId) ?? [];
   }
 
-  private siteById(): Map<number, MuckSiteRow> {
-    this.siteMap ??= new Map(this.sites.list({ limit: 10_000 }).map((s) => [s.id, s]));
+  private async siteById(): Promise<Map<number, MuckSiteRow>> {
+    this.siteMap ??= new Map((await this.sites.list({ limit: 10_000 })).map((s) => [s.id, s]));
     return this.siteMap;
   }
 
-  private open(): Map<string, MuckAlarmRow> {
-    this.openAlarms ??= new Map(this.alarms.open().map((a) => [`${a.truckId}|${a.kind}`, a]));
+  private async open(): Promise<Map<string, MuckAlarmRow>> {
+    this.openAlarms ??= new Map((await this.alarms.open()).map((a) => [`${a.truckId}|${a.kind}`, a]));
     return this.openAlarms;
   }
 
-  private local(at: number): { date: string; minute: number } {
-    const shifted = new Date(at + this.settings.get('calendar').utcOffsetMinutes * 60_000);
+  private async local(at: number): Promise<{ date: string; minute: number }> {
+    const shifted = new Date(at + (await this.settings.get('calendar')).utcOffsetMinutes * 60_000);
     return { date: shifted.toISOString().slice(0, 10), minute: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() };
   }
 
   // ---- the terminal's side (called by the JT/T 808 server) -------------------------------
 
   /** 终端注册: the truck must be in the registry by its terminal phone number, and the plate must be its own. */
-  register(phone: string, r: Registration): { result: number; authCode?: string; truck?: MuckTruckRow } {
-    const truck = this.byPhone().get(phone);
+  async register(phone: string, r: Registration): Promise<{ result: number; authCode?: string; truck?: MuckTruckRow }> {
+    const truck = (await this.byPhone()).get(phone);
     if (!truck) {
-      const byPlate = r.plate ? this.trucks.byPlate(r.plate) : undefined;
+      const byPlate = r.plate ? await this.trucks.byPlate(r.plate) : undefined;
       return { result: byPlate ? REGISTER_RESULT.vehicleTaken : REGISTER_RESULT.noTerminal };
     }
     if (r.plate && r.plate !== truck.plate) return { result: REGISTER_RESULT.noVehicle };
     const authCode = randomBytes(8).toString('hex');
     const at = this.clock.now();
-    this.trucks.registered(truck.id, { terminalId: r.terminalId, maker: r.maker, model: r.model, plateColor: r.plateColor, authCode, at });
+    await this.trucks.registered(truck.id, { terminalId: r.terminalId, maker: r.maker, model: r.model, plateColor: r.plateColor, authCode, at });
     Object.assign(truck, { terminalId: r.terminalId, maker: r.maker, model: r.model, plateColor: r.plateColor, authCode, registeredAt: at });
     this.log.info({ plate: truck.plate, phone }, 'jt808: terminal registered');
     return { result: REGISTER_RESULT.success, authCode, truck };
   }
 
   /** 终端鉴权: the code issued at registration. */
-  authenticate(phone: string, authCode: string): MuckTruckRow | undefined {
-    const truck = this.byPhone().get(phone);
+  async authenticate(phone: string, authCode: string): Promise<MuckTruckRow | undefined> {
+    const truck = (await this.byPhone()).get(phone);
     if (!truck || truck.authCode === null || truck.authCode !== authCode) return undefined;
     const at = this.clock.now();
-    this.trucks.authenticated(truck.id, at);
+    await this.trucks.authenticated(truck.id, at);
     truck.authenticatedAt = at;
     return truck;
   }
 
   /** Location reports of an authenticated terminal (0x0200, or the items of 0x0704). Returns how many were taken. */
-  report(truck: MuckTruckRow, locations: readonly Location[]): number {
+  async report(truck: MuckTruckRow, locations: readonly Location[]): Promise<number> {
     const now = this.clock.now();
     let taken = 0;
     for (const l of locations) {
@@ -187,15 +187,15 @@ export class MuckTruckService {
       if (!newest) continue; // a blind-area supplement fills the track; it does not move the truck
       Object.assign(truck, { lon: l.lon, lat: l.lat, speedKmh: l.speedKmh, headingDeg: l.headingDeg, seenAt: l.at });
       this.events.publish(TRUCK_TOPICS.position, { id: truck.id, plate: truck.plate, lon: l.lon, lat: l.lat, speedKmh: l.speedKmh, headingDeg: l.headingDeg, at: new Date(l.at).toISOString() });
-      this.judge(truck, row, (l.alarm & ALARM_BITS.overspeed) !== 0);
+      await this.judge(truck, row, (l.alarm & ALARM_BITS.overspeed) !== 0);
     }
-    if (this.pending.length >= FLUSH_ROWS) this.flush();
-    else this.flushTimer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    if (this.pending.length >= FLUSH_ROWS) await this.flush();
+    else this.flushTimer ??= setTimeout(async () => await this.flush(), FLUSH_MS);
     return taken;
   }
 
   /** Writes the pending reports in one transaction. */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.flushTimer) {
       clearTimeout(this.flushTimer);
       this.flushTimer = undefined;
@@ -203,71 +203,71 @@ export class MuckTruckService {
     if (this.pending.length === 0) return;
     const rows = this.pending;
     this.pending = [];
-    this.trucks.writePositions(rows);
+    await this.trucks.writePositions(rows);
   }
 
-  private judge(truck: MuckTruckRow, p: TruckPosition, overspeedFlag: boolean): void {
-    const { date, minute } = this.local(p.at);
-    const permit = permitOn(this.permitViews(truck.id), date);
-    const broken = breaches({ lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, overspeedFlag, date, minute }, permit, this.siteById());
-    const open = this.open();
+  private async judge(truck: MuckTruckRow, p: TruckPosition, overspeedFlag: boolean): Promise<void> {
+    const { date, minute } = await this.local(p.at);
+    const permit = permitOn(await this.permitViews(truck.id), date);
+    const broken = breaches({ lon: p.lon, lat: p.lat, speedKmh: p.speedKmh, overspeedFlag, date, minute }, permit, await this.siteById());
+    const open = await this.open();
     const kinds = new Set(broken.map((b) => b.kind));
     for (const kind of ['off_corridor', 'outside_hours', 'unpermitted_site', 'speeding', 'silent'] as const) {
       const current = open.get(`${truck.id}|${kind}`);
-      if (current && !kinds.has(kind)) this.closeAlarm(current, p.at);
+      if (current && !kinds.has(kind)) await this.closeAlarm(current, p.at);
     }
     for (const b of broken) {
-      if (!open.has(`${truck.id}|${b.kind}`)) this.openAlarm(truck, permit?.row ?? null, b.kind, b.detail, p.at, p.lon, p.lat);
+      if (!open.has(`${truck.id}|${b.kind}`)) await this.openAlarm(truck, permit?.row ?? null, b.kind, b.detail, p.at, p.lon, p.lat);
     }
   }
 
-  private openAlarm(truck: MuckTruckRow, permit: MuckPermitRow | null, kind: MuckAlarmKind, detail: string, at: number, lon: number | null, lat: number | null): void {
-    this.flush();
-    const track = this.trucks.track(truck.id, at - EVIDENCE_BEFORE_MS, at + 1, 5000);
+  private async openAlarm(truck: MuckTruckRow, permit: MuckPermitRow | null, kind: MuckAlarmKind, detail: string, at: number, lon: number | null, lat: number | null): Promise<void> {
+    await this.flush();
+    const track = await this.trucks.track(truck.id, at - EVIDENCE_BEFORE_MS, at + 1, 5000);
     const row: Omit<MuckAlarmRow, 'id'> = { truckId: truck.id, permitId: permit?.id ?? null, kind, openedAt: at, closedAt: null, lon, lat, detail, caseId: null, track: JSON.stringify(track) };
-    const id = this.alarms.insert(row);
+    const id = await this.alarms.insert(row);
     const alarm: MuckAlarmRow = { id, ...row };
-    this.open().set(`${truck.id}|${kind}`, alarm);
-    const { date, minute } = this.local(at);
+    (await this.open()).set(`${truck.id}|${kind}`, alarm);
+    const { date, minute } = await this.local(at);
     const time = `${date} ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
     const description =
       `【渣土车告警·${ALARM_LABELS[kind].zh}】${truck.plate}${truck.company ? `（${truck.company}）` : ''}${detail}；` +
       `${permit ? `准运证 ${permit.code}；` : ''}${time}。轨迹证据：报警 #${id}，${track.length} 个定位点（前 ${EVIDENCE_BEFORE_MS / 60_000} 分钟）。`;
-    const caseId = this.door.raise({ kind, truck: { id: truck.id, plate: truck.plate }, alarmId: id, description, title: `渣土车${ALARM_LABELS[kind].zh}：${truck.plate} ${detail}`, at, lon, lat });
+    const caseId = await this.door.raise({ kind, truck: { id: truck.id, plate: truck.plate }, alarmId: id, description, title: `渣土车${ALARM_LABELS[kind].zh}：${truck.plate} ${detail}`, at, lon, lat });
     alarm.caseId = caseId;
-    this.alarms.setCase(id, caseId, alarm.track!);
+    await this.alarms.setCase(id, caseId, alarm.track!);
     this.log.info({ plate: truck.plate, kind, caseId }, 'muck truck alarm');
-    this.events.publish(TRUCK_TOPICS.alarm, this.alarmView(alarm));
+    this.events.publish(TRUCK_TOPICS.alarm, await this.alarmView(alarm));
   }
 
-  private closeAlarm(alarm: MuckAlarmRow, at: number): void {
-    this.alarms.close(alarm.id, at);
+  private async closeAlarm(alarm: MuckAlarmRow, at: number): Promise<void> {
+    await this.alarms.close(alarm.id, at);
     alarm.closedAt = at;
-    this.open().delete(`${alarm.truckId}|${alarm.kind}`);
-    this.door.clear({ kind: alarm.kind, truck: { id: alarm.truckId, plate: this.truckById(alarm.truckId)?.plate ?? '' }, alarmId: alarm.id, at });
-    this.events.publish(TRUCK_TOPICS.alarm, this.alarmView(alarm));
+    (await this.open()).delete(`${alarm.truckId}|${alarm.kind}`);
+    await this.door.clear({ kind: alarm.kind, truck: { id: alarm.truckId, plate: (await this.truckById(alarm.truckId))?.plate ?? '' }, alarmId: alarm.id, at });
+    this.events.publish(TRUCK_TOPICS.alarm, await this.alarmView(alarm));
   }
 
   /** Trucks inside their permitted hours whose terminal has gone quiet: one 'silent' alarm each. */
-  checkSilent(now = this.clock.now()): number {
+  async checkSilent(now = this.clock.now()): Promise<number> {
     let opened = 0;
-    const { date, minute } = this.local(now);
-    for (const truck of this.byPhone().values()) {
+    const { date, minute } = await this.local(now);
+    for (const truck of (await this.byPhone()).values()) {
       if (truck.seenAt === null || now - truck.seenAt < SILENT_AFTER_MS) continue;
-      if (this.open().has(`${truck.id}|silent`)) continue;
-      const permit = permitOn(this.permitViews(truck.id), date);
+      if ((await this.open()).has(`${truck.id}|silent`)) continue;
+      const permit = permitOn(await this.permitViews(truck.id), date);
       if (!permit || !inWindow(minute, permit.row.dayStartMin, permit.row.dayEndMin)) continue;
       const quiet = Math.round((now - truck.seenAt) / 60_000);
-      this.openAlarm(truck, permit.row, 'silent', `终端已 ${quiet} 分钟未上报定位（准运时段内）`, now, truck.lon, truck.lat);
+      await this.openAlarm(truck, permit.row, 'silent', `终端已 ${quiet} 分钟未上报定位（准运时段内）`, now, truck.lon, truck.lat);
       opened++;
     }
     return opened;
   }
 
   start(): void {
-    this.silentTimer = setInterval(() => {
+    this.silentTimer = setInterval(async () => {
       try {
-        this.checkSilent();
+        await this.checkSilent();
       } catch (error) {
         this.log.error({ err: error }, 'muck trucks: the silence check failed');
       }
@@ -275,21 +275,22 @@ export class MuckTruckService {
     this.silentTimer.unref();
   }
 
-  stop(): void {
+  async stop(): Promise<void> {
     if (this.silentTimer) clearInterval(this.silentTimer);
     this.silentTimer = undefined;
-    this.flush();
+    await this.flush();
   }
 
   // ---- the console's side ------------------------------------------------------------------
 
-  list(): TruckView[] {
+  async list(): Promise<TruckView[]> {
     const now = this.clock.now();
-    const { date } = this.local(now);
-    const open = [...this.open().values()];
-    return [...this.byPhone().values()]
-      .sort((a, b) => a.id - b.id)
-      .map((t) => ({
+    const { date } = await this.local(now);
+    const open = [...(await this.open()).values()];
+    const trucks = [...(await this.byPhone()).values()].sort((a, b) => a.id - b.id);
+    const permits = new Map<number, Awaited<ReturnType<typeof this.permitViews>>>();
+    for (const t of trucks) permits.set(t.id, await this.permitViews(t.id));
+    return trucks.map((t) => ({
         id: t.id,
         plate: t.plate,
         company: t.company,
@@ -301,39 +302,38 @@ export class MuckTruckService {
         headingDeg: t.headingDeg,
         seenAt: t.seenAt === null ? null : new Date(t.seenAt).toISOString(),
         online: t.seenAt !== null && now - t.seenAt <= ONLINE_MS,
-        permitCode: permitOn(this.permitViews(t.id), date)?.row.code ?? null,
+        permitCode: permitOn(permits.get(t.id)!, date)?.row.code ?? null,
         openAlarms: open.filter((a) => a.truckId === t.id).map((a) => a.kind),
       }));
   }
 
-  get(id: number): MuckTruckRow | undefined {
-    return this.truckById(id);
+  async get(id: number): Promise<MuckTruckRow | undefined> {
+    return await this.truckById(id);
   }
 
-  track(id: number, from: number, to: number): [number, number, number, number][] {
-    this.flush();
-    return this.trucks.track(id, from, to);
+  async track(id: number, from: number, to: number): Promise<[number, number, number, number][]> {
+    await this.flush();
+    return await this.trucks.track(id, from, to);
   }
 
-  permitList(): (MuckPermitRow & { plate: string; origin: string; disposal: string })[] {
-    const sites = this.siteById();
-    return this.permits.list({ limit: 10_000 }).map((p) => ({
-      ...p,
-      plate: this.truckById(p.truckId)?.plate ?? '',
-      origin: sites.get(p.originSiteId)?.name ?? '',
-      disposal: sites.get(p.disposalSiteId)?.name ?? '',
-    }));
+  async permitList(): Promise<(MuckPermitRow & { plate: string; origin: string; disposal: string })[]> {
+    const sites = await this.siteById();
+    const list: (MuckPermitRow & { plate: string; origin: string; disposal: string })[] = [];
+    for (const p of await this.permits.list({ limit: 10_000 })) {
+      list.push({ ...p, plate: (await this.truckById(p.truckId))?.plate ?? '', origin: sites.get(p.originSiteId)?.name ?? '', disposal: sites.get(p.disposalSiteId)?.name ?? '' });
+    }
+    return list;
   }
 
-  siteList(): MuckSiteRow[] {
-    return [...this.siteById().values()];
+  async siteList(): Promise<MuckSiteRow[]> {
+    return [...(await this.siteById()).values()];
   }
 
-  alarmView(a: MuckAlarmRow): AlarmView {
+  async alarmView(a: MuckAlarmRow): Promise<AlarmView> {
     return {
       id: a.id,
       truckId: a.truckId,
-      plate: this.truckById(a.truckId)?.plate ?? '',
+      plate: (await this.truckById(a.truckId))?.plate ?? '',
       kind: a.kind,
       label: ALARM_LABELS[a.kind],
       openedAt: new Date(a.openedAt).toISOString(),
@@ -345,17 +345,19 @@ export class MuckTruckService {
     };
   }
 
-  recentAlarms(sinceMs: number, limit = 200): AlarmView[] {
-    return this.alarms.recent(this.clock.now() - sinceMs, limit).map((a) => this.alarmView(a));
+  async recentAlarms(sinceMs: number, limit = 200): Promise<AlarmView[]> {
+    const views: AlarmView[] = [];
+    for (const a of await this.alarms.recent(this.clock.now() - sinceMs, limit)) views.push(await this.alarmView(a));
+    return views;
   }
 
-  alarm(id: number): (AlarmView & { track: [number, number, number, number][] }) | undefined {
-    const a = this.alarms.get(id);
-    return a && { ...this.alarmView(a), track: a.track ? (JSON.parse(a.track) as [number, number, number, number][]) : [] };
+  async alarm(id: number): Promise<(AlarmView & { track: [number, number, number, number][] }) | undefined> {
+    const a = await this.alarms.get(id);
+    return a && { ...await this.alarmView(a), track: a.track ? (JSON.parse(a.track) as [number, number, number, number][]) : [] };
   }
 
-  alarmOfCase(caseId: number): (AlarmView & { track: [number, number, number, number][] }) | undefined {
-    const a = this.alarms.ofCase(caseId);
-    return a && this.alarm(a.id);
+  async alarmOfCase(caseId: number): Promise<(AlarmView & { track: [number, number, number, number][] }) | undefined> {
+    const a = await this.alarms.ofCase(caseId);
+    return a && await this.alarm(a.id);
   }
 }

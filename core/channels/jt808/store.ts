@@ -109,36 +109,36 @@ export class MuckTruckStore extends TableStore<MuckTruckRow> {
     });
   }
 
-  byPhone(phone: string): MuckTruckRow | undefined {
-    return this.table.one('byPhone', 'phone = ?', [phone]);
+  async byPhone(phone: string): Promise<MuckTruckRow | undefined> {
+    return await this.table.one('byPhone', 'phone = ?', [phone]);
   }
 
-  byPlate(plate: string): MuckTruckRow | undefined {
-    return this.table.one('byPlate', 'plate = ?', [plate]);
+  async byPlate(plate: string): Promise<MuckTruckRow | undefined> {
+    return await this.table.one('byPlate', 'plate = ?', [plate]);
   }
 
-  all(): MuckTruckRow[] {
-    return this.table.many('all', 'ORDER BY id');
+  async all(): Promise<MuckTruckRow[]> {
+    return await this.table.many('all', 'ORDER BY id');
   }
 
-  add(t: { plate: string; phone: string; company: string | null; plateColor?: number }): number {
+  async add(t: { plate: string; phone: string; company: string | null; plateColor?: number }): Promise<number> {
     return Number(
-      this.db.statement('muckTrucks.add', 'INSERT INTO muck_trucks (plate, phone, company, plate_color) VALUES (?, ?, ?, ?)').run([t.plate, t.phone, t.company, t.plateColor ?? 2]).lastInsertRowid,
+      (await this.db.statement('muckTrucks.add', 'INSERT INTO muck_trucks (plate, phone, company, plate_color) VALUES (?, ?, ?, ?)').run([t.plate, t.phone, t.company, t.plateColor ?? 2])).lastInsertRowid,
     );
   }
 
-  registered(id: number, r: { terminalId: string; maker: string; model: string; plateColor: number; authCode: string; at: number }): void {
-    this.db
+  async registered(id: number, r: { terminalId: string; maker: string; model: string; plateColor: number; authCode: string; at: number }): Promise<void> {
+    await this.db
       .statement('muckTrucks.registered', 'UPDATE muck_trucks SET terminal_id = ?, maker = ?, model = ?, plate_color = ?, auth_code = ?, registered_at = ? WHERE id = ?')
       .run([r.terminalId, r.maker, r.model, r.plateColor, r.authCode, r.at, id]);
   }
 
-  authenticated(id: number, at: number): void {
-    this.db.statement('muckTrucks.authenticated', 'UPDATE muck_trucks SET authenticated_at = ? WHERE id = ?').run([at, id]);
+  async authenticated(id: number, at: number): Promise<void> {
+    await this.db.statement('muckTrucks.authenticated', 'UPDATE muck_trucks SET authenticated_at = ? WHERE id = ?').run([at, id]);
   }
 
   /** Reports, and each truck's last position moved forward (never back to an older report). */
-  writePositions(rows: readonly TruckPosition[]): void {
+  async writePositions(rows: readonly TruckPosition[]): Promise<void> {
     const insert = this.db.statement(
       'muckPositions.insert',
       'INSERT OR IGNORE INTO muck_positions (truck_id, at, lon, lat, speed_kmh, heading_deg, alarm_flags, status_flags) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -147,17 +147,17 @@ export class MuckTruckStore extends TableStore<MuckTruckRow> {
       'muckTrucks.moveTo',
       'UPDATE muck_trucks SET lon = ?, lat = ?, speed_kmh = ?, heading_deg = ?, seen_at = ? WHERE id = ? AND (seen_at IS NULL OR seen_at <= ?)',
     );
-    this.db.transaction(() => {
+    await this.db.transaction(async () => {
       for (const r of rows) {
-        insert.run([r.truckId, r.at, r.lon, r.lat, r.speedKmh, r.headingDeg, r.alarmFlags, r.statusFlags]);
-        last.run([r.lon, r.lat, r.speedKmh, r.headingDeg, r.at, r.truckId, r.at]);
+        await insert.run([r.truckId, r.at, r.lon, r.lat, r.speedKmh, r.headingDeg, r.alarmFlags, r.statusFlags]);
+        await last.run([r.lon, r.lat, r.speedKmh, r.headingDeg, r.at, r.truckId, r.at]);
       }
     });
   }
 
   /** [lon, lat, at, speedKmh] in time order. */
-  track(truckId: number, from: number, to: number, limit = 50_000): [number, number, number, number][] {
-    return this.db
+  async track(truckId: number, from: number, to: number, limit = 50_000): Promise<[number, number, number, number][]> {
+    return await this.db
       .statement<unknown>('muckPositions.track', 'SELECT lon, lat, at, speed_kmh FROM muck_positions WHERE truck_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT ?')
       .raw([truckId, from, to, limit]) as [number, number, number, number][];
   }
@@ -178,29 +178,29 @@ export class MuckPermitStore extends TableStore<MuckPermitRow> {
     });
   }
 
-  ofTruck(truckId: number): MuckPermitRow[] {
-    return this.table.many('ofTruck', 'WHERE truck_id = ? ORDER BY valid_from', [truckId]);
+  async ofTruck(truckId: number): Promise<MuckPermitRow[]> {
+    return await this.table.many('ofTruck', 'WHERE truck_id = ? ORDER BY valid_from', [truckId]);
   }
 
   /** Permits valid on a local date. */
-  validOn(date: string): MuckPermitRow[] {
-    return this.table.many('validOn', 'WHERE valid_from <= ? AND valid_to >= ? ORDER BY id', [date, date]);
+  async validOn(date: string): Promise<MuckPermitRow[]> {
+    return await this.table.many('validOn', 'WHERE valid_from <= ? AND valid_to >= ? ORDER BY id', [date, date]);
   }
 
-  insert(row: Omit<MuckPermitRow, 'id'>): number {
+  async insert(row: Omit<MuckPermitRow, 'id'>): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement(
           'muckPermits.insertOne',
           `INSERT INTO muck_permits (code, truck_id, origin_site_id, disposal_site_id, corridor, buffer_m, valid_from, valid_to, day_start_min, day_end_min, max_speed_kmh, west, south, east, north)
            VALUES (@code, @truckId, @originSiteId, @disposalSiteId, @corridor, @bufferM, @validFrom, @validTo, @dayStartMin, @dayEndMin, @maxSpeedKmh, @west, @south, @east, @north)`,
         )
-        .run(row).lastInsertRowid,
+        .run(row)).lastInsertRowid,
     );
   }
 
-  delete(id: number): boolean {
-    return this.db.statement('muckPermits.delete', 'DELETE FROM muck_permits WHERE id = ?').run([id]).changes > 0;
+  async delete(id: number): Promise<boolean> {
+    return (await this.db.statement('muckPermits.delete', 'DELETE FROM muck_permits WHERE id = ?').run([id])).changes > 0;
   }
 }
 
@@ -217,34 +217,34 @@ export class MuckAlarmStore extends TableStore<MuckAlarmRow> {
     });
   }
 
-  open(): MuckAlarmRow[] {
-    return this.table.many('open', 'WHERE closed_at IS NULL ORDER BY opened_at');
+  async open(): Promise<MuckAlarmRow[]> {
+    return await this.table.many('open', 'WHERE closed_at IS NULL ORDER BY opened_at');
   }
 
-  recent(since: number, limit: number): MuckAlarmRow[] {
-    return this.table.many('recent', 'WHERE opened_at >= ? OR closed_at IS NULL ORDER BY opened_at DESC LIMIT ?', [since, limit]);
+  async recent(since: number, limit: number): Promise<MuckAlarmRow[]> {
+    return await this.table.many('recent', 'WHERE opened_at >= ? OR closed_at IS NULL ORDER BY opened_at DESC LIMIT ?', [since, limit]);
   }
 
-  ofCase(caseId: number): MuckAlarmRow | undefined {
-    return this.table.one('ofCase', 'case_id = ?', [caseId]);
+  async ofCase(caseId: number): Promise<MuckAlarmRow | undefined> {
+    return await this.table.one('ofCase', 'case_id = ?', [caseId]);
   }
 
-  insert(row: Omit<MuckAlarmRow, 'id'>): number {
+  async insert(row: Omit<MuckAlarmRow, 'id'>): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement(
           'muckAlarms.insertOne',
           'INSERT INTO muck_alarms (truck_id, permit_id, kind, opened_at, closed_at, lon, lat, detail, case_id, track) VALUES (@truckId, @permitId, @kind, @openedAt, @closedAt, @lon, @lat, @detail, @caseId, @track)',
         )
-        .run(row).lastInsertRowid,
+        .run(row)).lastInsertRowid,
     );
   }
 
-  close(id: number, at: number): void {
-    this.db.statement('muckAlarms.close', 'UPDATE muck_alarms SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run([at, id]);
+  async close(id: number, at: number): Promise<void> {
+    await this.db.statement('muckAlarms.close', 'UPDATE muck_alarms SET closed_at = ? WHERE id = ? AND closed_at IS NULL').run([at, id]);
   }
 
-  setCase(id: number, caseId: number | null, track: string): void {
-    this.db.statement('muckAlarms.setCase', 'UPDATE muck_alarms SET case_id = ?, track = ? WHERE id = ?').run([caseId, track, id]);
+  async setCase(id: number, caseId: number | null, track: string): Promise<void> {
+    await this.db.statement('muckAlarms.setCase', 'UPDATE muck_alarms SET case_id = ?, track = ? WHERE id = ?').run([caseId, track, id]);
   }
 }

@@ -71,27 +71,27 @@ export class Open311Mapping {
     private readonly departments: DepartmentStore,
     private readonly cases: CaseStore,
     private readonly intakeStore: IntakeStore,
-    private readonly utcOffsetMinutes: () => number,
+    private readonly utcOffsetMinutes: () => Promise<number>,
   ) {}
 
   /** ISO 8601 with the county's offset, as the spec's examples are written: 2026-11-18T09:00:00+08:00. */
-  datetime(ms: number | null): string | null {
+  async datetime(ms: number | null): Promise<string | null> {
     if (ms === null) return null;
-    const offset = this.utcOffsetMinutes();
+    const offset = await this.utcOffsetMinutes();
     const local = new Date(ms + offset * 60_000).toISOString().slice(0, 19);
     const sign = offset < 0 ? '-' : '+';
     const abs = Math.abs(offset);
     return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
   }
 
-  private standardId(): string | undefined {
-    return this.dictionary.activeStandard()?.id;
+  private async standardId(): Promise<string | undefined> {
+    return (await this.dictionary.activeStandard())?.id;
   }
 
-  services(): Record<string, string | boolean>[] {
-    const standardId = this.standardId();
+  async services(): Promise<Record<string, string | boolean>[]> {
+    const standardId = await this.standardId();
     if (!standardId) return [];
-    const rows = this.dictionary.list(standardId);
+    const rows = await this.dictionary.list(standardId);
     const bigName = new Map(rows.filter((r) => r.level === 'big').map((r) => [`${r.kind}:${r.code}`, r]));
     return rows
       .filter((r) => r.level === 'small')
@@ -110,29 +110,29 @@ export class Open311Mapping {
       });
   }
 
-  serviceClass(ref: ServiceRef): ClassRow | undefined {
-    const standardId = this.standardId();
+  async serviceClass(ref: ServiceRef): Promise<ClassRow | undefined> {
+    const standardId = await this.standardId();
     if (!standardId) return undefined;
-    const row = this.dictionary.get(standardId, ref.kind, ref.code);
+    const row = await this.dictionary.get(standardId, ref.kind, ref.code);
     return row?.level === 'small' ? row : undefined;
   }
 
-  request(row: CaseRow): Record<string, string | number | null> {
+  async request(row: CaseRow): Promise<Record<string, string | number | null>> {
     const closed = TERMINAL_STATES.has(row.state);
-    const cls = this.dictionary.get(row.standardId, row.kind, row.classCode);
-    const submission = this.intakeStore.submissionOfCase(row.id);
+    const cls = await this.dictionary.get(row.standardId, row.kind, row.classCode);
+    const submission = await this.intakeStore.submissionOfCase(row.id);
     return {
       service_request_id: row.caseNo,
       status: closed ? 'closed' : 'open',
-      status_notes: this.statusNotes(row),
+      status_notes: await this.statusNotes(row),
       service_name: cls?.name ?? row.classCode,
       service_code: serviceCode(row.kind, row.classCode),
       description: row.description,
-      agency_responsible: row.departmentId === null ? null : (this.departments.get(row.departmentId)?.name ?? null),
+      agency_responsible: row.departmentId === null ? null : ((await this.departments.get(row.departmentId))?.name ?? null),
       service_notice: null,
-      requested_datetime: this.datetime(row.reportedAt),
-      updated_datetime: this.datetime(closed ? (row.closedAt ?? row.updatedAt) : row.updatedAt),
-      expected_datetime: this.datetime(row.deadlineAt),
+      requested_datetime: await this.datetime(row.reportedAt),
+      updated_datetime: await this.datetime(closed ? (row.closedAt ?? row.updatedAt) : row.updatedAt),
+      expected_datetime: await this.datetime(row.deadlineAt),
       address: row.address,
       address_id: null,
       zipcode: null,
@@ -143,9 +143,9 @@ export class Open311Mapping {
   }
 
   /** The state's name, and the opinion (环节意见) given at the last step, if any. */
-  statusNotes(row: CaseRow): string {
+  async statusNotes(row: CaseRow): Promise<string> {
     const label = STATE_LABELS[row.state];
-    const events = this.cases.events(row.id);
+    const events = await this.cases.events(row.id);
     const last = [...events].reverse().find((e) => e.comment && e.toState === row.state);
     return last?.comment ? `${label.zh}（${label.en}）：${last.comment}` : `${label.zh}（${label.en}）`;
   }

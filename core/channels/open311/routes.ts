@@ -71,15 +71,15 @@ function formatOf(request: FastifyRequest): Open311Format {
 const schema = (summary: string, extra: object = {}) => ({ tags: ['open311'], summary, ...extra });
 
 export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promise<void> {
-  const mapping = new Open311Mapping(ctx.dictionary, ctx.departments, ctx.cases, ctx.intakeStore, () => ctx.settings.get('calendar').utcOffsetMinutes);
+  const mapping = new Open311Mapping(ctx.dictionary, ctx.departments, ctx.cases, ctx.intakeStore, async () => (await ctx.settings.get('calendar')).utcOffsetMinutes);
 
-  const jurisdictionId = () => {
-    const set = ctx.settings.get('open311').jurisdictionId.trim();
-    return set || ctx.county.get()?.adminCode || 'gridhall';
+  const jurisdictionId = async () => {
+    const set = (await ctx.settings.get('open311')).jurisdictionId.trim();
+    return set || (await ctx.county.get())?.adminCode || 'gridhall';
   };
-  const checkJurisdiction = (given: string | undefined) => {
+  const checkJurisdiction = async (given: string | undefined) => {
     if (given === undefined || given.trim() === '') return;
-    if (given.trim().toLowerCase() !== jurisdictionId().toLowerCase()) throw notFound(`jurisdiction_id "${given}" was not found; this endpoint serves "${jurisdictionId()}"`);
+    if (given.trim().toLowerCase() !== (await jurisdictionId()).toLowerCase()) throw notFound(`jurisdiction_id "${given}" was not found; this endpoint serves "${await jurisdictionId()}"`);
   };
 
   await app.register(
@@ -91,13 +91,13 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
         return sendErrors(reply, formatOf(request), status, body.message);
       });
       open311.setNotFoundHandler((request, reply) => sendErrors(reply, formatOf(request), 404, `No such Open311 resource: ${request.method} ${request.url.split('?')[0]}`));
-      await guardFlood(open311, () => ctx.settings.get('intake').publicRequestsPerMinute);
+      await guardFlood(open311, async () => (await ctx.settings.get('intake')).publicRequestsPerMinute);
 
       for (const ext of ['', '.xml', '.json']) {
         open311.get(`/discovery${ext}`, { schema: schema('Service discovery') }, async (request, reply) => {
           const format = formatOf(request);
           const base = `${request.protocol}://${request.host}${OPEN311_PREFIX}/`;
-          const contact = ctx.settings.get('open311').contact;
+          const contact = (await ctx.settings.get('open311')).contact;
           const endpoint = { specification: SPEC_URL, url: base, changeset: CHANGESET, type: 'production' };
           const formats = [CONTENT_TYPES.xml.split(';')[0]!, CONTENT_TYPES.json.split(';')[0]!];
           const keyService = 'api_key: ask the county\'s urban management centre (城管指挥中心) for a key; reading needs none';
@@ -111,14 +111,16 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
         });
 
         open311.get(`/services${ext}`, { schema: schema('Service list: the small classes, grouped by big class', { querystring: JurisdictionQuery }) }, async (request, reply) => {
-          checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
-          return sendList(reply, formatOf(request), 'services', 'service', mapping.services());
+          await checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
+          return sendList(reply, formatOf(request), 'services', 'service', await mapping.services());
         });
 
         open311.get(`/requests${ext}`, { schema: schema('Service requests with the standard filters', { querystring: RequestsQuery }) }, async (request, reply) => {
           const q = request.query as { jurisdiction_id?: string; service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string };
-          checkJurisdiction(q.jurisdiction_id);
-          return sendList(reply, formatOf(request), 'service_requests', 'request', findRequests(q).map((row) => mapping.request(row)));
+          await checkJurisdiction(q.jurisdiction_id);
+          const items = [];
+          for (const row of await findRequests(q)) items.push(await mapping.request(row));
+          return sendList(reply, formatOf(request), 'service_requests', 'request', items);
         });
 
         open311.post(
@@ -130,9 +132,9 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
 
       open311.get('/services/:file', { schema: schema('Service definition with its attributes', { params: FileParams, querystring: JurisdictionQuery }) }, async (request, reply) => {
         const { name, format } = splitFormat((request.params as { file: string }).file);
-        checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
+        await checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
         const ref = parseServiceCode(name);
-        if (!ref || !mapping.serviceClass(ref)) throw notFound(`service_code "${name}" was not found`);
+        if (!ref || !await mapping.serviceClass(ref)) throw notFound(`service_code "${name}" was not found`);
         const code = serviceCode(ref.kind, ref.code);
         const attributes = attributesOf(ref.kind);
         return sendObject(
@@ -149,18 +151,18 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
 
       open311.get('/requests/:file', { schema: schema('One service request', { params: FileParams, querystring: JurisdictionQuery }) }, async (request, reply) => {
         const { name, format } = splitFormat((request.params as { file: string }).file);
-        checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
-        const row = ctx.cases.getByNo(name.trim());
+        await checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
+        const row = await ctx.cases.getByNo(name.trim());
         if (!row) throw notFound(`service_request_id "${name}" was not found`);
-        return sendList(reply, format, 'service_requests', 'request', [mapping.request(row)]);
+        return sendList(reply, format, 'service_requests', 'request', [await mapping.request(row)]);
       });
 
       open311.get('/tokens/:file', { schema: schema('The service request a token stands for', { params: FileParams, querystring: JurisdictionQuery }) }, async (request, reply) => {
         const { name, format } = splitFormat((request.params as { file: string }).file);
-        checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
+        await checkJurisdiction((request.query as { jurisdiction_id?: string }).jurisdiction_id);
         const token = normalizeTrackingCode(name);
-        const submission = token ? ctx.intakeStore.submissionByToken(token) : undefined;
-        const row = submission && ctx.cases.get(submission.caseId);
+        const submission = token ? await ctx.intakeStore.submissionByToken(token) : undefined;
+        const row = submission && await ctx.cases.get(submission.caseId);
         if (!submission || !row) throw notFound(`token "${name}" was not found`);
         return sendList(reply, format, 'service_requests', 'request', [{ service_request_id: row.caseNo, token: submission.token }]);
       });
@@ -175,11 +177,16 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
     return ms;
   }
 
-  function findRequests(q: { service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string }): CaseRow[] {
+  async function findRequests(q: { service_request_id?: string; service_code?: string; start_date?: string; end_date?: string; status?: string }): Promise<CaseRow[]> {
     if (q.service_request_id?.trim()) {
       const ids = [...new Set(q.service_request_id.split(',').map((s) => s.trim()).filter(Boolean))];
       if (ids.length > MAX_IDS) throw badRequest(`At most ${MAX_IDS} service_request_id values at once`, 'service_request_id');
-      return ids.map((id) => ctx.cases.getByNo(id)).filter((r): r is CaseRow => r !== undefined);
+      const found: CaseRow[] = [];
+      for (const id of ids) {
+        const row = await ctx.cases.getByNo(id);
+        if (row) found.push(row);
+      }
+      return found;
     }
     let start = parseDate(q.start_date, 'start_date');
     let end = parseDate(q.end_date, 'end_date');
@@ -206,7 +213,8 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
         filters.push({ ...base, kind: ref.kind, classCode: ref.code });
       }
     } else filters.push(base);
-    const rows = filters.flatMap((f) => ctx.cases.list(f, MAX_REQUESTS, 0).rows);
+    const rows: CaseRow[] = [];
+    for (const f of filters) rows.push(...(await ctx.cases.list(f, MAX_REQUESTS, 0)).rows);
     return rows.sort((a, b) => b.reportedAt - a.reportedAt || b.id - a.id).slice(0, MAX_REQUESTS);
   }
 
@@ -217,12 +225,12 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
       if (Array.isArray(v)) throw badRequest(`${name} was given more than once`, name);
       return v;
     };
-    const key = ctx.channelKeys.verify(one('api_key'), 'open311');
-    checkJurisdiction(one('jurisdiction_id'));
+    const key = await ctx.channelKeys.verify(one('api_key'), 'open311');
+    await checkJurisdiction(one('jurisdiction_id'));
     const codeText = one('service_code')!.trim();
     if (!codeText) throw badRequest('service_code was not provided', 'service_code');
     const ref = parseServiceCode(codeText);
-    if (!ref || !mapping.serviceClass(ref)) throw notFound(`service_code "${codeText}" was not found`);
+    if (!ref || !await mapping.serviceClass(ref)) throw notFound(`service_code "${codeText}" was not found`);
 
     const attributes: Record<string, string | string[]> = {};
     for (const [name, value] of Object.entries(body)) {
@@ -260,13 +268,13 @@ export async function open311Routes(app: GridhallApp, ctx: CountyContext): Promi
       input.lon = lon;
       input.address = addressString;
     } else if (addressId) {
-      const place = /^\d{1,12}$/.test(addressId) ? ctx.places.get(Number(addressId)) : undefined;
+      const place = /^\d{1,12}$/.test(addressId) ? await ctx.places.get(Number(addressId)) : undefined;
       if (!place) throw notFound(`address_id "${addressId}" was not found`);
       input.lat = place.lat;
       input.lon = place.lon;
       input.address = place.name;
     } else if (addressString) {
-      const located = ctx.geocoder.forward(addressString, 'address_string');
+      const located = await ctx.geocoder.forward(addressString, 'address_string');
       input.lat = located.lat;
       input.lon = located.lon;
       input.address = addressString;

@@ -64,35 +64,35 @@ export function vehicleRoutes(app: GridhallApp, ctx: CountyContext): void {
     '/api/ingest/vehicles',
     { schema: { tags, summary: 'Position reports (X-Api-Key of scope vehicles); up to 1,000 a request', body: IngestBody, response: withErrors(200) } },
     async (request) => {
-      ctx.channelKeys.verify(keyOfRequest(request), 'vehicles');
-      return ctx.vehicles.ingest((request.body as Static<typeof IngestBody>).reports.map(toReport));
+      await ctx.channelKeys.verify(keyOfRequest(request), 'vehicles');
+      return await ctx.vehicles.ingest((request.body as Static<typeof IngestBody>).reports.map(toReport));
     },
   );
 
-  app.get('/api/ingest/vehicles/ws', { websocket: true, schema: { hide: true } }, (socket, request) => {
+  app.get('/api/ingest/vehicles/ws', { websocket: true, schema: { hide: true } }, async (socket, request) => {
     try {
-      ctx.channelKeys.verify(keyOfRequest(request), 'vehicles');
+      await ctx.channelKeys.verify(keyOfRequest(request), 'vehicles');
     } catch (error) {
       socket.close(4403, error instanceof AppError ? error.message.slice(0, 100) : 'forbidden');
       return;
     }
-    socket.on('message', (data) => {
+    socket.on('message', (data) => void (async () => {
       const parsed = parseMessage(String(data));
       if (typeof parsed === 'string') {
         socket.send(JSON.stringify({ error: 'bad_request', message: parsed }));
         return;
       }
       try {
-        socket.send(JSON.stringify(ctx.vehicles.ingest(parsed)));
+        socket.send(JSON.stringify(await ctx.vehicles.ingest(parsed)));
       } catch (error) {
         ctx.log.error({ err: error }, 'vehicle ingest failed');
         socket.send(JSON.stringify({ error: 'internal', message: 'ingest failed' }));
       }
-    });
+    })());
   });
 
   app.get('/api/vehicles', { preHandler: authorize(), schema: { tags, security, summary: 'Vehicles with their live position' } }, async () => {
-    const items = ctx.vehicles.list();
+    const items = await ctx.vehicles.list();
     return { items, online: items.filter((v) => v.online).length };
   });
 
@@ -110,14 +110,14 @@ export function vehicleRoutes(app: GridhallApp, ctx: CountyContext): void {
     },
     async (request) => {
       const { id } = request.params as { id: number };
-      const vehicle = ctx.vehicles.get(id);
+      const vehicle = await ctx.vehicles.get(id);
       if (!vehicle) throw notFound(`No vehicle ${id}`);
       const { date } = request.query as { date?: string };
       const cal = ctx.calendars.calendar;
       const day = date ? cal.dayIndex(Date.parse(`${date}T12:00:00Z`)) : cal.dayIndex(ctx.clock.now());
       const from = cal.dayStart(day);
       const to = cal.dayStart(day + 1);
-      return { vehicle: ctx.vehicles.view(vehicle), from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: ctx.vehicles.track(id, from, to) };
+      return { vehicle: await ctx.vehicles.view(vehicle), from: new Date(from).toISOString(), to: new Date(to).toISOString(), points: await ctx.vehicles.track(id, from, to) };
     },
   );
 }

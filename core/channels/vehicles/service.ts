@@ -58,38 +58,47 @@ export class VehicleService {
     this.byCode = undefined;
   }
 
-  private registry(): Map<string, VehicleRow> {
-    this.byCode ??= new Map(this.vehicles.list({ limit: 100_000 }).map((v) => [v.code, v]));
+  private async registry(): Promise<Map<string, VehicleRow>> {
+    this.byCode ??= new Map((await this.vehicles.list({ limit: 100_000 })).map((v) => [v.code, v]));
     return this.byCode;
   }
 
-  ingest(reports: readonly VehicleReport[]): { accepted: number; rejected: { index: number; code: string; error: string }[] } {
+  async ingest(reports: readonly VehicleReport[]): Promise<{ accepted: number; rejected: { index: number; code: string; error: string }[] }> {
     const now = this.clock.now();
-    const registry = this.registry();
+    const registry = await this.registry();
     const accepted: PositionReport[] = [];
     const views: VehicleView[] = [];
     const rejected: { index: number; code: string; error: string }[] = [];
-    reports.forEach((r, index) => {
+    for (const [index, r] of reports.entries()) {
       const vehicle = registry.get(r.code);
-      if (!vehicle) return rejected.push({ index, code: r.code, error: 'unknown vehicle code (未登记的车辆)' });
-      if (!(r.lon >= -180 && r.lon <= 180 && r.lat >= -90 && r.lat <= 90)) return rejected.push({ index, code: r.code, error: 'lon/lat out of range' });
+      if (!vehicle) {
+        rejected.push({ index, code: r.code, error: 'unknown vehicle code (未登记的车辆)' });
+        continue;
+      }
+      if (!(r.lon >= -180 && r.lon <= 180 && r.lat >= -90 && r.lat <= 90)) {
+        rejected.push({ index, code: r.code, error: 'lon/lat out of range' });
+        continue;
+      }
       const at = r.at ?? now;
-      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS) return rejected.push({ index, code: r.code, error: 'time is ahead of the server' });
+      if (!Number.isFinite(at) || at > now + MAX_FUTURE_MS) {
+        rejected.push({ index, code: r.code, error: 'time is ahead of the server' });
+        continue;
+      }
       const [lon, lat] = r.crs === 'gcj02' ? gcoord.transform([r.lon, r.lat], gcoord.GCJ02, gcoord.WGS84) : [r.lon, r.lat];
       const report: PositionReport = { vehicleId: vehicle.id, at, lon, lat, speedKmh: r.speedKmh ?? null, headingDeg: r.headingDeg ?? null };
       accepted.push(report);
       if (vehicle.seenAt === null || at >= vehicle.seenAt) {
         Object.assign(vehicle, { lon, lat, headingDeg: report.headingDeg, seenAt: at });
-        views.push(this.view(vehicle, report.speedKmh));
+        views.push(await this.view(vehicle, report.speedKmh));
       }
-      return undefined;
-    });
-    if (accepted.length) this.positions.write(accepted);
+    }
+    if (accepted.length) await this.positions.write(accepted);
     for (const v of views) this.events.publish(VEHICLE_TOPIC, v);
     return { accepted: accepted.length, rejected };
   }
 
-  view(v: VehicleRow, speedKmh = this.positions.speedOf(v.id)): VehicleView {
+  async view(v: VehicleRow, speed?: number | null): Promise<VehicleView> {
+    const speedKmh = speed === undefined ? await this.positions.speedOf(v.id) : speed;
     return {
       id: v.id,
       code: v.code,
@@ -105,15 +114,17 @@ export class VehicleService {
     };
   }
 
-  list(): VehicleView[] {
-    return [...this.registry().values()].map((v) => this.view(v));
+  async list(): Promise<VehicleView[]> {
+    const views: VehicleView[] = [];
+    for (const v of (await this.registry()).values()) views.push(await this.view(v));
+    return views;
   }
 
-  get(id: number): VehicleRow | undefined {
-    return [...this.registry().values()].find((v) => v.id === id);
+  async get(id: number): Promise<VehicleRow | undefined> {
+    return [...(await this.registry()).values()].find((v) => v.id === id);
   }
 
-  track(id: number, from: number, to: number) {
-    return this.positions.track(id, from, to);
+  async track(id: number, from: number, to: number) {
+    return await this.positions.track(id, from, to);
   }
 }

@@ -14,7 +14,7 @@ export class VehiclePositionStore {
   constructor(private readonly db: Db) {}
 
   /** Stores reports and moves each vehicle's last position forward (never back to an older report). */
-  write(reports: readonly PositionReport[]): void {
+  async write(reports: readonly PositionReport[]): Promise<void> {
     const insert = this.db.statement(
       'vehiclePositions.insert',
       'INSERT OR IGNORE INTO vehicle_positions (vehicle_id, at, lon, lat, speed_kmh, heading_deg) VALUES (?, ?, ?, ?, ?, ?)',
@@ -23,20 +23,20 @@ export class VehiclePositionStore {
       'vehicles.moveTo',
       'UPDATE vehicles SET lon = ?, lat = ?, heading_deg = ?, speed_kmh = ?, seen_at = ? WHERE id = ? AND (seen_at IS NULL OR seen_at <= ?)',
     );
-    this.db.transaction(() => {
+    await this.db.transaction(async () => {
       for (const r of reports) {
-        insert.run([r.vehicleId, r.at, r.lon, r.lat, r.speedKmh, r.headingDeg]);
-        last.run([r.lon, r.lat, r.headingDeg, r.speedKmh, r.at, r.vehicleId, r.at]);
+        await insert.run([r.vehicleId, r.at, r.lon, r.lat, r.speedKmh, r.headingDeg]);
+        await last.run([r.lon, r.lat, r.headingDeg, r.speedKmh, r.at, r.vehicleId, r.at]);
       }
     });
   }
 
-  speedOf(vehicleId: number): number | null {
-    return this.db.statement<{ s: number | null }>('vehicles.speed', 'SELECT speed_kmh AS s FROM vehicles WHERE id = ?').get([vehicleId])?.s ?? null;
+  async speedOf(vehicleId: number): Promise<number | null> {
+    return (await this.db.statement<{ s: number | null }>('vehicles.speed', 'SELECT speed_kmh AS s FROM vehicles WHERE id = ?').get([vehicleId]))?.s ?? null;
   }
 
-  track(vehicleId: number, from: number, to: number): [number, number, number, number | null][] {
-    return this.db
+  async track(vehicleId: number, from: number, to: number): Promise<[number, number, number, number | null][]> {
+    return await this.db
       .statement<unknown>('vehiclePositions.track', 'SELECT lon, lat, at, speed_kmh FROM vehicle_positions WHERE vehicle_id = ? AND at >= ? AND at < ? ORDER BY at LIMIT 50000')
       .raw([vehicleId, from, to]) as [number, number, number, number | null][];
   }

@@ -15,8 +15,8 @@ export const AUDIT_ACTIONS = [
 /** The fields of an audit row that its hash covers, in order. */
 export const AUDIT_CHAIN_COLUMNS = 'id, at, user_id, username, entity, entity_key, action, before, after, address';
 
-export function up(db: Db): void {
-  db.exec(`
+export async function up(db: Db): Promise<void> {
+  await db.exec(`
 CREATE TABLE trail_anchors (
   trail TEXT PRIMARY KEY CHECK (trail IN ('audit_log', 'case_events')),
   -- rows with a smaller id were removed by the retention purge; the first kept row links to hash
@@ -56,15 +56,15 @@ CREATE INDEX audit_log_entity ON audit_log(entity, entity_key);
     'SELECT id, at, user_id, username, entity, entity_key, action, before, after, NULL AS address FROM audit_log_0600 WHERE id > ? ORDER BY id LIMIT 5000',
   );
   let previous = CHAIN_START;
-  for (let after = -1, rows = page.all([after]); rows.length > 0; rows = page.all([after])) {
+  for (let after = -1, rows = await page.all([after]); rows.length > 0; rows = await page.all([after])) {
     for (const r of rows) {
       const fields = [r.id, r.at, r.user_id, r.username, r.entity, r.entity_key, r.action, r.before, r.after, r.address];
       previous = chainHash(previous, fields);
-      insert.run([...fields, previous]);
+      await insert.run([...fields, previous]);
       after = r.id;
     }
   }
-  db.exec(`
+  await db.exec(`
 DROP TABLE audit_log_0600;
 CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;

@@ -8,8 +8,8 @@ import { CHAIN_START, chainHash } from '../chain.js';
 /** The fields of an event that its hash covers, in order (the id is left out: it comes from the insert). */
 export const EVENT_CHAIN_COLUMNS = 'case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data';
 
-export function up(db: Db): void {
-  db.exec(`
+export async function up(db: Db): Promise<void> {
+  await db.exec(`
 ALTER TABLE case_events ADD COLUMN chain TEXT;
 DROP TRIGGER case_events_no_update;
 `);
@@ -23,18 +23,18 @@ DROP TRIGGER case_events_no_update;
   let caseId = -1;
   let previous = CHAIN_START;
   let at: [number, number] = [-1, -1];
-  for (let rows = page.all(at); rows.length > 0; rows = page.all(at)) {
+  for (let rows = await page.all(at); rows.length > 0; rows = await page.all(at)) {
     for (const r of rows) {
       if (r.case_id !== caseId) {
         caseId = r.case_id;
         previous = CHAIN_START;
       }
       previous = chainHash(previous, [r.case_id, r.seq, r.at, r.actor_id, r.actor_role, r.action, r.from_state, r.to_state, r.comment, r.data]);
-      set.run([previous, r.id]);
+      await set.run([previous, r.id]);
       at = [r.case_id, r.seq];
     }
   }
-  db.exec(`
+  await db.exec(`
 CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
 BEGIN SELECT RAISE(ABORT, 'case events are append-only'); END;
 `);

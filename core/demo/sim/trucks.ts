@@ -180,11 +180,11 @@ export interface MuckTruckFleet {
 }
 
 /** The demo county's trucks, each on its permit's corridor, reporting every `tickMs`. */
-export function startMuckTruckFleet(ctx: CountyContext, options: { host: string; port: number; tickMs?: number }): MuckTruckFleet {
+export async function startMuckTruckFleet(ctx: CountyContext, options: { host: string; port: number; tickMs?: number }): Promise<MuckTruckFleet> {
   const tickMs = options.tickMs ?? 10_000;
-  const permits = ctx.muckTrucks.permitList();
+  const permits = await ctx.muckTrucks.permitList();
   const drivers: Driver[] = [];
-  const trucks = ctx.muckTrucks.list();
+  const trucks = await ctx.muckTrucks.list();
   trucks.forEach((t, k) => {
     const permit = permits.find((p) => p.truckId === t.id);
     if (!permit) return;

@@ -9,15 +9,16 @@ const COUNT_CACHE_MS = 5000;
 
 export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
   const store = ctx.health;
-  let cached: { at: number; counts: ReturnType<HealthStore['counts']> } | undefined;
+  let cached: { at: number; counts: Awaited<ReturnType<HealthStore['counts']>> } | undefined;
   route(app, 'health.get', async () => {
     const now = ctx.clock.now();
-    if (!cached || now - cached.at > COUNT_CACHE_MS) cached = { at: now, counts: store.counts() };
-    const c = ctx.county.get();
+    if (!cached || now - cached.at > COUNT_CACHE_MS) cached = { at: now, counts: await store.counts() };
+    const counts = cached.counts;
+    const c = await ctx.county.get();
     return {
       status: 'ok',
       version: ctx.version,
-      timeZone: ctx.settings.get('calendar').timeZone,
+      timeZone: (await ctx.settings.get('calendar')).timeZone,
       county: c
         ? {
             name: c.name,
@@ -28,7 +29,7 @@ export function healthRoutes(app: GridhallApp, ctx: CountyContext): void {
             synthetic: c.synthetic,
           }
         : null,
-      counts: cached.counts,
+      counts,
     };
   });
 }

@@ -24,7 +24,7 @@ export function cameraEventRoutes(app: GridhallApp, ctx: CountyContext): CameraE
   app.post(
     '/api/video/event-rules',
     { preHandler: authorize(ADMINS), schema: { tags, summary: 'A rule: an ONVIF event topic on some cameras, in a daily window, becomes an alarm or a case (with still and clip)', security, body: CameraEventRuleInput, response: withErrors(201) } },
-    async (request, reply) => reply.status(201).send(service.saveRule(request.body as Static<typeof CameraEventRuleInput>, request.user!.id)),
+    async (request, reply) => reply.status(201).send(await service.saveRule(request.body as Static<typeof CameraEventRuleInput>, request.user!.id)),
   );
 
   app.put(
@@ -34,7 +34,7 @@ export function cameraEventRoutes(app: GridhallApp, ctx: CountyContext): CameraE
   );
 
   app.delete('/api/video/event-rules/:id', { preHandler: authorize(ADMINS), schema: { tags, summary: 'Remove a camera event rule', security, params: IdParams } }, async (request, reply) => {
-    service.deleteRule((request.params as Static<typeof IdParams>).id);
+    await service.deleteRule((request.params as Static<typeof IdParams>).id);
     return reply.status(204).send();
   });
 

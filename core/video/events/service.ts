@@ -47,7 +47,7 @@ export interface CameraEventDeps {
   clock: Clock;
   log: Logger;
   /** The county's zone (rules' windows and the words of a case). */
-  timeZone: () => string;
+  timeZone: () => Promise<string>;
 }
 
 export interface CameraEventOptions {
@@ -174,10 +174,10 @@ export class CameraEventService {
     private readonly options: CameraEventOptions,
   ) {}
 
-  start(): void {
-    this.reconcile();
+  async start(): Promise<void> {
+    await this.reconcile();
     if (this.options.reconcileMs > 0) {
-      this.timer = setInterval(() => this.reconcile(), this.options.reconcileMs);
+      this.timer = setInterval(() => void this.reconcile().catch((error: unknown) => this.deps.log.warn({ err: error }, 'camera event subscriptions not reconciled')), this.options.reconcileMs);
       this.timer.unref();
     }
   }
@@ -196,19 +196,19 @@ export class CameraEventService {
 
   // Rules
 
-  rules(): CameraEventRule[] {
-    return this.deps.store.rules().map(ruleView);
+  async rules(): Promise<CameraEventRule[]> {
+    return (await this.deps.store.rules()).map(ruleView);
   }
 
-  saveRule(input: CameraEventRuleInput, userId: number | null, id?: number): CameraEventRule {
-    if (id !== undefined && !this.deps.store.rule(id)) throw notFound(`No camera event rule ${id} (事件规则不存在)`);
+  async saveRule(input: CameraEventRuleInput, userId: number | null, id?: number): Promise<CameraEventRule> {
+    if (id !== undefined && !await this.deps.store.rule(id)) throw notFound(`No camera event rule ${id} (事件规则不存在)`);
     const name = input.name.trim();
     if (!name) throw badRequest('Give the rule a name (请填写规则名称)', 'name');
     const topic = input.topic.trim().replace(/^\/+|\/+$/g, '');
     if (!/^[A-Za-z0-9_:/.-]+$/.test(topic)) throw badRequest(`"${input.topic}" is not an ONVIF topic, e.g. ${CAMERA_EVENT_TOPICS.motion} (事件主题无效)`, 'topic');
-    for (const cameraId of input.cameraIds) if (!this.deps.video.store.camera(cameraId)) throw badRequest(`No camera ${cameraId} (摄像机不存在)`, 'cameraIds');
+    for (const cameraId of input.cameraIds) if (!await this.deps.video.store.camera(cameraId)) throw badRequest(`No camera ${cameraId} (摄像机不存在)`, 'cameraIds');
     if (input.action === 'case' && (!input.caseKind || !input.classCode)) throw badRequest('A rule that opens cases needs the case kind and class (请选择案件类型和小类)', 'classCode');
-    const row = this.deps.store.saveRule({
+    const row = await this.deps.store.saveRule({
       id,
       name,
       topic: topic.split('/').map((p) => p.replace(/^[A-Za-z0-9_-]+:/, '')).join('/'),
@@ -225,32 +225,32 @@ export class CameraEventService {
       updatedBy: userId,
       updatedAt: this.deps.clock.now(),
     });
-    this.reconcile();
-    return ruleView(this.deps.store.rule(row)!);
+    await this.reconcile();
+    return ruleView((await this.deps.store.rule(row))!);
   }
 
-  deleteRule(id: number): void {
-    if (!this.deps.store.deleteRule(id)) throw notFound(`No camera event rule ${id} (事件规则不存在)`);
-    this.reconcile();
+  async deleteRule(id: number): Promise<void> {
+    if (!await this.deps.store.deleteRule(id)) throw notFound(`No camera event rule ${id} (事件规则不存在)`);
+    await this.reconcile();
   }
 
-  overview(limit = 50): CameraEventsOverview {
+  async overview(limit = 50): Promise<CameraEventsOverview> {
     return {
-      rules: this.rules(),
+      rules: await this.rules(),
       subscriptions: [...this.subscribers.values()]
         .map((s) => ({ cameraId: s.cameraId, state: s.state, message: s.message, received: s.received, lastEventAt: s.lastEventAt === null ? null : new Date(s.lastEventAt).toISOString() }))
         .sort((a, b) => a.cameraId - b.cameraId),
-      hits: this.deps.store.hits(limit).map(hitView),
+      hits: (await this.deps.store.hits(limit)).map(hitView),
     };
   }
 
   // Subscriptions
 
   /** Subscribes the cameras the enabled rules watch (every registered one when a rule names none), and no others. */
-  reconcile(): void {
+  async reconcile(): Promise<void> {
     if (this.closed) return;
-    const rules = this.deps.store.rules().filter((r) => r.enabled);
-    const cameras = this.deps.video.store.allCameras().filter((c) => c.onvifUrl);
+    const rules = (await this.deps.store.rules()).filter((r) => r.enabled);
+    const cameras = (await this.deps.video.store.allCameras()).filter((c) => c.onvifUrl);
     const everyCamera = rules.some((r) => r.cameraIds === '[]');
     const named = new Set(rules.flatMap((r) => JSON.parse(r.cameraIds) as number[]));
     const wanted = new Map(cameras.filter((c) => everyCamera || named.has(c.id)).map((c) => [c.id, c]));
@@ -268,7 +268,7 @@ export class CameraEventService {
         connectionKey(camera),
         { deviceUrl: camera.onvifUrl!, username: camera.username, password: camera.password },
         this.options.pullWaitS,
-        (n) => this.onNotification(camera.id, n),
+        (n) => this.enqueue(camera.id, n),
         this.deps.log,
       );
       this.subscribers.set(camera.id, subscriber);
@@ -277,35 +277,48 @@ export class CameraEventService {
 
   // Events
 
+  /** Each camera's notifications are handled one after another (a burst folds into one hit). */
+  private readonly handling = new Map<number, Promise<void>>();
+
+  private enqueue(cameraId: number, n: CameraNotification): void {
+    const next = (this.handling.get(cameraId) ?? Promise.resolve())
+      .then(() => this.onNotification(cameraId, n))
+      .catch((error: unknown) => this.deps.log.warn({ err: error, camera: cameraId }, 'camera event not handled'));
+    this.handling.set(cameraId, next);
+    void next.then(() => {
+      if (this.handling.get(cameraId) === next) this.handling.delete(cameraId);
+    });
+  }
+
   /** One notification from a camera: its timeline, the wall, then the rules. */
-  onNotification(cameraId: number, n: CameraNotification): void {
+  async onNotification(cameraId: number, n: CameraNotification): Promise<void> {
     if (isEnd(n)) return;
-    const camera = this.deps.video.store.camera(cameraId);
+    const camera = await this.deps.video.store.camera(cameraId);
     if (!camera) return;
     const at = this.deps.clock.now();
     const subscriber = this.subscribers.get(cameraId);
     if (subscriber) subscriber.lastEventAt = at;
-    this.deps.recordings.trigger(cameraId, n.topic, at, 'onvif');
+    await this.deps.recordings.trigger(cameraId, n.topic, at, 'onvif');
     const words = topicWords(n.topic);
     this.deps.events.publish(CAMERA_EVENT_TOPIC, { cameraId, code: camera.code, name: camera.name, topic: n.topic, label: words.zh, labelEn: words.en, at: new Date(at).toISOString(), lon: camera.lon, lat: camera.lat });
-    const zone = this.deps.timeZone();
+    const zone = await this.deps.timeZone();
     const hhmm = zonedDateTime(at, zone).slice(11, 16);
-    for (const rule of this.deps.store.rules()) {
+    for (const rule of await this.deps.store.rules()) {
       if (!rule.enabled || !(n.topic === rule.topic || n.topic.startsWith(`${rule.topic}/`))) continue;
       const scope = JSON.parse(rule.cameraIds) as number[];
       if (scope.length > 0 && !scope.includes(cameraId)) continue;
       if (!insideWindow(hhmm, rule.fromTime, rule.toTime)) continue;
-      const last = this.deps.store.lastHit(rule.id, cameraId, at - rule.dedupS * 1000);
+      const last = await this.deps.store.lastHit(rule.id, cameraId, at - rule.dedupS * 1000);
       if (last) {
-        this.deps.store.repeat(last.id);
+        await this.deps.store.repeat(last.id);
         continue;
       }
-      const hitId = this.deps.store.addHit({ ruleId: rule.id, cameraId, topic: n.topic, at });
-      if (rule.action === 'alarm') this.raiseAlarm(rule, camera, hitId, n.topic, at);
+      const hitId = await this.deps.store.addHit({ ruleId: rule.id, cameraId, topic: n.topic, at });
+      if (rule.action === 'alarm') await this.raiseAlarm(rule, camera, hitId, n.topic, at);
       else {
-        const job = this.openCase(rule, camera, hitId, n.topic, at).catch((error: unknown) => {
+        const job = this.openCase(rule, camera, hitId, n.topic, at).catch(async (error: unknown) => {
           this.deps.log.error({ err: error, camera: cameraId, rule: rule.id }, 'a camera event case could not be opened');
-          this.deps.store.setHitOutcome(hitId, { note: error instanceof Error ? error.message : String(error) });
+          await this.deps.store.setHitOutcome(hitId, { note: error instanceof Error ? error.message : String(error) });
         });
         this.pendingClips.add(job);
         void job.finally(() => this.pendingClips.delete(job));
@@ -313,10 +326,10 @@ export class CameraEventService {
     }
   }
 
-  private raiseAlarm(rule: EventRuleRow, camera: VideoCameraRow, hitId: number, topic: string, at: number): void {
+  private async raiseAlarm(rule: EventRuleRow, camera: VideoCameraRow, hitId: number, topic: string, at: number): Promise<void> {
     if (!this.deps.alarms) return;
     const words = topicWords(topic);
-    const alarm = this.deps.alarms.raise({
+    const alarm = await this.deps.alarms.raise({
       kind: 'camera_event',
       severity: 'minor',
       title: `${words.zh}：${camera.name}（${rule.name}）`,
@@ -329,7 +342,7 @@ export class CameraEventService {
       gridCode: camera.gridCode,
       data: { topic, ruleId: rule.id },
     });
-    this.deps.store.setHitOutcome(hitId, { alarmId: alarm.id });
+    await this.deps.store.setHitOutcome(hitId, { alarmId: alarm.id });
   }
 
   /** The case now with the still, then its clip once the recording covers the event's after-time. */
@@ -342,8 +355,8 @@ export class CameraEventService {
     } catch (error) {
       notes.push(`no still: ${error instanceof Error ? error.message : String(error)}`);
     }
-    const when = zonedDateTime(at, this.deps.timeZone()).slice(0, 19);
-    const change = this.deps.intake.report(
+    const when = zonedDateTime(at, await this.deps.timeZone()).slice(0, 19);
+    const change = await this.deps.intake.report(
       {
         source: 'video',
         kind: rule.caseKind!,
@@ -356,34 +369,34 @@ export class CameraEventService {
       SYSTEM_ACTOR,
     );
     const caseId = change.case.id;
-    this.deps.store.setHitOutcome(hitId, { caseId, note: notes.length ? notes.join('; ') : null });
+    await this.deps.store.setHitOutcome(hitId, { caseId, note: notes.length ? notes.join('; ') : null });
     // The clip: from preS before to postS after, cut when the recording has reached its end.
     const from = at - rule.preS * 1000;
     const to = at + rule.postS * 1000;
     const deadline = Date.now() + this.options.clipWaitMs + rule.postS * 1000;
-    while (!this.closed && Date.now() < deadline && this.deps.recordings.recordedUntil(camera.id) < to) await new Promise((r) => setTimeout(r, 500));
+    while (!this.closed && Date.now() < deadline && await this.deps.recordings.recordedUntil(camera.id) < to) await new Promise((r) => setTimeout(r, 500));
     if (this.closed) return;
     let clip;
     try {
-      clip = this.deps.recordings.cutClip(camera.id, { from, to, caseId, reason: `${rule.name}（视频智能发现）` }, null);
+      clip = await this.deps.recordings.cutClip(camera.id, { from, to, caseId, reason: `${rule.name}（视频智能发现）` }, null);
     } catch (error) {
       notes.push(`no clip: ${error instanceof Error ? error.message : String(error)}`);
-      this.deps.store.setHitOutcome(hitId, { note: notes.join('; ') });
+      await this.deps.store.setHitOutcome(hitId, { note: notes.join('; ') });
       return;
     }
-    const current = this.deps.cases.get(caseId);
+    const current = await this.deps.cases.get(caseId);
     if (current) {
-      const zone = this.deps.timeZone();
+      const zone = await this.deps.timeZone();
       const span = `${zonedDateTime(Date.parse(clip.startedAt), zone)} – ${zonedDateTime(Date.parse(clip.endedAt), zone).slice(11)}`;
       const comment = `视频智能发现的取证片段：片段 #${clip.id}，${span}，SHA-256 ${clip.sha256}`;
       try {
-        this.deps.workflow.act(caseId, 'note', { version: current.version, comment }, SYSTEM_ACTOR);
+        await this.deps.workflow.act(caseId, 'note', { version: current.version, comment }, SYSTEM_ACTOR);
       } catch (error) {
         // The case moved on meanwhile (closed, or acted on at that instant): the clip stays linked to it.
         this.deps.log.warn({ err: error, caseId }, 'the clip note could not be added');
       }
     }
-    this.deps.store.setHitOutcome(hitId, { clipId: clip.id });
+    await this.deps.store.setHitOutcome(hitId, { clipId: clip.id });
   }
 }
 

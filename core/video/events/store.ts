@@ -42,29 +42,29 @@ const rule = (r: RawRule): EventRuleRow => ({ ...r, enabled: r.enabled === 1 });
 export class CameraEventStore {
   constructor(private readonly db: Db) {}
 
-  rules(): EventRuleRow[] {
-    return this.db.statement<RawRule>('cameraEvents.rules.all', `SELECT ${RULE} FROM camera_event_rules ORDER BY id`).all().map(rule);
+  async rules(): Promise<EventRuleRow[]> {
+    return (await this.db.statement<RawRule>('cameraEvents.rules.all', `SELECT ${RULE} FROM camera_event_rules ORDER BY id`).all()).map(rule);
   }
 
-  rule(id: number): EventRuleRow | undefined {
-    const row = this.db.statement<RawRule>('cameraEvents.rules.get', `SELECT ${RULE} FROM camera_event_rules WHERE id = ?`).get([id]);
+  async rule(id: number): Promise<EventRuleRow | undefined> {
+    const row = await this.db.statement<RawRule>('cameraEvents.rules.get', `SELECT ${RULE} FROM camera_event_rules WHERE id = ?`).get([id]);
     return row && rule(row);
   }
 
-  saveRule(r: Omit<EventRuleRow, 'id'> & { id?: number }): number {
+  async saveRule(r: Omit<EventRuleRow, 'id'> & { id?: number }): Promise<number> {
     const values = { ...r, enabled: r.enabled ? 1 : 0 };
     if (r.id === undefined) {
       return Number(
-        this.db
+        (await this.db
           .statement(
             'cameraEvents.rules.insert',
             `INSERT INTO camera_event_rules (name, topic, camera_ids, action, case_kind, class_code, from_time, to_time, dedup_s, pre_s, post_s, enabled, updated_by, updated_at)
              VALUES (@name, @topic, @cameraIds, @action, @caseKind, @classCode, @fromTime, @toTime, @dedupS, @preS, @postS, @enabled, @updatedBy, @updatedAt)`,
           )
-          .run(values).lastInsertRowid,
+          .run(values)).lastInsertRowid,
       );
     }
-    this.db
+    await this.db
       .statement(
         'cameraEvents.rules.update',
         `UPDATE camera_event_rules SET name = @name, topic = @topic, camera_ids = @cameraIds, action = @action, case_kind = @caseKind, class_code = @classCode,
@@ -74,27 +74,27 @@ export class CameraEventStore {
     return r.id;
   }
 
-  deleteRule(id: number): boolean {
-    return this.db.statement('cameraEvents.rules.delete', 'DELETE FROM camera_event_rules WHERE id = ?').run([id]).changes > 0;
+  async deleteRule(id: number): Promise<boolean> {
+    return (await this.db.statement('cameraEvents.rules.delete', 'DELETE FROM camera_event_rules WHERE id = ?').run([id])).changes > 0;
   }
 
   /** The newest hit of a rule on a camera at or after `since` (the de-duplication window). */
-  lastHit(ruleId: number, cameraId: number, since: number): EventHitRow | undefined {
+  async lastHit(ruleId: number, cameraId: number, since: number): Promise<EventHitRow | undefined> {
     return this.db
       .statement<EventHitRow>('cameraEvents.hits.last', `SELECT ${HIT} FROM camera_event_hits WHERE rule_id = ? AND camera_id = ? AND at >= ? ORDER BY at DESC LIMIT 1`)
       .get([ruleId, cameraId, since]);
   }
 
-  addHit(h: { ruleId: number; cameraId: number; topic: string; at: number }): number {
-    return Number(this.db.statement('cameraEvents.hits.add', 'INSERT INTO camera_event_hits (rule_id, camera_id, topic, at) VALUES (@ruleId, @cameraId, @topic, @at)').run(h).lastInsertRowid);
+  async addHit(h: { ruleId: number; cameraId: number; topic: string; at: number }): Promise<number> {
+    return Number((await this.db.statement('cameraEvents.hits.add', 'INSERT INTO camera_event_hits (rule_id, camera_id, topic, at) VALUES (@ruleId, @cameraId, @topic, @at)').run(h)).lastInsertRowid);
   }
 
-  repeat(id: number): void {
-    this.db.statement('cameraEvents.hits.repeat', 'UPDATE camera_event_hits SET repeats = repeats + 1 WHERE id = ?').run([id]);
+  async repeat(id: number): Promise<void> {
+    await this.db.statement('cameraEvents.hits.repeat', 'UPDATE camera_event_hits SET repeats = repeats + 1 WHERE id = ?').run([id]);
   }
 
-  setHitOutcome(id: number, o: { caseId?: number | null; alarmId?: number | null; clipId?: number | null; note?: string | null }): void {
-    this.db
+  async setHitOutcome(id: number, o: { caseId?: number | null; alarmId?: number | null; clipId?: number | null; note?: string | null }): Promise<void> {
+    await this.db
       .statement(
         'cameraEvents.hits.outcome',
         `UPDATE camera_event_hits SET case_id = COALESCE(@caseId, case_id), alarm_id = COALESCE(@alarmId, alarm_id), clip_id = COALESCE(@clipId, clip_id),
@@ -103,7 +103,7 @@ export class CameraEventStore {
       .run({ id, caseId: o.caseId ?? null, alarmId: o.alarmId ?? null, clipId: o.clipId ?? null, note: o.note ?? null });
   }
 
-  hits(limit: number): EventHitRow[] {
+  async hits(limit: number): Promise<EventHitRow[]> {
     return this.db.statement<EventHitRow>('cameraEvents.hits.recent', `SELECT ${HIT} FROM camera_event_hits ORDER BY at DESC, id DESC LIMIT ?`).all([limit]);
   }
 }

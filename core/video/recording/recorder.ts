@@ -66,15 +66,15 @@ export class Recorder implements RelayTap {
     return this.segment?.id ?? null;
   }
 
-  init(data: Buffer, info: VideoTrackInfo | undefined): void {
-    this.close();
+  async init(data: Buffer, info: VideoTrackInfo | undefined): Promise<void> {
+    await this.close();
     this.initData = data;
     this.info = info;
     this.timescale = trackTimescale(data);
     this.anchor = null;
   }
 
-  fragment(data: Buffer, keyframe: boolean): void {
+  async fragment(data: Buffer, keyframe: boolean): Promise<void> {
     if (this.failed || !this.initData) return;
     const timing = fragmentTiming(data);
     if (!timing) return;
@@ -85,8 +85,8 @@ export class Recorder implements RelayTap {
     const wallOf = (ticks: number) => Math.round(this.anchor!.wall + ((ticks - this.anchor!.ticks) * 1000) / this.timescale);
     const at = wallOf(timing.start);
     if (keyframe && (!this.segment || at - this.segment.startedAt >= this.options.segmentMs)) {
-      this.close();
-      this.open(at, timing.start);
+      await this.close();
+      await this.open(at, timing.start);
     }
     const segment = this.segment;
     if (!segment) return;
@@ -94,23 +94,23 @@ export class Recorder implements RelayTap {
     try {
       this.write(segment, rebaseFragment(data, timing, segment.baseTicks));
     } catch (error) {
-      this.fail(error as NodeJS.ErrnoException);
+      await this.fail(error as NodeJS.ErrnoException);
       return;
     }
     segment.endTicks = timing.start + (timing.duration || this.lastDuration);
     if (at - segment.extendedAt >= EXTEND_EVERY_MS) {
       segment.extendedAt = at;
-      this.options.store.extendSegment(segment.id, wallOf(segment.endTicks), segment.bytes);
+      await this.options.store.extendSegment(segment.id, wallOf(segment.endTicks), segment.bytes);
     }
   }
 
-  lost(): void {
-    this.close();
+  async lost(): Promise<void> {
+    await this.close();
     this.anchor = null;
   }
 
   /** Closes the open segment (its index row gets its final end and size). */
-  close(): void {
+  async close(): Promise<void> {
     const segment = this.segment;
     if (!segment) return;
     this.segment = null;
@@ -120,11 +120,11 @@ export class Recorder implements RelayTap {
     } catch {
       // already closed by a failed write
     }
-    this.options.store.extendSegment(segment.id, endedAt, segment.bytes);
+    await this.options.store.extendSegment(segment.id, endedAt, segment.bytes);
     this.options.onSegmentClosed?.(segment.id, segment.startedAt, endedAt, segment.bytes);
   }
 
-  private open(startedAt: number, baseTicks: number): void {
+  private async open(startedAt: number, baseTicks: number): Promise<void> {
     const file = segmentFile(this.options.cameraId, this.options.stream, startedAt);
     const full = path.join(this.options.dataDir, file);
     let fd: number;
@@ -132,10 +132,10 @@ export class Recorder implements RelayTap {
       mkdirSync(path.dirname(full), { recursive: true });
       fd = openSync(full, 'w');
     } catch (error) {
-      this.fail(error as NodeJS.ErrnoException);
+      await this.fail(error as NodeJS.ErrnoException);
       return;
     }
-    const id = this.options.store.openSegment({
+    const id = await this.options.store.openSegment({
       cameraId: this.options.cameraId,
       stream: this.options.stream,
       startedAt,
@@ -151,7 +151,7 @@ export class Recorder implements RelayTap {
     try {
       this.write(this.segment, this.initData!);
     } catch (error) {
-      this.fail(error as NodeJS.ErrnoException);
+      await this.fail(error as NodeJS.ErrnoException);
     }
   }
 
@@ -161,10 +161,10 @@ export class Recorder implements RelayTap {
     this.written += bytes.length;
   }
 
-  private fail(error: NodeJS.ErrnoException): void {
+  private async fail(error: NodeJS.ErrnoException): Promise<void> {
     this.failed = true;
     this.options.log.error({ camera: this.options.cameraId, err: error }, 'recording write failed');
-    this.close();
+    await this.close();
     this.options.onWriteError(error);
   }
 }

@@ -53,13 +53,13 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
   const actor = (user: SessionUser) => ({ id: user.id, username: user.username });
 
   app.get('/api/video/recording', { preHandler: authorize(), schema: { tags, summary: 'Recording at a glance: quota, disk, every camera\'s recording state', security, response: withErrors(200) } }, async () =>
-    service.overview(),
+    await service.overview(),
   );
 
   app.post(
     '/api/video/recording/sweep',
     { preHandler: authorize(RECORDING_PLANNERS), schema: { tags, summary: 'Run retention, the quota and the disk check now (they also run every minute)', security, response: withErrors(200) } },
-    async () => service.sweep(),
+    async () => await service.sweep(),
   );
 
   app.get(
@@ -67,7 +67,7 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     { preHandler: authorize(), schema: { tags, summary: 'How a camera records (its plan) and how it goes', security, params: IdParams, response: withErrors(200) } },
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
-      return { plan: service.plan(id), status: service.status(id) };
+      return { plan: await service.plan(id), status: await service.status(id) };
     },
   );
 
@@ -76,10 +76,10 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     { preHandler: authorize(RECORDING_PLANNERS), schema: { tags, summary: 'Set how a camera records: off, continuous, weekly schedule or around events; stream, retention, priority', security, params: IdParams, body: PlanBody, response: withErrors(200) } },
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
-      const before = service.plan(id);
-      const plan = service.savePlan(id, request.body as Static<typeof PlanBody>, request.user!.id);
-      ctx.audit.record(actor(request.user!), 'recording_plan', String(id), 'update', before, plan, ctx.clock.now(), request.ip);
-      return { plan, status: service.status(id) };
+      const before = await service.plan(id);
+      const plan = await service.savePlan(id, request.body as Static<typeof PlanBody>, request.user!.id);
+      await ctx.audit.record(actor(request.user!), 'recording_plan', String(id), 'update', before, plan, ctx.clock.now(), request.ip);
+      return { plan, status: await service.status(id) };
     },
   );
 
@@ -89,7 +89,7 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
       const q = request.query as Static<typeof WindowQuery>;
-      return service.timeline(id, parseTime(q.from, 'from'), parseTime(q.to, 'to'));
+      return await service.timeline(id, parseTime(q.from, 'from'), parseTime(q.to, 'to'));
     },
   );
 
@@ -103,7 +103,7 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
         if (file.transcoded) reply.header('X-Transcoded-From', file.transcoded);
         return reply.type('video/mp4').header('Cache-Control', 'private, max-age=60').send(createReadStream(file.path));
       }
-      const file = service.segmentFile(id);
+      const file = await service.segmentFile(id);
       if (!existsSync(file.path)) throw notFound('The segment was removed by retention (录像已过保留期)');
       return reply.type('video/mp4').header('Cache-Control', 'private, max-age=60').send(createReadStream(file.path));
     },
@@ -115,7 +115,7 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     async (request, reply) => {
       const { id } = request.params as Static<typeof IdParams>;
       const body = request.body as Static<typeof EventBody>;
-      return reply.status(201).send(service.trigger(id, body.topic, body.at === undefined ? undefined : parseTime(body.at, 'at')));
+      return reply.status(201).send(await service.trigger(id, body.topic, body.at === undefined ? undefined : parseTime(body.at, 'at')));
     },
   );
 
@@ -125,15 +125,15 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     async (request, reply) => {
       const { id } = request.params as Static<typeof IdParams>;
       const body = request.body as Static<typeof ClipBody>;
-      if (body.caseId !== undefined && !ctx.cases.get(body.caseId)) throw badRequest(`No case ${body.caseId} (案件不存在)`, 'caseId');
-      const clip = service.cutClip(id, { from: parseTime(body.from, 'from'), to: parseTime(body.to, 'to'), caseId: body.caseId ?? null, reason: body.reason ?? null }, request.user!.id);
+      if (body.caseId !== undefined && !await ctx.cases.get(body.caseId)) throw badRequest(`No case ${body.caseId} (案件不存在)`, 'caseId');
+      const clip = await service.cutClip(id, { from: parseTime(body.from, 'from'), to: parseTime(body.to, 'to'), caseId: body.caseId ?? null, reason: body.reason ?? null }, request.user!.id);
       return reply.status(201).send(clip);
     },
   );
 
   app.get('/api/video/clips/:id', { preHandler: authorize(), schema: { tags, summary: 'One clip', security, params: IdParams, response: withErrors(200) } }, async (request) => {
     const { id } = request.params as Static<typeof IdParams>;
-    return clipView(service.clip(id));
+    return clipView(await service.clip(id));
   });
 
   app.get(
@@ -146,12 +146,12 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
         if (file.transcoded) reply.header('X-Transcoded-From', file.transcoded);
         return reply.type('video/mp4').send(createReadStream(file.path));
       }
-      return reply.type('video/mp4').send(createReadStream(service.clipFile(id)));
+      return reply.type('video/mp4').send(createReadStream(await service.clipFile(id)));
     },
   );
 
   app.get('/api/cases/:id/clips', { preHandler: authorize(), schema: { tags, summary: 'The video clips attached to a case', security, params: IdParams, response: withErrors(200) } }, async (request) =>
-    service.clipsOfCase((request.params as Static<typeof IdParams>).id),
+    await service.clipsOfCase((request.params as Static<typeof IdParams>).id),
   );
 
   app.post(
@@ -160,11 +160,11 @@ export function recordingRoutes(app: GridhallApp, ctx: CountyContext): Recording
     async (request) => {
       const { id } = request.params as Static<typeof IdParams>;
       const body = request.body as Static<typeof AttachBody>;
-      const clip = service.clip(id);
+      const clip = await service.clip(id);
       const user = request.user!;
       const comment = `${body.comment?.trim() || '视频片段取证'}：片段 #${id}，${new Date(clip.startedAt).toISOString()} – ${new Date(clip.endedAt).toISOString()}，SHA-256 ${clip.sha256}`;
-      const change = ctx.workflow.act(body.caseId, 'note', { version: body.version, comment }, { id: user.id, roles: user.roles, departmentId: user.departmentId });
-      const attached = service.setClipCase(id, body.caseId);
+      const change = await ctx.workflow.act(body.caseId, 'note', { version: body.version, comment }, { id: user.id, roles: user.roles, departmentId: user.departmentId });
+      const attached = await service.setClipCase(id, body.caseId);
       return { clip: attached, case: caseView(change.case, ctx.calendars.calendar, ctx.clock.now()), events: change.events.map(eventView) };
     },
   );

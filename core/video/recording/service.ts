@@ -147,35 +147,35 @@ export class RecordingService {
     this.copies = new H264Copies(options.dataDir);
   }
 
-  start(): void {
-    this.reconcile();
+  async start(): Promise<void> {
+    await this.reconcile();
     if (this.options.tickMs > 0) {
-      this.tickTimer = setInterval(() => this.reconcile(), this.options.tickMs);
+      this.tickTimer = setInterval(async () => await this.reconcile(), this.options.tickMs);
       this.tickTimer.unref();
     }
     if (this.options.sweepMs > 0) {
-      this.sweepTimer = setInterval(() => this.sweep(), this.options.sweepMs);
+      this.sweepTimer = setInterval(async () => await this.sweep(), this.options.sweepMs);
       this.sweepTimer.unref();
     }
   }
 
-  close(): void {
+  async close(): Promise<void> {
     this.closed = true;
     if (this.tickTimer) clearInterval(this.tickTimer);
     if (this.sweepTimer) clearInterval(this.sweepTimer);
-    for (const id of [...this.running.keys()]) this.stopRecorder(id);
+    for (const id of [...this.running.keys()]) await this.stopRecorder(id);
   }
 
   // Plans
 
-  plan(cameraId: number): RecordingPlan {
-    this.camera(cameraId);
-    return planView(this.deps.store.plan(cameraId), cameraId);
+  async plan(cameraId: number): Promise<RecordingPlan> {
+    await this.camera(cameraId);
+    return planView(await this.deps.store.plan(cameraId), cameraId);
   }
 
-  savePlan(cameraId: number, input: PlanInput, userId: number | null): RecordingPlan {
-    this.camera(cameraId);
-    const before = planView(this.deps.store.plan(cameraId), cameraId);
+  async savePlan(cameraId: number, input: PlanInput, userId: number | null): Promise<RecordingPlan> {
+    await this.camera(cameraId);
+    const before = planView(await this.deps.store.plan(cameraId), cameraId);
     const schedule = input.schedule ?? before.schedule;
     for (const [i, span] of schedule.entries()) {
       if (!Number.isInteger(span.day) || span.day < 1 || span.day > 7) throw badRequest(`Schedule line ${i + 1}: the day is 1 (Monday) to 7 (Sunday) (计划第 ${i + 1} 行：星期应为 1–7)`, 'schedule');
@@ -184,7 +184,7 @@ export class RecordingService {
       }
     }
     if (input.mode === 'schedule' && schedule.length === 0) throw badRequest('A weekly schedule needs at least one span (按计划录像需至少一个时段)', 'schedule');
-    this.deps.store.savePlan({
+    await this.deps.store.savePlan({
       cameraId,
       mode: input.mode,
       stream: input.stream ?? before.stream,
@@ -197,32 +197,32 @@ export class RecordingService {
       updatedAt: this.deps.clock.now(),
     });
     this.diskStopped.delete(cameraId);
-    this.reconcile();
-    return this.plan(cameraId);
+    await this.reconcile();
+    return await this.plan(cameraId);
   }
 
-  status(cameraId: number): RecordingStatus {
-    return this.statuses.get(cameraId) ?? { cameraId, mode: this.deps.store.plan(cameraId)?.mode ?? 'off', state: 'off', message: null, since: null };
+  async status(cameraId: number): Promise<RecordingStatus> {
+    return this.statuses.get(cameraId) ?? { cameraId, mode: (await this.deps.store.plan(cameraId))?.mode ?? 'off', state: 'off', message: null, since: null };
   }
 
-  overview(): RecordingOverview {
+  async overview(): Promise<RecordingOverview> {
     return {
       quotaBytes: this.options.quotaBytes,
-      usedBytes: this.deps.store.totalBytes(),
+      usedBytes: await this.deps.store.totalBytes(),
       freeBytes: this.freeBytes(),
-      statuses: this.deps.store.plans().map((p) => this.status(p.cameraId)),
+      statuses: (await Promise.all((await this.deps.store.plans()).map(async (p) => await this.status(p.cameraId)))),
     };
   }
 
   /** Every camera's recording state, for the camera list and the wall. */
-  allStatuses(): Map<number, RecordingStatus> {
+  async allStatuses(): Promise<Map<number, RecordingStatus>> {
     const out = new Map<number, RecordingStatus>();
-    for (const p of this.deps.store.plans()) out.set(p.cameraId, this.status(p.cameraId));
+    for (const p of await this.deps.store.plans()) out.set(p.cameraId, await this.status(p.cameraId));
     return out;
   }
 
-  private camera(cameraId: number) {
-    const row = this.deps.video.camera(cameraId);
+  private async camera(cameraId: number) {
+    const row = await this.deps.video.camera(cameraId);
     if (!row) throw notFound(`No camera ${cameraId} (摄像机不存在)`);
     return row;
   }
@@ -230,33 +230,33 @@ export class RecordingService {
   // Running the recorders
 
   /** Applies every plan now: starts, stops or switches recorders (schedules, disk, stream changes). */
-  reconcile(): void {
+  async reconcile(): Promise<void> {
     if (this.closed) return;
     const now = this.deps.clock.now();
-    const plans = this.deps.store.plans();
+    const plans = await this.deps.store.plans();
     const planned = new Set(plans.map((p) => p.cameraId));
-    for (const id of [...this.running.keys()]) if (!planned.has(id)) this.stopRecorder(id, 'off', null);
+    for (const id of [...this.running.keys()]) if (!planned.has(id)) await this.stopRecorder(id, 'off', null);
     for (const p of plans) {
       const schedule = JSON.parse(p.schedule) as ScheduleSpan[];
       const current = this.running.get(p.cameraId);
       if (p.mode === 'off') {
-        if (current) this.stopRecorder(p.cameraId);
+        if (current) await this.stopRecorder(p.cameraId);
         this.setStatus(p.cameraId, p.mode, 'off', null);
         continue;
       }
       if (this.diskStopped.has(p.cameraId)) continue;
       const wanted = p.mode !== 'schedule' || inSchedule(schedule, now);
-      if (current && (!wanted || current.stream !== p.stream)) this.stopRecorder(p.cameraId);
+      if (current && (!wanted || current.stream !== p.stream)) await this.stopRecorder(p.cameraId);
       if (!wanted) {
         this.setStatus(p.cameraId, p.mode, 'waiting', null);
         continue;
       }
-      if (!this.running.has(p.cameraId)) this.startRecorder(p);
+      if (!this.running.has(p.cameraId)) await this.startRecorder(p);
       else this.setStatus(p.cameraId, p.mode, p.mode === 'events' ? 'standby' : 'recording', null);
     }
   }
 
-  private startRecorder(p: PlanRow): void {
+  private async startRecorder(p: PlanRow): Promise<void> {
     const recorder = new Recorder({
       cameraId: p.cameraId,
       stream: p.stream,
@@ -266,25 +266,25 @@ export class RecordingService {
       now: () => this.deps.clock.now(),
       segmentMs: this.options.segmentMs,
       keptAt: (at) => p.mode !== 'events' || at <= (this.holdUntil.get(p.cameraId) ?? 0),
-      onSegmentClosed: (_id, startedAt) => {
-        if (p.mode === 'events' && startedAt <= (this.holdUntil.get(p.cameraId) ?? 0)) this.deps.store.keep(p.cameraId, startedAt, startedAt + 1);
+      onSegmentClosed: async (_id, startedAt) => {
+        if (p.mode === 'events' && startedAt <= (this.holdUntil.get(p.cameraId) ?? 0)) await this.deps.store.keep(p.cameraId, startedAt, startedAt + 1);
       },
-      onWriteError: (error) => {
-        this.stopRecorder(p.cameraId);
+      onWriteError: async (error) => {
+        await this.stopRecorder(p.cameraId);
         if (error.code === 'ENOSPC') {
           this.diskStopped.add(p.cameraId);
-          this.diskFull([p.cameraId]);
+          await this.diskFull([p.cameraId]);
         } else {
           this.setStatus(p.cameraId, p.mode, 'error', `Recording could not be written: ${error.message} (录像写入失败)`);
         }
       },
     });
     try {
-      const relay = this.deps.relays.tap(p.cameraId, p.stream, recorder);
-      relay.once('stopped', () => {
+      const relay = await this.deps.relays.tap(p.cameraId, p.stream, recorder);
+      relay.once('stopped', async () => {
         // The relay was stopped (camera changed or removed): start again at the next tick.
         if (this.running.get(p.cameraId)?.relay === relay) {
-          recorder.close();
+          await recorder.close();
           this.running.delete(p.cameraId);
         }
       });
@@ -296,13 +296,13 @@ export class RecordingService {
     }
   }
 
-  private stopRecorder(cameraId: number, state?: RecordingState, message?: string | null): void {
+  private async stopRecorder(cameraId: number, state?: RecordingState, message?: string | null): Promise<void> {
     const r = this.running.get(cameraId);
     if (!r) return;
     this.running.delete(cameraId);
-    r.recorder.close();
+    await r.recorder.close();
     this.deps.relays.untap(r.relay, r.recorder);
-    if (state) this.setStatus(cameraId, this.deps.store.plan(cameraId)?.mode ?? 'off', state, message ?? null);
+    if (state) this.setStatus(cameraId, (await this.deps.store.plan(cameraId))?.mode ?? 'off', state, message ?? null);
   }
 
   private setStatus(cameraId: number, mode: RecordingMode, state: RecordingState, message: string | null): void {
@@ -321,13 +321,13 @@ export class RecordingService {
   // Events
 
   /** An event on a camera: kept on its timeline; in events mode the recording around it is kept. */
-  trigger(cameraId: number, topic: string, at = this.deps.clock.now(), source = 'manual'): { id: number; at: string } {
-    this.camera(cameraId);
-    const id = this.deps.store.addEvent({ cameraId, at, topic, source });
-    const plan = this.deps.store.plan(cameraId);
+  async trigger(cameraId: number, topic: string, at = this.deps.clock.now(), source = 'manual'): Promise<{ id: number; at: string }> {
+    await this.camera(cameraId);
+    const id = await this.deps.store.addEvent({ cameraId, at, topic, source });
+    const plan = await this.deps.store.plan(cameraId);
     if (plan?.mode === 'events') {
       this.holdUntil.set(cameraId, Math.max(this.holdUntil.get(cameraId) ?? 0, at + plan.postS * 1000));
-      this.deps.store.keep(cameraId, at - plan.preS * 1000, at + plan.postS * 1000);
+      await this.deps.store.keep(cameraId, at - plan.preS * 1000, at + plan.postS * 1000);
       this.setStatus(cameraId, plan.mode, 'recording', null);
     }
     return { id, at: iso(at) };
@@ -351,7 +351,7 @@ export class RecordingService {
     }
   }
 
-  private removeSegments(rows: SegmentRow[]): number {
+  private async removeSegments(rows: SegmentRow[]): Promise<number> {
     let bytes = 0;
     const gone: number[] = [];
     for (const r of rows) {
@@ -367,7 +367,7 @@ export class RecordingService {
       bytes += r.bytes;
       this.copies.drop(`seg-${r.id}`);
     }
-    this.deps.store.deleteSegments(gone);
+    await this.deps.store.deleteSegments(gone);
     return bytes;
   }
 
@@ -375,31 +375,31 @@ export class RecordingService {
    * Retention by days (per camera), unkept pre-roll (events mode), the quota (oldest first),
    * and the disk: below the free-space floor the lowest-priority recorders stop and an alarm is raised.
    */
-  sweep(): { expired: number; unkept: number; overQuota: number; stopped: number[]; resumed: number[] } {
+  async sweep(): Promise<{ expired: number; unkept: number; overQuota: number; stopped: number[]; resumed: number[] }> {
     const now = this.deps.clock.now();
     const result = { expired: 0, unkept: 0, overQuota: 0, stopped: [] as number[], resumed: [] as number[] };
-    const plans = new Map(this.deps.store.plans().map((p) => [p.cameraId, p]));
+    const plans = new Map((await this.deps.store.plans()).map((p) => [p.cameraId, p]));
     // The open segments are the newest: the quota never reaches them first, but never take them.
     const openIds = new Set([...this.running.values()].map((r) => r.recorder.segmentId));
-    for (const id of this.deps.store.camerasWithSegments()) {
+    for (const id of await this.deps.store.camerasWithSegments()) {
       const days = plans.get(id)?.retainDays ?? 30;
-      for (let batch = this.deps.store.expired(id, now - days * DAY_MS, SWEEP_BATCH); batch.length > 0; batch = this.deps.store.expired(id, now - days * DAY_MS, SWEEP_BATCH)) {
+      for (let batch = await this.deps.store.expired(id, now - days * DAY_MS, SWEEP_BATCH); batch.length > 0; batch = await this.deps.store.expired(id, now - days * DAY_MS, SWEEP_BATCH)) {
         result.expired += batch.length;
-        this.removeSegments(batch);
+        await this.removeSegments(batch);
         if (batch.length < SWEEP_BATCH) break;
       }
     }
     const preRoll = Math.max(60_000, ...[...plans.values()].map((p) => p.preS * 1000 + this.options.segmentMs * 2));
-    for (let batch = this.deps.store.unkept(now - preRoll, SWEEP_BATCH); batch.length > 0; batch = this.deps.store.unkept(now - preRoll, SWEEP_BATCH)) {
+    for (let batch = await this.deps.store.unkept(now - preRoll, SWEEP_BATCH); batch.length > 0; batch = await this.deps.store.unkept(now - preRoll, SWEEP_BATCH)) {
       result.unkept += batch.length;
-      this.removeSegments(batch);
+      await this.removeSegments(batch);
       if (batch.length < SWEEP_BATCH) break;
     }
-    let used = this.deps.store.totalBytes();
+    let used = await this.deps.store.totalBytes();
     if (used > this.options.quotaBytes) {
       const target = this.options.quotaBytes * 0.9;
       while (used > target) {
-        const batch = this.deps.store.oldest(200).filter((s) => !openIds.has(s.id));
+        const batch = (await this.deps.store.oldest(200)).filter((s) => !openIds.has(s.id));
         if (batch.length === 0) break;
         const take: SegmentRow[] = [];
         for (const s of batch) {
@@ -408,7 +408,7 @@ export class RecordingService {
           used -= s.bytes;
         }
         result.overQuota += take.length;
-        this.removeSegments(take);
+        await this.removeSegments(take);
       }
       this.deps.log.info({ removed: result.overQuota, quota: this.options.quotaBytes }, 'recording quota: the oldest segments removed');
     }
@@ -418,27 +418,27 @@ export class RecordingService {
         .map((id) => ({ id, priority: plans.get(id)?.priority ?? 5 }))
         .sort((a, b) => a.priority - b.priority || b.id - a.id)[0];
       if (victim) {
-        this.stopRecorder(victim.id);
+        await this.stopRecorder(victim.id);
         this.diskStopped.add(victim.id);
         result.stopped.push(victim.id);
-        this.diskFull([victim.id]);
+        await this.diskFull([victim.id]);
       }
     } else if (free !== null && free >= this.options.minFreeBytes * 2 && this.diskStopped.size > 0) {
       const back = [...this.diskStopped].sort((a, b) => (plans.get(b)?.priority ?? 5) - (plans.get(a)?.priority ?? 5))[0]!;
       this.diskStopped.delete(back);
       result.resumed.push(back);
-      this.reconcile();
+      await this.reconcile();
     }
     return result;
   }
 
-  private diskFull(cameraIds: number[]): void {
+  private async diskFull(cameraIds: number[]): Promise<void> {
     for (const id of cameraIds) {
-      const camera = this.deps.video.camera(id);
-      const mode = this.deps.store.plan(id)?.mode ?? 'off';
+      const camera = await this.deps.video.camera(id);
+      const mode = (await this.deps.store.plan(id))?.mode ?? 'off';
       this.setStatus(id, mode, 'disk_full', 'The recordings disk is nearly full: this lower-priority camera stopped recording (录像磁盘将满，已停止低优先级摄像机录像)');
       try {
-        this.deps.alarms?.raise({
+        await this.deps.alarms?.raise({
           kind: 'recording_disk_full',
           severity: 'major',
           title: `录像磁盘将满：${camera?.name ?? id} 已停止录像`,
@@ -456,11 +456,11 @@ export class RecordingService {
 
   // Timeline
 
-  timeline(cameraId: number, from: number, to: number): Timeline {
-    const camera = this.camera(cameraId);
+  async timeline(cameraId: number, from: number, to: number): Promise<Timeline> {
+    const camera = await this.camera(cameraId);
     if (!(to > from)) throw badRequest('The end of the window must come after its start (时间范围无效)', 'to');
     if (to - from > 31 * DAY_MS) throw badRequest('A timeline covers at most 31 days (时间轴最长 31 天)', 'to');
-    const segments = this.deps.store.segments(cameraId, from, to).filter((s) => s.endedAt > s.startedAt);
+    const segments = (await this.deps.store.segments(cameraId, from, to)).filter((s) => s.endedAt > s.startedAt);
     const ranges: { start: number; end: number }[] = [];
     for (const s of segments) {
       const last = ranges[ranges.length - 1];
@@ -473,8 +473,8 @@ export class RecordingService {
       to: iso(to),
       ranges: ranges.map((r) => ({ start: iso(r.start), end: iso(r.end) })),
       segments: segments.map((s) => ({ id: s.id, start: iso(s.startedAt), end: iso(s.endedAt), bytes: s.bytes, codec: s.codec, width: s.width, height: s.height })),
-      events: this.deps.store.events(cameraId, from, to).map((e) => ({ id: e.id, at: iso(e.at), topic: e.topic, source: e.source })),
-      cases: camera.gridCode ? this.deps.store.casesNear(camera.gridCode, from, to).map((c) => ({ ...c, reportedAt: iso(c.reportedAt) })) : [],
+      events: (await this.deps.store.events(cameraId, from, to)).map((e) => ({ id: e.id, at: iso(e.at), topic: e.topic, source: e.source })),
+      cases: camera.gridCode ? (await this.deps.store.casesNear(camera.gridCode, from, to)).map((c) => ({ ...c, reportedAt: iso(c.reportedAt) })) : [],
     };
   }
 
@@ -483,7 +483,7 @@ export class RecordingService {
    * is, an H.265 one as an H.264 copy made now (and cached). The evidence itself stays as cut.
    */
   async playableClip(id: number): Promise<{ path: string; transcoded: string | null }> {
-    const file = this.clipFile(id);
+    const file = await this.clipFile(id);
     if (!existsSync(file)) throw notFound(`The file of clip ${id} is missing (片段文件缺失)`);
     const fd = openSync(file, 'r');
     const head = Buffer.alloc(64 * 1024);
@@ -495,13 +495,13 @@ export class RecordingService {
   }
 
   /** Until when a camera has been recorded (the end of its newest segment, as written so far); 0 when never. */
-  recordedUntil(cameraId: number): number {
+  async recordedUntil(cameraId: number): Promise<number> {
     return this.deps.store.recordedUntil(cameraId);
   }
 
   /** The file of one segment, for the player. */
-  segmentFile(id: number): { path: string; bytes: number; codec: string | null } {
-    const row = this.deps.store.segment(id);
+  async segmentFile(id: number): Promise<{ path: string; bytes: number; codec: string | null }> {
+    const row = await this.deps.store.segment(id);
     if (!row) throw notFound(`No recording segment ${id} (录像片段不存在)`);
     return { path: path.join(this.options.dataDir, row.file), bytes: row.bytes, codec: row.codec };
   }
@@ -511,7 +511,7 @@ export class RecordingService {
    * H.265 one as an H.264 copy made now (and cached). `transcoded` says which.
    */
   async playableSegment(id: number): Promise<{ path: string; transcoded: string | null }> {
-    const file = this.segmentFile(id);
+    const file = await this.segmentFile(id);
     if (!existsSync(file.path)) throw notFound('The segment was removed by retention (录像已过保留期)');
     if (!isHevc(file.codec)) return { path: file.path, transcoded: null };
     return { path: await this.copies.copy(file.path, `seg-${id}`), transcoded: file.codec };
@@ -524,12 +524,12 @@ export class RecordingService {
    * at or before `from` to the end of the last frame before `to`. Its true span, size and SHA-256
    * are kept; it may be put on a case.
    */
-  cutClip(cameraId: number, input: { from: number; to: number; caseId?: number | null; reason?: string | null }, userId: number | null): VideoClip {
-    this.camera(cameraId);
+  async cutClip(cameraId: number, input: { from: number; to: number; caseId?: number | null; reason?: string | null }, userId: number | null): Promise<VideoClip> {
+    await this.camera(cameraId);
     const { from, to } = input;
     if (!(to > from)) throw badRequest('The out point must come after the in point (出点须晚于入点)', 'to');
     if (to - from > MAX_CLIP_MS) throw badRequest(`A clip is at most ${MAX_CLIP_MS / 60_000} minutes long (片段最长 ${MAX_CLIP_MS / 60_000} 分钟)`, 'to');
-    const segments = this.deps.store.segments(cameraId, from, to).filter((s) => s.endedAt > s.startedAt);
+    const segments = (await this.deps.store.segments(cameraId, from, to)).filter((s) => s.endedAt > s.startedAt);
     if (segments.length === 0) throw new AppError('not_found', 'Nothing was recorded between the in and out points (该时间段没有录像)', 'from');
     let init: Buffer | null = null;
     let timescale = 90_000;
@@ -597,7 +597,7 @@ export class RecordingService {
     const file = path.join('clips', String(cameraId), `${startedAt}-${sha256.slice(0, 12)}.mp4`);
     mkdirSync(path.dirname(path.join(this.options.dataDir, file)), { recursive: true });
     writeFileSync(path.join(this.options.dataDir, file), bytes);
-    const row = this.deps.store.addClip({
+    const row = await this.deps.store.addClip({
       cameraId,
       askedFrom: from,
       askedTo: to,
@@ -614,24 +614,24 @@ export class RecordingService {
     return clipView(row);
   }
 
-  clip(id: number): ClipRow {
-    const row = this.deps.store.clip(id);
+  async clip(id: number): Promise<ClipRow> {
+    const row = await this.deps.store.clip(id);
     if (!row) throw notFound(`No clip ${id} (视频片段不存在)`);
     return row;
   }
 
-  clipFile(id: number): string {
-    return path.join(this.options.dataDir, this.clip(id).file);
+  async clipFile(id: number): Promise<string> {
+    return path.join(this.options.dataDir, (await this.clip(id)).file);
   }
 
-  clipsOfCase(caseId: number): VideoClip[] {
-    return this.deps.store.clipsOfCase(caseId).map(clipView);
+  async clipsOfCase(caseId: number): Promise<VideoClip[]> {
+    return (await this.deps.store.clipsOfCase(caseId)).map(clipView);
   }
 
-  setClipCase(id: number, caseId: number): VideoClip {
-    this.clip(id);
-    this.deps.store.setClipCase(id, caseId);
-    return clipView(this.clip(id));
+  async setClipCase(id: number, caseId: number): Promise<VideoClip> {
+    await this.clip(id);
+    await this.deps.store.setClipCase(id, caseId);
+    return clipView(await this.clip(id));
   }
 
   /**
@@ -640,11 +640,11 @@ export class RecordingService {
    * export is a row of the audit trail.
    */
   async exportClip(id: number, reason: string, actor: { id: number; username: string }, address: string | null = null): Promise<{ manifest: ClipManifest; file: string; url: string }> {
-    const clip = this.clip(id);
+    const clip = await this.clip(id);
     const bytes = readFileSync(path.join(this.options.dataDir, clip.file));
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     if (sha256 !== clip.sha256) throw new AppError('conflict', `Clip ${id} no longer matches its hash: it was changed on disk (片段文件与哈希不符)`);
-    const camera = this.deps.video.camera(clip.cameraId);
+    const camera = await this.deps.video.camera(clip.cameraId);
     const now = this.deps.clock.now();
     const name = `clip-${id}-${iso(now).replace(/[:.]/g, '-')}.zip`;
     const manifest: ClipManifest = {
@@ -668,7 +668,7 @@ export class RecordingService {
     zip.addBuffer(Buffer.from(JSON.stringify(manifest, null, 2)), 'manifest.json', { compress: false });
     zip.end();
     await pipeline(zip.outputStream, createWriteStream(path.join(dir, name)));
-    this.deps.audit.record(actor, 'video_clip', String(id), 'export', undefined, manifest, now, address);
+    await this.deps.audit.record(actor, 'video_clip', String(id), 'export', undefined, manifest, now, address);
     return { manifest, file: name, url: `/api/video/exports/${name}` };
   }
 

@@ -67,16 +67,16 @@ export class RecordingStore {
 
   // Plans
 
-  plans(): PlanRow[] {
-    return this.db.statement<PlanRow>('recording.plans.all', `SELECT ${PLAN} FROM recording_plans ORDER BY camera_id`).all();
+  async plans(): Promise<PlanRow[]> {
+    return await this.db.statement<PlanRow>('recording.plans.all', `SELECT ${PLAN} FROM recording_plans ORDER BY camera_id`).all();
   }
 
-  plan(cameraId: number): PlanRow | undefined {
-    return this.db.statement<PlanRow>('recording.plans.get', `SELECT ${PLAN} FROM recording_plans WHERE camera_id = ?`).get([cameraId]);
+  async plan(cameraId: number): Promise<PlanRow | undefined> {
+    return await this.db.statement<PlanRow>('recording.plans.get', `SELECT ${PLAN} FROM recording_plans WHERE camera_id = ?`).get([cameraId]);
   }
 
-  savePlan(p: PlanRow): void {
-    this.db
+  async savePlan(p: PlanRow): Promise<void> {
+    await this.db
       .statement(
         'recording.plans.save',
         `INSERT INTO recording_plans (camera_id, mode, stream, schedule, pre_s, post_s, retain_days, priority, updated_by, updated_at)
@@ -89,8 +89,8 @@ export class RecordingStore {
 
   // Segments
 
-  openSegment(s: Omit<SegmentRow, 'id'>): number {
-    const result = this.db
+  async openSegment(s: Omit<SegmentRow, 'id'>): Promise<number> {
+    const result = await this.db
       .statement(
         'recording.segments.open',
         `INSERT INTO recording_segments (camera_id, stream, started_at, ended_at, file, bytes, codec, width, height, kept)
@@ -101,89 +101,89 @@ export class RecordingStore {
   }
 
   /** How far a segment has been written (its end and size so far). */
-  extendSegment(id: number, endedAt: number, bytes: number): void {
-    this.db.statement('recording.segments.extend', 'UPDATE recording_segments SET ended_at = ?, bytes = ? WHERE id = ?').run([endedAt, bytes, id]);
+  async extendSegment(id: number, endedAt: number, bytes: number): Promise<void> {
+    await this.db.statement('recording.segments.extend', 'UPDATE recording_segments SET ended_at = ?, bytes = ? WHERE id = ?').run([endedAt, bytes, id]);
   }
 
   /** Segments of a camera overlapping [from, to), oldest first. */
-  segments(cameraId: number, from: number, to: number): SegmentRow[] {
-    return this.db
+  async segments(cameraId: number, from: number, to: number): Promise<SegmentRow[]> {
+    return (await this.db
       .statement<RawSegment>(
         'recording.segments.between',
         `SELECT ${SEGMENT} FROM recording_segments WHERE camera_id = @cameraId AND started_at < @to AND ended_at > @from ORDER BY started_at`,
       )
-      .all({ cameraId, from, to })
+      .all({ cameraId, from, to }))
       .map(segment);
   }
 
-  recordedUntil(cameraId: number): number {
-    return this.db.statement<{ until: number | null }>('recording.segments.until', 'SELECT MAX(ended_at) AS until FROM recording_segments WHERE camera_id = ?').get([cameraId])?.until ?? 0;
+  async recordedUntil(cameraId: number): Promise<number> {
+    return (await this.db.statement<{ until: number | null }>('recording.segments.until', 'SELECT MAX(ended_at) AS until FROM recording_segments WHERE camera_id = ?').get([cameraId]))?.until ?? 0;
   }
 
-  segment(id: number): SegmentRow | undefined {
-    const row = this.db.statement<RawSegment>('recording.segments.get', `SELECT ${SEGMENT} FROM recording_segments WHERE id = ?`).get([id]);
+  async segment(id: number): Promise<SegmentRow | undefined> {
+    const row = await this.db.statement<RawSegment>('recording.segments.get', `SELECT ${SEGMENT} FROM recording_segments WHERE id = ?`).get([id]);
     return row && segment(row);
   }
 
   /** Marks the segments of a camera overlapping [from, to) as kept (an event's window). */
-  keep(cameraId: number, from: number, to: number): number {
-    return this.db
+  async keep(cameraId: number, from: number, to: number): Promise<number> {
+    return (await this.db
       .statement('recording.segments.keep', 'UPDATE recording_segments SET kept = 1 WHERE camera_id = @cameraId AND started_at < @to AND ended_at > @from AND kept = 0')
-      .run({ cameraId, from, to }).changes;
+      .run({ cameraId, from, to })).changes;
   }
 
-  totalBytes(): number {
-    return this.db.statement<{ n: number | null }>('recording.segments.totalBytes', 'SELECT SUM(bytes) AS n FROM recording_segments').get()?.n ?? 0;
+  async totalBytes(): Promise<number> {
+    return (await this.db.statement<{ n: number | null }>('recording.segments.totalBytes', 'SELECT SUM(bytes) AS n FROM recording_segments').get())?.n ?? 0;
   }
 
   /** The oldest segments of all cameras, for the quota. */
-  oldest(limit: number): SegmentRow[] {
-    return this.db.statement<RawSegment>('recording.segments.oldest', `SELECT ${SEGMENT} FROM recording_segments ORDER BY ended_at LIMIT ?`).all([limit]).map(segment);
+  async oldest(limit: number): Promise<SegmentRow[]> {
+    return (await this.db.statement<RawSegment>('recording.segments.oldest', `SELECT ${SEGMENT} FROM recording_segments ORDER BY ended_at LIMIT ?`).all([limit])).map(segment);
   }
 
   /** Segments of a camera that ended before a time (retention), a batch at a time. */
-  expired(cameraId: number, before: number, limit: number): SegmentRow[] {
-    return this.db
+  async expired(cameraId: number, before: number, limit: number): Promise<SegmentRow[]> {
+    return (await this.db
       .statement<RawSegment>('recording.segments.expired', `SELECT ${SEGMENT} FROM recording_segments WHERE camera_id = ? AND ended_at < ? ORDER BY started_at LIMIT ?`)
-      .all([cameraId, before, limit])
+      .all([cameraId, before, limit]))
       .map(segment);
   }
 
   /** Unkept segments (events mode) that ended before a time. */
-  unkept(before: number, limit: number): SegmentRow[] {
-    return this.db
+  async unkept(before: number, limit: number): Promise<SegmentRow[]> {
+    return (await this.db
       .statement<RawSegment>('recording.segments.unkept', `SELECT ${SEGMENT} FROM recording_segments WHERE kept = 0 AND ended_at < ? ORDER BY ended_at LIMIT ?`)
-      .all([before, limit])
+      .all([before, limit]))
       .map(segment);
   }
 
   /** Cameras that have recordings but no plan any more (removed cameras), for retention. */
-  camerasWithSegments(): number[] {
-    return this.db.statement<{ id: number }>('recording.segments.cameras', 'SELECT DISTINCT camera_id AS id FROM recording_segments').all().map((r) => r.id);
+  async camerasWithSegments(): Promise<number[]> {
+    return (await this.db.statement<{ id: number }>('recording.segments.cameras', 'SELECT DISTINCT camera_id AS id FROM recording_segments').all()).map((r) => r.id);
   }
 
-  deleteSegments(ids: number[]): void {
+  async deleteSegments(ids: number[]): Promise<void> {
     const del = this.db.statement('recording.segments.delete', 'DELETE FROM recording_segments WHERE id = ?');
-    this.db.transaction(() => {
-      for (const id of ids) del.run([id]);
+    await this.db.transaction(async () => {
+      for (const id of ids) await del.run([id]);
     });
   }
 
   // Events
 
-  addEvent(e: Omit<EventRow, 'id'>): number {
-    return Number(this.db.statement('recording.events.add', 'INSERT INTO recording_events (camera_id, at, topic, source) VALUES (@cameraId, @at, @topic, @source)').run({ ...e }).lastInsertRowid);
+  async addEvent(e: Omit<EventRow, 'id'>): Promise<number> {
+    return Number((await this.db.statement('recording.events.add', 'INSERT INTO recording_events (camera_id, at, topic, source) VALUES (@cameraId, @at, @topic, @source)').run({ ...e })).lastInsertRowid);
   }
 
-  events(cameraId: number, from: number, to: number): EventRow[] {
-    return this.db
+  async events(cameraId: number, from: number, to: number): Promise<EventRow[]> {
+    return await this.db
       .statement<EventRow>('recording.events.between', 'SELECT id, camera_id AS cameraId, at, topic, source FROM recording_events WHERE camera_id = ? AND at >= ? AND at < ? ORDER BY at')
       .all([cameraId, from, to]);
   }
 
   /** Cases reported in a camera's grid in [from, to): marked on its timeline. */
-  casesNear(gridCode: string, from: number, to: number): { id: number; number: string; reportedAt: number; description: string }[] {
-    return this.db
+  async casesNear(gridCode: string, from: number, to: number): Promise<{ id: number; number: string; reportedAt: number; description: string }[]> {
+    return await this.db
       .statement<{ id: number; number: string; reportedAt: number; description: string }>(
         'recording.cases.near',
         'SELECT id, case_no AS number, reported_at AS reportedAt, description FROM cases WHERE grid_code = ? AND reported_at >= ? AND reported_at < ? ORDER BY reported_at LIMIT 200',
@@ -193,28 +193,28 @@ export class RecordingStore {
 
   // Clips
 
-  addClip(c: Omit<ClipRow, 'id'>): ClipRow {
+  async addClip(c: Omit<ClipRow, 'id'>): Promise<ClipRow> {
     const id = Number(
-      this.db
+      (await this.db
         .statement(
           'recording.clips.add',
           `INSERT INTO video_clips (camera_id, asked_from, asked_to, started_at, ended_at, file, bytes, sha256, case_id, reason, created_by, created_at)
            VALUES (@cameraId, @askedFrom, @askedTo, @startedAt, @endedAt, @file, @bytes, @sha256, @caseId, @reason, @createdBy, @createdAt)`,
         )
-        .run({ ...c }).lastInsertRowid,
+        .run({ ...c })).lastInsertRowid,
     );
     return { id, ...c };
   }
 
-  clip(id: number): ClipRow | undefined {
-    return this.db.statement<ClipRow>('recording.clips.get', `SELECT ${CLIP} FROM video_clips WHERE id = ?`).get([id]);
+  async clip(id: number): Promise<ClipRow | undefined> {
+    return await this.db.statement<ClipRow>('recording.clips.get', `SELECT ${CLIP} FROM video_clips WHERE id = ?`).get([id]);
   }
 
-  clipsOfCase(caseId: number): ClipRow[] {
-    return this.db.statement<ClipRow>('recording.clips.ofCase', `SELECT ${CLIP} FROM video_clips WHERE case_id = ? ORDER BY id`).all([caseId]);
+  async clipsOfCase(caseId: number): Promise<ClipRow[]> {
+    return await this.db.statement<ClipRow>('recording.clips.ofCase', `SELECT ${CLIP} FROM video_clips WHERE case_id = ? ORDER BY id`).all([caseId]);
   }
 
-  setClipCase(id: number, caseId: number): void {
-    this.db.statement('recording.clips.setCase', 'UPDATE video_clips SET case_id = ? WHERE id = ?').run([caseId, id]);
+  async setClipCase(id: number, caseId: number): Promise<void> {
+    await this.db.statement('recording.clips.setCase', 'UPDATE video_clips SET case_id = ? WHERE id = ?').run([caseId, id]);
   }
 }

@@ -26,18 +26,18 @@ const CONTENT_TYPES: Record<string, string> = {
 export function tilesetRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'tilesets.list', async () => ({ items: await ctx.tilesets.list() }));
 
-  route(app, 'tilesets.register', async (request, reply) => reply.status(201).send({ tileset: ctx.tilesets.register(request.body) }));
+  route(app, 'tilesets.register', async (request, reply) => reply.status(201).send({ tileset: await ctx.tilesets.register(request.body) }));
 
-  route(app, 'tilesets.update', async (request) => ({ tileset: ctx.tilesets.setVisible(request.params.id, request.body.visible) }));
+  route(app, 'tilesets.update', async (request) => ({ tileset: await ctx.tilesets.setVisible(request.params.id, request.body.visible) }));
 
   route(app, 'tilesets.remove', async (request, reply) => {
-    ctx.tilesets.unregister(request.params.id);
+    await ctx.tilesets.unregister(request.params.id);
     return reply.status(204).send();
   });
 
   route(app, 'tilesets.file', async (request, reply) => {
     const params = request.params;
-    const file = ctx.tilesets.file(params.id, decodeURIComponent(params['*']));
+    const file = await ctx.tilesets.file(params.id, decodeURIComponent(params['*']));
     const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
     // The revision in the address changes with the content, so a tile may be kept a long time.
     return reply.header('content-type', type).header('cache-control', 'private, max-age=86400').send(createReadStream(file));

@@ -60,8 +60,8 @@ export class TilesetService {
     private readonly events?: EventHub,
   ) {}
 
-  private buildingsRevision(): string {
-    return createHash('sha256').update(`${TILE_FORMAT}|${this.buildings.revisionInputs()}`).digest('hex').slice(0, 16);
+  private async buildingsRevision(): Promise<string> {
+    return createHash('sha256').update(`${TILE_FORMAT}|${await this.buildings.revisionInputs()}`).digest('hex').slice(0, 16);
   }
 
   private absoluteFolder(row: TilesetRow): string {
@@ -69,16 +69,16 @@ export class TilesetService {
   }
 
   /** Whether the buildings tileset on disk was made from the table as it is now. */
-  buildingsCurrent(): boolean {
-    const row = this.store.buildings();
-    const empty = this.buildings.count() === 0;
+  async buildingsCurrent(): Promise<boolean> {
+    const row = await this.store.buildings();
+    const empty = await this.buildings.count() === 0;
     if (!row) return empty;
-    return row.sourceRevision === this.buildingsRevision() && existsSync(path.join(this.absoluteFolder(row), 'tileset.json'));
+    return row.sourceRevision === await this.buildingsRevision() && existsSync(path.join(this.absoluteFolder(row), 'tileset.json'));
   }
 
   /** Makes the buildings tileset again if the table changed; one generation at a time. */
-  ensureBuildings(onProgress?: (fraction: number) => void): Promise<TilesetRow | undefined> {
-    if (this.buildingsCurrent()) return Promise.resolve(this.store.buildings());
+  async ensureBuildings(onProgress?: (fraction: number) => void): Promise<TilesetRow | undefined> {
+    if (await this.buildingsCurrent()) return Promise.resolve(await this.store.buildings());
     this.generating ??= this.generate(onProgress).finally(() => {
       this.generating = null;
     });
@@ -86,14 +86,14 @@ export class TilesetService {
   }
 
   private async generate(onProgress?: (fraction: number) => void): Promise<TilesetRow | undefined> {
-    const revision = this.buildingsRevision();
-    const existing = this.store.buildings();
-    if (this.buildings.count() === 0) {
-      if (existing) this.store.remove(existing.id);
+    const revision = await this.buildingsRevision();
+    const existing = await this.store.buildings();
+    if (await this.buildings.count() === 0) {
+      if (existing) await this.store.remove(existing.id);
       return undefined;
     }
     const footprints: BuildingFootprint[] = [];
-    for (const b of this.buildings.each()) {
+    for await (const b of this.buildings.each()) {
       const geometry = JSON.parse(b.footprint) as { type: string; coordinates: unknown };
       const polygons = geometry.type === 'Polygon' ? [geometry.coordinates as Ring[]] : geometry.type === 'MultiPolygon' ? (geometry.coordinates as Ring[][]) : [];
       for (const rings of polygons) footprints.push({ id: b.id, rings, heightM: b.heightM, centerLon: b.centerLon, centerLat: b.centerLat });
@@ -103,15 +103,15 @@ export class TilesetService {
     const values = { sourceRevision: revision, tiles: stats.tiles, bytes: stats.bytes, generatedMs: stats.ms, updatedAt: now };
     let id = existing?.id;
     if (id === undefined) {
-      id = this.store.insert({ name: '建筑白模', kind: 'buildings', folder: BUILDINGS_TILESET_FOLDER, visible: true, ...values, createdAt: now });
+      id = await this.store.insert({ name: '建筑白模', kind: 'buildings', folder: BUILDINGS_TILESET_FOLDER, visible: true, ...values, createdAt: now });
     } else {
-      this.store.updateGenerated(id, values);
+      await this.store.updateGenerated(id, values);
     }
     this.events?.publish('tileset.changed', { id, kind: 'buildings', tiles: stats.tiles, bytes: stats.bytes });
-    return this.store.get(id);
+    return await this.store.get(id);
   }
 
-  view(row: TilesetRow): TilesetView {
+  async view(row: TilesetRow): Promise<TilesetView> {
     return {
       id: row.id,
       name: row.name,
@@ -122,7 +122,7 @@ export class TilesetService {
       tiles: row.tiles,
       bytes: row.bytes,
       generatedMs: row.generatedMs,
-      buildings: row.kind === 'buildings' ? this.buildings.count() : null,
+      buildings: row.kind === 'buildings' ? await this.buildings.count() : null,
       updatedAt: new Date(row.updatedAt).toISOString(),
       folder: row.folder,
     };
@@ -130,16 +130,16 @@ export class TilesetService {
 
   async list(): Promise<TilesetView[]> {
     await this.ensureBuildings();
-    return this.store.list({ limit: 100 }).map((row) => this.view(row));
+    return await Promise.all((await this.store.list({ limit: 100 })).map((row) => this.view(row)));
   }
 
   /** Registers a tileset folder (实景三维) after checking it is one. */
-  register(input: { folder: string; name?: string; visible?: boolean }): TilesetView {
+  async register(input: { folder: string; name?: string; visible?: boolean }): Promise<TilesetView> {
     const checked = checkTilesetFolder(input.folder);
     if ('error' in checked) throw badRequest(checked.error, 'folder');
-    if (this.store.byFolder(checked.folder)) throw conflict(`${checked.folder} is already registered (已登记)`, 'folder');
+    if (await this.store.byFolder(checked.folder)) throw conflict(`${checked.folder} is already registered (已登记)`, 'folder');
     const now = this.clock.now();
-    const id = this.store.insert({
+    const id = await this.store.insert({
       name: input.name?.trim() || path.basename(checked.folder),
       kind: 'external',
       folder: checked.folder,
@@ -152,26 +152,26 @@ export class TilesetService {
       updatedAt: now,
     });
     this.events?.publish('tileset.changed', { id, kind: 'external' });
-    return this.view(this.store.get(id)!);
+    return this.view((await this.store.get(id))!);
   }
 
-  setVisible(id: number, visible: boolean): TilesetView {
-    if (!this.store.setVisible(id, visible, this.clock.now())) throw notFound(`No tileset ${id}`);
+  async setVisible(id: number, visible: boolean): Promise<TilesetView> {
+    if (!await this.store.setVisible(id, visible, this.clock.now())) throw notFound(`No tileset ${id}`);
     this.events?.publish('tileset.changed', { id });
-    return this.view(this.store.get(id)!);
+    return this.view((await this.store.get(id))!);
   }
 
-  unregister(id: number): void {
-    const row = this.store.get(id);
+  async unregister(id: number): Promise<void> {
+    const row = await this.store.get(id);
     if (!row) throw notFound(`No tileset ${id}`);
     if (row.kind === 'buildings') throw badRequest('The buildings tileset follows the buildings table; hide it instead (建筑模型随数据生成，可隐藏)', 'id');
-    this.store.remove(id);
+    await this.store.remove(id);
     this.events?.publish('tileset.changed', { id });
   }
 
   /** The file of a tileset to serve, by its path inside the folder; never a file outside it. */
-  file(id: number, relative: string): string {
-    const row = this.store.get(id);
+  async file(id: number, relative: string): Promise<string> {
+    const row = await this.store.get(id);
     if (!row) throw notFound(`No tileset ${id}`);
     const folder = this.absoluteFolder(row);
     const file = path.resolve(folder, relative);

@@ -42,16 +42,16 @@ export class TilesetStore extends TableStore<TilesetRow, 'kind'> {
     });
   }
 
-  byFolder(folder: string): TilesetRow | undefined {
-    return this.table.one('byFolder', 'folder = ?', [folder]);
+  async byFolder(folder: string): Promise<TilesetRow | undefined> {
+    return await this.table.one('byFolder', 'folder = ?', [folder]);
   }
 
-  buildings(): TilesetRow | undefined {
-    return this.table.one('buildings', "kind = 'buildings'");
+  async buildings(): Promise<TilesetRow | undefined> {
+    return await this.table.one('buildings', "kind = 'buildings'");
   }
 
-  insert(row: Omit<TilesetRow, 'id'>): number {
-    const result = this.db
+  async insert(row: Omit<TilesetRow, 'id'>): Promise<number> {
+    const result = await this.db
       .statement(
         'tilesets.insertRow',
         `INSERT INTO tilesets (name, kind, folder, visible, source_revision, tiles, bytes, generated_ms, created_at, updated_at)
@@ -62,8 +62,8 @@ export class TilesetStore extends TableStore<TilesetRow, 'kind'> {
   }
 
   /** Records a fresh generation of the buildings tileset. */
-  updateGenerated(id: number, values: { sourceRevision: string; tiles: number; bytes: number; generatedMs: number; updatedAt: number }): void {
-    this.db
+  async updateGenerated(id: number, values: { sourceRevision: string; tiles: number; bytes: number; generatedMs: number; updatedAt: number }): Promise<void> {
+    await this.db
       .statement(
         'tilesets.updateGenerated',
         'UPDATE tilesets SET source_revision = @sourceRevision, tiles = @tiles, bytes = @bytes, generated_ms = @generatedMs, updated_at = @updatedAt WHERE id = @id',
@@ -71,11 +71,11 @@ export class TilesetStore extends TableStore<TilesetRow, 'kind'> {
       .run({ ...values, id });
   }
 
-  setVisible(id: number, visible: boolean, at: number): boolean {
-    return this.db.statement('tilesets.setVisible', 'UPDATE tilesets SET visible = ?, updated_at = ? WHERE id = ?').run([visible ? 1 : 0, at, id]).changes === 1;
+  async setVisible(id: number, visible: boolean, at: number): Promise<boolean> {
+    return (await this.db.statement('tilesets.setVisible', 'UPDATE tilesets SET visible = ?, updated_at = ? WHERE id = ?').run([visible ? 1 : 0, at, id])).changes === 1;
   }
 
-  remove(id: number): boolean {
-    return this.db.statement('tilesets.remove', 'DELETE FROM tilesets WHERE id = ?').run([id]).changes === 1;
+  async remove(id: number): Promise<boolean> {
+    return (await this.db.statement('tilesets.remove', 'DELETE FROM tilesets WHERE id = ?').run([id])).changes === 1;
   }
 }

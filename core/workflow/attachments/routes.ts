@@ -16,13 +16,13 @@ export function attachmentRoutes(app: GridhallApp, ctx: CountyContext): void {
     if (!file) throw badRequest('No file in the upload', 'file');
     const bytes = await file.toBuffer();
     if (file.file.truncated) throw tooLarge(`Photos may be at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`, 'file');
-    const row = service.save(bytes, { kind: 'photo', originalName: file.filename?.slice(0, 200) ?? null, uploadedBy: request.user!.id });
+    const row = await service.save(bytes, { kind: 'photo', originalName: file.filename?.slice(0, 200) ?? null, uploadedBy: request.user!.id });
     return reply.status(201).send(attachmentView(row));
   });
 
   route(app, 'attachments.get', async (request, reply) => {
     const { id } = request.params;
-    const row = ctx.cases.attachment(id);
+    const row = await ctx.cases.attachment(id);
     const file = row && service.pathOf(row);
     if (!row || !file || !existsSync(file)) throw notFound(`No attachment ${id}`);
     return reply

@@ -44,13 +44,13 @@ export class AttachmentService {
     private readonly clock: Clock,
   ) {}
 
-  save(bytes: Buffer, meta: AttachmentMeta): AttachmentRow {
+  async save(bytes: Buffer, meta: AttachmentMeta): Promise<AttachmentRow> {
     const file = this.prepare(bytes);
     if (!existsSync(file.full)) {
       mkdirSync(path.dirname(file.full), { recursive: true });
       writeFileSync(file.full, bytes);
     }
-    return this.record(file, meta);
+    return await this.record(file, meta);
   }
 
   /**
@@ -79,7 +79,7 @@ export class AttachmentService {
   }
 
   /** The attachment row of a prepared (and written) file. */
-  record(file: PreparedFile, meta: AttachmentMeta): AttachmentRow {
+  async record(file: PreparedFile, meta: AttachmentMeta): Promise<AttachmentRow> {
     const row: Omit<AttachmentRow, 'id'> = {
       caseId: null,
       eventId: null,
@@ -92,7 +92,7 @@ export class AttachmentService {
       uploadedBy: meta.uploadedBy,
       createdAt: this.clock.now(),
     };
-    return { id: this.cases.insertAttachment(row), ...row };
+    return { id: await this.cases.insertAttachment(row), ...row };
   }
 
   pathOf(row: AttachmentRow): string {

@@ -14,13 +14,13 @@ export class BlacklistService {
     private readonly events?: EventHub,
   ) {}
 
-  check(row: CaseRow, now: number): boolean {
+  async check(row: CaseRow, now: number): Promise<boolean> {
     if (!row.gridCode) return false;
-    const { threshold, windowDays } = this.settings.get('blacklist');
+    const { threshold, windowDays } = await this.settings.get('blacklist');
     const since = now - windowDays * DAY_MS;
-    const count = this.cases.countInGridSince(row.gridCode, row.kind, row.classCode, since);
+    const count = await this.cases.countInGridSince(row.gridCode, row.kind, row.classCode, since);
     if (count < threshold) return false;
-    const isNew = this.store.flag(row.gridCode, row.kind, row.classCode, count, since, now);
+    const isNew = await this.store.flag(row.gridCode, row.kind, row.classCode, count, since, now);
     if (isNew) this.events?.publish('blacklist.flagged', { gridCode: row.gridCode, kind: row.kind, classCode: row.classCode, count });
     return true;
   }

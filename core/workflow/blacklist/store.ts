@@ -20,27 +20,27 @@ export class BlacklistStore {
   constructor(private readonly db: Db) {}
 
   /** Records (or refreshes) a flag; returns true when the grid was not flagged for the class before. */
-  flag(gridCode: string, kind: string, classCode: string, caseCount: number, firstAt: number, now: number): boolean {
-    const existing = this.db
+  async flag(gridCode: string, kind: string, classCode: string, caseCount: number, firstAt: number, now: number): Promise<boolean> {
+    const existing = await this.db
       .statement<{ cleared_at: number | null }>('blacklist.find', 'SELECT cleared_at FROM blacklist WHERE grid_code = ? AND kind = ? AND class_code = ?')
       .get([gridCode, kind, classCode]);
-    this.db
+    await this.db
       .statement(
         'blacklist.upsert',
         `INSERT INTO blacklist (grid_code, kind, class_code, case_count, first_at, last_at, flagged_at) VALUES (?, ?, ?, ?, ?, ?, ?)
          ON CONFLICT (grid_code, kind, class_code) DO UPDATE SET case_count = excluded.case_count, last_at = excluded.last_at,
-           flagged_at = CASE WHEN cleared_at IS NOT NULL THEN excluded.flagged_at ELSE flagged_at END, cleared_at = NULL`,
+           flagged_at = CASE WHEN blacklist.cleared_at IS NOT NULL THEN excluded.flagged_at ELSE blacklist.flagged_at END, cleared_at = NULL`,
       )
       .run([gridCode, kind, classCode, caseCount, firstAt, now, now]);
     return existing === undefined || existing.cleared_at !== null;
   }
 
-  clear(id: number, now: number): boolean {
-    return this.db.statement('blacklist.clear', 'UPDATE blacklist SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL').run([now, id]).changes === 1;
+  async clear(id: number, now: number): Promise<boolean> {
+    return (await this.db.statement('blacklist.clear', 'UPDATE blacklist SET cleared_at = ? WHERE id = ? AND cleared_at IS NULL').run([now, id])).changes === 1;
   }
 
-  active(): BlacklistEntry[] {
-    return this.db
+  async active(): Promise<BlacklistEntry[]> {
+    return await this.db
       .statement<BlacklistEntry>('blacklist.active', `SELECT ${SELECT} FROM blacklist WHERE cleared_at IS NULL ORDER BY last_at DESC`)
       .all();
   }

@@ -10,18 +10,18 @@ import { zonedParts } from '../../runtime/zone.js';
 export function calendarRoutes(app: GridhallApp, ctx: CountyContext): void {
   route(app, 'calendar.get', async (request) => {
       const q = request.query;
-      const year = zonedParts(ctx.clock.now(), ctx.settings.get('calendar').timeZone).year;
+      const year = zonedParts(ctx.clock.now(), (await ctx.settings.get('calendar')).timeZone).year;
       const from = q.from ?? `${year}-01-01`;
       const to = q.to ?? `${year + 1}-12-31`;
       if (from > to) throw badRequest('from is after to', 'from');
-      const settings = ctx.settings.get('calendar');
+      const settings = await ctx.settings.get('calendar');
       return {
         utcOffsetMinutes: settings.utcOffsetMinutes,
         weekendDays: settings.weekendDays,
-        periods: ctx.calendarStore.periods(),
-        days: ctx.calendarStore.daysBetween(from, to),
+        periods: await ctx.calendarStore.periods(),
+        days: await ctx.calendarStore.daysBetween(from, to),
       };
   });
 
-  route(app, 'calendar.warnings', async () => ({ items: calendarWarnings(ctx.calendarStore, ctx.clock.now(), ctx.settings.get('calendar').utcOffsetMinutes) }));
+  route(app, 'calendar.warnings', async () => ({ items: await calendarWarnings(ctx.calendarStore, ctx.clock.now(), (await ctx.settings.get('calendar')).utcOffsetMinutes) }));
 }

@@ -60,24 +60,24 @@ function localYear(now: number, utcOffsetMinutes: number): number {
   return new Date(now + utcOffsetMinutes * 60_000).getUTCFullYear();
 }
 
-export function seedCalendar(store: CalendarStore, now: number, utcOffsetMinutes = 480): { periods: number; days: number } {
+export async function seedCalendar(store: CalendarStore, now: number, utcOffsetMinutes = 480): Promise<{ periods: number; days: number }> {
   let periods = 0;
-  if (store.periods().length === 0) {
-    store.replacePeriods(DEFAULT_PERIODS);
+  if ((await store.periods()).length === 0) {
+    await store.replacePeriods(DEFAULT_PERIODS);
     periods = DEFAULT_PERIODS.length;
   }
   let days = 0;
-  const seen = store.yearsBySource();
+  const seen = await store.yearsBySource();
   // The package's years not yet taken in: all of them on a first start, a newly published year
   // after an upgrade. Its days replace the fixed-date ones and leave the county's own entries alone.
   const years = packageYears();
   for (const year of years) {
     if (seen.get(year)?.has('chinese-days')) continue;
-    store.deleteYearOfSource(year, 'statutory');
-    const local = new Set(store.daysBetween(`${year}-01-01`, `${year}-12-31`).map((d) => d.date));
+    await store.deleteYearOfSource(year, 'statutory');
+    const local = new Set((await store.daysBetween(`${year}-01-01`, `${year}-12-31`)).map((d) => d.date));
     for (const day of chineseDays()) {
       if (!day.date.startsWith(`${year}-`) || local.has(day.date)) continue;
-      store.upsertDay(day);
+      await store.upsertDay(day);
       days++;
     }
   }
@@ -86,7 +86,7 @@ export function seedCalendar(store: CalendarStore, now: number, utcOffsetMinutes
   for (let year = last + 1; year <= localYear(now, utcOffsetMinutes) + 1; year++) {
     if (seen.has(year)) continue;
     for (const h of FIXED_STATUTORY_HOLIDAYS) {
-      store.upsertDay({ date: `${year}-${h.monthDay}`, kind: 'holiday', name: h.name, source: 'statutory' });
+      await store.upsertDay({ date: `${year}-${h.monthDay}`, kind: 'holiday', name: h.name, source: 'statutory' });
       days++;
     }
   }
@@ -103,13 +103,13 @@ export interface CalendarWarning {
  * Years the county is working in (this year; next year from October, when deadlines and plans
  * reach into it) whose 调休 days are missing: neither the package nor the county gave any.
  */
-export function calendarWarnings(store: CalendarStore, now: number, utcOffsetMinutes = 480): CalendarWarning[] {
+export async function calendarWarnings(store: CalendarStore, now: number, utcOffsetMinutes = 480): Promise<CalendarWarning[]> {
   const year = localYear(now, utcOffsetMinutes);
   const month = new Date(now + utcOffsetMinutes * 60_000).getUTCMonth() + 1;
   const years = month >= 10 ? [year, year + 1] : [year];
   const out: CalendarWarning[] = [];
   for (const y of years) {
-    const rows = store.daysBetween(`${y}-01-01`, `${y}-12-31`);
+    const rows = await store.daysBetween(`${y}-01-01`, `${y}-12-31`);
     const complete = rows.some((d) => d.source === 'chinese-days' || (d.source === 'local' && d.kind === 'workday'));
     if (complete) continue;
     const fixed = rows.some((d) => d.source === 'statutory');

@@ -13,33 +13,33 @@ export interface CalendarDay {
 export class CalendarStore {
   constructor(private readonly db: Db) {}
 
-  periods(): WorkingPeriod[] {
-    return this.db
+  async periods(): Promise<WorkingPeriod[]> {
+    return (await this.db
       .statement<{ start_min: number; end_min: number }>('calendar.periods', 'SELECT start_min, end_min FROM calendar_periods ORDER BY start_min')
-      .all()
+      .all())
       .map((r) => ({ startMin: r.start_min, endMin: r.end_min }));
   }
 
-  replacePeriods(periods: WorkingPeriod[]): void {
-    this.db.statement('calendar.clearPeriods', 'DELETE FROM calendar_periods').run();
+  async replacePeriods(periods: WorkingPeriod[]): Promise<void> {
+    await this.db.statement('calendar.clearPeriods', 'DELETE FROM calendar_periods').run();
     const insert = this.db.statement('calendar.insertPeriod', 'INSERT INTO calendar_periods (start_min, end_min) VALUES (?, ?)');
-    for (const p of periods) insert.run([p.startMin, p.endMin]);
+    for (const p of periods) await insert.run([p.startMin, p.endMin]);
   }
 
-  days(): CalendarDay[] {
-    return this.db
+  async days(): Promise<CalendarDay[]> {
+    return await this.db
       .statement<CalendarDay>('calendar.days', 'SELECT date, kind, name, source FROM calendar_days ORDER BY date')
       .all();
   }
 
-  daysBetween(from: string, to: string): CalendarDay[] {
-    return this.db
+  async daysBetween(from: string, to: string): Promise<CalendarDay[]> {
+    return await this.db
       .statement<CalendarDay>('calendar.daysBetween', 'SELECT date, kind, name, source FROM calendar_days WHERE date BETWEEN ? AND ? ORDER BY date')
       .all([from, to]);
   }
 
-  upsertDay(day: CalendarDay): void {
-    this.db
+  async upsertDay(day: CalendarDay): Promise<void> {
+    await this.db
       .statement(
         'calendar.upsertDay',
         `INSERT INTO calendar_days (date, kind, name, source) VALUES (?, ?, ?, ?)
@@ -48,14 +48,14 @@ export class CalendarStore {
       .run([day.date, day.kind, day.name, day.source]);
   }
 
-  deleteDay(date: string): boolean {
-    return this.db.statement('calendar.deleteDay', 'DELETE FROM calendar_days WHERE date = ?').run([date]).changes > 0;
+  async deleteDay(date: string): Promise<boolean> {
+    return (await this.db.statement('calendar.deleteDay', 'DELETE FROM calendar_days WHERE date = ?').run([date])).changes > 0;
   }
 
   /** For each year with dated days, the sources its days came from. */
-  yearsBySource(): Map<number, Set<CalendarDay['source']>> {
+  async yearsBySource(): Promise<Map<number, Set<CalendarDay['source']>>> {
     const out = new Map<number, Set<CalendarDay['source']>>();
-    const rows = this.db
+    const rows = await this.db
       .statement<{ year: string; source: CalendarDay['source'] }>('calendar.yearsBySource', 'SELECT DISTINCT substr(date, 1, 4) AS year, source FROM calendar_days')
       .all();
     for (const r of rows) {
@@ -66,9 +66,9 @@ export class CalendarStore {
     return out;
   }
 
-  deleteYearOfSource(year: number, source: CalendarDay['source']): number {
-    return this.db
+  async deleteYearOfSource(year: number, source: CalendarDay['source']): Promise<number> {
+    return (await this.db
       .statement('calendar.deleteYearOfSource', 'DELETE FROM calendar_days WHERE date BETWEEN ? AND ? AND source = ?')
-      .run([`${year}-01-01`, `${year}-12-31`, source]).changes;
+      .run([`${year}-01-01`, `${year}-12-31`, source])).changes;
   }
 }

@@ -66,7 +66,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       const selfHandled = body.selfHandled === true || source === 'self';
       if (selfHandled && !user.roles.includes('inspector')) throw badRequest('Only inspectors file self-handled cases (自行处置)', 'selfHandled');
       if (selfHandled && !body.photoIds?.length) throw badRequest('A self-handled report needs a photo of the result (自行处置须附处置后照片)', 'photoIds');
-      const change = ctx.intake.report({ ...body, source, selfHandled }, actorOf(user));
+      const change = await ctx.intake.report({ ...body, source, selfHandled }, actorOf(user));
       return reply.status(201).send({ case: view(change.case, request.user!) });
   });
 
@@ -96,26 +96,26 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       }
       // A department sees only its own cases.
       if (user.roles.length === 1 && user.roles[0] === 'department') filter.departmentId = user.departmentId ?? -1;
-      const { total, rows } = ctx.cases.list(filter, q.limit ?? 50, q.offset ?? 0);
+      const { total, rows } = await ctx.cases.list(filter, q.limit ?? 50, q.offset ?? 0);
       return { total, items: rows.map((r) => view(r, request.user!)) };
   });
 
   route(app, 'cases.queues', async (request) => {
       const user = request.user!;
-      return QUEUES.filter((queue) => user.roles.includes(queue.role)).map((queue) => {
+      return (await Promise.all(QUEUES.filter((queue) => user.roles.includes(queue.role)).map(async (queue) => {
         const filter: CaseFilter = { states: queue.states };
         if (queue.scope === 'assigned_to_me') filter.assigneeId = user.id;
         if (queue.scope === 'my_department') filter.departmentId = user.departmentId ?? -1;
-        return { id: queue.id, role: queue.role, label: queue.label, count: ctx.cases.list(filter, 1, 0).total };
-      });
+        return { id: queue.id, role: queue.role, label: queue.label, count: (await ctx.cases.list(filter, 1, 0)).total };
+      })));
   });
 
   route(app, 'cases.duplicates', async (request) => {
       const { kind, classCode, lon, lat } = request.query;
-      const radius = ctx.settings.get('duplicate').radiusM;
+      const radius = (await ctx.settings.get('duplicate')).radiusM;
       const dLat = radius / 111_320;
       const dLon = radius / (111_320 * Math.cos((lat * Math.PI) / 180));
-      const near = ctx.cases.openOfClassIn(kind, classCode, lon - dLon, lat - dLat, lon + dLon, lat + dLat, [...TERMINAL_STATES]);
+      const near = await ctx.cases.openOfClassIn(kind, classCode, lon - dLon, lat - dLat, lon + dLon, lat + dLat, [...TERMINAL_STATES]);
       const withDistance = near
         .map((c) => ({ c, m: Math.hypot(((c.lon! - lon) * 111_320 * Math.cos((lat * Math.PI) / 180)), (c.lat! - lat) * 111_320) }))
         .filter((x) => x.m <= radius)
@@ -125,7 +125,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
 
   route(app, 'cases.get', async (request) => {
       const { id } = request.params;
-      const row = ctx.cases.get(id);
+      const row = await ctx.cases.get(id);
       if (!row) throw notFound(`No case with id ${id} (案卷不存在)`);
       const user = request.user!;
       if (user.roles.length === 1 && user.roles[0] === 'department' && row.departmentId !== user.departmentId) {
@@ -133,9 +133,9 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
       }
       return {
         case: view(row, request.user!),
-        events: ctx.cases.events(id).map(eventView),
-        attachments: ctx.cases.attachmentsOfCase(id).map(attachmentView),
-        actions: ctx.workflow.allowedActions(row, actorOf(user)).map((t) => ({ action: t.action, label: t.label, requires: t.requires, accepts: t.accepts ?? [] })),
+        events: (await ctx.cases.events(id)).map(eventView),
+        attachments: (await ctx.cases.attachmentsOfCase(id)).map(attachmentView),
+        actions: (await ctx.workflow.allowedActions(row, actorOf(user))).map((t) => ({ action: t.action, label: t.label, requires: t.requires, accepts: t.accepts ?? [] })),
       };
   });
 
@@ -143,7 +143,7 @@ export function caseRoutes(app: GridhallApp, ctx: CountyContext): void {
     const { id, action } = request.params;
     const t = TRANSITION_BY_ACTION.get(action.replaceAll('-', '_'));
     if (!t) throw notFound(`No action ${action}`);
-    const change = ctx.workflow.act(id, t.action, request.body, actorOf(request.user!));
+    const change = await ctx.workflow.act(id, t.action, request.body, actorOf(request.user!));
     return { case: view(change.case, request.user!), events: change.events.map(eventView) };
   });
 }

@@ -134,30 +134,30 @@ const ATTACHMENT_SELECT =
 export class CaseStore {
   constructor(private readonly db: Db) {}
 
-  insert(row: Omit<CaseRow, 'id'>): number {
+  async insert(row: Omit<CaseRow, 'id'>): Promise<number> {
     const fields = CASE_FIELDS.filter((f) => f !== 'id');
     const stmt = this.db.statement(
       'cases.insert',
       `INSERT INTO cases (${fields.map(snake).join(', ')}) VALUES (${fields.map(() => '?').join(', ')})`,
     );
-    return Number(stmt.run(fields.map((f) => row[f as keyof typeof row])).lastInsertRowid);
+    return Number((await stmt.run(fields.map((f) => row[f as keyof typeof row]))).lastInsertRowid);
   }
 
-  get(id: number): CaseRow | undefined {
-    return this.db.statement<CaseRow>('cases.get', `SELECT ${SELECT_CASE} FROM cases WHERE id = ?`).get([id]);
+  async get(id: number): Promise<CaseRow | undefined> {
+    return await this.db.statement<CaseRow>('cases.get', `SELECT ${SELECT_CASE} FROM cases WHERE id = ?`).get([id]);
   }
 
-  getByNo(caseNo: string): CaseRow | undefined {
-    return this.db.statement<CaseRow>('cases.getByNo', `SELECT ${SELECT_CASE} FROM cases WHERE case_no = ?`).get([caseNo]);
+  async getByNo(caseNo: string): Promise<CaseRow | undefined> {
+    return await this.db.statement<CaseRow>('cases.getByNo', `SELECT ${SELECT_CASE} FROM cases WHERE case_no = ?`).get([caseNo]);
   }
 
   /** Writes the mutable fields if the stored version is still `expectedVersion`; false if someone else won. */
-  update(row: CaseRow, expectedVersion: number): boolean {
+  async update(row: CaseRow, expectedVersion: number): Promise<boolean> {
     const stmt = this.db.statement(
       'cases.update',
       `UPDATE cases SET ${MUTABLE_FIELDS.map((f) => `${snake(f)} = ?`).join(', ')}, version = ? WHERE id = ? AND version = ?`,
     );
-    return stmt.run([...MUTABLE_FIELDS.map((f) => row[f]), row.version, row.id, expectedVersion]).changes === 1;
+    return (await stmt.run([...MUTABLE_FIELDS.map((f) => row[f]), row.version, row.id, expectedVersion])).changes === 1;
   }
 
   /**
@@ -173,17 +173,21 @@ export class CaseStore {
    */
   private readonly lastLinks = new Map<number, { seq: number; chain: string }>();
 
-  appendEvent(event: Omit<CaseEventRow, 'id'>): number {
+  async appendEvent(event: Omit<CaseEventRow, 'id'>): Promise<number> {
     const fields = eventChainFields(event);
     const known = this.lastLinks.get(event.caseId);
     let id: number | undefined;
     let chain: string;
     if (event.seq > 1 && known?.seq === event.seq - 1) {
       chain = chainHash(known.chain, fields);
-      const inserted = this.db
+      const inserted = await this.db
         .statement(
           'cases.appendEventAfter',
           `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain) SELECT ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?
+           WHERE EXISTS (SELECT 1 FROM case_events WHERE case_id = ? AND seq = ? AND chain = ?)`,
+          // PostgreSQL types a bare parameter of a SELECT list as text: each gets its column's type.
+          `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain)
+           SELECT CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS bigint), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text), CAST(? AS text)
            WHERE EXISTS (SELECT 1 FROM case_events WHERE case_id = ? AND seq = ? AND chain = ?)`,
         )
         .run([...fields, chain, event.caseId, event.seq - 1, known.chain]);
@@ -193,12 +197,12 @@ export class CaseStore {
       const previous =
         event.seq <= 1
           ? CHAIN_START
-          : (this.db.statement<{ chain: string | null }>('cases.eventChain', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?').get([event.caseId, event.seq - 1])?.chain ?? CHAIN_START);
+          : ((await this.db.statement<{ chain: string | null }>('cases.eventChain', 'SELECT chain FROM case_events WHERE case_id = ? AND seq = ?').get([event.caseId, event.seq - 1]))?.chain ?? CHAIN_START);
       chain = chainHash(previous, fields);
       id = Number(
-        this.db
+        (await this.db
           .statement('cases.appendEvent', `INSERT INTO case_events (${EVENT_CHAIN_COLUMNS}, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-          .run([...fields, chain])
+          .run([...fields, chain]))
           .lastInsertRowid,
       );
     }
@@ -209,7 +213,7 @@ export class CaseStore {
   }
 
   /** Every event with its stored link, in case and seq order, for checking the chains. */
-  allEventChains(): IterableIterator<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }> {
+  allEventChains(): AsyncIterable<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }> {
     return this.db
       .statement<Omit<CaseEventRow, 'id'> & { id: number; caseNo: string | null; chain: string | null }>(
         'cases.allEventChains',
@@ -220,16 +224,16 @@ export class CaseStore {
       .iterate();
   }
 
-  events(caseId: number): CaseEventRow[] {
-    return this.db.statement<CaseEventRow>('cases.events', `SELECT ${EVENT_SELECT} FROM case_events WHERE case_id = ? ORDER BY seq`).all([caseId]);
+  async events(caseId: number): Promise<CaseEventRow[]> {
+    return await this.db.statement<CaseEventRow>('cases.events', `SELECT ${EVENT_SELECT} FROM case_events WHERE case_id = ? ORDER BY seq`).all([caseId]);
   }
 
   /** Every event in case order, for replaying the whole trail without loading it at once. */
-  allEventsByCase(): IterableIterator<CaseEventRow> {
+  allEventsByCase(): AsyncIterable<CaseEventRow> {
     return this.db.statement<CaseEventRow>('cases.allEvents', `SELECT ${EVENT_SELECT} FROM case_events ORDER BY case_id, seq`).iterate();
   }
 
-  allCases(): IterableIterator<CaseRow> {
+  allCases(): AsyncIterable<CaseRow> {
     return this.db.statement<CaseRow>('cases.all', `SELECT ${SELECT_CASE} FROM cases ORDER BY id`).iterate();
   }
 
@@ -237,27 +241,46 @@ export class CaseStore {
    * 个人信息保护法: the reporter's name and contact on cases closed before `before` are
    * removed (the case, its place and its trail stay). Returns how many cases were anonymised.
    */
-  anonymiseReporters(before: number): number {
-    return this.db
+  async anonymiseReporters(before: number): Promise<number> {
+    return (await this.db
       .statement(
         'cases.anonymiseReporters',
         'UPDATE cases SET reporter_name = NULL, reporter_contact = NULL WHERE closed_at IS NOT NULL AND closed_at < ? AND (reporter_name IS NOT NULL OR reporter_contact IS NOT NULL)',
       )
-      .run([before]).changes;
+      .run([before])).changes;
   }
 
-  count(): number {
-    return (this.db.statement<{ n: number }>('cases.count', 'SELECT count(*) AS n FROM cases').get() ?? { n: 0 }).n;
+  async count(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('cases.count', 'SELECT count(*) AS n FROM cases').get() ?? { n: 0 }).n;
   }
 
   /** The highest case number issued on a day ('YYYYMMDD'), for the next daily sequence. */
-  lastCaseNoOfDay(day: string): string | undefined {
-    return this.db
-      .statement<{ no: string | null }>('cases.lastNoOfDay', "SELECT max(case_no) AS no FROM cases WHERE case_no >= ? AND case_no < ?")
-      .get([`${day}00000`, `${day}99999~`])?.no ?? undefined;
+  /**
+   * The next serial of a day's case numbers, from the day's counter row, inside the action's
+   * transaction: two servers on one database never hand out the same number. The first
+   * number of a day continues after any case already numbered that day (a county from before
+   * the counter).
+   */
+  async nextCaseSerial(day: string): Promise<number> {
+    const row = await this.db
+      .statement<{ last: number }>(
+        'cases.nextSerial',
+        `INSERT INTO case_counters (day, last)
+         VALUES (@day, 1 + coalesce((SELECT CAST(substr(max(case_no), 9) AS INTEGER) FROM cases WHERE case_no >= @lo AND case_no < @hi), 0))
+         ON CONFLICT (day) DO UPDATE SET last = case_counters.last + 1
+         RETURNING last`,
+      )
+      .get({ day, lo: `${day}00000`, hi: `${day}99999~` });
+    return row!.last;
   }
 
-  list(filter: CaseFilter, limit: number, offset: number): { total: number; rows: CaseRow[] } {
+  async lastCaseNoOfDay(day: string): Promise<string | undefined> {
+    return (await this.db
+      .statement<{ no: string | null }>('cases.lastNoOfDay', "SELECT max(case_no) AS no FROM cases WHERE case_no >= ? AND case_no < ?")
+      .get([`${day}00000`, `${day}99999~`]))?.no ?? undefined;
+  }
+
+  async list(filter: CaseFilter, limit: number, offset: number): Promise<{ total: number; rows: CaseRow[] }> {
     const where: string[] = [];
     const params: unknown[] = [];
     if (filter.states?.length) {
@@ -305,16 +328,16 @@ export class CaseStore {
     }
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     // The clause itself names the statement, so each shape is prepared once.
-    const total = this.db.statement<{ n: number }>(`cases.count ${clause}`, `SELECT count(*) AS n FROM cases ${clause}`).get(params)?.n ?? 0;
-    const rows = this.db
+    const total = (await this.db.statement<{ n: number }>(`cases.count ${clause}`, `SELECT count(*) AS n FROM cases ${clause}`).get(params))?.n ?? 0;
+    const rows = await this.db
       .statement<CaseRow>(`cases.list ${clause}`, `SELECT ${SELECT_CASE} FROM cases ${clause} ORDER BY updated_at DESC, id DESC LIMIT ? OFFSET ?`)
       .all([...params, limit, offset]);
     return { total, rows };
   }
 
   /** Open cases of a class inside a box: candidates for the duplicate hint. */
-  openOfClassIn(kind: CaseKind, classCode: string, west: number, south: number, east: number, north: number, closedStates: string[]): CaseRow[] {
-    return this.db
+  async openOfClassIn(kind: CaseKind, classCode: string, west: number, south: number, east: number, north: number, closedStates: string[]): Promise<CaseRow[]> {
+    return await this.db
       .statement<CaseRow>(
         'cases.openOfClassIn',
         `SELECT ${SELECT_CASE} FROM cases WHERE class_code = ? AND kind = ? AND state NOT IN (${closedStates.map(() => '?').join(', ')})
@@ -324,57 +347,57 @@ export class CaseStore {
   }
 
   /** Registered-or-later cases of a class in a grid since a time (blacklist counting). */
-  countInGridSince(gridCode: string, kind: CaseKind, classCode: string, since: number): number {
+  async countInGridSince(gridCode: string, kind: CaseKind, classCode: string, since: number): Promise<number> {
     return (
-      this.db
+      (await this.db
         .statement<{ n: number }>(
           'cases.countInGridSince',
           "SELECT count(*) AS n FROM cases WHERE grid_code = ? AND kind = ? AND class_code = ? AND reported_at >= ? AND state NOT IN ('not_accepted', 'not_registered', 'void')",
         )
-        .get([gridCode, kind, classCode, since])?.n ?? 0
+        .get([gridCode, kind, classCode, since]))?.n ?? 0
     );
   }
 
   // Timers ----------------------------------------------------------------------------
 
   /** Cases whose next timer is due. */
-  due(now: number, limit: number): CaseRow[] {
-    return this.db.statement<CaseRow>('cases.due', `SELECT ${SELECT_CASE} FROM cases WHERE timer_at <= ? ORDER BY timer_at LIMIT ?`).all([now, limit]);
+  async due(now: number, limit: number): Promise<CaseRow[]> {
+    return await this.db.statement<CaseRow>('cases.due', `SELECT ${SELECT_CASE} FROM cases WHERE timer_at <= ? ORDER BY timer_at LIMIT ?`).all([now, limit]);
   }
 
   /** Moves a case's timer on if it is still the one expected; false if it already fired. */
-  advanceTimer(id: number, expectedAt: number, expectedKind: TimerKind, nextAt: number | null, nextKind: TimerKind | null): boolean {
+  async advanceTimer(id: number, expectedAt: number, expectedKind: TimerKind, nextAt: number | null, nextKind: TimerKind | null): Promise<boolean> {
     return (
-      this.db
+      (await this.db
         .statement('cases.advanceTimer', 'UPDATE cases SET timer_at = ?, timer_kind = ? WHERE id = ? AND timer_at = ? AND timer_kind = ?')
-        .run([nextAt, nextKind, id, expectedAt, expectedKind]).changes === 1
+        .run([nextAt, nextKind, id, expectedAt, expectedKind])).changes === 1
     );
   }
 
   // Attachments -----------------------------------------------------------------------
 
-  insertAttachment(row: Omit<AttachmentRow, 'id'>): number {
+  async insertAttachment(row: Omit<AttachmentRow, 'id'>): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement(
           'attachments.insert',
           `INSERT INTO attachments (case_id, event_id, kind, mime, bytes, sha256, file, original_name, uploaded_by, created_at)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run([row.caseId, row.eventId, row.kind, row.mime, row.bytes, row.sha256, row.file, row.originalName, row.uploadedBy, row.createdAt])
+        .run([row.caseId, row.eventId, row.kind, row.mime, row.bytes, row.sha256, row.file, row.originalName, row.uploadedBy, row.createdAt]))
         .lastInsertRowid,
     );
   }
 
-  attachment(id: number): AttachmentRow | undefined {
-    return this.db.statement<AttachmentRow>('attachments.get', `SELECT ${ATTACHMENT_SELECT} FROM attachments WHERE id = ?`).get([id]);
+  async attachment(id: number): Promise<AttachmentRow | undefined> {
+    return await this.db.statement<AttachmentRow>('attachments.get', `SELECT ${ATTACHMENT_SELECT} FROM attachments WHERE id = ?`).get([id]);
   }
 
-  attachmentsOfCase(caseId: number): AttachmentRow[] {
-    return this.db.statement<AttachmentRow>('attachments.ofCase', `SELECT ${ATTACHMENT_SELECT} FROM attachments WHERE case_id = ? ORDER BY id`).all([caseId]);
+  async attachmentsOfCase(caseId: number): Promise<AttachmentRow[]> {
+    return await this.db.statement<AttachmentRow>('attachments.ofCase', `SELECT ${ATTACHMENT_SELECT} FROM attachments WHERE case_id = ? ORDER BY id`).all([caseId]);
   }
 
-  linkAttachment(id: number, caseId: number, eventId: number): void {
-    this.db.statement('attachments.link', 'UPDATE attachments SET case_id = ?, event_id = ? WHERE id = ?').run([caseId, eventId, id]);
+  async linkAttachment(id: number, caseId: number, eventId: number): Promise<void> {
+    await this.db.statement('attachments.link', 'UPDATE attachments SET case_id = ?, event_id = ? WHERE id = ?').run([caseId, eventId, id]);
   }
 }

@@ -75,26 +75,26 @@ function compare(r: Replay, c: CaseRow): string | undefined {
   return undefined;
 }
 
-export function verifyTrail(store: CaseStore, onProgress?: (done: number) => void): VerifyReport {
+export async function verifyTrail(store: CaseStore, onProgress?: (done: number) => void): Promise<VerifyReport> {
   const report: VerifyReport = { cases: 0, events: 0, problems: [] };
   const problem = (caseId: number, caseNo: string | null, message: string) => {
     if (report.problems.length < MAX_PROBLEMS) report.problems.push({ caseId, caseNo, message });
   };
-  const events = store.allEventsByCase();
-  let pending = events.next();
-  for (const c of store.allCases()) {
+  const events = store.allEventsByCase()[Symbol.asyncIterator]();
+  let pending = await events.next();
+  for await (const c of store.allCases()) {
     report.cases++;
     const r: Replay = { state: null, resume: null, departmentId: null, reworks: 0, returns: 0, extensions: 0, count: 0 };
     let broken: string | undefined;
     while (!pending.done && pending.value.caseId < c.id) {
       problem(pending.value.caseId, null, 'events of a case that does not exist');
       report.events++;
-      pending = events.next();
+      pending = await events.next();
     }
     while (!pending.done && pending.value.caseId === c.id) {
       report.events++;
       if (!broken) broken = step(r, pending.value);
-      pending = events.next();
+      pending = await events.next();
     }
     const mismatch = broken ?? compare(r, c);
     if (mismatch) problem(c.id, c.caseNo, mismatch);
@@ -103,7 +103,7 @@ export function verifyTrail(store: CaseStore, onProgress?: (done: number) => voi
   while (!pending.done) {
     problem(pending.value.caseId, null, 'events of a case that does not exist');
     report.events++;
-    pending = events.next();
+    pending = await events.next();
   }
   return report;
 }
@@ -119,12 +119,12 @@ export interface ChainReport {
  * Recomputes every case's SM3 event chain (see core/db/chain.ts). An event edited, inserted
  * or removed by hand breaks its case's chain from there on; the first such link is named.
  */
-export function verifyEventChains(store: CaseStore, onProgress?: (events: number) => void): ChainReport {
+export async function verifyEventChains(store: CaseStore, onProgress?: (events: number) => void): Promise<ChainReport> {
   const report: ChainReport = { events: 0, brokenCases: 0 };
   let caseId = -1;
   let previous = CHAIN_START;
   let broken = false;
-  for (const e of store.allEventChains()) {
+  for await (const e of store.allEventChains()) {
     if (e.caseId !== caseId) {
       caseId = e.caseId;
       previous = CHAIN_START;

@@ -59,14 +59,14 @@ export interface NewCase {
 
 /** What the workflow needs from other aggregates, injected so it stays testable. */
 export interface WorkflowLookups {
-  departmentActive(id: number): boolean;
-  inspectorsOfGrid(gridCode: string): number[];
-  inspectorHoldsGrid(userId: number, gridCode: string): boolean;
-  isInspector(userId: number): boolean;
+  departmentActive(id: number): Promise<boolean>;
+  inspectorsOfGrid(gridCode: string): Promise<number[]>;
+  inspectorHoldsGrid(userId: number, gridCode: string): Promise<boolean>;
+  isInspector(userId: number): Promise<boolean>;
   /** A matching 自动批转 rule's department, if any. */
-  autoDispatchDepartment(row: CaseRow): { departmentId: number; ruleId: number } | undefined;
+  autoDispatchDepartment(row: CaseRow): Promise<{ departmentId: number; ruleId: number } | undefined>;
   /** Called at registration: whether the grid is now on the blacklist for this class. */
-  checkBlacklist(row: CaseRow, now: number): boolean;
+  checkBlacklist(row: CaseRow, now: number): Promise<boolean>;
 }
 
 export interface CaseChange {
@@ -86,7 +86,7 @@ export interface ObservedChange {
  * whatever it writes commits or rolls back with them (analytics can never drift from the cases).
  * It may return a function to run after the commit (in-memory state).
  */
-export type CaseObserver = (change: ObservedChange) => void | (() => void);
+export type CaseObserver = (change: ObservedChange) => Promise<void | (() => void)>;
 
 const MAX_COMMENT = 2000;
 
@@ -100,7 +100,6 @@ export function requestedExtension(row: Pick<CaseRow, 'pendingRequest'>): TimeLi
 export const CASE_TOPICS = { created: 'case.created', updated: 'case.updated', overdue: 'case.overdue', dueSoon: 'case.due_soon', stepOverdue: 'case.step_overdue' } as const;
 
 export class Workflow {
-  private readonly dayCounters = new Map<string, number>();
   private readonly observers: CaseObserver[] = [];
 
   constructor(
@@ -114,8 +113,8 @@ export class Workflow {
     private readonly events?: EventHub,
   ) {}
 
-  private get calendar(): WorkingCalendar {
-    return this.calendars.calendar;
+  private async calendar(): Promise<WorkingCalendar> {
+    return await this.calendars.current();
   }
 
   /** Adds an observer of every change the workflow makes (see CaseObserver). */
@@ -124,13 +123,13 @@ export class Workflow {
   }
 
   /** Runs fn in one transaction and tells the observers, inside it, what changed; their after-commit work runs after it. */
-  private observed(fn: () => { before: CaseRow | null; change: CaseChange }): CaseChange {
+  private async observed(fn: () => Promise<{ before: CaseRow | null; change: CaseChange }>): Promise<CaseChange> {
     const afterCommit: (() => void)[] = [];
-    const change = this.db.transaction(() => {
-      const { before, change } = fn();
+    const change = await this.db.transaction(async () => {
+      const { before, change } = await fn();
       if (change.events.length === 0) return change;
       for (const observer of this.observers) {
-        const after = observer({ before, after: change.case, events: change.events });
+        const after = await observer({ before, after: change.case, events: change.events });
         if (after) afterCommit.push(after);
       }
       return change;
@@ -140,21 +139,23 @@ export class Workflow {
   }
 
   /** The actions this actor may take on this case now (what the console offers). */
-  allowedActions(row: CaseRow, actor: Actor): Transition[] {
-    return TRANSITIONS.filter((t) => {
-      if (!this.roleFor(t, actor)) return false;
-      if (!this.stateAllows(t, row.state)) return false;
-      return this.guardPasses(t, row, actor);
-    });
+  async allowedActions(row: CaseRow, actor: Actor): Promise<Transition[]> {
+    const allowed: Transition[] = [];
+    for (const t of TRANSITIONS) {
+      if (!this.roleFor(t, actor)) continue;
+      if (!this.stateAllows(t, row.state)) continue;
+      if (await this.guardPasses(t, row, actor)) allowed.push(t);
+    }
+    return allowed;
   }
 
   /** Creates a case in 待受理 (or 自处置待审核 for a self-handled inspector report). */
-  report(input: NewCase, actor: Actor, at = this.clock.now()): CaseChange {
-    const change = this.observed(() => {
-      this.checkPhotos(input.photoIds, null);
+  async report(input: NewCase, actor: Actor, at = this.clock.now()): Promise<CaseChange> {
+    const change = await this.observed(async () => {
+      await this.checkPhotos(input.photoIds, null);
       const state: CaseState = input.selfHandled ? 'self_review' : 'reported';
       const row: Omit<CaseRow, 'id'> = {
-        caseNo: this.nextCaseNo(at),
+        caseNo: await this.nextCaseNo(at),
         kind: input.kind,
         standardId: input.standardId,
         classCode: input.classCode,
@@ -198,16 +199,16 @@ export class Workflow {
         timerAt: null,
         timerKind: null,
       };
-      const id = this.store.insert(row);
+      const id = await this.store.insert(row);
       const created: CaseRow = { id, ...row };
-      this.setStepDeadline(created, at);
-      this.setTimer(created, at);
-      this.store.update(created, 1);
+      await this.setStepDeadline(created, at);
+      await this.setTimer(created, at);
+      await this.store.update(created, 1);
       const data: Record<string, unknown> = { source: input.source, kind: input.kind, classCode: input.classCode };
       if (input.photoIds.length) data.photoIds = input.photoIds;
       if (created.stepDeadlineAt !== null) data.stepDeadlineAt = created.stepDeadlineAt;
-      const event = this.appendEvent(created, actor, 'report', null, state, null, data, at);
-      for (const photo of input.photoIds) this.store.linkAttachment(photo, id, event.id);
+      const event = await this.appendEvent(created, actor, 'report', null, state, null, data, at);
+      for (const photo of input.photoIds) await this.store.linkAttachment(photo, id, event.id);
       return { before: null, change: { case: created, events: [event] } };
     });
     this.publish(CASE_TOPICS.created, change);
@@ -215,17 +216,17 @@ export class Workflow {
   }
 
   /** Takes one action on a case. Throws AppError (404, 403, 409, 400) and changes nothing on refusal. */
-  act(caseId: number, action: string, input: ActionInput, actor: Actor, at = this.clock.now()): CaseChange {
-    const change = this.observed(() => {
+  async act(caseId: number, action: string, input: ActionInput, actor: Actor, at = this.clock.now()): Promise<CaseChange> {
+    const change = await this.observed(async () => {
       const seen: { before?: CaseRow } = {};
-      const done = this.actInTransaction(caseId, action, input, actor, at, {}, seen);
+      const done = await this.actInTransaction(caseId, action, input, actor, at, {}, seen);
       return { before: seen.before ?? null, change: done };
     });
     this.publish(CASE_TOPICS.updated, change);
     return change;
   }
 
-  private actInTransaction(
+  private async actInTransaction(
     caseId: number,
     action: string,
     input: ActionInput,
@@ -233,10 +234,10 @@ export class Workflow {
     at: number,
     note: Record<string, unknown> = {},
     seen?: { before?: CaseRow },
-  ): CaseChange {
+  ): Promise<CaseChange> {
     const transition = TRANSITION_BY_ACTION.get(action);
     if (!transition) throw notFound(`Unknown action "${action}"`);
-    const current = this.store.get(caseId);
+    const current = await this.store.get(caseId);
     if (!current) throw notFound(`No case with id ${caseId} (案卷不存在)`);
     // The observers see the case as it was before this action.
     if (seen) seen.before = current;
@@ -253,39 +254,39 @@ export class Workflow {
     if (input.version !== current.version) {
       throw conflict(`The case changed since you opened it (version ${input.version}, now ${current.version}); reload it (案卷已被他人更新，请刷新)`, 'version');
     }
-    if (!this.guardPasses(transition, current, actor)) {
+    if (!(await this.guardPasses(transition, current, actor))) {
       throw forbidden(
         transition.guard === 'own_department'
           ? 'Only the department the case was dispatched to may do this (仅承办部门可操作)'
           : 'Only the inspector of this task or grid may do this (仅该网格监督员可操作)',
       );
     }
-    const comment = this.checkRequirements(transition, input, current);
+    const comment = await this.checkRequirements(transition, input, current);
 
     const next: CaseRow = { ...current, version: current.version + 1, updatedAt: at };
     const data: Record<string, unknown> = { ...note };
     const toState = transition.to === 'same' ? current.state : transition.to === 'resume' ? (current.resumeState ?? 'dispatched') : transition.to;
     next.state = toState;
     if (transition.to === 'resume') next.resumeState = null;
-    this.applyEffects(transition, current, next, input, data, at);
+    await this.applyEffects(transition, current, next, input, data, at);
     if (toState !== current.state) {
-      this.setStepDeadline(next, at);
+      await this.setStepDeadline(next, at);
       // The step's limit goes into the trail, so on-time indicators (按时核实, 按时派遣...) replay exactly.
       if (next.stepDeadlineAt !== null) data.stepDeadlineAt = next.stepDeadlineAt;
     }
-    this.setTimer(next, at);
+    await this.setTimer(next, at);
 
-    if (!this.store.update(next, current.version)) {
+    if (!await this.store.update(next, current.version)) {
       throw conflict('Someone else acted on this case at the same moment; reload it (案卷已被他人更新，请刷新)', 'version');
     }
-    const event = this.appendEvent(next, actor, action, current.state, toState, comment, data, at, role);
-    for (const photo of input.photoIds ?? []) this.store.linkAttachment(photo, caseId, event.id);
+    const event = await this.appendEvent(next, actor, action, current.state, toState, comment, data, at, role);
+    for (const photo of input.photoIds ?? []) await this.store.linkAttachment(photo, caseId, event.id);
     const change: CaseChange = { case: next, events: [event] };
 
     if (transition.effects.includes('auto_dispatch')) {
-      const rule = this.lookups.autoDispatchDepartment(next);
-      if (rule && this.lookups.departmentActive(rule.departmentId)) {
-        const dispatched = this.actInTransaction(caseId, 'dispatch', { version: next.version, departmentId: rule.departmentId }, SYSTEM_ACTOR, at, {
+      const rule = await this.lookups.autoDispatchDepartment(next);
+      if (rule && (await this.lookups.departmentActive(rule.departmentId))) {
+        const dispatched = await this.actInTransaction(caseId, 'dispatch', { version: next.version, departmentId: rule.departmentId }, SYSTEM_ACTOR, at, {
           auto: true,
           ruleId: rule.ruleId,
         });
@@ -304,7 +305,7 @@ export class Workflow {
     return t.from === 'any_open' ? !TERMINAL_STATES.has(state) : t.from.includes(state);
   }
 
-  private guardPasses(t: Transition, row: CaseRow, actor: Actor): boolean {
+  private async guardPasses(t: Transition, row: CaseRow, actor: Actor): Promise<boolean> {
     if (!t.guard || actor.roles.includes('system')) return true;
     switch (t.guard) {
       case 'own_department':
@@ -312,11 +313,11 @@ export class Workflow {
       case 'task_inspector':
         if (actor.id === null) return false;
         if (row.assigneeId !== null) return row.assigneeId === actor.id;
-        return row.gridCode !== null && this.lookups.inspectorHoldsGrid(actor.id, row.gridCode);
+        return row.gridCode !== null && (await this.lookups.inspectorHoldsGrid(actor.id, row.gridCode));
     }
   }
 
-  private checkRequirements(t: Transition, input: ActionInput, row: CaseRow): string | null {
+  private async checkRequirements(t: Transition, input: ActionInput, row: CaseRow): Promise<string | null> {
     const comment = cleanText(input.comment ?? '');
     if (comment.length > MAX_COMMENT) throw badRequest(`The comment is longer than ${MAX_COMMENT} characters`, 'comment');
     for (const need of t.requires) {
@@ -325,13 +326,13 @@ export class Workflow {
           if (!comment) throw badRequest(`"${t.label.zh}" needs a comment saying why or what was done (请填写意见)`, 'comment');
           break;
         case 'photo':
-          if (this.settings.get('workflow').photoRequiredOnDispose && !input.photoIds?.length) {
+          if ((await this.settings.get('workflow')).photoRequiredOnDispose && !input.photoIds?.length) {
             throw badRequest(`"${t.label.zh}" needs at least one photo of the result (请上传处置照片)`, 'photoIds');
           }
           break;
         case 'department':
           if (input.departmentId === undefined) throw badRequest('Choose the department to dispatch to (请选择处置部门)', 'departmentId');
-          if (!this.lookups.departmentActive(input.departmentId)) throw badRequest(`No active department with id ${input.departmentId}`, 'departmentId');
+          if (!(await this.lookups.departmentActive(input.departmentId))) throw badRequest(`No active department with id ${input.departmentId}`, 'departmentId');
           break;
         case 'extension':
           if (!input.extension) throw badRequest('Say how much more time is needed (请填写延期时长)', 'extension');
@@ -344,26 +345,26 @@ export class Workflow {
       }
       if (!(input.extension.value > 0)) throw badRequest('An extension must be longer than zero (延期时长须大于零)', 'extension');
     }
-    if (input.photoIds?.length) this.checkPhotos(input.photoIds, row.id);
-    if (input.assigneeId !== undefined && !this.lookups.isInspector(input.assigneeId)) {
+    if (input.photoIds?.length) await this.checkPhotos(input.photoIds, row.id);
+    if (input.assigneeId !== undefined && !(await this.lookups.isInspector(input.assigneeId))) {
       throw badRequest(`User ${input.assigneeId} is not an active inspector (监督员)`, 'assigneeId');
     }
     return comment || null;
   }
 
-  private checkPhotos(photoIds: number[], caseId: number | null): void {
+  private async checkPhotos(photoIds: number[], caseId: number | null): Promise<void> {
     for (const id of photoIds) {
-      const photo = this.store.attachment(id);
+      const photo = await this.store.attachment(id);
       if (!photo) throw badRequest(`No uploaded photo with id ${id}`, 'photoIds');
       if (photo.caseId !== null && photo.caseId !== caseId) throw badRequest(`Photo ${id} belongs to another case`, 'photoIds');
     }
   }
 
-  private applyEffects(t: Transition, current: CaseRow, next: CaseRow, input: ActionInput, data: Record<string, unknown>, at: number): void {
+  private async applyEffects(t: Transition, current: CaseRow, next: CaseRow, input: ActionInput, data: Record<string, unknown>, at: number): Promise<void> {
     for (const effect of t.effects) {
       switch (effect) {
         case 'assign_inspector': {
-          const assignee = input.assigneeId ?? (current.gridCode ? this.lookups.inspectorsOfGrid(current.gridCode)[0] : undefined) ?? null;
+          const assignee = input.assigneeId ?? (current.gridCode ? (await this.lookups.inspectorsOfGrid(current.gridCode))[0] : undefined) ?? null;
           next.assigneeId = assignee;
           data.assigneeId = assignee;
           break;
@@ -373,9 +374,9 @@ export class Workflow {
           next.departmentId = departmentId;
           next.dispatchedAt = at;
           if (next.registeredAt === null) next.registeredAt = at;
-          const limit = this.disposalLimit(next);
+          const limit = await this.disposalLimit(next);
           next.clockLimit = WorkingCalendar.isClockLimit(limit) ? 1 : 0;
-          next.deadlineAt = this.calendar.deadline(at, limit);
+          next.deadlineAt = (await this.calendar()).deadline(at, limit);
           next.overdue = 0;
           data.departmentId = departmentId;
           data.deadlineAt = next.deadlineAt;
@@ -402,7 +403,7 @@ export class Workflow {
           const requested = requestedExtension(current);
           const granted = input.extension ?? requested;
           if (!granted) throw badRequest('No extension was requested or given (请填写批准的延期时长)', 'extension');
-          if (current.deadlineAt !== null) next.deadlineAt = this.calendar.extend(current.deadlineAt, granted);
+          if (current.deadlineAt !== null) next.deadlineAt = (await this.calendar()).extend(current.deadlineAt, granted);
           next.extensionCount = current.extensionCount + 1;
           next.pendingRequest = null;
           if (next.deadlineAt !== null && next.deadlineAt > at) next.overdue = 0;
@@ -416,7 +417,7 @@ export class Workflow {
           break;
         case 'resume_clock':
           if (current.hangStartedAt !== null && current.deadlineAt !== null) {
-            next.deadlineAt = this.calendar.shiftForPause(current.deadlineAt, current.hangStartedAt, at, current.clockLimit === 1);
+            next.deadlineAt = (await this.calendar()).shiftForPause(current.deadlineAt, current.hangStartedAt, at, current.clockLimit === 1);
             next.hangMs = current.hangMs + (at - current.hangStartedAt);
             if (next.deadlineAt > at) next.overdue = 0;
           }
@@ -445,7 +446,7 @@ export class Workflow {
           break;
         case 'mark_registered':
           next.registeredAt = at;
-          if (this.lookups.checkBlacklist(next, at)) next.blacklisted = 1;
+          if (await this.lookups.checkBlacklist(next, at)) next.blacklisted = 1;
           break;
         case 'auto_dispatch':
           break; // after the update: see actInTransaction
@@ -455,12 +456,12 @@ export class Workflow {
     if ((current.state === 'verifying' || current.state === 'checking') && next.state !== current.state) next.assigneeId = null;
   }
 
-  private disposalLimit(row: CaseRow): TimeLimit {
-    const limit = this.limits.limit(row.kind, row.classCode, 'dispose', row.urgent === 1);
+  private async disposalLimit(row: CaseRow): Promise<TimeLimit> {
+    const limit = await this.limits.limit(row.kind, row.classCode, 'dispose', row.urgent === 1);
     return limit ?? { value: 3, unit: 'work_days' };
   }
 
-  private setStepDeadline(row: CaseRow, at: number): void {
+  private async setStepDeadline(row: CaseRow, at: number): Promise<void> {
     const stage = STATE_STAGE[row.state];
     if (!stage || TERMINAL_STATES.has(row.state)) {
       row.stepDeadlineAt = null;
@@ -470,18 +471,18 @@ export class Workflow {
       row.stepDeadlineAt = row.deadlineAt;
       return;
     }
-    const limit = this.limits.limit(row.kind, row.classCode, stage, row.urgent === 1);
-    row.stepDeadlineAt = limit ? this.calendar.deadline(at, limit) : null;
+    const limit = await this.limits.limit(row.kind, row.classCode, stage, row.urgent === 1);
+    row.stepDeadlineAt = limit ? (await this.calendar()).deadline(at, limit) : null;
   }
 
   /** Sets the case's next timer for its state: due-soon then overdue while the disposal clock runs, else the step limit. */
-  private setTimer(row: CaseRow, at: number): void {
+  private async setTimer(row: CaseRow, at: number): Promise<void> {
     row.timerAt = null;
     row.timerKind = null;
     if (TERMINAL_STATES.has(row.state) || row.state === 'hanging') return;
     if (DISPOSAL_CLOCK_STATES.has(row.state)) {
       if (row.deadlineAt === null || row.dispatchedAt === null || row.overdue === 1) return;
-      const dueSoonAt = this.dueSoonAt(row);
+      const dueSoonAt = await this.dueSoonAt(row);
       if (dueSoonAt > at) {
         row.timerAt = dueSoonAt;
         row.timerKind = 'due_soon';
@@ -498,18 +499,19 @@ export class Workflow {
   }
 
   /** When the due-soon warning fires: when the configured share of the disposal limit is left. */
-  private dueSoonAt(row: CaseRow): number {
-    const fraction = this.settings.get('workflow').dueSoonFraction;
+  private async dueSoonAt(row: CaseRow): Promise<number> {
+    const fraction = (await this.settings.get('workflow')).dueSoonFraction;
+    const cal = await this.calendar();
     const start = row.dispatchedAt!;
     const deadline = row.deadlineAt!;
     return Math.round(
       row.clockLimit === 1
         ? deadline - fraction * (deadline - start)
-        : this.calendar.addWorkingMs(start, (1 - fraction) * this.calendar.workingMsBetween(start, deadline)),
+        : cal.addWorkingMs(start, (1 - fraction) * cal.workingMsBetween(start, deadline)),
     );
   }
 
-  private appendEvent(
+  private async appendEvent(
     row: CaseRow,
     actor: Actor,
     action: string,
@@ -519,7 +521,7 @@ export class Workflow {
     data: Record<string, unknown>,
     at: number,
     role?: ActorRole,
-  ): CaseEventRow {
+  ): Promise<CaseEventRow> {
     const event: Omit<CaseEventRow, 'id'> = {
       caseId: row.id,
       seq: row.version,
@@ -532,33 +534,27 @@ export class Workflow {
       comment,
       data: Object.keys(data).length ? JSON.stringify(data) : null,
     };
-    return { id: this.store.appendEvent(event), ...event };
+    return { id: await this.store.appendEvent(event), ...event };
   }
 
-  private nextCaseNo(at: number): string {
-    const cal = this.calendar;
+  private async nextCaseNo(at: number): Promise<string> {
+    const cal = await this.calendar();
     const day = cal.dateKey(cal.dayIndex(at)).replaceAll('-', '');
-    let last = this.dayCounters.get(day);
-    if (last === undefined) {
-      const stored = this.store.lastCaseNoOfDay(day);
-      last = stored ? Number(stored.slice(8)) : 0;
-    }
-    last += 1;
+    const last = await this.store.nextCaseSerial(day);
     if (last > 99999) throw new AppError('unavailable', 'More than 99,999 cases in one day');
-    this.dayCounters.set(day, last);
     return `${day}${String(last).padStart(5, '0')}`;
   }
 
   /** Fires the timers that are due (at start-up: those that came due while the server was down). Each fires once. */
-  fireDueTimers(now = this.clock.now(), batch = 500): number {
+  async fireDueTimers(now = this.clock.now(), batch = 500): Promise<number> {
     let fired = 0;
     for (;;) {
-      const due = this.store.due(now, batch);
+      const due = await this.store.due(now, batch);
       if (due.length === 0) return fired;
       for (const row of due) {
         let published = undefined as { topic: string; change: CaseChange } | undefined;
-        this.observed(() => {
-          published = this.fireTimer(row, now);
+        await this.observed(async () => {
+          published = await this.fireTimer(row, now);
           // Due-soon and step timers append no event, so observers hear only of 超期 (overdue).
           return { before: row, change: published?.change ?? { case: row, events: [] } };
         });
@@ -570,18 +566,18 @@ export class Workflow {
     }
   }
 
-  private fireTimer(row: CaseRow, now: number): { topic: string; change: CaseChange } | undefined {
+  private async fireTimer(row: CaseRow, now: number): Promise<{ topic: string; change: CaseChange } | undefined> {
     const kind = row.timerKind!;
     const dueAt = row.timerAt!;
     if (kind === 'overdue') {
       const next: CaseRow = { ...row, overdue: 1, version: row.version + 1, updatedAt: now, timerAt: null, timerKind: null };
-      if (!this.store.update(next, row.version)) return undefined;
-      const event = this.appendEvent(next, SYSTEM_ACTOR, 'overdue', row.state, row.state, null, { deadlineAt: row.deadlineAt }, now, 'system');
+      if (!await this.store.update(next, row.version)) return undefined;
+      const event = await this.appendEvent(next, SYSTEM_ACTOR, 'overdue', row.state, row.state, null, { deadlineAt: row.deadlineAt }, now, 'system');
       return { topic: CASE_TOPICS.overdue, change: { case: next, events: [event] } };
     }
     const nextAt = kind === 'due_soon' ? row.deadlineAt : null;
     const nextKind = kind === 'due_soon' ? 'overdue' : null;
-    if (!this.store.advanceTimer(row.id, dueAt, kind, nextAt, nextKind)) return undefined;
+    if (!await this.store.advanceTimer(row.id, dueAt, kind, nextAt, nextKind)) return undefined;
     return { topic: kind === 'due_soon' ? CASE_TOPICS.dueSoon : CASE_TOPICS.stepOverdue, change: { case: row, events: [] } };
   }
 

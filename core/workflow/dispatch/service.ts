@@ -16,13 +16,19 @@ function specificity(rule: DispatchRule): number {
 
 export class DispatchService {
   private byClass: Map<string, DispatchRule[]> | undefined;
+  private loadedAt = 0;
 
-  constructor(private readonly store: DispatchRuleStore) {}
+  constructor(
+    private readonly store: DispatchRuleStore,
+    /** How long loaded rules are trusted (Infinity: this process alone edits them). */
+    private readonly lifetimeMs = Infinity,
+  ) {}
 
-  private index(): Map<string, DispatchRule[]> {
-    if (!this.byClass) {
+  private async index(): Promise<Map<string, DispatchRule[]>> {
+    if (!this.byClass || performance.now() - this.loadedAt > this.lifetimeMs) {
+      this.loadedAt = performance.now();
       const map = new Map<string, DispatchRule[]>();
-      for (const rule of this.store.all()) {
+      for (const rule of await this.store.all()) {
         if (!rule.active) continue;
         const key = `${rule.kind}|${rule.classCode}`;
         map.set(key, [...(map.get(key) ?? []), rule]);
@@ -33,8 +39,8 @@ export class DispatchService {
     return this.byClass;
   }
 
-  match(subject: DispatchSubject): DispatchRule | undefined {
-    const rules = this.index().get(`${subject.kind}|${subject.classCode}`) ?? [];
+  async match(subject: DispatchSubject): Promise<DispatchRule | undefined> {
+    const rules = (await this.index()).get(`${subject.kind}|${subject.classCode}`) ?? [];
     return rules.find((r) => {
       if (r.gridCode) return r.gridCode === subject.gridCode;
       if (r.areaCode) return subject.gridCode !== null && subject.gridCode.startsWith(r.areaCode);

@@ -18,48 +18,48 @@ const SELECT =
 export class DispatchRuleStore {
   constructor(private readonly db: Db) {}
 
-  all(): DispatchRule[] {
-    return this.db
+  async all(): Promise<DispatchRule[]> {
+    return (await this.db
       .statement<Omit<DispatchRule, 'active'> & { active: number }>('dispatchRules.all', `SELECT ${SELECT} FROM dispatch_rules ORDER BY kind, class_code, id`)
-      .all()
+      .all())
       .map((r) => ({ ...r, active: r.active === 1 }));
   }
 
-  get(id: number): DispatchRule | undefined {
-    const r = this.db
+  async get(id: number): Promise<DispatchRule | undefined> {
+    const r = await this.db
       .statement<Omit<DispatchRule, 'active'> & { active: number }>('dispatchRules.get', `SELECT ${SELECT} FROM dispatch_rules WHERE id = ?`)
       .get([id]);
     return r && { ...r, active: r.active === 1 };
   }
 
-  insert(rule: Omit<DispatchRule, 'id'>): number {
+  async insert(rule: Omit<DispatchRule, 'id'>): Promise<number> {
     return Number(
-      this.db
+      (await this.db
         .statement(
           'dispatchRules.insert',
           'INSERT INTO dispatch_rules (kind, class_code, area_code, grid_code, department_id, active, note) VALUES (?, ?, ?, ?, ?, ?, ?)',
         )
-        .run([rule.kind, rule.classCode, rule.areaCode, rule.gridCode, rule.departmentId, rule.active ? 1 : 0, rule.note])
+        .run([rule.kind, rule.classCode, rule.areaCode, rule.gridCode, rule.departmentId, rule.active ? 1 : 0, rule.note]))
         .lastInsertRowid,
     );
   }
 
-  update(rule: DispatchRule): boolean {
+  async update(rule: DispatchRule): Promise<boolean> {
     return (
-      this.db
+      (await this.db
         .statement(
           'dispatchRules.update',
           'UPDATE dispatch_rules SET kind = ?, class_code = ?, area_code = ?, grid_code = ?, department_id = ?, active = ?, note = ? WHERE id = ?',
         )
-        .run([rule.kind, rule.classCode, rule.areaCode, rule.gridCode, rule.departmentId, rule.active ? 1 : 0, rule.note, rule.id]).changes === 1
+        .run([rule.kind, rule.classCode, rule.areaCode, rule.gridCode, rule.departmentId, rule.active ? 1 : 0, rule.note, rule.id])).changes === 1
     );
   }
 
-  delete(id: number): boolean {
-    return this.db.statement('dispatchRules.delete', 'DELETE FROM dispatch_rules WHERE id = ?').run([id]).changes === 1;
+  async delete(id: number): Promise<boolean> {
+    return (await this.db.statement('dispatchRules.delete', 'DELETE FROM dispatch_rules WHERE id = ?').run([id])).changes === 1;
   }
 
-  count(): number {
-    return this.db.statement<{ n: number }>('dispatchRules.count', 'SELECT count(*) AS n FROM dispatch_rules').get()?.n ?? 0;
+  async count(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('dispatchRules.count', 'SELECT count(*) AS n FROM dispatch_rules').get())?.n ?? 0;
   }
 }

@@ -37,15 +37,15 @@ const COLUMNS = 'id, standard_id, kind, class_code, stage, value, unit, urgent_v
 export class LimitsStore {
   constructor(private readonly db: Db) {}
 
-  all(standardId: string): StoredLimit[] {
-    return this.db
+  async all(standardId: string): Promise<StoredLimit[]> {
+    return (await this.db
       .statement<Raw>('limits.all', `SELECT ${COLUMNS} FROM time_limits WHERE standard_id = ? ORDER BY stage, kind, class_code`)
-      .all([standardId])
+      .all([standardId]))
       .map(toLimit);
   }
 
-  upsert(standardId: string, row: LimitRow): void {
-    this.db
+  async upsert(standardId: string, row: LimitRow): Promise<void> {
+    await this.db
       .statement(
         'limits.upsert',
         `INSERT INTO time_limits (standard_id, kind, class_code, stage, value, unit, urgent_value, urgent_unit, filing_condition, closing_condition)
@@ -60,21 +60,21 @@ export class LimitsStore {
       ]);
   }
 
-  get(standardId: string, kind: LimitRow['kind'], classCode: string, stage: Stage): StoredLimit | undefined {
-    const r = this.db
+  async get(standardId: string, kind: LimitRow['kind'], classCode: string, stage: Stage): Promise<StoredLimit | undefined> {
+    const r = await this.db
       .statement<Raw>('limits.get', `SELECT ${COLUMNS} FROM time_limits WHERE standard_id = ? AND kind = ? AND class_code = ? AND stage = ?`)
       .get([standardId, kind, classCode, stage]);
     return r && toLimit(r);
   }
 
-  remove(standardId: string, kind: LimitRow['kind'], classCode: string, stage: Stage): boolean {
+  async remove(standardId: string, kind: LimitRow['kind'], classCode: string, stage: Stage): Promise<boolean> {
     return (
-      this.db.statement('limits.remove', 'DELETE FROM time_limits WHERE standard_id = ? AND kind = ? AND class_code = ? AND stage = ?')
-        .run([standardId, kind, classCode, stage]).changes === 1
+      (await this.db.statement('limits.remove', 'DELETE FROM time_limits WHERE standard_id = ? AND kind = ? AND class_code = ? AND stage = ?')
+        .run([standardId, kind, classCode, stage])).changes === 1
     );
   }
 
-  count(): number {
-    return (this.db.statement<{ n: number }>('limits.count', 'SELECT count(*) AS n FROM time_limits').get() ?? { n: 0 }).n;
+  async count(): Promise<number> {
+    return (await this.db.statement<{ n: number }>('limits.count', 'SELECT count(*) AS n FROM time_limits').get() ?? { n: 0 }).n;
   }
 }
