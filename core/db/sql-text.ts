@@ -82,6 +82,9 @@ export function forPostgres(sql: string): PreparedText {
     let t = s.text;
     // The spellings of the same meaning.
     t = t.replace(/\bifnull\s*\(/gi, 'coalesce(');
+    // A list bound as one JSON array: SQLite's json_each(x) has a `value` column, and so has
+    // PostgreSQL's json_array_elements_text (the parameter typed as json).
+    t = t.replace(/\bjson_each\s*\(\s*([@:$][A-Za-z_][A-Za-z0-9_]*|\?)\s*\)/gi, 'json_array_elements_text(CAST($1 AS json))');
     t = t.replace(/\bINSERT\s+OR\s+IGNORE\s+INTO\b/gi, () => {
       orIgnore = true;
       return 'INSERT INTO';

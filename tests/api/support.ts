@@ -2,11 +2,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { demoPlugins, startCounty, type ContractMismatch, type RunningCounty, type StartCountyOptions } from '../../core/index.js';
 import { silentLogger } from '../../core/runtime/log.js';
-import { sharedTestCluster, testStore } from '../helpers/postgres.js';
+import { sharedTestCluster, stopSharedTestCluster, testStore } from '../helpers/postgres.js';
 import type { SecuritySettings } from '../../core/workflow/settings/index.js';
+
+// The private PostgreSQL cluster of this file's worker stops after its last test (hooks run last-registered first).
+afterAll(() => stopSharedTestCluster());
 
 export const ADMIN_PASSWORD = 'test-admin-password';
 

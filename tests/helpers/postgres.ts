@@ -107,3 +107,12 @@ export function sharedTestCluster(): TestCluster {
   shared ??= startTestCluster();
   return shared;
 }
+
+/**
+ * Stops the process's cluster. A vitest worker is ended without its 'exit' event, so the test
+ * support calls this after each file (else the cluster outlives the tests).
+ */
+export function stopSharedTestCluster(): void {
+  shared?.stop();
+  shared = undefined;
+}
