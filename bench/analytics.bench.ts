@@ -293,9 +293,9 @@ export default async function run(): Promise<void> {
       const plain = await county(false);
       const observed = await county(true);
       const perRound = QUICK ? 100 : 250;
-      const round = (f: WorkflowFixture) => {
+      const round = async (f: WorkflowFixture) => {
         let actions = 0;
-        const { ms } = timeIt(async () => {
+        const { ms } = await timeAsync(async () => {
           for (let i = 0; i < perRound; i++) {
             let row = (await f.workflow.report(f.newCase(), f.actors.inspector)).case;
             actions++;
@@ -310,7 +310,7 @@ export default async function run(): Promise<void> {
       };
       round(plain);
       round(observed);
-      const out = interleave(QUICK ? 4 : 8, () => round(observed), () => round(plain));
+      const out = await interleave(QUICK ? 4 : 8, () => round(observed), () => round(plain));
       await plain.close();
       await observed.close();
       printSection(`Workflow actions with the analytics observer (rounds of ${perRound} cases × 8 actions, interleaved, synchronous=NORMAL)`, [

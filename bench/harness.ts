@@ -41,13 +41,17 @@ export function median(xs: number[]): number {
  * same amount of work, so a swing of the machine's load falls on both sides of a pair. The
  * ratio is the median of the pairwise ratios (product rate ÷ baseline rate).
  */
-export function interleave(rounds: number, product: (round: number) => number, baseline: (round: number) => number): { ratio: number; ratios: number[]; productRate: number; baselineRate: number } {
+export async function interleave(
+  rounds: number,
+  product: (round: number) => number | Promise<number>,
+  baseline: (round: number) => number | Promise<number>,
+): Promise<{ ratio: number; ratios: number[]; productRate: number; baselineRate: number }> {
   const ratios: number[] = [];
   const a: number[] = [];
   const b: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    const pa = product(r);
-    const pb = baseline(r);
+    const pa = await product(r);
+    const pb = await baseline(r);
     a.push(pa);
     b.push(pb);
     ratios.push(pa / pb);
@@ -58,9 +62,11 @@ export function interleave(rounds: number, product: (round: number) => number, b
 /** A ratio as printed: two decimals. */
 export const ratio2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 
+/** The time of synchronous work. Asynchronous work goes to timeAsync: timing only until its first await read 0 ms. */
 export function timeIt<T>(fn: () => T): { result: T; ms: number } {
   const start = performance.now();
   const result = fn();
+  if (result instanceof Promise) throw new Error('timeIt was given asynchronous work: use timeAsync');
   return { result, ms: performance.now() - start };
 }
 

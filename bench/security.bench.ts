@@ -13,7 +13,7 @@ import { AuthService } from '../core/base/people/service.js';
 import { AuthStore } from '../core/base/people/store.js';
 import { argon2Hasher, hashPassword, type PasswordHasher } from '../core/base/people/passwords.js';
 import { workflowFixture } from '../tests/support/workflow-fixture.js';
-import { percentile, printSection, tempDir, timeIt, type Figure } from './harness.js';
+import { percentile, printSection, tempDir, timeAsync, type Figure } from './harness.js';
 
 const FLOW: [string, 'acceptor' | 'shiftLeader' | 'dispatcher' | 'sanitation' | 'inspector'][] = [
   ['accept', 'acceptor'], ['register', 'shiftLeader'], ['dispatch', 'dispatcher'], ['dispose', 'sanitation'],
@@ -28,7 +28,7 @@ async function round(dir: string, mode: 'FULL' | 'NORMAL', cases: number, n: num
   const ids: number[] = [];
   for (let i = 0; i < cases; i++) ids.push((await f.workflow.report(f.newCase(), f.actors.inspector)).case.id);
   let transitions = 0;
-  const { ms } = timeIt(async () => {
+  const { ms } = await timeAsync(async () => {
     for (const id of ids) {
       let version = 1;
       for (const [action, who] of FLOW) {
@@ -43,7 +43,7 @@ async function round(dir: string, mode: 'FULL' | 'NORMAL', cases: number, n: num
   const update = f.db.statement('bench.update', 'UPDATE cases SET state = ?, version = ?, updated_at = ? WHERE id = ? AND version = ?');
   const insert = f.db.statement('bench.insert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   let bare = 0;
-  const { ms: bareMs } = timeIt(async () => {
+  const { ms: bareMs } = await timeAsync(async () => {
     for (const id of ids) {
       for (let k = 0; k < FLOW.length; k++) {
         await f.db.transaction(async () => {
@@ -67,10 +67,10 @@ async function chainCost(dir: string, actions: number): Promise<{ withChain: num
   const plain = f.db.statement('bench.plainInsert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const chained = f.db.statement('bench.chainInsert', 'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data, chain) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   let seq = 1000;
-  const without = timeIt(async () => {
+  const without = (await timeAsync(async () => {
     for (let i = 0; i < actions; i++) await f.db.transaction(async () => await plain.run([id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '处理意见', null]));
-  }).ms;
-  const withChain = timeIt(async () => {
+  })).ms;
+  const withChain = (await timeAsync(async () => {
     for (let i = 0; i < actions; i++) {
       await f.db.transaction(async () => {
         const fields = [id, ++seq, 0, 1, 'bench', 'note', 'reported', 'reported', '处理意见', null];
@@ -78,7 +78,7 @@ async function chainCost(dir: string, actions: number): Promise<{ withChain: num
         await chained.run([...fields, chainHash(previous, fields)]);
       });
     }
-  }).ms;
+  })).ms;
   await f.close();
   return { withChain: (withChain / actions) * 1000, without: (without / actions) * 1000 };
 }

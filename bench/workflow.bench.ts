@@ -76,9 +76,9 @@ async function transitions(dir: string, background: number, withAnalytics: boole
     'INSERT INTO case_events (case_id, seq, at, actor_id, actor_role, action, from_state, to_state, comment, data) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
   const roundIds = (r: number) => ids.slice(r * perRound, (r + 1) * perRound);
-  const product = (r: number) => {
+  const product = async (r: number) => {
     let n = 0;
-    const { ms } = timeIt(async () => {
+    const { ms } = await timeAsync(async () => {
       for (const id of roundIds(r)) {
         let version = 1;
         for (const [action, who] of FLOW) {
@@ -91,9 +91,9 @@ async function transitions(dir: string, background: number, withAnalytics: boole
     });
     return (n / ms) * 1000;
   };
-  const bare = (r: number) => {
+  const bare = async (r: number) => {
     let n = 0;
-    const { ms } = timeIt(async () => {
+    const { ms } = await timeAsync(async () => {
       for (const id of roundIds(r)) {
         for (let k = 0; k < FLOW.length; k++) {
           await f.db.transaction(async () => {
@@ -113,7 +113,7 @@ async function transitions(dir: string, background: number, withAnalytics: boole
     product(r);
     bare(r);
   }
-  const out = interleave(rounds - warm, (r) => product(r + warm), (r) => bare(r + warm));
+  const out = await interleave(rounds - warm, (r) => product(r + warm), (r) => bare(r + warm));
   await f.close();
   return { rate: out.productRate, ceiling: out.baselineRate, ratio: out.ratio, low: Math.min(...out.ratios), high: Math.max(...out.ratios), transitions: (rounds - warm) * perRound * FLOW.length };
 }
